@@ -1,0 +1,18 @@
+import { Link } from '@tanstack/react-router';
+import { audienceLinks } from './navigation';
+
+export function SiteNav() {
+  return (
+    <nav className="site-nav" aria-label="Main">
+      <ul className="site-nav__list">
+        {audienceLinks.map((link) => (
+          <li key={link.to}>
+            <Link to={link.to} className="site-nav__link">
+              {link.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

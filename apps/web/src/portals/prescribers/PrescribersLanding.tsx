@@ -1,0 +1,52 @@
+import { NoteBox } from '@cmsgov/design-system';
+import { CardGrid } from '../../components/content/CardGrid';
+import { COMING_SOON } from '../../components/content/comingSoon';
+import { FeatureCard } from '../../components/content/FeatureCard';
+import { AppealIcon, ClipboardCheckIcon, ListPlusIcon } from '../../components/content/icons';
+import { Page } from '../../components/content/Page';
+import { Section } from '../../components/content/Section';
+
+export function PrescribersLanding() {
+  return (
+    <Page
+      title="Prescribers"
+      eyebrow="For prescribers"
+      heading="Get your patients the medicines they need"
+      lead="Submit coverage requests with the clinical details the plan’s criteria ask for, and follow each decision from request to answer."
+    >
+      <Section heading="Coverage requests">
+        <CardGrid columns={3}>
+          <FeatureCard title="Prior authorization" icon={<ClipboardCheckIcon />} status={COMING_SOON}>
+            <p>
+              Some drugs need approval before the plan covers them. Send the request with the diagnosis and
+              treatment history the criteria ask for.
+            </p>
+          </FeatureCard>
+          <FeatureCard title="Formulary exceptions" icon={<ListPlusIcon />} status={COMING_SOON}>
+            <p>
+              Ask the plan to cover a drug that is not on its formulary, or to cover it at a lower tier when
+              the preferred alternatives did not work or are not safe for your patient.
+            </p>
+          </FeatureCard>
+          <FeatureCard title="Appeals" icon={<AppealIcon />} status={COMING_SOON}>
+            <p>
+              If a request is denied, appeal it with more information. A different clinician, who did not make
+              the first decision, reviews it again.
+            </p>
+          </FeatureCard>
+        </CardGrid>
+      </Section>
+      <NoteBox heading="How long decisions take" headingLevel="2" className="page-note">
+        <ul>
+          <li>
+            <strong>Expedited requests</strong>, when waiting could seriously harm your patient’s health: a
+            decision within 72 hours.
+          </li>
+          <li>
+            <strong>Standard requests</strong>: a decision within 7 calendar days.
+          </li>
+        </ul>
+      </NoteBox>
+    </Page>
+  );
+}

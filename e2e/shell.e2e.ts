@@ -1,0 +1,249 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './support/axe';
+import { launchBrowser, openPage, type WatchedPage } from './support/browser';
+import { resultsDir } from './support/paths';
+import { type RunningServer, startServer } from './support/server';
+
+// The web shell as a person meets it: the home page, each audience's landing page reached through
+// the main navigation, the sign-in placeholder, the not-found page, keyboard skip link and a phone screen.
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const landingPages = [
+  {
+    link: 'Members',
+    path: '/members',
+    title: 'Members | OpenPBM',
+    h1: 'Your pharmacy benefits, in one place',
+  },
+  {
+    link: 'Plan sponsors',
+    path: '/clients',
+    title: 'Plan sponsors and advisors | OpenPBM',
+    h1: 'Insight and tools for the plans you manage',
+  },
+  {
+    link: 'Prescribers',
+    path: '/prescribers',
+    title: 'Prescribers | OpenPBM',
+    h1: 'Get your patients the medicines they need',
+  },
+  { link: 'Pharmacies', path: '/pharmacies', title: 'Pharmacies | OpenPBM', h1: 'Claims processing' },
+  { link: 'Sign in', path: '/sign-in', title: 'Sign in | OpenPBM', h1: 'Sign in to OpenPBM' },
+] as const;
+
+async function withPage(run: (watched: WatchedPage) => Promise<void>, options = {}) {
+  const watched = await openPage(browser, server.url, options);
+  try {
+    await run(watched);
+    expect(watched.errors, 'errors in the browser console').toEqual([]);
+  } finally {
+    await watched.close();
+  }
+}
+
+async function h1Text(page: Page): Promise<string> {
+  const h1 = page.locator('h1');
+  await h1.first().waitFor();
+  expect(await h1.count()).toBe(1);
+  return ((await h1.textContent()) ?? '').trim();
+}
+
+async function expectAccessible(page: Page): Promise<void> {
+  expect(await axeViolations(page)).toEqual([]);
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: `${resultsDir()}/${name}.png`, fullPage: true });
+}
+
+function header(page: Page) {
+  return page.getByRole('banner');
+}
+
+function mainNav(page: Page) {
+  return page.getByRole('navigation', { name: 'Main' });
+}
+
+describe('web shell', () => {
+  it('home page: landmarks, the four audiences, accessible', async () => {
+    await withPage(async ({ page }) => {
+      const response = await page.goto('/');
+      expect(response?.status()).toBe(200);
+      expect(await h1Text(page)).toBe('Pharmacy benefits that are clear for everyone involved');
+      expect(await page.title()).toBe('OpenPBM');
+
+      expect(await page.getByRole('banner').count()).toBe(1);
+      expect(await page.getByRole('main').count()).toBe(1);
+      expect(await page.getByRole('contentinfo').count()).toBe(1);
+
+      const audiences = page.getByRole('region', { name: 'Who are you?' }).getByRole('heading', { level: 3 });
+      expect(await audiences.allInnerTexts()).toEqual([
+        'Members',
+        'Plan sponsors and advisors',
+        'Prescribers',
+        'Pharmacies',
+      ]);
+
+      await expectAccessible(page);
+      await screenshot(page, 'shell-home');
+    });
+  });
+
+  it('header navigation reaches every landing page without a page reload', async () => {
+    await withPage(async ({ page }) => {
+      await page.goto('/');
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      // A full reload would lose this marker; client-side navigation keeps it.
+      await page.evaluate(() => {
+        (window as unknown as { spaMarker: boolean }).spaMarker = true;
+      });
+
+      for (const landing of landingPages) {
+        await header(page).getByRole('link', { name: landing.link, exact: true }).click();
+        await page.waitForURL(`**${landing.path}`);
+        await page.getByRole('heading', { level: 1, name: landing.h1 }).waitFor();
+
+        expect(await h1Text(page)).toBe(landing.h1);
+        expect(await page.title()).toBe(landing.title);
+        const current = header(page).locator('[aria-current="page"]');
+        expect((await current.textContent())?.trim()).toBe(landing.link);
+        // Focus moves to the new page's heading so screen readers announce it.
+        expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+        expect(await page.evaluate(() => (window as unknown as { spaMarker?: boolean }).spaMarker)).toBe(
+          true,
+        );
+
+        await expectAccessible(page);
+        await screenshot(page, `shell${landing.path.replace('/', '-')}`);
+      }
+    });
+  });
+
+  it('landing pages show what each audience can do', async () => {
+    await withPage(async ({ page }) => {
+      const cardTitles = async (path: string) => {
+        await page.goto(path);
+        await page.getByRole('heading', { level: 1 }).waitFor();
+        return page.locator('main h3').allInnerTexts();
+      };
+      expect(await cardTitles('/members')).toEqual([
+        'Prescriptions',
+        'Refills',
+        'Home delivery',
+        'Price check',
+        'Claims',
+        'ID card',
+        'Pharmacy locator',
+      ]);
+      expect(await cardTitles('/prescribers')).toEqual([
+        'Prior authorization',
+        'Formulary exceptions',
+        'Appeals',
+      ]);
+
+      await page.goto('/clients');
+      const h2s = await page.locator('main h2').allInnerTexts();
+      expect(h2s).toEqual(
+        expect.arrayContaining(['News', 'Webinars', 'Publications', 'Request secure access']),
+      );
+
+      await page.goto('/pharmacies');
+      expect(await page.locator('main dt').allInnerTexts()).toEqual(['BIN', 'PCN', 'Group']);
+      expect(await page.getByRole('heading', { level: 2, name: 'NCPDP D.0 endpoint' }).count()).toBe(1);
+      const transactions = page.getByRole('table', { name: 'Transactions we accept' });
+      expect(await transactions.getByRole('rowheader').allInnerTexts()).toEqual(['E1', 'B1', 'B2']);
+    });
+  });
+
+  it('sign-in is a username-first placeholder that sends nothing', async () => {
+    await withPage(async ({ page }) => {
+      const apiCalls: string[] = [];
+      page.on('request', (req) => {
+        if (new URL(req.url()).pathname.startsWith('/api')) apiCalls.push(req.url());
+      });
+      await page.goto('/sign-in');
+      await page.getByRole('heading', { level: 2, name: 'Sign-in is being enabled' }).waitFor();
+      expect(await page.locator('input[type="password"]').count()).toBe(0);
+
+      const username = page.getByLabel('Username', { exact: true });
+      expect(await username.getAttribute('autocomplete')).toBe('username');
+
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByText('Enter your username.').waitFor();
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('username');
+      expect(await username.getAttribute('aria-invalid')).toBe('true');
+      await expectAccessible(page);
+      await screenshot(page, 'shell-sign-in-error');
+
+      await username.fill('demo.member');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      const notice = page.getByRole('status');
+      await notice.getByText('The next step isn’t available yet').waitFor();
+      expect(await notice.textContent()).toContain('didn’t check or send your username');
+      expect(apiCalls).toEqual([]);
+      expect(page.url()).not.toContain('demo.member');
+      await expectAccessible(page);
+    });
+  });
+
+  it('an unknown address shows the not-found page inside the site layout', async () => {
+    await withPage(async ({ page }) => {
+      await page.goto('/no-such-page');
+      await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+      expect(await page.title()).toBe('Page not found | OpenPBM');
+      expect(await mainNav(page).count()).toBe(1);
+
+      await expectAccessible(page);
+      await screenshot(page, 'shell-not-found');
+
+      await page.getByRole('link', { name: 'Go to the OpenPBM home page' }).click();
+      await page.waitForURL((url) => url.pathname === '/');
+      expect(await h1Text(page)).toBe('Pharmacy benefits that are clear for everyone involved');
+    });
+  });
+
+  it('the first Tab reaches the skip link, which moves focus to the main content', async () => {
+    await withPage(async ({ page }) => {
+      await page.goto('/members');
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => document.activeElement?.textContent?.trim());
+      expect(focused).toBe('Skip to main content');
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('main-content');
+    });
+  });
+
+  it('phone-sized screen: navigation stays usable and nothing scrolls sideways', async () => {
+    await withPage(
+      async ({ page }) => {
+        await page.goto('/');
+        await page.getByRole('heading', { level: 1 }).waitFor();
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow).toBeLessThanOrEqual(0);
+        await expectAccessible(page);
+        await screenshot(page, 'shell-home-mobile');
+
+        await mainNav(page).getByRole('link', { name: 'Members', exact: true }).click();
+        await page.getByRole('heading', { level: 1, name: 'Your pharmacy benefits, in one place' }).waitFor();
+        expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
+        await screenshot(page, 'shell-members-mobile');
+      },
+      { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+    );
+  });
+});

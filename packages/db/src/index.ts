@@ -1,0 +1,3 @@
+export * from './client';
+export { newId } from './ids';
+export * as schema from './schema/index';

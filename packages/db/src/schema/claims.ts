@@ -1,0 +1,159 @@
+// NCPDP claims (E1 eligibility, B1 billing, B2 reversal) and the plan-year accumulators paid claims feed.
+import { sql } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { clients } from './clients';
+import { cents, createdAt, id, localDate, oneOf, timestamptz, updatedAt } from './columns';
+import { drugGroups } from './drugs';
+import { members } from './members';
+import { pharmacies } from './pharmacies';
+import { CHANNELS, type Channel, planYears, plans, type Tier } from './plans';
+import { prescribers } from './prescribers';
+import { prescriptions } from './prescriptions';
+
+export const TRANSACTION_CODES = ['E1', 'B1', 'B2'] as const;
+
+/**
+ * paid: accepted B1 (or E1) that counts toward accumulators; rejected: with reject_codes; captured: accepted
+ * and stored without payment (e.g. a home-delivery fill pending shipment). A reversed B1 gets status
+ * 'reversed', and the accepted B2 that reversed it is stored with status 'reversed' and reversal_of_claim_id.
+ * Accumulators = sum over B1 rows with status 'paid'.
+ */
+export const CLAIM_STATUSES = ['paid', 'rejected', 'reversed', 'captured'] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+
+export interface DurResponseEntry {
+  reasonForServiceCode: string;
+  clinicalSignificanceCode: string;
+  otherPharmacyIndicator: string;
+  previousDateOfFill?: string | null;
+  quantityOfPreviousFillMilli?: number | null;
+  freeText: string;
+  additionalText?: string | null;
+  conflictingNdc?: string | null;
+  disposition: 'reject' | 'warning' | 'overridden';
+}
+
+export const claims = pgTable(
+  'claims',
+  {
+    id: id(),
+    transactionCode: text('transaction_code', { enum: TRANSACTION_CODES }).notNull(),
+    bin: text('bin').notNull(),
+    pcn: text('pcn').notNull(),
+    rxGroup: text('rx_group').notNull(),
+    /** Service Provider ID as submitted (201-B1; NPI with qualifier 01). */
+    serviceProviderId: text('service_provider_id').notNull(),
+    pharmacyId: uuid('pharmacy_id').references(() => pharmacies.id),
+    /** Null when the cardholder could not be identified (reject 52/65). */
+    memberId: uuid('member_id').references(() => members.id),
+    clientId: uuid('client_id').references(() => clients.id),
+    planId: uuid('plan_id').references(() => plans.id),
+    planYearId: uuid('plan_year_id').references(() => planYears.id),
+    prescriptionId: uuid('prescription_id').references(() => prescriptions.id),
+    prescriberId: uuid('prescriber_id').references(() => prescribers.id),
+    rxNumber: text('rx_number'),
+    /** 403-D3: 0 = original fill, 1..99 refills. */
+    fillNumber: smallint('fill_number'),
+    ndc: text('ndc'),
+    drugGroupId: uuid('drug_group_id').references(() => drugGroups.id),
+    /** Thousandths of a unit (442-E7 has three implied decimals). */
+    quantityMilli: integer('quantity_milli'),
+    daysSupply: integer('days_supply'),
+    dateOfService: localDate('date_of_service').notNull(),
+    status: text('status', { enum: CLAIM_STATUSES }).notNull(),
+    rejectCodes: text('reject_codes').array().notNull().default(sql`'{}'::text[]`),
+    tier: smallint('tier').$type<Tier>(),
+    channel: text('channel', { enum: CHANNELS }).$type<Channel>(),
+    ingredientCostCents: cents('ingredient_cost_cents').notNull().default(0),
+    dispensingFeeCents: cents('dispensing_fee_cents').notNull().default(0),
+    patientPayCents: cents('patient_pay_cents').notNull().default(0),
+    planPayCents: cents('plan_pay_cents').notNull().default(0),
+    appliedToDeductibleCents: cents('applied_to_deductible_cents').notNull().default(0),
+    appliedToOopCents: cents('applied_to_oop_cents').notNull().default(0),
+    /** Authorization number returned on paid claims (503-F3). */
+    authorizationNumber: text('authorization_number'),
+    /** NCPDP D.0 request/response; encryptField output (they carry the cardholder ID and date of birth). */
+    rawRequestEnc: text('raw_request_enc'),
+    rawResponseEnc: text('raw_response_enc'),
+    durResponse: jsonb('dur_response').$type<DurResponseEntry[]>(),
+    /** On a B2: the B1 it reverses. */
+    reversalOfClaimId: uuid('reversal_of_claim_id').references((): AnyPgColumn => claims.id),
+    /** On a B1: when it was reversed. */
+    reversedAt: timestamptz('reversed_at'),
+    receivedAt: timestamptz('received_at').notNull().defaultNow(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // NCPDP duplicate check: the same pharmacy, Rx, fill and date of service is paid once until reversed.
+    uniqueIndex('claims_paid_b1_dedupe_uq')
+      .on(t.serviceProviderId, t.rxNumber, t.fillNumber, t.dateOfService, t.transactionCode)
+      .where(sql`${t.transactionCode} = 'B1' and ${t.status} = 'paid'`),
+    uniqueIndex('claims_reversal_uq')
+      .on(t.reversalOfClaimId)
+      .where(sql`${t.transactionCode} = 'B2' and ${t.status} = 'reversed'`),
+    index('claims_member_dos_idx').on(t.memberId, t.dateOfService),
+    index('claims_plan_year_member_idx').on(t.planYearId, t.memberId),
+    index('claims_pharmacy_dos_idx').on(t.pharmacyId, t.dateOfService),
+    index('claims_client_dos_idx').on(t.clientId, t.dateOfService),
+    index('claims_prescription_idx').on(t.prescriptionId),
+    index('claims_rx_lookup_idx').on(t.serviceProviderId, t.rxNumber, t.fillNumber),
+    check('claims_transaction_ck', oneOf(t.transactionCode, TRANSACTION_CODES)),
+    check('claims_status_ck', oneOf(t.status, CLAIM_STATUSES)),
+    check('claims_channel_ck', sql`${t.channel} is null or ${oneOf(t.channel, CHANNELS)}`),
+    check('claims_tier_ck', sql`${t.tier} is null or ${t.tier} between 1 and 4`),
+    check('claims_ndc_ck', sql`${t.ndc} is null or ${t.ndc} ~ '^[0-9]{11}$'`),
+    check(
+      'claims_money_ck',
+      sql`${t.ingredientCostCents} >= 0 and ${t.dispensingFeeCents} >= 0 and ${t.patientPayCents} >= 0
+        and ${t.planPayCents} >= 0 and ${t.appliedToDeductibleCents} >= 0 and ${t.appliedToOopCents} >= 0`,
+    ),
+    check('claims_reversal_ck', sql`(${t.transactionCode} = 'B2') = (${t.reversalOfClaimId} is not null)`),
+  ],
+);
+
+export const ACCUMULATOR_SCOPES = ['individual', 'family'] as const;
+
+/**
+ * Plan-year totals applied to the deductible and out-of-pocket maximum. An 'individual' row is keyed by the
+ * member, a 'family' row by the subscriber (the whole family's total). Rows are created on a family's first
+ * paid claim of the plan year; `version` increments on every change (optimistic checks and audit).
+ */
+export const accumulators = pgTable(
+  'accumulators',
+  {
+    id: id(),
+    planYearId: uuid('plan_year_id')
+      .notNull()
+      .references(() => planYears.id),
+    scope: text('scope', { enum: ACCUMULATOR_SCOPES }).notNull(),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id),
+    deductibleCents: cents('deductible_cents').notNull().default(0),
+    oopCents: cents('oop_cents').notNull().default(0),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('accumulators_key_uq').on(t.planYearId, t.scope, t.memberId),
+    index('accumulators_member_idx').on(t.memberId),
+    check('accumulators_scope_ck', oneOf(t.scope, ACCUMULATOR_SCOPES)),
+    check('accumulators_non_negative_ck', sql`${t.deductibleCents} >= 0 and ${t.oopCents} >= 0`),
+    check('accumulators_version_ck', sql`${t.version} >= 1`),
+  ],
+);
+
+export type Claim = typeof claims.$inferSelect;
+export type Accumulator = typeof accumulators.$inferSelect;

@@ -1,0 +1,209 @@
+import type { AccumulatorDelta, Accumulators } from '../benefit/accumulators';
+import { type CostShareResult, computeCostShare } from '../benefit/cost-share';
+import {
+  type BenefitPlan,
+  type CoverageLevel,
+  DEFAULT_REFILL_THRESHOLD_BPS,
+  type Tier,
+} from '../benefit/types';
+import { hasAcceptedOverride } from '../dur/overrides';
+import { reviewDur } from '../dur/review';
+import { DEFAULT_DUR_POLICY, type DrugInteraction, type DurPolicy, type DurResponse } from '../dur/types';
+import { priceClaim } from '../pricing/price-claim';
+import type { ClaimPricing, NetworkContract } from '../pricing/types';
+import type { LocalDate } from '../time/local-date';
+import { type PlanYear, planYearForDate } from '../time/plan-year';
+import { checkProductCoverage } from './coverage';
+import { checkEligibility } from './eligibility';
+import { checkPlanLimits } from './plan-limits';
+import { checkPriorAuthorization, findCoveringPriorAuth } from './prior-auth';
+import { checkRefillTooSoon } from './refill-too-soon';
+import { REJECT_CODE_ORDER, type RejectCode, type Rejection } from './reject-codes';
+import { checkRequestFields } from './request-checks';
+import { checkStepTherapy } from './step-therapy';
+import type {
+  ClaimRequest,
+  CoverageSpan,
+  DrugProduct,
+  FormularyEntry,
+  MedicationHistoryEntry,
+  PreferredAlternative,
+  PriorAuthApproval,
+} from './types';
+
+/** Everything the server loads for one claim; the engine itself does no I/O. */
+export interface AdjudicationInput {
+  claim: ClaimRequest;
+  member: { coverageSpans: CoverageSpan[]; coverageLevel: CoverageLevel };
+  plan: BenefitPlan;
+  /** Reference data for claim.ndc, or null when the NDC is unknown. */
+  drug: DrugProduct | null;
+  /** The plan formulary's entry for the drug, or null when it is not on the formulary. */
+  formularyEntry: FormularyEntry | null;
+  priorAuthorizations: PriorAuthApproval[];
+  /** Paid, not reversed fills of this member (the claim being adjudicated excluded). */
+  medicationHistory: MedicationHistoryEntry[];
+  interactions: DrugInteraction[];
+  network: NetworkContract;
+  /** Accumulators for the plan year of claim.dateOfService (see `planYearForDate`). */
+  accumulators: Accumulators;
+  durPolicy?: DurPolicy;
+}
+
+export interface AdjudicationMessage {
+  rejectCode: RejectCode | null;
+  text: string;
+}
+
+export interface AdjudicationResult {
+  outcome: 'paid' | 'rejected';
+  /** Every applicable reject code, deduplicated, in rule order (NCPDP responses carry at most 5). */
+  rejectCodes: RejectCode[];
+  messages: AdjudicationMessage[];
+  dur: DurResponse[];
+  planYear: PlanYear;
+  tier: Tier | null;
+  preferredAlternatives: PreferredAlternative[];
+  /** Set when an earlier fill of the drug exists: the first day a fill is allowed. */
+  refillEligibleOn: LocalDate | null;
+  /** The PA approval the claim relied on, if any. */
+  priorAuthorizationId: string | null;
+  pricing?: ClaimPricing;
+  costShare?: CostShareResult;
+  accumulatorDelta?: AccumulatorDelta;
+}
+
+/**
+ * Adjudicates a B1 claim. Rules run in the standard order (request fields, eligibility 65, product 21/70,
+ * prior authorization 75, step therapy 608, plan limits 76, refill too soon 79, DUR 88) and every rule whose
+ * inputs exist is evaluated, so a rejection lists every applicable code. Only a clean claim is priced and
+ * cost-shared; the returned accumulator delta is what the server must add atomically with the paid claim.
+ */
+export function adjudicate(input: AdjudicationInput): AdjudicationResult {
+  const { claim, plan, drug, formularyEntry } = input;
+  const durPolicy = input.durPolicy ?? DEFAULT_DUR_POLICY;
+  const planYear = planYearForDate(claim.dateOfService, plan.planYearStart);
+  const rejections: Rejection[] = [];
+  const dur: DurResponse[] = [];
+  const dispensing = {
+    pharmacyId: claim.pharmacyId,
+    pharmacyChainId: claim.pharmacyChainId,
+    prescriberId: claim.prescriberId,
+  };
+
+  const requestRejections = checkRequestFields(claim);
+  rejections.push(...requestRejections);
+  const requestValid = requestRejections.length === 0;
+
+  const eligibility = checkEligibility(input.member.coverageSpans, claim.dateOfService);
+  if (eligibility) rejections.push(eligibility);
+
+  const coverage = checkProductCoverage({ drug, formularyEntry, plan, channel: claim.channel });
+  rejections.push(...coverage.rejections);
+
+  let coveringApproval: PriorAuthApproval | null = null;
+  let refillEligibleOn: LocalDate | null = null;
+  if (drug && requestValid) {
+    coveringApproval = findCoveringPriorAuth(input.priorAuthorizations, {
+      drugGroupId: drug.drugGroupId,
+      dateOfService: claim.dateOfService,
+      quantityMilli: claim.quantityMilli,
+      daysSupply: claim.daysSupply,
+    });
+    if (formularyEntry && formularyEntry.status === 'covered') {
+      const priorAuth = checkPriorAuthorization(formularyEntry, coveringApproval);
+      if (priorAuth) rejections.push(priorAuth);
+      const stepTherapy = checkStepTherapy({
+        formularyEntry,
+        dateOfService: claim.dateOfService,
+        history: input.medicationHistory,
+        coveringApproval,
+      });
+      if (stepTherapy) rejections.push(stepTherapy);
+    }
+    rejections.push(
+      ...checkPlanLimits({
+        plan,
+        formularyEntry,
+        network: input.network,
+        channel: claim.channel,
+        quantityMilli: claim.quantityMilli,
+        daysSupply: claim.daysSupply,
+        coveringApproval,
+      }),
+    );
+
+    const refill = checkRefillTooSoon({
+      drugGroupId: drug.drugGroupId,
+      dateOfService: claim.dateOfService,
+      history: input.medicationHistory,
+      thresholdBps: plan.refillThresholdBps ?? DEFAULT_REFILL_THRESHOLD_BPS,
+      dispensing,
+      overridden:
+        durPolicy.allowEarlyRefillOverride && hasAcceptedOverride(claim.durOverrides, 'ER', durPolicy),
+    });
+    refillEligibleOn = refill.eligibleOn;
+    if (refill.rejection) rejections.push(refill.rejection);
+    if (refill.dur) dur.push(refill.dur);
+
+    const review = reviewDur({
+      drug,
+      dateOfService: claim.dateOfService,
+      daysSupply: claim.daysSupply,
+      history: input.medicationHistory,
+      interactions: input.interactions,
+      dispensing,
+      overrides: claim.durOverrides,
+      policy: durPolicy,
+    });
+    dur.push(...review.responses);
+    rejections.push(...review.rejections);
+  }
+
+  const rejectCodes = REJECT_CODE_ORDER.filter((code) => rejections.some((r) => r.code === code));
+  const messages: AdjudicationMessage[] = rejections.map((r) => ({ rejectCode: r.code, text: r.message }));
+  for (const response of dur) {
+    if (response.disposition === 'warning') {
+      messages.push({
+        rejectCode: null,
+        text: `DUR ${response.reasonForServiceCode}: ${response.additionalText}`,
+      });
+    }
+  }
+  const base = {
+    dur,
+    planYear,
+    tier: coverage.tier,
+    preferredAlternatives: coverage.preferredAlternatives,
+    refillEligibleOn,
+    priorAuthorizationId: coveringApproval?.id ?? null,
+  };
+  if (rejectCodes.length > 0 || !drug || coverage.tier === null) {
+    return { outcome: 'rejected', rejectCodes, messages, ...base };
+  }
+
+  const pricing = priceClaim({
+    channel: claim.channel,
+    quantityMilli: claim.quantityMilli,
+    drug,
+    contract: input.network,
+    submitted: claim.submitted,
+  });
+  const costShare = computeCostShare({
+    plan,
+    coverageLevel: input.member.coverageLevel,
+    tier: coverage.tier,
+    channel: claim.channel,
+    totalPriceCents: pricing.totalPriceCents,
+    accumulators: input.accumulators,
+  });
+  return {
+    outcome: 'paid',
+    rejectCodes,
+    messages,
+    ...base,
+    pricing,
+    costShare,
+    accumulatorDelta: costShare.accumulatorDelta,
+  };
+}

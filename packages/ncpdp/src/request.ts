@@ -1,0 +1,126 @@
+/** Typed D.0 request (E1/B1/B2/B3): parse from bytes, build to bytes. */
+import { buildMessage } from './build';
+import { NcpdpBuildError, NcpdpParseError } from './errors';
+import { fromRequestHeader, isRequestHeaderStart, isResponseHeaderStart, toRequestHeader } from './header';
+import { decodeLevel, encodeLevel, type Slot } from './levels';
+import { parseMessage } from './parse';
+import {
+  type ClaimSegment,
+  type ClinicalSegment,
+  claimSegment,
+  clinicalSegment,
+  type DurPpsSegment,
+  durPpsSegment,
+  type InsuranceSegment,
+  insuranceSegment,
+  type PatientSegment,
+  type PharmacyProviderSegment,
+  type PrescriberSegment,
+  type PricingSegment,
+  type PriorAuthorizationSegment,
+  patientSegment,
+  pharmacyProviderSegment,
+  prescriberSegment,
+  pricingSegment,
+  priorAuthorizationSegment,
+} from './segments-request';
+import { bytesToText } from './text';
+import type { ParseLimits, PassthroughSegment, RawField, RawRequest, RequestHeader } from './types';
+
+export interface RequestTransaction {
+  claim?: ClaimSegment;
+  pharmacyProvider?: PharmacyProviderSegment;
+  prescriber?: PrescriberSegment;
+  durPps?: DurPpsSegment;
+  pricing?: PricingSegment;
+  /** Compound segment (AM10), kept as raw fields. */
+  compound?: { fields: RawField[] };
+  priorAuthorization?: PriorAuthorizationSegment;
+  clinical?: ClinicalSegment;
+  /** Other or repeated segments (e.g. COB AM05), in wire order, emitted after the named ones. */
+  otherSegments?: PassthroughSegment[];
+}
+
+export interface NcpdpRequest {
+  header: RequestHeader;
+  insurance?: InsuranceSegment;
+  patient?: PatientSegment;
+  otherSegments?: PassthroughSegment[];
+  /** One per GS group; the header's transaction count is derived from this. */
+  transactions: RequestTransaction[];
+}
+
+const TRANSMISSION_SLOTS: readonly Slot[] = [
+  { key: 'insurance', def: insuranceSegment },
+  { key: 'patient', def: patientSegment },
+];
+
+const TRANSACTION_SLOTS: readonly Slot[] = [
+  { key: 'claim', def: claimSegment },
+  { key: 'pharmacyProvider', def: pharmacyProviderSegment },
+  { key: 'prescriber', def: prescriberSegment },
+  { key: 'durPps', def: durPpsSegment },
+  { key: 'pricing', def: pricingSegment },
+  { key: 'compound', passthroughId: '10' },
+  { key: 'priorAuthorization', def: priorAuthorizationSegment },
+  { key: 'clinical', def: clinicalSegment },
+];
+
+function headText(input: Uint8Array | string, length: number): string {
+  return typeof input === 'string' ? input.slice(0, length) : bytesToText(input.subarray(0, length));
+}
+
+/** Generic request -> typed request. Throws NcpdpParseError. */
+export function toTypedRequest(raw: RawRequest): NcpdpRequest {
+  // Leniency: a single transaction whose segments all sit at transmission level may come without a GS.
+  const groups =
+    raw.transactions.length === 0 && raw.header.transactionCount === '1'
+      ? [{ segments: [] }]
+      : raw.transactions;
+  const header = toRequestHeader(raw.header, groups.length);
+  return {
+    header,
+    ...decodeLevel(raw.segments, TRANSMISSION_SLOTS, 'request'),
+    transactions: groups.map(
+      (t, i) => decodeLevel(t.segments, TRANSACTION_SLOTS, `transactions[${i}]`) as RequestTransaction,
+    ),
+  };
+}
+
+/** Typed request -> generic request. Throws NcpdpBuildError. */
+export function toRawRequest(request: NcpdpRequest): RawRequest {
+  if (typeof request !== 'object' || request === null)
+    throw new NcpdpBuildError('request', 'must be an object');
+  if (!Array.isArray(request.transactions)) throw new NcpdpBuildError('transactions', 'must be an array');
+  const { header, transactions, ...level } = request;
+  return {
+    kind: 'request',
+    header: fromRequestHeader(header, transactions.length),
+    segments: encodeLevel(level, TRANSMISSION_SLOTS, ['otherSegments'], 'request'),
+    transactions: transactions.map((t, i) => ({
+      segments: encodeLevel(
+        t as Record<string, unknown>,
+        TRANSACTION_SLOTS,
+        ['otherSegments'],
+        `transactions[${i}]`,
+      ),
+    })),
+  };
+}
+
+/** Parses a D.0 request. Throws only NcpdpParseError. */
+export function parseRequest(input: Uint8Array | string, limits: ParseLimits = {}): NcpdpRequest {
+  const head = headText(input, 8);
+  if (!isRequestHeaderStart(head) && isResponseHeaderStart(head)) {
+    throw new NcpdpParseError('WRONG_MESSAGE_KIND', 'Expected a request but got a response header', {
+      offset: 0,
+    });
+  }
+  const raw = parseMessage(input, { ...limits, kind: 'request' });
+  return toTypedRequest(raw as RawRequest);
+}
+
+/** Builds a D.0 request (tests, benchmark, the pharmacy simulator). Throws NcpdpBuildError. */
+export function buildRequest(request: NcpdpRequest): Uint8Array {
+  return buildMessage(toRawRequest(request));
+}

@@ -1,0 +1,57 @@
+// The one typed configuration module (Node side only: server, worker, CLIs).
+// Every setting has a default that runs the embedded mode; production refuses demo secrets.
+import { z } from 'zod';
+
+const DEMO_SECRET = 'openpbm-demo-secret-do-not-use-in-production-000000';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.string().url().optional(),
+  /** PostgreSQL server; when absent the embedded PGlite database in DATA_DIR is used. */
+  DATABASE_URL: z.string().optional(),
+  DATA_DIR: z.string().default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** HTTPS when both are set (PEM files). */
+  TLS_CERT_FILE: z.string().optional(),
+  TLS_KEY_FILE: z.string().optional(),
+  /** Secret for HMACs/cookies; 32+ chars. */
+  APP_SECRET: z.string().min(32).default(DEMO_SECRET),
+  /** 32-byte hex key for field encryption at rest (member ID, date of birth, addresses). */
+  FIELD_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters (32 bytes)')
+    .default(`${'0'.repeat(63)}1`),
+  /** SMTP relay; when absent an embedded capture mailbox receives mail (dev only). */
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('OpenPBM <no-reply@openpbm.local>'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(15),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
+  RUN_WORKER_IN_PROCESS: bool.default(true),
+  SEED_DEMO: bool.default(true),
+});
+
+export type Config = z.infer<typeof schema> & { isProduction: boolean; embeddedDatabase: boolean };
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  const isProduction = c.NODE_ENV === 'production';
+  if (isProduction) {
+    const demo: string[] = [];
+    if (c.APP_SECRET === DEMO_SECRET) demo.push('APP_SECRET');
+    if (c.FIELD_ENCRYPTION_KEY === schema.shape.FIELD_ENCRYPTION_KEY.parse(undefined))
+      demo.push('FIELD_ENCRYPTION_KEY');
+    if (!c.SMTP_URL) demo.push('SMTP_URL');
+    if (demo.length)
+      throw new Error(`Refusing to start in production with demo settings: ${demo.join(', ')}`);
+  }
+  return { ...c, isProduction, embeddedDatabase: !c.DATABASE_URL };
+}
