@@ -10,7 +10,10 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** The address users reach (links in e-mails); defaults to the listening address. */
   PUBLIC_URL: z.string().url().optional(),
+  /** Behind a reverse proxy: trust X-Forwarded-For for client IPs (rate limits, login history). */
+  TRUST_PROXY: bool.default(false),
   /** PostgreSQL server; when absent the embedded PGlite database in DATA_DIR is used. */
   DATABASE_URL: z.string().optional(),
   DATA_DIR: z.string().default('./data'),

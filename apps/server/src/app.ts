@@ -1,0 +1,51 @@
+// The Fastify application factory: plugins, error shape, platform routes, domain routes and the web app.
+// main.ts runs it; tests build it against their own database and mailbox.
+import { readFileSync } from 'node:fs';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from './app-deps';
+import { registerDomainRoutes } from './domain-routes';
+import { registerMailboxRoutes } from './email/mailbox-routes';
+import { registerApiDocs } from './platform/docs';
+import { registerErrorHandling } from './platform/error-handler';
+import { registerHealthRoutes } from './platform/health';
+import { loggerOptions } from './platform/logger';
+import { registerSecurityHeaders } from './platform/security-headers';
+import { registerWebApp } from './platform/web-app';
+
+export interface BuildAppOptions {
+  /** Built web app directory; defaults to apps/web/dist. */
+  webDist?: string;
+}
+
+export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const { config } = deps;
+  const https = config.TLS_CERT_FILE && config.TLS_KEY_FILE
+    ? { cert: readFileSync(config.TLS_CERT_FILE), key: readFileSync(config.TLS_KEY_FILE) }
+    : null;
+  const app = Fastify({
+    logger: loggerOptions(config.LOG_LEVEL),
+    https,
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: 1024 * 1024,
+    // The request id is random, so it can be logged and shown to a user who calls customer service.
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await registerSecurityHeaders(app, Boolean(https));
+  await app.register(cookie, { secret: config.APP_SECRET });
+  // Off by default; each sensitive route (sign-in, activation, claims) sets its own limit.
+  await app.register(rateLimit, { global: false });
+  await registerApiDocs(app);
+  // Before any encapsulated plugin: child contexts copy the handlers that exist when they are created.
+  registerErrorHandling(app, await registerWebApp(app, options.webDist));
+
+  registerHealthRoutes(app, deps.db);
+  if (deps.mailbox && !config.isProduction) registerMailboxRoutes(app, deps.mailbox);
+  await app.register(async (api) => registerDomainRoutes(api, deps), { prefix: '/api' });
+  return app;
+}

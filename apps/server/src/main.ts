@@ -1,0 +1,24 @@
+// `npm start`: the OpenPBM server. Prints the URL (the e2e harness waits for this line) and demo logins.
+import { loadConfig } from '@openpbm/shared/config';
+import { startOpenPbm } from './startup';
+
+const config = loadConfig();
+const running = await startOpenPbm(config);
+
+console.log(`OpenPBM listening on ${running.url}`);
+console.log(
+  config.embeddedDatabase ? `Database: embedded PGlite in ${config.DATA_DIR}` : 'Database: PostgreSQL (DATABASE_URL)',
+);
+if (running.deps.mailbox && !config.isProduction) console.log(`Mailbox: ${running.url}/dev/mailbox`);
+console.log(`API docs: ${running.url}/docs`);
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  running.app.log.info({ signal }, 'stopping');
+  await running.stop();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
