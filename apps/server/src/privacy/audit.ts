@@ -1,0 +1,85 @@
+// The one audit function: every read or write of health data by a person, and every authentication event,
+// is recorded here (who, what, which member, why, when). Rows are append-only (a database trigger refuses
+// UPDATE/DELETE) and hash-chained: hash = SHA-256(prev_hash || canonical row), so an edited or removed row
+// breaks verifyAuditChain().
+import { createHash } from 'node:crypto';
+import { type Database, newId, schema } from '@openpbm/db';
+import { asc, desc, sql } from 'drizzle-orm';
+
+export interface AuditEntry {
+  actorUserId: string | null;
+  actorRole: string | null;
+  /** Verb in the past tense of what happened, e.g. "viewed", "created", "signed_in", "sign_in_failed". */
+  action: string;
+  resourceType: string;
+  resourceId?: string | null;
+  /** The member whose health data was touched, when there is one. */
+  memberId?: string | null;
+  /** Why: the purpose of use (treatment, payment, operations, member request, …). */
+  reason?: string | null;
+  ip?: string | null;
+  /** Non-identifying extras (counts, outcome codes); never health data values. */
+  detail?: Record<string, unknown> | null;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+// One chain, appended one row at a time: a transaction-scoped advisory lock orders concurrent writers.
+const CHAIN_LOCK = 7_401_001;
+
+type Executor = Pick<Database, 'transaction'>;
+
+export async function recordAudit(db: Executor, entry: AuditEntry, at: Date = new Date()): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
+    const [last] = await tx
+      .select({ hash: schema.auditEvents.hash })
+      .from(schema.auditEvents)
+      .orderBy(desc(schema.auditEvents.seq))
+      .limit(1);
+    const row = {
+      id: newId(),
+      at,
+      actorUserId: entry.actorUserId,
+      actorRole: entry.actorRole,
+      action: entry.action,
+      resourceType: entry.resourceType,
+      resourceId: entry.resourceId ?? null,
+      memberId: entry.memberId ?? null,
+      reason: entry.reason ?? null,
+      ip: entry.ip ?? null,
+      detail: entry.detail ?? null,
+    };
+    const prevHash = last?.hash ?? GENESIS_HASH;
+    await tx.insert(schema.auditEvents).values({ ...row, prevHash, hash: chainHash(prevHash, row) });
+  });
+}
+
+type ChainedFields = Omit<typeof schema.auditEvents.$inferSelect, 'seq' | 'prevHash' | 'hash'>;
+
+function chainHash(prevHash: string, row: ChainedFields): string {
+  const canonical = JSON.stringify([
+    row.id,
+    row.at.toISOString(),
+    row.actorUserId,
+    row.actorRole,
+    row.action,
+    row.resourceType,
+    row.resourceId,
+    row.memberId,
+    row.reason,
+    row.ip,
+    row.detail ?? null,
+  ]);
+  return createHash('sha256').update(prevHash).update(canonical).digest('hex');
+}
+
+/** Walks the whole chain; returns the seq of the first row that does not match, or null when intact. */
+export async function verifyAuditChain(db: Database): Promise<number | null> {
+  const rows = await db.select().from(schema.auditEvents).orderBy(asc(schema.auditEvents.seq));
+  let prev = GENESIS_HASH;
+  for (const row of rows) {
+    if (row.prevHash !== prev || row.hash !== chainHash(prev, row)) return row.seq;
+    prev = row.hash;
+  }
+  return null;
+}
