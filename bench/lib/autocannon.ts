@@ -11,7 +11,12 @@ export interface LoadOptions {
   headers?: Record<string, string>;
 }
 
-export const DEFAULT_LOAD: LoadOptions = { connections: 10, durationSeconds: 5, warmupSeconds: 1, pipelining: 1 };
+export const DEFAULT_LOAD: LoadOptions = {
+  connections: 10,
+  durationSeconds: 5,
+  warmupSeconds: 1,
+  pipelining: 1,
+};
 
 export interface LoadResult {
   url: string;
@@ -53,7 +58,13 @@ async function fire(
   let count = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      { url, connections: opts.connections, duration: seconds, pipelining: opts.pipelining, headers: opts.headers ?? {} },
+      {
+        url,
+        connections: opts.connections,
+        duration: seconds,
+        pipelining: opts.pipelining,
+        headers: opts.headers ?? {},
+      },
       (err, res) => (err ? reject(err) : resolve(res)),
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => {

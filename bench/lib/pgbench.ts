@@ -37,7 +37,11 @@ export async function runPgbench(url: string, options: Partial<PgbenchOptions> =
   return { ...parsePgbenchOutput(stdout), clients: o.clients, seconds: o.seconds };
 }
 
-export function parsePgbenchOutput(stdout: string): { tps: number; transactions: number; latencyAvgMs: number } {
+export function parsePgbenchOutput(stdout: string): {
+  tps: number;
+  transactions: number;
+  latencyAvgMs: number;
+} {
   const tps = stdout.match(/^tps = ([\d.]+)/m);
   const transactions = stdout.match(/number of transactions actually processed: (\d+)/);
   const latency = stdout.match(/latency average = ([\d.]+) ms/);

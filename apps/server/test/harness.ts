@@ -26,6 +26,8 @@ export interface TestAppOptions {
   /** Runs against the database before the app is built (seed rows). */
   prepare?: (db: DatabaseHandle) => Promise<void>;
   webDist?: string;
+  /** Extra routes for tests of the platform itself (registered before the app is ready). */
+  routes?: (app: FastifyInstance) => void;
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -37,6 +39,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   let now = options.now;
   const deps: AppDeps = { config, db, mailer, mailbox, now: () => now ?? new Date() };
   const app = await buildApp(deps, { webDist: options.webDist ?? '/nonexistent' });
+  options.routes?.(app);
   await app.ready();
   return {
     app,

@@ -58,7 +58,10 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
     if (job.cronUtc) await boss.schedule(job.name, job.cronUtc, {}, { tz: 'UTC' });
     else await boss.unschedule(job.name);
   }
-  log.info({ jobs: (deps.jobs ?? registeredJobs).map((j) => j.name), engine: deps.db.kind }, 'worker started');
+  log.info(
+    { jobs: (deps.jobs ?? registeredJobs).map((j) => j.name), engine: deps.db.kind },
+    'worker started',
+  );
 
   return {
     boss,

@@ -5,8 +5,8 @@ import type { FieldError } from '@openpbm/shared';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
-import type { PageFallback } from './web-app';
 import { PROBLEM_CONTENT_TYPE, ProblemError } from './problem';
+import type { PageFallback } from './web-app';
 
 /** `pageFallback` serves the web app for client-side routes; everything else that is not found is a problem. */
 export function registerErrorHandling(app: FastifyInstance, pageFallback?: PageFallback): void {
@@ -19,7 +19,11 @@ export function registerErrorHandling(app: FastifyInstance, pageFallback?: PageF
     const page = pageFallback?.(request, reply);
     if (page) return page;
     const path = request.url.split('?')[0];
-    return sendProblem(reply, request, new ProblemError(404, 'not-found', 'Not found', `No resource at ${request.method} ${path}.`));
+    return sendProblem(
+      reply,
+      request,
+      new ProblemError(404, 'not-found', 'Not found', `No resource at ${request.method} ${path}.`),
+    );
   });
 }
 
@@ -38,19 +42,37 @@ function toProblemError(error: FastifyError): ProblemError {
       field: fieldName(where, v.instancePath),
       message: v.message ?? 'is invalid',
     }));
-    return new ProblemError(400, 'validation', 'Your request has errors', 'Correct the fields listed and try again.', errors);
+    return new ProblemError(
+      400,
+      'validation',
+      'Your request has errors',
+      'Correct the fields listed and try again.',
+      errors,
+    );
   }
   if (error instanceof ZodError) {
     const errors = error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message }));
-    return new ProblemError(400, 'validation', 'Your request has errors', 'Correct the fields listed and try again.', errors);
+    return new ProblemError(
+      400,
+      'validation',
+      'Your request has errors',
+      'Correct the fields listed and try again.',
+      errors,
+    );
   }
   const status = error.statusCode ?? 500;
-  if (status === 429) return new ProblemError(429, 'rate-limited', 'Too many requests', 'Please wait and try again.');
+  if (status === 429)
+    return new ProblemError(429, 'rate-limited', 'Too many requests', 'Please wait and try again.');
   if (status >= 400 && status < 500) {
     // Fastify's client errors (malformed JSON, unsupported media type, body too large) carry safe messages.
     return new ProblemError(status, slugFor(error.code), titleFor(status), error.message);
   }
-  return new ProblemError(500, 'internal', 'Something went wrong', 'The error was logged. Please try again later.');
+  return new ProblemError(
+    500,
+    'internal',
+    'Something went wrong',
+    'The error was logged. Please try again later.',
+  );
 }
 
 /** "/items/0/ndc" in the body → "items.0.ndc"; query and params keep their name. */
@@ -61,7 +83,12 @@ function fieldName(where: string, instancePath: string): string {
 }
 
 function slugFor(code: string | undefined): string {
-  return code ? code.replace(/^FST_ERR_/, '').toLowerCase().replace(/_/g, '-') : 'bad-request';
+  return code
+    ? code
+        .replace(/^FST_ERR_/, '')
+        .toLowerCase()
+        .replace(/_/g, '-')
+    : 'bad-request';
 }
 
 function titleFor(status: number): string {

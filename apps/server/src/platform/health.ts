@@ -4,7 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 
 const healthSchema = z.object({ status: z.literal('ok') });
-const readySchema = z.object({ status: z.enum(['ready', 'unavailable']), database: z.enum(['pglite', 'postgres']) });
+const readySchema = z.object({
+  status: z.enum(['ready', 'unavailable']),
+  database: z.enum(['pglite', 'postgres']),
+});
 
 export function registerHealthRoutes(app: FastifyInstance, db: DatabaseHandle): void {
   app.get(

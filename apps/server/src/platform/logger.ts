@@ -45,10 +45,7 @@ export function loggerOptions(level: string): LoggerOptions {
     redact: { paths, censor: '[redacted]' },
     serializers: {
       // Query strings can carry search terms (drug names): log the path only.
-      req: (req: { method: string; url: string; ip?: string }) => ({
-        method: req.method,
-        url: req.url.split('?')[0],
-      }),
+      req: (req: { method?: string; url?: string }) => ({ method: req.method, url: req.url?.split('?')[0] }),
     },
   };
 }

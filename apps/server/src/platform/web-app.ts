@@ -14,7 +14,10 @@ const SERVER_PATHS = /^\/(api|health|ready|docs|dev|assets)(?:[/?]|$)/;
 /** Answers a GET for a client-side route with index.html; false when the request is not for a page. */
 export type PageFallback = (request: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined;
 
-export async function registerWebApp(app: FastifyInstance, distDir = defaultWebDist): Promise<PageFallback | undefined> {
+export async function registerWebApp(
+  app: FastifyInstance,
+  distDir = defaultWebDist,
+): Promise<PageFallback | undefined> {
   if (!existsSync(resolve(distDir, 'index.html'))) {
     app.log.warn({ distDir }, 'web app not built (npm run build:web); serving the API only');
     return undefined;
@@ -31,7 +34,8 @@ export async function registerWebApp(app: FastifyInstance, distDir = defaultWebD
   });
   return (request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
-    const wantsPage = request.method === 'GET' && !SERVER_PATHS.test(path) && acceptsHtml(request.headers.accept);
+    const wantsPage =
+      request.method === 'GET' && !SERVER_PATHS.test(path) && acceptsHtml(request.headers.accept);
     return wantsPage ? reply.header('cache-control', 'no-cache').sendFile('index.html') : undefined;
   };
 }

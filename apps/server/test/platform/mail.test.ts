@@ -1,0 +1,48 @@
+// E-mail leaves over real SMTP and lands in the capture mailbox, which developers read at /dev/mailbox
+// (never in production).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../harness';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe('mail', () => {
+  it('delivers over SMTP and shows the mail at /dev/mailbox', async () => {
+    await t.deps.mailer.send({
+      to: 'pat@example.test',
+      subject: 'You have a new secure message',
+      text: 'Sign in to read it: https://openpbm.test/messages/pick-up/abc123',
+    });
+    const mail = await t.mailbox.waitFor((m) => m.to.includes('pat@example.test'));
+    expect(mail.subject).toBe('You have a new secure message');
+    expect(mail.from).toContain('no-reply@openpbm.local');
+
+    const list = await t.app.inject('/dev/mailbox.json');
+    expect(list.json().mails[0]).toMatchObject({ id: mail.id, subject: mail.subject });
+    const page = await t.app.inject(`/dev/mailbox/${mail.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<a href="https://openpbm.test/messages/pick-up/abc123">');
+    const missing = await t.app.inject('/dev/mailbox/99999');
+    expect(missing.statusCode).toBe(404);
+  });
+
+  it('has no mailbox routes in production', async () => {
+    const prod = await createTestApp({
+      env: {
+        NODE_ENV: 'production',
+        APP_SECRET: 'a-production-secret-that-is-long-enough-0123456789',
+        FIELD_ENCRYPTION_KEY: 'ab'.repeat(32),
+        SMTP_URL: 'smtp://127.0.0.1:2525',
+      },
+    });
+    try {
+      const res = await prod.app.inject('/dev/mailbox');
+      expect(res.statusCode).toBe(404);
+    } finally {
+      await prod.close();
+    }
+  });
+});

@@ -1,0 +1,45 @@
+// The audit trail is append-only (the database refuses changes) and hash-chained (verifyAuditChain finds a
+// forged row), and concurrent writers still build one unbroken chain.
+import type { DatabaseHandle } from '@openpbm/db';
+import { createTestDatabase } from '@openpbm/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordAudit, verifyAuditChain } from '../../src/privacy/audit';
+
+let h: DatabaseHandle;
+beforeAll(async () => {
+  h = await createTestDatabase();
+});
+afterAll(() => h.close());
+
+const entry = (i: number) => ({
+  actorUserId: null,
+  actorRole: 'customer_service',
+  action: 'viewed',
+  resourceType: 'claims',
+  resourceId: `claim-${i}`,
+  reason: 'member request',
+  detail: { count: i },
+});
+
+describe('audit trail', () => {
+  it('chains rows written concurrently', async () => {
+    await Promise.all(Array.from({ length: 20 }, (_, i) => recordAudit(h.db, entry(i))));
+    const { rows } = await h.sql.query<{ n: number }>('select count(*)::int as n from audit_events');
+    expect(rows[0]?.n).toBe(20);
+    expect(await verifyAuditChain(h.db)).toBeNull();
+  });
+
+  it('refuses UPDATE and DELETE in the database itself', async () => {
+    await expect(h.sql.query(`update audit_events set action = 'nothing'`)).rejects.toThrow(/append-only/);
+    await expect(h.sql.query('delete from audit_events')).rejects.toThrow(/append-only/);
+  });
+
+  it('detects a row forged around the triggers', async () => {
+    await recordAudit(h.db, entry(100));
+    // Someone with owner rights disables the trigger and edits history: the chain no longer verifies.
+    await h.sql.query('alter table audit_events disable trigger audit_events_no_update_delete');
+    await h.sql.query(`update audit_events set reason = 'forged' where seq = 3`);
+    await h.sql.query('alter table audit_events enable trigger audit_events_no_update_delete');
+    expect(await verifyAuditChain(h.db)).toBe(3);
+  });
+});
