@@ -9,6 +9,8 @@ export interface LoadOptions {
   /** Always 1 here: browsers do not pipeline, so neither does the measurement. */
   pipelining: 1;
   headers?: Record<string, string>;
+  /** Per-request method/body/headers (autocannon `requests`, e.g. a `setupRequest` that writes a new body). */
+  requests?: autocannon.Request[];
 }
 
 export const DEFAULT_LOAD: LoadOptions = {
@@ -64,6 +66,7 @@ async function fire(
         duration: seconds,
         pipelining: opts.pipelining,
         headers: opts.headers ?? {},
+        ...(opts.requests ? { requests: opts.requests } : {}),
       },
       (err, res) => (err ? reject(err) : resolve(res)),
     );

@@ -1,6 +1,7 @@
 // What every domain's routes and services get from the process: configuration, database, mail and a clock.
 import type { DatabaseHandle } from '@openpbm/db';
 import type { Config } from '@openpbm/shared/config';
+import type { VaultClient } from '@openpbm/vault';
 import type { CaptureMailbox } from './email/capture-mailbox';
 import type { Mailer } from './email/mailer';
 
@@ -12,4 +13,6 @@ export interface AppDeps {
   mailbox?: CaptureMailbox;
   /** The current time; tests move it. */
   now: () => Date;
+  /** The card vault (apps/vault); absent only in tests that do not touch payment cards. */
+  vault?: VaultClient;
 }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from './app-deps';
 import './identity/principal';
@@ -19,15 +20,20 @@ import { registerWebApp } from './platform/web-app';
 export interface BuildAppOptions {
   /** Built web app directory; defaults to apps/web/dist. */
   webDist?: string;
+  /** Where log lines go (default stdout); tests capture them to prove nothing sensitive is logged. */
+  logStream?: DestinationStream;
 }
 
 export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const { config } = deps;
-  const https = config.TLS_CERT_FILE && config.TLS_KEY_FILE
-    ? { cert: readFileSync(config.TLS_CERT_FILE), key: readFileSync(config.TLS_KEY_FILE) }
-    : null;
+  const https =
+    config.TLS_CERT_FILE && config.TLS_KEY_FILE
+      ? { cert: readFileSync(config.TLS_CERT_FILE), key: readFileSync(config.TLS_KEY_FILE) }
+      : null;
   const app = Fastify({
-    logger: loggerOptions(config.LOG_LEVEL),
+    logger: options.logStream
+      ? { ...loggerOptions(config.LOG_LEVEL), stream: options.logStream }
+      : loggerOptions(config.LOG_LEVEL),
     https,
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 1024 * 1024,

@@ -1,5 +1,27 @@
 // Every domain's HTTP routes, registered under /api. One line per domain folder.
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from './app-deps';
+import { registerBenefitsRoutes } from './benefits/routes';
+import { registerClaimsRoutes } from './claims/routes';
+import { registerFamilyRoutes } from './family/routes';
+import { registerHomeDeliveryRoutes } from './home-delivery/routes';
+import { registerIdentityRoutes } from './identity/routes';
+import { registerOrderRoutes } from './orders/routes';
+import { registerSecureMessageRoutes } from './messages/secure-message-routes';
+import { registerPaymentRoutes } from './payments/routes';
+import { registerPrescriptionRoutes } from './prescriptions/routes';
+import { registerPriorAuthRoutes } from './prior-auth/routes';
 
-export async function registerDomainRoutes(_app: FastifyInstance, _deps: AppDeps): Promise<void> {}
+export async function registerDomainRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  // First: adds the session hook (request.principal) and the CSRF check for every /api route.
+  await registerIdentityRoutes(app, deps);
+  registerBenefitsRoutes(app, deps);
+  await registerClaimsRoutes(app, deps);
+  registerPaymentRoutes(app, deps);
+  registerFamilyRoutes(app, deps);
+  registerPrescriptionRoutes(app, deps);
+  registerOrderRoutes(app, deps);
+  registerHomeDeliveryRoutes(app, deps);
+  registerPriorAuthRoutes(app, deps);
+  registerSecureMessageRoutes(app, deps);
+}

@@ -1,3 +1,3 @@
-export type { AppDeps } from './app-deps';
 export { buildApp } from './app';
+export type { AppDeps } from './app-deps';
 export { startOpenPbm } from './startup';

@@ -7,7 +7,9 @@ const running = await startOpenPbm(config);
 
 console.log(`OpenPBM listening on ${running.url}`);
 console.log(
-  config.embeddedDatabase ? `Database: embedded PGlite in ${config.DATA_DIR}` : 'Database: PostgreSQL (DATABASE_URL)',
+  config.embeddedDatabase
+    ? `Database: embedded PGlite in ${config.DATA_DIR}`
+    : 'Database: PostgreSQL (DATABASE_URL)',
 );
 if (running.deps.mailbox && !config.isProduction) console.log(`Mailbox: ${running.url}/dev/mailbox`);
 console.log(`API docs: ${running.url}/docs`);

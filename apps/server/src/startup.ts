@@ -2,10 +2,13 @@
 // HTTP app and, where the database allows only one process, the background worker.
 import { type DatabaseHandle, openMigratedDatabase } from '@openpbm/db';
 import type { Config } from '@openpbm/shared/config';
+import { createVaultClient, startVaultChild, type VaultChild } from '@openpbm/vault';
 import { startWorker, type Worker, workerRunsInServer } from '@openpbm/worker';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
 import type { AppDeps } from './app-deps';
+import { createClaimsService } from './claims/service';
+import { type ClaimsTcpListener, startClaimsTcpListener } from './claims/tcp-listener';
 import { CaptureMailbox } from './email/capture-mailbox';
 import { createSmtpMailer } from './email/mailer';
 
@@ -17,12 +20,22 @@ export interface RunningOpenPbm {
 }
 
 export async function startOpenPbm(config: Config): Promise<RunningOpenPbm> {
+  // The card vault is its own process: a configured service, or (embedded mode) a child with its own data and key.
+  // Started first: its database initializes while ours migrates.
+  const vaultChildStarting: Promise<VaultChild> | undefined = config.VAULT_URL
+    ? undefined
+    : startVaultChild({ dataDir: config.DATA_DIR === 'memory://' ? 'memory://' : `${config.DATA_DIR}/vault` });
+  vaultChildStarting?.catch(() => {});
   const db: DatabaseHandle = await openMigratedDatabase(
     config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.DATA_DIR },
   );
   const mailbox = config.SMTP_URL ? undefined : await CaptureMailbox.start();
   const mailer = createSmtpMailer(config.SMTP_URL ?? (mailbox as CaptureMailbox).url, config.MAIL_FROM);
-  const deps: AppDeps = { config, db, mailer, ...(mailbox ? { mailbox } : {}), now: () => new Date() };
+  const vaultChild = await vaultChildStarting;
+  const vault = vaultChild
+    ? createVaultClient(vaultChild.url, vaultChild.callerSecret)
+    : createVaultClient(config.VAULT_URL as string, config.VAULT_CALLER_SECRET as string);
+  const deps: AppDeps = { config, db, mailer, ...(mailbox ? { mailbox } : {}), now: () => new Date(), vault };
 
   const app = await buildApp(deps);
   const worker: Worker | undefined = workerRunsInServer(config)
@@ -30,14 +43,20 @@ export async function startOpenPbm(config: Config): Promise<RunningOpenPbm> {
     : undefined;
   const address = await app.listen({ host: config.HOST, port: config.PORT });
   const url = config.PUBLIC_URL ?? address;
+  // Pharmacy switches: D.0 over a length-prefixed TCP connection (off unless CLAIMS_TCP_ENABLED).
+  const claimsTcp: ClaimsTcpListener | undefined = config.CLAIMS_TCP_ENABLED
+    ? await startClaimsTcpListener({ db: db.db, claims: createClaimsService(deps), config, log: app.log })
+    : undefined;
 
   return {
     url,
     app,
     deps,
     async stop() {
+      await claimsTcp?.close();
       await app.close();
       await worker?.stop();
+      await vaultChild?.stop();
       mailer.close();
       await mailbox?.close();
       await db.close();

@@ -4,7 +4,9 @@
 import type { DatabaseHandle } from '@openpbm/db';
 import { createTestDatabase } from '@openpbm/db/testing';
 import { type Config, loadConfig } from '@openpbm/shared/config';
+import type { VaultClient } from '@openpbm/vault';
 import type { FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { buildApp } from '../src/app';
 import type { AppDeps } from '../src/app-deps';
 import { CaptureMailbox } from '../src/email/capture-mailbox';
@@ -26,6 +28,10 @@ export interface TestAppOptions {
   /** Runs against the database before the app is built (seed rows). */
   prepare?: (db: DatabaseHandle) => Promise<void>;
   webDist?: string;
+  /** The card vault client (see test/vault.ts startTestVault); without it card routes answer 503. */
+  vault?: VaultClient;
+  /** Receives the app's log lines (e.g. to scan them); LOG_LEVEL in `env` decides how many. */
+  logStream?: DestinationStream;
   /** Extra routes for tests of the platform itself (registered before the app is ready). */
   routes?: (app: FastifyInstance) => void;
 }
@@ -37,8 +43,18 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const config: Config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env });
   const mailer = createSmtpMailer(mailbox.url, config.MAIL_FROM);
   let now = options.now;
-  const deps: AppDeps = { config, db, mailer, mailbox, now: () => now ?? new Date() };
-  const app = await buildApp(deps, { webDist: options.webDist ?? '/nonexistent' });
+  const deps: AppDeps = {
+    config,
+    db,
+    mailer,
+    mailbox,
+    now: () => now ?? new Date(),
+    ...(options.vault ? { vault: options.vault } : {}),
+  };
+  const app = await buildApp(deps, {
+    webDist: options.webDist ?? '/nonexistent',
+    ...(options.logStream ? { logStream: options.logStream } : {}),
+  });
   options.routes?.(app);
   await app.ready();
   return {

@@ -34,6 +34,19 @@ const schema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(15),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
   RUN_WORKER_IN_PROCESS: bool.default(true),
+  /** Card vault (apps/vault) as its own service; when absent the server starts it as a child process. */
+  VAULT_URL: z.string().optional(),
+  /** Secret the server signs vault requests with (32+ characters); required with VAULT_URL. */
+  VAULT_CALLER_SECRET: z.string().min(32).optional(),
+  /** Claims: per-pharmacy limit of claim transmissions over HTTP, per minute. */
+  CLAIMS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(6000),
+  /** Claims TCP listener for pharmacy switches (length-prefixed D.0; see apps/server/src/claims/tcp-listener.ts). */
+  CLAIMS_TCP_ENABLED: bool.default(false),
+  /** Loopback by default: a switch on another host should connect through TLS (TLS_CERT_FILE/TLS_KEY_FILE). */
+  CLAIMS_TCP_HOST: z.string().default('127.0.0.1'),
+  CLAIMS_TCP_PORT: z.coerce.number().int().min(0).max(65535).default(6010),
+  /** Per-pharmacy shared secrets, "providerId=secret" comma-separated (NPI or NCPDP ID; secrets 32+ chars). */
+  CLAIMS_TCP_SECRETS: z.string().default(''),
   SEED_DEMO: bool.default(true),
 });
 
@@ -53,8 +66,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (c.FIELD_ENCRYPTION_KEY === schema.shape.FIELD_ENCRYPTION_KEY.parse(undefined))
       demo.push('FIELD_ENCRYPTION_KEY');
     if (!c.SMTP_URL) demo.push('SMTP_URL');
+    // In production the vault runs as its own service with its own key, not as an embedded child.
+    if (!c.VAULT_URL || !c.VAULT_CALLER_SECRET) demo.push('VAULT_URL/VAULT_CALLER_SECRET');
     if (demo.length)
       throw new Error(`Refusing to start in production with demo settings: ${demo.join(', ')}`);
   }
+  if (c.VAULT_URL && !c.VAULT_CALLER_SECRET) throw new Error('Invalid configuration:\n  VAULT_CALLER_SECRET: required with VAULT_URL');
   return { ...c, isProduction, embeddedDatabase: !c.DATABASE_URL };
 }

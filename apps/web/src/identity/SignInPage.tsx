@@ -1,32 +1,92 @@
 import { Alert } from '@cmsgov/design-system';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { Page } from '../components/content/Page';
+import { errorMessage, postJson } from './api';
+import './identity.css';
+import { PasskeySignInButton } from './PasskeySignInButton';
+import { PasswordStep } from './PasswordStep';
+import { SecondFactorStep } from './SecondFactorStep';
+import { useSessionRefresh } from './session';
+import type { SecondFactorMethod, SignInResult, SiteKey } from './types';
 import { UsernameStep } from './UsernameStep';
 
-// Placeholder for the identity work: only step 1 (username) of a username-first sign-in.
-// Nothing is checked or sent anywhere; the real flow replaces this page.
+type Step =
+  | { name: 'username' }
+  | { name: 'password'; username: string; siteKey: SiteKey }
+  | { name: 'second-factor'; methods: SecondFactorMethod[] };
+
+/** Username-first sign-in: username → SiteKey and password → second factor (when enrolled). */
 export function SignInPage() {
-  const [submitted, setSubmitted] = useState(false);
+  const [step, setStep] = useState<Step>({ name: 'username' });
+  const [error, setError] = useState<string | undefined>();
+  const navigate = useNavigate();
+  const refresh = useSessionRefresh();
+
+  async function finish(result: SignInResult) {
+    if (result.status === 'second_factor_required') {
+      setStep({ name: 'second-factor', methods: result.methods });
+      return;
+    }
+    await refresh();
+    await navigate({ to: result.setupRequired.length ? '/account/security/setup' : '/account' });
+  }
+
+  async function lookUp(username: string) {
+    setError(undefined);
+    try {
+      const { siteKey } = await postJson<{ siteKey: SiteKey }>('/api/identity/sign-in/site-key', {
+        username,
+      });
+      setStep({ name: 'password', username, siteKey });
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+
   return (
     <Page
       title="Sign in"
       heading="Sign in to OpenPBM"
-      lead="One account for members, plan sponsors, prescribers and pharmacies."
+      lead="One account for members, plan sponsors, prescribers, pharmacies and OpenPBM staff."
     >
       <div className="sign-in">
-        <Alert heading="Sign-in is being enabled" headingLevel="2" className="sign-in__notice">
-          Online accounts are being set up. You can’t sign in yet: this page shows the first step of the
-          sign-in you will use.
-        </Alert>
+        {error ? (
+          <Alert variation="error" heading="Something went wrong" headingLevel="2" role="alert">
+            {error}
+          </Alert>
+        ) : null}
         <div className="sign-in__panel">
-          {submitted ? (
-            <Alert heading="The next step isn’t available yet" headingLevel="2" role="status" autoFocus>
-              Sign-in isn’t turned on, so we didn’t check or send your username. Please come back soon.
-            </Alert>
-          ) : (
-            <UsernameStep onContinue={() => setSubmitted(true)} />
-          )}
+          {step.name === 'username' ? <UsernameStep onContinue={lookUp} /> : null}
+          {step.name === 'password' ? (
+            <PasswordStep
+              username={step.username}
+              siteKey={step.siteKey}
+              onResult={finish}
+              onChangeUsername={() => setStep({ name: 'username' })}
+            />
+          ) : null}
+          {step.name === 'second-factor' ? (
+            <SecondFactorStep methods={step.methods} onResult={finish} />
+          ) : null}
         </div>
+        {step.name === 'username' ? (
+          <div className="identity-panel">
+            <h2 className="ds-text-heading--lg">Other ways in</h2>
+            <PasskeySignInButton onResult={finish} />
+            <ul className="ds-u-margin-top--3">
+              <li>
+                <Link to="/activate">New member? Activate your account</Link>
+              </li>
+              <li>
+                <Link to="/forgot-password">Forgot your password?</Link>
+              </li>
+              <li>
+                <Link to="/forgot-username">Forgot your username?</Link>
+              </li>
+            </ul>
+          </div>
+        ) : null}
       </div>
     </Page>
   );

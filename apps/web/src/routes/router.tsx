@@ -1,8 +1,9 @@
 import { createRootRoute, createRoute, createRouter } from '@tanstack/react-router';
 import { focusPageHeading } from '../app/focus';
 import { AppShell } from '../components/layout/AppShell';
-import { SignInPage } from '../identity/SignInPage';
+import { identityRoutes } from '../identity/routes';
 import { ClientsLanding } from '../portals/clients/ClientsLanding';
+import { memberBenefitRoutes } from '../portals/members/benefits/routes';
 import { MembersLanding } from '../portals/members/MembersLanding';
 import { PharmaciesLanding } from '../portals/pharmacies/PharmaciesLanding';
 import { PrescribersLanding } from '../portals/prescribers/PrescribersLanding';
@@ -17,10 +18,11 @@ const parent = { getParentRoute: () => rootRoute };
 const routeTree = rootRoute.addChildren([
   createRoute({ ...parent, path: '/', component: HomePage }),
   createRoute({ ...parent, path: '/members', component: MembersLanding }),
+  ...memberBenefitRoutes(rootRoute),
   createRoute({ ...parent, path: '/clients', component: ClientsLanding }),
   createRoute({ ...parent, path: '/prescribers', component: PrescribersLanding }),
   createRoute({ ...parent, path: '/pharmacies', component: PharmaciesLanding }),
-  createRoute({ ...parent, path: '/sign-in', component: SignInPage }),
+  ...identityRoutes(rootRoute),
 ]);
 
 export const router = createRouter({

@@ -1,5 +1,6 @@
 // The job registry: every background job the worker runs.
 import type { JobDefinition } from '../job';
 import { eligibilityExpiry } from './eligibility-expiry';
+import { priorAuthEscalation } from './prior-auth-escalation';
 
-export const jobs: readonly JobDefinition[] = [eligibilityExpiry];
+export const jobs: readonly JobDefinition[] = [eligibilityExpiry, priorAuthEscalation];

@@ -49,3 +49,19 @@ export function deaCheckDigit(first6: string): number {
 export function isValidDea(dea: string): boolean {
   return /^[A-Z]{2}\d{7}$/.test(dea) && deaCheckDigit(dea.slice(2, 8)) === Number(dea[8]);
 }
+
+/**
+ * NCPDP Provider ID (formerly NABP number): 2-digit NCPDP state code, 4 digits, and a check digit computed
+ * like the DEA one: (d1 + d3 + d5) + 2 × (d2 + d4 + d6), last digit.
+ */
+export const ncpdpCheckDigit = deaCheckDigit;
+
+export function isValidNcpdpId(id: string): boolean {
+  return /^\d{7}$/.test(id) && ncpdpCheckDigit(id.slice(0, 6)) === Number(id[6]);
+}
+
+/** Luhn (mod 10) check digit of a digit string, as used on member ID cards. */
+export function luhnCheckDigit(digits: string): number {
+  if (!/^\d+$/.test(digits)) throw new RangeError('a Luhn check digit needs digits');
+  return (10 - (luhnSum(digits) % 10)) % 10;
+}

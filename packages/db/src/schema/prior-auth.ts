@@ -71,6 +71,19 @@ export const priorAuthorizations = pgTable(
     /** On an appeal: the denied case it appeals. */
     parentId: uuid('parent_id').references((): AnyPgColumn => priorAuthorizations.id),
     reviewerUserId: uuid('reviewer_user_id').references(() => users.id),
+    /** The person who filed it (prescriber user, or the member for an appeal); null for seeded cases. */
+    requestedByUserId: uuid('requested_by_user_id').references(() => users.id),
+    /** Decided by the criteria engine without a clinician. */
+    autoApproved: boolean('auto_approved').notNull().default(false),
+    /** The criteria set decided against and the engine's findings per criterion (see packages/domain). */
+    criteriaSetId: text('criteria_set_id'),
+    evaluation: jsonb('evaluation').$type<Record<string, unknown>>(),
+    /** Decision clock stopped for a request for information: when, the time left, and the answer deadline. */
+    clockPausedAt: timestamptz('clock_paused_at'),
+    clockRemainingSeconds: integer('clock_remaining_seconds'),
+    infoDueAt: timestamptz('info_due_at'),
+    /** Set once by the escalation job when the clock ran out undecided. */
+    escalatedAt: timestamptz('escalated_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -92,6 +105,10 @@ export const priorAuthorizations = pgTable(
     ),
     check('prior_authorizations_tier_ck', sql`${t.requestedTier} is null or ${t.requestedTier} between 1 and 4`),
     check('prior_authorizations_due_ck', sql`${t.dueAt} >= ${t.submittedAt}`),
+    check(
+      'prior_authorizations_clock_ck',
+      sql`(${t.clockPausedAt} is null) = (${t.clockRemainingSeconds} is null) and ${t.clockRemainingSeconds} >= 0`,
+    ),
   ],
 );
 

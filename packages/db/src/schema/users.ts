@@ -47,6 +47,10 @@ export const users = pgTable(
     prescriberId: uuid('prescriber_id').references(() => prescribers.id),
     pharmacyId: uuid('pharmacy_id').references(() => pharmacies.id),
     displayName: text('display_name').notNull(),
+    /** When the user proved they read `email` (link in a verification e-mail); null until then. */
+    emailVerifiedAt: timestamptz('email_verified_at'),
+    /** Staff lockout (10 failures in 30 minutes) lasts until this time. */
+    lockedUntil: timestamptz('locked_until'),
     lastLoginAt: timestamptz('last_login_at'),
     passwordChangedAt: timestamptz('password_changed_at'),
     createdAt: createdAt(),

@@ -1,5 +1,5 @@
 import { Link } from '@tanstack/react-router';
-import { ButtonLink } from '../content/ButtonLink';
+import { AccountMenu } from '../../identity/AccountMenu';
 import { BrandMark } from './BrandMark';
 import { SiteNav } from './SiteNav';
 
@@ -15,9 +15,7 @@ export function SiteHeader() {
           </span>
         </Link>
         <SiteNav />
-        <ButtonLink to="/sign-in" className="site-header__sign-in">
-          Sign in
-        </ButtonLink>
+        <AccountMenu className="site-header__sign-in" />
       </div>
     </header>
   );

@@ -1,4 +1,5 @@
 import { Link } from '@tanstack/react-router';
+import { MemberNavLinks } from '../../portals/members/benefits/MemberNavLinks';
 import { audienceLinks } from './navigation';
 
 export function SiteNav() {
@@ -12,6 +13,7 @@ export function SiteNav() {
             </Link>
           </li>
         ))}
+        <MemberNavLinks className="site-nav__link" />
       </ul>
     </nav>
   );

@@ -1,4 +1,5 @@
 import { NoteBox } from '@cmsgov/design-system';
+import { Link } from '@tanstack/react-router';
 import { ButtonLink } from '../../components/content/ButtonLink';
 import { CardGrid } from '../../components/content/CardGrid';
 import { COMING_SOON } from '../../components/content/comingSoon';
@@ -19,7 +20,19 @@ export function MembersLanding() {
       <Section heading="What you can do">
         <CardGrid columns={3}>
           {memberServices.map((s) => (
-            <FeatureCard key={s.title} title={s.title} icon={s.icon} status={COMING_SOON}>
+            <FeatureCard
+              key={s.title}
+              title={s.title}
+              icon={s.icon}
+              status={s.to ? undefined : COMING_SOON}
+              action={
+                s.to ? (
+                  <Link to={s.to} className="feature-card__link">
+                    Open {s.title.toLowerCase()}
+                  </Link>
+                ) : undefined
+              }
+            >
               <p>{s.description}</p>
             </FeatureCard>
           ))}

@@ -13,6 +13,8 @@ export interface MemberService {
   title: string;
   icon: ReactNode;
   description: string;
+  /** The page, once the service is open. */
+  to?: '/members/price-check' | '/members/claims';
 }
 
 export const memberServices: MemberService[] = [
@@ -38,12 +40,14 @@ export const memberServices: MemberService[] = [
     icon: <PriceTagIcon />,
     description:
       'Compare what a drug will cost you at a retail pharmacy and by home delivery before you fill it.',
+    to: '/members/price-check',
   },
   {
     title: 'Claims',
     icon: <ReceiptIcon />,
     description:
       'Review your pharmacy claims: what your plan paid, what you paid, and progress toward your deductible and out-of-pocket maximum.',
+    to: '/members/claims',
   },
   {
     title: 'ID card',

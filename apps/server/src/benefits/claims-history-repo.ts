@@ -1,0 +1,181 @@
+// Reads of a member's processed pharmacy claims (paid and reversed B1s) and their plan-year accumulators.
+import type { Database } from '@openpbm/db';
+import { schema } from '@openpbm/db';
+import { and, desc, eq, inArray } from 'drizzle-orm';
+
+const { claims, drugProducts, drugGroups, pharmacies, plans, planYears, accumulators } = schema;
+
+/** Statuses a member sees: rejected and captured claims never cost them anything. */
+const SHOWN = ['paid', 'reversed'] as const;
+
+const claimColumns = {
+  id: claims.id,
+  dateOfService: claims.dateOfService,
+  status: claims.status,
+  ndc: claims.ndc,
+  productName: drugProducts.name,
+  groupName: drugGroups.name,
+  pharmacyName: pharmacies.name,
+  rxNumber: claims.rxNumber,
+  quantityMilli: claims.quantityMilli,
+  daysSupply: claims.daysSupply,
+  ingredientCostCents: claims.ingredientCostCents,
+  dispensingFeeCents: claims.dispensingFeeCents,
+  patientPayCents: claims.patientPayCents,
+  planPayCents: claims.planPayCents,
+  appliedToDeductibleCents: claims.appliedToDeductibleCents,
+  appliedToOopCents: claims.appliedToOopCents,
+  planYearId: claims.planYearId,
+  planId: claims.planId,
+};
+
+function claimsWithNames(db: Database) {
+  return db
+    .select(claimColumns)
+    .from(claims)
+    .leftJoin(drugProducts, eq(drugProducts.ndc, claims.ndc))
+    .leftJoin(drugGroups, eq(drugGroups.id, claims.drugGroupId))
+    .leftJoin(pharmacies, eq(pharmacies.id, claims.pharmacyId));
+}
+
+/** A member's paid and reversed B1 claims of one plan year, newest first. */
+export async function findMemberClaims(db: Database, memberId: string, planYearId: string) {
+  return claimsWithNames(db)
+    .where(
+      and(
+        eq(claims.memberId, memberId),
+        eq(claims.planYearId, planYearId),
+        eq(claims.transactionCode, 'B1'),
+        inArray(claims.status, [...SHOWN]),
+      ),
+    )
+    .orderBy(desc(claims.dateOfService), desc(claims.receivedAt));
+}
+
+/** Plan years (with plan) in which the member has claims, newest first. */
+export async function findClaimPlanYears(
+  db: Database,
+  memberId: string,
+): Promise<Array<{ planYearId: string; planId: string; year: number; startDate: string; endDate: string }>> {
+  return db
+    .selectDistinct({
+      planYearId: planYears.id,
+      planId: planYears.planId,
+      year: planYears.year,
+      startDate: planYears.startDate,
+      endDate: planYears.endDate,
+    })
+    .from(claims)
+    .innerJoin(planYears, eq(planYears.id, claims.planYearId))
+    .where(
+      and(
+        eq(claims.memberId, memberId),
+        eq(claims.transactionCode, 'B1'),
+        inArray(claims.status, [...SHOWN]),
+      ),
+    )
+    .orderBy(desc(planYears.year));
+}
+
+export async function findPlanYear(
+  db: Database,
+  planId: string,
+  year: number,
+): Promise<{ id: string; year: number; startDate: string; endDate: string } | null> {
+  const [row] = await db
+    .select({
+      id: planYears.id,
+      year: planYears.year,
+      startDate: planYears.startDate,
+      endDate: planYears.endDate,
+    })
+    .from(planYears)
+    .where(and(eq(planYears.planId, planId), eq(planYears.year, year)));
+  return row ?? null;
+}
+
+export async function findPlanYearById(
+  db: Database,
+  id: string,
+): Promise<{ id: string; planId: string; year: number; startDate: string; endDate: string } | null> {
+  const [row] = await db
+    .select({
+      id: planYears.id,
+      planId: planYears.planId,
+      year: planYears.year,
+      startDate: planYears.startDate,
+      endDate: planYears.endDate,
+    })
+    .from(planYears)
+    .where(eq(planYears.id, id));
+  return row ?? null;
+}
+
+/** One of a member's paid or reversed B1 claims with pharmacy and plan details for a receipt. */
+export async function findMemberClaim(db: Database, memberId: string, claimId: string) {
+  const [row] = await db
+    .select({
+      ...claimColumns,
+      tier: claims.tier,
+      channel: claims.channel,
+      authorizationNumber: claims.authorizationNumber,
+      reversedAt: claims.reversedAt,
+      pharmacy: {
+        name: pharmacies.name,
+        addressLine1: pharmacies.addressLine1,
+        city: pharmacies.city,
+        state: pharmacies.state,
+        zip: pharmacies.zip,
+        phone: pharmacies.phone,
+        npi: pharmacies.npi,
+      },
+    })
+    .from(claims)
+    .leftJoin(drugProducts, eq(drugProducts.ndc, claims.ndc))
+    .leftJoin(drugGroups, eq(drugGroups.id, claims.drugGroupId))
+    .leftJoin(pharmacies, eq(pharmacies.id, claims.pharmacyId))
+    .where(
+      and(
+        eq(claims.id, claimId),
+        eq(claims.memberId, memberId),
+        eq(claims.transactionCode, 'B1'),
+        inArray(claims.status, [...SHOWN]),
+      ),
+    );
+  return row ?? null;
+}
+
+export async function findPlan(db: Database, planId: string) {
+  const [row] = await db.select().from(plans).where(eq(plans.id, planId));
+  return row ?? null;
+}
+
+/** The member's individual row and the family's row (keyed by the subscriber) for a plan year. */
+export async function findAccumulatorRows(
+  db: Database,
+  planYearId: string,
+  memberId: string,
+  subscriberId: string,
+): Promise<{
+  individual: { deductibleCents: number; oopCents: number } | null;
+  family: { deductibleCents: number; oopCents: number } | null;
+}> {
+  const rows = await db
+    .select({
+      scope: accumulators.scope,
+      memberId: accumulators.memberId,
+      deductibleCents: accumulators.deductibleCents,
+      oopCents: accumulators.oopCents,
+    })
+    .from(accumulators)
+    .where(
+      and(eq(accumulators.planYearId, planYearId), inArray(accumulators.memberId, [memberId, subscriberId])),
+    );
+  const pick = (scope: 'individual' | 'family', id: string) => {
+    const row = rows.find((r) => r.scope === scope && r.memberId === id);
+    return row ? { deductibleCents: row.deductibleCents, oopCents: row.oopCents } : null;
+  };
+  return { individual: pick('individual', memberId), family: pick('family', subscriberId) };
+}
+
+export type ClaimRow = Awaited<ReturnType<typeof findMemberClaims>>[number];

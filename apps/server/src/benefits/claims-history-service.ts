@@ -1,0 +1,186 @@
+// Member claims history and receipts (explanation of benefits): what each fill cost, who paid what, and what
+// counted toward the deductible and out-of-pocket maximum. Every read is audited.
+import { localDateInTimeZone, planYearForDate } from '@openpbm/domain';
+import type { ClaimReceiptResponse, ClaimSummary, ClaimsHistoryResponse } from '@openpbm/shared/benefits';
+import type { AppDeps } from '../app-deps';
+import { notFound } from '../platform/problem';
+import { auditMemberRead, type ReadContext } from './audit-reads';
+import {
+  type ClaimRow,
+  findAccumulatorRows,
+  findClaimPlanYears,
+  findMemberClaim,
+  findMemberClaims,
+  findPlan,
+  findPlanYear,
+  findPlanYearById,
+} from './claims-history-repo';
+import { findCoverageOnDate } from './coverage-repo';
+import { resolveViewableMember, type ViewableMemberRecord } from './member-access';
+import { accumulatorsFromRows, planLimitsOf, summarizePaidSoFar } from './paid-so-far';
+
+const fullName = (member: { firstName: string; lastName: string }) =>
+  `${member.firstName} ${member.lastName}`;
+
+export function toClaimSummary(row: ClaimRow): ClaimSummary {
+  return {
+    claimId: row.id,
+    dateOfService: row.dateOfService,
+    drugName: row.productName ?? row.groupName ?? (row.ndc ? `NDC ${row.ndc}` : 'Unknown drug'),
+    ndc: row.ndc,
+    pharmacyName: row.pharmacyName,
+    rxNumber: row.rxNumber,
+    quantity: row.quantityMilli == null ? null : row.quantityMilli / 1000,
+    daysSupply: row.daysSupply,
+    status: row.status === 'reversed' ? 'reversed' : 'paid',
+    totalCents: row.ingredientCostCents + row.dispensingFeeCents,
+    planPaidCents: row.planPayCents,
+    youPaidCents: row.patientPayCents,
+    appliedToDeductibleCents: row.appliedToDeductibleCents,
+    appliedToOopCents: row.appliedToOopCents,
+  };
+}
+
+interface PlanYearRef {
+  id: string | null;
+  planId: string;
+  year: number;
+  startDate: string;
+  endDate: string;
+}
+
+/** The plan year to show: the one asked for, else the current plan year, else the latest with claims. */
+async function choosePlanYear(
+  deps: AppDeps,
+  member: ViewableMemberRecord,
+  today: string,
+  requestedYear: number | undefined,
+): Promise<{ chosen: PlanYearRef | null; years: number[] }> {
+  const db = deps.db.db;
+  const withClaims = await findClaimPlanYears(db, member.memberId);
+  let current: PlanYearRef | null = null;
+  const coverage = await findCoverageOnDate(db, member.memberId, today);
+  if (coverage) {
+    const plan = await findPlan(db, coverage.planId);
+    if (plan) {
+      const year = planYearForDate(today, { month: plan.planYearStartMonth, day: plan.planYearStartDay });
+      const row = await findPlanYear(db, plan.id, year.year);
+      current = { id: row?.id ?? null, planId: plan.id, ...year };
+    }
+  }
+  const years = [...new Set([...(current ? [current.year] : []), ...withClaims.map((y) => y.year)])].sort(
+    (a, b) => b - a,
+  );
+  if (requestedYear != null) {
+    if (current && current.year === requestedYear) return { chosen: current, years };
+    const match = withClaims.find((y) => y.year === requestedYear);
+    return { chosen: match ? { ...match, id: match.planYearId } : null, years };
+  }
+  const latest = withClaims[0];
+  return { chosen: current ?? (latest ? { ...latest, id: latest.planYearId } : null), years };
+}
+
+async function paidSoFarFor(
+  deps: AppDeps,
+  member: ViewableMemberRecord,
+  planYear: PlanYearRef,
+  today: string,
+) {
+  const db = deps.db.db;
+  const plan = await findPlan(db, planYear.planId);
+  if (!plan) return null;
+  const onDate = today < planYear.endDate ? today : planYear.endDate;
+  const coverage = await findCoverageOnDate(db, member.memberId, onDate);
+  const rows = planYear.id
+    ? await findAccumulatorRows(db, planYear.id, member.memberId, member.subscriberId)
+    : { individual: null, family: null };
+  return {
+    plan,
+    summary: summarizePaidSoFar({
+      limits: planLimitsOf(plan),
+      coverageLevel: coverage?.coverageLevel ?? 'individual',
+      planYear,
+      accumulators: accumulatorsFromRows(rows),
+    }),
+  };
+}
+
+export async function getClaimsHistory(
+  deps: AppDeps,
+  read: ReadContext,
+  memberId: string,
+  requestedYear?: number,
+): Promise<ClaimsHistoryResponse> {
+  const member = await resolveViewableMember(deps, read.principal, memberId);
+  const today = localDateInTimeZone(deps.now(), member.timeZone);
+  const { chosen, years } = await choosePlanYear(deps, member, today, requestedYear);
+  if (requestedYear != null && !chosen) throw notFound('There are no claims for that plan year.');
+  const rows = chosen?.id ? await findMemberClaims(deps.db.db, member.memberId, chosen.id) : [];
+  const claims = rows.map(toClaimSummary);
+  const paid = claims.filter((claim) => claim.status === 'paid');
+  const soFar = chosen ? await paidSoFarFor(deps, member, chosen, today) : null;
+  await auditMemberRead(deps, read, {
+    resourceType: 'claims_history',
+    // The plan year shown; one key in detail because jsonb reorders keys (see the report on audit hashing).
+    resourceId: chosen?.id ?? null,
+    memberId: member.memberId,
+    detail: { claims: claims.length },
+  });
+  return {
+    memberId: member.memberId,
+    memberName: fullName(member),
+    planName: soFar?.plan.name ?? null,
+    planYear: chosen ? { year: chosen.year, startDate: chosen.startDate, endDate: chosen.endDate } : null,
+    planYears: years,
+    claims,
+    totals: {
+      planPaidCents: paid.reduce((sum, claim) => sum + claim.planPaidCents, 0),
+      youPaidCents: paid.reduce((sum, claim) => sum + claim.youPaidCents, 0),
+      claimCount: paid.length,
+    },
+    paidSoFar: soFar?.summary ?? null,
+  };
+}
+
+export async function getClaimReceipt(
+  deps: AppDeps,
+  read: ReadContext,
+  memberId: string,
+  claimId: string,
+): Promise<ClaimReceiptResponse> {
+  const member = await resolveViewableMember(deps, read.principal, memberId);
+  const db = deps.db.db;
+  const row = await findMemberClaim(db, member.memberId, claimId);
+  if (!row) throw notFound('No claim with this id is available to you.');
+  const today = localDateInTimeZone(deps.now(), member.timeZone);
+  const planYearRow = row.planYearId ? await findPlanYearById(db, row.planYearId) : null;
+  const soFar = planYearRow ? await paidSoFarFor(deps, member, planYearRow, today) : null;
+  const plan = soFar?.plan ?? (row.planId ? await findPlan(db, row.planId) : null);
+  await auditMemberRead(deps, read, { resourceType: 'claim', resourceId: row.id, memberId: member.memberId });
+  return {
+    claim: {
+      ...toClaimSummary(row),
+      tier: row.tier,
+      channel: row.channel,
+      ingredientCostCents: row.ingredientCostCents,
+      dispensingFeeCents: row.dispensingFeeCents,
+      authorizationNumber: row.authorizationNumber,
+      pharmacy: row.pharmacy?.name
+        ? (row.pharmacy as NonNullable<ClaimReceiptResponse['claim']['pharmacy']>)
+        : null,
+      reversedAt: row.reversedAt?.toISOString() ?? null,
+    },
+    member: { memberId: member.memberId, name: fullName(member) },
+    plan: plan
+      ? {
+          name: plan.name,
+          bin: plan.bin,
+          pcn: plan.pcn,
+          rxGroup: plan.rxGroup,
+          customerServicePhone: plan.customerServicePhone,
+        }
+      : null,
+    paidSoFar: soFar?.summary ?? null,
+    issuedOn: today,
+  };
+}

@@ -1,0 +1,79 @@
+// "What you've paid so far": a member's deductible and out-of-pocket progress for a plan year, with what is
+// left computed by the same domain rule the adjudication uses (embedded family limits).
+import { type Accumulators, type BenefitPlan, type CoverageLevel, remainingLimits } from '@openpbm/domain';
+import type { AccumulatorSummary } from '@openpbm/shared/benefits';
+
+export interface PlanLimits {
+  deductible: BenefitPlan['deductible'];
+  outOfPocketMax: BenefitPlan['outOfPocketMax'];
+}
+
+export interface PlanLimitColumns {
+  deductibleIndividualCents: number;
+  deductibleFamilyCents: number;
+  oopMaxIndividualCents: number;
+  oopMaxFamilyCents: number;
+}
+
+export const planLimitsOf = (plan: PlanLimitColumns): PlanLimits => ({
+  deductible: { individualCents: plan.deductibleIndividualCents, familyCents: plan.deductibleFamilyCents },
+  outOfPocketMax: { individualCents: plan.oopMaxIndividualCents, familyCents: plan.oopMaxFamilyCents },
+});
+
+/** Limits only: no tier is covered, which remainingLimits never looks at. */
+function limitsOnlyPlan(limits: PlanLimits): BenefitPlan {
+  return {
+    id: 'limits',
+    name: 'limits',
+    planYearStart: { month: 1, day: 1 },
+    ...limits,
+    costShare: { 1: {}, 2: {}, 3: {}, 4: {} },
+    maxDaysSupply: { retail_30: 0, retail_90: 0, home_delivery_90: 0, specialty: 0 },
+  };
+}
+
+const progress = (paidCents: number, limitCents: number) => ({
+  paidCents,
+  limitCents,
+  remainingCents: Math.max(0, limitCents - paidCents),
+});
+
+export function summarizePaidSoFar(args: {
+  limits: PlanLimits;
+  coverageLevel: CoverageLevel;
+  planYear: { startDate: string; endDate: string };
+  accumulators: Accumulators;
+}): AccumulatorSummary {
+  const { limits, coverageLevel, planYear, accumulators: acc } = args;
+  const remaining = remainingLimits(limitsOnlyPlan(limits), coverageLevel, acc);
+  const family = coverageLevel === 'family';
+  return {
+    planYear: { startDate: planYear.startDate, endDate: planYear.endDate },
+    coverageLevel,
+    deductible: {
+      individual: progress(acc.individualDeductibleCents, limits.deductible.individualCents),
+      family: family ? progress(acc.familyDeductibleCents, limits.deductible.familyCents) : null,
+    },
+    outOfPocket: {
+      individual: progress(acc.individualOopCents, limits.outOfPocketMax.individualCents),
+      family: family ? progress(acc.familyOopCents, limits.outOfPocketMax.familyCents) : null,
+    },
+    deductibleRemainingCents: remaining.deductibleRemainingCents,
+    outOfPocketRemainingCents: remaining.oopRemainingCents,
+  };
+}
+
+/** Accumulator rows → domain totals; missing rows are zero (no paid claim yet this plan year). */
+export function accumulatorsFromRows(rows: {
+  individual: { deductibleCents: number; oopCents: number } | null;
+  family: { deductibleCents: number; oopCents: number } | null;
+}): Accumulators {
+  const individual = rows.individual ?? { deductibleCents: 0, oopCents: 0 };
+  const family = rows.family ?? individual;
+  return {
+    individualDeductibleCents: individual.deductibleCents,
+    familyDeductibleCents: family.deductibleCents,
+    individualOopCents: individual.oopCents,
+    familyOopCents: family.oopCents,
+  };
+}

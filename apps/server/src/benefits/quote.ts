@@ -1,0 +1,187 @@
+// One price quote: what a fill of a drug through one channel would cost the member and the plan today. It runs
+// the adjudication's own rules (product coverage 70, prior authorization 75, plan limits 76, priceClaim,
+// computeCostShare) on the member's benefit context, so the quote is what a claim at a network pharmacy that
+// bills the benchmark price would pay.
+import {
+  type Accumulators,
+  type BenefitPlan,
+  type Channel,
+  type CoverageLevel,
+  checkPlanLimits,
+  checkPriorAuthorization,
+  checkProductCoverage,
+  computeCostShare,
+  contractedIngredientCostCents,
+  findCoveringPriorAuth,
+  type NetworkContract,
+  type PriorAuthApproval,
+  priceClaim,
+  type Rejection,
+} from '@openpbm/domain';
+import { CHANNEL_LABELS, type PriceQuote } from '@openpbm/shared/benefits';
+import type { DrugCoverage } from './member-benefit-context';
+
+export interface QuoteBenefits {
+  plan: BenefitPlan;
+  network: NetworkContract;
+  coverageLevel: CoverageLevel;
+  accumulators: Accumulators;
+  dateOfService: string;
+  approvals: PriorAuthApproval[];
+}
+
+export interface Fill {
+  channel: Channel;
+  quantityMilli: number;
+  daysSupply: number;
+}
+
+/**
+ * What the pharmacy is assumed to bill: the full benchmark price (no discount) and no usual & customary price,
+ * so the network's contracted rate or MAC sets the price, as for a typical in-network claim.
+ */
+export function estimatedSubmission(drug: NonNullable<DrugCoverage['drug']>, quantityMilli: number) {
+  return {
+    ingredientCostCents: contractedIngredientCostCents(drug.unitPriceMicrodollars, quantityMilli, 0),
+    dispensingFeeCents: null,
+    usualAndCustomaryCents: null,
+  };
+}
+
+function memberMessage(rejection: Rejection, channel: Channel, coverage: DrugCoverage): string {
+  switch (rejection.code) {
+    case '21':
+      return 'We could not find this drug in our price list.';
+    case '70': {
+      if (!coverage.formularyEntry) return 'Your plan’s formulary does not cover this drug.';
+      if (coverage.formularyEntry.status === 'excluded') {
+        const names = (coverage.formularyEntry.preferredAlternatives ?? []).map((a) => a.name).join(', ');
+        return names
+          ? `Your plan excludes this drug. Covered alternatives: ${names}.`
+          : 'Your plan excludes this drug.';
+      }
+      return `Not covered through ${CHANNEL_LABELS[channel].toLowerCase()}.`;
+    }
+    case '76':
+      return `Over your plan’s limit: ${rejection.message}.`;
+    default:
+      return rejection.message;
+  }
+}
+
+const unavailable = (fill: Fill, rejectCodes: string[], messages: string[]): PriceQuote => ({
+  channel: fill.channel,
+  daysSupply: fill.daysSupply,
+  quantity: fill.quantityMilli / 1000,
+  available: false,
+  rejectCodes,
+  messages,
+  totalPriceCents: null,
+  memberPayCents: null,
+  planPayCents: null,
+  appliedToDeductibleCents: null,
+  appliedToOopCents: null,
+  explanation: [],
+});
+
+export function quoteFill(benefits: QuoteBenefits, coverage: DrugCoverage, fill: Fill): PriceQuote {
+  const { plan, network } = benefits;
+  const { drug, formularyEntry } = coverage;
+  const product = checkProductCoverage({ drug, formularyEntry, plan, channel: fill.channel });
+  const approval = drug
+    ? findCoveringPriorAuth(benefits.approvals, {
+        drugGroupId: drug.drugGroupId,
+        dateOfService: benefits.dateOfService,
+        quantityMilli: fill.quantityMilli,
+        daysSupply: fill.daysSupply,
+      })
+    : null;
+  const limits = checkPlanLimits({
+    plan,
+    formularyEntry,
+    network,
+    channel: fill.channel,
+    quantityMilli: fill.quantityMilli,
+    daysSupply: fill.daysSupply,
+    coveringApproval: approval,
+  });
+  const blocking = [...product.rejections, ...limits];
+  if (blocking.length > 0 || !drug || product.tier === null) {
+    const codes = [...new Set(blocking.map((r) => r.code))];
+    const messages = blocking.map((r) => memberMessage(r, fill.channel, coverage));
+    if (!drug && coverage.product) messages.push('There is no price on file for this drug today.');
+    return unavailable(fill, codes, messages);
+  }
+
+  // Needing an approval does not change the price: the quote shows what the plan pays once approved.
+  const rejectCodes: string[] = [];
+  const messages: string[] = [];
+  if (formularyEntry?.status === 'covered') {
+    if (checkPriorAuthorization(formularyEntry, approval)) {
+      rejectCodes.push('75');
+      messages.push(
+        'Needs prior authorization: your prescriber must get approval before the plan pays. The price applies once approved.',
+      );
+    } else if (approval) {
+      messages.push(`Prior authorization on file through ${approval.expirationDate}.`);
+    }
+    if (formularyEntry.stepTherapy) {
+      messages.push(
+        'Step therapy: the plan pays for this drug after you have tried a preferred drug first (an earlier fill counts).',
+      );
+    }
+  }
+
+  const pricing = priceClaim({
+    channel: fill.channel,
+    quantityMilli: fill.quantityMilli,
+    drug,
+    contract: network,
+    submitted: estimatedSubmission(drug, fill.quantityMilli),
+  });
+  const share = computeCostShare({
+    plan,
+    coverageLevel: benefits.coverageLevel,
+    tier: product.tier,
+    channel: fill.channel,
+    totalPriceCents: pricing.totalPriceCents,
+    accumulators: benefits.accumulators,
+  });
+  return {
+    channel: fill.channel,
+    daysSupply: fill.daysSupply,
+    quantity: fill.quantityMilli / 1000,
+    available: true,
+    rejectCodes,
+    messages,
+    totalPriceCents: pricing.totalPriceCents,
+    memberPayCents: share.patientPayCents,
+    planPayCents: share.planPayCents,
+    appliedToDeductibleCents: share.appliedToDeductibleCents,
+    appliedToOopCents: share.appliedToOopCents,
+    explanation: share.steps.map(({ kind, amountCents, description }) => ({
+      kind,
+      amountCents,
+      description,
+    })),
+  };
+}
+
+/**
+ * The fill to quote through a channel: the requested quantity and days when they fit the channel, otherwise the
+ * same daily quantity scaled to the channel's usual days (30 or 90). Whole units stay whole.
+ */
+export function fillFor(
+  channel: Channel,
+  requested: { quantityMilli: number; daysSupply: number },
+  retail30MaxDays: number,
+): Fill {
+  const longFill = requested.daysSupply > retail30MaxDays;
+  const fits = channel === 'retail_90' || channel === 'home_delivery_90' ? longFill : !longFill;
+  if (fits) return { channel, ...requested };
+  const days = channel === 'retail_90' || channel === 'home_delivery_90' ? 90 : 30;
+  const exact = (requested.quantityMilli * days) / requested.daysSupply;
+  const wholeUnits = requested.quantityMilli % 1000 === 0;
+  const quantityMilli = Math.max(1, wholeUnits ? Math.ceil(exact / 1000 - 1e-9) * 1000 : Math.round(exact));
+  return { channel, quantityMilli, daysSupply: days };
+}

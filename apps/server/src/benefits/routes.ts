@@ -1,0 +1,139 @@
+// Member benefits API: whose benefits I can see, drug coverage search, price check, claims history and receipts.
+// HTTP only: validate, authorize (members only; which member is decided in member-access.ts), call a service.
+// Drug searches and price checks are POSTs so drug names never land in URLs or access logs. The role check runs
+// as preValidation (before schema validation), so a signed-out caller gets 401, never a 400 about the input.
+import {
+  claimReceiptResponse,
+  claimsHistoryResponse,
+  claimsQuery,
+  formularySearchRequest,
+  formularySearchResponse,
+  priceCheckRequest,
+  priceCheckResponse,
+  viewableMembersResponse,
+} from '@openpbm/shared/benefits';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../app-deps';
+import { principalOf, requireRole } from '../identity/authorize';
+import type { ReadContext } from './audit-reads';
+import { getClaimReceipt, getClaimsHistory } from './claims-history-service';
+import { searchFormulary } from './formulary-service';
+import { listViewableMembers } from './member-access';
+import { checkPrice } from './price-check-service';
+
+const tags = ['benefits'];
+const memberOnly = requireRole('member');
+const perMinute = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' } });
+
+function readContext(request: FastifyRequest): ReadContext {
+  return { principal: principalOf(request), ip: request.ip ?? null };
+}
+
+/** Health data: never cached by the browser or a proxy. */
+const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
+
+export function registerBenefitsRoutes(root: FastifyInstance, deps: AppDeps): void {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+
+  app.get(
+    '/benefits/members',
+    {
+      preValidation: memberOnly,
+      schema: {
+        tags,
+        summary: 'The signed-in member and the dependents under 18 whose benefits they may see',
+        response: { 200: viewableMembersResponse },
+      },
+    },
+    async (request, reply) => {
+      noStore(reply);
+      const { members, notice } = await listViewableMembers(deps, principalOf(request));
+      return {
+        members: members.map(({ memberId, firstName, lastName, relationship }) => ({
+          memberId,
+          firstName,
+          lastName,
+          relationship,
+        })),
+        notice,
+      };
+    },
+  );
+
+  app.post(
+    '/benefits/formulary/search',
+    {
+      preValidation: memberOnly,
+      config: perMinute(60),
+      schema: {
+        tags,
+        summary:
+          "Search the member's plan formulary by drug name: tier, PA/ST/QL, excluded drugs' alternatives",
+        body: formularySearchRequest,
+        response: { 200: formularySearchResponse },
+      },
+    },
+    async (request, reply) => {
+      noStore(reply);
+      return searchFormulary(deps, principalOf(request), request.body);
+    },
+  );
+
+  app.post(
+    '/benefits/price-check',
+    {
+      preValidation: memberOnly,
+      config: perMinute(30),
+      schema: {
+        tags,
+        summary:
+          'What a fill would cost the member and the plan at retail 30, retail 90 and home delivery, with cheaper alternatives',
+        body: priceCheckRequest,
+        response: { 200: priceCheckResponse },
+      },
+    },
+    async (request, reply) => {
+      noStore(reply);
+      return checkPrice(deps, readContext(request), request.body);
+    },
+  );
+
+  const memberParams = z.object({ memberId: z.uuid() });
+
+  app.get(
+    '/benefits/members/:memberId/claims',
+    {
+      preValidation: memberOnly,
+      schema: {
+        tags,
+        summary: 'Paid and reversed pharmacy claims of one plan year, with deductible and OOP progress',
+        params: memberParams,
+        querystring: claimsQuery,
+        response: { 200: claimsHistoryResponse },
+      },
+    },
+    async (request, reply) => {
+      noStore(reply);
+      return getClaimsHistory(deps, readContext(request), request.params.memberId, request.query.planYear);
+    },
+  );
+
+  app.get(
+    '/benefits/members/:memberId/claims/:claimId',
+    {
+      preValidation: memberOnly,
+      schema: {
+        tags,
+        summary: 'Receipt / explanation of benefits for one claim',
+        params: memberParams.extend({ claimId: z.uuid() }),
+        response: { 200: claimReceiptResponse },
+      },
+    },
+    async (request, reply) => {
+      noStore(reply);
+      return getClaimReceipt(deps, readContext(request), request.params.memberId, request.params.claimId);
+    },
+  );
+}

@@ -1,0 +1,133 @@
+// From what the claim context statement read to the shapes packages/domain's `adjudicate` takes.
+import {
+  type AdjudicationInput,
+  type Channel,
+  type ChannelPricingTerms,
+  channelFor,
+  type DrugInteraction,
+  type MedicationHistoryEntry,
+  type NetworkContract,
+  type PharmacyKind,
+  type PriorAuthApproval,
+} from '@openpbm/domain';
+import type { MemberBenefitContext } from '../benefits/member-benefit-context';
+import type { RawClaimContext } from './repo';
+import type { ClaimSubmission } from './submission';
+
+type Pharmacy = NonNullable<RawClaimContext['pharmacy']>;
+type Contract = NonNullable<RawClaimContext['contract']>;
+
+export function pharmacyKindOf(pharmacy: Pharmacy): PharmacyKind {
+  if (pharmacy.home_delivery) return 'home_delivery';
+  if (pharmacy.specialty) return 'specialty';
+  return 'retail';
+}
+
+/** True when the pharmacy is active and its network contract covers the date of service. */
+export function isInNetwork(pharmacy: Pharmacy, contract: Contract | null, dateOfService: string): boolean {
+  if (pharmacy.status !== 'active' || !contract) return false;
+  return (
+    contract.effective_date <= dateOfService &&
+    (contract.termination_date === null || contract.termination_date >= dateOfService)
+  );
+}
+
+/**
+ * The pharmacy's reimbursement terms: the network offers channels and their default terms; a contracted
+ * pharmacy's own discount and dispensing fee replace the defaults on every channel the network offers.
+ */
+export function contractFor(network: NetworkContract, contract: Contract | null): NetworkContract {
+  if (!contract) return network;
+  const own: ChannelPricingTerms = {
+    discountBps: contract.discount_bps,
+    genericDiscountBps: contract.generic_discount_bps,
+    dispensingFeeCents: contract.dispensing_fee_cents,
+  };
+  const terms: NetworkContract['terms'] = {};
+  for (const channel of Object.keys(network.terms) as Channel[]) terms[channel] = own;
+  return { ...network, terms };
+}
+
+export function medicationHistory(raw: RawClaimContext): MedicationHistoryEntry[] {
+  return raw.history.map((h) => ({
+    claimId: h.id,
+    ndc: h.ndc,
+    drugName: h.group_name,
+    drugGroupId: h.group_id,
+    therapeuticClassId: h.therapeutic_class_id,
+    ingredients: h.ingredients,
+    fillDate: h.date_of_service,
+    daysSupply: h.days_supply,
+    quantityMilli: h.quantity_milli,
+    pharmacyId: h.pharmacy_id ?? '',
+    pharmacyChainId: h.chain_code,
+    prescriberId: h.prescriber_npi,
+  }));
+}
+
+export function priorAuthorizations(raw: RawClaimContext): PriorAuthApproval[] {
+  return raw.priorAuths.map((p) => ({
+    id: p.id,
+    drugGroupId: p.drug_group_id,
+    status: 'approved',
+    effectiveDate: p.effective_from,
+    expirationDate: p.effective_to,
+    maxQuantityMilliPerFill: p.approved_quantity_milli,
+    maxDaysSupplyPerFill: p.approved_days_supply,
+  }));
+}
+
+export function interactions(raw: RawClaimContext): DrugInteraction[] {
+  return raw.interactions.map((i) => ({
+    a: i.ingredient_a,
+    b: i.ingredient_b,
+    severity: i.severity,
+    description: i.message,
+  }));
+}
+
+/** The benefit channel of this fill (pharmacy kind, then 30- vs 90-day at retail by the plan's limit). */
+export function channelOf(pharmacy: Pharmacy, daysSupply: number, ctx: MemberBenefitContext): Channel {
+  const retail30Max = ctx.plan?.benefit.maxDaysSupply.retail_30;
+  return channelFor(pharmacyKindOf(pharmacy), daysSupply, retail30Max);
+}
+
+export function adjudicationInput(args: {
+  submission: ClaimSubmission;
+  raw: RawClaimContext;
+  ctx: MemberBenefitContext;
+  pharmacy: Pharmacy;
+  channel: Channel;
+}): AdjudicationInput {
+  const { submission: s, raw, ctx, pharmacy, channel } = args;
+  const plan = ctx.plan;
+  if (!plan || !ctx.network) throw new Error('adjudication needs the routed plan and its network');
+  const coverage = ctx.drugs[0];
+  return {
+    claim: {
+      dateOfService: s.dateOfService,
+      ndc: s.productId ?? '',
+      quantityMilli: s.quantityMilli ?? 0,
+      daysSupply: s.daysSupply ?? 0,
+      channel,
+      pharmacyId: pharmacy.id,
+      pharmacyChainId: pharmacy.chain_code,
+      prescriberId: s.prescriberNpi,
+      submitted: {
+        ingredientCostCents: s.ingredientCostSubmittedCents,
+        dispensingFeeCents: s.dispensingFeeSubmittedCents,
+        usualAndCustomaryCents: s.usualAndCustomaryCents,
+      },
+      durOverrides: s.durOverrides,
+    },
+    member: { coverageSpans: ctx.eligibility.coverageSpans, coverageLevel: ctx.eligibility.coverageLevel },
+    plan: plan.benefit,
+    drug: coverage?.drug ?? null,
+    formularyEntry: coverage?.formularyEntry ?? null,
+    priorAuthorizations: priorAuthorizations(raw),
+    medicationHistory: medicationHistory(raw),
+    interactions: interactions(raw),
+    network: contractFor(ctx.network, raw.contract),
+    accumulators: ctx.accumulators.values,
+  };
+}

@@ -1,0 +1,41 @@
+// NCPDP reject codes (511-FB) the claims service returns before or around the benefit rules: routing,
+// cardholder, pharmacy, duplicates and reversals. The benefit rules' own codes (65, 70, 75, 76, 79, 88, …)
+// come from packages/domain (REJECT_CODES). Descriptions follow the NCPDP external code list wording.
+import { REJECT_CODES as RULE_REJECT_CODES } from '@openpbm/domain';
+
+export const CLAIM_REJECT_CODES = {
+  '1': 'M/I BIN Number',
+  '2': 'M/I Version/Release Number',
+  '3': 'M/I Transaction Code',
+  '4': 'M/I Processor Control Number',
+  '5': 'M/I Service Provider Number',
+  '6': 'M/I Group ID',
+  '7': 'M/I Cardholder ID',
+  '15': 'M/I Date Of Service',
+  '16': 'M/I Prescription/Service Reference Number',
+  '17': 'M/I Fill Number',
+  '21': 'M/I Product/Service ID',
+  '40': 'Pharmacy Not Contracted With Plan On Date Of Service',
+  '50': 'Non-Matching Pharmacy Number',
+  '52': 'Non-Matching Cardholder ID',
+  '53': 'Non-Matching Person Code',
+  '70': 'Product/Service Not Covered',
+  '83': 'Duplicate Paid/Captured Claim',
+  '85': 'Claim Not Processed',
+  '87': 'Reversal Not Processed',
+  '99': 'Host Processing Error',
+} as const;
+
+export type ClaimRejectCode = keyof typeof CLAIM_REJECT_CODES;
+
+/** Description of any code this service returns (service codes, then the benefit rules' codes). */
+export function rejectDescription(code: string): string {
+  return (
+    (CLAIM_REJECT_CODES as Record<string, string>)[code] ??
+    (RULE_REJECT_CODES as Record<string, string>)[code] ??
+    'Rejected'
+  );
+}
+
+/** D.0 carries at most five reject codes per transaction. */
+export const MAX_REJECT_CODES = 5;

@@ -1,0 +1,72 @@
+// One transaction of a D.0 transmission, as the claims service reads it (transport-neutral: the raw D.0
+// endpoint, the JSON form and the TCP listener all end up here). Only what adjudication uses is named.
+import type { DurOverride, LocalDate } from '@openpbm/domain';
+import type { NcpdpRequest, RequestTransaction } from '@openpbm/ncpdp';
+
+export type TransactionCode = 'E1' | 'B1' | 'B2';
+
+/** 202-B2 Service Provider ID Qualifier values this processor accepts. */
+export const PROVIDER_ID_QUALIFIERS = { npi: '01', ncpdp: '07' } as const;
+
+export interface ClaimSubmission {
+  transactionCode: string;
+  bin: string;
+  pcn: string;
+  group: string;
+  serviceProviderIdQualifier: string;
+  serviceProviderId: string;
+  dateOfService: LocalDate;
+  cardholderId: string;
+  personCode: string | null;
+  dateOfBirth: LocalDate | null;
+  rxNumber: string | null;
+  fillNumber: number | null;
+  /** 436-E1 "03" = NDC. */
+  productIdQualifier: string | null;
+  productId: string | null;
+  quantityMilli: number | null;
+  daysSupply: number | null;
+  prescriberNpi: string | null;
+  ingredientCostSubmittedCents: number;
+  dispensingFeeSubmittedCents: number | null;
+  usualAndCustomaryCents: number | null;
+  durOverrides: DurOverride[];
+}
+
+/** Reads transaction `index` of a parsed request. Transmission-level segments apply to every transaction. */
+export function submissionOf(request: NcpdpRequest, index: number): ClaimSubmission {
+  const t: RequestTransaction = request.transactions[index] ?? {};
+  const claim = t.claim ?? {};
+  const pricing = t.pricing ?? {};
+  const insurance = request.insurance ?? {};
+  const services = t.durPps?.services ?? [];
+  return {
+    transactionCode: request.header.transactionCode,
+    bin: request.header.bin,
+    pcn: request.header.processorControlNumber,
+    group: insurance.groupId?.trim() ?? '',
+    serviceProviderIdQualifier: request.header.serviceProviderIdQualifier,
+    serviceProviderId: request.header.serviceProviderId.trim(),
+    dateOfService: request.header.dateOfService,
+    cardholderId: insurance.cardholderId?.trim() ?? '',
+    personCode: insurance.personCode?.trim() || null,
+    dateOfBirth: request.patient?.dateOfBirth ?? null,
+    rxNumber: claim.prescriptionServiceReferenceNumber?.trim() || null,
+    fillNumber: claim.fillNumber ?? null,
+    productIdQualifier: claim.productServiceIdQualifier ?? null,
+    productId: claim.productServiceId?.trim() || null,
+    quantityMilli: claim.quantityDispensed ?? null,
+    daysSupply: claim.daysSupply ?? null,
+    prescriberNpi: t.prescriber?.id?.trim() || null,
+    ingredientCostSubmittedCents: pricing.ingredientCostSubmitted ?? 0,
+    dispensingFeeSubmittedCents: pricing.dispensingFeeSubmitted ?? null,
+    usualAndCustomaryCents: pricing.usualAndCustomary ?? null,
+    durOverrides: services
+      .filter((s) => s.reasonForServiceCode && s.professionalServiceCode && s.resultOfServiceCode)
+      .map((s) => ({
+        reasonForServiceCode: s.reasonForServiceCode ?? '',
+        professionalServiceCode: s.professionalServiceCode ?? '',
+        resultOfServiceCode: s.resultOfServiceCode ?? '',
+      })),
+  };
+}

@@ -1,0 +1,327 @@
+// The home-delivery pharmacy console: the order queue, pharmacist verification with DUR warnings, fill (with the
+// payment step), ship with carrier and tracking, delivered, exceptions. Every step is a guarded status move with a
+// time-stamped event naming the staff member, an audit row, and a notice to the member where it matters.
+// Staff see only their own pharmacy's orders, and only a home-delivery pharmacy has a console.
+import { schema } from '@openpbm/db';
+import {
+  type Carrier,
+  canMoveOrder,
+  estimateDelivery,
+  isValidTrackingNumber,
+  localDateInTimeZone,
+  normalizeTrackingNumber,
+  type OrderStatus,
+} from '@openpbm/domain';
+import { decryptField, FIELD_CONTEXTS, fieldKeyFromConfig } from '@openpbm/db/field-crypto';
+import { cardLabel } from '@openpbm/shared/payments';
+import type { QueueResponse, StaffOrderDetail } from '@openpbm/shared/pharmacy';
+import { eq } from 'drizzle-orm';
+import type { AppDeps } from '../app-deps';
+import type { Principal } from '../identity/principal';
+import { decryptAddress } from '../orders/address';
+import {
+  notifyOrderDelivered,
+  notifyOrderException,
+  notifyOrderShipped,
+  notifyPaymentProblem,
+} from '../orders/notifications';
+import * as orders from '../orders/repo';
+import { declineReason } from '../orders/view';
+import * as payments from '../payments/repo';
+import { chargeOrder } from '../payments/service';
+import { badRequest, conflict, forbidden, notFound, ProblemError } from '../platform/problem';
+import { recordAudit } from '../privacy/audit';
+import { durWarningsFor } from './dur';
+
+export interface StaffContext {
+  principal: Principal;
+  ip: string | null;
+}
+
+/** The staff member's pharmacy, which must be a home-delivery pharmacy. */
+async function staffPharmacy(deps: AppDeps, principal: Principal) {
+  if (!principal.pharmacyId) throw forbidden();
+  const [pharmacy] = await deps.db.db.select().from(schema.pharmacies).where(eq(schema.pharmacies.id, principal.pharmacyId));
+  if (!pharmacy?.homeDelivery) throw forbidden('The order console is for home-delivery pharmacy staff.');
+  return pharmacy;
+}
+
+async function staffOrder(deps: AppDeps, ctx: StaffContext, orderId: string) {
+  const pharmacy = await staffPharmacy(deps, ctx.principal);
+  const found = await orders.findOrder(deps.db.db, orderId);
+  // Another pharmacy's order answers like one that does not exist.
+  if (!found || found.order.pharmacyId !== pharmacy.id) throw notFound('No order with this id at your pharmacy.');
+  return { ...found, pharmacy };
+}
+
+export async function getQueue(deps: AppDeps, principal: Principal, status: string): Promise<QueueResponse> {
+  const pharmacy = await staffPharmacy(deps, principal);
+  const rows = await orders.listQueue(deps.db.sql, pharmacy.id, [status]);
+  return {
+    orders: rows.map((r) => ({
+      id: r.id,
+      orderNumber: r.order_number,
+      status: r.status,
+      memberName: `${r.first_name} ${r.last_name}`,
+      itemCount: r.item_count,
+      shippingSpeed: r.shipping_speed ?? 'standard',
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    })),
+    counts: await orders.countQueue(deps.db.sql, pharmacy.id),
+  };
+}
+
+const ACTIONS: Record<OrderStatus, StaffOrderDetail['actions']> = {
+  received: ['verify', 'exception', 'cancel'],
+  verified: ['fill', 'exception', 'cancel'],
+  filled: ['ship', 'exception'],
+  shipped: ['deliver', 'exception'],
+  exception: ['resume', 'cancel'],
+  delivered: [],
+  cancelled: [],
+};
+
+async function buildDetail(deps: AppDeps, ctx: StaffContext, orderId: string, audit: boolean) {
+  const { order, request, pharmacy } = await staffOrder(deps, ctx, orderId);
+  const member = await orders.memberOf(deps.db.db, order.memberId);
+  if (!member) throw notFound();
+  const items = await orders.orderItemsOf(deps.db.sql, orderId);
+  const today = localDateInTimeZone(deps.now(), member.timeZone);
+  const durWarnings =
+    order.status === 'received' || order.status === 'verified'
+      ? await durWarningsFor(deps.db.sql, {
+          orderId,
+          memberId: member.id,
+          pharmacyId: pharmacy.id,
+          chainCode: pharmacy.chainCode,
+          today,
+          items,
+        })
+      : [];
+  const events = await orders.eventsOf(deps.db.db, orderId);
+  const latest = await orders.latestPaymentOf(deps.db.db, orderId);
+  const method = request?.paymentMethodId ? await payments.findById(deps.db.db, request.paymentMethodId) : null;
+  if (audit) {
+    await recordAudit(
+      deps.db.db,
+      {
+        actorUserId: ctx.principal.userId,
+        actorRole: ctx.principal.role,
+        action: 'viewed',
+        resourceType: 'order',
+        resourceId: orderId,
+        memberId: member.id,
+        reason: 'treatment',
+        ip: ctx.ip,
+      },
+      deps.now(),
+    );
+  }
+  const detail: StaffOrderDetail = {
+    id: order.id,
+    orderNumber: order.orderNumber,
+    status: order.status,
+    source: request?.source ?? 'member',
+    member: {
+      id: member.id,
+      name: `${member.firstName} ${member.lastName}`,
+      dateOfBirth: decryptField(fieldKeyFromConfig(deps.config), member.dateOfBirthEnc, FIELD_CONTEXTS.dateOfBirth),
+    },
+    items: items.map((i) => ({
+      prescriptionId: i.prescription_id,
+      rxNumber: i.rx_number,
+      drugName: i.drug_name,
+      quantity: i.quantity_milli / 1000,
+      daysSupply: i.days_supply,
+      memberCostCents: i.member_cost_cents,
+      directions: i.directions,
+      prescriberName: i.prescriber_name,
+      ndc: i.ndc,
+      refillsRemaining: i.refills_remaining,
+    })),
+    durWarnings,
+    events: events.map(({ event, actorName }) => ({
+      status: event.status,
+      at: event.at.toISOString(),
+      note: event.note,
+      actorName: actorName ?? null,
+    })),
+    shippingAddress: decryptAddress(deps.config, order.shippingAddressEnc),
+    shippingSpeed: request?.shippingSpeed ?? 'standard',
+    payment: { status: latest?.payment.status ?? 'pending', cardLabel: method ? cardLabel(method) : null },
+    carrier: order.carrier,
+    trackingNumber: order.trackingNumber,
+    exceptionReason: order.exceptionReason,
+    createdAt: order.createdAt.toISOString(),
+    actions: ACTIONS[order.status],
+  };
+  return { detail, order, request, member, today };
+}
+
+export async function getStaffOrder(deps: AppDeps, ctx: StaffContext, orderId: string): Promise<StaffOrderDetail> {
+  return (await buildDetail(deps, ctx, orderId, true)).detail;
+}
+
+async function move(
+  deps: AppDeps,
+  ctx: StaffContext,
+  args: { orderId: string; memberId: string; from: OrderStatus; to: OrderStatus; note: string | null; set?: Record<string, unknown> },
+  also?: (tx: Parameters<Parameters<AppDeps['db']['db']['transaction']>[0]>[0]) => Promise<void>,
+): Promise<void> {
+  if (!canMoveOrder(args.from, args.to)) throw conflict(`An order that is ${args.from} cannot become ${args.to}.`);
+  const now = deps.now();
+  await deps.db.db.transaction(async (tx) => {
+    const moved = await orders.moveOrder(tx, {
+      orderId: args.orderId,
+      from: [args.from],
+      to: args.to,
+      now,
+      actorUserId: ctx.principal.userId,
+      note: args.note,
+      ...(args.set ? { set: args.set } : {}),
+    });
+    if (!moved) throw conflict('Someone else changed this order. Reload it and try again.');
+    await also?.(tx);
+  });
+  await recordAudit(
+    deps.db.db,
+    {
+      actorUserId: ctx.principal.userId,
+      actorRole: ctx.principal.role,
+      action: `order_${args.to}`,
+      resourceType: 'order',
+      resourceId: args.orderId,
+      memberId: args.memberId,
+      reason: 'treatment',
+      ip: ctx.ip,
+    },
+    now,
+  );
+}
+
+export async function verifyOrder(
+  deps: AppDeps,
+  ctx: StaffContext,
+  orderId: string,
+  input: { durReviewed?: boolean | undefined; note?: string | undefined },
+): Promise<StaffOrderDetail> {
+  const { detail, order } = await buildDetail(deps, ctx, orderId, false);
+  if (order.status !== 'received') throw conflict(`Only a received order can be verified; this one is ${order.status}.`);
+  if (detail.durWarnings.length > 0 && !input.durReviewed) {
+    throw new ProblemError(
+      409,
+      'dur-review-required',
+      'DUR warnings need review',
+      `Review the ${detail.durWarnings.length} DUR warning(s) and confirm before verifying.`,
+      [{ field: 'durReviewed', message: 'Confirm that you reviewed the DUR warnings' }],
+    );
+  }
+  const durNote = detail.durWarnings.length
+    ? `DUR reviewed: ${detail.durWarnings.map((w) => `${w.reasonCode} ${w.severity} (${w.conflictingDrug})`).join('; ')}`
+    : 'No DUR warnings';
+  const note = [durNote, input.note].filter(Boolean).join('. ');
+  await move(deps, ctx, { orderId, memberId: order.memberId, from: 'received', to: 'verified', note });
+  return getStaffOrder(deps, ctx, orderId);
+}
+
+/** Fill: the payment step first (card charged for what the member owes), then the fill is recorded. */
+export async function fillOrder(deps: AppDeps, ctx: StaffContext, orderId: string, note?: string): Promise<StaffOrderDetail> {
+  const { order, request, member, today } = await buildDetail(deps, ctx, orderId, false);
+  if (order.status !== 'verified') throw conflict(`Only a verified order can be filled; this one is ${order.status}.`);
+  const outcome = await chargeOrder(deps, {
+    orderId,
+    orderNumber: order.orderNumber,
+    paymentMethodId: request?.paymentMethodId ?? null,
+    amountCents: order.totalMemberCostCents,
+    today,
+  });
+  if (outcome.status === 'declined') {
+    const reason = `Payment declined: ${declineReason(outcome.declineCode)}`;
+    await move(deps, ctx, { orderId, memberId: member.id, from: 'verified', to: 'exception', note: reason, set: { exceptionReason: reason } });
+    await notifyPaymentProblem(deps, orderId, outcome.declineCode);
+    return getStaffOrder(deps, ctx, orderId);
+  }
+  const items = await orders.orderItemsOf(deps.db.sql, orderId);
+  await move(deps, ctx, { orderId, memberId: member.id, from: 'verified', to: 'filled', note: note ?? null }, async (tx) => {
+    for (const item of items) await orders.recordFill(tx, item.prescription_id, today);
+  });
+  return getStaffOrder(deps, ctx, orderId);
+}
+
+export async function shipOrder(
+  deps: AppDeps,
+  ctx: StaffContext,
+  orderId: string,
+  input: { carrier: Carrier; trackingNumber: string },
+): Promise<StaffOrderDetail> {
+  const { order, request, today } = await buildDetail(deps, ctx, orderId, false);
+  if (order.status !== 'filled') throw conflict(`Only a filled order can ship; this one is ${order.status}.`);
+  if (!isValidTrackingNumber(input.carrier, input.trackingNumber)) {
+    throw badRequest(`That is not a ${input.carrier} tracking number.`, [
+      { field: 'trackingNumber', message: `Enter the ${input.carrier} tracking number from the label` },
+    ]);
+  }
+  const trackingNumber = normalizeTrackingNumber(input.trackingNumber);
+  const now = deps.now();
+  await move(
+    deps,
+    ctx,
+    {
+      orderId,
+      memberId: order.memberId,
+      from: 'filled',
+      to: 'shipped',
+      note: `${input.carrier} ${trackingNumber}`,
+      set: { carrier: input.carrier, trackingNumber, shippedAt: now },
+    },
+    (tx) => orders.setEstimatedDelivery(tx, orderId, estimateDelivery(today, request?.shippingSpeed ?? 'standard', true)),
+  );
+  await notifyOrderShipped(deps, orderId);
+  return getStaffOrder(deps, ctx, orderId);
+}
+
+export async function deliverOrder(deps: AppDeps, ctx: StaffContext, orderId: string, note?: string): Promise<StaffOrderDetail> {
+  const { order } = await buildDetail(deps, ctx, orderId, false);
+  if (order.status !== 'shipped') throw conflict(`Only a shipped order can be delivered; this one is ${order.status}.`);
+  await move(deps, ctx, {
+    orderId,
+    memberId: order.memberId,
+    from: 'shipped',
+    to: 'delivered',
+    note: note ?? null,
+    set: { deliveredAt: deps.now() },
+  });
+  await notifyOrderDelivered(deps, orderId);
+  return getStaffOrder(deps, ctx, orderId);
+}
+
+export async function raiseException(deps: AppDeps, ctx: StaffContext, orderId: string, reason: string): Promise<StaffOrderDetail> {
+  const { order } = await buildDetail(deps, ctx, orderId, false);
+  await move(deps, ctx, {
+    orderId,
+    memberId: order.memberId,
+    from: order.status,
+    to: 'exception',
+    note: reason,
+    set: { exceptionReason: reason },
+  });
+  await notifyOrderException(deps, orderId, reason);
+  return getStaffOrder(deps, ctx, orderId);
+}
+
+/** Back into the flow where the exception stopped it (a retried payment happens at the next fill). */
+export async function resumeOrder(deps: AppDeps, ctx: StaffContext, orderId: string, note?: string): Promise<StaffOrderDetail> {
+  const { order } = await buildDetail(deps, ctx, orderId, false);
+  if (order.status !== 'exception') throw conflict('Only an order with an exception can be resumed.');
+  const to = (await orders.statusBeforeException(deps.db.db, orderId)) ?? 'received';
+  await move(deps, ctx, { orderId, memberId: order.memberId, from: 'exception', to, note: note ?? 'Exception resolved', set: { exceptionReason: null } });
+  return getStaffOrder(deps, ctx, orderId);
+}
+
+export async function cancelByStaff(deps: AppDeps, ctx: StaffContext, orderId: string, reason: string): Promise<StaffOrderDetail> {
+  const { order } = await buildDetail(deps, ctx, orderId, false);
+  await move(deps, ctx, { orderId, memberId: order.memberId, from: order.status, to: 'cancelled', note: reason });
+  await notifyOrderException(deps, orderId, `The pharmacy cancelled this order: ${reason}`);
+  return getStaffOrder(deps, ctx, orderId);
+}

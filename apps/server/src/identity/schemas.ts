@@ -1,0 +1,50 @@
+// Request and response shapes of the identity API (zod: validation and the OpenAPI document at /docs).
+import { z } from 'zod';
+import { CHALLENGE_QUESTION_IDS } from './challenge-questions';
+import { PASSWORD_MAX } from './password-policy';
+import { PHRASE_MAX, PHRASE_MIN, SITE_KEY_IMAGE_IDS } from './site-keys';
+
+export const usernameInput = z.string().trim().min(1, 'Enter your username.').max(64);
+export const passwordInput = z
+  .string()
+  .min(1, 'Enter your password.')
+  .max(PASSWORD_MAX * 4);
+
+/** Rules for a new username: letters, digits and . _ - @ only, 4–40 characters. */
+export const newUsername = z
+  .string()
+  .trim()
+  .min(4, 'Use at least 4 characters.')
+  .max(40, 'Use at most 40 characters.')
+  .regex(/^[A-Za-z0-9._@-]+$/, 'Use only letters, digits and . _ - @');
+
+export const emailInput = z.string().trim().max(254).email('Enter a valid e-mail address.');
+
+export const siteKeyInput = z.object({
+  imageId: z.enum(SITE_KEY_IMAGE_IDS),
+  phrase: z
+    .string()
+    .trim()
+    .min(PHRASE_MIN, `Use at least ${PHRASE_MIN} characters.`)
+    .max(PHRASE_MAX, `Use at most ${PHRASE_MAX} characters.`),
+});
+
+export const challengeAnswersInput = z
+  .array(z.object({ questionId: z.enum(CHALLENGE_QUESTION_IDS), answer: z.string().max(200) }))
+  .length(3, 'Answer three questions.');
+
+export const siteKeyView = z.object({
+  imageId: z.string(),
+  imageUrl: z.string(),
+  imageAlt: z.string(),
+  phrase: z.string(),
+});
+
+export const secondFactorMethod = z.enum(['totp', 'passkey', 'recovery_code']);
+export const setupItem = z.enum(['site_key', 'challenge_questions']);
+
+export const signInResult = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('second_factor_required'), methods: z.array(secondFactorMethod) }),
+  z.object({ status: z.literal('signed_in'), setupRequired: z.array(setupItem) }),
+]);
+export type SignInResult = z.infer<typeof signInResult>;

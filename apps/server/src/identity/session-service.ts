@@ -1,0 +1,133 @@
+// Server-side sessions: opaque 256-bit cookie tokens (only their SHA-256 stored), idle and absolute timeouts,
+// revocation, rotation at sign-in (a new token for every stage change, the old one revoked).
+import type { Database } from '@openpbm/db';
+import type { Session, SessionStage } from '@openpbm/db/schema/identity';
+import type { User } from '@openpbm/db/schema/users';
+import type { AppDeps } from '../app-deps';
+import type { Principal } from './principal';
+import { hashToken, newToken } from './secrets';
+import * as repo from './session-repo';
+
+/** A partial session (second factor still owed) lives only this long. */
+export const PARTIAL_SESSION_MINUTES = 10;
+/** lastSeenAt is written at most this often, so busy pages do not write on every request. */
+const TOUCH_EVERY_MS = 30_000;
+/** Sensitive changes (factors, password, e-mail) need a credential entered this recently. */
+export const REAUTH_WINDOW_MINUTES = 5;
+
+export interface ClientInfo {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface IssuedSession {
+  token: string;
+  session: Session;
+}
+
+export interface ResolvedSession {
+  session: Session;
+  user: User;
+}
+
+export function createSessionService(deps: Pick<AppDeps, 'db' | 'config' | 'now'>) {
+  const db: Database = deps.db.db;
+  const idleMs = deps.config.SESSION_IDLE_MINUTES * 60_000;
+  const absoluteMs = deps.config.SESSION_ABSOLUTE_HOURS * 3_600_000;
+
+  async function issue(
+    userId: string,
+    stage: SessionStage,
+    authMethods: string[],
+    client: ClientInfo,
+  ): Promise<IssuedSession> {
+    const now = deps.now();
+    const token = newToken();
+    const lifetime = stage === 'full' ? absoluteMs : PARTIAL_SESSION_MINUTES * 60_000;
+    const session = await repo.insertSession(db, {
+      userId,
+      tokenHash: hashToken(token),
+      stage,
+      authMethods,
+      now,
+      expiresAt: new Date(now.getTime() + lifetime),
+      ip: client.ip,
+      userAgent: client.userAgent?.slice(0, 400) ?? null,
+    });
+    return { token, session };
+  }
+
+  return {
+    issue,
+
+    /** Rotation: the previous session (partial or an older full one in this browser) ends, a new token starts. */
+    async rotate(
+      previousSessionId: string | null,
+      userId: string,
+      stage: SessionStage,
+      authMethods: string[],
+      client: ClientInfo,
+    ): Promise<IssuedSession> {
+      if (previousSessionId) await repo.revokeSession(db, previousSessionId, 'rotated', deps.now());
+      return issue(userId, stage, authMethods, client);
+    },
+
+    /** The live session for a cookie token, or null (unknown, revoked, idle, past its absolute end, user not active). */
+    async resolve(token: string | undefined): Promise<ResolvedSession | null> {
+      if (!token || token.length > 100) return null;
+      const found = await repo.findSessionByTokenHash(db, hashToken(token));
+      if (!found) return null;
+      const { session, user } = found;
+      const now = deps.now();
+      if (now >= session.expiresAt) {
+        await repo.revokeSession(db, session.id, 'expired', now);
+        return null;
+      }
+      if (now.getTime() - session.lastSeenAt.getTime() >= idleMs) {
+        await repo.revokeSession(db, session.id, 'idle', now);
+        return null;
+      }
+      if (user.status === 'disabled' || user.status === 'pending') return null;
+      if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
+        await repo.touchSession(db, session.id, now);
+        session.lastSeenAt = now;
+      }
+      return { session, user };
+    },
+
+    revoke: (sessionId: string, reason: string) => repo.revokeSession(db, sessionId, reason, deps.now()),
+
+    revokeAllForUser: (userId: string, reason: string, keepSessionId?: string) =>
+      repo.revokeUserSessions(db, userId, reason, deps.now(), keepSessionId),
+
+    markReauthenticated: (sessionId: string) => repo.markReauthenticated(db, sessionId, deps.now()),
+
+    isRecentlyAuthenticated(session: Session): boolean {
+      const at = session.reauthenticatedAt;
+      return !!at && deps.now().getTime() - at.getTime() < REAUTH_WINDOW_MINUTES * 60_000;
+    },
+
+    /** Live full sessions of a user, idle ones left out. */
+    async listActive(userId: string): Promise<Session[]> {
+      const now = deps.now();
+      const rows = await repo.listLiveSessions(db, userId, now);
+      return rows.filter((s) => now.getTime() - s.lastSeenAt.getTime() < idleMs);
+    },
+  };
+}
+
+export type SessionService = ReturnType<typeof createSessionService>;
+
+export function principalFor(session: Session, user: User): Principal {
+  return {
+    userId: user.id,
+    sessionId: session.id,
+    role: user.role,
+    displayName: user.displayName,
+    memberId: user.memberId,
+    clientId: user.clientId,
+    advisorId: user.advisorId,
+    prescriberId: user.prescriberId,
+    pharmacyId: user.pharmacyId,
+  };
+}

@@ -1,0 +1,258 @@
+// Username-first sign-in: (1) username → SiteKey (real or decoy), (2) password, (3) a second factor when one is
+// enrolled. Every step answers the same way for unknown and known usernames; growing delays per account and per
+// IP; staff accounts lock for 30 minutes after 10 failures in 30 minutes. A completed sign-in always gets a new
+// session token (rotation).
+
+import { setTimeout as sleep } from 'node:timers/promises';
+import { decryptField, fieldKeyFromConfig } from '@openpbm/db/field-crypto';
+import type { User } from '@openpbm/db/schema/users';
+import { normalizeUsername, type Role } from '@openpbm/db/schema/users';
+import type { FastifyBaseLogger } from 'fastify';
+import type { AppDeps } from '../app-deps';
+import { auditAuth } from './audit-events';
+import * as repo from './identity-repo';
+import { verifySecret } from './passwords';
+import { appHmac, hashToken, newToken } from './secrets';
+import { sendSecurityNotice } from './security-mail';
+import { type ClientInfo, createSessionService, type IssuedSession } from './session-service';
+import { decoySiteKey, type SiteKeyView, siteKeyView } from './site-keys';
+import {
+  ACCOUNT_POLICY,
+  clearFailures,
+  IP_POLICY,
+  recordFailure,
+  recordWindowFailure,
+  retryAfterSeconds,
+  STAFF_LOCKOUT,
+} from './throttle';
+
+/** The PBM's own staff: their accounts lock after repeated failures (members' only slow down). */
+export const STAFF_ROLES: ReadonlySet<Role> = new Set<Role>([
+  'pharmacy_staff',
+  'clinical_reviewer',
+  'customer_service',
+  'account_team',
+  'privacy_officer',
+  'admin',
+]);
+
+export const SITE_KEY_PHRASE_CONTEXT = 'site_keys.phrase';
+/** The SiteKey step never answers sooner than this (see siteKeyFor). */
+export const SITE_KEY_MIN_MS = 40;
+
+export type SecondFactorMethod = 'totp' | 'passkey' | 'recovery_code';
+export type SetupItem = 'site_key' | 'challenge_questions';
+
+export type PasswordStepResult =
+  | { kind: 'throttled'; retryAfterSeconds: number }
+  | { kind: 'failed' }
+  | { kind: 'email_unverified' }
+  | { kind: 'second_factor'; issued: IssuedSession; methods: SecondFactorMethod[] }
+  | { kind: 'signed_in'; issued: IssuedSession; setupRequired: SetupItem[]; deviceToken: string | null };
+
+export function createSignInService(deps: AppDeps) {
+  const db = deps.db.db;
+  const sessions = createSessionService(deps);
+  const fieldKey = fieldKeyFromConfig(deps.config);
+  const accountKey = (normalized: string) =>
+    `account:${appHmac(deps.config.APP_SECRET, 'throttle', normalized)}`;
+  const ipKey = (ip: string | null) => `ip:${ip ?? 'unknown'}`;
+
+  async function setupRequired(userId: string): Promise<SetupItem[]> {
+    const needed: SetupItem[] = [];
+    if (!(await repo.findSiteKey(db, userId))) needed.push('site_key');
+    if ((await repo.listChallengeAnswers(db, userId)).length < 3) needed.push('challenge_questions');
+    return needed;
+  }
+
+  async function secondFactorMethods(userId: string): Promise<SecondFactorMethod[]> {
+    const f = await repo.enrolledFactors(db, userId);
+    const methods: SecondFactorMethod[] = [];
+    if (f.totp) methods.push('totp');
+    if (f.passkeys) methods.push('passkey');
+    if (methods.length && f.recoveryCodesLeft) methods.push('recovery_code');
+    return methods;
+  }
+
+  /** Full session, history, device check (e-mail on a new browser), counters cleared. */
+  async function complete(
+    user: User,
+    methods: string[],
+    client: ClientInfo,
+    previousSessionId: string | null,
+    deviceToken: string | undefined,
+    log?: FastifyBaseLogger,
+  ) {
+    const now = deps.now();
+    const issued = await sessions.rotate(previousSessionId, user.id, 'full', methods, client);
+    await repo.updateUser(db, user.id, { lastLoginAt: now });
+    await clearFailures(db, [accountKey(user.usernameNormalized), `staff:${user.id}`]);
+    await repo.addLoginHistory(db, {
+      userId: user.id,
+      at: now,
+      result: 'success',
+      method: methods.join('+'),
+      ip: client.ip,
+      userAgent: client.userAgent,
+    });
+    const newDeviceToken = deviceToken && deviceToken.length <= 100 ? null : newToken();
+    const device = await repo.rememberDevice(
+      db,
+      user.id,
+      hashToken(deviceToken ?? newDeviceToken ?? ''),
+      client.userAgent,
+      now,
+    );
+    if (device.isNew && device.hadDevices) {
+      await sendSecurityNotice(
+        deps,
+        user.email,
+        { kind: 'new_device', userAgent: client.userAgent, ip: client.ip },
+        log,
+      );
+    }
+    await auditAuth(deps, client, {
+      action: 'signed_in',
+      user,
+      resourceType: 'session',
+      resourceId: issued.session.id,
+      detail: { methods, newDevice: device.isNew },
+    });
+    return { issued, setupRequired: await setupRequired(user.id), deviceToken: newDeviceToken };
+  }
+
+  /** A counted failure for a known account: history, audit, and the staff lockout. */
+  async function accountFailure(
+    user: User,
+    method: string,
+    result: 'bad_password' | 'bad_second_factor',
+    client: ClientInfo,
+    log?: FastifyBaseLogger,
+  ) {
+    const now = deps.now();
+    await repo.addLoginHistory(db, {
+      userId: user.id,
+      at: now,
+      result,
+      method,
+      ip: client.ip,
+      userAgent: client.userAgent,
+    });
+    await auditAuth(deps, client, { action: 'sign_in_failed', user, detail: { method, result } });
+    if (!STAFF_ROLES.has(user.role)) return;
+    const failures = await recordWindowFailure(db, `staff:${user.id}`, STAFF_LOCKOUT.windowMs, now);
+    if (failures >= STAFF_LOCKOUT.failures && !(user.lockedUntil && user.lockedUntil > now)) {
+      await repo.updateUser(db, user.id, { lockedUntil: new Date(now.getTime() + STAFF_LOCKOUT.lockMs) });
+      await auditAuth(deps, client, { action: 'account_locked', user, detail: { failures } });
+      await sendSecurityNotice(
+        deps,
+        user.email,
+        { kind: 'account_locked', minutes: STAFF_LOCKOUT.lockMs / 60_000 },
+        log,
+      );
+    }
+  }
+
+  return {
+    setupRequired,
+    secondFactorMethods,
+    complete,
+    accountFailure,
+
+    /**
+     * Step 1. The same work for every username (one query, one HMAC, the real SiteKey only when one is set), and
+     * the answer is held back to a fixed minimum time so the remaining difference (an index hit and a decryption,
+     * about a millisecond) does not show.
+     */
+    async siteKeyFor(username: string): Promise<SiteKeyView> {
+      const started = performance.now();
+      const normalized = normalizeUsername(username);
+      const decoy = decoySiteKey(deps.config.APP_SECRET, normalized);
+      const found = await repo.findUserByUsername(db, normalized);
+      let view = decoy;
+      if (found?.siteKey && found.user.status !== 'disabled') {
+        try {
+          view = siteKeyView(
+            found.siteKey.imageId,
+            decryptField(fieldKey, found.siteKey.phraseEnc, SITE_KEY_PHRASE_CONTEXT),
+          );
+        } catch {
+          view = decoy;
+        }
+      }
+      const left = SITE_KEY_MIN_MS - (performance.now() - started);
+      if (left > 0) await sleep(left);
+      return view;
+    },
+
+    /** Step 2. */
+    async passwordStep(
+      username: string,
+      password: string,
+      client: ClientInfo,
+      previousSessionId: string | null,
+      deviceToken: string | undefined,
+      log?: FastifyBaseLogger,
+    ): Promise<PasswordStepResult> {
+      const now = deps.now();
+      const normalized = normalizeUsername(username);
+      const keys = [accountKey(normalized), ipKey(client.ip)];
+      const wait = await retryAfterSeconds(db, keys, now);
+      if (wait > 0) return { kind: 'throttled', retryAfterSeconds: wait };
+
+      const found = await repo.findUserByUsername(db, normalized);
+      const user = found?.user ?? null;
+      const passwordOk = await verifySecret(user?.passwordHash, password);
+      const locked = !!user?.lockedUntil && user.lockedUntil > now;
+
+      if (!user || !passwordOk || user.status === 'disabled' || locked) {
+        await recordFailure(db, keys[0] as string, ACCOUNT_POLICY, now);
+        await recordFailure(db, keys[1] as string, IP_POLICY, now);
+        if (user) {
+          const result = user.status === 'disabled' ? 'disabled' : locked ? 'locked' : 'bad_password';
+          if (result === 'bad_password') await accountFailure(user, 'password', 'bad_password', client, log);
+          else {
+            await repo.addLoginHistory(db, {
+              userId: user.id,
+              at: now,
+              result,
+              method: 'password',
+              ip: client.ip,
+              userAgent: client.userAgent,
+            });
+            await auditAuth(deps, client, {
+              action: 'sign_in_failed',
+              user,
+              detail: { method: 'password', result },
+            });
+          }
+        } else {
+          await auditAuth(deps, client, {
+            action: 'sign_in_failed',
+            resourceType: 'user_account',
+            detail: { method: 'password', result: 'unknown_user' },
+          });
+        }
+        return { kind: 'failed' };
+      }
+      // A registered member signs in once their e-mail is verified (the link activates the account).
+      if (user.status === 'pending') return { kind: 'email_unverified' };
+
+      const methods = await secondFactorMethods(user.id);
+      if (methods.length) {
+        const issued = await sessions.rotate(previousSessionId, user.id, 'partial', ['password'], client);
+        await auditAuth(deps, client, {
+          action: 'password_verified',
+          user,
+          resourceType: 'session',
+          resourceId: issued.session.id,
+        });
+        return { kind: 'second_factor', issued, methods };
+      }
+      const done = await complete(user, ['password'], client, previousSessionId, deviceToken, log);
+      return { kind: 'signed_in', ...done };
+    },
+  };
+}
+
+export type SignInService = ReturnType<typeof createSignInService>;

@@ -1,0 +1,117 @@
+// Brute-force brakes: growing delays per account and per IP address (no permanent lockout that a stranger could
+// cause), and the staff lockout (10 failures in 30 minutes lock a staff account for 30 minutes).
+// Counters live in auth_failure_counters so every server process sees the same numbers.
+import { type Database, schema } from '@openpbm/db';
+import { eq, inArray, sql } from 'drizzle-orm';
+
+export interface ThrottlePolicy {
+  /** Failures allowed before any delay. */
+  free: number;
+  /** First delay; doubles with each further failure, up to maxDelayMs. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** The count starts over after this long without a failure. */
+  quietResetMs: number;
+}
+
+/** Per account (keyed by an HMAC of the normalized username, so unknown usernames behave the same). */
+export const ACCOUNT_POLICY: ThrottlePolicy = {
+  free: 5,
+  baseDelayMs: 2_000,
+  maxDelayMs: 15 * 60_000,
+  quietResetMs: 60 * 60_000,
+};
+/** Per client IP: more room (shared addresses), same growth. */
+export const IP_POLICY: ThrottlePolicy = {
+  free: 20,
+  baseDelayMs: 2_000,
+  maxDelayMs: 15 * 60_000,
+  quietResetMs: 60 * 60_000,
+};
+/** Activation (member facts) per IP: a few tries, then growing delays. */
+export const ACTIVATION_POLICY: ThrottlePolicy = {
+  free: 5,
+  baseDelayMs: 5_000,
+  maxDelayMs: 30 * 60_000,
+  quietResetMs: 60 * 60_000,
+};
+
+export const STAFF_LOCKOUT = { failures: 10, windowMs: 30 * 60_000, lockMs: 30 * 60_000 };
+
+export function delayAfter(failures: number, policy: ThrottlePolicy): number {
+  if (failures <= policy.free) return 0;
+  const doublings = Math.min(failures - policy.free - 1, 30);
+  return Math.min(policy.baseDelayMs * 2 ** doublings, policy.maxDelayMs);
+}
+
+/** Seconds until the earliest moment all keys accept a new attempt; 0 when none is blocked. */
+export async function retryAfterSeconds(db: Database, keys: string[], now: Date): Promise<number> {
+  const rows = await db
+    .select({ blockedUntil: schema.authFailureCounters.blockedUntil })
+    .from(schema.authFailureCounters)
+    .where(inArray(schema.authFailureCounters.key, keys));
+  let latest = 0;
+  for (const { blockedUntil } of rows) {
+    if (blockedUntil && blockedUntil > now) latest = Math.max(latest, blockedUntil.getTime() - now.getTime());
+  }
+  return Math.ceil(latest / 1000);
+}
+
+/** Counts a failure (atomically) and sets the delay it earns; returns the new count. */
+export async function recordFailure(
+  db: Database,
+  key: string,
+  policy: ThrottlePolicy,
+  now: Date,
+): Promise<number> {
+  const quietSince = new Date(now.getTime() - policy.quietResetMs);
+  const t = schema.authFailureCounters;
+  const [row] = await db
+    .insert(t)
+    .values({ key, failures: 1, windowStartedAt: now, lastFailureAt: now })
+    .onConflictDoUpdate({
+      target: t.key,
+      set: {
+        failures: sql`case when ${t.lastFailureAt} < ${quietSince} then 1 else ${t.failures} + 1 end`,
+        windowStartedAt: sql`case when ${t.lastFailureAt} < ${quietSince} then ${now} else ${t.windowStartedAt} end`,
+        lastFailureAt: now,
+      },
+    })
+    .returning({ failures: t.failures });
+  const failures = row?.failures ?? 1;
+  const delay = delayAfter(failures, policy);
+  await db
+    .update(t)
+    .set({ blockedUntil: delay ? new Date(now.getTime() + delay) : null })
+    .where(eq(t.key, key));
+  return failures;
+}
+
+/** Counts a staff failure inside the fixed 30-minute window; returns the count in the window. */
+export async function recordWindowFailure(
+  db: Database,
+  key: string,
+  windowMs: number,
+  now: Date,
+): Promise<number> {
+  const windowStart = new Date(now.getTime() - windowMs);
+  const t = schema.authFailureCounters;
+  const [row] = await db
+    .insert(t)
+    .values({ key, failures: 1, windowStartedAt: now, lastFailureAt: now })
+    .onConflictDoUpdate({
+      target: t.key,
+      set: {
+        failures: sql`case when ${t.windowStartedAt} < ${windowStart} then 1 else ${t.failures} + 1 end`,
+        windowStartedAt: sql`case when ${t.windowStartedAt} < ${windowStart} then ${now} else ${t.windowStartedAt} end`,
+        lastFailureAt: now,
+      },
+    })
+    .returning({ failures: t.failures });
+  return row?.failures ?? 1;
+}
+
+export async function clearFailures(db: Database, keys: string[]): Promise<void> {
+  if (keys.length)
+    await db.delete(schema.authFailureCounters).where(inArray(schema.authFailureCounters.key, keys));
+}

@@ -1,0 +1,125 @@
+// SQL for payment cards on file and order charges. Policy lives in service.ts.
+import { type Database, schema } from '@openpbm/db';
+import type { CardBrand } from '@openpbm/db/schema/payments';
+import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
+
+const { paymentMethods, orderPayments, autoRefillEnrollments, members } = schema;
+
+export async function listActive(db: Database, memberId: string) {
+  return db
+    .select()
+    .from(paymentMethods)
+    .where(and(eq(paymentMethods.memberId, memberId), eq(paymentMethods.status, 'active')))
+    .orderBy(desc(paymentMethods.isDefault), asc(paymentMethods.createdAt));
+}
+
+export async function findActive(db: Database, memberId: string, id: string) {
+  const [row] = await db
+    .select()
+    .from(paymentMethods)
+    .where(
+      and(
+        eq(paymentMethods.id, id),
+        eq(paymentMethods.memberId, memberId),
+        eq(paymentMethods.status, 'active'),
+      ),
+    );
+  return row ?? null;
+}
+
+export async function findById(db: Database, id: string) {
+  const [row] = await db.select().from(paymentMethods).where(eq(paymentMethods.id, id));
+  return row ?? null;
+}
+
+export async function insertMethod(
+  db: Database,
+  row: {
+    memberId: string;
+    vaultToken: string;
+    brand: CardBrand;
+    last4: string;
+    expMonth: number;
+    expYear: number;
+    isDefault: boolean;
+    createdByUserId: string;
+    now: Date;
+  },
+) {
+  return db.transaction(async (tx) => {
+    if (row.isDefault) {
+      await tx
+        .update(paymentMethods)
+        .set({ isDefault: false })
+        .where(eq(paymentMethods.memberId, row.memberId));
+    }
+    const [created] = await tx
+      .insert(paymentMethods)
+      .values({
+        memberId: row.memberId,
+        vaultToken: row.vaultToken,
+        brand: row.brand,
+        last4: row.last4,
+        expMonth: row.expMonth,
+        expYear: row.expYear,
+        isDefault: row.isDefault,
+        createdByUserId: row.createdByUserId,
+        createdAt: row.now,
+      })
+      .returning();
+    if (!created) throw new Error('payment method insert returned nothing');
+    return created;
+  });
+}
+
+export async function makeDefault(db: Database, memberId: string, id: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.update(paymentMethods).set({ isDefault: false }).where(eq(paymentMethods.memberId, memberId));
+    await tx
+      .update(paymentMethods)
+      .set({ isDefault: true })
+      .where(and(eq(paymentMethods.id, id), eq(paymentMethods.memberId, memberId)));
+  });
+}
+
+export async function markRemoved(db: Database, id: string, now: Date): Promise<void> {
+  await db
+    .update(paymentMethods)
+    .set({ status: 'removed', isDefault: false, removedAt: now })
+    .where(eq(paymentMethods.id, id));
+}
+
+/** Auto-refill enrollments (not cancelled) that would charge this card. */
+export async function countLiveEnrollmentsUsing(db: Database, paymentMethodId: string): Promise<number> {
+  const rows = await db
+    .select({ id: autoRefillEnrollments.id })
+    .from(autoRefillEnrollments)
+    .where(
+      and(
+        eq(autoRefillEnrollments.paymentMethodId, paymentMethodId),
+        ne(autoRefillEnrollments.status, 'cancelled'),
+      ),
+    );
+  return rows.length;
+}
+
+export async function memberTimeZone(db: Database, memberId: string): Promise<string> {
+  const [row] = await db.select({ timeZone: members.timeZone }).from(members).where(eq(members.id, memberId));
+  return row?.timeZone ?? 'America/New_York';
+}
+
+export async function insertOrderPayment(
+  db: Pick<Database, 'insert'>,
+  row: typeof orderPayments.$inferInsert,
+): Promise<void> {
+  await db.insert(orderPayments).values(row);
+}
+
+export async function paymentsForOrders(db: Database, orderIds: string[]) {
+  if (orderIds.length === 0) return [];
+  return db
+    .select()
+    .from(orderPayments)
+    .where(inArray(orderPayments.orderId, orderIds))
+    .orderBy(asc(orderPayments.createdAt));
+}

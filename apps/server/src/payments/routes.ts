@@ -1,0 +1,89 @@
+// Payment cards on file for the signed-in member. The card number arrives only in POST /payment-methods and goes
+// straight to the vault (request bodies are never logged; see platform/logger.ts).
+import { addPaymentMethodRequest, paymentMethod, paymentMethodsResponse } from '@openpbm/shared/payments';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../app-deps';
+import { principalOf, requireRole } from '../identity/authorize';
+import {
+  addPaymentMethod,
+  listPaymentMethods,
+  removePaymentMethod,
+  setDefaultPaymentMethod,
+} from './service';
+
+const tags = ['payments'];
+const memberOnly = requireRole('member');
+const idParams = z.object({ id: z.uuid() });
+
+export function registerPaymentRoutes(root: FastifyInstance, deps: AppDeps): void {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+
+  app.get(
+    '/payment-methods',
+    {
+      preHandler: memberOnly,
+      schema: {
+        tags,
+        summary: 'Cards on file (brand, last 4, expiry)',
+        response: { 200: paymentMethodsResponse },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return { paymentMethods: await listPaymentMethods(deps, principalOf(request)) };
+    },
+  );
+
+  app.post(
+    '/payment-methods',
+    {
+      preHandler: memberOnly,
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        summary: 'Add a card: the number goes to the card vault, which returns a token',
+        body: addPaymentMethodRequest,
+        response: { 201: paymentMethod },
+      },
+    },
+    async (request, reply) => {
+      const created = await addPaymentMethod(deps, principalOf(request), request.body, request.ip ?? null);
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.post(
+    '/payment-methods/:id/default',
+    {
+      preHandler: memberOnly,
+      schema: {
+        tags,
+        summary: 'Use this card by default',
+        params: idParams,
+        response: { 200: paymentMethodsResponse },
+      },
+    },
+    async (request) => ({
+      paymentMethods: await setDefaultPaymentMethod(deps, principalOf(request), request.params.id),
+    }),
+  );
+
+  app.delete(
+    '/payment-methods/:id',
+    {
+      preHandler: memberOnly,
+      schema: {
+        tags,
+        summary: 'Remove a card (the vault forgets it)',
+        params: idParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await removePaymentMethod(deps, principalOf(request), request.params.id, request.ip ?? null);
+      return reply.code(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,116 @@
+// SQL of prior authorization cases (prior_authorizations): insert, read with the drug's name, guarded updates,
+// lists per prescriber / member / review queue, and the chain of cases an appeal appeals.
+import { randomInt } from 'node:crypto';
+import type { Database } from '@openpbm/db';
+import { schema } from '@openpbm/db';
+import type { PriorAuthStatus } from '@openpbm/db/schema/prior-auth';
+import { and, asc, desc, eq, getTableColumns, inArray } from 'drizzle-orm';
+
+const { priorAuthorizations: pa, drugGroups } = schema;
+
+export type CaseRow = typeof pa.$inferSelect;
+export type NewCase = Omit<typeof pa.$inferInsert, 'id' | 'caseNumber'>;
+export type CaseWithDrug = CaseRow & { drugName: string };
+
+export const OPEN: PriorAuthStatus[] = ['pending', 'in_review', 'pending_info'];
+
+// Crockford base32 without I, L, O, U: readable over the phone.
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const PREFIX = { prior_auth: 'PA', formulary_exception: 'FX', appeal: 'AP' } as const;
+
+/** "PA26-7F3K9Q": type, year, 6 random characters (the seed's PA00000001 numbers never collide with it). */
+export function newCaseNumber(type: keyof typeof PREFIX, at: Date): string {
+  let random = '';
+  for (let i = 0; i < 6; i += 1) random += ALPHABET[randomInt(ALPHABET.length)];
+  return `${PREFIX[type]}${String(at.getUTCFullYear()).slice(2)}-${random}`;
+}
+
+export async function insertCase(db: Database, row: NewCase): Promise<CaseRow> {
+  const [inserted] = await db
+    .insert(pa)
+    .values({ ...row, caseNumber: newCaseNumber(row.type, row.submittedAt) })
+    .returning();
+  if (!inserted) throw new Error('prior authorization insert returned nothing');
+  return inserted;
+}
+
+const withDrug = { ...getTableColumns(pa), drugName: drugGroups.name };
+
+export async function findCase(db: Database, id: string): Promise<CaseWithDrug | null> {
+  const [row] = await db.select(withDrug).from(pa).innerJoin(drugGroups, eq(drugGroups.id, pa.drugGroupId)).where(eq(pa.id, id));
+  return row ?? null;
+}
+
+/** Row lock for a decision: concurrent reviewers and the escalation job wait for each other. */
+export async function lockCase(db: Database, id: string): Promise<CaseRow | null> {
+  const [row] = await db.select().from(pa).where(eq(pa.id, id)).for('update');
+  return row ?? null;
+}
+
+export async function updateCase(db: Database, id: string, patch: Partial<typeof pa.$inferInsert>): Promise<CaseRow> {
+  const [row] = await db.update(pa).set(patch).where(eq(pa.id, id)).returning();
+  if (!row) throw new Error('prior authorization update found no row');
+  return row;
+}
+
+export async function listCasesOfPrescriber(db: Database, prescriberId: string, limit = 200) {
+  const rows = await db
+    .select(withDrug)
+    .from(pa)
+    .innerJoin(drugGroups, eq(drugGroups.id, pa.drugGroupId))
+    .where(eq(pa.prescriberId, prescriberId))
+    .orderBy(desc(pa.submittedAt))
+    .limit(limit);
+  return rows;
+}
+
+export async function listCasesOfMember(db: Database, memberId: string) {
+  const rows = await db
+    .select(withDrug)
+    .from(pa)
+    .innerJoin(drugGroups, eq(drugGroups.id, pa.drugGroupId))
+    .where(eq(pa.memberId, memberId))
+    .orderBy(desc(pa.submittedAt));
+  return rows;
+}
+
+/** Open cases for the review queue (sorted by the service, whose deadline depends on the clock state). */
+export async function listOpenCases(db: Database, limit = 500) {
+  const rows = await db
+    .select(withDrug)
+    .from(pa)
+    .innerJoin(drugGroups, eq(drugGroups.id, pa.drugGroupId))
+    .where(inArray(pa.status, OPEN))
+    .orderBy(asc(pa.dueAt))
+    .limit(limit);
+  return rows;
+}
+
+/** The appeal filed against a case, if any (one per case). */
+export async function findAppealOf(db: Database, parentId: string): Promise<CaseRow | null> {
+  const [row] = await db.select().from(pa).where(and(eq(pa.parentId, parentId), eq(pa.type, 'appeal'))).limit(1);
+  return row ?? null;
+}
+
+export async function findCasesByIds(db: Database, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.select({ id: pa.id, caseNumber: pa.caseNumber }).from(pa).where(inArray(pa.id, ids));
+}
+
+/** Who decided each earlier case in an appeal's chain (parent, grandparent, ...). */
+export async function chainDeciders(db: Database, caseId: string): Promise<Array<string | null>> {
+  const deciders: Array<string | null> = [];
+  const [start] = await db.select({ parentId: pa.parentId }).from(pa).where(eq(pa.id, caseId));
+  let parentId = start?.parentId ?? null;
+  // Chains are short (a case and its appeal); the bound only guards against a corrupt cycle.
+  for (let depth = 0; parentId && depth < 10; depth += 1) {
+    const [parent] = await db
+      .select({ parentId: pa.parentId, reviewerUserId: pa.reviewerUserId })
+      .from(pa)
+      .where(eq(pa.id, parentId));
+    if (!parent) break;
+    deciders.push(parent.reviewerUserId);
+    parentId = parent.parentId;
+  }
+  return deciders;
+}

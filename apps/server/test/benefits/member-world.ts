@@ -1,0 +1,159 @@
+// Test world for the member benefits pages: the shared benefits fixture, a family with a child under 18 and an
+// adult child, member login accounts, and helpers to insert processed claims with their accumulators.
+import { schema } from '@openpbm/db';
+import { encryptField, FIELD_CONTEXTS } from '@openpbm/db/field-crypto';
+import { eq, sql } from 'drizzle-orm';
+import {
+  addMember,
+  type BenefitsFixture,
+  buildBenefitsFixture,
+  type FixtureMember,
+} from '../fixtures/benefits';
+import { createTestApp, type TestApp } from '../harness';
+import { createTestUser, signInAs } from '../sign-in';
+
+/** 2026-03-10, 9:00 in Chicago (the fixture members' zone). */
+export const WORLD_NOW = new Date('2026-03-10T15:00:00Z');
+
+export interface MemberWorld {
+  t: TestApp;
+  f: BenefitsFixture;
+  /** Family: subscriber + spouse (fixture), a 10-year-old and a 21-year-old child. */
+  child: FixtureMember;
+  adultChild: FixtureMember;
+  users: Record<'subscriber' | 'spouse' | 'single' | 'child' | 'adultChild', string>;
+  headersFor(user: keyof MemberWorld['users']): Promise<Record<string, string>>;
+}
+
+async function makeChild(t: TestApp, f: BenefitsFixture, personCode: string, dateOfBirth: string) {
+  const child = await addMember(t.db.db, f, {
+    coverageLevel: 'family',
+    subscriberId: f.members.subscriber.id,
+    personCode,
+  });
+  await t.db.db
+    .update(schema.members)
+    .set({
+      relationshipCode: '3',
+      firstName: personCode === '003' ? 'Robin' : 'Sam',
+      dateOfBirthEnc: encryptField(f.fieldKey, dateOfBirth, FIELD_CONTEXTS.dateOfBirth),
+    })
+    .where(eq(schema.members.id, child.id));
+  return { ...child, dateOfBirth };
+}
+
+export async function createMemberWorld(): Promise<MemberWorld> {
+  const t = await createTestApp({ now: WORLD_NOW });
+  const f = await buildBenefitsFixture(t.db.db);
+  const child = await makeChild(t, f, '003', '2015-05-05');
+  const adultChild = await makeChild(t, f, '004', '2004-03-11'); // 21 (22 tomorrow)
+  const users = {
+    subscriber: await createTestUser(t, 'member', { memberId: f.members.subscriber.id }),
+    spouse: await createTestUser(t, 'member', { memberId: f.members.spouse.id }),
+    single: await createTestUser(t, 'member', { memberId: f.members.single.id }),
+    child: await createTestUser(t, 'member', { memberId: child.id }),
+    adultChild: await createTestUser(t, 'member', { memberId: adultChild.id }),
+  };
+  const cache = new Map<string, Record<string, string>>();
+  return {
+    t,
+    f,
+    child,
+    adultChild,
+    users,
+    async headersFor(user) {
+      const cached = cache.get(user);
+      if (cached) return cached;
+      const { headers } = await signInAs(t, users[user]);
+      cache.set(user, headers);
+      return headers;
+    },
+  };
+}
+
+export interface ClaimAmounts {
+  ingredientCostCents: number;
+  dispensingFeeCents: number;
+  patientPayCents: number;
+  planPayCents: number;
+  appliedToDeductibleCents: number;
+  appliedToOopCents: number;
+}
+
+let rxCounter = 0;
+
+/** A processed B1 claim (paid, or reversed) and, when paid, its effect on the plan-year accumulators. */
+export async function insertClaim(
+  world: Pick<MemberWorld, 't' | 'f'>,
+  options: {
+    memberId: string;
+    subscriberId: string;
+    ndc: string;
+    drugGroupId: string;
+    dateOfService: string;
+    amounts: ClaimAmounts;
+    status?: 'paid' | 'reversed' | 'rejected';
+    quantityMilli?: number;
+    daysSupply?: number;
+    tier?: 1 | 2 | 3 | 4;
+  },
+): Promise<string> {
+  const { t, f } = world;
+  rxCounter += 1;
+  const status = options.status ?? 'paid';
+  const [row] = await t.db.db
+    .insert(schema.claims)
+    .values({
+      transactionCode: 'B1',
+      bin: f.routing.bin,
+      pcn: f.routing.pcn,
+      rxGroup: f.routing.group,
+      serviceProviderId: f.pharmacies.retail.npi,
+      pharmacyId: f.pharmacies.retail.id,
+      memberId: options.memberId,
+      clientId: f.clientId,
+      planId: f.planId,
+      planYearId: f.planYearId,
+      prescriberId: f.prescriberId,
+      rxNumber: `RX${String(rxCounter).padStart(7, '0')}`,
+      fillNumber: 0,
+      ndc: options.ndc,
+      drugGroupId: options.drugGroupId,
+      quantityMilli: options.quantityMilli ?? 30_000,
+      daysSupply: options.daysSupply ?? 30,
+      dateOfService: options.dateOfService,
+      status,
+      rejectCodes: status === 'rejected' ? ['70'] : [],
+      tier: options.tier ?? 1,
+      channel: 'retail_30',
+      ...(status === 'rejected' ? {} : options.amounts),
+      authorizationNumber: status === 'rejected' ? null : `AUTH${rxCounter}`,
+      reversedAt: status === 'reversed' ? new Date('2026-03-02T12:00:00Z') : null,
+    })
+    .returning({ id: schema.claims.id });
+  if (!row) throw new Error('claim insert returned nothing');
+  if (status === 'paid') {
+    const add = async (scope: 'individual' | 'family', memberId: string) => {
+      await t.db.db
+        .insert(schema.accumulators)
+        .values({
+          planYearId: f.planYearId,
+          scope,
+          memberId,
+          deductibleCents: options.amounts.appliedToDeductibleCents,
+          oopCents: options.amounts.appliedToOopCents,
+        })
+        .onConflictDoUpdate({
+          target: [schema.accumulators.planYearId, schema.accumulators.scope, schema.accumulators.memberId],
+          set: {
+            deductibleCents: sql`${schema.accumulators.deductibleCents} + ${options.amounts.appliedToDeductibleCents}`,
+            oopCents: sql`${schema.accumulators.oopCents} + ${options.amounts.appliedToOopCents}`,
+            version: sql`${schema.accumulators.version} + 1`,
+          },
+        });
+    };
+    await add('individual', options.memberId);
+    await add('family', options.subscriberId);
+  }
+  return row.id;
+}

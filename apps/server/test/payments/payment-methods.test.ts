@@ -1,0 +1,179 @@
+// Payment cards: the number goes only to the vault; the main database and the logs never hold one.
+import { Writable } from 'node:stream';
+import { findCardNumbers } from '@openpbm/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BenefitsFixture, buildBenefitsFixture } from '../fixtures/benefits';
+import { createTestApp, type TestApp } from '../harness';
+import { createTestUser, signInAs } from '../sign-in';
+import { scanTextColumns } from '../support/leak-scan';
+import { startTestVault, type TestVault } from '../vault';
+
+const VISA = '4111111111111111';
+const MASTERCARD = '5555555555554444';
+const AMEX = '378282246310005';
+
+const logLines: string[] = [];
+const logStream = new Writable({
+  write(chunk, _enc, done) {
+    logLines.push(String(chunk));
+    done();
+  },
+});
+
+let t: TestApp;
+let vault: TestVault;
+let f: BenefitsFixture;
+let member: Record<string, string>;
+let otherMember: Record<string, string>;
+let staff: Record<string, string>;
+
+beforeAll(async () => {
+  vault = await startTestVault();
+  t = await createTestApp({
+    now: new Date('2026-03-10T15:00:00Z'),
+    vault: vault.client,
+    logStream,
+    env: { LOG_LEVEL: 'trace' },
+    prepare: async (db) => {
+      f = await buildBenefitsFixture(db.db);
+    },
+  });
+  member = (await signInAs(t, await createTestUser(t, 'member', { memberId: f.members.subscriber.id })))
+    .headers;
+  otherMember = (await signInAs(t, await createTestUser(t, 'member', { memberId: f.members.single.id })))
+    .headers;
+  staff = (await signInAs(t, f.pharmacyUsers.homeDelivery)).headers;
+});
+afterAll(async () => {
+  await t?.close();
+  await vault?.close();
+});
+
+const add = (headers: Record<string, string>, payload: Record<string, unknown>) =>
+  t.app.inject({ method: 'POST', url: '/api/payment-methods', headers, payload });
+
+describe('payment methods', () => {
+  it('adds a card through the vault and shows brand, last 4 and expiry only', async () => {
+    const res = await add(member, { cardNumber: '4111 1111 1111 1111', expMonth: 9, expYear: 2029 });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({
+      brand: 'visa',
+      last4: '1111',
+      expMonth: 9,
+      expYear: 2029,
+      isDefault: true,
+      expired: false,
+    });
+    expect(res.body).not.toContain(VISA);
+    expect(await vault.store.count()).toBe(1);
+
+    const second = await add(member, {
+      cardNumber: MASTERCARD,
+      expMonth: 3,
+      expYear: 2027,
+      makeDefault: true,
+    });
+    expect(second.json()).toMatchObject({ brand: 'mastercard', last4: '4444', isDefault: true });
+
+    const list = await t.app.inject({ method: 'GET', url: '/api/payment-methods', headers: member });
+    expect(list.headers['cache-control']).toBe('no-store');
+    const cards = list.json().paymentMethods as Array<{ id: string; brand: string; isDefault: boolean }>;
+    expect(cards.map((c) => [c.brand, c.isDefault])).toEqual([
+      ['mastercard', true],
+      ['visa', false],
+    ]);
+
+    const { rows } = await t.db.sql.query<{ vault_token: string; last4: string }>(
+      'select vault_token, last4 from payment_methods',
+    );
+    expect(rows.every((r) => /^tok_/.test(r.vault_token))).toBe(true);
+  });
+
+  it('rejects a number that fails the Luhn check and an expired card, with field errors', async () => {
+    const bad = await add(member, { cardNumber: '4111111111111112', expMonth: 9, expYear: 2029 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors).toEqual([{ field: 'cardNumber', message: 'This card number is not valid' }]);
+
+    const expired = await add(member, { cardNumber: AMEX, expMonth: 2, expYear: 2026 });
+    expect(expired.statusCode).toBe(400);
+    expect(expired.json().errors[0].field).toBe('expYear');
+
+    const letters = await add(member, { cardNumber: '4111-abcd-1111-1111', expMonth: 9, expYear: 2029 });
+    expect(letters.statusCode).toBe(400);
+    expect(letters.body).not.toContain('4111');
+  });
+
+  it('keeps each member to their own cards', async () => {
+    const mine = (await t.app.inject({ method: 'GET', url: '/api/payment-methods', headers: member })).json()
+      .paymentMethods;
+    const theirs = await t.app.inject({ method: 'GET', url: '/api/payment-methods', headers: otherMember });
+    expect(theirs.json().paymentMethods).toEqual([]);
+    const steal = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/payment-methods/${mine[0].id}`,
+      headers: otherMember,
+    });
+    expect(steal.statusCode).toBe(404);
+    const defaultSteal = await t.app.inject({
+      method: 'POST',
+      url: `/api/payment-methods/${mine[0].id}/default`,
+      headers: otherMember,
+    });
+    expect(defaultSteal.statusCode).toBe(404);
+  });
+
+  it('is for members only', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/api/payment-methods' })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/payment-methods', headers: staff })).statusCode,
+    ).toBe(403);
+    expect((await add(staff, { cardNumber: VISA, expMonth: 1, expYear: 2030 })).statusCode).toBe(403);
+  });
+
+  it('removes a card and the vault forgets it', async () => {
+    const cards = (await t.app.inject({ method: 'GET', url: '/api/payment-methods', headers: member })).json()
+      .paymentMethods;
+    const visa = cards.find((c: { brand: string }) => c.brand === 'visa');
+    const before = await vault.store.count();
+    const res = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/payment-methods/${visa.id}`,
+      headers: member,
+    });
+    expect(res.statusCode).toBe(204);
+    expect(await vault.store.count()).toBe(before - 1);
+    const after = (await t.app.inject({ method: 'GET', url: '/api/payment-methods', headers: member })).json()
+      .paymentMethods;
+    expect(after.map((c: { brand: string }) => c.brand)).toEqual(['mastercard']);
+  });
+
+  it('records card changes in the audit log without card data', async () => {
+    const { rows } = await t.db.sql.query<{ action: string; resource_type: string }>(
+      `select action, resource_type from audit_events where resource_type = 'payment_method' order by seq`,
+    );
+    expect(rows.map((r) => r.action)).toEqual(['created', 'created', 'deleted']);
+  });
+
+  it('leaves no card number in any text or JSON column of the main database, nor in the logs', async () => {
+    const submitted = [VISA, MASTERCARD, AMEX, '4111111111111112'];
+    const scan = await scanTextColumns(t.db, (text) => [
+      ...findCardNumbers(text),
+      ...submitted.filter((pan) => text.replace(/[\s-]/g, '').includes(pan)),
+    ]);
+    expect(scan.columnsScanned).toBeGreaterThan(100);
+    expect(scan.valuesScanned).toBeGreaterThan(100);
+    expect(scan.hits).toEqual([]);
+
+    const logs = logLines.join('');
+    expect(logLines.length).toBeGreaterThan(10); // trace level: every request was logged
+    // pino's "time" (epoch milliseconds) and Fastify's "responseTime" (a float with 14 fraction digits) are long
+    // digit runs that pass Luhn one time in ten; they are measurements, not data. Everything else is scanned.
+    const withoutTimes = logLines.map((line) => {
+      const { time: _time, responseTime: _rt, ...rest } = JSON.parse(line) as Record<string, unknown>;
+      return JSON.stringify(rest);
+    });
+    expect(findCardNumbers(withoutTimes.join('\n'))).toEqual([]);
+    for (const pan of submitted) expect(logs).not.toContain(pan);
+    for (const mail of t.mailbox.list()) expect(findCardNumbers(`${mail.subject}\n${mail.text}`)).toEqual([]);
+  });
+});

@@ -1,0 +1,95 @@
+// The application's side of the vault: signed requests over loopback TCP or a unix socket. Card numbers pass
+// through here in memory only, on the way in (tokenize) and, for a payment, on the way out (detokenize).
+import { request } from 'node:http';
+import type { CardBrand } from '@openpbm/domain';
+import { signedHeaders } from './signing';
+
+export interface TokenizedCard {
+  token: string;
+  brand: CardBrand;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+}
+
+export interface CardForPayment {
+  cardNumber: string;
+  expMonth: number;
+  expYear: number;
+}
+
+export class VaultError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(`vault answered ${status} ${code}`);
+    this.name = 'VaultError';
+  }
+}
+
+export interface VaultClient {
+  tokenize(card: { cardNumber: string; expMonth: number; expYear: number }): Promise<TokenizedCard>;
+  /** Only for charging a card: `reference` names the order being paid. */
+  detokenizeForPayment(token: string, reference: string): Promise<CardForPayment>;
+  remove(token: string): Promise<boolean>;
+  health(): Promise<{ status: string; cards: number }>;
+}
+
+export function createVaultClient(url: string, callerSecret: string, timeoutMs = 5_000): VaultClient {
+  const target = url.startsWith('unix:')
+    ? { socketPath: url.slice('unix:'.length) }
+    : (() => {
+        const u = new URL(url);
+        return { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port) };
+      })();
+
+  function call<T>(method: string, path: string, payload?: unknown): Promise<{ status: number; body: T }> {
+    const body = payload === undefined ? '' : JSON.stringify(payload);
+    const headers = {
+      ...signedHeaders(callerSecret, method, path, body),
+      ...(body
+        ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }
+        : {}),
+    };
+    return new Promise((resolve, reject) => {
+      const req = request({ ...target, method, path, headers, timeout: timeoutMs }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          try {
+            resolve({
+              status: res.statusCode ?? 0,
+              body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as T,
+            });
+          } catch {
+            reject(new VaultError(res.statusCode ?? 0, 'bad_response'));
+          }
+        });
+      });
+      req.on('timeout', () => req.destroy(new VaultError(504, 'timeout')));
+      req.on('error', (err) => reject(err instanceof VaultError ? err : new VaultError(503, 'unreachable')));
+      req.end(body);
+    });
+  }
+
+  async function expectOk<T>(p: Promise<{ status: number; body: T }>): Promise<T> {
+    const { status, body } = await p;
+    if (status >= 200 && status < 300) return body;
+    throw new VaultError(status, String((body as { error?: string })?.error ?? 'error'));
+  }
+
+  return {
+    tokenize: (card) => expectOk(call<TokenizedCard>('POST', '/v1/cards', card)),
+    detokenizeForPayment: (token, reference) =>
+      expectOk(
+        call<CardForPayment>('POST', '/v1/cards/detokenize', { token, purpose: 'payment', reference }),
+      ),
+    async remove(token) {
+      const { status } = await call<{ deleted: boolean }>('DELETE', `/v1/cards/${encodeURIComponent(token)}`);
+      if (status !== 200 && status !== 404) throw new VaultError(status, 'delete_failed');
+      return status === 200;
+    },
+    health: () => expectOk(call<{ status: string; cards: number }>('GET', '/health')),
+  };
+}

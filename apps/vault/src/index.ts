@@ -1,0 +1,10 @@
+// The card vault: its own process and database (see README.md). The application imports only the client and,
+// in embedded mode, the child-process starter.
+export { startVaultChild, type VaultChild } from './child-process';
+export {
+  type CardForPayment,
+  createVaultClient,
+  type TokenizedCard,
+  type VaultClient,
+  VaultError,
+} from './client';

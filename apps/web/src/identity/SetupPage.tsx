@@ -1,0 +1,41 @@
+import { Alert } from '@cmsgov/design-system';
+import { Link } from '@tanstack/react-router';
+import { AccountPage } from './AccountPage';
+import { SecurityQuestionsForm } from './SecurityQuestionsPage';
+import { SiteKeyForm } from './SiteKeyPage';
+
+/**
+ * After the first sign-in of an account created before it had a SiteKey (seeded demo and staff users, accounts an
+ * administrator created): choose the SiteKey and the security questions before going on.
+ */
+export function SetupPage() {
+  return (
+    <AccountPage
+      title="Finish setting up"
+      heading="Finish setting up your account"
+      lead="Two more things protect your account: a SiteKey you’ll see when you sign in, and security questions for resetting your password."
+    >
+      {(a) => (
+        <>
+          {!a.siteKey ? (
+            <section aria-labelledby="setup-sitekey">
+              <h2 id="setup-sitekey">1. Choose your SiteKey</h2>
+              <SiteKeyForm account={a} />
+            </section>
+          ) : null}
+          {a.challengeQuestionIds.length < 3 ? (
+            <section aria-labelledby="setup-questions" className="ds-u-margin-top--4">
+              <h2 id="setup-questions">{a.siteKey ? '' : '2. '}Choose your security questions</h2>
+              <SecurityQuestionsForm />
+            </section>
+          ) : null}
+          {a.siteKey && a.challengeQuestionIds.length >= 3 ? (
+            <Alert heading="You’re all set" headingLevel="2" variation="success" role="status">
+              Your account is set up. <Link to="/account">Go to my account</Link>.
+            </Alert>
+          ) : null}
+        </>
+      )}
+    </AccountPage>
+  );
+}

@@ -1,0 +1,23 @@
+// The signed-in state for every page: one query of GET /api/identity/session, refreshed after sign-in/out.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { getJson, postJson } from './api';
+import type { SessionInfo } from './types';
+
+export const SESSION_QUERY_KEY = ['identity', 'session'] as const;
+
+export function useSession() {
+  return useQuery({
+    queryKey: SESSION_QUERY_KEY,
+    queryFn: () => getJson<SessionInfo>('/api/identity/session'),
+    staleTime: 15_000,
+  });
+}
+
+export function useSessionRefresh() {
+  const client = useQueryClient();
+  return () => client.invalidateQueries({ queryKey: ['identity'] });
+}
+
+export async function signOut(): Promise<void> {
+  await postJson<void>('/api/identity/sign-out');
+}

@@ -1,0 +1,90 @@
+import { Alert, NoteBox } from '@cmsgov/design-system';
+import type { ViewableMember } from '@openpbm/shared/benefits';
+import { useState } from 'react';
+import { Page } from '../../../components/content/Page';
+import { Section } from '../../../components/content/Section';
+import { ApiError } from './api';
+import { DrugSearchForm } from './DrugSearchForm';
+import { FormularyResultCard } from './FormularyResultCard';
+import { MemberGate } from './MemberGate';
+import { MemberPicker } from './MemberPicker';
+import { useFormularySearch } from './useFormularySearch';
+import './members.css';
+
+function CoverageSearch({ members, notice }: { members: ViewableMember[]; notice: string | null }) {
+  const [memberId, setMemberId] = useState(members[0]?.memberId ?? '');
+  const search = useFormularySearch();
+  const [lastQuery, setLastQuery] = useState('');
+  const data = search.data;
+  const failed = search.error instanceof ApiError && search.error.status !== 400 ? search.error : null;
+
+  return (
+    <>
+      <MemberPicker members={members} notice={notice} value={memberId} onChange={setMemberId} />
+      <DrugSearchForm
+        id="coverage-query"
+        busy={search.isPending}
+        serverError={search.error}
+        onSearch={(query) => {
+          setLastQuery(query);
+          search.mutate({ memberId, query });
+        }}
+      />
+      {failed ? (
+        <Alert variation="error" heading="We could not search the drug list" headingLevel="2" role="alert">
+          <p>{failed.status === 404 ? failed.message : 'Please try again in a few minutes.'}</p>
+        </Alert>
+      ) : null}
+      <div aria-live="polite" className="benefits-live">
+        {data ? (
+          <Section
+            heading={`Results for “${lastQuery}”`}
+            intro={`${data.results.length} ${data.results.length === 1 ? 'drug' : 'drugs'} on ${data.formularyName} (${data.planName}).${data.truncated ? ' Only the first results are shown: type more of the name to narrow them.' : ''}`}
+          >
+            {data.results.length === 0 ? (
+              <p>No drug matches that name. Check the spelling, or try the generic name.</p>
+            ) : (
+              <ul className="formulary-results">
+                {data.results.map((result) => (
+                  <FormularyResultCard key={result.drugGroupId} result={result} memberId={data.memberId} />
+                ))}
+              </ul>
+            )}
+          </Section>
+        ) : null}
+      </div>
+    </>
+  );
+}
+
+export function DrugCoveragePage() {
+  return (
+    <Page
+      title="Drug coverage"
+      eyebrow="For members"
+      heading="Is my drug covered?"
+      lead="Search your plan’s drug list (formulary) to see whether a drug is covered, its tier, and any rules such as prior authorization, step therapy or quantity limits."
+    >
+      <MemberGate purpose="your plan’s drug list">
+        {(members, notice) => <CoverageSearch members={members} notice={notice} />}
+      </MemberGate>
+      <NoteBox heading="What the terms mean" headingLevel="2" className="page-note">
+        <ul>
+          <li>
+            <strong>Tier</strong>: lower tiers cost you less. Tier 1 is generics, tier 2 preferred brands,
+            tier 3 non-preferred brands, tier 4 specialty drugs.
+          </li>
+          <li>
+            <strong>Prior authorization (PA)</strong>: your prescriber must get the plan’s approval first.
+          </li>
+          <li>
+            <strong>Step therapy (ST)</strong>: the plan pays after you have tried a preferred drug first.
+          </li>
+          <li>
+            <strong>Quantity limit (QL)</strong>: the plan pays for up to a set amount in a period.
+          </li>
+        </ul>
+      </NoteBox>
+    </Page>
+  );
+}

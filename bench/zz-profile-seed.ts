@@ -1,0 +1,15 @@
+import { openMigratedDatabase } from '@openpbm/db';
+import { deriveFieldKey } from '@openpbm/db/field-crypto';
+import { seedDatabase } from '@openpbm/db/seed/index';
+import pg from 'pg';
+const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+await admin.connect();
+await admin.query('drop database if exists zz_claims_profile with (force)');
+await admin.query('create database zz_claims_profile');
+await admin.end();
+const db = await openMigratedDatabase({ url: 'postgres://postgres@127.0.0.1:5432/zz_claims_profile' });
+const asOf = new Date().toISOString().slice(0, 10);
+await seedDatabase(db, { members: 10000, seed: 42, asOf, fieldKey: deriveFieldKey('11'.repeat(32)) });
+await db.sql.query('analyze');
+await db.close();
+console.log('seeded');

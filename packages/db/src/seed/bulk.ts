@@ -1,0 +1,191 @@
+// Bulk inserts for the seed: rows are typed by the Drizzle tables, buffered per table and written as one
+// `INSERT … SELECT … FROM unnest($1::type[], …)` per batch — one parameter per column whatever the batch size,
+// the same SQL on PGlite and PostgreSQL, and several times faster than multi-row VALUES or per-row inserts.
+import { getTableColumns, getTableName, type InferInsertModel } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type pg from 'pg';
+import type { DatabaseHandle, SqlExecutor } from '../client';
+
+/**
+ * Runs `fn` on one connection inside one transaction: all of the seed or none of it. On PGlite the transaction
+ * holds the database exclusively, so nothing else (a job poller, a request) can slip a statement into it.
+ */
+export async function withSeedTransaction<T>(
+  handle: DatabaseHandle,
+  fn: (conn: SqlExecutor) => Promise<T>,
+): Promise<T> {
+  // Drizzle keeps the driver's client on `$client`: a pg.Pool for PostgreSQL, the PGlite instance otherwise.
+  const client = (handle.db as unknown as { $client: unknown }).$client;
+  if (handle.kind === 'pglite') {
+    const pglite = client as { transaction<R>(cb: (tx: SqlExecutor) => Promise<R>): Promise<R> };
+    return pglite.transaction((tx) => fn(tx));
+  }
+  const conn = await (client as pg.Pool).connect();
+  try {
+    await conn.query('begin');
+    const result = await fn(conn as unknown as SqlExecutor);
+    await conn.query('commit');
+    return result;
+  } catch (error) {
+    await conn.query('rollback').catch(() => {});
+    throw error;
+  } finally {
+    conn.release();
+  }
+}
+
+type Row<T extends PgTable> = InferInsertModel<T>;
+
+interface ColumnSpec {
+  key: string;
+  name: string;
+  notNull: boolean;
+  /** Element type of the unnest array, e.g. "int4" or "text" (arrays and jsonb travel as text and are cast). */
+  paramType: string;
+  /** Cast applied in the SELECT list, e.g. "::jsonb". */
+  cast: string;
+  encode: (value: unknown) => unknown;
+}
+
+const identity = (value: unknown) => value;
+const toText = (value: unknown) =>
+  value == null ? null : value instanceof Date ? value.toISOString() : String(value);
+const toJsonText = (value: unknown) => (value == null ? null : JSON.stringify(value));
+
+/** A PostgreSQL array literal ('{"a","b \\"c\\""}') of strings; every element quoted, so any text is safe. */
+function toArrayLiteral(value: unknown): string | null {
+  if (value == null) return null;
+  const items = (value as unknown[]).map((item) =>
+    item == null ? 'NULL' : `"${String(item).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`,
+  );
+  return `{${items.join(',')}}`;
+}
+
+const SCALAR_TYPES: Record<string, string> = {
+  uuid: 'uuid',
+  text: 'text',
+  integer: 'int4',
+  smallint: 'int2',
+  bigint: 'int8',
+  boolean: 'bool',
+  date: 'date',
+  'double precision': 'float8',
+  'timestamp with time zone': 'timestamptz',
+};
+
+function columnSpecs(table: PgTable): ColumnSpec[] {
+  return Object.entries(getTableColumns(table)).map(([key, column]) => {
+    const sqlType = column.getSQLType();
+    if (sqlType.endsWith('[]')) {
+      return { key, name: column.name, notNull: column.notNull, paramType: 'text', cast: `::${sqlType}`, encode: toArrayLiteral };
+    }
+    if (sqlType === 'jsonb') {
+      return { key, name: column.name, notNull: column.notNull, paramType: 'text', cast: '::jsonb', encode: toJsonText };
+    }
+    const paramType = SCALAR_TYPES[sqlType];
+    if (!paramType) throw new TypeError(`seed loader cannot write ${getTableName(table)}.${column.name} (${sqlType})`);
+    const encode = paramType === 'timestamptz' ? toText : identity;
+    return { key, name: column.name, notNull: column.notNull, paramType, cast: '', encode };
+  });
+}
+
+interface TableBuffer {
+  table: PgTable;
+  specs: ColumnSpec[];
+  rows: Record<string, unknown>[];
+}
+
+export interface BulkLoaderOptions {
+  /** Rows per INSERT statement. */
+  batchRows?: number;
+  /** Statements sent ahead without waiting (PostgreSQL works while the next batch is generated). */
+  maxInFlight?: number;
+}
+
+/**
+ * Buffers rows per table and writes them in batches. Tables are registered parents first; writing a table
+ * first writes every earlier table's pending rows, so a foreign key always finds its parent row.
+ */
+export class BulkLoader {
+  private readonly buffers: TableBuffer[];
+  private readonly byTable = new Map<PgTable, TableBuffer>();
+  private readonly counts = new Map<string, number>();
+  private readonly inFlight: Promise<unknown>[] = [];
+  private readonly batchRows: number;
+  private readonly maxInFlight: number;
+
+  constructor(
+    private readonly conn: SqlExecutor,
+    tablesInDependencyOrder: readonly PgTable[],
+    opts: BulkLoaderOptions = {},
+  ) {
+    this.batchRows = opts.batchRows ?? 5000;
+    this.maxInFlight = opts.maxInFlight ?? 2;
+    this.buffers = tablesInDependencyOrder.map((table) => ({ table, specs: columnSpecs(table), rows: [] }));
+    for (const buffer of this.buffers) this.byTable.set(buffer.table, buffer);
+  }
+
+  async insert<T extends PgTable>(table: T, row: Row<T>): Promise<void> {
+    const buffer = this.byTable.get(table);
+    if (!buffer) throw new Error(`table ${getTableName(table)} is not registered with the loader`);
+    buffer.rows.push(row as Record<string, unknown>);
+    if (buffer.rows.length >= this.batchRows) await this.flushThrough(buffer);
+  }
+
+  async insertMany<T extends PgTable>(table: T, rows: readonly Row<T>[]): Promise<void> {
+    for (const row of rows) await this.insert(table, row);
+  }
+
+  /** Writes every pending row and waits until the database has them all. */
+  async flush(): Promise<void> {
+    const last = this.buffers[this.buffers.length - 1];
+    if (last) await this.flushThrough(last);
+    await Promise.all(this.inFlight.splice(0));
+  }
+
+  /** Rows written so far per table name. */
+  rowCounts(): Record<string, number> {
+    return Object.fromEntries(this.counts);
+  }
+
+  private async flushThrough(target: TableBuffer): Promise<void> {
+    for (const buffer of this.buffers) {
+      if (buffer.rows.length > 0) await this.send(buffer);
+      if (buffer === target) break;
+    }
+  }
+
+  private async send(buffer: TableBuffer): Promise<void> {
+    const rows = buffer.rows.splice(0);
+    const name = getTableName(buffer.table);
+    // Columns no row sets are left out, so the database fills in their defaults. A NOT NULL column set in only
+    // some rows cannot get its default in the others (unnest has no DEFAULT), so that is a seed bug.
+    const specs = buffer.specs.filter((spec) => {
+      const set = rows.filter((row) => row[spec.key] !== undefined).length;
+      if (spec.notNull && set > 0 && set < rows.length) {
+        throw new Error(`seed bug: ${name}.${spec.name} is set in some rows and left to its default in others`);
+      }
+      return set > 0;
+    });
+    const params = specs.map((spec) => rows.map((row) => spec.encode(row[spec.key] ?? null)));
+    const columns = specs.map((spec) => `"${spec.name}"`).join(', ');
+    const select = specs.map((spec, i) => `c${i}${spec.cast}`).join(', ');
+    const arrays = specs.map((spec, i) => `$${i + 1}::${spec.paramType}[]`).join(', ');
+    const aliases = specs.map((_, i) => `c${i}`).join(', ');
+    const text = `insert into "${name}" (${columns}) select ${select} from unnest(${arrays}) as t(${aliases})`;
+    this.counts.set(name, (this.counts.get(name) ?? 0) + rows.length);
+
+    const t0 = performance.now();
+    const pending = this.conn.query(text, params).then((r) => { if (process.env.SEED_DEBUG_SQL) console.log(name, rows.length, (performance.now() - t0).toFixed(0)); return r; }).catch((error: unknown) => {
+      // The driver's error carries every parameter (megabytes); keep the message, code and failing row only.
+      const e = error as { message?: string; code?: string; detail?: string; constraint?: string };
+      throw new Error(
+        `insert into ${name} failed: ${e.message} (${[e.code, e.constraint, e.detail].filter(Boolean).join('; ')})`,
+      );
+    });
+    // Keep the rejection observed until someone awaits it, so a failed batch is reported, not "unhandled".
+    pending.catch(() => {});
+    this.inFlight.push(pending);
+    while (this.inFlight.length > this.maxInFlight) await this.inFlight.shift();
+  }
+}
