@@ -6,12 +6,15 @@ import { type ChildProcess, fork } from 'node:child_process';
 export interface ChildServer {
   /** http://127.0.0.1:<port> */
   origin: string;
+  /** Headers the target asks the load to send (e.g. a session cookie it issued). */
+  headers: Record<string, string>;
   stop(): Promise<void>;
 }
 
 interface ReadyMessage {
   type: 'listening';
   port: number;
+  headers?: Record<string, string>;
 }
 
 export async function startChildServer(
@@ -24,7 +27,7 @@ export async function startChildServer(
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const port = await new Promise<number>((resolve, reject) => {
+  const ready = await new Promise<ReadyMessage>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`${modulePath} did not start within ${startupTimeoutMs} ms`));
@@ -32,7 +35,7 @@ export async function startChildServer(
     child.on('message', (m: ReadyMessage) => {
       if (m?.type === 'listening') {
         clearTimeout(timer);
-        resolve(m.port);
+        resolve(m);
       }
     });
     child.once('exit', (code) => {
@@ -40,13 +43,17 @@ export async function startChildServer(
       reject(new Error(`${modulePath} exited with code ${code} before listening`));
     });
   });
-  return { origin: `http://127.0.0.1:${port}`, stop: () => stopChild(child) };
+  return {
+    origin: `http://127.0.0.1:${ready.port}`,
+    headers: ready.headers ?? {},
+    stop: () => stopChild(child),
+  };
 }
 
 /** For child modules: tell the parent which port to load. */
-export function reportListening(port: number): void {
+export function reportListening(port: number, headers?: Record<string, string>): void {
   if (!process.send) throw new Error('this module must be started with startChildServer()');
-  process.send({ type: 'listening', port } satisfies ReadyMessage);
+  process.send({ type: 'listening', port, ...(headers ? { headers } : {}) } satisfies ReadyMessage);
   // The parent going away (crash, Ctrl-C) must not leave servers behind.
   process.on('disconnect', () => process.exit(0));
 }
