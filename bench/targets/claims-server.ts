@@ -1,18 +1,45 @@
 // Benchmark target: the real OpenPBM HTTP app (buildApp: every plugin, the session hook, the claims routes)
 // on the PostgreSQL database named by DATABASE_URL (already migrated and seeded by the benchmark), in its own
 // process. Mail goes nowhere (claims send none); no worker, no vault (claims use neither).
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { openDatabase } from '@openpbm/db';
 import { loadConfig } from '@openpbm/shared/config';
 import { buildApp } from '../../apps/server/src/app';
 import { reportListening } from '../lib/child-server';
 
+// BENCH_CPU_PROFILE=<file> (+ BENCH_CPU_PROFILE_SECONDS, default 10): a V8 CPU profile of the server's first
+// seconds, for Chrome DevTools.
+const profileFile = process.env.BENCH_CPU_PROFILE;
+if (profileFile) {
+  const inspector = new Session();
+  inspector.connect();
+  await inspector.post('Profiler.enable');
+  await inspector.post('Profiler.start');
+  setTimeout(
+    async () => {
+      const { profile } = await inspector.post('Profiler.stop');
+      writeFileSync(profileFile, JSON.stringify(profile));
+    },
+    Number(process.env.BENCH_CPU_PROFILE_SECONDS ?? 10) * 1000,
+  );
+}
+
 const config = loadConfig();
 if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required');
-const db = await openDatabase({ url: config.DATABASE_URL, poolSize: Number(process.env.BENCH_POOL_SIZE ?? 10) });
+const db = await openDatabase({
+  url: config.DATABASE_URL,
+  poolSize: Number(process.env.BENCH_POOL_SIZE ?? 10),
+});
 const mailer = { send: async () => ({ messageId: 'none' }), close: () => {} };
 const app = await buildApp({ config, db, mailer, now: () => new Date() }, { webDist: '/nonexistent' });
 await app.listen({ host: '127.0.0.1', port: 0 });
 const address = app.server.address();
 if (!address || typeof address === 'string') throw new Error('no TCP address');
 reportListening(address.port);
-process.on('SIGTERM', () => void app.close().then(() => db.close()).then(() => process.exit(0)));
+process.on('SIGTERM', () => {
+  void app
+    .close()
+    .then(() => db.close())
+    .then(() => process.exit(0));
+});

@@ -1,15 +1,19 @@
 // Every domain's HTTP routes, registered under /api. One line per domain folder.
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from './app-deps';
+import { registerAutoRefillRoutes } from './auto-refill/routes';
 import { registerBenefitsRoutes } from './benefits/routes';
 import { registerClaimsRoutes } from './claims/routes';
+import { registerEprescribeRoutes } from './eprescribe/routes';
 import { registerFamilyRoutes } from './family/routes';
 import { registerHomeDeliveryRoutes } from './home-delivery/routes';
 import { registerIdentityRoutes } from './identity/routes';
 import { registerOrderRoutes } from './orders/routes';
+import { registerNotificationRoutes } from './messages/preference-routes';
 import { registerSecureMessageRoutes } from './messages/secure-message-routes';
 import { registerPaymentRoutes } from './payments/routes';
 import { registerPrescriptionRoutes } from './prescriptions/routes';
+import { registerTransferRoutes } from './transfers/routes';
 import { registerPriorAuthRoutes } from './prior-auth/routes';
 
 export async function registerDomainRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -22,6 +26,10 @@ export async function registerDomainRoutes(app: FastifyInstance, deps: AppDeps):
   registerPrescriptionRoutes(app, deps);
   registerOrderRoutes(app, deps);
   registerHomeDeliveryRoutes(app, deps);
+  registerAutoRefillRoutes(app, deps);
+  registerTransferRoutes(app, deps);
+  registerEprescribeRoutes(app, deps);
+  registerNotificationRoutes(app, deps);
   registerPriorAuthRoutes(app, deps);
   registerSecureMessageRoutes(app, deps);
 }

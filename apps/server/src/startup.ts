@@ -39,7 +39,7 @@ export async function startOpenPbm(config: Config): Promise<RunningOpenPbm> {
 
   const app = await buildApp(deps);
   const worker: Worker | undefined = workerRunsInServer(config)
-    ? await startWorker({ db, config, log: app.log })
+    ? await startWorker({ db, config, log: app.log, mailer })
     : undefined;
   const address = await app.listen({ host: config.HOST, port: config.PORT });
   const url = config.PUBLIC_URL ?? address;

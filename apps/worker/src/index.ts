@@ -6,10 +6,10 @@ import type { Config } from '@openpbm/shared/config';
 import PgBoss from 'pg-boss';
 import { pino } from 'pino';
 import { bossDbAdapter } from './boss';
-import type { JobDefinition, JobDeps, Logger } from './job';
+import type { JobDefinition, JobDeps, JobMailer, Logger } from './job';
 import { jobs as registeredJobs } from './jobs/index';
 
-export type { JobDefinition, JobDeps, Logger } from './job';
+export type { JobDefinition, JobDeps, JobMailer, Logger } from './job';
 export { jobs } from './jobs/index';
 
 export interface WorkerDeps {
@@ -22,6 +22,8 @@ export interface WorkerDeps {
   pollingIntervalSeconds?: number;
   /** Defaults to the registry in ./jobs. */
   jobs?: readonly JobDefinition[];
+  /** For jobs that notify members (pick-up e-mails). */
+  mailer?: JobMailer;
 }
 
 export interface Worker {
@@ -40,7 +42,7 @@ export function workerRunsInServer(config: Config): boolean {
 export async function startWorker(deps: WorkerDeps): Promise<Worker> {
   const now = deps.now ?? (() => new Date());
   const log = deps.log ?? pino({ name: 'worker', level: deps.config.LOG_LEVEL });
-  const jobDeps: JobDeps = { db: deps.db, config: deps.config, log };
+  const jobDeps: JobDeps = { db: deps.db, config: deps.config, log, ...(deps.mailer ? { mailer: deps.mailer } : {}) };
   const boss = new PgBoss({ db: bossDbAdapter(deps.db), schema: BOSS_SCHEMA });
   // Without a listener an 'error' event would crash the process; messages only, never job data.
   boss.on('error', (err) => log.error({ err: err.message }, 'pg-boss error'));

@@ -12,10 +12,17 @@ export interface Logger {
   error(obj: Record<string, unknown>, msg?: string): void;
 }
 
+/** Outgoing e-mail (the server's SMTP mailer); absent when the worker runs without one. */
+export interface JobMailer {
+  send(mail: { to: string; subject: string; text: string }): Promise<{ messageId: string }>;
+  close(): void;
+}
+
 export interface JobDeps {
   db: DatabaseHandle;
   config: Config;
   log: Logger;
+  mailer?: JobMailer;
 }
 
 export interface JobDefinition<Result extends object = object> {

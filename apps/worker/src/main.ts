@@ -1,5 +1,6 @@
 // `npm run worker`: the background worker as its own process, against PostgreSQL only.
 import { openMigratedDatabase } from '@openpbm/db';
+import { createSmtpMailer } from '@openpbm/server/email/mailer';
 import { loadConfig } from '@openpbm/shared/config';
 import { pino } from 'pino';
 import { startWorker } from './index';
@@ -19,7 +20,9 @@ if (!config.DATABASE_URL) {
 
 const log = pino({ name: 'worker', level: config.LOG_LEVEL });
 const db = await openMigratedDatabase({ url: config.DATABASE_URL, poolSize: 5 });
-const worker = await startWorker({ db, config, log });
+// Jobs that notify members send pick-up e-mails through the SMTP relay (without one, messages wait in the portal).
+const mailer = config.SMTP_URL ? createSmtpMailer(config.SMTP_URL, config.MAIL_FROM) : undefined;
+const worker = await startWorker({ db, config, log, ...(mailer ? { mailer } : {}) });
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
@@ -27,6 +30,7 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   log.info({ signal }, 'worker stopping');
   await worker.stop();
+  mailer?.close();
   await db.close();
   process.exit(0);
 }

@@ -199,9 +199,12 @@ describe('seeded data', () => {
   });
 
   it('gives pharmacies and prescribers valid NPI, NCPDP and DEA numbers, real ZIPs and opening hours', async () => {
-    const pharmacies = await rows<{ npi: string; ncpdp_id: string; home_delivery: boolean; open_24_hours: boolean }>(
-      `select npi, ncpdp_id, home_delivery, open_24_hours from pharmacies`,
-    );
+    const pharmacies = await rows<{
+      npi: string;
+      ncpdp_id: string;
+      home_delivery: boolean;
+      open_24_hours: boolean;
+    }>(`select npi, ncpdp_id, home_delivery, open_24_hours from pharmacies`);
     for (const p of pharmacies) {
       expect(isValidNpi(p.npi)).toBe(true);
       expect(isValidNcpdpId(p.ncpdp_id)).toBe(true);

@@ -108,7 +108,10 @@ describe('criteria engine', () => {
   it('a drug tried outside the plan is unverified: a clinician decides, nothing is denied by the engine', () => {
     const result = evaluateCriteria(
       tnf,
-      facts({ history: [], answers: answers({ triedDrugs: [{ name: 'Methotrexate', outcome: 'intolerant' }] }) }),
+      facts({
+        history: [],
+        answers: answers({ triedDrugs: [{ name: 'Methotrexate', outcome: 'intolerant' }] }),
+      }),
     );
     expect(result.outcome).toBe('review');
     expect(result.notMet).toEqual([]);
@@ -120,20 +123,20 @@ describe('criteria engine', () => {
     expect(evaluateCriteria(tnf, facts({ answers: answers({ diagnosisCodes: ['E11.9'] }) })).notMet).toEqual([
       'diagnosis',
     ]);
-    expect(evaluateCriteria(tnf, facts({ answers: answers({ diagnosisCodes: ['not a code'] }) })).notMet).toEqual([
-      'diagnosis',
-    ]);
+    expect(
+      evaluateCriteria(tnf, facts({ answers: answers({ diagnosisCodes: ['not a code'] }) })).notMet,
+    ).toEqual(['diagnosis']);
     expect(evaluateCriteria(tnf, facts({ memberAgeYears: 15 })).notMet).toEqual(['age']);
-    expect(evaluateCriteria(tnf, facts({ requested: { quantityMilli: 1_600, daysSupply: 28 } })).notMet).toEqual([
-      'quantity',
-    ]);
+    expect(
+      evaluateCriteria(tnf, facts({ requested: { quantityMilli: 1_600, daysSupply: 28 } })).notMet,
+    ).toEqual(['quantity']);
     // The same rate over a longer fill is fine, up to the per-fill days-supply cap.
     expect(evaluateCriteria(tnf, facts({ requested: { quantityMilli: 800, daysSupply: 30 } })).outcome).toBe(
       'auto_approve',
     );
-    expect(evaluateCriteria(tnf, facts({ requested: { quantityMilli: 2_400, daysSupply: 84 } })).notMet).toEqual([
-      'quantity',
-    ]);
+    expect(
+      evaluateCriteria(tnf, facts({ requested: { quantityMilli: 2_400, daysSupply: 84 } })).notMet,
+    ).toEqual(['quantity']);
   });
 
   it('labs must be in range and recent', () => {
@@ -155,14 +158,17 @@ describe('criteria engine', () => {
     const withLab = (value: number, takenOn: string) =>
       evaluateCriteria(
         glp1,
-        facts({ ...base, answers: answers({ diagnosisCodes: ['E11.9'], labs: [{ code: '4548-4', value, takenOn }] }) }),
+        facts({
+          ...base,
+          answers: answers({ diagnosisCodes: ['E11.9'], labs: [{ code: '4548-4', value, takenOn }] }),
+        }),
       );
     expect(withLab(8.1, '2026-02-20').outcome).toBe('auto_approve');
     expect(withLab(6.4, '2026-02-20').notMet).toEqual(['a1c']);
     expect(withLab(8.1, '2025-06-01').notMet).toEqual(['a1c']);
-    expect(evaluateCriteria(glp1, facts({ ...base, answers: answers({ diagnosisCodes: ['E11.9'] }) })).notMet).toEqual([
-      'a1c',
-    ]);
+    expect(
+      evaluateCriteria(glp1, facts({ ...base, answers: answers({ diagnosisCodes: ['E11.9'] }) })).notMet,
+    ).toEqual(['a1c']);
   });
 
   it('adds the formulary’s own step therapy and quantity limit to the class policy', () => {
@@ -176,7 +182,11 @@ describe('criteria engine', () => {
       }),
     });
     expect(set.criteria.map((c) => c.id)).toEqual(['diagnosis', 'formulary_step', 'quantity']);
-    const generic: HistoryFill = { ...methotrexate('2026-02-01'), drugGroupId: 'grp-generic', therapeuticClassCode: 'x' };
+    const generic: HistoryFill = {
+      ...methotrexate('2026-02-01'),
+      drugGroupId: 'grp-generic',
+      therapeuticClassCode: 'x',
+    };
     const ok = facts({
       answers: answers({ diagnosisCodes: ['B20'] }),
       history: [generic],
@@ -208,7 +218,11 @@ describe('criteria engine', () => {
       }),
     });
     expect(exception.id).toBe('exception:non_formulary');
-    expect(exception.criteria.map((c) => c.id)).toEqual(['diagnosis', 'alternatives_tried', 'medical_necessity']);
+    expect(exception.criteria.map((c) => c.id)).toEqual([
+      'diagnosis',
+      'alternatives_tried',
+      'medical_necessity',
+    ]);
     const tried: HistoryFill = { ...methotrexate('2026-01-10', 30), drugGroupId: 'grp-omeprazole' };
     const result = evaluateCriteria(exception, { ...allStated, history: [tried] });
     expect(result.outcome).toBe('review');
@@ -233,7 +247,12 @@ describe('questionnaire', () => {
     expect(q.questions[1]).toMatchObject({ kind: 'drugs_tried' });
     expect(JSON.stringify(q.questions[1])).toContain('methotrexate');
     const glp1 = questionnaireFor(
-      criteriaFor({ caseType: 'prior_auth', drugGroupId: 'g', therapeuticClassCode: 'glp1_agonists', formulary: onFormulary() }),
+      criteriaFor({
+        caseType: 'prior_auth',
+        drugGroupId: 'g',
+        therapeuticClassCode: 'glp1_agonists',
+        formulary: onFormulary(),
+      }),
     );
     expect(glp1.questions.find((x) => x.kind === 'lab')).toMatchObject({ id: 'lab:4548-4', unit: '%' });
   });
@@ -299,7 +318,12 @@ describe('member status text', () => {
       'We are reviewing this request for Humira. We will decide by March 13, 2026.',
     );
     expect(
-      memberStatusText({ ...base, status: 'approved', effectiveFrom: '2026-03-10', effectiveTo: '2027-03-09' }),
+      memberStatusText({
+        ...base,
+        status: 'approved',
+        effectiveFrom: '2026-03-10',
+        effectiveTo: '2027-03-09',
+      }),
     ).toBe('Approved. Your plan covers Humira from March 10, 2026 through March 9, 2027.');
     expect(
       memberStatusText({

@@ -30,8 +30,8 @@ export const viewableMember = z.object({
   memberId: uuid,
   firstName: z.string(),
   lastName: z.string(),
-  /** 'self', or 'dependent' for a dependent under 18 on today's date. */
-  relationship: z.enum(['self', 'dependent']),
+  /** 'self'; 'dependent': a child under 18 today; 'proxy': an adult who shared access with the viewer. */
+  relationship: z.enum(['self', 'dependent', 'proxy']),
 });
 export const viewableMembersResponse = z.object({
   members: z.array(viewableMember),

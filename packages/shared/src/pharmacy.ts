@@ -154,7 +154,15 @@ export const createOrderRequest = z.object({
 });
 export type CreateOrderRequest = z.input<typeof createOrderRequest>;
 
-export const orderStatus = z.enum(['received', 'verified', 'filled', 'shipped', 'delivered', 'exception', 'cancelled']);
+export const orderStatus = z.enum([
+  'received',
+  'verified',
+  'filled',
+  'shipped',
+  'delivered',
+  'exception',
+  'cancelled',
+]);
 export type OrderStatusValue = z.infer<typeof orderStatus>;
 
 export const ORDER_STATUS_LABELS: Record<OrderStatusValue, string> = {
@@ -266,13 +274,21 @@ export const staffOrderDetail = z.object({
   source: z.enum(['member', 'auto_refill']),
   member: z.object({ id: uuid, name: z.string(), dateOfBirth: localDate }),
   items: z.array(
-    orderItemView.extend({ directions: z.string(), prescriberName: z.string(), ndc: z.string(), refillsRemaining: z.number().int() }),
+    orderItemView.extend({
+      directions: z.string(),
+      prescriberName: z.string(),
+      ndc: z.string(),
+      refillsRemaining: z.number().int(),
+    }),
   ),
   durWarnings: z.array(durWarning),
   events: z.array(orderEventView.extend({ actorName: z.string().nullable() })),
   shippingAddress,
   shippingSpeed,
-  payment: z.object({ status: z.enum(['pending', 'captured', 'declined', 'not_required']), cardLabel: z.string().nullable() }),
+  payment: z.object({
+    status: z.enum(['pending', 'captured', 'declined', 'not_required']),
+    cardLabel: z.string().nullable(),
+  }),
   carrier: z.string().nullable(),
   trackingNumber: z.string().nullable(),
   exceptionReason: z.string().nullable(),
@@ -291,5 +307,7 @@ export const shipOrderRequest = z.object({
   carrier: z.enum(['UPS', 'USPS', 'FedEx']),
   trackingNumber: z.string().trim().min(6).max(40),
 });
-export const exceptionRequest = z.object({ reason: z.string().trim().min(3, 'Say what the problem is').max(300) });
+export const exceptionRequest = z.object({
+  reason: z.string().trim().min(3, 'Say what the problem is').max(300),
+});
 export const noteRequest = z.object({ note: z.string().trim().max(500).optional() });

@@ -10,7 +10,15 @@ const tier = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 
 export const caseType = z.enum(['prior_auth', 'formulary_exception', 'appeal']);
 export const requestType = z.enum(['prior_auth', 'formulary_exception']);
-export const caseStatus = z.enum(['pending', 'in_review', 'pending_info', 'approved', 'denied', 'withdrawn', 'revoked']);
+export const caseStatus = z.enum([
+  'pending',
+  'in_review',
+  'pending_info',
+  'approved',
+  'denied',
+  'withdrawn',
+  'revoked',
+]);
 export type CaseType = z.infer<typeof caseType>;
 export type CaseStatus = z.infer<typeof caseStatus>;
 
@@ -126,7 +134,10 @@ export const submitCaseRequest = z
     type: requestType,
     memberId: uuid,
     drugGroupId: uuid,
-    ndc: z.string().regex(/^\d{11}$/, 'An NDC has 11 digits').nullish(),
+    ndc: z
+      .string()
+      .regex(/^\d{11}$/, 'An NDC has 11 digits')
+      .nullish(),
     quantityMilli: z.number().int().positive('Enter the quantity').max(100_000_000),
     daysSupply: z.number().int().min(1, 'Enter the days supply').max(365),
     expedited: z.boolean().default(false),
@@ -223,7 +234,10 @@ export const attachmentUpload = z.object({
     .trim()
     .min(1)
     .max(200)
-    .regex(/^[^/\\\u0000-\u001f]+$/, 'The file name may not contain slashes or control characters'),
+    .refine(
+      (name) => !/[/\\]/.test(name) && ![...name].some((ch) => (ch.codePointAt(0) ?? 0) < 0x20),
+      'The file name may not contain slashes or control characters',
+    ),
   /** The file, base64-encoded (at most 5 MiB decoded). */
   contentBase64: z.string().min(4).max(7_200_000),
 });
@@ -235,7 +249,11 @@ export const informationResponse = z.object({
 });
 
 export const appealRequest = z.object({
-  note: z.string().trim().min(10, 'Explain why the decision should change (at least 10 characters)').max(4000),
+  note: z
+    .string()
+    .trim()
+    .min(10, 'Explain why the decision should change (at least 10 characters)')
+    .max(4000),
   expedited: z.boolean().default(false),
   expeditedReason: z.string().trim().max(1000).nullish(),
   answers: paAnswers.optional(),
@@ -279,7 +297,14 @@ export const reviewCase = z.object({
   clockPaused: z.boolean(),
   infoDueAt: instant.nullable(),
   requestedTier: tier.nullable(),
-  patient: z.object({ firstName: z.string(), lastName: z.string(), ageYears: z.number().int(), gender: z.string() }),
+  patient: z.object({
+    firstName: z.string(),
+    lastName: z.string(),
+    ageYears: z.number().int(),
+    gender: z.string(),
+  }),
+  /** Today in the patient's time zone: where an approval usually starts. */
+  patientToday: localDate,
   prescriber: z.object({ name: z.string(), npi: z.string(), specialty: z.string() }),
   drug: z.object({
     drugGroupId: uuid,
@@ -287,12 +312,17 @@ export const reviewCase = z.object({
     formularyStatus: z.enum(['covered', 'excluded', 'not_on_formulary']),
     tier: tier.nullable(),
   }),
-  requested: z.object({ quantityMilli: z.number().int().nullable(), daysSupply: z.number().int().nullable() }),
+  requested: z.object({
+    quantityMilli: z.number().int().nullable(),
+    daysSupply: z.number().int().nullable(),
+  }),
   answers: paAnswers,
   criteriaTitle: z.string(),
   evaluation: z.array(criterionResult),
   /** Paid fills relevant to the criteria (prerequisites and the drug itself), not the whole history. */
-  relevantClaims: z.array(z.object({ drugName: z.string(), fillDate: localDate, daysSupply: z.number().int() })),
+  relevantClaims: z.array(
+    z.object({ drugName: z.string(), fillDate: localDate, daysSupply: z.number().int() }),
+  ),
   attachments: z.array(attachmentMeta),
   events: z.array(caseEvent),
   appealOf: z
@@ -333,15 +363,25 @@ export const approveDecision = z
   })
   .superRefine((value, ctx) => {
     if (value.effectiveTo < value.effectiveFrom) {
-      ctx.addIssue({ code: 'custom', path: ['effectiveTo'], message: 'The end date must be on or after the start date' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['effectiveTo'],
+        message: 'The end date must be on or after the start date',
+      });
     }
   });
 export type ApproveDecision = z.infer<typeof approveDecision>;
 
 export const denyDecision = z.object({
   /** Shown to the member and prescriber: plain language, no jargon. */
-  reason: z.string().trim().min(10, 'Explain the denial in plain language (at least 10 characters)').max(1000),
-  criteriaNotMet: z.array(z.string().trim().min(1).max(200)).min(1, 'Name at least one criterion that is not met'),
+  reason: z
+    .string()
+    .trim()
+    .min(10, 'Explain the denial in plain language (at least 10 characters)')
+    .max(1000),
+  criteriaNotMet: z
+    .array(z.string().trim().min(1).max(200))
+    .min(1, 'Name at least one criterion that is not met'),
 });
 export type DenyDecision = z.infer<typeof denyDecision>;
 
@@ -370,14 +410,29 @@ export const memberCasesResponse = z.object({ cases: z.array(memberCase) });
 export const memberCasesQuery = z.object({ memberId: uuid.optional() });
 
 export const memberAppealRequest = z.object({
-  note: z.string().trim().min(10, 'Tell us why the decision should change (at least 10 characters)').max(4000),
+  note: z
+    .string()
+    .trim()
+    .min(10, 'Tell us why the decision should change (at least 10 characters)')
+    .max(4000),
 });
 
 // ---------- admin ----------
 
+const npi = z.string().regex(/^\d{10}$/, 'An NPI has 10 digits');
 export const npiVerificationRequest = z.object({
+  npi,
   method: z.enum(['registry_match', 'staff_review']),
 });
+export const npiRevocationRequest = z.object({ npi });
+
+export const prescriberStatusResponse = z.object({
+  prescriberId: uuid,
+  name: z.string(),
+  npi: z.string(),
+  npiVerified: z.boolean(),
+});
+export type PrescriberStatus = z.infer<typeof prescriberStatusResponse>;
 export const npiVerificationResponse = z.object({
   prescriberId: uuid,
   npi: z.string(),

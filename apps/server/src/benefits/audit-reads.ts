@@ -3,6 +3,12 @@ import type { AppDeps } from '../app-deps';
 import type { Principal } from '../identity/principal';
 import { recordAudit } from '../privacy/audit';
 
+const REASONS = {
+  self: 'member_request',
+  dependent: 'member_request_for_dependent',
+  proxy: 'member_request_by_proxy',
+} as const;
+
 export interface ReadContext {
   principal: Principal;
   ip: string | null;
@@ -14,7 +20,8 @@ export async function auditMemberRead(
   read: {
     resourceType: string;
     resourceId?: string | null;
-    memberId: string;
+    /** Whose data, and how the reader is related to them (self, parent of a minor, proxy). */
+    member: { memberId: string; relationship: 'self' | 'dependent' | 'proxy' };
     detail?: Record<string, unknown>;
   },
 ): Promise<void> {
@@ -26,9 +33,8 @@ export async function auditMemberRead(
       action: 'viewed',
       resourceType: read.resourceType,
       resourceId: read.resourceId ?? null,
-      memberId: read.memberId,
-      reason:
-        context.principal.memberId === read.memberId ? 'member_request' : 'member_request_for_dependent',
+      memberId: read.member.memberId,
+      reason: REASONS[read.member.relationship],
       ip: context.ip,
       detail: read.detail ?? null,
     },

@@ -3,7 +3,7 @@ import type { Database } from '@openpbm/db';
 import { schema } from '@openpbm/db';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 
-const { claims, drugProducts, drugGroups, pharmacies, plans, planYears, accumulators } = schema;
+const { claims, drugProducts, drugGroups, pharmacies, planYears } = schema;
 
 /** Statuses a member sees: rejected and captured claims never cost them anything. */
 const SHOWN = ['paid', 'reversed'] as const;
@@ -77,23 +77,6 @@ export async function findClaimPlanYears(
     .orderBy(desc(planYears.year));
 }
 
-export async function findPlanYear(
-  db: Database,
-  planId: string,
-  year: number,
-): Promise<{ id: string; year: number; startDate: string; endDate: string } | null> {
-  const [row] = await db
-    .select({
-      id: planYears.id,
-      year: planYears.year,
-      startDate: planYears.startDate,
-      endDate: planYears.endDate,
-    })
-    .from(planYears)
-    .where(and(eq(planYears.planId, planId), eq(planYears.year, year)));
-  return row ?? null;
-}
-
 export async function findPlanYearById(
   db: Database,
   id: string,
@@ -143,39 +126,6 @@ export async function findMemberClaim(db: Database, memberId: string, claimId: s
       ),
     );
   return row ?? null;
-}
-
-export async function findPlan(db: Database, planId: string) {
-  const [row] = await db.select().from(plans).where(eq(plans.id, planId));
-  return row ?? null;
-}
-
-/** The member's individual row and the family's row (keyed by the subscriber) for a plan year. */
-export async function findAccumulatorRows(
-  db: Database,
-  planYearId: string,
-  memberId: string,
-  subscriberId: string,
-): Promise<{
-  individual: { deductibleCents: number; oopCents: number } | null;
-  family: { deductibleCents: number; oopCents: number } | null;
-}> {
-  const rows = await db
-    .select({
-      scope: accumulators.scope,
-      memberId: accumulators.memberId,
-      deductibleCents: accumulators.deductibleCents,
-      oopCents: accumulators.oopCents,
-    })
-    .from(accumulators)
-    .where(
-      and(eq(accumulators.planYearId, planYearId), inArray(accumulators.memberId, [memberId, subscriberId])),
-    );
-  const pick = (scope: 'individual' | 'family', id: string) => {
-    const row = rows.find((r) => r.scope === scope && r.memberId === id);
-    return row ? { deductibleCents: row.deductibleCents, oopCents: row.oopCents } : null;
-  };
-  return { individual: pick('individual', memberId), family: pick('family', subscriberId) };
 }
 
 export type ClaimRow = Awaited<ReturnType<typeof findMemberClaims>>[number];

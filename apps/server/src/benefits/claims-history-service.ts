@@ -1,23 +1,20 @@
 // Member claims history and receipts (explanation of benefits): what each fill cost, who paid what, and what
 // counted toward the deductible and out-of-pocket maximum. Every read is audited.
-import { localDateInTimeZone, planYearForDate } from '@openpbm/domain';
+import { localDateInTimeZone } from '@openpbm/domain';
 import type { ClaimReceiptResponse, ClaimSummary, ClaimsHistoryResponse } from '@openpbm/shared/benefits';
 import type { AppDeps } from '../app-deps';
 import { notFound } from '../platform/problem';
 import { auditMemberRead, type ReadContext } from './audit-reads';
 import {
   type ClaimRow,
-  findAccumulatorRows,
   findClaimPlanYears,
   findMemberClaim,
   findMemberClaims,
-  findPlan,
-  findPlanYear,
   findPlanYearById,
 } from './claims-history-repo';
-import { findCoverageOnDate } from './coverage-repo';
-import { resolveViewableMember, type ViewableMemberRecord } from './member-access';
-import { accumulatorsFromRows, planLimitsOf, summarizePaidSoFar } from './paid-so-far';
+import { loadMemberBenefitContext } from './member-benefit-context';
+import { summarizePaidSoFar } from './paid-so-far';
+import { resolveViewableMember, type ViewableMemberRecord } from './viewable-members';
 
 const fullName = (member: { firstName: string; lastName: string }) =>
   `${member.firstName} ${member.lastName}`;
@@ -42,6 +39,7 @@ export function toClaimSummary(row: ClaimRow): ClaimSummary {
 }
 
 interface PlanYearRef {
+  /** Null when no claim has been paid in that plan year yet (the row does not exist). */
   id: string | null;
   planId: string;
   year: number;
@@ -53,21 +51,17 @@ interface PlanYearRef {
 async function choosePlanYear(
   deps: AppDeps,
   member: ViewableMemberRecord,
-  today: string,
   requestedYear: number | undefined,
 ): Promise<{ chosen: PlanYearRef | null; years: number[] }> {
   const db = deps.db.db;
-  const withClaims = await findClaimPlanYears(db, member.memberId);
-  let current: PlanYearRef | null = null;
-  const coverage = await findCoverageOnDate(db, member.memberId, today);
-  if (coverage) {
-    const plan = await findPlan(db, coverage.planId);
-    if (plan) {
-      const year = planYearForDate(today, { month: plan.planYearStartMonth, day: plan.planYearStartDay });
-      const row = await findPlanYear(db, plan.id, year.year);
-      current = { id: row?.id ?? null, planId: plan.id, ...year };
-    }
-  }
+  const [withClaims, today] = await Promise.all([
+    findClaimPlanYears(db, member.memberId),
+    loadMemberBenefitContext(db, { memberId: member.memberId, at: deps.now() }),
+  ]);
+  const current: PlanYearRef | null =
+    today?.plan && today.planYear && today.eligibility.inForce
+      ? { ...today.planYear, planId: today.plan.id }
+      : null;
   const years = [...new Set([...(current ? [current.year] : []), ...withClaims.map((y) => y.year)])].sort(
     (a, b) => b - a,
   );
@@ -80,27 +74,27 @@ async function choosePlanYear(
   return { chosen: current ?? (latest ? { ...latest, id: latest.planYearId } : null), years };
 }
 
-async function paidSoFarFor(
-  deps: AppDeps,
-  member: ViewableMemberRecord,
-  planYear: PlanYearRef,
-  today: string,
-) {
-  const db = deps.db.db;
-  const plan = await findPlan(db, planYear.planId);
-  if (!plan) return null;
-  const onDate = today < planYear.endDate ? today : planYear.endDate;
-  const coverage = await findCoverageOnDate(db, member.memberId, onDate);
-  const rows = planYear.id
-    ? await findAccumulatorRows(db, planYear.id, member.memberId, member.subscriberId)
-    : { individual: null, family: null };
+/**
+ * Deductible and OOP progress for a plan year, read through the shared benefit context on the last day of that
+ * plan year that has passed (today for the current year), so family limits and coverage level match claims.
+ */
+async function paidSoFarFor(deps: AppDeps, member: ViewableMemberRecord, planYear: PlanYearRef) {
+  // Today clamped into the plan year (ISO dates sort as strings).
+  const today = localDateInTimeZone(deps.now(), member.timeZone);
+  const [, onDate] = [planYear.startDate, today, planYear.endDate].sort();
+  const context = await loadMemberBenefitContext(deps.db.db, {
+    memberId: member.memberId,
+    dateOfService: onDate ?? planYear.endDate,
+    planId: planYear.planId,
+  });
+  if (!context?.plan || !context.planYear) return null;
   return {
-    plan,
+    plan: context.plan,
     summary: summarizePaidSoFar({
-      limits: planLimitsOf(plan),
-      coverageLevel: coverage?.coverageLevel ?? 'individual',
-      planYear,
-      accumulators: accumulatorsFromRows(rows),
+      limits: context.plan.benefit,
+      coverageLevel: context.eligibility.coverageLevel,
+      planYear: context.planYear,
+      accumulators: context.accumulators.values,
     }),
   };
 }
@@ -112,18 +106,17 @@ export async function getClaimsHistory(
   requestedYear?: number,
 ): Promise<ClaimsHistoryResponse> {
   const member = await resolveViewableMember(deps, read.principal, memberId);
-  const today = localDateInTimeZone(deps.now(), member.timeZone);
-  const { chosen, years } = await choosePlanYear(deps, member, today, requestedYear);
+  const { chosen, years } = await choosePlanYear(deps, member, requestedYear);
   if (requestedYear != null && !chosen) throw notFound('There are no claims for that plan year.');
   const rows = chosen?.id ? await findMemberClaims(deps.db.db, member.memberId, chosen.id) : [];
   const claims = rows.map(toClaimSummary);
   const paid = claims.filter((claim) => claim.status === 'paid');
-  const soFar = chosen ? await paidSoFarFor(deps, member, chosen, today) : null;
+  const soFar = chosen ? await paidSoFarFor(deps, member, chosen) : null;
   await auditMemberRead(deps, read, {
     resourceType: 'claims_history',
     // The plan year shown; one key in detail because jsonb reorders keys (see the report on audit hashing).
     resourceId: chosen?.id ?? null,
-    memberId: member.memberId,
+    member,
     detail: { claims: claims.length },
   });
   return {
@@ -154,9 +147,9 @@ export async function getClaimReceipt(
   if (!row) throw notFound('No claim with this id is available to you.');
   const today = localDateInTimeZone(deps.now(), member.timeZone);
   const planYearRow = row.planYearId ? await findPlanYearById(db, row.planYearId) : null;
-  const soFar = planYearRow ? await paidSoFarFor(deps, member, planYearRow, today) : null;
-  const plan = soFar?.plan ?? (row.planId ? await findPlan(db, row.planId) : null);
-  await auditMemberRead(deps, read, { resourceType: 'claim', resourceId: row.id, memberId: member.memberId });
+  const soFar = planYearRow ? await paidSoFarFor(deps, member, planYearRow) : null;
+  const plan = soFar?.plan ?? null;
+  await auditMemberRead(deps, read, { resourceType: 'claim', resourceId: row.id, member });
   return {
     claim: {
       ...toClaimSummary(row),

@@ -1,7 +1,6 @@
 // Drug coverage search: a member searches their own plan's formulary (the plan they are covered by today).
 // A real PBM shows the member's plan-specific formulary once signed in, because tiers, exclusions and
 // utilization rules differ from plan to plan; a public, plan-agnostic search would mislead.
-import { localDateInTimeZone } from '@openpbm/domain';
 import type {
   FormularyResult,
   FormularySearchRequest,
@@ -10,7 +9,6 @@ import type {
 import type { AppDeps } from '../app-deps';
 import type { Principal } from '../identity/principal';
 import { notFound } from '../platform/problem';
-import { findCoverageOnDate } from './coverage-repo';
 import {
   type DrugGroupRow,
   type DrugProductRow,
@@ -22,7 +20,8 @@ import {
   searchDrugGroups,
 } from './formulary-repo';
 import { entryFlags, entryForGroup } from './formulary-view';
-import { resolveViewableMember } from './member-access';
+import { loadMemberBenefitContext } from './member-benefit-context';
+import { resolveViewableMember } from './viewable-members';
 
 export const SEARCH_LIMIT = 25;
 
@@ -32,24 +31,26 @@ export async function searchFormulary(
   request: FormularySearchRequest,
 ): Promise<FormularySearchResponse> {
   const member = await resolveViewableMember(deps, principal, request.memberId);
-  const today = localDateInTimeZone(deps.now(), member.timeZone);
-  const coverage = await findCoverageOnDate(deps.db.db, member.memberId, today);
-  if (!coverage) throw notFound('There is no pharmacy coverage for this member today.');
   const db = deps.db.db;
+  const context = await loadMemberBenefitContext(db, { memberId: member.memberId, at: deps.now() });
+  const plan = context?.plan;
+  if (!context?.eligibility.inForce || !plan) {
+    throw notFound('There is no pharmacy coverage for this member today.');
+  }
 
   const found = await searchDrugGroups(db, request.query, SEARCH_LIMIT + 1);
   const groups = found.slice(0, SEARCH_LIMIT);
   const groupIds = groups.map((group) => group.id);
   const [products, entries] = await Promise.all([
     findProductsOfGroups(db, groupIds),
-    findFormularyEntries(db, coverage.formularyId, groupIds),
+    findFormularyEntries(db, plan.formularyId, groupIds),
   ]);
-  const alternatives = await loadAlternatives(deps, coverage.formularyId, groups, products, entries);
+  const alternatives = await loadAlternatives(deps, plan.formularyId, groups, products, entries);
 
   return {
     memberId: member.memberId,
-    planName: coverage.planName,
-    formularyName: (await findFormularyName(db, coverage.formularyId)) ?? coverage.planName,
+    planName: plan.name,
+    formularyName: (await findFormularyName(db, plan.formularyId)) ?? plan.name,
     results: groups.map((group) => toResult(group, products, entries, alternatives)),
     truncated: found.length > SEARCH_LIMIT,
   };

@@ -68,14 +68,17 @@ ctx_product as (
     p.obsolete_date
   from ctx_request r
   cross join lateral (
-    select p.* from drug_products p
-    where (r.ndc is not null and p.ndc = r.ndc) or (r.ndc is null and p.drug_group_id = r.group_id)
+    (select p.* from drug_products p where p.ndc = r.ndc)
+    union all
     -- A drug group stands for its cheapest generic package (then the cheapest brand) priced on the date.
-    order by (p.source = 'generic') desc,
-      (select x.unit_price_micros from drug_prices x, ctx_date d
-        where x.ndc = p.ndc and x.price_type = 'nadac' and x.effective_date <= d.dos
-        order by x.effective_date desc limit 1) asc nulls last,
-      p.ndc
+    (select p.* from drug_products p
+      where r.ndc is null and p.drug_group_id = r.group_id
+      order by (p.source = 'generic') desc,
+        (select x.unit_price_micros from drug_prices x, ctx_date d
+          where x.ndc = p.ndc and x.price_type = 'nadac' and x.effective_date <= d.dos
+          order by x.effective_date desc limit 1) asc nulls last,
+        p.ndc
+      limit 1)
     limit 1
   ) p
 ),
@@ -90,21 +93,26 @@ ctx_drug as (
     (select row_to_json(e) from (
       select e.id, e.tier, e.excluded, e.requires_prior_auth, e.requires_step_therapy, e.step_therapy_group_ids,
         e.step_therapy_lookback_days, e.has_quantity_limit, e.quantity_limit_milli, e.quantity_limit_days,
-        e.preferred_alternative_group_ids, e.ndc is not null as ndc_specific,
-        (select coalesce(json_agg(json_build_object('drugGroupId', a.id, 'name', a.name, 'tier', ae.tier,
-            'ndc', (select ap.ndc from drug_products ap where ap.drug_group_id = a.id
-              order by (ap.source = 'generic') desc, ap.ndc limit 1))
-            order by ae.tier nulls last, a.name), '[]'::json)
-          from drug_groups a
-          left join formulary_entries ae on ae.formulary_id = e.formulary_id and ae.drug_group_id = a.id
-          where a.id = any(e.preferred_alternative_group_ids)) as alternatives
-      from formulary_entries e
-      where e.formulary_id = (select formulary_id from ctx_plan)
-        and ((p.ndc is not null and e.ndc = p.ndc) or e.drug_group_id = g.id)
-      order by (e.ndc is not null) desc limit 1) e) as entry
+        e.preferred_alternative_group_ids, e.ndc_specific,
+        case when cardinality(e.preferred_alternative_group_ids) = 0 then '[]'::json else
+          (select coalesce(json_agg(json_build_object('drugGroupId', a.id, 'name', a.name, 'tier', ae.tier,
+              'ndc', (select ap.ndc from drug_products ap where ap.drug_group_id = a.id
+                order by (ap.source = 'generic') desc, ap.ndc limit 1))
+              order by ae.tier nulls last, a.name), '[]'::json)
+            from drug_groups a
+            left join formulary_entries ae on ae.formulary_id = e.formulary_id and ae.drug_group_id = a.id
+            where a.id = any(e.preferred_alternative_group_ids)) end as alternatives
+      from (
+        -- An entry for the NDC wins over the drug group's entry.
+        (select e.*, true as ndc_specific from formulary_entries e
+          where e.formulary_id = (select formulary_id from ctx_plan) and e.ndc = p.ndc)
+        union all
+        (select e.*, false from formulary_entries e
+          where e.formulary_id = (select formulary_id from ctx_plan) and e.drug_group_id = g.id)
+        limit 1) e) e) as entry
   from ctx_request r
   left join ctx_product p on p.ord = r.ord
-  left join drug_groups g on g.id = coalesce(p.drug_group_id, r.group_id)
+  left join lateral (select * from drug_groups g where g.id = coalesce(p.drug_group_id, r.group_id)) g on true
 )`;
 }
 
@@ -130,7 +138,7 @@ export const contextJsonSql = `json_build_object(
 )`;
 
 const LOADER_STATEMENT: NamedStatement = {
-  name: 'member_benefit_context_v1',
+  name: 'member_benefit_context_v2',
   text: `with ${contextCtesSql({
     memberId: '$1::uuid',
     dateOfService: '$2',
@@ -153,7 +161,10 @@ export interface ContextQueryArgs {
 }
 
 /** The raw JSON context, or null when the member does not exist. */
-export async function selectMemberBenefitContext(db: Database, args: ContextQueryArgs): Promise<unknown | null> {
+export async function selectMemberBenefitContext(
+  db: Database,
+  args: ContextQueryArgs,
+): Promise<unknown | null> {
   const rows = await namedQuery<{ ctx: unknown }>(db, LOADER_STATEMENT, [
     args.memberId,
     args.dateOfService,

@@ -337,7 +337,10 @@ function benefitPlan(raw: RawPlan, costShares: RawCostShare[]): BenefitPlan {
     id: raw.id,
     name: raw.name,
     planYearStart: { month: raw.plan_year_start_month, day: raw.plan_year_start_day },
-    deductible: { individualCents: raw.deductible_individual_cents, familyCents: raw.deductible_family_cents },
+    deductible: {
+      individualCents: raw.deductible_individual_cents,
+      familyCents: raw.deductible_family_cents,
+    },
     outOfPocketMax: { individualCents: raw.oop_max_individual_cents, familyCents: raw.oop_max_family_cents },
     costShare,
     maxDaysSupply: { ...DEFAULT_MAX_DAYS_SUPPLY, ...raw.max_days_supply },
@@ -381,7 +384,10 @@ export function toFormularyEntry(raw: RawEntry): FormularyEntry {
     requiresPriorAuth: raw.requires_prior_auth,
     stepTherapy:
       raw.requires_step_therapy && raw.step_therapy_lookback_days
-        ? { prerequisiteDrugGroupIds: raw.step_therapy_group_ids, lookbackDays: raw.step_therapy_lookback_days }
+        ? {
+            prerequisiteDrugGroupIds: raw.step_therapy_group_ids,
+            lookbackDays: raw.step_therapy_lookback_days,
+          }
         : null,
     quantityLimitMilli,
     maxDaysSupply: null,
@@ -389,7 +395,11 @@ export function toFormularyEntry(raw: RawEntry): FormularyEntry {
   };
 }
 
-function drugCoverage(raw: RawDrug | undefined, request: DrugRef, benchmark: PriceBenchmark | null): DrugCoverage {
+function drugCoverage(
+  raw: RawDrug | undefined,
+  request: DrugRef,
+  benchmark: PriceBenchmark | null,
+): DrugCoverage {
   const prices = (raw?.prices ?? {}) as DrugCoverage['unitPricesMicros'];
   const product: ProductInfo | null =
     raw?.ndc && raw.name && raw.source && raw.unit && raw.package_size_milli != null
@@ -482,7 +492,12 @@ export function toMemberBenefitContext(raw: RawContext, requests: DrugRef[]): Me
       : own;
 
   const network: NetworkContract | null = raw.network
-    ? { id: raw.network.id, name: raw.network.name, benchmark: raw.network.benchmark, terms: raw.network.terms }
+    ? {
+        id: raw.network.id,
+        name: raw.network.name,
+        benchmark: raw.network.benchmark,
+        terms: raw.network.terms,
+      }
     : null;
 
   return {

@@ -8,18 +8,6 @@ export interface PlanLimits {
   outOfPocketMax: BenefitPlan['outOfPocketMax'];
 }
 
-export interface PlanLimitColumns {
-  deductibleIndividualCents: number;
-  deductibleFamilyCents: number;
-  oopMaxIndividualCents: number;
-  oopMaxFamilyCents: number;
-}
-
-export const planLimitsOf = (plan: PlanLimitColumns): PlanLimits => ({
-  deductible: { individualCents: plan.deductibleIndividualCents, familyCents: plan.deductibleFamilyCents },
-  outOfPocketMax: { individualCents: plan.oopMaxIndividualCents, familyCents: plan.oopMaxFamilyCents },
-});
-
 /** Limits only: no tier is covered, which remainingLimits never looks at. */
 function limitsOnlyPlan(limits: PlanLimits): BenefitPlan {
   return {
@@ -60,20 +48,5 @@ export function summarizePaidSoFar(args: {
     },
     deductibleRemainingCents: remaining.deductibleRemainingCents,
     outOfPocketRemainingCents: remaining.oopRemainingCents,
-  };
-}
-
-/** Accumulator rows → domain totals; missing rows are zero (no paid claim yet this plan year). */
-export function accumulatorsFromRows(rows: {
-  individual: { deductibleCents: number; oopCents: number } | null;
-  family: { deductibleCents: number; oopCents: number } | null;
-}): Accumulators {
-  const individual = rows.individual ?? { deductibleCents: 0, oopCents: 0 };
-  const family = rows.family ?? individual;
-  return {
-    individualDeductibleCents: individual.deductibleCents,
-    familyDeductibleCents: family.deductibleCents,
-    individualOopCents: individual.oopCents,
-    familyOopCents: family.oopCents,
   };
 }

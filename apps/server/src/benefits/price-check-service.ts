@@ -10,10 +10,10 @@ import { findApprovedPriorAuths } from './approvals-repo';
 import { auditMemberRead, type ReadContext } from './audit-reads';
 import { findDrugGroups, findGroupsInClass } from './formulary-repo';
 import { entryFlags } from './formulary-view';
-import { resolveViewableMember } from './member-access';
 import { type DrugCoverage, type DrugRef, loadMemberBenefitContext } from './member-benefit-context';
 import { summarizePaidSoFar } from './paid-so-far';
 import { type Fill, fillFor, type QuoteBenefits, quoteFill } from './quote';
+import { resolveViewableMember } from './viewable-members';
 
 /** How many other drugs of the class are looked at, and how many cheaper ones are shown. */
 const CLASS_CANDIDATES = 15;
@@ -92,7 +92,7 @@ export async function checkPrice(
   };
   const alternatives = await priceAlternatives(deps, member.memberId, benefits, main, alternativeFill);
 
-  await auditMemberRead(deps, read, { resourceType: 'price_check', memberId: member.memberId });
+  await auditMemberRead(deps, read, { resourceType: 'price_check', member });
   return {
     memberId: member.memberId,
     memberName: `${context.member.firstName} ${context.member.lastName}`,

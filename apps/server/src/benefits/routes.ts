@@ -1,7 +1,7 @@
 // Member benefits API: whose benefits I can see, drug coverage search, price check, claims history and receipts.
 // HTTP only: validate, authorize (members only; which member is decided in member-access.ts), call a service.
-// Drug searches and price checks are POSTs so drug names never land in URLs or access logs. The role check runs
-// as preValidation (before schema validation), so a signed-out caller gets 401, never a 400 about the input.
+// Drug searches and price checks are POSTs so drug names never land in URLs or access logs. (The session hook runs
+// the preHandler role guard already at onRequest, so a signed-out caller gets 401 before any input check.)
 import {
   claimReceiptResponse,
   claimsHistoryResponse,
@@ -20,8 +20,8 @@ import { principalOf, requireRole } from '../identity/authorize';
 import type { ReadContext } from './audit-reads';
 import { getClaimReceipt, getClaimsHistory } from './claims-history-service';
 import { searchFormulary } from './formulary-service';
-import { listViewableMembers } from './member-access';
 import { checkPrice } from './price-check-service';
+import { listViewableMembers } from './viewable-members';
 
 const tags = ['benefits'];
 const memberOnly = requireRole('member');
@@ -40,7 +40,7 @@ export function registerBenefitsRoutes(root: FastifyInstance, deps: AppDeps): vo
   app.get(
     '/benefits/members',
     {
-      preValidation: memberOnly,
+      preHandler: memberOnly,
       schema: {
         tags,
         summary: 'The signed-in member and the dependents under 18 whose benefits they may see',
@@ -49,23 +49,14 @@ export function registerBenefitsRoutes(root: FastifyInstance, deps: AppDeps): vo
     },
     async (request, reply) => {
       noStore(reply);
-      const { members, notice } = await listViewableMembers(deps, principalOf(request));
-      return {
-        members: members.map(({ memberId, firstName, lastName, relationship }) => ({
-          memberId,
-          firstName,
-          lastName,
-          relationship,
-        })),
-        notice,
-      };
+      return listViewableMembers(deps, principalOf(request));
     },
   );
 
   app.post(
     '/benefits/formulary/search',
     {
-      preValidation: memberOnly,
+      preHandler: memberOnly,
       config: perMinute(60),
       schema: {
         tags,
@@ -84,7 +75,7 @@ export function registerBenefitsRoutes(root: FastifyInstance, deps: AppDeps): vo
   app.post(
     '/benefits/price-check',
     {
-      preValidation: memberOnly,
+      preHandler: memberOnly,
       config: perMinute(30),
       schema: {
         tags,
@@ -105,7 +96,7 @@ export function registerBenefitsRoutes(root: FastifyInstance, deps: AppDeps): vo
   app.get(
     '/benefits/members/:memberId/claims',
     {
-      preValidation: memberOnly,
+      preHandler: memberOnly,
       schema: {
         tags,
         summary: 'Paid and reversed pharmacy claims of one plan year, with deductible and OOP progress',
@@ -123,7 +114,7 @@ export function registerBenefitsRoutes(root: FastifyInstance, deps: AppDeps): vo
   app.get(
     '/benefits/members/:memberId/claims/:claimId',
     {
-      preValidation: memberOnly,
+      preHandler: memberOnly,
       schema: {
         tags,
         summary: 'Receipt / explanation of benefits for one claim',

@@ -61,7 +61,7 @@ export function medicationHistory(raw: RawClaimContext): MedicationHistoryEntry[
     quantityMilli: h.quantity_milli,
     pharmacyId: h.pharmacy_id ?? '',
     pharmacyChainId: h.chain_code,
-    prescriberId: h.prescriber_npi,
+    prescriberId: h.prescriber_id,
   }));
 }
 
@@ -112,7 +112,7 @@ export function adjudicationInput(args: {
       channel,
       pharmacyId: pharmacy.id,
       pharmacyChainId: pharmacy.chain_code,
-      prescriberId: s.prescriberNpi,
+      prescriberId: raw.prescriberId,
       submitted: {
         ingredientCostCents: s.ingredientCostSubmittedCents,
         dispensingFeeCents: s.dispensingFeeSubmittedCents,

@@ -8,10 +8,10 @@ import {
   type NcpdpRequest,
   type NcpdpResponse,
   type ResponseDurAlert,
-  type ResponseTransaction,
   type ResponseInsuranceSegment,
   type ResponsePatientSegment,
   type ResponsePricingSegment,
+  type ResponseTransaction,
   splitMessageLines,
 } from '@openpbm/ncpdp';
 import { MAX_REJECT_CODES } from './reject-codes';
@@ -100,7 +100,8 @@ function pricingSegment(p: OutcomePricing): ResponsePricingSegment {
     amountOfCoinsurance: p.coinsuranceCents,
   };
   if (p.basisOfReimbursementCode) segment.basisOfReimbursementDetermination = p.basisOfReimbursementCode;
-  if (p.accumulatedDeductibleCents !== null) segment.accumulatedDeductibleAmount = p.accumulatedDeductibleCents;
+  if (p.accumulatedDeductibleCents !== null)
+    segment.accumulatedDeductibleAmount = p.accumulatedDeductibleCents;
   if (p.remainingDeductibleCents !== null) segment.remainingDeductibleAmount = p.remainingDeductibleCents;
   return segment;
 }
@@ -127,7 +128,8 @@ export function responseTransaction(o: TransactionOutcome): AdjudicationTransact
   if (messages.length) t.messages = messages;
   if (o.helpDeskPhone) t.helpDesk = { qualifier: '01', phoneNumber: o.helpDeskPhone };
   if (o.rxNumber) t.prescriptionServiceReferenceNumber = o.rxNumber;
-  if (o.pricing && (o.status === 'paid' || o.status === 'duplicate-paid')) t.pricing = pricingSegment(o.pricing);
+  if (o.pricing && (o.status === 'paid' || o.status === 'duplicate-paid'))
+    t.pricing = pricingSegment(o.pricing);
   if (o.dur.length) t.dur = o.dur.slice(0, MAX_DUR_ALERTS).map(durAlert);
   return t;
 }
@@ -151,7 +153,9 @@ export function ncpdpResponseFor(request: NcpdpRequest, outcomes: TransactionOut
   const response = adjudicationResponse({
     request: request.header,
     transmission: transmissionRejected ? 'rejected' : 'accepted',
-    ...(eligibility ? { insurance: insuranceSegment(eligibility), patient: patientSegment(eligibility) } : {}),
+    ...(eligibility
+      ? { insurance: insuranceSegment(eligibility), patient: patientSegment(eligibility) }
+      : {}),
     transactions: outcomes.map(responseTransaction),
   });
   outcomes.forEach((o, i) => {
@@ -162,14 +166,12 @@ export function ncpdpResponseFor(request: NcpdpRequest, outcomes: TransactionOut
     if (o.replay) return;
     const claim = response.transactions[i]?.claim;
     if (claim && o.preferredAlternatives.length) {
-      claim.preferredProducts = o.preferredAlternatives
-        .slice(0, 6)
-        .map((a) => ({
-          // 552-AP: 03 = NDC, 00 = not specified (an alternative group without a product on file).
-          idQualifier: a.ndc ? '03' : '00',
-          ...(a.ndc ? { id: a.ndc } : {}),
-          description: cut(a.name, 40),
-        }));
+      claim.preferredProducts = o.preferredAlternatives.slice(0, 6).map((a) => ({
+        // 552-AP: 03 = NDC, 00 = not specified (an alternative group without a product on file).
+        idQualifier: a.ndc ? '03' : '00',
+        ...(a.ndc ? { id: a.ndc } : {}),
+        description: cut(a.name, 40),
+      }));
     }
   });
   return response;

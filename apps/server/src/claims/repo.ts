@@ -1,9 +1,13 @@
-// Claims SQL. A B1 is one transaction of fixed statements run as named prepared statements:
-//   BEGIN; lock the family (subscriber's member row, FOR NO KEY UPDATE); read everything the claim needs as one
-//   JSON value (member benefit context + routing, pharmacy contract, history, PAs, interactions, duplicate);
-//   write (accumulators upserted with a version guard, then the claim); COMMIT.
-// The family lock serializes claims and reversals of one family (they share the family accumulator row and
-// medication history), so concurrent claims never double-count; different families never wait on each other.
+// Claims SQL: fixed statements run as named prepared statements (planned once per connection).
+//
+// A B1 takes two round trips on the fast path: one read that returns everything the claim needs as one JSON
+// value (member benefit context + routing, pharmacy contract, medication history, prior authorizations,
+// interactions, duplicate check), then one write statement, atomic on its own, that upserts the family and
+// the individual accumulator rows only if their `version` is still the one read, and inserts the claim only
+// if both did. Every paid claim and reversal bumps both versions, so a read that a concurrent claim of the
+// same family made stale is detected at write time (AccumulatorConflict) and the claim is adjudicated again.
+// After repeated conflicts the service switches to the locked path: BEGIN; lock the family (the subscriber's
+// member row, FOR NO KEY UPDATE); read; write; COMMIT — claims of one family then queue instead of retrying.
 import type { Database } from '@openpbm/db';
 import { newId } from '@openpbm/db';
 import type { DurResponseEntry } from '@openpbm/db/schema/claims';
@@ -14,8 +18,8 @@ import { type NamedStatement, namedQuery } from '../platform/named-query';
 
 // ---- the read -----------------------------------------------------------------------------------------------
 
-const CLAIM_CONTEXT: NamedStatement = {
-  name: 'claim_context_v1',
+export const CLAIM_CONTEXT: NamedStatement = {
+  name: 'claim_context_v2',
   text: `with
 claim_routing as (select id from plans where bin = $3 and pcn = $4 and rx_group = $5),
 claim_cardholder as (select id, subscriber_id, person_code from members where member_number_bidx = $1),
@@ -43,12 +47,11 @@ claim_contract as (
   where network_id = (select pharmacy_network_id from ctx_plan) and pharmacy_id = $8::uuid
 ),
 claim_history as (
-  select c.id, c.ndc, c.date_of_service, c.days_supply, c.quantity_milli, c.pharmacy_id, p.chain_code,
-    pr.npi as prescriber_npi, g.id as group_id, g.name as group_name, g.ingredients, g.therapeutic_class_id
+  select c.id, c.ndc, c.date_of_service, c.days_supply, c.quantity_milli, c.pharmacy_id, c.prescriber_id,
+    (select p.chain_code from pharmacies p where p.id = c.pharmacy_id) as chain_code,
+    g.id as group_id, g.name as group_name, g.ingredients, g.therapeutic_class_id
   from claims c
-  join drug_groups g on g.id = c.drug_group_id
-  left join pharmacies p on p.id = c.pharmacy_id
-  left join prescribers pr on pr.id = c.prescriber_id
+  cross join lateral (select * from drug_groups g where g.id = c.drug_group_id) g
   where c.member_id = (select id from claim_member) and c.transaction_code = 'B1' and c.status = 'paid'
     and c.date_of_service >= $12::date
 ),
@@ -161,8 +164,8 @@ export interface RawClaimContext {
     days_supply: number;
     quantity_milli: number;
     pharmacy_id: string | null;
+    prescriber_id: string | null;
     chain_code: string | null;
-    prescriber_npi: string | null;
     group_id: string;
     group_name: string;
     ingredients: string[];
@@ -176,7 +179,12 @@ export interface RawClaimContext {
     approved_quantity_milli: number | null;
     approved_days_supply: number | null;
   }>;
-  interactions: Array<{ ingredient_a: string; ingredient_b: string; severity: 'major' | 'moderate' | 'minor'; message: string }>;
+  interactions: Array<{
+    ingredient_a: string;
+    ingredient_b: string;
+    severity: 'major' | 'moderate' | 'minor';
+    message: string;
+  }>;
   duplicate: StoredClaimSummary | null;
 }
 
@@ -331,9 +339,9 @@ export async function lockFamilyOfClaim(run: Run, claimId: string): Promise<void
 }
 
 /**
- * The paid B1: both accumulator rows (family first, then individual) are upserted only when their version is
- * still the one adjudication read (0 = the row did not exist), then the claim is inserted. Under the family
- * lock the versions cannot have moved; the guard is a second line of defence that fails the transaction.
+ * The paid B1 in one atomic statement: both accumulator rows (family first, then individual) are upserted
+ * only when their version is still the one adjudication read (0 = the row did not exist), then the claim is
+ * inserted. Throws AccumulatorConflict when a concurrent claim of the family changed them (nothing written).
  */
 const PAY_CLAIM: NamedStatement = {
   name: 'claim_pay_v1',
@@ -362,7 +370,11 @@ ins as (
   returning 1
 )
 select (select count(*) from fam)::int as fam, (select count(*) from ind)::int as ind,
-  (select count(*) from ins)::int as ins`,
+  (select count(*) from ins)::int as ins,
+  -- Family updated but not the individual row would be a half-applied claim: abort the whole statement. (It
+  -- cannot happen while every accumulator change updates both rows, family first, in one statement.)
+  case when (select count(*) from fam) = (select count(*) from ind) then 0
+    else ('accumulators half-applied, family rows: ' || (select count(*) from fam))::int end as guard`,
 };
 
 export interface AccumulatorGuard {
@@ -392,8 +404,8 @@ export async function payClaim(run: Run, claim: ClaimRow, guard: AccumulatorGuar
     guard.individualVersion,
   ]);
   const r = rows[0];
-  // Both rows and the claim, or nothing: throwing rolls the transaction back.
-  if (!r || r.fam !== 1 || r.ind !== 1 || r.ins !== 1) throw new AccumulatorConflict();
+  // Nothing was written when the family row's version moved (fam = 0 makes ind and ins empty too).
+  if (r?.fam !== 1 || r.ind !== 1 || r.ins !== 1) throw new AccumulatorConflict();
 }
 
 const ENSURE_PLAN_YEAR: NamedStatement = {
@@ -514,7 +526,7 @@ export async function reverseClaim(run: Run, reversal: ClaimRow, subscriberId: s
     subscriberId,
   ]);
   const r = rows[0];
-  if (!r || r.target !== 1 || r.ins !== 1) throw new ReversalRaced();
+  if (r?.target !== 1 || r.ins !== 1) throw new ReversalRaced();
   if (r.fam !== 1 || r.ind !== 1) throw new Error('accumulator rows of a paid claim are missing');
 }
 
@@ -536,7 +548,9 @@ interface PoolClientLike {
 
 interface PgliteLike {
   waitReady: unknown;
-  transaction<T>(fn: (tx: { query(text: string, values: unknown[]): Promise<{ rows: unknown[] }> }) => Promise<T>): Promise<T>;
+  transaction<T>(
+    fn: (tx: { query(text: string, values: unknown[]): Promise<{ rows: unknown[] }> }) => Promise<T>,
+  ): Promise<T>;
 }
 
 /** BEGIN … COMMIT on one connection (PostgreSQL) or PGlite's exclusive transaction; rolls back on throw. */
@@ -551,7 +565,8 @@ export async function withTransaction<T>(db: Database, fn: (run: Run) => Promise
   const conn = await pool.connect();
   let broken = false;
   try {
-    await conn.query({ text: 'begin' });
+    // One round trip; the fixed statements below use their generic plan from the first execution.
+    await conn.query({ text: 'begin; set local plan_cache_mode = force_generic_plan' });
     const result = await fn(
       async <R>(s: NamedStatement, values: unknown[]) =>
         (await conn.query({ name: s.name, text: s.text, values })).rows as R[],
@@ -573,6 +588,6 @@ export async function withTransaction<T>(db: Database, fn: (run: Run) => Promise
 /** True for a unique violation of the paid-B1 duplicate index (a concurrent identical submission won). */
 export function isDuplicatePaidViolation(err: unknown): boolean {
   const e = err as { code?: string; constraint?: string; message?: string } | null;
-  if (!e || e.code !== '23505') return false;
+  if (e?.code !== '23505') return false;
   return e.constraint === 'claims_paid_b1_dedupe_uq' || /claims_paid_b1_dedupe_uq/.test(e.message ?? '');
 }

@@ -27,8 +27,10 @@ export async function registerClaimsRoutes(root: FastifyInstance, deps: AppDeps)
   await root.register(async (scope) => {
     const app = scope.withTypeProvider<ZodTypeProvider>();
     app.removeContentTypeParser('text/plain');
-    app.addContentTypeParser(RAW_TYPES, { parseAs: 'buffer', bodyLimit: DEFAULT_LIMITS.maxBytes }, (_r, body, done) =>
-      done(null, body),
+    app.addContentTypeParser(
+      RAW_TYPES,
+      { parseAs: 'buffer', bodyLimit: DEFAULT_LIMITS.maxBytes },
+      (_r, body, done) => done(null, body),
     );
     const rateLimit = {
       max: deps.config.CLAIMS_RATE_LIMIT_PER_MINUTE,
@@ -58,9 +60,10 @@ export async function registerClaimsRoutes(root: FastifyInstance, deps: AppDeps)
       async (request, reply) => {
         const body = request.body;
         if (!Buffer.isBuffer(body) || body.length === 0) {
-          throw badRequest('Send the D.0 transmission as the body (application/octet-stream or text/plain).', [
-            { field: 'body', message: 'is required' },
-          ]);
+          throw badRequest(
+            'Send the D.0 transmission as the body (application/octet-stream or text/plain).',
+            [{ field: 'body', message: 'is required' }],
+          );
         }
         const pharmacy = signingPharmacy(request);
         return idempotent(deps, request, reply, async () => {
@@ -95,7 +98,9 @@ export async function registerClaimsRoutes(root: FastifyInstance, deps: AppDeps)
             bytes = buildRequest(ncpdp);
           } catch (err) {
             if (err instanceof NcpdpBuildError) {
-              throw badRequest('The claim cannot be encoded as D.0.', [{ field: err.path, message: err.message }]);
+              throw badRequest('The claim cannot be encoded as D.0.', [
+                { field: err.path, message: err.message },
+              ]);
             }
             throw err;
           }

@@ -11,7 +11,10 @@ const cents = z.number().int().min(0).max(99_999_999);
 export const claimFormSchema = z
   .object({
     transactionCode: z.enum(['B1', 'B2', 'E1']).describe('103-A3'),
-    bin: z.string().regex(/^\d{6}$/).describe('101-A1 BIN'),
+    bin: z
+      .string()
+      .regex(/^\d{6}$/)
+      .describe('101-A1 BIN'),
     processorControlNumber: z.string().max(10).describe('104-A4 PCN'),
     groupId: z.string().max(15).describe('301-C1 Group ID'),
     serviceProvider: z.object({
@@ -21,14 +24,25 @@ export const claimFormSchema = z
     dateOfService: isoDate.describe('401-D1'),
     cardholder: z.object({
       id: z.string().min(1).max(20).describe('302-C2 Cardholder ID (member ID on the card)'),
-      personCode: z.string().regex(/^\d{3}$/).optional().describe('303-C3'),
+      personCode: z
+        .string()
+        .regex(/^\d{3}$/)
+        .optional()
+        .describe('303-C3'),
     }),
     patient: z.object({ dateOfBirth: isoDate.optional().describe('304-C4') }).optional(),
     claim: z
       .object({
-        rxNumber: z.string().regex(/^\d{1,12}$/).describe('402-D2 Prescription/Service Reference Number'),
+        rxNumber: z
+          .string()
+          .regex(/^\d{1,12}$/)
+          .describe('402-D2 Prescription/Service Reference Number'),
         fillNumber: z.number().int().min(0).max(99).describe('403-D3'),
-        ndc: z.string().regex(/^\d{11}$/).optional().describe('407-D7 (qualifier 03 = NDC)'),
+        ndc: z
+          .string()
+          .regex(/^\d{11}$/)
+          .optional()
+          .describe('407-D7 (qualifier 03 = NDC)'),
         quantityDispensed: z
           .number()
           .positive()
@@ -37,7 +51,11 @@ export const claimFormSchema = z
           .optional()
           .describe('442-E7, in units (e.g. 30 tablets, 2.5 mL)'),
         daysSupply: z.number().int().min(1).max(999).optional().describe('405-D5'),
-        prescriberNpi: z.string().regex(/^\d{10}$/).optional().describe('411-DB (qualifier 01 = NPI)'),
+        prescriberNpi: z
+          .string()
+          .regex(/^\d{10}$/)
+          .optional()
+          .describe('411-DB (qualifier 01 = NPI)'),
         ingredientCostSubmittedCents: cents.optional().describe('409-D9'),
         dispensingFeeSubmittedCents: cents.optional().describe('412-DC'),
         usualAndCustomaryCents: cents.optional().describe('426-DQ'),
@@ -45,9 +63,18 @@ export const claimFormSchema = z
         durOverrides: z
           .array(
             z.object({
-              reasonForServiceCode: z.string().regex(/^[A-Z0-9]{2}$/).describe('439-E4'),
-              professionalServiceCode: z.string().regex(/^[A-Z0-9]{2}$/).describe('440-E5'),
-              resultOfServiceCode: z.string().regex(/^[A-Z0-9]{2}$/).describe('441-E6'),
+              reasonForServiceCode: z
+                .string()
+                .regex(/^[A-Z0-9]{2}$/)
+                .describe('439-E4'),
+              professionalServiceCode: z
+                .string()
+                .regex(/^[A-Z0-9]{2}$/)
+                .describe('440-E5'),
+              resultOfServiceCode: z
+                .string()
+                .regex(/^[A-Z0-9]{2}$/)
+                .describe('441-E6'),
             }),
           )
           .max(9)
@@ -99,7 +126,9 @@ export function requestFromForm(form: ClaimForm): NcpdpRequest {
         prescriptionServiceReferenceNumberQualifier: '1',
         prescriptionServiceReferenceNumber: c.rxNumber,
         ...(c.ndc ? { productServiceIdQualifier: '03', productServiceId: c.ndc } : {}),
-        ...(c.quantityDispensed !== undefined ? { quantityDispensed: Math.round(c.quantityDispensed * 1000) } : {}),
+        ...(c.quantityDispensed !== undefined
+          ? { quantityDispensed: Math.round(c.quantityDispensed * 1000) }
+          : {}),
         fillNumber: c.fillNumber,
         ...(c.daysSupply !== undefined ? { daysSupply: c.daysSupply } : {}),
       },
@@ -112,7 +141,9 @@ export function requestFromForm(form: ClaimForm): NcpdpRequest {
               ...(c.dispensingFeeSubmittedCents !== undefined
                 ? { dispensingFeeSubmitted: c.dispensingFeeSubmittedCents }
                 : {}),
-              ...(c.usualAndCustomaryCents !== undefined ? { usualAndCustomary: c.usualAndCustomaryCents } : {}),
+              ...(c.usualAndCustomaryCents !== undefined
+                ? { usualAndCustomary: c.usualAndCustomaryCents }
+                : {}),
               ...(c.grossAmountDueCents !== undefined ? { grossAmountDue: c.grossAmountDueCents } : {}),
             },
           }
@@ -127,11 +158,21 @@ const tier = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 export const claimResultSchema = z.object({
   transactionCode: z.string(),
   status: z
-    .enum(['paid', 'duplicate-paid', 'rejected', 'accepted', 'duplicate-accepted', 'captured', 'duplicate-captured'])
+    .enum([
+      'paid',
+      'duplicate-paid',
+      'rejected',
+      'accepted',
+      'duplicate-accepted',
+      'captured',
+      'duplicate-captured',
+    ])
     .describe('112-AN: P, D, R, A, S, C, Q'),
   claimId: z.string().nullable(),
   authorizationNumber: z.string().nullable().describe('503-F3'),
-  rejectCodes: z.array(z.object({ code: z.string(), description: z.string() })).describe('511-FB, all that apply'),
+  rejectCodes: z
+    .array(z.object({ code: z.string(), description: z.string() }))
+    .describe('511-FB, all that apply'),
   messages: z.array(z.string()),
   rxNumber: z.string().nullable(),
   fillNumber: z.number().int().nullable(),
@@ -170,7 +211,12 @@ export const claimResultSchema = z.object({
     }),
   ),
   preferredAlternatives: z.array(
-    z.object({ name: z.string(), drugGroupId: z.string().nullable(), ndc: z.string().nullable(), tier: tier.nullable() }),
+    z.object({
+      name: z.string(),
+      drugGroupId: z.string().nullable(),
+      ndc: z.string().nullable(),
+      tier: tier.nullable(),
+    }),
   ),
   refillEligibleOn: z.string().nullable(),
   priorAuthorizationId: z.string().nullable(),

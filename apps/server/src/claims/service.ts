@@ -23,18 +23,23 @@ import {
 import {
   buildResponse,
   buildTransmissionRejection,
-  type NcpdpRequest,
   NcpdpParseError,
+  type NcpdpRequest,
   parseRequest,
   parseResponse,
   type ResponseTransaction,
 } from '@openpbm/ncpdp';
 import type { Config } from '@openpbm/shared/config';
-import { type MemberBenefitContext, type RawContext, toMemberBenefitContext } from '../benefits/member-benefit-context';
+import {
+  type MemberBenefitContext,
+  type RawContext,
+  toMemberBenefitContext,
+} from '../benefits/member-benefit-context';
 import { adjudicationInput, channelOf, isInNetwork } from './adjudication-input';
 import { ncpdpResponseBytes, ncpdpResponseFor, type TransactionOutcome } from './outcome';
 import { rejectDescription } from './reject-codes';
 import {
+  AccumulatorConflict,
   type ClaimRow,
   ensurePlanYear,
   findReversibleClaim,
@@ -76,6 +81,9 @@ export interface TransmissionResult {
 /** Medication history read for refill-too-soon, DUR and step therapy. */
 const HISTORY_DAYS = 400;
 const MAX_ATTEMPTS = 3;
+/** Lock-free tries before a B1 waits on its family's lock instead (claims of one family arriving together). */
+const OPTIMISTIC_ATTEMPTS = 2;
+const MAX_BILLING_ATTEMPTS = 5;
 
 export function createClaimsService(deps: ClaimsServiceDeps) {
   const db = deps.db.db;
@@ -114,12 +122,16 @@ export function createClaimsService(deps: ClaimsServiceDeps) {
     const receivedAt = deps.now();
     const rawRequestEnc = encode(rawBytes, FIELD_CONTEXTS.claimRawRequest);
     const outcomes: TransactionOutcome[] = [];
+    let stored: Uint8Array | undefined;
     for (let i = 0; i < request.transactions.length; i++) {
       const submission = submissionOf(request, i);
       const env: TransactionEnv = { request, index: i, submission, pharmacy, rawRequestEnc, receivedAt };
       outcomes.push(await processTransaction(env));
+      stored = env.storedBytes;
     }
-    return { response: ncpdpResponseBytes(request, outcomes), request, outcomes };
+    // A one-transaction transmission is answered with exactly the response stored with its claim.
+    const single = outcomes.length === 1 && stored !== undefined && !outcomes[0]?.replay;
+    return { response: single && stored ? stored : ncpdpResponseBytes(request, outcomes), request, outcomes };
   }
 
   interface TransactionEnv {
@@ -129,11 +141,14 @@ export function createClaimsService(deps: ClaimsServiceDeps) {
     pharmacy: SigningPharmacy;
     rawRequestEnc: string;
     receivedAt: Date;
+    /** The response bytes last stored for this transaction (reused as the answer). */
+    storedBytes?: Uint8Array;
   }
 
   async function processTransaction(env: TransactionEnv): Promise<TransactionOutcome> {
     const code = env.submission.transactionCode;
     for (let attempt = 1; ; attempt++) {
+      env.storedBytes = undefined;
       try {
         if (code === 'B1') return await billing(env);
         if (code === 'B2') return await reversal(env);
@@ -149,11 +164,20 @@ export function createClaimsService(deps: ClaimsServiceDeps) {
 
   /** The stored response bytes of this one transaction (what a duplicate submission gets back). */
   function storedResponse(env: TransactionEnv, outcome: TransactionOutcome): string {
-    const single: NcpdpRequest = { ...env.request, transactions: [env.request.transactions[env.index] ?? {}] };
-    return encode(buildResponse(ncpdpResponseFor(single, [outcome])), FIELD_CONTEXTS.claimRawResponse);
+    const single: NcpdpRequest = {
+      ...env.request,
+      transactions: [env.request.transactions[env.index] ?? {}],
+    };
+    const bytes = buildResponse(ncpdpResponseFor(single, [outcome]));
+    env.storedBytes = bytes;
+    return encode(bytes, FIELD_CONTEXTS.claimRawResponse);
   }
 
-  function claimRowBase(env: TransactionEnv, raw: RawClaimContext | null, ctx: MemberBenefitContext | null): ClaimRow {
+  function claimRowBase(
+    env: TransactionEnv,
+    raw: RawClaimContext | null,
+    ctx: MemberBenefitContext | null,
+  ): ClaimRow {
     const s = env.submission;
     return {
       id: newId(),
@@ -222,7 +246,8 @@ export function createClaimsService(deps: ClaimsServiceDeps) {
     if (!signs(s, raw.pharmacy)) return { codes: ['50'], messages: [NOT_SIGNER] };
     if (!isLocalDate(s.dateOfService)) return { codes: ['15'], messages: [] };
     if (!raw.binKnown) return { codes: ['1'], messages: ['BIN not processed here'] };
-    if (!raw.pcnKnown) return { codes: ['4'], messages: ['Processor control number not on file for this BIN'] };
+    if (!raw.pcnKnown)
+      return { codes: ['4'], messages: ['Processor control number not on file for this BIN'] };
     if (!raw.planId) return { codes: ['6'], messages: ['Group ID not on file for this BIN/PCN'] };
     if (!s.cardholderId) return { codes: ['7'], messages: [] };
     if (!raw.cardholderFound) return { codes: ['52'], messages: ['Cardholder ID not on file'] };
@@ -256,112 +281,126 @@ export function createClaimsService(deps: ClaimsServiceDeps) {
   // ---- B1 -------------------------------------------------------------------------------------------------
 
   async function billing(env: TransactionEnv): Promise<TransactionOutcome> {
+    const bidx = memberNumberIndex(key, env.submission.cardholderId || '-');
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (attempt <= OPTIMISTIC_ATTEMPTS) return await billOnce(runOn(db), env, bidx);
+        // Contended family: queue behind the family lock; the reads then see every committed claim of it.
+        return await withTransaction(db, async (run) => {
+          await lockFamily(run, bidx);
+          return billOnce(run, env, bidx);
+        });
+      } catch (err) {
+        if (!(err instanceof AccumulatorConflict) || attempt >= MAX_BILLING_ATTEMPTS) throw err;
+      }
+    }
+  }
+
+  /** Reads, adjudicates and writes one B1; throws AccumulatorConflict when its read went stale. */
+  async function billOnce(run: Run, env: TransactionEnv, bidx: string): Promise<TransactionOutcome> {
     const s = env.submission;
-    const bidx = memberNumberIndex(key, s.cardholderId || '-');
-    return withTransaction(db, async (run) => {
-      // The family lock comes first: the reads below then see every committed claim of this family.
-      await lockFamily(run, bidx);
-      const { raw, ctx } = await readContext(run, s, env.pharmacy, bidx);
-      const row = claimRowBase(env, raw, ctx);
-      const reject = (codes: string[], messages: string[] = []) =>
-        storeRejected(run, env, row, rejectedOutcome(s, codes, messages, ctx?.plan?.customerServicePhone));
+    env.storedBytes = undefined;
+    const { raw, ctx } = await readContext(run, s, env.pharmacy, bidx);
+    const row = claimRowBase(env, raw, ctx);
+    const reject = (codes: string[], messages: string[] = []) =>
+      storeRejected(run, env, row, rejectedOutcome(s, codes, messages, ctx?.plan?.customerServicePhone));
 
-      const gate = gatekeep(s, raw);
-      if (gate) return reject(gate.codes, gate.messages);
-      if (!s.rxNumber) return reject(['16']);
-      if (s.fillNumber === null) return reject(['17']);
-      if (!ctx || !ctx.plan || !ctx.network || !raw.pharmacy) return reject(['85']);
+    const gate = gatekeep(s, raw);
+    if (gate) return reject(gate.codes, gate.messages);
+    if (!s.rxNumber) return reject(['16']);
+    if (s.fillNumber === null) return reject(['17']);
+    if (!ctx?.plan || !ctx.network || !raw.pharmacy) return reject(['85']);
 
-      if (raw.duplicate) {
-        if (sameClaim(raw.duplicate, row)) return duplicateOf(env, raw.duplicate);
-        return reject(['83'], ['A paid claim with this Rx, fill and date already exists']);
-      }
+    if (raw.duplicate) {
+      if (sameClaim(raw.duplicate, row)) return duplicateOf(env, raw.duplicate);
+      return reject(['83'], ['A paid claim with this Rx, fill and date already exists']);
+    }
 
-      const coverage = ctx.drugs[0];
-      if (coverage?.product && !coverage.drug) return reject(['70'], ['No price on file for this product']);
+    const coverage = ctx.drugs[0];
+    if (coverage?.product && !coverage.drug) return reject(['70'], ['No price on file for this product']);
 
-      const codes: string[] = [];
-      const messages: string[] = [];
-      if (!isInNetwork(raw.pharmacy, raw.contract, s.dateOfService)) {
-        codes.push('40');
-        messages.push('Pharmacy not in the plan network on the date of service');
-      }
-      const channel = channelOf(raw.pharmacy, s.daysSupply ?? 0, ctx);
-      const result = adjudicate(adjudicationInput({ submission: s, raw, ctx, pharmacy: raw.pharmacy, channel }));
-      codes.push(...result.rejectCodes);
-      messages.push(...result.messages.map((m) => m.text));
+    const codes: string[] = [];
+    const messages: string[] = [];
+    if (!isInNetwork(raw.pharmacy, raw.contract, s.dateOfService)) {
+      codes.push('40');
+      messages.push('Pharmacy not in the plan network on the date of service');
+    }
+    const channel = channelOf(raw.pharmacy, s.daysSupply ?? 0, ctx);
+    const result = adjudicate(
+      adjudicationInput({ submission: s, raw, ctx, pharmacy: raw.pharmacy, channel }),
+    );
+    codes.push(...result.rejectCodes);
+    messages.push(...result.messages.map((m) => m.text));
 
-      const base: TransactionOutcome = {
-        ...rejectedOutcome(s, codes, messages, ctx.plan.customerServicePhone),
-        tier: result.tier,
-        channel,
-        dur: result.dur,
-        preferredAlternatives: result.preferredAlternatives,
-        refillEligibleOn: result.refillEligibleOn,
-        priorAuthorizationId: result.priorAuthorizationId,
-      };
-      if (codes.length > 0 || result.outcome !== 'paid' || !result.pricing || !result.costShare) {
-        return storeRejected(run, env, { ...row, tier: result.tier, channel }, base);
-      }
+    const base: TransactionOutcome = {
+      ...rejectedOutcome(s, codes, messages, ctx.plan.customerServicePhone),
+      tier: result.tier,
+      channel,
+      dur: result.dur,
+      preferredAlternatives: result.preferredAlternatives,
+      refillEligibleOn: result.refillEligibleOn,
+      priorAuthorizationId: result.priorAuthorizationId,
+    };
+    if (codes.length > 0 || result.outcome !== 'paid' || !result.pricing || !result.costShare) {
+      return storeRejected(run, env, { ...row, tier: result.tier, channel }, base);
+    }
 
-      const planYearId =
-        ctx.planYear?.id ?? (await ensurePlanYear(run, ctx.plan.id, result.planYear));
-      const pricing = result.pricing;
-      const share = result.costShare;
-      const after = remainingLimits(
-        ctx.plan.benefit,
-        ctx.eligibility.coverageLevel,
-        applyAccumulatorDelta(ctx.accumulators.values, share.accumulatorDelta),
-      );
-      const authorizationNumber = authorizationNumberFor(row.id);
-      const outcome: TransactionOutcome = {
-        ...base,
-        status: 'paid',
-        claimId: row.id,
-        authorizationNumber,
-        rejectCodes: [],
-        pricing: {
-          ingredientCostPaidCents: pricing.ingredientCostPaidCents,
-          dispensingFeePaidCents: pricing.dispensingFeePaidCents,
-          totalPriceCents: pricing.totalPriceCents,
-          patientPayCents: share.patientPayCents,
-          planPayCents: share.planPayCents,
-          appliedToDeductibleCents: share.appliedToDeductibleCents,
-          appliedToOopCents: share.appliedToOopCents,
-          copayCents: share.components.copayCents,
-          coinsuranceCents: share.components.coinsuranceCents,
-          basisOfReimbursementCode: pricing.basisOfReimbursementCode,
-          accumulatedDeductibleCents:
-            ctx.accumulators.values.individualDeductibleCents + share.accumulatorDelta.deductibleCents,
-          remainingDeductibleCents: after.deductibleRemainingCents,
-          remainingOopCents: after.oopRemainingCents,
-        },
-      };
-      const paid: ClaimRow = {
-        ...row,
-        planYearId,
-        status: 'paid',
-        tier: result.tier,
-        channel,
-        ingredientCostCents: pricing.ingredientCostPaidCents,
-        dispensingFeeCents: pricing.dispensingFeePaidCents,
+    const planYearId = ctx.planYear?.id ?? (await ensurePlanYear(run, ctx.plan.id, result.planYear));
+    const pricing = result.pricing;
+    const share = result.costShare;
+    const after = remainingLimits(
+      ctx.plan.benefit,
+      ctx.eligibility.coverageLevel,
+      applyAccumulatorDelta(ctx.accumulators.values, share.accumulatorDelta),
+    );
+    const authorizationNumber = authorizationNumberFor(row.id);
+    const outcome: TransactionOutcome = {
+      ...base,
+      status: 'paid',
+      claimId: row.id,
+      authorizationNumber,
+      rejectCodes: [],
+      pricing: {
+        ingredientCostPaidCents: pricing.ingredientCostPaidCents,
+        dispensingFeePaidCents: pricing.dispensingFeePaidCents,
+        totalPriceCents: pricing.totalPriceCents,
         patientPayCents: share.patientPayCents,
         planPayCents: share.planPayCents,
         appliedToDeductibleCents: share.appliedToDeductibleCents,
         appliedToOopCents: share.appliedToOopCents,
-        authorizationNumber,
-        durResponse: result.dur.length ? result.dur.map(durEntry) : null,
-        rawResponseEnc: storedResponse(env, outcome),
-      };
-      await payClaim(run, paid, {
-        subscriberId: ctx.member.subscriberId,
-        deltaDeductibleCents: share.accumulatorDelta.deductibleCents,
-        deltaOopCents: share.accumulatorDelta.oopCents,
-        familyVersion: ctx.accumulators.family?.version ?? 0,
-        individualVersion: ctx.accumulators.individual?.version ?? 0,
-      });
-      return outcome;
+        copayCents: share.components.copayCents,
+        coinsuranceCents: share.components.coinsuranceCents,
+        basisOfReimbursementCode: pricing.basisOfReimbursementCode,
+        accumulatedDeductibleCents:
+          ctx.accumulators.values.individualDeductibleCents + share.accumulatorDelta.deductibleCents,
+        remainingDeductibleCents: after.deductibleRemainingCents,
+        remainingOopCents: after.oopRemainingCents,
+      },
+    };
+    const paid: ClaimRow = {
+      ...row,
+      planYearId,
+      status: 'paid',
+      tier: result.tier,
+      channel,
+      ingredientCostCents: pricing.ingredientCostPaidCents,
+      dispensingFeeCents: pricing.dispensingFeePaidCents,
+      patientPayCents: share.patientPayCents,
+      planPayCents: share.planPayCents,
+      appliedToDeductibleCents: share.appliedToDeductibleCents,
+      appliedToOopCents: share.appliedToOopCents,
+      authorizationNumber,
+      durResponse: result.dur.length ? result.dur.map(durEntry) : null,
+      rawResponseEnc: storedResponse(env, outcome),
+    };
+    await payClaim(run, paid, {
+      subscriberId: ctx.member.subscriberId,
+      deltaDeductibleCents: share.accumulatorDelta.deductibleCents,
+      deltaOopCents: share.accumulatorDelta.oopCents,
+      familyVersion: ctx.accumulators.family?.version ?? 0,
+      individualVersion: ctx.accumulators.individual?.version ?? 0,
     });
+    return outcome;
   }
 
   /** A resubmission of a paid claim: the same member and fill facts. */
@@ -421,7 +460,12 @@ export function createClaimsService(deps: ClaimsServiceDeps) {
   async function reversal(env: TransactionEnv): Promise<TransactionOutcome> {
     const s = env.submission;
     return withTransaction(db, async (run) => {
-      const { raw, ctx } = await readContext(run, s, env.pharmacy, memberNumberIndex(key, s.cardholderId || '-'));
+      const { raw, ctx } = await readContext(
+        run,
+        s,
+        env.pharmacy,
+        memberNumberIndex(key, s.cardholderId || '-'),
+      );
       if (!signs(s, raw.pharmacy)) return rejectedOutcome(s, ['50'], [NOT_SIGNER]);
       if (!s.rxNumber) return rejectedOutcome(s, ['16']);
       if (s.fillNumber === null) return rejectedOutcome(s, ['17']);
@@ -435,7 +479,11 @@ export function createClaimsService(deps: ClaimsServiceDeps) {
       if (!original) return rejectedOutcome(s, ['87'], ['No paid claim matches this Rx, fill and date']);
       if (original.status === 'reversed') {
         const replay = replayOf(original.reversal_response_enc, 'S');
-        return { ...acceptedOutcome(s, original.reversal_id), status: 'duplicate-accepted', ...(replay ? { replay } : {}) };
+        return {
+          ...acceptedOutcome(s, original.reversal_id),
+          status: 'duplicate-accepted',
+          ...(replay ? { replay } : {}),
+        };
       }
       await lockFamilyOfClaim(run, original.id);
       const outcome = acceptedOutcome(s, null);
@@ -472,7 +520,8 @@ export function createClaimsService(deps: ClaimsServiceDeps) {
     if (gate) return storeRejected(run, env, row, rejectedOutcome(s, gate.codes, gate.messages, phone));
     if (!ctx?.plan) return storeRejected(run, env, row, rejectedOutcome(s, ['85'], [], phone));
     const notCovered = checkEligibility(ctx.eligibility.coverageSpans, s.dateOfService);
-    if (notCovered) return storeRejected(run, env, row, rejectedOutcome(s, ['65'], [notCovered.message], phone));
+    if (notCovered)
+      return storeRejected(run, env, row, rejectedOutcome(s, ['65'], [notCovered.message], phone));
     const outcome: TransactionOutcome = {
       ...rejectedOutcome(s, [], [], phone),
       status: 'accepted',
@@ -504,8 +553,10 @@ const NOT_SIGNER = 'Service provider ID is not the signing pharmacy';
 /** The header's service provider (NPI with qualifier 01, NCPDP ID with 07) must be the signing pharmacy. */
 function signs(s: ClaimSubmission, pharmacy: RawClaimContext['pharmacy']): boolean {
   if (!pharmacy) return false;
-  if (s.serviceProviderIdQualifier === PROVIDER_ID_QUALIFIERS.npi) return s.serviceProviderId === pharmacy.npi;
-  if (s.serviceProviderIdQualifier === PROVIDER_ID_QUALIFIERS.ncpdp) return s.serviceProviderId === pharmacy.ncpdp_id;
+  if (s.serviceProviderIdQualifier === PROVIDER_ID_QUALIFIERS.npi)
+    return s.serviceProviderId === pharmacy.npi;
+  if (s.serviceProviderIdQualifier === PROVIDER_ID_QUALIFIERS.ncpdp)
+    return s.serviceProviderId === pharmacy.ncpdp_id;
   return false;
 }
 
@@ -576,4 +627,3 @@ function parseErrorRejectCode(err: NcpdpParseError): string {
   };
   return byField[field] ?? '85';
 }
-

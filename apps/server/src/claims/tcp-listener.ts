@@ -29,20 +29,33 @@ const IDLE_TIMEOUT_MS = 5 * 60_000;
 const MIN_SECRET_LENGTH = 32;
 
 /** The HMAC a client proves its secret with (exported for the client). */
-export function handshakeMac(secret: string, challenge: string, qualifier: string, providerId: string): string {
-  return createHmac('sha256', secret).update(`${PROTOCOL}|${challenge}|${qualifier}|${providerId}`).digest('hex');
+export function handshakeMac(
+  secret: string,
+  challenge: string,
+  qualifier: string,
+  providerId: string,
+): string {
+  return createHmac('sha256', secret)
+    .update(`${PROTOCOL}|${challenge}|${qualifier}|${providerId}`)
+    .digest('hex');
 }
 
 /** "id=secret,id=secret" → Map; refuses short secrets so a weak configuration never starts. */
 export function parseSecrets(value: string): Map<string, string> {
   const secrets = new Map<string, string>();
-  for (const entry of value.split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of value
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const at = entry.indexOf('=');
     const id = entry.slice(0, at).trim();
     const secret = entry.slice(at + 1);
-    if (at <= 0 || !/^[0-9]{7,15}$/.test(id)) throw new Error('CLAIMS_TCP_SECRETS: entries are "<provider id>=<secret>"');
+    if (at <= 0 || !/^[0-9]{7,15}$/.test(id))
+      throw new Error('CLAIMS_TCP_SECRETS: entries are "<provider id>=<secret>"');
     if (secret.length < MIN_SECRET_LENGTH) {
-      throw new Error(`CLAIMS_TCP_SECRETS: the secret for ${id} must be at least ${MIN_SECRET_LENGTH} characters`);
+      throw new Error(
+        `CLAIMS_TCP_SECRETS: the secret for ${id} must be at least ${MIN_SECRET_LENGTH} characters`,
+      );
     }
     secrets.set(id, secret);
   }
@@ -57,7 +70,10 @@ export interface ClaimsTcpListener {
 export interface ClaimsTcpOptions {
   db: Database;
   claims: ClaimsService;
-  config: Pick<Config, 'CLAIMS_TCP_HOST' | 'CLAIMS_TCP_PORT' | 'CLAIMS_TCP_SECRETS' | 'TLS_CERT_FILE' | 'TLS_KEY_FILE'>;
+  config: Pick<
+    Config,
+    'CLAIMS_TCP_HOST' | 'CLAIMS_TCP_PORT' | 'CLAIMS_TCP_SECRETS' | 'TLS_CERT_FILE' | 'TLS_KEY_FILE'
+  >;
   log?: FastifyBaseLogger;
 }
 
@@ -67,7 +83,8 @@ export async function startClaimsTcpListener(options: ClaimsTcpOptions): Promise
   const sockets = new Set<net.Socket>();
 
   async function pharmacyFor(qualifier: string, providerId: string): Promise<string | null> {
-    const column = qualifier === '01' ? schema.pharmacies.npi : qualifier === '07' ? schema.pharmacies.ncpdpId : null;
+    const column =
+      qualifier === '01' ? schema.pharmacies.npi : qualifier === '07' ? schema.pharmacies.ncpdpId : null;
     if (!column) return null;
     const [row] = await db
       .select({ id: schema.pharmacies.id, status: schema.pharmacies.status })
@@ -96,7 +113,9 @@ export async function startClaimsTcpListener(options: ClaimsTcpOptions): Promise
     async function authenticate(message: string): Promise<void> {
       const [verb, qualifier = '', providerId = '', mac = ''] = message.split(' ');
       const secret = secrets.get(providerId);
-      const expected = secret ? Buffer.from(handshakeMac(secret, challenge, qualifier, providerId), 'hex') : null;
+      const expected = secret
+        ? Buffer.from(handshakeMac(secret, challenge, qualifier, providerId), 'hex')
+        : null;
       const given = /^[0-9a-f]{64}$/.test(mac) ? Buffer.from(mac, 'hex') : null;
       const valid = verb === 'AUTH' && expected && given && timingSafeEqual(expected, given);
       const id = valid ? await pharmacyFor(qualifier, providerId) : null;
@@ -144,7 +163,10 @@ export async function startClaimsTcpListener(options: ClaimsTcpOptions): Promise
   const useTls = Boolean(config.TLS_CERT_FILE && config.TLS_KEY_FILE);
   const server = useTls
     ? tls.createServer(
-        { cert: readFileSync(config.TLS_CERT_FILE as string), key: readFileSync(config.TLS_KEY_FILE as string) },
+        {
+          cert: readFileSync(config.TLS_CERT_FILE as string),
+          key: readFileSync(config.TLS_KEY_FILE as string),
+        },
         serve,
       )
     : net.createServer(serve);

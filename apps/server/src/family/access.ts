@@ -30,7 +30,11 @@ export interface AccessibleMember {
 type Person = NonNullable<Awaited<ReturnType<typeof repo.findPerson>>>;
 
 export function ageToday(deps: AppDeps, person: Person): number {
-  const dob = decryptField(fieldKeyFromConfig(deps.config), person.dateOfBirthEnc, FIELD_CONTEXTS.dateOfBirth);
+  const dob = decryptField(
+    fieldKeyFromConfig(deps.config),
+    person.dateOfBirthEnc,
+    FIELD_CONTEXTS.dateOfBirth,
+  );
   return ageOn(dob, localDateInTimeZone(deps.now(), person.timeZone));
 }
 
@@ -59,7 +63,8 @@ export async function loadFamilyView(deps: AppDeps, principal: Principal): Promi
   let hiddenAdults = 0;
   for (const person of family) {
     const age = ageToday(deps, person);
-    const grant = grants.find((g) => g.grantorMemberId === person.id && g.granteeMemberId === self.id) ?? null;
+    const grant =
+      grants.find((g) => g.grantorMemberId === person.id && g.granteeMemberId === self.id) ?? null;
     const access = familyAccess({ viewer: self, target: person, targetAge: age, grant, now });
     if (access) {
       accessible.push({
@@ -76,7 +81,10 @@ export async function loadFamilyView(deps: AppDeps, principal: Principal): Promi
   return { self, family, accessible, hiddenAdults, grants: grants.filter((g) => isLiveGrant(g, now)) };
 }
 
-export async function listAccessibleMembers(deps: AppDeps, principal: Principal): Promise<AccessibleMember[]> {
+export async function listAccessibleMembers(
+  deps: AppDeps,
+  principal: Principal,
+): Promise<AccessibleMember[]> {
   return (await loadFamilyView(deps, principal)).accessible;
 }
 
@@ -91,7 +99,9 @@ export async function requireMemberAccess(
   const found = (await listAccessibleMembers(deps, principal)).find((m) => m.memberId === wanted);
   if (!found) throw notFound('No member with this id is available to you.');
   if (!accessCovers(found.access, needs)) {
-    throw forbidden(`${found.firstName} shared view-only access with you, so you cannot make changes for them.`);
+    throw forbidden(
+      `${found.firstName} shared view-only access with you, so you cannot make changes for them.`,
+    );
   }
   return found;
 }

@@ -23,7 +23,11 @@ export async function findPerson(db: Database, memberId: string) {
 }
 
 export async function findFamilyOf(db: Database, subscriberId: string) {
-  return db.select(personColumns).from(members).where(eq(members.subscriberId, subscriberId)).orderBy(asc(members.personCode));
+  return db
+    .select(personColumns)
+    .from(members)
+    .where(eq(members.subscriberId, subscriberId))
+    .orderBy(asc(members.personCode));
 }
 
 /** Grants not revoked where the member is grantor or grantee (expiry is judged by the caller). */
@@ -31,13 +35,25 @@ export async function unrevokedGrantsInvolving(db: Database, memberId: string) {
   return db
     .select()
     .from(proxyGrants)
-    .where(and(isNull(proxyGrants.revokedAt), or(eq(proxyGrants.grantorMemberId, memberId), eq(proxyGrants.granteeMemberId, memberId))))
+    .where(
+      and(
+        isNull(proxyGrants.revokedAt),
+        or(eq(proxyGrants.grantorMemberId, memberId), eq(proxyGrants.granteeMemberId, memberId)),
+      ),
+    )
     .orderBy(asc(proxyGrants.createdAt));
 }
 
 export async function insertGrant(
   db: Database,
-  row: { grantorMemberId: string; granteeMemberId: string; access: ProxyAccessLevel; grantedByUserId: string; now: Date; expiresAt: Date | null },
+  row: {
+    grantorMemberId: string;
+    granteeMemberId: string;
+    access: ProxyAccessLevel;
+    grantedByUserId: string;
+    now: Date;
+    expiresAt: Date | null;
+  },
 ) {
   return db.transaction(async (tx) => {
     // One live grant per pair: a new grant replaces the old one.
@@ -73,5 +89,8 @@ export async function findGrant(db: Database, id: string) {
 }
 
 export async function revokeGrant(db: Database, id: string, now: Date): Promise<void> {
-  await db.update(proxyGrants).set({ revokedAt: now }).where(and(eq(proxyGrants.id, id), isNull(proxyGrants.revokedAt)));
+  await db
+    .update(proxyGrants)
+    .set({ revokedAt: now })
+    .where(and(eq(proxyGrants.id, id), isNull(proxyGrants.revokedAt)));
 }

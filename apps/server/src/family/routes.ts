@@ -17,7 +17,11 @@ export function registerFamilyRoutes(root: FastifyInstance, deps: AppDeps): void
     '/family',
     {
       preHandler: memberOnly,
-      schema: { tags, summary: 'Family members whose prescriptions I can see, and shared (proxy) access', response: { 200: familyResponse } },
+      schema: {
+        tags,
+        summary: 'Family members whose prescriptions I can see, and shared (proxy) access',
+        response: { 200: familyResponse },
+      },
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
@@ -29,16 +33,27 @@ export function registerFamilyRoutes(root: FastifyInstance, deps: AppDeps): void
     '/family/proxy-grants',
     {
       preHandler: memberOnly,
-      schema: { tags, summary: 'Share my prescriptions with an adult family member', body: createProxyGrantRequest, response: { 201: familyResponse } },
+      schema: {
+        tags,
+        summary: 'Share my prescriptions with an adult family member',
+        body: createProxyGrantRequest,
+        response: { 201: familyResponse },
+      },
     },
-    async (request, reply) => reply.code(201).send(await shareAccess(deps, principalOf(request), request.body, request.ip ?? null)),
+    async (request, reply) =>
+      reply.code(201).send(await shareAccess(deps, principalOf(request), request.body, request.ip ?? null)),
   );
 
   app.delete(
     '/family/proxy-grants/:id',
     {
       preHandler: memberOnly,
-      schema: { tags, summary: 'Stop shared access (grantor or grantee)', params: z.object({ id: z.uuid() }), response: { 200: familyResponse } },
+      schema: {
+        tags,
+        summary: 'Stop shared access (grantor or grantee)',
+        params: z.object({ id: z.uuid() }),
+        response: { 200: familyResponse },
+      },
     },
     async (request) => endAccess(deps, principalOf(request), request.params.id, request.ip ?? null),
   );

@@ -54,7 +54,8 @@ export async function shareAccess(
   ip: string | null,
 ): Promise<FamilyResponse> {
   const view = await loadFamilyView(deps, principal);
-  if (ageToday(deps, view.self) < 18) throw forbidden('Only members 18 or older can share access to their prescriptions.');
+  if (ageToday(deps, view.self) < 18)
+    throw forbidden('Only members 18 or older can share access to their prescriptions.');
   const grantee = view.family.find((p) => p.id === input.granteeMemberId && p.id !== view.self.id);
   if (!grantee) {
     throw badRequest('Choose a family member on your plan.', [
@@ -69,7 +70,9 @@ export async function shareAccess(
   let expiresAt: Date | null = null;
   if (input.expiresOn) {
     if (input.expiresOn < localDateInTimeZone(deps.now(), view.self.timeZone)) {
-      throw badRequest('The end date is in the past.', [{ field: 'expiresOn', message: 'Choose today or a later date' }]);
+      throw badRequest('The end date is in the past.', [
+        { field: 'expiresOn', message: 'Choose today or a later date' },
+      ]);
     }
     expiresAt = startOfLocalDay(addDays(input.expiresOn, 1), view.self.timeZone);
   }
@@ -86,7 +89,12 @@ export async function shareAccess(
 }
 
 /** The grantor takes access back, or the grantee gives it up. */
-export async function endAccess(deps: AppDeps, principal: Principal, grantId: string, ip: string | null): Promise<FamilyResponse> {
+export async function endAccess(
+  deps: AppDeps,
+  principal: Principal,
+  grantId: string,
+  ip: string | null,
+): Promise<FamilyResponse> {
   const grant = await repo.findGrant(deps.db.db, grantId);
   const me = principal.memberId;
   if (!grant || grant.revokedAt || (grant.grantorMemberId !== me && grant.granteeMemberId !== me)) {
@@ -117,7 +125,17 @@ async function audit(
 ) {
   await recordAudit(
     deps.db.db,
-    { actorUserId: principal.userId, actorRole: principal.role, action, resourceType: 'proxy_grant', resourceId: grantId, memberId, reason: 'member_request', ip, detail },
+    {
+      actorUserId: principal.userId,
+      actorRole: principal.role,
+      action,
+      resourceType: 'proxy_grant',
+      resourceId: grantId,
+      memberId,
+      reason: 'member_request',
+      ip,
+      detail,
+    },
     deps.now(),
   );
 }

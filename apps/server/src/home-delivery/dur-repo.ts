@@ -67,10 +67,20 @@ export async function medicationHistory(
 
 export async function interactionsFor(q: SqlExecutor, ingredients: string[]): Promise<DrugInteraction[]> {
   if (ingredients.length === 0) return [];
-  const { rows } = await q.query<{ ingredient_a: string; ingredient_b: string; severity: DrugInteraction['severity']; message: string }>(
+  const { rows } = await q.query<{
+    ingredient_a: string;
+    ingredient_b: string;
+    severity: DrugInteraction['severity'];
+    message: string;
+  }>(
     `select ingredient_a, ingredient_b, severity, message from drug_interactions
       where ingredient_a = any($1::text[]) or ingredient_b = any($1::text[])`,
     [ingredients],
   );
-  return rows.map((r) => ({ a: r.ingredient_a, b: r.ingredient_b, severity: r.severity, description: r.message }));
+  return rows.map((r) => ({
+    a: r.ingredient_a,
+    b: r.ingredient_b,
+    severity: r.severity,
+    description: r.message,
+  }));
 }

@@ -3,6 +3,7 @@
 // time-stamped event naming the staff member, an audit row, and a notice to the member where it matters.
 // Staff see only their own pharmacy's orders, and only a home-delivery pharmacy has a console.
 import { schema } from '@openpbm/db';
+import { decryptField, FIELD_CONTEXTS, fieldKeyFromConfig } from '@openpbm/db/field-crypto';
 import {
   type Carrier,
   canMoveOrder,
@@ -12,7 +13,6 @@ import {
   normalizeTrackingNumber,
   type OrderStatus,
 } from '@openpbm/domain';
-import { decryptField, FIELD_CONTEXTS, fieldKeyFromConfig } from '@openpbm/db/field-crypto';
 import { cardLabel } from '@openpbm/shared/payments';
 import type { QueueResponse, StaffOrderDetail } from '@openpbm/shared/pharmacy';
 import { eq } from 'drizzle-orm';
@@ -41,7 +41,10 @@ export interface StaffContext {
 /** The staff member's pharmacy, which must be a home-delivery pharmacy. */
 async function staffPharmacy(deps: AppDeps, principal: Principal) {
   if (!principal.pharmacyId) throw forbidden();
-  const [pharmacy] = await deps.db.db.select().from(schema.pharmacies).where(eq(schema.pharmacies.id, principal.pharmacyId));
+  const [pharmacy] = await deps.db.db
+    .select()
+    .from(schema.pharmacies)
+    .where(eq(schema.pharmacies.id, principal.pharmacyId));
   if (!pharmacy?.homeDelivery) throw forbidden('The order console is for home-delivery pharmacy staff.');
   return pharmacy;
 }
@@ -50,7 +53,8 @@ async function staffOrder(deps: AppDeps, ctx: StaffContext, orderId: string) {
   const pharmacy = await staffPharmacy(deps, ctx.principal);
   const found = await orders.findOrder(deps.db.db, orderId);
   // Another pharmacy's order answers like one that does not exist.
-  if (!found || found.order.pharmacyId !== pharmacy.id) throw notFound('No order with this id at your pharmacy.');
+  if (!found || found.order.pharmacyId !== pharmacy.id)
+    throw notFound('No order with this id at your pharmacy.');
   return { ...found, pharmacy };
 }
 
@@ -101,7 +105,9 @@ async function buildDetail(deps: AppDeps, ctx: StaffContext, orderId: string, au
       : [];
   const events = await orders.eventsOf(deps.db.db, orderId);
   const latest = await orders.latestPaymentOf(deps.db.db, orderId);
-  const method = request?.paymentMethodId ? await payments.findById(deps.db.db, request.paymentMethodId) : null;
+  const method = request?.paymentMethodId
+    ? await payments.findById(deps.db.db, request.paymentMethodId)
+    : null;
   if (audit) {
     await recordAudit(
       deps.db.db,
@@ -126,7 +132,11 @@ async function buildDetail(deps: AppDeps, ctx: StaffContext, orderId: string, au
     member: {
       id: member.id,
       name: `${member.firstName} ${member.lastName}`,
-      dateOfBirth: decryptField(fieldKeyFromConfig(deps.config), member.dateOfBirthEnc, FIELD_CONTEXTS.dateOfBirth),
+      dateOfBirth: decryptField(
+        fieldKeyFromConfig(deps.config),
+        member.dateOfBirthEnc,
+        FIELD_CONTEXTS.dateOfBirth,
+      ),
     },
     items: items.map((i) => ({
       prescriptionId: i.prescription_id,
@@ -159,17 +169,29 @@ async function buildDetail(deps: AppDeps, ctx: StaffContext, orderId: string, au
   return { detail, order, request, member, today };
 }
 
-export async function getStaffOrder(deps: AppDeps, ctx: StaffContext, orderId: string): Promise<StaffOrderDetail> {
+export async function getStaffOrder(
+  deps: AppDeps,
+  ctx: StaffContext,
+  orderId: string,
+): Promise<StaffOrderDetail> {
   return (await buildDetail(deps, ctx, orderId, true)).detail;
 }
 
 async function move(
   deps: AppDeps,
   ctx: StaffContext,
-  args: { orderId: string; memberId: string; from: OrderStatus; to: OrderStatus; note: string | null; set?: Record<string, unknown> },
+  args: {
+    orderId: string;
+    memberId: string;
+    from: OrderStatus;
+    to: OrderStatus;
+    note: string | null;
+    set?: Record<string, unknown>;
+  },
   also?: (tx: Parameters<Parameters<AppDeps['db']['db']['transaction']>[0]>[0]) => Promise<void>,
 ): Promise<void> {
-  if (!canMoveOrder(args.from, args.to)) throw conflict(`An order that is ${args.from} cannot become ${args.to}.`);
+  if (!canMoveOrder(args.from, args.to))
+    throw conflict(`An order that is ${args.from} cannot become ${args.to}.`);
   const now = deps.now();
   await deps.db.db.transaction(async (tx) => {
     const moved = await orders.moveOrder(tx, {
@@ -207,7 +229,8 @@ export async function verifyOrder(
   input: { durReviewed?: boolean | undefined; note?: string | undefined },
 ): Promise<StaffOrderDetail> {
   const { detail, order } = await buildDetail(deps, ctx, orderId, false);
-  if (order.status !== 'received') throw conflict(`Only a received order can be verified; this one is ${order.status}.`);
+  if (order.status !== 'received')
+    throw conflict(`Only a received order can be verified; this one is ${order.status}.`);
   if (detail.durWarnings.length > 0 && !input.durReviewed) {
     throw new ProblemError(
       409,
@@ -226,9 +249,15 @@ export async function verifyOrder(
 }
 
 /** Fill: the payment step first (card charged for what the member owes), then the fill is recorded. */
-export async function fillOrder(deps: AppDeps, ctx: StaffContext, orderId: string, note?: string): Promise<StaffOrderDetail> {
+export async function fillOrder(
+  deps: AppDeps,
+  ctx: StaffContext,
+  orderId: string,
+  note?: string,
+): Promise<StaffOrderDetail> {
   const { order, request, member, today } = await buildDetail(deps, ctx, orderId, false);
-  if (order.status !== 'verified') throw conflict(`Only a verified order can be filled; this one is ${order.status}.`);
+  if (order.status !== 'verified')
+    throw conflict(`Only a verified order can be filled; this one is ${order.status}.`);
   const outcome = await chargeOrder(deps, {
     orderId,
     orderNumber: order.orderNumber,
@@ -238,14 +267,26 @@ export async function fillOrder(deps: AppDeps, ctx: StaffContext, orderId: strin
   });
   if (outcome.status === 'declined') {
     const reason = `Payment declined: ${declineReason(outcome.declineCode)}`;
-    await move(deps, ctx, { orderId, memberId: member.id, from: 'verified', to: 'exception', note: reason, set: { exceptionReason: reason } });
+    await move(deps, ctx, {
+      orderId,
+      memberId: member.id,
+      from: 'verified',
+      to: 'exception',
+      note: reason,
+      set: { exceptionReason: reason },
+    });
     await notifyPaymentProblem(deps, orderId, outcome.declineCode);
     return getStaffOrder(deps, ctx, orderId);
   }
   const items = await orders.orderItemsOf(deps.db.sql, orderId);
-  await move(deps, ctx, { orderId, memberId: member.id, from: 'verified', to: 'filled', note: note ?? null }, async (tx) => {
-    for (const item of items) await orders.recordFill(tx, item.prescription_id, today);
-  });
+  await move(
+    deps,
+    ctx,
+    { orderId, memberId: member.id, from: 'verified', to: 'filled', note: note ?? null },
+    async (tx) => {
+      for (const item of items) await orders.recordFill(tx, item.prescription_id, today);
+    },
+  );
   return getStaffOrder(deps, ctx, orderId);
 }
 
@@ -275,15 +316,26 @@ export async function shipOrder(
       note: `${input.carrier} ${trackingNumber}`,
       set: { carrier: input.carrier, trackingNumber, shippedAt: now },
     },
-    (tx) => orders.setEstimatedDelivery(tx, orderId, estimateDelivery(today, request?.shippingSpeed ?? 'standard', true)),
+    (tx) =>
+      orders.setEstimatedDelivery(
+        tx,
+        orderId,
+        estimateDelivery(today, request?.shippingSpeed ?? 'standard', true),
+      ),
   );
   await notifyOrderShipped(deps, orderId);
   return getStaffOrder(deps, ctx, orderId);
 }
 
-export async function deliverOrder(deps: AppDeps, ctx: StaffContext, orderId: string, note?: string): Promise<StaffOrderDetail> {
+export async function deliverOrder(
+  deps: AppDeps,
+  ctx: StaffContext,
+  orderId: string,
+  note?: string,
+): Promise<StaffOrderDetail> {
   const { order } = await buildDetail(deps, ctx, orderId, false);
-  if (order.status !== 'shipped') throw conflict(`Only a shipped order can be delivered; this one is ${order.status}.`);
+  if (order.status !== 'shipped')
+    throw conflict(`Only a shipped order can be delivered; this one is ${order.status}.`);
   await move(deps, ctx, {
     orderId,
     memberId: order.memberId,
@@ -296,7 +348,12 @@ export async function deliverOrder(deps: AppDeps, ctx: StaffContext, orderId: st
   return getStaffOrder(deps, ctx, orderId);
 }
 
-export async function raiseException(deps: AppDeps, ctx: StaffContext, orderId: string, reason: string): Promise<StaffOrderDetail> {
+export async function raiseException(
+  deps: AppDeps,
+  ctx: StaffContext,
+  orderId: string,
+  reason: string,
+): Promise<StaffOrderDetail> {
   const { order } = await buildDetail(deps, ctx, orderId, false);
   await move(deps, ctx, {
     orderId,
@@ -311,17 +368,40 @@ export async function raiseException(deps: AppDeps, ctx: StaffContext, orderId: 
 }
 
 /** Back into the flow where the exception stopped it (a retried payment happens at the next fill). */
-export async function resumeOrder(deps: AppDeps, ctx: StaffContext, orderId: string, note?: string): Promise<StaffOrderDetail> {
+export async function resumeOrder(
+  deps: AppDeps,
+  ctx: StaffContext,
+  orderId: string,
+  note?: string,
+): Promise<StaffOrderDetail> {
   const { order } = await buildDetail(deps, ctx, orderId, false);
   if (order.status !== 'exception') throw conflict('Only an order with an exception can be resumed.');
   const to = (await orders.statusBeforeException(deps.db.db, orderId)) ?? 'received';
-  await move(deps, ctx, { orderId, memberId: order.memberId, from: 'exception', to, note: note ?? 'Exception resolved', set: { exceptionReason: null } });
+  await move(deps, ctx, {
+    orderId,
+    memberId: order.memberId,
+    from: 'exception',
+    to,
+    note: note ?? 'Exception resolved',
+    set: { exceptionReason: null },
+  });
   return getStaffOrder(deps, ctx, orderId);
 }
 
-export async function cancelByStaff(deps: AppDeps, ctx: StaffContext, orderId: string, reason: string): Promise<StaffOrderDetail> {
+export async function cancelByStaff(
+  deps: AppDeps,
+  ctx: StaffContext,
+  orderId: string,
+  reason: string,
+): Promise<StaffOrderDetail> {
   const { order } = await buildDetail(deps, ctx, orderId, false);
-  await move(deps, ctx, { orderId, memberId: order.memberId, from: order.status, to: 'cancelled', note: reason });
+  await move(deps, ctx, {
+    orderId,
+    memberId: order.memberId,
+    from: order.status,
+    to: 'cancelled',
+    note: reason,
+  });
   await notifyOrderException(deps, orderId, `The pharmacy cancelled this order: ${reason}`);
   return getStaffOrder(deps, ctx, orderId);
 }

@@ -7,6 +7,7 @@ import type { AppDeps } from '../app-deps';
 import { unauthorized } from '../platform/problem';
 import { createAccountService } from './account-service';
 import { requireRole } from './authorize';
+import { setSessionCookie } from './cookies';
 import { clientInfo } from './request-context';
 import { challengeAnswersInput, passwordInput, siteKeyInput, siteKeyView } from './schemas';
 
@@ -16,7 +17,7 @@ export const signedInUser = requireRole(...ROLES);
 /** The full session behind request.principal (identity routes need the row, not just the principal). */
 export function currentSession(request: FastifyRequest) {
   const current = request.identitySession;
-  if (!current || current.session.stage !== 'full') throw unauthorized();
+  if (current?.session.stage !== 'full') throw unauthorized();
   return current;
 }
 
@@ -69,7 +70,13 @@ export function registerAccountRoutes(root: FastifyInstance, deps: AppDeps): voi
     },
     async (request, reply) => {
       const { user, session } = currentSession(request);
-      await account.reauthenticate(user, session, request.body.password, clientInfo(request));
+      const { token } = await account.reauthenticate(
+        user,
+        session,
+        request.body.password,
+        clientInfo(request),
+      );
+      setSessionCookie(reply, token);
       return reply.code(204).send(null);
     },
   );

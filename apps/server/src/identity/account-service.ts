@@ -58,8 +58,16 @@ export function createAccountService(deps: AppDeps) {
       };
     },
 
-    /** Re-enter the password: allows sensitive changes in this session for the next few minutes. */
-    async reauthenticate(user: User, session: Session, password: string, client: ClientInfo): Promise<void> {
+    /**
+     * Re-enter the password: allows sensitive changes for the next few minutes. The session token is rotated (a new
+     * token, same absolute end), as after any authentication.
+     */
+    async reauthenticate(
+      user: User,
+      session: Session,
+      password: string,
+      client: ClientInfo,
+    ): Promise<{ token: string }> {
       const now = deps.now();
       const key = `reauth:${user.id}`;
       const wait = await retryAfterSeconds(db, [key], now);
@@ -81,13 +89,21 @@ export function createAccountService(deps: AppDeps) {
           [{ field: 'password', message: 'That password is not right.' }],
         );
       }
-      await sessions.markReauthenticated(session.id);
+      const issued = await sessions.rotate(
+        session.id,
+        user.id,
+        'full',
+        session.authMethods,
+        client,
+        session.expiresAt,
+      );
       await auditAuth(deps, client, {
         action: 'reauthenticated',
         user,
         resourceType: 'session',
-        resourceId: session.id,
+        resourceId: issued.session.id,
       });
+      return { token: issued.token };
     },
 
     async setSiteKey(

@@ -9,6 +9,9 @@ import { gunzipSync } from 'node:zlib';
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
 
+/** Context-specific words (ASVS 6.1.2): the service's own name and words every user here would think of. */
+export const CONTEXT_WORDS = ['openpbm', 'open pbm', 'pharmacybenefit', 'pharmacy benefit'] as const;
+
 let blocklist: Set<string> | undefined;
 
 /** Loaded once per process (~0.2 s); only entries of 8+ characters, lower-cased. */
@@ -34,6 +37,9 @@ export function passwordProblems(password: string, context: { username?: string;
   const lower = password.normalize('NFKC').toLowerCase();
   if (length >= PASSWORD_MIN && commonPasswords().has(lower.trim())) {
     problems.push('This password is too common or has appeared in a data breach. Choose another.');
+  }
+  if (CONTEXT_WORDS.some((word) => lower.includes(word))) {
+    problems.push('Your password must not contain the name of this service.');
   }
   const username = context.username?.trim().toLowerCase();
   if (username && username.length >= 3 && lower.includes(username)) {

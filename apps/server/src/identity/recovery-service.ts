@@ -2,11 +2,13 @@
 // of the user's security questions, then a new password; a reset never signs in, so an enrolled second factor is
 // still asked for at the next sign-in) and "forgot username" (the usernames go to the address on file). Both
 // requests answer the same whether or not the account exists. Also: changing the password while signed in.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Session } from '@openpbm/db/schema/identity';
 import { normalizeUsername, type User } from '@openpbm/db/schema/users';
 import type { FieldError } from '@openpbm/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppDeps } from '../app-deps';
+import type { OutgoingMail } from '../email/mailer';
 import { badRequest, ProblemError } from '../platform/problem';
 import { auditAuth } from './audit-events';
 import { normalizeAnswer, questionText } from './challenge-questions';
@@ -23,21 +25,64 @@ export const RESET_TOKEN_MINUTES = 30;
 export const RESET_ANSWER_ATTEMPTS = 3;
 
 const linkInvalid = () =>
-  new ProblemError(400, 'link-invalid', 'This link is no longer valid', 'It may have expired or been used. Ask for a new one.');
+  new ProblemError(
+    400,
+    'link-invalid',
+    'This link is no longer valid',
+    'It may have expired or been used. Ask for a new one.',
+  );
+
+/** Requests that must not reveal whether an account exists answer no sooner than this. */
+export const REQUEST_MIN_MS = 300;
+
+/**
+ * The e-mail goes out after the answer, so the time to talk to the mail relay does not tell a requester whether
+ * an address or username matched.
+ */
+function sendInBackground(deps: AppDeps, log: FastifyBaseLogger | undefined, mail: OutgoingMail): void {
+  deps.mailer
+    .send(mail)
+    .catch((err: unknown) => log?.warn({ err: (err as Error).message }, 'account e-mail not sent'));
+}
+
+/** Runs `work` and holds the answer back to at least `ms` (same answer time whether or not anything matched). */
+export async function atLeast<T>(ms: number, work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const result = await work();
+  const left = ms - (performance.now() - started);
+  if (left > 0) await sleep(left);
+  return result;
+}
 
 export function createRecoveryService(deps: AppDeps) {
   const db = deps.db.db;
   const sessions = createSessionService(deps);
 
   async function newPasswordErrors(user: User, password: string, field: string): Promise<FieldError[]> {
-    return passwordProblems(password, { username: user.username, email: user.email }).map((message) => ({ field, message }));
+    return passwordProblems(password, { username: user.username, email: user.email }).map((message) => ({
+      field,
+      message,
+    }));
   }
 
   /** Sets a new password; every session ends except `keepSessionId`; the owner is told. */
-  async function setPassword(user: User, password: string, keepSessionId: string | undefined, client: ClientInfo, log?: FastifyBaseLogger) {
-    await repo.updateUser(db, user.id, { passwordHash: await hashSecret(password), passwordChangedAt: deps.now() });
+  async function setPassword(
+    user: User,
+    password: string,
+    keepSessionId: string | undefined,
+    client: ClientInfo,
+    log?: FastifyBaseLogger,
+  ) {
+    await repo.updateUser(db, user.id, {
+      passwordHash: await hashSecret(password),
+      passwordChangedAt: deps.now(),
+    });
     const ended = await sessions.revokeAllForUser(user.id, 'password_changed', keepSessionId);
-    await auditAuth(deps, client, { action: 'password_changed', user, detail: { otherSessionsEnded: ended } });
+    await auditAuth(deps, client, {
+      action: 'password_changed',
+      user,
+      detail: { otherSessionsEnded: ended },
+    });
     await sendSecurityNotice(deps, user.email, { kind: 'password_changed' }, log);
   }
 
@@ -46,7 +91,7 @@ export function createRecoveryService(deps: AppDeps) {
     const row = await repo.findLiveToken(db, 'password_reset', hashToken(token), deps.now());
     if (!row?.userId) throw linkInvalid();
     const user = await repo.findUserById(db, row.userId);
-    if (!user || user.status !== 'active') throw linkInvalid();
+    if (user?.status !== 'active') throw linkInvalid();
     const answers = await repo.listChallengeAnswers(db, user.id);
     if (!answers.length) throw linkInvalid();
     // One question per link, chosen from the token: asking again does not let someone shop for an easier one.
@@ -59,10 +104,20 @@ export function createRecoveryService(deps: AppDeps) {
   return {
     setPassword,
 
-    async requestReset(usernameOrEmail: string, client: ClientInfo, baseUrl: string, log?: FastifyBaseLogger) {
+    async requestReset(
+      usernameOrEmail: string,
+      client: ClientInfo,
+      baseUrl: string,
+      log?: FastifyBaseLogger,
+    ) {
       const value = usernameOrEmail.trim();
       const candidates = value.includes('@')
-        ? [...(await repo.findUsersByEmail(db, value)), ...[(await repo.findUserByUsername(db, normalizeUsername(value)))?.user].filter((u): u is User => !!u)]
+        ? [
+            ...(await repo.findUsersByEmail(db, value)),
+            ...[(await repo.findUserByUsername(db, normalizeUsername(value)))?.user].filter(
+              (u): u is User => !!u,
+            ),
+          ]
         : [(await repo.findUserByUsername(db, normalizeUsername(value)))?.user].filter((u): u is User => !!u);
       const now = deps.now();
       for (const user of candidates) {
@@ -72,7 +127,12 @@ export function createRecoveryService(deps: AppDeps) {
         // At most one e-mail a minute per account, so the request cannot be used to flood someone's inbox.
         const mailKey = `reset-mail:${user.id}`;
         if ((await retryAfterSeconds(db, [mailKey], now)) > 0) continue;
-        await recordFailure(db, mailKey, { free: 0, baseDelayMs: 60_000, maxDelayMs: 60_000, quietResetMs: 3_600_000 }, now);
+        await recordFailure(
+          db,
+          mailKey,
+          { free: 0, baseDelayMs: 60_000, maxDelayMs: 60_000, quietResetMs: 3_600_000 },
+          now,
+        );
         await repo.retireTokens(db, user.id, 'password_reset', now);
         const token = newToken();
         await repo.insertToken(db, {
@@ -82,38 +142,55 @@ export function createRecoveryService(deps: AppDeps) {
           expiresAt: new Date(now.getTime() + RESET_TOKEN_MINUTES * 60_000),
           now,
         });
-        try {
-          await deps.mailer.send({
-            to: user.email,
-            subject: 'Reset your OpenPBM password',
-            text:
-              `Someone asked to reset the password of the OpenPBM account "${user.username}". To choose a new password, open this link within ${RESET_TOKEN_MINUTES} minutes:\n\n` +
-              `${baseUrl}/reset-password#token=${token}\n\nYou will also answer one of your security questions. If you did not ask for this, ignore this message: your password stays the same.`,
-          });
-        } catch (err) {
-          log?.warn({ err: (err as Error).message }, 'reset e-mail not sent');
-        }
+        sendInBackground(deps, log, {
+          to: user.email,
+          subject: 'Reset your OpenPBM password',
+          text:
+            `Someone asked to reset the password of the OpenPBM account "${user.username}". To choose a new password, open this link within ${RESET_TOKEN_MINUTES} minutes:\n\n` +
+            `${baseUrl}/reset-password#token=${token}\n\nYou will also answer one of your security questions. If you did not ask for this, ignore this message: your password stays the same.`,
+        });
         await auditAuth(deps, client, { action: 'password_reset_requested', user });
       }
-      if (!candidates.length) await auditAuth(deps, client, { action: 'password_reset_requested', detail: { matched: false } });
+      if (!candidates.length)
+        await auditAuth(deps, client, { action: 'password_reset_requested', detail: { matched: false } });
     },
 
     async resetQuestion(token: string) {
       const { answer } = await resetTicket(token);
-      return { questionId: answer.questionId, question: questionText(answer.questionId) ?? answer.questionId };
+      return {
+        questionId: answer.questionId,
+        question: questionText(answer.questionId) ?? answer.questionId,
+      };
     },
 
-    async completeReset(token: string, answerText: string, password: string, client: ClientInfo, log?: FastifyBaseLogger) {
+    async completeReset(
+      token: string,
+      answerText: string,
+      password: string,
+      client: ClientInfo,
+      log?: FastifyBaseLogger,
+    ) {
       const { row, user, answer } = await resetTicket(token);
       const key = `reset-answer:${row.id}`;
       if (!(await verifySecret(answer.answerHash, normalizeAnswer(answerText)))) {
         const failures = await recordFailure(db, key, ACCOUNT_POLICY, deps.now());
-        await auditAuth(deps, client, { action: 'password_reset_failed', user, detail: { reason: 'wrong_answer', failures } });
+        await auditAuth(deps, client, {
+          action: 'password_reset_failed',
+          user,
+          detail: { reason: 'wrong_answer', failures },
+        });
         if (failures >= RESET_ANSWER_ATTEMPTS) {
           await repo.consumeToken(db, row.id, deps.now());
-          throw new ProblemError(400, 'link-invalid', 'Too many wrong answers', 'This link no longer works. Ask for a new one later.');
+          throw new ProblemError(
+            400,
+            'link-invalid',
+            'Too many wrong answers',
+            'This link no longer works. Ask for a new one later.',
+          );
         }
-        throw badRequest('Check your answer and try again.', [{ field: 'answer', message: 'That answer doesn’t match.' }]);
+        throw badRequest('Check your answer and try again.', [
+          { field: 'answer', message: 'That answer doesn’t match.' },
+        ]);
       }
       const errors = await newPasswordErrors(user, password, 'password');
       if (errors.length) throw badRequest('Choose a different password.', errors);
@@ -123,20 +200,45 @@ export function createRecoveryService(deps: AppDeps) {
       return { username: user.username };
     },
 
-    async changePassword(user: User, session: Session, current: string, password: string, client: ClientInfo, log?: FastifyBaseLogger) {
+    async changePassword(
+      user: User,
+      session: Session,
+      current: string,
+      password: string,
+      client: ClientInfo,
+      log?: FastifyBaseLogger,
+    ) {
       const key = `reauth:${user.id}`;
       const wait = await retryAfterSeconds(db, [key], deps.now());
-      if (wait > 0) throw new ProblemError(429, 'rate-limited', 'Too many attempts', `Please wait ${wait} seconds and try again.`);
+      if (wait > 0)
+        throw new ProblemError(
+          429,
+          'rate-limited',
+          'Too many attempts',
+          `Please wait ${wait} seconds and try again.`,
+        );
       if (!(await verifySecret(user.passwordHash, current))) {
         await recordFailure(db, key, ACCOUNT_POLICY, deps.now());
         await auditAuth(deps, client, { action: 'password_change_failed', user });
-        throw badRequest('Check your current password.', [{ field: 'currentPassword', message: 'That password is not right.' }]);
+        throw badRequest('Check your current password.', [
+          { field: 'currentPassword', message: 'That password is not right.' },
+        ]);
       }
       const errors = await newPasswordErrors(user, password, 'newPassword');
-      if (current === password) errors.push({ field: 'newPassword', message: 'Choose a password different from the current one.' });
+      if (current === password)
+        errors.push({ field: 'newPassword', message: 'Choose a password different from the current one.' });
       if (errors.length) throw badRequest('Choose a different password.', errors);
       await setPassword(user, password, session.id, client, log);
-      await sessions.markReauthenticated(session.id);
+      // A new token for the session that proved the password (the others have just been ended).
+      const issued = await sessions.rotate(
+        session.id,
+        user.id,
+        'full',
+        session.authMethods,
+        client,
+        session.expiresAt,
+      );
+      return { token: issued.token };
     },
 
     /** The usernames for an address go to that address; nothing tells the requester whether there were any. */
@@ -145,20 +247,23 @@ export function createRecoveryService(deps: AppDeps) {
       const now = deps.now();
       const mailKey = `username-mail:${appHmac(deps.config.APP_SECRET, 'username mail', email.trim().toLowerCase())}`;
       if (users.length && (await retryAfterSeconds(db, [mailKey], now)) === 0) {
-        await recordFailure(db, mailKey, { free: 0, baseDelayMs: 60_000, maxDelayMs: 60_000, quietResetMs: 3_600_000 }, now);
+        await recordFailure(
+          db,
+          mailKey,
+          { free: 0, baseDelayMs: 60_000, maxDelayMs: 60_000, quietResetMs: 3_600_000 },
+          now,
+        );
         const first = users[0] as User;
-        try {
-          await deps.mailer.send({
-            to: first.email,
-            subject: 'Your OpenPBM username',
-            text: `You asked for the username of your OpenPBM account${users.length > 1 ? 's' : ''}:\n\n${users.map((u) => `  ${u.username}`).join('\n')}\n\nSign in at ${baseUrl}/sign-in\n\nIf you did not ask for this, you can ignore this message.`,
-          });
-        } catch (err) {
-          log?.warn({ err: (err as Error).message }, 'username e-mail not sent');
-        }
+        sendInBackground(deps, log, {
+          to: first.email,
+          subject: 'Your OpenPBM username',
+          text: `You asked for the username of your OpenPBM account${users.length > 1 ? 's' : ''}:\n\n${users.map((u) => `  ${u.username}`).join('\n')}\n\nSign in at ${baseUrl}/sign-in\n\nIf you did not ask for this, you can ignore this message.`,
+        });
       }
-      for (const user of users) await auditAuth(deps, client, { action: 'username_reminder_requested', user });
-      if (!users.length) await auditAuth(deps, client, { action: 'username_reminder_requested', detail: { matched: false } });
+      for (const user of users)
+        await auditAuth(deps, client, { action: 'username_reminder_requested', user });
+      if (!users.length)
+        await auditAuth(deps, client, { action: 'username_reminder_requested', detail: { matched: false } });
     },
   };
 }

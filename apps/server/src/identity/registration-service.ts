@@ -14,6 +14,7 @@ import * as repo from './identity-repo';
 import { passwordProblems } from './password-policy';
 import { hashSecret } from './passwords';
 import { hashToken, newToken } from './secrets';
+import { sendSecurityNotice } from './security-mail';
 import type { ClientInfo } from './session-service';
 import { SITE_KEY_PHRASE_CONTEXT } from './sign-in-service';
 
@@ -184,11 +185,11 @@ export function createRegistrationService(deps: AppDeps) {
         emailVerifiedAt: now,
         ...(user.status === 'pending' ? { status: 'active' as const } : {}),
       });
-      await auditAuth(deps, client, {
-        action: 'email_verified',
-        user,
-        detail: { changed: previousEmail.toLowerCase() !== row.email.toLowerCase() },
-      });
+      const changed = previousEmail.toLowerCase() !== row.email.toLowerCase();
+      await auditAuth(deps, client, { action: 'email_verified', user, detail: { changed } });
+      // The old address hears about the change too (it may be the owner noticing a takeover).
+      if (changed)
+        await sendSecurityNotice(deps, previousEmail, { kind: 'email_changed', newEmail: row.email });
       return { username: user.username };
     },
   };

@@ -3,8 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app-deps';
 import { registerAccountRoutes } from './account-routes';
 import { registerFactorRoutes } from './factor-routes';
+import { registerProfileRoutes } from './profile-routes';
+import { registerRecoveryRoutes } from './recovery-routes';
 import { registerRegistrationRoutes } from './registration-routes';
 import { registerSecondFactorRoutes } from './second-factor-routes';
+import { registerSecurityRoutes } from './security-routes';
 import { registerSessionHook } from './session-hook';
 import { registerSessionRoutes } from './session-routes';
 import { registerSignInRoutes } from './sign-in-routes';
@@ -17,4 +20,7 @@ export async function registerIdentityRoutes(app: FastifyInstance, deps: AppDeps
   registerSecondFactorRoutes(app, deps);
   registerAccountRoutes(app, deps);
   registerFactorRoutes(app, deps);
+  registerRecoveryRoutes(app, deps);
+  registerSecurityRoutes(app, deps);
+  registerProfileRoutes(app, deps);
 }

@@ -142,7 +142,7 @@ export function registerSecondFactorRoutes(root: FastifyInstance, deps: AppDeps)
         partial?.user.id ?? null,
         relyingParty(deps, request),
       );
-      if (!user || user.status !== 'active' || (user.lockedUntil && user.lockedUntil > deps.now())) {
+      if (user?.status !== 'active' || (user.lockedUntil && user.lockedUntil > deps.now())) {
         await recordFailure(db, ipKey, IP_POLICY, deps.now());
         if (partial)
           await signIn.accountFailure(partial.user, 'passkey', 'bad_second_factor', client, request.log);

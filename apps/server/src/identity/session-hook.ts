@@ -11,8 +11,11 @@ import csrfProtection from '@fastify/csrf-protection';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app-deps';
 import { ProblemError } from '../platform/problem';
+import { guardRoles, requireRole } from './authorize';
 import { baseCookieOptions, CSRF_COOKIE, SESSION_COOKIE } from './cookies';
+import './public-route';
 import './request-context';
+import { recordApiRoute } from './route-registry';
 import { createSessionService, principalFor } from './session-service';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -25,6 +28,28 @@ export async function registerSessionHook(app: FastifyInstance, deps: AppDeps): 
     cookieOpts: baseCookieOptions,
   });
   app.decorateRequest('identitySession', null);
+
+  // Every route added after this point (all domains): remember it for the route matrix, and run a preHandler
+  // role guard already at onRequest (before body validation), so signed-out callers get 401, not schema details.
+  app.addHook('onRoute', (route) => {
+    const early =
+      guardRoles(route.onRequest) ?? guardRoles(route.preParsing) ?? guardRoles(route.preValidation);
+    const late = guardRoles(route.preHandler);
+    const roles = early ?? late;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD') continue;
+      recordApiRoute(deps, { method, url: route.url, public: route.config?.public === true, roles });
+    }
+    if (!early && late) {
+      const existing = route.onRequest
+        ? Array.isArray(route.onRequest)
+          ? route.onRequest
+          : [route.onRequest]
+        : [];
+      route.onRequest = [...existing, requireRole(...late)];
+    }
+  });
 
   // CSRF first: a forged request is refused before it touches the session.
   app.addHook('onRequest', (request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {

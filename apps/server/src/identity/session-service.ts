@@ -40,6 +40,8 @@ export function createSessionService(deps: Pick<AppDeps, 'db' | 'config' | 'now'
     stage: SessionStage,
     authMethods: string[],
     client: ClientInfo,
+    /** Keep this absolute end (re-authentication rotates the token but must not extend the session). */
+    keepExpiresAt?: Date,
   ): Promise<IssuedSession> {
     const now = deps.now();
     const token = newToken();
@@ -50,7 +52,7 @@ export function createSessionService(deps: Pick<AppDeps, 'db' | 'config' | 'now'
       stage,
       authMethods,
       now,
-      expiresAt: new Date(now.getTime() + lifetime),
+      expiresAt: keepExpiresAt ?? new Date(now.getTime() + lifetime),
       ip: client.ip,
       userAgent: client.userAgent?.slice(0, 400) ?? null,
     });
@@ -67,9 +69,10 @@ export function createSessionService(deps: Pick<AppDeps, 'db' | 'config' | 'now'
       stage: SessionStage,
       authMethods: string[],
       client: ClientInfo,
+      keepExpiresAt?: Date,
     ): Promise<IssuedSession> {
       if (previousSessionId) await repo.revokeSession(db, previousSessionId, 'rotated', deps.now());
-      return issue(userId, stage, authMethods, client);
+      return issue(userId, stage, authMethods, client, keepExpiresAt);
     },
 
     /** The live session for a cookie token, or null (unknown, revoked, idle, past its absolute end, user not active). */

@@ -103,7 +103,6 @@ export function registerSignInRoutes(root: FastifyInstance, deps: AppDeps): void
 /** The partial session of a sign-in waiting for its second factor, or 401. */
 export function pendingSignIn(request: FastifyRequest) {
   const current = request.identitySession;
-  if (!current || current.session.stage !== 'partial')
-    throw unauthorized('Start again by entering your username.');
+  if (current?.session.stage !== 'partial') throw unauthorized('Start again by entering your username.');
   return current;
 }

@@ -34,7 +34,10 @@ export async function activeMemberUsers(db: Database, memberIds: string[]) {
 
 /** The subscriber and spouse of a family. */
 export async function guardiansOf(db: Database, memberId: string) {
-  const [member] = await db.select({ subscriberId: members.subscriberId }).from(members).where(eq(members.id, memberId));
+  const [member] = await db
+    .select({ subscriberId: members.subscriberId })
+    .from(members)
+    .where(eq(members.id, memberId));
   if (!member) return [];
   return db
     .select({ id: members.id })
@@ -55,7 +58,13 @@ export async function saveSubscription(
 ): Promise<void> {
   await db
     .insert(pushSubscriptions)
-    .values({ userId: row.userId, endpoint: row.endpoint, p256dh: row.p256dh, auth: row.auth, createdAt: row.now })
+    .values({
+      userId: row.userId,
+      endpoint: row.endpoint,
+      p256dh: row.p256dh,
+      auth: row.auth,
+      createdAt: row.now,
+    })
     .onConflictDoUpdate({
       target: pushSubscriptions.endpoint,
       set: { userId: row.userId, p256dh: row.p256dh, auth: row.auth, expiredAt: null },
@@ -63,10 +72,16 @@ export async function saveSubscription(
 }
 
 export async function removeSubscription(db: Database, userId: string, endpoint: string): Promise<void> {
-  await db.delete(pushSubscriptions).where(and(eq(pushSubscriptions.userId, userId), eq(pushSubscriptions.endpoint, endpoint)));
+  await db
+    .delete(pushSubscriptions)
+    .where(and(eq(pushSubscriptions.userId, userId), eq(pushSubscriptions.endpoint, endpoint)));
 }
 
-export async function markSubscription(db: Database, id: string, result: { successAt?: Date; expiredAt?: Date }): Promise<void> {
+export async function markSubscription(
+  db: Database,
+  id: string,
+  result: { successAt?: Date; expiredAt?: Date },
+): Promise<void> {
   await db
     .update(pushSubscriptions)
     .set({

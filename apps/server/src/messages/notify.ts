@@ -30,7 +30,12 @@ export async function recipientsFor(deps: AppDeps, memberId: string): Promise<st
   const own = await repo.activeMemberUsers(db, [memberId]);
   if (own.length > 0) return own.map((u) => u.id);
   const guardians = await repo.guardiansOf(db, memberId);
-  return (await repo.activeMemberUsers(db, guardians.map((g) => g.id))).map((u) => u.id);
+  return (
+    await repo.activeMemberUsers(
+      db,
+      guardians.map((g) => g.id),
+    )
+  ).map((u) => u.id);
 }
 
 export async function preferenceFor(deps: AppDeps, userId: string, kind: NotificationKind) {
@@ -42,7 +47,10 @@ export async function preferenceFor(deps: AppDeps, userId: string, kind: Notific
 export async function notifyMember(deps: AppDeps, notice: Notice): Promise<number> {
   let recipients = await recipientsFor(deps, notice.memberId);
   if (notice.dedupeKey) {
-    const used = await repo.usedDedupeKeys(deps.db.db, recipients.map((id) => `${notice.dedupeKey}:${id}`));
+    const used = await repo.usedDedupeKeys(
+      deps.db.db,
+      recipients.map((id) => `${notice.dedupeKey}:${id}`),
+    );
     recipients = recipients.filter((id) => !used.has(`${notice.dedupeKey}:${id}`));
   }
   const byEmail: string[] = [];

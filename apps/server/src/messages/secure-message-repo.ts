@@ -20,11 +20,7 @@ export interface NewSecureMessage {
 
 /** Inserts the message; null when a message with the same dedupe key exists already. */
 export async function insertSecureMessage(db: Database, message: NewSecureMessage): Promise<string | null> {
-  const rows = await db
-    .insert(m)
-    .values(message)
-    .onConflictDoNothing()
-    .returning({ id: m.id });
+  const rows = await db.insert(m).values(message).onConflictDoNothing().returning({ id: m.id });
   return rows[0]?.id ?? null;
 }
 

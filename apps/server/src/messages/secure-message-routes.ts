@@ -67,7 +67,12 @@ export function registerSecureMessageRoutes(root: FastifyInstance, deps: AppDeps
     '/messages/:id',
     {
       preHandler: anyone,
-      schema: { tags, summary: 'One secure message (marked read)', params: z.object({ id: z.uuid() }), response: { 200: message } },
+      schema: {
+        tags,
+        summary: 'One secure message (marked read)',
+        params: z.object({ id: z.uuid() }),
+        response: { 200: message },
+      },
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');

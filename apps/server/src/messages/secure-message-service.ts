@@ -97,7 +97,12 @@ function view(row: NonNullable<Awaited<ReturnType<typeof findForRecipient>>>): S
   };
 }
 
-async function auditRead(deps: AppDeps, principal: Principal, ip: string | null, row: { id: string; memberId: string | null }) {
+async function auditRead(
+  deps: AppDeps,
+  principal: Principal,
+  ip: string | null,
+  row: { id: string; memberId: string | null },
+) {
   await recordAudit(
     deps.db.db,
     {
@@ -122,7 +127,8 @@ export async function pickUpMessage(
   token: string,
 ): Promise<SecureMessageView> {
   const row = await findByPickupHash(deps.db.db, hashToken(token));
-  if (!row || row.recipientUserId !== principal.userId) throw notFound('This link is not valid for your account.');
+  if (!row || row.recipientUserId !== principal.userId)
+    throw notFound('This link is not valid for your account.');
   await markRead(deps.db.db, row.id, deps.now());
   await auditRead(deps, principal, ip, row);
   return view({ ...row, readAt: row.readAt ?? deps.now() });

@@ -1,21 +1,30 @@
 // Shipping addresses are identifying data: stored encrypted (orders.shipping_address_enc) with only the ZIP in
 // plain text for routing. The member's address on file is decrypted from the members row.
-import type { Member } from '@openpbm/db/schema/members';
+
 import { decryptField, encryptField, FIELD_CONTEXTS, fieldKeyFromConfig } from '@openpbm/db/field-crypto';
-import type { ShippingAddress } from '@openpbm/shared/pharmacy';
+import type { Member } from '@openpbm/db/schema/members';
 import type { Config } from '@openpbm/shared/config';
+import type { ShippingAddress } from '@openpbm/shared/pharmacy';
 
 export function encryptAddress(config: Config, address: ShippingAddress): string {
-  return encryptField(fieldKeyFromConfig(config), JSON.stringify(address), FIELD_CONTEXTS.orderShippingAddress);
+  return encryptField(
+    fieldKeyFromConfig(config),
+    JSON.stringify(address),
+    FIELD_CONTEXTS.orderShippingAddress,
+  );
 }
 
 export function decryptAddress(config: Config, stored: string): ShippingAddress {
-  return JSON.parse(decryptField(fieldKeyFromConfig(config), stored, FIELD_CONTEXTS.orderShippingAddress)) as ShippingAddress;
+  return JSON.parse(
+    decryptField(fieldKeyFromConfig(config), stored, FIELD_CONTEXTS.orderShippingAddress),
+  ) as ShippingAddress;
 }
 
 export function addressOnFile(config: Config, member: Member): ShippingAddress {
   const key = fieldKeyFromConfig(config);
-  const line2 = member.addressLine2Enc ? decryptField(key, member.addressLine2Enc, FIELD_CONTEXTS.addressLine2) : undefined;
+  const line2 = member.addressLine2Enc
+    ? decryptField(key, member.addressLine2Enc, FIELD_CONTEXTS.addressLine2)
+    : undefined;
   return {
     line1: decryptField(key, member.addressLine1Enc, FIELD_CONTEXTS.addressLine1),
     ...(line2 ? { line2 } : {}),

@@ -8,13 +8,17 @@ import type { Principal } from '../identity/principal';
 import * as payments from '../payments/repo';
 import { requireUsableMethod } from '../payments/service';
 import { conflict, notFound } from '../platform/problem';
-import { recordAudit } from '../privacy/audit';
 import { auditRead, type ReadContext } from '../prescriptions/service';
+import { recordAudit } from '../privacy/audit';
 import { decryptAddress } from './address';
 import * as repo from './repo';
 import { paymentView, timelineOf, toOrderSummary } from './view';
 
-export async function listOrders(deps: AppDeps, ctx: ReadContext, memberId?: string): Promise<OrderSummary[]> {
+export async function listOrders(
+  deps: AppDeps,
+  ctx: ReadContext,
+  memberId?: string,
+): Promise<OrderSummary[]> {
   const family = await loadFamilyView(deps, ctx.principal);
   const targets = memberId ? family.accessible.filter((m) => m.memberId === memberId) : family.accessible;
   if (memberId && targets.length === 0) throw notFound('No member with this id is available to you.');
@@ -47,7 +51,9 @@ export async function getOrder(deps: AppDeps, ctx: ReadContext, id: string): Pro
   const items = await repo.orderItemsOf(deps.db.sql, id);
   const events = await repo.eventsOf(deps.db.db, id);
   const latest = await repo.latestPaymentOf(deps.db.db, id);
-  const method = request?.paymentMethodId ? await payments.findById(deps.db.db, request.paymentMethodId) : null;
+  const method = request?.paymentMethodId
+    ? await payments.findById(deps.db.db, request.paymentMethodId)
+    : null;
   await auditRead(deps, ctx, { resourceType: 'order', resourceId: id, memberId: order.memberId });
   const payment = paymentView(latest, method);
   return {
@@ -61,7 +67,11 @@ export async function getOrder(deps: AppDeps, ctx: ReadContext, id: string): Pro
       memberCostCents: item.member_cost_cents,
     })),
     timeline: timelineOf(order.status, events),
-    events: events.map(({ event }) => ({ status: event.status, at: event.at.toISOString(), note: event.note })),
+    events: events.map(({ event }) => ({
+      status: event.status,
+      at: event.at.toISOString(),
+      note: event.note,
+    })),
     shippingAddress: decryptAddress(deps.config, order.shippingAddressEnc),
     shippingSpeed: request?.shippingSpeed ?? 'standard',
     payment,
@@ -76,7 +86,9 @@ export async function getOrder(deps: AppDeps, ctx: ReadContext, id: string): Pro
 export async function cancelOrder(deps: AppDeps, ctx: ReadContext, id: string): Promise<OrderDetail> {
   const { order } = await accessibleOrder(deps, ctx.principal, id, 'manage');
   if (!memberMayCancel(order.status)) {
-    throw conflict('This order has already been filled, so it can no longer be cancelled. Call member services for help.');
+    throw conflict(
+      'This order has already been filled, so it can no longer be cancelled. Call member services for help.',
+    );
   }
   const now = deps.now();
   const moved = await deps.db.db.transaction((tx) =>
@@ -108,7 +120,12 @@ export async function cancelOrder(deps: AppDeps, ctx: ReadContext, id: string): 
 }
 
 /** After a declined payment: pay with another card, and the order goes back to the pharmacy to be filled. */
-export async function changeOrderPayment(deps: AppDeps, ctx: ReadContext, id: string, paymentMethodId: string): Promise<OrderDetail> {
+export async function changeOrderPayment(
+  deps: AppDeps,
+  ctx: ReadContext,
+  id: string,
+  paymentMethodId: string,
+): Promise<OrderDetail> {
   const { order } = await accessibleOrder(deps, ctx.principal, id, 'manage');
   const latest = await repo.latestPaymentOf(deps.db.db, id);
   if (order.status !== 'exception' || latest?.payment.status !== 'declined') {

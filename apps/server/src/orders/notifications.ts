@@ -26,7 +26,9 @@ export async function notifyOrderPlaced(deps: AppDeps, orderId: string): Promise
       `We received home-delivery order ${f.order.orderNumber}${f.request?.source === 'auto_refill' ? ', placed by automatic refill' : ''}:`,
       f.list,
       '',
-      eta ? `Estimated delivery: ${longDate(eta)}. We will tell you when it ships.` : 'We will tell you when it ships.',
+      eta
+        ? `Estimated delivery: ${longDate(eta)}. We will tell you when it ships.`
+        : 'We will tell you when it ships.',
     ].join('\n'),
     portalPath: f.path,
     dedupeKey: `order_placed:${orderId}`,
@@ -77,7 +79,11 @@ export async function notifyOrderException(deps: AppDeps, orderId: string, reaso
   });
 }
 
-export async function notifyPaymentProblem(deps: AppDeps, orderId: string, declineCode: string): Promise<void> {
+export async function notifyPaymentProblem(
+  deps: AppDeps,
+  orderId: string,
+  declineCode: string,
+): Promise<void> {
   const f = await orderFacts(deps, orderId);
   if (!f) return;
   await notifyMember(deps, {

@@ -8,9 +8,9 @@ import type { OrderQuoteResponse, ShippingAddress, ShippingSpeedValue } from '@o
 import type { AppDeps } from '../app-deps';
 import { requireUsableMethod } from '../payments/service';
 import { badRequest, notFound, ProblemError } from '../platform/problem';
-import { recordAudit } from '../privacy/audit';
 import { refillFacts } from '../prescriptions/refill-view';
 import { type PrescriptionRow, selectPrescriptions } from '../prescriptions/repo';
+import { recordAudit } from '../privacy/audit';
 import { addressOnFile, encryptAddress } from './address';
 import { ORDER_COST_DISCLAIMER, type OrderPricing, priceRefills } from './pricing';
 import * as repo from './repo';
@@ -32,7 +32,11 @@ const notAllowed = (errors: Array<{ field: string; message: string }>) =>
   );
 
 /** Checks every prescription against the refill rules and prices the order; throws 404/422 with field errors. */
-export async function checkRefills(deps: AppDeps, memberId: string, prescriptionIds: string[]): Promise<RefillCheck> {
+export async function checkRefills(
+  deps: AppDeps,
+  memberId: string,
+  prescriptionIds: string[],
+): Promise<RefillCheck> {
   const found = await selectPrescriptions(deps.db.sql, prescriptionIds);
   const rows = prescriptionIds.map((id) => found.find((r) => r.id === id));
   if (rows.some((r) => !r || r.member_id !== memberId)) {
@@ -44,9 +48,10 @@ export async function checkRefills(deps: AppDeps, memberId: string, prescription
   const errors: Array<{ field: string; message: string }> = [];
   present.forEach((row, i) => {
     const facts = refillFacts(row, today);
-    if (facts.state !== 'eligible') errors.push({ field: `prescriptionIds.${i}`, message: `Rx ${row.rx_number}: ${facts.message}` });
+    if (facts.state !== 'eligible')
+      errors.push({ field: `prescriptionIds.${i}`, message: `Rx ${row.rx_number}: ${facts.message}` });
   });
-  if (new Set(present.map((r) => r.pharmacy_id)).size > 1) {
+  if (errors.length === 0 && new Set(present.map((r) => r.pharmacy_id)).size > 1) {
     errors.push({ field: 'prescriptionIds', message: 'These prescriptions are at different pharmacies.' });
   }
   if (errors.length) throw notAllowed(errors);
@@ -62,7 +67,8 @@ export async function checkRefills(deps: AppDeps, memberId: string, prescription
       daysSupply: r.days_supply,
     })),
   );
-  if (pricing.coverageProblem) throw notAllowed([{ field: 'prescriptionIds', message: pricing.coverageProblem }]);
+  if (pricing.coverageProblem)
+    throw notAllowed([{ field: 'prescriptionIds', message: pricing.coverageProblem }]);
   pricing.items.forEach((item, i) => {
     for (const message of item.blocking) {
       errors.push({ field: `prescriptionIds.${i}`, message: `Rx ${present[i]?.rx_number}: ${message}` });
@@ -72,7 +78,11 @@ export async function checkRefills(deps: AppDeps, memberId: string, prescription
   return { rows: present, pricing, today, timeZone };
 }
 
-export async function quoteOrder(deps: AppDeps, memberId: string, prescriptionIds: string[]): Promise<OrderQuoteResponse> {
+export async function quoteOrder(
+  deps: AppDeps,
+  memberId: string,
+  prescriptionIds: string[],
+): Promise<OrderQuoteResponse> {
   const check = await checkRefills(deps, memberId, prescriptionIds);
   const member = await repo.memberOf(deps.db.db, memberId);
   if (!member) throw notFound();
@@ -132,7 +142,9 @@ export async function placeOrder(deps: AppDeps, input: PlaceOrderInput): Promise
   if (input.paymentMethodId) {
     paymentMethodId = (await requireUsableMethod(deps, input.payerMemberId, input.paymentMethodId)).id;
   } else if (total > 0) {
-    throw badRequest('Choose how to pay.', [{ field: 'paymentMethodId', message: 'Choose a card on file to pay for this order' }]);
+    throw badRequest('Choose how to pay.', [
+      { field: 'paymentMethodId', message: 'Choose a card on file to pay for this order' },
+    ]);
   }
   const member = await repo.memberOf(db, input.memberId);
   if (!member) throw notFound();
@@ -147,7 +159,10 @@ export async function placeOrder(deps: AppDeps, input: PlaceOrderInput): Promise
         check.rows
           .map((row, i) => ({ row, i }))
           .filter(({ row }) => open.has(row.id))
-          .map(({ row, i }) => ({ field: `prescriptionIds.${i}`, message: `Rx ${row.rx_number} is already in an open order.` })),
+          .map(({ row, i }) => ({
+            field: `prescriptionIds.${i}`,
+            message: `Rx ${row.rx_number} is already in an open order.`,
+          })),
       );
     }
     return repo.insertOrder(tx, {

@@ -33,7 +33,13 @@ export interface OrderPricing {
 export async function priceRefills(
   deps: AppDeps,
   memberId: string,
-  fills: Array<{ prescriptionId: string; ndc: string; drugGroupId: string; quantityMilli: number; daysSupply: number }>,
+  fills: Array<{
+    prescriptionId: string;
+    ndc: string;
+    drugGroupId: string;
+    quantityMilli: number;
+    daysSupply: number;
+  }>,
 ): Promise<OrderPricing> {
   const db = deps.db.db;
   const context = await loadMemberBenefitContext(db, {
@@ -43,7 +49,12 @@ export async function priceRefills(
   });
   if (!context?.plan || !context.network || !context.eligibility.inForce) {
     return {
-      items: fills.map((f) => ({ prescriptionId: f.prescriptionId, memberCostCents: 0, blocking: [], messages: [] })),
+      items: fills.map((f) => ({
+        prescriptionId: f.prescriptionId,
+        memberCostCents: 0,
+        blocking: [],
+        messages: [],
+      })),
       totalMemberCostCents: 0,
       costBasis: 'benefits_engine',
       coverageProblem: 'There is no pharmacy coverage for this member today.',
@@ -63,7 +74,12 @@ export async function priceRefills(
       approvals,
     };
     if (!coverage) {
-      items.push({ prescriptionId: fill.prescriptionId, memberCostCents: 0, blocking: ['This drug is not in our price list.'], messages: [] });
+      items.push({
+        prescriptionId: fill.prescriptionId,
+        memberCostCents: 0,
+        blocking: ['This drug is not in our price list.'],
+        messages: [],
+      });
       return;
     }
     const quote = quoteFill(benefits, coverage, {
@@ -89,12 +105,17 @@ export async function priceRefills(
       prescriptionId: fill.prescriptionId,
       memberCostCents,
       blocking,
-      messages: quote.available ? quote.messages.filter((m) => !m.startsWith('Needs prior authorization')) : [],
+      messages: quote.available
+        ? quote.messages.filter((m) => !m.startsWith('Needs prior authorization'))
+        : [],
     });
   });
   return {
     items,
-    totalMemberCostCents: items.reduce((sum, item) => sum + (item.blocking.length ? 0 : item.memberCostCents), 0),
+    totalMemberCostCents: items.reduce(
+      (sum, item) => sum + (item.blocking.length ? 0 : item.memberCostCents),
+      0,
+    ),
     costBasis: 'benefits_engine',
     coverageProblem: null,
   };

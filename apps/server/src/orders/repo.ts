@@ -1,11 +1,20 @@
 // SQL for home-delivery orders: numbering, creation (with row locks on the prescriptions being ordered), member
 // and staff reads, status changes with their time-stamped events, and fills. Policy lives in the services.
-import { type Database, schema, type SqlExecutor } from '@openpbm/db';
+import { type Database, type SqlExecutor, schema } from '@openpbm/db';
 import type { OrderStatus } from '@openpbm/db/schema/orders';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 
-const { orders, orderItems, orderStatusEvents, orderRequests, members, prescriptions, orderPayments, paymentMethods, users } =
-  schema;
+const {
+  orders,
+  orderItems,
+  orderStatusEvents,
+  orderRequests,
+  members,
+  prescriptions,
+  orderPayments,
+  paymentMethods,
+  users,
+} = schema;
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
@@ -19,12 +28,21 @@ export async function nextOrderNumber(tx: Pick<Database, 'execute'>): Promise<st
 
 /** Locks the prescriptions (FOR UPDATE) and tells which are already in an open order. */
 export async function lockPrescriptionsAndFindOpen(tx: Tx, prescriptionIds: string[]): Promise<Set<string>> {
-  await tx.select({ id: prescriptions.id }).from(prescriptions).where(inArray(prescriptions.id, prescriptionIds)).for('update');
+  await tx
+    .select({ id: prescriptions.id })
+    .from(prescriptions)
+    .where(inArray(prescriptions.id, prescriptionIds))
+    .for('update');
   const open = await tx
     .select({ id: orderItems.prescriptionId })
     .from(orderItems)
     .innerJoin(orders, eq(orders.id, orderItems.orderId))
-    .where(and(inArray(orderItems.prescriptionId, prescriptionIds), sql`${orders.status} not in ('delivered', 'cancelled')`));
+    .where(
+      and(
+        inArray(orderItems.prescriptionId, prescriptionIds),
+        sql`${orders.status} not in ('delivered', 'cancelled')`,
+      ),
+    );
   return new Set(open.map((r) => r.id));
 }
 
@@ -36,7 +54,12 @@ export interface NewOrder {
   shippingZip: string;
   totalMemberCostCents: number;
   idempotencyKey: string | null;
-  items: Array<{ prescriptionId: string; quantityMilli: number; daysSupply: number; memberCostCents: number }>;
+  items: Array<{
+    prescriptionId: string;
+    quantityMilli: number;
+    daysSupply: number;
+    memberCostCents: number;
+  }>;
   request: {
     source: 'member' | 'auto_refill';
     requestedByUserId: string | null;
@@ -64,7 +87,9 @@ export async function insertOrder(tx: Tx, o: NewOrder) {
     })
     .returning();
   if (!order) throw new Error('order insert returned nothing');
-  await tx.insert(orderItems).values(o.items.map((item) => ({ ...item, orderId: order.id, createdAt: o.now })));
+  await tx
+    .insert(orderItems)
+    .values(o.items.map((item) => ({ ...item, orderId: order.id, createdAt: o.now })));
   await tx.insert(orderStatusEvents).values({
     orderId: order.id,
     status: 'received',
@@ -123,13 +148,18 @@ select o.id, o.order_number, o.member_id, m.first_name, m.last_name, o.status, r
 
 export async function listOrdersOfMembers(q: SqlExecutor, memberIds: string[]): Promise<OrderListRow[]> {
   if (memberIds.length === 0) return [];
-  const { rows } = await q.query<OrderListRow>(`${LIST_SELECT} where o.member_id = any($1::uuid[]) order by o.created_at desc`, [
-    memberIds,
-  ]);
+  const { rows } = await q.query<OrderListRow>(
+    `${LIST_SELECT} where o.member_id = any($1::uuid[]) order by o.created_at desc`,
+    [memberIds],
+  );
   return rows;
 }
 
-export async function listQueue(q: SqlExecutor, pharmacyId: string, statuses: string[]): Promise<OrderListRow[]> {
+export async function listQueue(
+  q: SqlExecutor,
+  pharmacyId: string,
+  statuses: string[],
+): Promise<OrderListRow[]> {
   const { rows } = await q.query<OrderListRow>(
     `${LIST_SELECT} where o.pharmacy_id = $1 and o.status = any($2::text[])
       order by (r.shipping_speed = 'expedited') desc, o.created_at asc limit 200`,
@@ -237,10 +267,17 @@ export async function moveOrder(
 }
 
 export async function setEstimatedDelivery(tx: Tx, orderId: string, date: string): Promise<void> {
-  await tx.update(orderRequests).set({ estimatedDeliveryDate: date }).where(eq(orderRequests.orderId, orderId));
+  await tx
+    .update(orderRequests)
+    .set({ estimatedDeliveryDate: date })
+    .where(eq(orderRequests.orderId, orderId));
 }
 
-export async function setOrderPaymentMethod(db: Database, orderId: string, paymentMethodId: string): Promise<void> {
+export async function setOrderPaymentMethod(
+  db: Database,
+  orderId: string,
+  paymentMethodId: string,
+): Promise<void> {
   await db.update(orderRequests).set({ paymentMethodId }).where(eq(orderRequests.orderId, orderId));
 }
 

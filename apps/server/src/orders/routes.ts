@@ -19,8 +19,8 @@ import { IDEMPOTENCY_HEADER, idempotent } from '../platform/idempotency';
 import { badRequest, notFound } from '../platform/problem';
 import { selectPrescriptions } from '../prescriptions/repo';
 import { readContext } from '../prescriptions/routes';
-import { notifyOrderPlaced } from './notifications';
 import { cancelOrder, changeOrderPayment, getOrder, listOrders } from './member-service';
+import { notifyOrderPlaced } from './notifications';
 import { placeOrder, quoteOrder } from './place-order';
 
 const tags = ['orders'];
@@ -73,7 +73,8 @@ export function registerOrderRoutes(root: FastifyInstance, deps: AppDeps): void 
       config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
       schema: {
         tags,
-        summary: 'Order refills by home delivery (send an Idempotency-Key header; a retry returns the same order)',
+        summary:
+          'Order refills by home delivery (send an Idempotency-Key header; a retry returns the same order)',
         headers: z.object({ [IDEMPOTENCY_HEADER]: z.string().max(255).optional() }).passthrough(),
         body: createOrderRequest,
         response: { 201: orderDetail },
@@ -124,7 +125,12 @@ export function registerOrderRoutes(root: FastifyInstance, deps: AppDeps): void 
     '/orders/:id',
     {
       preHandler: memberOnly,
-      schema: { tags, summary: 'One order: items, timeline, tracking, payment', params: idParams, response: { 200: orderDetail } },
+      schema: {
+        tags,
+        summary: 'One order: items, timeline, tracking, payment',
+        params: idParams,
+        response: { 200: orderDetail },
+      },
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
@@ -134,7 +140,15 @@ export function registerOrderRoutes(root: FastifyInstance, deps: AppDeps): void 
 
   app.post(
     '/orders/:id/cancel',
-    { preHandler: memberOnly, schema: { tags, summary: 'Cancel an order that has not been filled', params: idParams, response: { 200: orderDetail } } },
+    {
+      preHandler: memberOnly,
+      schema: {
+        tags,
+        summary: 'Cancel an order that has not been filled',
+        params: idParams,
+        response: { 200: orderDetail },
+      },
+    },
     async (request) => cancelOrder(deps, readContext(request), request.params.id),
   );
 
@@ -150,6 +164,7 @@ export function registerOrderRoutes(root: FastifyInstance, deps: AppDeps): void 
         response: { 200: orderDetail },
       },
     },
-    async (request) => changeOrderPayment(deps, readContext(request), request.params.id, request.body.paymentMethodId),
+    async (request) =>
+      changeOrderPayment(deps, readContext(request), request.params.id, request.body.paymentMethodId),
   );
 }

@@ -1,10 +1,10 @@
 // Order views shared by the member pages and the staff console: summaries, the received → delivered timeline,
 // tracking links and the payment state in plain words.
-import { ORDER_TIMELINE, type Carrier, trackingUrl } from '@openpbm/domain';
+import { type Carrier, ORDER_TIMELINE, trackingUrl } from '@openpbm/domain';
 import { cardLabel } from '@openpbm/shared/payments';
 import { ORDER_STATUS_LABELS, type OrderStatusValue, type OrderSummary } from '@openpbm/shared/pharmacy';
-import type { OrderListRow } from './repo';
 import type * as repo from './repo';
+import type { OrderListRow } from './repo';
 
 export function toOrderSummary(row: OrderListRow): OrderSummary {
   return {
@@ -20,7 +20,8 @@ export function toOrderSummary(row: OrderListRow): OrderSummary {
     estimatedDeliveryDate: row.estimated_delivery_date,
     carrier: row.carrier,
     trackingNumber: row.tracking_number,
-    trackingUrl: row.carrier && row.tracking_number ? trackingUrl(row.carrier as Carrier, row.tracking_number) : null,
+    trackingUrl:
+      row.carrier && row.tracking_number ? trackingUrl(row.carrier as Carrier, row.tracking_number) : null,
   };
 }
 
@@ -58,7 +59,10 @@ export const declineReason = (code: string | null): string | null =>
 
 type PaymentRow = Awaited<ReturnType<typeof repo.latestPaymentOf>>;
 
-export function paymentView(latest: PaymentRow, method: { brand: string; last4: string; expMonth: number; expYear: number } | null) {
+export function paymentView(
+  latest: PaymentRow,
+  method: { brand: string; last4: string; expMonth: number; expYear: number } | null,
+) {
   const status = latest?.payment.status ?? 'pending';
   return {
     cardLabel: method ? cardLabel(method as Parameters<typeof cardLabel>[0]) : null,

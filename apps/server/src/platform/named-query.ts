@@ -27,7 +27,11 @@ function rawClientOf(db: Database): RawClient {
   return client;
 }
 
-export async function namedQuery<T>(db: Database, statement: NamedStatement, values: unknown[]): Promise<T[]> {
+export async function namedQuery<T>(
+  db: Database,
+  statement: NamedStatement,
+  values: unknown[],
+): Promise<T[]> {
   const client = rawClientOf(db);
   if ('waitReady' in client) {
     return (await (client as PgliteLike).query(statement.text, values)).rows as T[];

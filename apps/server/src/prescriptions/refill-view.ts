@@ -1,5 +1,7 @@
 // What a member sees for one prescription today: its refill state with a plain-language message and the actions
 // that make sense (refill, transfer to home delivery, ask my doctor, auto-refill). Pure: rows in, view out.
+
+import type { FamilyAccess } from '@openpbm/domain';
 import {
   addDays,
   DEFAULT_REFILL_THRESHOLD_BPS,
@@ -7,8 +9,12 @@ import {
   type LocalDate,
   nextEligibleRefillDate,
 } from '@openpbm/domain';
-import { ORDER_STATUS_LABELS, type OrderStatusValue, type PrescriptionSummary, type RefillStateValue } from '@openpbm/shared/pharmacy';
-import type { FamilyAccess } from '@openpbm/domain';
+import {
+  ORDER_STATUS_LABELS,
+  type OrderStatusValue,
+  type PrescriptionSummary,
+  type RefillStateValue,
+} from '@openpbm/shared/pharmacy';
 import type { PrescriptionRow } from './repo';
 
 const CLOSED = new Set(['cancelled', 'transferred', 'completed']);
@@ -70,13 +76,25 @@ export function refillFacts(row: PrescriptionRow, today: LocalDate): RefillFacts
       current: false,
     };
   }
-  if (row.status === 'on_hold') return { ...base, state: 'on_hold', message: 'On hold at the pharmacy.', current: true };
+  if (row.status === 'on_hold')
+    return { ...base, state: 'on_hold', message: 'On hold at the pharmacy.', current: true };
   if (fillsLeft === 0) {
-    return { ...base, state: 'no_refills_left', message: 'No refills left. Ask your doctor for a new prescription.', current: true };
+    return {
+      ...base,
+      state: 'no_refills_left',
+      message: 'No refills left. Ask your doctor for a new prescription.',
+      current: true,
+    };
   }
   if (row.open_order_id && row.open_order_number) {
-    const label = ORDER_STATUS_LABELS[(row.open_order_status ?? 'received') as OrderStatusValue].toLowerCase();
-    return { ...base, state: 'in_progress', message: `In order ${row.open_order_number} (${label}).`, current: true };
+    const label =
+      ORDER_STATUS_LABELS[(row.open_order_status ?? 'received') as OrderStatusValue].toLowerCase();
+    return {
+      ...base,
+      state: 'in_progress',
+      message: `In order ${row.open_order_number} (${label}).`,
+      current: true,
+    };
   }
   if (!row.home_delivery) {
     return {
@@ -112,7 +130,12 @@ export function toSummary(row: PrescriptionRow, today: LocalDate, access: Family
     quantity: row.quantity_milli / 1000,
     daysSupply: row.days_supply,
     prescriber: { id: row.prescriber_id, name: row.prescriber_name, phone: row.prescriber_phone },
-    pharmacy: { id: row.pharmacy_id, name: row.pharmacy_name, phone: row.pharmacy_phone, homeDelivery: row.home_delivery },
+    pharmacy: {
+      id: row.pharmacy_id,
+      name: row.pharmacy_name,
+      phone: row.pharmacy_phone,
+      homeDelivery: row.home_delivery,
+    },
     status: row.status,
     current: facts.current,
     refillsAuthorized: row.refills_authorized,
@@ -127,11 +150,19 @@ export function toSummary(row: PrescriptionRow, today: LocalDate, access: Family
     canAskDoctor: canManage && (facts.state === 'no_refills_left' || facts.state === 'expired'),
     openOrder:
       row.open_order_id && row.open_order_number
-        ? { id: row.open_order_id, orderNumber: row.open_order_number, status: row.open_order_status ?? 'received' }
+        ? {
+            id: row.open_order_id,
+            orderNumber: row.open_order_number,
+            status: row.open_order_status ?? 'received',
+          }
         : null,
     autoRefill:
       row.enrollment_id && row.enrollment_status && row.enrollment_next_date
-        ? { enrollmentId: row.enrollment_id, status: row.enrollment_status, nextRefillDate: row.enrollment_next_date }
+        ? {
+            enrollmentId: row.enrollment_id,
+            status: row.enrollment_status,
+            nextRefillDate: row.enrollment_next_date,
+          }
         : null,
     autoRefillEligible:
       canManage &&

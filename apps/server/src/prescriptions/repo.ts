@@ -69,7 +69,10 @@ select p.id, p.rx_number, p.member_id, m.first_name, m.last_name, m.time_zone, m
   ) oo on true
   left join auto_refill_enrollments ae on ae.prescription_id = p.id and ae.status <> 'cancelled'`;
 
-export async function selectPrescriptionsOfMembers(sql: SqlExecutor, memberIds: string[]): Promise<PrescriptionRow[]> {
+export async function selectPrescriptionsOfMembers(
+  sql: SqlExecutor,
+  memberIds: string[],
+): Promise<PrescriptionRow[]> {
   if (memberIds.length === 0) return [];
   const { rows } = await sql.query<PrescriptionRow>(
     `${SELECT} where p.member_id = any($1::uuid[]) order by m.person_code, drug_name, p.written_date desc`,

@@ -1,5 +1,9 @@
 // Member prescriptions. Searches are POSTs so drug names never land in URLs or access logs.
-import { prescriptionDetail, prescriptionSearchRequest, prescriptionsResponse } from '@openpbm/shared/pharmacy';
+import {
+  prescriptionDetail,
+  prescriptionSearchRequest,
+  prescriptionsResponse,
+} from '@openpbm/shared/pharmacy';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -40,7 +44,12 @@ export function registerPrescriptionRoutes(root: FastifyInstance, deps: AppDeps)
     '/prescriptions/:id',
     {
       preHandler: memberOnly,
-      schema: { tags, summary: 'One prescription with its fills', params: z.object({ id: z.uuid() }), response: { 200: prescriptionDetail } },
+      schema: {
+        tags,
+        summary: 'One prescription with its fills',
+        params: z.object({ id: z.uuid() }),
+        response: { 200: prescriptionDetail },
+      },
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');

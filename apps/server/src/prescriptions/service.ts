@@ -1,11 +1,20 @@
 // Member prescriptions: the list (self and the family members they may see) with filters and search, and one
 // prescription with its fills. Every read is audited per member whose data was shown.
 import { localDateInTimeZone } from '@openpbm/domain';
-import type { PrescriptionDetail, PrescriptionSearchRequest, PrescriptionsResponse } from '@openpbm/shared/pharmacy';
+import type {
+  PrescriptionDetail,
+  PrescriptionSearchRequest,
+  PrescriptionsResponse,
+  prescriptionSearchRequest,
+} from '@openpbm/shared/pharmacy';
 import type { z } from 'zod';
-import type { prescriptionSearchRequest } from '@openpbm/shared/pharmacy';
 import type { AppDeps } from '../app-deps';
-import { type AccessibleMember, HIDDEN_ADULTS_NOTICE, loadFamilyView, requireMemberAccess } from '../family/access';
+import {
+  type AccessibleMember,
+  HIDDEN_ADULTS_NOTICE,
+  loadFamilyView,
+  requireMemberAccess,
+} from '../family/access';
 import type { Principal } from '../identity/principal';
 import { notFound } from '../platform/problem';
 import { recordAudit } from '../privacy/audit';
@@ -20,7 +29,12 @@ export interface ReadContext {
 export async function auditRead(
   deps: AppDeps,
   ctx: ReadContext,
-  read: { resourceType: string; resourceId?: string | null; memberId: string; detail?: Record<string, unknown> | null },
+  read: {
+    resourceType: string;
+    resourceId?: string | null;
+    memberId: string;
+    detail?: Record<string, unknown> | null;
+  },
 ): Promise<void> {
   await recordAudit(
     deps.db.db,
@@ -53,7 +67,9 @@ export async function searchPrescriptions(
   input: z.output<typeof prescriptionSearchRequest> | PrescriptionSearchRequest,
 ): Promise<PrescriptionsResponse> {
   const family = await loadFamilyView(deps, ctx.principal);
-  const targets = input.memberId ? family.accessible.filter((m) => m.memberId === input.memberId) : family.accessible;
+  const targets = input.memberId
+    ? family.accessible.filter((m) => m.memberId === input.memberId)
+    : family.accessible;
   if (input.memberId && targets.length === 0) throw notFound('No member with this id is available to you.');
   const accessOf = new Map(targets.map((m) => [m.memberId, m]));
   const rows = await repo.selectPrescriptionsOfMembers(deps.db.sql, [...accessOf.keys()]);
@@ -76,7 +92,11 @@ export async function searchPrescriptions(
     );
   for (const member of targets) {
     const count = prescriptions.filter((rx) => rx.memberId === member.memberId).length;
-    await auditRead(deps, ctx, { resourceType: 'prescriptions', memberId: member.memberId, detail: { count } });
+    await auditRead(deps, ctx, {
+      resourceType: 'prescriptions',
+      memberId: member.memberId,
+      detail: { count },
+    });
   }
   return {
     members: family.accessible.map(memberView),
@@ -85,7 +105,11 @@ export async function searchPrescriptions(
   };
 }
 
-export async function getPrescription(deps: AppDeps, ctx: ReadContext, id: string): Promise<PrescriptionDetail> {
+export async function getPrescription(
+  deps: AppDeps,
+  ctx: ReadContext,
+  id: string,
+): Promise<PrescriptionDetail> {
   const [row] = await repo.selectPrescriptions(deps.db.sql, [id]);
   if (!row) throw notFound('No prescription with this id is available to you.');
   const member = await requireMemberAccess(deps, ctx.principal, row.member_id, 'view').catch(() => {

@@ -27,8 +27,10 @@ export async function fileAppeal(
   notice: NoticeContext,
 ): Promise<CaseRow> {
   const now = deps.now();
-  if (parent.type === 'appeal') throw conflict('An appeal decision cannot be appealed again here; contact member services.');
-  if (parent.status !== 'denied' || !parent.decidedAt) throw conflict('Only a denied request can be appealed.');
+  if (parent.type === 'appeal')
+    throw conflict('An appeal decision cannot be appealed again here; contact member services.');
+  if (parent.status !== 'denied' || !parent.decidedAt)
+    throw conflict('Only a denied request can be appealed.');
   if (now.getTime() > appealDeadline(parent.decidedAt).getTime()) {
     throw conflict('The 180 days to appeal this decision have passed.');
   }
@@ -72,7 +74,12 @@ export async function fileAppeal(
       note: input.note,
       detail: { appealOf: parent.caseNumber },
     });
-    await insertEvent(tx, { caseId: row.id, kind: 'queued', at: now, detail: { criteriaSetId: set.id, notMet: evaluation.notMet } });
+    await insertEvent(tx, {
+      caseId: row.id,
+      kind: 'queued',
+      at: now,
+      detail: { criteriaSetId: set.id, notMet: evaluation.notMet },
+    });
     await insertEvent(tx, {
       caseId: parent.id,
       kind: 'appealed',
@@ -84,7 +91,13 @@ export async function fileAppeal(
     await auditCase(
       deps,
       actor,
-      { action: 'created', resourceType: 'prior_auth_appeal', resourceId: row.id, memberId: parent.memberId, detail: { appealOf: parent.id } },
+      {
+        action: 'created',
+        resourceType: 'prior_auth_appeal',
+        resourceId: row.id,
+        memberId: parent.memberId,
+        detail: { appealOf: parent.id },
+      },
       tx,
     );
     return row;

@@ -17,7 +17,13 @@ import { findCase } from './case-repo';
 import { attachmentsView } from './case-views';
 import { requireVerifiedPrescriber } from './npi-service';
 import { ownCase } from './prescriber-service';
-import { countAttachments, findAttachment, insertAttachment, insertEvent, listAttachments } from './workflow-repo';
+import {
+  countAttachments,
+  findAttachment,
+  insertAttachment,
+  insertEvent,
+  listAttachments,
+} from './workflow-repo';
 
 export async function addAttachment(
   deps: AppDeps,
@@ -59,7 +65,13 @@ export async function addAttachment(
     await auditCase(
       deps,
       actor,
-      { action: 'created', resourceType: 'prior_auth_attachment', resourceId: id, memberId: row.memberId, detail: { caseId } },
+      {
+        action: 'created',
+        resourceType: 'prior_auth_attachment',
+        resourceId: id,
+        memberId: row.memberId,
+        detail: { caseId },
+      },
       tx,
     );
   });

@@ -17,9 +17,9 @@ import {
   type Tier,
 } from '@openpbm/domain';
 import type { AppDeps } from '../app-deps';
+import { findDrugGroups, findFormularyEntries, findGroupsInClass } from '../benefits/formulary-repo';
 import { ageOn } from '../benefits/member-access';
 import { loadMemberBenefitContext } from '../benefits/member-benefit-context';
-import { findDrugGroups, findFormularyEntries, findGroupsInClass } from '../benefits/formulary-repo';
 import { conflict, notFound } from '../platform/problem';
 import { findDrugGroup, findMember, findPaidFills, type MemberFacts } from './facts-repo';
 
@@ -49,7 +49,11 @@ export interface CaseContext {
   history: HistoryFill[];
 }
 
-export async function loadCaseContext(deps: AppDeps, memberId: string, drugGroupId: string): Promise<CaseContext> {
+export async function loadCaseContext(
+  deps: AppDeps,
+  memberId: string,
+  drugGroupId: string,
+): Promise<CaseContext> {
   const db = deps.db.db;
   const member = await findMember(db, memberId);
   if (!member) throw notFound('No member with this id.');
@@ -72,7 +76,7 @@ export async function loadCaseContext(deps: AppDeps, memberId: string, drugGroup
   const alternatives =
     status === 'excluded' && preferred.length > 0
       ? preferred.slice(0, MAX_ALTERNATIVES)
-      : await coveredClassmates(deps, formularyId, drug, status === 'covered' ? flags?.tier ?? null : null);
+      : await coveredClassmates(deps, formularyId, drug, status === 'covered' ? (flags?.tier ?? null) : null);
 
   const formulary: FormularyRules = {
     onFormulary: flags !== null,
@@ -89,11 +93,18 @@ export async function loadCaseContext(deps: AppDeps, memberId: string, drugGroup
     alternatives,
   };
   const needsApproval =
-    status === 'covered' && !!flags && (flags.requiresPriorAuth || flags.requiresStepTherapy || flags.hasQuantityLimit);
+    status === 'covered' &&
+    !!flags &&
+    (flags.requiresPriorAuth || flags.requiresStepTherapy || flags.hasQuantityLimit);
   const history = await findPaidFills(db, memberId, addDays(today, -HISTORY_DAYS));
   return {
     member: { ...member, ageYears: ageOn(decryptDateOfBirth(deps, member.dateOfBirthEnc), today), today },
-    drug: { id: drug.id, name: drug.name, classCode: drug.classCode, therapeuticClassId: drug.therapeuticClassId },
+    drug: {
+      id: drug.id,
+      name: drug.name,
+      classCode: drug.classCode,
+      therapeuticClassId: drug.therapeuticClassId,
+    },
     coverage: {
       drugGroupId: drug.id,
       drugName: drug.name,
@@ -121,7 +132,9 @@ async function coveredClassmates(
   drug: { id: string; therapeuticClassId: string },
   belowTier: Tier | null,
 ): Promise<Array<{ drugGroupId: string; name: string }>> {
-  const classmates = (await findGroupsInClass(deps.db.db, drug.therapeuticClassId)).filter((g) => g.id !== drug.id);
+  const classmates = (await findGroupsInClass(deps.db.db, drug.therapeuticClassId)).filter(
+    (g) => g.id !== drug.id,
+  );
   const entries = await findFormularyEntries(
     deps.db.db,
     formularyId,
@@ -140,7 +153,9 @@ export function checkRequestKind(context: CaseContext, kind: RequestKind, reques
   const { coverage } = context;
   if (kind === 'prior_auth') {
     if (coverage.status !== 'covered') {
-      throw conflict('This drug is not covered on the member’s formulary: ask for a formulary exception instead.');
+      throw conflict(
+        'This drug is not covered on the member’s formulary: ask for a formulary exception instead.',
+      );
     }
     if (coverage.suggestedRequest === 'none') {
       throw conflict('This drug needs no prior authorization on the member’s plan.');
@@ -156,7 +171,11 @@ export function checkRequestKind(context: CaseContext, kind: RequestKind, reques
   }
 }
 
-export function criteriaForCase(context: CaseContext, kind: RequestKind, requestedTier: Tier | null): CriteriaSet {
+export function criteriaForCase(
+  context: CaseContext,
+  kind: RequestKind,
+  requestedTier: Tier | null,
+): CriteriaSet {
   return criteriaFor({
     caseType: kind,
     drugGroupId: context.drug.id,

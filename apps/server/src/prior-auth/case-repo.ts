@@ -37,7 +37,11 @@ export async function insertCase(db: Database, row: NewCase): Promise<CaseRow> {
 const withDrug = { ...getTableColumns(pa), drugName: drugGroups.name };
 
 export async function findCase(db: Database, id: string): Promise<CaseWithDrug | null> {
-  const [row] = await db.select(withDrug).from(pa).innerJoin(drugGroups, eq(drugGroups.id, pa.drugGroupId)).where(eq(pa.id, id));
+  const [row] = await db
+    .select(withDrug)
+    .from(pa)
+    .innerJoin(drugGroups, eq(drugGroups.id, pa.drugGroupId))
+    .where(eq(pa.id, id));
   return row ?? null;
 }
 
@@ -47,7 +51,11 @@ export async function lockCase(db: Database, id: string): Promise<CaseRow | null
   return row ?? null;
 }
 
-export async function updateCase(db: Database, id: string, patch: Partial<typeof pa.$inferInsert>): Promise<CaseRow> {
+export async function updateCase(
+  db: Database,
+  id: string,
+  patch: Partial<typeof pa.$inferInsert>,
+): Promise<CaseRow> {
   const [row] = await db.update(pa).set(patch).where(eq(pa.id, id)).returning();
   if (!row) throw new Error('prior authorization update found no row');
   return row;
@@ -88,7 +96,11 @@ export async function listOpenCases(db: Database, limit = 500) {
 
 /** The appeal filed against a case, if any (one per case). */
 export async function findAppealOf(db: Database, parentId: string): Promise<CaseRow | null> {
-  const [row] = await db.select().from(pa).where(and(eq(pa.parentId, parentId), eq(pa.type, 'appeal'))).limit(1);
+  const [row] = await db
+    .select()
+    .from(pa)
+    .where(and(eq(pa.parentId, parentId), eq(pa.type, 'appeal')))
+    .limit(1);
   return row ?? null;
 }
 

@@ -8,7 +8,9 @@ import type { listAttachments, listEvents } from './workflow-repo';
 type Events = Awaited<ReturnType<typeof listEvents>>;
 type Attachments = Awaited<ReturnType<typeof listAttachments>>;
 
-export function clockOf(row: Pick<CaseRow, 'dueAt' | 'clockPausedAt' | 'clockRemainingSeconds' | 'infoDueAt'>) {
+export function clockOf(
+  row: Pick<CaseRow, 'dueAt' | 'clockPausedAt' | 'clockRemainingSeconds' | 'infoDueAt'>,
+) {
   return {
     dueAt: row.dueAt,
     pausedAt: row.clockPausedAt,
@@ -32,7 +34,12 @@ export const attachmentsView = (attachments: Attachments) =>
 export function prescriberCaseView(
   row: CaseWithDrug,
   member: { memberId: string; firstName: string; lastName: string },
-  extra: { events: Events; attachments: Attachments; informationRequested: string | null; canAppeal: boolean },
+  extra: {
+    events: Events;
+    attachments: Attachments;
+    informationRequested: string | null;
+    canAppeal: boolean;
+  },
 ): PrescriberCase {
   return {
     id: row.id,
@@ -64,7 +71,12 @@ export function prescriberCaseView(
   };
 }
 
-export function queueItemView(row: CaseWithDrug, now: Date, reviewerUserId: string, mayDecide: boolean): QueueItem {
+export function queueItemView(
+  row: CaseWithDrug,
+  now: Date,
+  reviewerUserId: string,
+  mayDecide: boolean,
+): QueueItem {
   const clock = clockOf(row);
   return {
     id: row.id,

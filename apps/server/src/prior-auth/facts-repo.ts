@@ -95,20 +95,18 @@ export async function findPrescriber(db: Database, id: string) {
   return row ?? null;
 }
 
+export async function findPrescriberIdByNpi(db: Database, npi: string): Promise<string | null> {
+  const [row] = await db.select({ id: prescribers.id }).from(prescribers).where(eq(prescribers.npi, npi));
+  return row?.id ?? null;
+}
+
 /** Active accounts of a prescriber (their office may have several). */
 export async function findPrescriberUserIds(db: Database, prescriberId: string): Promise<string[]> {
   const rows = await db
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.prescriberId, prescriberId), eq(users.role, 'prescriber'), ne(users.status, 'disabled')));
+    .where(
+      and(eq(users.prescriberId, prescriberId), eq(users.role, 'prescriber'), ne(users.status, 'disabled')),
+    );
   return rows.map((r) => r.id);
-}
-
-/** The member's own account, if they have one. */
-export async function findMemberUserIds(db: Database, memberIds: string[]): Promise<Array<{ id: string; memberId: string | null }>> {
-  if (memberIds.length === 0) return [];
-  return db
-    .select({ id: users.id, memberId: users.memberId })
-    .from(users)
-    .where(and(inArray(users.memberId, memberIds), eq(users.role, 'member')));
 }

@@ -1,27 +1,18 @@
 // Who hears about a case and what they read. Messages go through secure messages: the e-mail carries only a
-// pick-up link; the drug and the decision are in the message, inside the signed-in portal.
+// pick-up link; the drug and the decision are in the message, inside the signed-in portal. Members are told
+// through messages/notify.ts (recipients and preferences); prescribers get a secure message directly.
 import { localDateInTimeZone, memberStatusText } from '@openpbm/domain';
 import type { AppDeps } from '../app-deps';
+import { notifyMember } from '../messages/notify';
 import { sendSecureNotice } from '../messages/secure-message-service';
 import type { CaseRow } from './case-repo';
-import { findMember, findMemberUserIds, findPrescriberUserIds } from './facts-repo';
+import { findMember, findPrescriberUserIds } from './facts-repo';
 import { appealByOf } from './member-view';
-
-const CHILD = '3';
 
 export interface NoticeContext {
   deps: AppDeps;
   baseUrl: string;
   log?: { warn(obj: object, msg: string): void };
-}
-
-/** The member's own account; for a child without one, the subscriber's (the parent who manages the plan). */
-async function memberRecipients(deps: AppDeps, memberId: string): Promise<string[]> {
-  const own = await findMemberUserIds(deps.db.db, [memberId]);
-  if (own.length > 0) return own.map((u) => u.id);
-  const member = await findMember(deps.db.db, memberId);
-  if (!member || member.relationshipCode !== CHILD) return [];
-  return (await findMemberUserIds(deps.db.db, [member.subscriberId])).map((u) => u.id);
 }
 
 const SUBJECTS: Record<string, string> = {
@@ -50,20 +41,15 @@ export async function noticeToMember(
     decisionReason: row.decisionReason,
     appealBy: appealByOf(row, hasAppeal, n.deps.now(), zone),
   });
-  await sendSecureNotice(
-    n.deps,
-    n.baseUrl,
-    {
-      recipientUserIds: await memberRecipients(n.deps, row.memberId),
-      memberId: row.memberId,
-      kind: 'prior_auth_update',
-      subject: SUBJECTS[what] ?? 'An update on your coverage request',
-      body: `${text}\n\nCase number: ${row.caseNumber}.`,
-      portalPath: '/members/prior-auth',
-      dedupeKey: `pa:${row.id}:member:${what}:${row.status}`,
-    },
-    n.log,
-  );
+  // The member pharmacy's notifier: the member's account (or a child's parents), their e-mail/push choices.
+  await notifyMember(n.deps, {
+    kind: 'prior_auth_update',
+    memberId: row.memberId,
+    subject: SUBJECTS[what] ?? 'An update on your coverage request',
+    body: `${text}\n\nCase number: ${row.caseNumber}.`,
+    portalPath: '/members/prior-auth',
+    dedupeKey: `pa:${row.id}:member:${what}:${row.status}`,
+  });
 }
 
 export async function noticeToPrescriber(

@@ -6,7 +6,7 @@ import type { AppDeps } from '../app-deps';
 import type { Principal } from '../identity/principal';
 import { badRequest, forbidden, notFound } from '../platform/problem';
 import { recordAudit } from '../privacy/audit';
-import { findPrescriber } from './facts-repo';
+import { findPrescriber, findPrescriberIdByNpi } from './facts-repo';
 import { findNpiVerification, revokeNpiVerification, upsertNpiVerification } from './workflow-repo';
 
 export interface VerifiedPrescriber {
@@ -14,7 +14,10 @@ export interface VerifiedPrescriber {
   npi: string;
 }
 
-export async function requireVerifiedPrescriber(deps: AppDeps, principal: Principal): Promise<VerifiedPrescriber> {
+export async function requireVerifiedPrescriber(
+  deps: AppDeps,
+  principal: Principal,
+): Promise<VerifiedPrescriber> {
   if (!principal.prescriberId) throw forbidden('Your account is not linked to a prescriber.');
   const prescriber = await findPrescriber(deps.db.db, principal.prescriberId);
   const verification = await findNpiVerification(deps.db.db, principal.prescriberId);
@@ -24,15 +27,35 @@ export async function requireVerifiedPrescriber(deps: AppDeps, principal: Princi
   return { prescriberId: prescriber.id, npi: prescriber.npi };
 }
 
+/** The signed-in prescriber and whether they may ask yet (the portal says so before they fill anything in). */
+export async function prescriberStatus(deps: AppDeps, principal: Principal) {
+  const prescriber = principal.prescriberId ? await findPrescriber(deps.db.db, principal.prescriberId) : null;
+  if (!prescriber) throw forbidden('Your account is not linked to a prescriber.');
+  const verification = await findNpiVerification(deps.db.db, prescriber.id);
+  return {
+    prescriberId: prescriber.id,
+    name: `${prescriber.firstName} ${prescriber.lastName}, ${prescriber.credential}`,
+    npi: prescriber.npi,
+    npiVerified: !!verification && !verification.revokedAt && verification.npi === prescriber.npi,
+  };
+}
+
+async function prescriberIdOf(deps: AppDeps, npi: string): Promise<string> {
+  const id = await findPrescriberIdByNpi(deps.db.db, npi);
+  if (!id) throw notFound('No prescriber with this NPI.');
+  return id;
+}
+
 export async function verifyPrescriberNpi(
   deps: AppDeps,
   principal: Principal,
   ip: string | null,
-  prescriberId: string,
+  npi: string,
   method: 'registry_match' | 'staff_review',
 ) {
+  const prescriberId = await prescriberIdOf(deps, npi);
   const prescriber = await findPrescriber(deps.db.db, prescriberId);
-  if (!prescriber) throw notFound('No prescriber with this id.');
+  if (!prescriber) throw notFound('No prescriber with this NPI.');
   if (!isValidNpi(prescriber.npi)) {
     throw badRequest('This NPI fails its check digit and cannot be verified.', [
       { field: 'npi', message: 'Not a valid NPI' },
@@ -49,7 +72,13 @@ export async function verifyPrescriberNpi(
   return view(row);
 }
 
-export async function revokePrescriberNpi(deps: AppDeps, principal: Principal, ip: string | null, prescriberId: string) {
+export async function revokePrescriberNpi(
+  deps: AppDeps,
+  principal: Principal,
+  ip: string | null,
+  npi: string,
+) {
+  const prescriberId = await prescriberIdOf(deps, npi);
   const row = await revokeNpiVerification(deps.db.db, prescriberId, deps.now());
   if (!row) throw notFound('This prescriber has no NPI verification.');
   await auditNpi(deps, principal, ip, prescriberId, 'npi_verification_revoked');

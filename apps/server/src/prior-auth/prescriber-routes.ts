@@ -11,6 +11,7 @@ import {
   memberLookupResponse,
   prescriberCase,
   prescriberCaseList,
+  prescriberStatusResponse,
   questionnaireRequest,
   questionnaireResponse,
   submitCaseRequest,
@@ -21,6 +22,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
 import { requireRole } from '../identity/authorize';
 import { addAttachment } from './attachment-service';
+import { prescriberStatus } from './npi-service';
 import {
   appealAsPrescriber,
   getPrescriberCase,
@@ -41,6 +43,22 @@ const caseParams = z.object({ id: z.uuid() });
 export function registerPrescriberRoutes(root: FastifyInstance, deps: AppDeps): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const base = '/prior-auth/prescriber';
+
+  app.get(
+    `${base}/me`,
+    {
+      preHandler: prescriberOnly,
+      schema: {
+        tags,
+        summary: 'The signed-in prescriber and whether their NPI is verified',
+        response: { 200: prescriberStatusResponse },
+      },
+    },
+    async (request, reply) => {
+      noStore(reply);
+      return prescriberStatus(deps, actorOf(request).principal);
+    },
+  );
 
   app.post(
     `${base}/members/lookup`,
@@ -65,7 +83,12 @@ export function registerPrescriberRoutes(root: FastifyInstance, deps: AppDeps): 
     {
       preHandler: prescriberOnly,
       config: perMinute(60),
-      schema: { tags, summary: 'Find a drug by name', body: drugSearchRequest, response: { 200: drugSearchResponse } },
+      schema: {
+        tags,
+        summary: 'Find a drug by name',
+        body: drugSearchRequest,
+        response: { 200: drugSearchResponse },
+      },
     },
     async (request, reply) => {
       noStore(reply);
@@ -98,7 +121,8 @@ export function registerPrescriberRoutes(root: FastifyInstance, deps: AppDeps): 
       config: perMinute(30),
       schema: {
         tags,
-        summary: 'Submit a prior authorization or formulary exception (approved at once when the criteria are met)',
+        summary:
+          'Submit a prior authorization or formulary exception (approved at once when the criteria are met)',
         body: submitCaseRequest,
         response: { 201: prescriberCase },
       },
@@ -126,7 +150,12 @@ export function registerPrescriberRoutes(root: FastifyInstance, deps: AppDeps): 
     `${base}/cases/:id`,
     {
       preHandler: prescriberOnly,
-      schema: { tags, summary: 'One of my requests with its timeline', params: caseParams, response: { 200: prescriberCase } },
+      schema: {
+        tags,
+        summary: 'One of my requests with its timeline',
+        params: caseParams,
+        response: { 200: prescriberCase },
+      },
     },
     async (request, reply) => {
       noStore(reply);
@@ -176,7 +205,12 @@ export function registerPrescriberRoutes(root: FastifyInstance, deps: AppDeps): 
     `${base}/cases/:id/withdraw`,
     {
       preHandler: prescriberOnly,
-      schema: { tags, summary: 'Withdraw an open request', params: caseParams, response: { 200: prescriberCase } },
+      schema: {
+        tags,
+        summary: 'Withdraw an open request',
+        params: caseParams,
+        response: { 200: prescriberCase },
+      },
     },
     async (request, reply) => {
       noStore(reply);

@@ -1,11 +1,17 @@
 // Prescriber use cases: find the member, see the questionnaire for a drug, submit a request (auto-approved when
 // the criteria are met, otherwise queued for a clinician), attach documents, answer a request for information,
 // withdraw, and follow their own cases. Every prescriber action needs a verified NPI.
-import { decryptField, FIELD_CONTEXTS, fieldKeyFromConfig, memberNumberIndex } from '@openpbm/db/field-crypto';
+
+import { schema } from '@openpbm/db';
+import {
+  decryptField,
+  FIELD_CONTEXTS,
+  fieldKeyFromConfig,
+  memberNumberIndex,
+} from '@openpbm/db/field-crypto';
 import { decisionDueAt, isOpenStatus, questionnaireFor, resumeClock, type Tier } from '@openpbm/domain';
 import type { PaAnswers, PrescriberCase } from '@openpbm/shared/prior-auth';
 import { and, eq, inArray } from 'drizzle-orm';
-import { schema } from '@openpbm/db';
 import type { AppDeps } from '../app-deps';
 import { findProductsOfGroups, searchDrugGroups } from '../benefits/formulary-repo';
 import { badRequest, conflict, notFound } from '../platform/problem';
@@ -19,7 +25,16 @@ import {
   loadCaseContext,
   type RequestKind,
 } from './case-context';
-import { type CaseWithDrug, findAppealOf, findCase, insertCase, listCasesOfPrescriber, lockCase, OPEN, updateCase } from './case-repo';
+import {
+  type CaseWithDrug,
+  findAppealOf,
+  findCase,
+  insertCase,
+  listCasesOfPrescriber,
+  lockCase,
+  OPEN,
+  updateCase,
+} from './case-repo';
 import { prescriberCaseView } from './case-views';
 import { findMember, findMemberByNumberIndex, findMembersByIds } from './facts-repo';
 import { appealByOf } from './member-view';
@@ -40,7 +55,8 @@ export async function lookupMember(
   const found = await findMemberByNumberIndex(deps.db.db, memberNumberIndex(key, body.memberNumber));
   const member = found ? await findMember(deps.db.db, found.id) : null;
   const matches =
-    member !== null && decryptField(key, member.dateOfBirthEnc, FIELD_CONTEXTS.dateOfBirth) === body.dateOfBirth;
+    member !== null &&
+    decryptField(key, member.dateOfBirthEnc, FIELD_CONTEXTS.dateOfBirth) === body.dateOfBirth;
   // Failed look-ups are audited too: repeated ones show someone guessing dates of birth.
   await auditCase(deps, actor, {
     action: matches ? 'looked_up' : 'lookup_failed',
@@ -61,7 +77,12 @@ export async function searchDrugs(deps: AppDeps, actor: Actor, query: string) {
 export async function getQuestionnaire(
   deps: AppDeps,
   actor: Actor,
-  body: { memberId: string; drugGroupId: string; type?: RequestKind | undefined; requestedTier?: Tier | null | undefined },
+  body: {
+    memberId: string;
+    drugGroupId: string;
+    type?: RequestKind | undefined;
+    requestedTier?: Tier | null | undefined;
+  },
 ) {
   await requireVerifiedPrescriber(deps, actor.principal);
   const context = await loadCaseContext(deps, body.memberId, body.drugGroupId);
@@ -144,7 +165,14 @@ export async function submitCase(deps: AppDeps, actor: Actor, input: SubmitInput
       criteriaSetId: set.id,
       evaluation: { ...evaluation },
     });
-    await insertEvent(tx, { caseId: inserted.id, kind: 'submitted', at: now, actorUserId: actor.principal.userId, actorRole: actor.principal.role, detail: { expedited: input.expedited } });
+    await insertEvent(tx, {
+      caseId: inserted.id,
+      kind: 'submitted',
+      at: now,
+      actorUserId: actor.principal.userId,
+      actorRole: actor.principal.role,
+      detail: { expedited: input.expedited },
+    });
     await insertEvent(tx, {
       caseId: inserted.id,
       kind: approval ? 'auto_approved' : 'queued',
@@ -154,7 +182,12 @@ export async function submitCase(deps: AppDeps, actor: Actor, input: SubmitInput
     await auditCase(
       deps,
       actor,
-      { action: 'created', resourceId: inserted.id, memberId: input.memberId, detail: { type: input.type, outcome: evaluation.outcome } },
+      {
+        action: 'created',
+        resourceId: inserted.id,
+        memberId: input.memberId,
+        detail: { type: input.type, outcome: evaluation.outcome },
+      },
       tx,
     );
     return inserted;
@@ -166,14 +199,17 @@ export async function submitCase(deps: AppDeps, actor: Actor, input: SubmitInput
 async function checkNdcOfGroup(deps: AppDeps, ndc: string, drugGroupId: string) {
   const products = await findProductsOfGroups(deps.db.db, [drugGroupId]);
   if (!products.some((p) => p.ndc === ndc)) {
-    throw badRequest('The NDC is not a package of this drug.', [{ field: 'ndc', message: 'Not a package of this drug' }]);
+    throw badRequest('The NDC is not a package of this drug.', [
+      { field: 'ndc', message: 'Not a package of this drug' },
+    ]);
   }
 }
 
 /** The prescriber's own case or 404 (another prescriber's case looks exactly like a missing one). */
 async function ownCase(deps: AppDeps, prescriber: VerifiedPrescriber, caseId: string): Promise<CaseWithDrug> {
   const row = await findCase(deps.db.db, caseId);
-  if (!row || row.prescriberId !== prescriber.prescriberId) throw notFound('No case with this id is available to you.');
+  if (!row || row.prescriberId !== prescriber.prescriberId)
+    throw notFound('No case with this id is available to you.');
   return row;
 }
 
@@ -197,7 +233,11 @@ async function caseViewFor(
   );
 }
 
-export async function getPrescriberCase(deps: AppDeps, actor: Actor, caseId: string): Promise<PrescriberCase> {
+export async function getPrescriberCase(
+  deps: AppDeps,
+  actor: Actor,
+  caseId: string,
+): Promise<PrescriberCase> {
   const prescriber = await requireVerifiedPrescriber(deps, actor.principal);
   const row = await ownCase(deps, prescriber, caseId);
   await auditCase(deps, actor, { action: 'viewed', resourceId: row.id, memberId: row.memberId });
@@ -226,7 +266,11 @@ export async function listPrescriberCases(deps: AppDeps, actor: Actor) {
         type: row.type,
         status: row.status,
         drugName: row.drugName,
-        member: { memberId: row.memberId, firstName: member?.firstName ?? '', lastName: member?.lastName ?? '' },
+        member: {
+          memberId: row.memberId,
+          firstName: member?.firstName ?? '',
+          lastName: member?.lastName ?? '',
+        },
         expedited: row.expedited,
         submittedAt: row.submittedAt.toISOString(),
         dueAt: row.dueAt.toISOString(),
@@ -252,7 +296,7 @@ export async function provideInformation(
   const now = deps.now();
   await deps.db.db.transaction(async (tx) => {
     const locked = await lockCase(tx, caseId);
-    if (!locked || locked.status !== 'pending_info') throw conflict('No information was asked for on this case.');
+    if (locked?.status !== 'pending_info') throw conflict('No information was asked for on this case.');
     const clock = resumeClock(
       {
         dueAt: locked.dueAt,
@@ -284,7 +328,17 @@ export async function provideInformation(
       note: body.note,
       detail: { answersChanged: answers !== null },
     });
-    await auditCase(deps, actor, { action: 'updated', resourceId: caseId, memberId: current.memberId, detail: { step: 'info_provided' } }, tx);
+    await auditCase(
+      deps,
+      actor,
+      {
+        action: 'updated',
+        resourceId: caseId,
+        memberId: current.memberId,
+        detail: { step: 'info_provided' },
+      },
+      tx,
+    );
   });
   const row = await findCase(deps.db.db, caseId);
   if (!row) throw notFound();
@@ -292,11 +346,19 @@ export async function provideInformation(
 }
 
 /** New answers are judged again against the criteria of the case (the reviewer sees the new findings). */
-async function reevaluate(deps: AppDeps, row: CaseWithDrug, answers: PaAnswers, stored: ReturnType<typeof readRequest>) {
+async function reevaluate(
+  deps: AppDeps,
+  row: CaseWithDrug,
+  answers: PaAnswers,
+  stored: ReturnType<typeof readRequest>,
+) {
   const context = await loadCaseContext(deps, row.memberId, row.drugGroupId);
   const kind: RequestKind = row.type === 'formulary_exception' ? 'formulary_exception' : 'prior_auth';
   const set = criteriaForCase(context, kind, row.requestedTier ?? null);
-  return evaluateCase(context, set, answers, { quantityMilli: stored.quantityMilli ?? 0, daysSupply: stored.daysSupply ?? 0 });
+  return evaluateCase(context, set, answers, {
+    quantityMilli: stored.quantityMilli ?? 0,
+    daysSupply: stored.daysSupply ?? 0,
+  });
 }
 
 export async function withdrawCase(deps: AppDeps, actor: Actor, caseId: string): Promise<PrescriberCase> {
@@ -313,7 +375,13 @@ export async function withdrawCase(deps: AppDeps, actor: Actor, caseId: string):
       clockRemainingSeconds: null,
       infoDueAt: null,
     });
-    await insertEvent(tx, { caseId, kind: 'withdrawn', at: now, actorUserId: actor.principal.userId, actorRole: actor.principal.role });
+    await insertEvent(tx, {
+      caseId,
+      kind: 'withdrawn',
+      at: now,
+      actorUserId: actor.principal.userId,
+      actorRole: actor.principal.role,
+    });
     await auditCase(deps, actor, { action: 'withdrawn', resourceId: caseId, memberId: current.memberId }, tx);
   });
   const row = await findCase(deps.db.db, caseId);

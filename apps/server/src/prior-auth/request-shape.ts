@@ -15,8 +15,10 @@ export interface StoredRequest extends PaAnswers {
   daysSupply: number | null;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
 export function readRequest(raw: Record<string, unknown> | null | undefined): StoredRequest {
   const r = raw ?? {};
@@ -25,17 +27,23 @@ export function readRequest(raw: Record<string, unknown> | null | undefined): St
   return {
     diagnosisCodes: strings(r.diagnosisCodes),
     triedDrugs: tried
-      .filter((t) => typeof t.name === 'string' && TRIED_DRUG_OUTCOMES.includes(t.outcome as TriedDrugOutcome))
+      .filter(
+        (t) => typeof t.name === 'string' && TRIED_DRUG_OUTCOMES.includes(t.outcome as TriedDrugOutcome),
+      )
       .map((t) => ({
         name: String(t.name),
         outcome: t.outcome as TriedDrugOutcome,
         lastTriedOn: typeof t.lastTriedOn === 'string' ? t.lastTriedOn : null,
       })),
     labs: labs
-      .filter((l) => typeof l.code === 'string' && typeof l.value === 'number' && typeof l.takenOn === 'string')
+      .filter(
+        (l) => typeof l.code === 'string' && typeof l.value === 'number' && typeof l.takenOn === 'string',
+      )
       .map((l) => ({ code: String(l.code), value: Number(l.value), takenOn: String(l.takenOn) })),
     attestations: isRecord(r.attestations)
-      ? Object.fromEntries(Object.entries(r.attestations).filter(([, v]) => typeof v === 'boolean')) as Record<string, boolean>
+      ? (Object.fromEntries(
+          Object.entries(r.attestations).filter(([, v]) => typeof v === 'boolean'),
+        ) as Record<string, boolean>)
       : {},
     notes: typeof r.notes === 'string' ? r.notes : null,
     quantityMilli: typeof r.quantityMilli === 'number' ? r.quantityMilli : null,
@@ -43,7 +51,11 @@ export function readRequest(raw: Record<string, unknown> | null | undefined): St
   };
 }
 
-export function storedRequest(answers: PaAnswers, quantityMilli: number, daysSupply: number): Record<string, unknown> {
+export function storedRequest(
+  answers: PaAnswers,
+  quantityMilli: number,
+  daysSupply: number,
+): Record<string, unknown> {
   return { ...answers, quantityMilli, daysSupply };
 }
 
@@ -52,7 +64,11 @@ export function normalizeAnswers(answers: PaAnswers, field = 'answers'): PaAnswe
   const errors: FieldError[] = [];
   const codes = answers.diagnosisCodes.map((code, i) => {
     const normal = normalizeDiagnosisCode(code);
-    if (!normal) errors.push({ field: `${field}.diagnosisCodes.${i}`, message: 'Enter an ICD-10-CM code such as E11.9' });
+    if (!normal)
+      errors.push({
+        field: `${field}.diagnosisCodes.${i}`,
+        message: 'Enter an ICD-10-CM code such as E11.9',
+      });
     return normal ?? code;
   });
   if (errors.length > 0) throw badRequest('Correct the diagnosis codes and try again.', errors);

@@ -35,7 +35,8 @@ export function registerReviewRoutes(root: FastifyInstance, deps: AppDeps): void
       preHandler: reviewerOnly,
       schema: {
         tags,
-        summary: 'Open requests, exceptions and appeals, soonest deadline first (overdue and escalated flagged)',
+        summary:
+          'Open requests, exceptions and appeals, soonest deadline first (overdue and escalated flagged)',
         response: { 200: queueResponse },
       },
     },
@@ -49,7 +50,12 @@ export function registerReviewRoutes(root: FastifyInstance, deps: AppDeps): void
     `${base}/cases/:id`,
     {
       preHandler: reviewerOnly,
-      schema: { tags, summary: 'One case: only the member data the decision needs', params: caseParams, response: { 200: reviewCase } },
+      schema: {
+        tags,
+        summary: 'One case: only the member data the decision needs',
+        params: caseParams,
+        response: { 200: reviewCase },
+      },
     },
     async (request, reply) => {
       noStore(reply);
@@ -61,7 +67,12 @@ export function registerReviewRoutes(root: FastifyInstance, deps: AppDeps): void
     `${base}/cases/:id/start`,
     {
       preHandler: reviewerOnly,
-      schema: { tags, summary: 'Take the case (assigns it to me)', params: caseParams, response: { 200: reviewCase } },
+      schema: {
+        tags,
+        summary: 'Take the case (assigns it to me)',
+        params: caseParams,
+        response: { 200: reviewCase },
+      },
     },
     async (request, reply) => {
       noStore(reply);
@@ -75,7 +86,8 @@ export function registerReviewRoutes(root: FastifyInstance, deps: AppDeps): void
       preHandler: reviewerOnly,
       schema: {
         tags,
-        summary: 'Ask the prescriber for more information (stops the decision clock; the prescriber is notified)',
+        summary:
+          'Ask the prescriber for more information (stops the decision clock; the prescriber is notified)',
         params: caseParams,
         body: requestInformationBody,
         response: { 200: reviewCase },
@@ -83,7 +95,13 @@ export function registerReviewRoutes(root: FastifyInstance, deps: AppDeps): void
     },
     async (request, reply) => {
       noStore(reply);
-      return requestInformation(deps, actorOf(request), request.params.id, request.body.question, noticeContext(deps, request));
+      return requestInformation(
+        deps,
+        actorOf(request),
+        request.params.id,
+        request.body.question,
+        noticeContext(deps, request),
+      );
     },
   );
 
@@ -101,7 +119,13 @@ export function registerReviewRoutes(root: FastifyInstance, deps: AppDeps): void
     },
     async (request, reply) => {
       noStore(reply);
-      return approveCase(deps, actorOf(request), request.params.id, request.body, noticeContext(deps, request));
+      return approveCase(
+        deps,
+        actorOf(request),
+        request.params.id,
+        request.body,
+        noticeContext(deps, request),
+      );
     },
   );
 

@@ -1,6 +1,7 @@
 // Clinical review: the queue (by deadline), one case with only what the decision needs, and the decisions:
 // take the case, ask the prescriber for information (clock stops), approve (period + quantity) or deny
 // (plain-language reason + criteria not met). Appeals go to a reviewer who decided none of the earlier cases.
+import { decryptField, FIELD_CONTEXTS, fieldKeyFromConfig } from '@openpbm/db/field-crypto';
 import {
   isOpenStatus,
   isOverdue,
@@ -8,17 +9,24 @@ import {
   mayDecideAppeal,
   pauseForInformation,
   prerequisiteFills,
-  queueDeadline,
   type StepTherapyCriterion,
 } from '@openpbm/domain';
 import type { ApproveDecision, DenyDecision, ReviewCase } from '@openpbm/shared/prior-auth';
 import type { AppDeps } from '../app-deps';
 import { ageOn } from '../benefits/member-access';
-import { decryptField, FIELD_CONTEXTS, fieldKeyFromConfig } from '@openpbm/db/field-crypto';
 import { conflict, forbidden, notFound } from '../platform/problem';
 import { type Actor, auditCase } from './case-audit';
 import { type CaseContext, criteriaForCase, loadCaseContext, type RequestKind } from './case-context';
-import { type CaseRow, type CaseWithDrug, chainDeciders, findAppealOf, findCase, listOpenCases, lockCase, updateCase } from './case-repo';
+import {
+  type CaseRow,
+  type CaseWithDrug,
+  chainDeciders,
+  findAppealOf,
+  findCase,
+  listOpenCases,
+  lockCase,
+  updateCase,
+} from './case-repo';
 import { attachmentsView, clockOf, eventsView, queueItemView } from './case-views';
 import { findMember, findPrescriber } from './facts-repo';
 import { type NoticeContext, noticeToMember, noticeToPrescriber } from './notices';
@@ -37,7 +45,9 @@ export async function getQueue(deps: AppDeps, actor: Actor) {
   const rows = await listOpenCases(deps.db.db);
   const items = [];
   for (const row of rows) {
-    items.push(queueItemView(row, now, actor.principal.userId, await mayDecide(deps, row, actor.principal.userId)));
+    items.push(
+      queueItemView(row, now, actor.principal.userId, await mayDecide(deps, row, actor.principal.userId)),
+    );
   }
   // Deadline first; on a tie expedited first, then the older request.
   items.sort(
@@ -79,19 +89,28 @@ async function reviewView(deps: AppDeps, row: CaseWithDrug, actor: Actor): Promi
   if (!member) throw notFound();
   const prescriber = await findPrescriber(deps.db.db, row.prescriberId);
   const parent = row.parentId ? await findCase(deps.db.db, row.parentId) : null;
-  const kindOf = (r: CaseRow): RequestKind => (r.type === 'formulary_exception' ? 'formulary_exception' : 'prior_auth');
+  const kindOf = (r: CaseRow): RequestKind =>
+    r.type === 'formulary_exception' ? 'formulary_exception' : 'prior_auth';
   const subject = parent ?? row;
   const context = await safeContext(deps, row);
   const set = context ? criteriaForCase(context, kindOf(subject), subject.requestedTier ?? null) : null;
   const stored = readRequest(row.request);
   const now = deps.now();
   const today = localDateInTimeZone(now, member.timeZone);
-  const dateOfBirth = decryptField(fieldKeyFromConfig(deps.config), member.dateOfBirthEnc, FIELD_CONTEXTS.dateOfBirth);
+  const dateOfBirth = decryptField(
+    fieldKeyFromConfig(deps.config),
+    member.dateOfBirthEnc,
+    FIELD_CONTEXTS.dateOfBirth,
+  );
   const steps = (set?.criteria ?? []).filter((c): c is StepTherapyCriterion => c.kind === 'step_therapy');
   const relevant = (context?.history ?? []).filter(
     (fill) =>
       fill.drugGroupId === row.drugGroupId ||
-      steps.some((step) => prerequisiteFills({ ...step, lookbackDays: CLAIMS_SHOWN_DAYS }, { history: [fill], today }).length > 0),
+      steps.some(
+        (step) =>
+          prerequisiteFills({ ...step, lookbackDays: CLAIMS_SHOWN_DAYS }, { history: [fill], today }).length >
+          0,
+      ),
   );
   const clock = clockOf(row);
   return {
@@ -114,6 +133,7 @@ async function reviewView(deps: AppDeps, row: CaseWithDrug, actor: Actor): Promi
       ageYears: ageOn(dateOfBirth, today),
       gender: member.gender,
     },
+    patientToday: today,
     prescriber: {
       name: prescriber ? `${prescriber.firstName} ${prescriber.lastName}, ${prescriber.credential}` : '',
       npi: prescriber?.npi ?? '',
@@ -135,7 +155,11 @@ async function reviewView(deps: AppDeps, row: CaseWithDrug, actor: Actor): Promi
     },
     criteriaTitle: set?.title ?? row.criteriaSetId ?? 'Prior authorization',
     evaluation: readEvaluation(row.evaluation),
-    relevantClaims: relevant.map((f) => ({ drugName: f.drugName, fillDate: f.fillDate, daysSupply: f.daysSupply })),
+    relevantClaims: relevant.map((f) => ({
+      drugName: f.drugName,
+      fillDate: f.fillDate,
+      daysSupply: f.daysSupply,
+    })),
     attachments: attachmentsView(await listAttachments(deps.db.db, row.id)),
     events: eventsView(await listEvents(deps.db.db, row.id)),
     appealOf: parent
@@ -174,7 +198,11 @@ async function safeContext(deps: AppDeps, row: CaseRow): Promise<CaseContext | n
  * Locks the case and checks this reviewer may act on it: it is open, it is not another reviewer's (unless it
  * was escalated, which frees it for anyone), and an appeal's reviewer decided none of the earlier cases.
  */
-async function takeForDecision(deps: AppDeps, tx: Parameters<typeof lockCase>[0], actor: Actor, id: string): Promise<CaseRow> {
+async function takeForDecision(
+  tx: Parameters<typeof lockCase>[0],
+  actor: Actor,
+  id: string,
+): Promise<CaseRow> {
   const row = await lockCase(tx, id);
   if (!row) throw notFound('No case with this id.');
   if (!isOpenStatus(row.status)) throw conflict('This case is already decided.');
@@ -190,12 +218,18 @@ async function takeForDecision(deps: AppDeps, tx: Parameters<typeof lockCase>[0]
 export async function startReview(deps: AppDeps, actor: Actor, id: string): Promise<ReviewCase> {
   const now = deps.now();
   await deps.db.db.transaction(async (tx) => {
-    const row = await takeForDecision(deps, tx, actor, id);
+    const row = await takeForDecision(tx, actor, id);
     await updateCase(tx, id, {
       reviewerUserId: actor.principal.userId,
       ...(row.status === 'pending' ? { status: 'in_review' as const } : {}),
     });
-    await insertEvent(tx, { caseId: id, kind: 'review_started', at: now, actorUserId: actor.principal.userId, actorRole: actor.principal.role });
+    await insertEvent(tx, {
+      caseId: id,
+      kind: 'review_started',
+      at: now,
+      actorUserId: actor.principal.userId,
+      actorRole: actor.principal.role,
+    });
     await auditCase(deps, actor, { action: 'review_started', resourceId: id, memberId: row.memberId }, tx);
   });
   return reviewView(deps, await caseOr404(deps, id), actor);
@@ -210,8 +244,9 @@ export async function requestInformation(
 ): Promise<ReviewCase> {
   const now = deps.now();
   const updated = await deps.db.db.transaction(async (tx) => {
-    const row = await takeForDecision(deps, tx, actor, id);
-    if (row.status === 'pending_info') throw conflict('Information was already asked for; wait for the answer.');
+    const row = await takeForDecision(tx, actor, id);
+    if (row.status === 'pending_info')
+      throw conflict('Information was already asked for; wait for the answer.');
     const clock = pauseForInformation(clockOf(row), now, row.expedited);
     const saved = await updateCase(tx, id, {
       status: 'pending_info',
@@ -252,7 +287,7 @@ export async function approveCase(
 ): Promise<ReviewCase> {
   const now = deps.now();
   const saved = await deps.db.db.transaction(async (tx) => {
-    const row = await takeForDecision(deps, tx, actor, id);
+    const row = await takeForDecision(tx, actor, id);
     const updated = await updateCase(tx, id, {
       status: 'approved',
       reviewerUserId: actor.principal.userId,
@@ -291,7 +326,7 @@ export async function denyCase(
 ): Promise<ReviewCase> {
   const now = deps.now();
   const saved = await deps.db.db.transaction(async (tx) => {
-    const row = await takeForDecision(deps, tx, actor, id);
+    const row = await takeForDecision(tx, actor, id);
     const updated = await updateCase(tx, id, {
       status: 'denied',
       reviewerUserId: actor.principal.userId,

@@ -6,7 +6,10 @@ import { publicBaseUrl } from '../identity/security-mail';
 import type { Actor } from './case-audit';
 import type { NoticeContext } from './notices';
 
-export const actorOf = (request: FastifyRequest): Actor => ({ principal: principalOf(request), ip: request.ip ?? null });
+export const actorOf = (request: FastifyRequest): Actor => ({
+  principal: principalOf(request),
+  ip: request.ip ?? null,
+});
 
 /** Health data: never cached by the browser or a proxy. */
 export const noStore = (reply: FastifyReply): FastifyReply => reply.header('cache-control', 'no-store');

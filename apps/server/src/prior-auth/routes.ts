@@ -5,6 +5,7 @@ import {
   memberCase,
   memberCasesQuery,
   memberCasesResponse,
+  npiRevocationRequest,
   npiVerificationRequest,
   npiVerificationResponse,
 } from '@openpbm/shared/prior-auth';
@@ -80,7 +81,12 @@ export function registerPriorAuthRoutes(root: FastifyInstance, deps: AppDeps): v
       },
     },
     async (request, reply) => {
-      const file = await readAttachment(deps, actorOf(request), request.params.id, request.params.attachmentId);
+      const file = await readAttachment(
+        deps,
+        actorOf(request),
+        request.params.id,
+        request.params.attachmentId,
+      );
       return reply
         .header('cache-control', 'no-store')
         .header('content-type', file.contentType)
@@ -90,34 +96,39 @@ export function registerPriorAuthRoutes(root: FastifyInstance, deps: AppDeps): v
     },
   );
 
-  const npiParams = z.object({ prescriberId: z.uuid() });
   app.post(
-    '/prior-auth/admin/prescribers/:prescriberId/npi-verification',
+    '/prior-auth/admin/npi-verifications',
     {
       preHandler: requireRole('admin'),
       schema: {
         tags: ['prior authorization: administration'],
         summary: "Record that a prescriber's NPI was verified (NPPES match or staff review)",
-        params: npiParams,
         body: npiVerificationRequest,
         response: { 200: npiVerificationResponse },
       },
     },
     async (request) =>
-      verifyPrescriberNpi(deps, actorOf(request).principal, request.ip ?? null, request.params.prescriberId, request.body.method),
+      verifyPrescriberNpi(
+        deps,
+        actorOf(request).principal,
+        request.ip ?? null,
+        request.body.npi,
+        request.body.method,
+      ),
   );
 
   app.post(
-    '/prior-auth/admin/prescribers/:prescriberId/npi-verification/revoke',
+    '/prior-auth/admin/npi-verifications/revoke',
     {
       preHandler: requireRole('admin'),
       schema: {
         tags: ['prior authorization: administration'],
         summary: "Revoke a prescriber's NPI verification (they can no longer submit or see requests)",
-        params: npiParams,
+        body: npiRevocationRequest,
         response: { 200: npiVerificationResponse },
       },
     },
-    async (request) => revokePrescriberNpi(deps, actorOf(request).principal, request.ip ?? null, request.params.prescriberId),
+    async (request) =>
+      revokePrescriberNpi(deps, actorOf(request).principal, request.ip ?? null, request.body.npi),
   );
 }

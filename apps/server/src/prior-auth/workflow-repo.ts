@@ -106,6 +106,10 @@ export async function upsertNpiVerification(db: Database, row: typeof npi.$infer
 }
 
 export async function revokeNpiVerification(db: Database, prescriberId: string, at: Date) {
-  const [saved] = await db.update(npi).set({ revokedAt: at }).where(eq(npi.prescriberId, prescriberId)).returning();
+  const [saved] = await db
+    .update(npi)
+    .set({ revokedAt: at })
+    .where(eq(npi.prescriberId, prescriberId))
+    .returning();
   return saved ?? null;
 }

@@ -177,6 +177,42 @@ describe('whose benefits a member may see', () => {
     expect((await get(claimsUrl(w.f.members.subscriber.id), 'child')).statusCode).toBe(404);
   });
 
+  it('an adult child who shares access (proxy grant) becomes visible, and the reads say so in the audit log', async () => {
+    expect((await get(claimsUrl(w.adultChild.id))).statusCode).toBe(404);
+    const [grant] = await w.t.db.db
+      .insert(schema.proxyGrants)
+      .values({
+        grantorMemberId: w.adultChild.id,
+        granteeMemberId: w.f.members.subscriber.id,
+        access: 'view',
+      })
+      .returning();
+    try {
+      const members = (await get('/api/benefits/members')).json() as ViewableMembersResponse;
+      expect(members.members.find((m) => m.memberId === w.adultChild.id)?.relationship).toBe('proxy');
+      expect((await get(claimsUrl(w.adultChild.id))).statusCode).toBe(200);
+      const [row] = await w.t.db.db
+        .select()
+        .from(schema.auditEvents)
+        .where(
+          and(
+            eq(schema.auditEvents.memberId, w.adultChild.id),
+            eq(schema.auditEvents.resourceType, 'claims_history'),
+          ),
+        );
+      expect(row).toMatchObject({ actorUserId: w.users.subscriber, reason: 'member_request_by_proxy' });
+    } finally {
+      if (grant) {
+        await w.t.db.db
+          .update(schema.proxyGrants)
+          .set({ revokedAt: new Date() })
+          .where(eq(schema.proxyGrants.id, grant.id));
+      }
+    }
+    // Revoked: back to 404.
+    expect((await get(claimsUrl(w.adultChild.id))).statusCode).toBe(404);
+  });
+
   it('answers 401 signed out and 400 for a malformed id', async () => {
     const signedOut = await w.t.app.inject({ method: 'GET', url: claimsUrl(w.f.members.subscriber.id) });
     expect(signedOut.statusCode).toBe(401);

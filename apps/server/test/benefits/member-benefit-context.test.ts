@@ -33,8 +33,17 @@ describe('loadMemberBenefitContext', () => {
     expect(ctx.eligibility.inForce?.planId).toBe(f.planId);
     expect(ctx.eligibility.coverageLevel).toBe('family');
     expect(ctx.plan?.benefit.deductible).toEqual({ individualCents: 50_000, familyCents: 100_000 });
-    expect(ctx.plan?.benefit.costShare[1].retail_30).toEqual({ kind: 'copay', copayCents: 1_000, deductibleApplies: false });
-    expect(ctx.planYear).toEqual({ id: f.planYearId, year: 2026, startDate: '2026-01-01', endDate: '2026-12-31' });
+    expect(ctx.plan?.benefit.costShare[1].retail_30).toEqual({
+      kind: 'copay',
+      copayCents: 1_000,
+      deductibleApplies: false,
+    });
+    expect(ctx.planYear).toEqual({
+      id: f.planYearId,
+      year: 2026,
+      startDate: '2026-01-01',
+      endDate: '2026-12-31',
+    });
     expect(ctx.accumulators.values).toEqual({
       individualDeductibleCents: 0,
       individualOopCents: 0,
@@ -43,13 +52,23 @@ describe('loadMemberBenefitContext', () => {
     });
     expect(ctx.network?.benchmark).toBe('nadac');
     const [ator, ada, nexium, eliquis, unknown, suma] = ctx.drugs;
-    expect(ator?.drug).toMatchObject({ ndc: f.drugs.atorvastatin, isGeneric: true, unitPriceMicrodollars: 100_000, macUnitPriceMicrodollars: 80_000 });
+    expect(ator?.drug).toMatchObject({
+      ndc: f.drugs.atorvastatin,
+      isGeneric: true,
+      unitPriceMicrodollars: 100_000,
+      macUnitPriceMicrodollars: 80_000,
+    });
     expect(ator?.formularyEntry).toMatchObject({ tier: 1, status: 'covered', requiresPriorAuth: false });
     expect(ada?.product?.ndc).toBe(f.drugs.adalimumab);
     expect(ada?.formularyEntry).toMatchObject({ tier: 4, requiresPriorAuth: true });
     expect(nexium?.formularyEntry?.status).toBe('excluded');
     expect(nexium?.formularyEntry?.preferredAlternatives).toEqual([
-      { name: 'omeprazole 20 mg oral capsule', drugGroupId: f.groups.omeprazole, tier: 1, ndc: f.drugs.omeprazole },
+      {
+        name: 'omeprazole 20 mg oral capsule',
+        drugGroupId: f.groups.omeprazole,
+        tier: 1,
+        ndc: f.drugs.omeprazole,
+      },
     ]);
     expect(eliquis?.drug?.ndc).toBe(f.drugs.eliquis);
     expect(eliquis?.formularyEntry).toBeNull();
@@ -65,7 +84,10 @@ describe('loadMemberBenefitContext', () => {
     });
     expect(ctx?.dateOfService).toBe('2026-01-31');
     expect(ctx?.eligibility.inForce).not.toBeNull();
-    const later = await loadMemberBenefitContext(handle.db, { memberId: f.members.termed.id, dateOfService: '2026-02-01' });
+    const later = await loadMemberBenefitContext(handle.db, {
+      memberId: f.members.termed.id,
+      dateOfService: '2026-02-01',
+    });
     expect(later?.eligibility.inForce).toBeNull();
     expect(later?.plan).toBeNull();
   });

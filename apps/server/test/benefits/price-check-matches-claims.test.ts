@@ -1,7 +1,11 @@
 // The price check quotes what a claim pays: real B1 claims through the claims endpoint (the adjudication
 // service) pay exactly the quoted member and plan amounts, move "what you've paid so far", and appear in the
 // member's claims history and receipts.
-import type { ClaimReceiptResponse, ClaimsHistoryResponse, PriceCheckResponse } from '@openpbm/shared/benefits';
+import type {
+  ClaimReceiptResponse,
+  ClaimsHistoryResponse,
+  PriceCheckResponse,
+} from '@openpbm/shared/benefits';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClaimResult } from '../../src/claims/schemas';
 import type { FixtureMember, FixturePharmacy } from '../fixtures/benefits';
@@ -83,7 +87,11 @@ describe('price check = adjudicated claim', () => {
     const expected = quote(before, 'retail_30');
     expect(expected.available).toBe(true);
 
-    const claim = await submitClaim(w.f.members.single, 'retail', { ndc: w.f.drugs.sumatriptan, quantity: 9, daysSupply: 30 });
+    const claim = await submitClaim(w.f.members.single, 'retail', {
+      ndc: w.f.drugs.sumatriptan,
+      quantity: 9,
+      daysSupply: 30,
+    });
     expect(claim.status).toBe('paid');
     expect(claim.pricing).toMatchObject({
       totalPriceCents: expected.totalPriceCents,
@@ -129,7 +137,11 @@ describe('price check = adjudicated claim', () => {
     const history = res.json() as ClaimsHistoryResponse;
     expect(history.claims.map((c) => c.claimId)).toEqual(expect.arrayContaining(claimIds));
     const sumatriptan = history.claims.find((c) => c.claimId === claimIds[0]);
-    expect(sumatriptan).toMatchObject({ drugName: 'Sumatriptan 50 mg tablet', pharmacyName: 'Fixture Drug #1', status: 'paid' });
+    expect(sumatriptan).toMatchObject({
+      drugName: 'Sumatriptan 50 mg tablet',
+      pharmacyName: 'Fixture Drug #1',
+      status: 'paid',
+    });
 
     const receipt = await w.t.app.inject({
       method: 'GET',

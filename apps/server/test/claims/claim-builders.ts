@@ -92,4 +92,5 @@ export function claimRequest(f: BenefitsFixture, o: B1Options = {}): NcpdpReques
   return request;
 }
 
-export const claimBytes = (f: BenefitsFixture, o: B1Options = {}): Uint8Array => buildRequest(claimRequest(f, o));
+export const claimBytes = (f: BenefitsFixture, o: B1Options = {}): Uint8Array =>
+  buildRequest(claimRequest(f, o));

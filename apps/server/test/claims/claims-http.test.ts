@@ -2,8 +2,14 @@
 import { type NcpdpResponse, parseResponse } from '@openpbm/ncpdp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClaimResult } from '../../src/claims/schemas';
+import {
+  addMember,
+  approvePriorAuth,
+  type BenefitsFixture,
+  buildBenefitsFixture,
+  type FixtureMember,
+} from '../fixtures/benefits';
 import { createTestApp, type TestApp } from '../harness';
-import { addMember, approvePriorAuth, type BenefitsFixture, buildBenefitsFixture, type FixtureMember } from '../fixtures/benefits';
 import { createTestUser, signInAs } from '../sign-in';
 import { type B1Options, claimBytes, claimRequest, nextRxNumber } from './claim-builders';
 
@@ -76,7 +82,11 @@ function formOf(o: B1Options = {}, as: PharmacyKey = 'retail') {
   };
 }
 
-async function submitJson(o: B1Options = {}, as: PharmacyKey = 'retail', extraHeaders: Record<string, string> = {}) {
+async function submitJson(
+  o: B1Options = {},
+  as: PharmacyKey = 'retail',
+  extraHeaders: Record<string, string> = {},
+) {
   const res = await t.app.inject({
     method: 'POST',
     url: '/api/claims',
@@ -184,7 +194,12 @@ describe('a paid claim', () => {
   it('applies the deductible first for tiers that have one, and the 90-day retail and home-delivery terms', async () => {
     const member = await addMember(t.db.db, f);
     // Sumatriptan (tier 2, deductible applies): 9 × $2.00 = $18.00 − 5% generic = $17.10 + $1.50.
-    const first = await submitJson({ member, ndc: f.drugs.sumatriptan, quantityMilli: 9_000, daysSupply: 30 });
+    const first = await submitJson({
+      member,
+      ndc: f.drugs.sumatriptan,
+      quantityMilli: 9_000,
+      daysSupply: 30,
+    });
     expect(first.pricing).toMatchObject({
       totalPriceCents: 1_860,
       patientPayCents: 1_860,
@@ -192,12 +207,23 @@ describe('a paid claim', () => {
       remainingDeductibleCents: 50_000 - 1_860,
     });
     // Omeprazole 90 days at retail (retail_90): 90 × $0.15 = $13.50 − 7% = $12.56 (half-up) … + $1.00 fee.
-    const ninety = await submitJson({ member, ndc: f.drugs.omeprazole, quantityMilli: 90_000, daysSupply: 90 });
+    const ninety = await submitJson({
+      member,
+      ndc: f.drugs.omeprazole,
+      quantityMilli: 90_000,
+      daysSupply: 90,
+    });
     expect(ninety.channel).toBe('retail_90');
     expect(ninety.pricing?.dispensingFeePaidCents).toBe(150); // the pharmacy's own contract fee
     // Home delivery: network home-delivery terms via the mail pharmacy's contract (−10%, no fee).
     const mail = await submitJson(
-      { member, ndc: f.drugs.simvastatin, quantityMilli: 90_000, daysSupply: 90, pharmacy: f.pharmacies.homeDelivery },
+      {
+        member,
+        ndc: f.drugs.simvastatin,
+        quantityMilli: 90_000,
+        daysSupply: 90,
+        pharmacy: f.pharmacies.homeDelivery,
+      },
       'homeDelivery',
     );
     expect(mail.status).toBe('paid');
@@ -214,7 +240,9 @@ describe('duplicates and reversals', () => {
     expect(first.transactions[0]?.status?.transactionResponseStatus).toBe('P');
     const again = await submitRaw({ member, rxNumber, ndc: f.drugs.lipitor });
     expect(again.transactions[0]?.status?.transactionResponseStatus).toBe('D');
-    expect(again.transactions[0]?.status?.authorizationNumber).toBe(first.transactions[0]?.status?.authorizationNumber);
+    expect(again.transactions[0]?.status?.authorizationNumber).toBe(
+      first.transactions[0]?.status?.authorizationNumber,
+    );
     expect(again.transactions[0]?.pricing).toEqual(first.transactions[0]?.pricing);
     const json = await submitJson({ member, rxNumber, ndc: f.drugs.lipitor });
     expect(json.status).toBe('duplicate-paid');
@@ -237,7 +265,9 @@ describe('duplicates and reversals', () => {
       family: { deductible: 0, oop: 0 },
       individual: { deductible: 0, oop: 0 },
     });
-    const { rows } = await t.db.sql.query<{ status: string }>('select status from claims where id = $1', [paid.claimId]);
+    const { rows } = await t.db.sql.query<{ status: string }>('select status from claims where id = $1', [
+      paid.claimId,
+    ]);
     expect(rows[0]?.status).toBe('reversed');
 
     const repeated = await submitJson({ member, rxNumber, transactionCode: 'B2' });
@@ -253,8 +283,18 @@ describe('duplicates and reversals', () => {
     const member = await addMember(t.db.db, f);
     const o = { member, rxNumber: nextRxNumber() };
     const key = { 'idempotency-key': `k-${Date.now()}` };
-    const first = await t.app.inject({ method: 'POST', url: '/api/claims', headers: { ...headersOf.retail, ...key }, payload: formOf(o) });
-    const second = await t.app.inject({ method: 'POST', url: '/api/claims', headers: { ...headersOf.retail, ...key }, payload: formOf(o) });
+    const first = await t.app.inject({
+      method: 'POST',
+      url: '/api/claims',
+      headers: { ...headersOf.retail, ...key },
+      payload: formOf(o),
+    });
+    const second = await t.app.inject({
+      method: 'POST',
+      url: '/api/claims',
+      headers: { ...headersOf.retail, ...key },
+      payload: formOf(o),
+    });
     expect(second.statusCode).toBe(200);
     expect(second.headers['idempotent-replayed']).toBe('true');
     expect(second.json()).toEqual(first.json());
@@ -293,7 +333,10 @@ describe('reject codes', () => {
       ndc: f.drugs.omeprazole,
     });
     expect(r.status).toBe('paid');
-    const { rows } = await t.db.sql.query<{ member_id: string }>('select member_id from claims where id = $1', [r.claimId]);
+    const { rows } = await t.db.sql.query<{ member_id: string }>(
+      'select member_id from claims where id = $1',
+      [r.claimId],
+    );
     expect(rows[0]?.member_id).toBe(f.members.spouse.id);
   });
 
@@ -303,17 +346,36 @@ describe('reject codes', () => {
     const excluded = await submitJson({ member, ndc: f.drugs.nexium });
     expect(codesOf(excluded)).toEqual(['70']);
     expect(excluded.preferredAlternatives).toEqual([
-      { name: 'omeprazole 20 mg oral capsule', drugGroupId: f.groups.omeprazole, ndc: f.drugs.omeprazole, tier: 1 },
+      {
+        name: 'omeprazole 20 mg oral capsule',
+        drugGroupId: f.groups.omeprazole,
+        ndc: f.drugs.omeprazole,
+        tier: 1,
+      },
     ]);
     const d0 = parseResponse(Buffer.from(excluded.ncpdpResponse, 'base64'));
-    expect(d0.transactions[0]?.claim?.preferredProducts?.[0]?.description).toBe('omeprazole 20 mg oral capsule');
+    expect(d0.transactions[0]?.claim?.preferredProducts?.[0]?.description).toBe(
+      'omeprazole 20 mg oral capsule',
+    );
   });
 
   it('75: prior authorization required; an approved PA within its dates makes it pay', async () => {
     const member = await addMember(t.db.db, f);
-    const o = { member, ndc: f.drugs.adalimumab, quantityMilli: 800, daysSupply: 28, ingredientCostCents: 500_000, usualAndCustomaryCents: 600_000 };
+    const o = {
+      member,
+      ndc: f.drugs.adalimumab,
+      quantityMilli: 800,
+      daysSupply: 28,
+      ingredientCostCents: 500_000,
+      usualAndCustomaryCents: 600_000,
+    };
     expect(codesOf(await submitJson(o))).toEqual(['75']);
-    await approvePriorAuth(t.db.db, f, { memberId: member.id, drugGroupId: f.groups.adalimumab, from: '2026-03-11', to: '2026-12-31' });
+    await approvePriorAuth(t.db.db, f, {
+      memberId: member.id,
+      drugGroupId: f.groups.adalimumab,
+      from: '2026-03-11',
+      to: '2026-12-31',
+    });
     expect(codesOf(await submitJson(o))).toEqual(['75']); // not yet in force on 2026-03-10
     const paId = await approvePriorAuth(t.db.db, f, {
       memberId: member.id,
@@ -325,15 +387,21 @@ describe('reject codes', () => {
     expect(paid.status).toBe('paid');
     expect(paid.priorAuthorizationId).toBe(paId);
     // 0.8 mL × $3,000 − 1% = $2,376.00; deductible $500, then 20% of $1,876 = $375.20 capped at $250.
-    expect(paid.pricing).toMatchObject({ totalPriceCents: 237_750, patientPayCents: 75_000, appliedToDeductibleCents: 50_000 });
+    expect(paid.pricing).toMatchObject({
+      totalPriceCents: 237_750,
+      patientPayCents: 75_000,
+      appliedToDeductibleCents: 50_000,
+    });
   });
 
   it('76: quantity limit and days-supply limit', async () => {
     const member = await addMember(t.db.db, f);
-    expect(codesOf(await submitJson({ member, ndc: f.drugs.sumatriptan, quantityMilli: 18_000 }))).toEqual(['76']);
-    expect(codesOf(await submitJson({ member, ndc: f.drugs.omeprazole, quantityMilli: 100_000, daysSupply: 100 }))).toEqual([
+    expect(codesOf(await submitJson({ member, ndc: f.drugs.sumatriptan, quantityMilli: 18_000 }))).toEqual([
       '76',
     ]);
+    expect(
+      codesOf(await submitJson({ member, ndc: f.drugs.omeprazole, quantityMilli: 100_000, daysSupply: 100 })),
+    ).toEqual(['76']);
   });
 
   it('79: refill too soon (less than 75% of the previous days supply used)', async () => {
@@ -351,7 +419,12 @@ describe('reject codes', () => {
   it('88: drug-drug interaction and therapeutic duplication, with DUR response fields', async () => {
     const member = await addMember(t.db.db, f);
     expect((await submitJson({ member, ndc: f.drugs.simvastatin })).status).toBe('paid');
-    const interaction = await submitRaw({ member, ndc: f.drugs.clarithromycin, quantityMilli: 20_000, daysSupply: 10 });
+    const interaction = await submitRaw({
+      member,
+      ndc: f.drugs.clarithromycin,
+      quantityMilli: 20_000,
+      daysSupply: 10,
+    });
     expect(rawCodes(interaction)).toEqual(['88']);
     expect(interaction.transactions[0]?.durPps?.alerts?.[0]).toMatchObject({
       reasonForService: 'DD',
@@ -367,7 +440,10 @@ describe('reject codes', () => {
   });
 
   it('40: out-of-network pharmacy', async () => {
-    const r = await submitJson({ pharmacy: f.pharmacies.outOfNetwork, member: await addMember(t.db.db, f) }, 'outOfNetwork');
+    const r = await submitJson(
+      { pharmacy: f.pharmacies.outOfNetwork, member: await addMember(t.db.db, f) },
+      'outOfNetwork',
+    );
     expect(codesOf(r)).toEqual(['40']);
   });
 
@@ -384,7 +460,11 @@ describe('reject codes', () => {
   it('E1: eligibility answers accepted with the plan and patient, or 65', async () => {
     const ok = await submitJson({ member: f.members.single, transactionCode: 'E1' });
     expect(ok.status).toBe('accepted');
-    expect(ok.eligibility).toMatchObject({ planCode: 'FIXTURE-GOLD', rxGroup: 'GOLD01', dateOfBirth: f.members.single.dateOfBirth });
+    expect(ok.eligibility).toMatchObject({
+      planCode: 'FIXTURE-GOLD',
+      rxGroup: 'GOLD01',
+      dateOfBirth: f.members.single.dateOfBirth,
+    });
     const no = await submitRaw({ member: f.members.termed, transactionCode: 'E1' });
     expect(rawCodes(no)).toEqual(['65']);
   });
@@ -393,9 +473,18 @@ describe('reject codes', () => {
 describe('concurrency', () => {
   it('concurrent claims of one family never double-count or exceed the limits', async () => {
     const subscriber = await addMember(t.db.db, f, { coverageLevel: 'family' });
-    const spouse = await addMember(t.db.db, f, { coverageLevel: 'family', subscriberId: subscriber.id, personCode: '002' });
+    const spouse = await addMember(t.db.db, f, {
+      coverageLevel: 'family',
+      subscriberId: subscriber.id,
+      personCode: '002',
+    });
     for (const m of [subscriber, spouse]) {
-      await approvePriorAuth(t.db.db, f, { memberId: m.id, drugGroupId: f.groups.adalimumab, from: '2026-01-01', to: '2026-12-31' });
+      await approvePriorAuth(t.db.db, f, {
+        memberId: m.id,
+        drugGroupId: f.groups.adalimumab,
+        from: '2026-01-01',
+        to: '2026-12-31',
+      });
     }
     // 24 specialty claims ($2,377.50 each) on distinct days, half per person, all at once.
     const results = await Promise.all(
@@ -413,7 +502,9 @@ describe('concurrency', () => {
     );
     expect(results.every((r) => r.status === 'paid')).toBe(true);
     const paidBy = (m: FixtureMember) =>
-      results.filter((_, i) => (i % 2 ? spouse : subscriber) === m).reduce((sum, r) => sum + (r.pricing?.patientPayCents ?? 0), 0);
+      results
+        .filter((_, i) => (i % 2 ? spouse : subscriber) === m)
+        .reduce((sum, r) => sum + (r.pricing?.patientPayCents ?? 0), 0);
     const deductibleBy = (m: FixtureMember) =>
       results
         .filter((_, i) => (i % 2 ? spouse : subscriber) === m)

@@ -72,7 +72,9 @@ describe('claims TCP listener', () => {
   });
 
   it('refuses a wrong secret, an unknown pharmacy and a replayed handshake', async () => {
-    await expect(connect('x'.repeat(40))).rejects.toThrow(/authentication refused: ERR authentication failed/);
+    await expect(connect('x'.repeat(40))).rejects.toThrow(
+      /authentication refused: ERR authentication failed/,
+    );
     await expect(connect(SECRET, f.pharmacies.outOfNetwork.npi)).rejects.toThrow(/authentication refused/);
 
     // A handshake computed for another challenge does not open a new connection.
@@ -87,7 +89,8 @@ describe('claims TCP listener', () => {
     const stale = handshakeMac(SECRET, '00'.repeat(32), '01', f.pharmacies.retail.npi);
     await new Promise((r) => setTimeout(r, 50));
     // Byte by byte: the framing reassembles split frames.
-    for (const byte of frame(`AUTH 01 ${f.pharmacies.retail.npi} ${stale}`)) socket.write(Buffer.from([byte]));
+    for (const byte of frame(`AUTH 01 ${f.pharmacies.retail.npi} ${stale}`))
+      socket.write(Buffer.from([byte]));
     await closed;
     expect(frames[0]).toMatch(/^OPBCLAIMS\/1 CHALLENGE [0-9a-f]{64}$/);
     expect(frames[1]).toBe('ERR authentication failed');

@@ -29,9 +29,13 @@ export interface Family {
   clientId: string;
 }
 
-export async function insertFamily(handle: DatabaseHandle, today = '2026-03-02'): Promise<Family> {
+export async function insertFamily(
+  handle: DatabaseHandle,
+  today = '2026-03-02',
+  config: { FIELD_ENCRYPTION_KEY: string } = loadConfig({ NODE_ENV: 'test' }),
+): Promise<Family> {
   const db = handle.db;
-  const key = fieldKeyFromConfig(loadConfig({ NODE_ENV: 'test' }));
+  const key = fieldKeyFromConfig(config);
   const tag = randomBytes(3).toString('hex').toUpperCase();
   const [formulary] = await db
     .insert(schema.formularies)

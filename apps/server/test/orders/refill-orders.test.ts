@@ -39,13 +39,41 @@ beforeAll(async () => {
   });
   const db = t.db.db;
   const sub = f.members.subscriber.id;
-  kidId = (await addFamilyMember(db, f, { subscriberId: sub, relationshipCode: '3', dateOfBirth: '2016-05-01', firstName: 'Kid' })).id;
-  adultChildId = (await addFamilyMember(db, f, { subscriberId: sub, relationshipCode: '3', dateOfBirth: '2005-02-01', firstName: 'Adult' })).id;
+  kidId = (
+    await addFamilyMember(db, f, {
+      subscriberId: sub,
+      relationshipCode: '3',
+      dateOfBirth: '2016-05-01',
+      firstName: 'Kid',
+    })
+  ).id;
+  adultChildId = (
+    await addFamilyMember(db, f, {
+      subscriberId: sub,
+      relationshipCode: '3',
+      dateOfBirth: '2005-02-01',
+      firstName: 'Adult',
+    })
+  ).id;
   rx.atorvastatin = await addPrescription(db, f, { memberId: sub, drug: 'atorvastatin' });
   rx.simvastatin = await addPrescription(db, f, { memberId: sub, drug: 'simvastatin' });
-  rx.tooSoon = await addPrescription(db, f, { memberId: sub, drug: 'omeprazole', lastFillDate: '2026-03-01' });
-  rx.noRefills = await addPrescription(db, f, { memberId: sub, drug: 'sumatriptan', refillsRemaining: 0, fillCount: 6 });
-  rx.expired = await addPrescription(db, f, { memberId: sub, drug: 'clarithromycin', writtenDate: '2025-01-01', expiryDate: '2025-12-31' });
+  rx.tooSoon = await addPrescription(db, f, {
+    memberId: sub,
+    drug: 'omeprazole',
+    lastFillDate: '2026-03-01',
+  });
+  rx.noRefills = await addPrescription(db, f, {
+    memberId: sub,
+    drug: 'sumatriptan',
+    refillsRemaining: 0,
+    fillCount: 6,
+  });
+  rx.expired = await addPrescription(db, f, {
+    memberId: sub,
+    drug: 'clarithromycin',
+    writtenDate: '2025-01-01',
+    expiryDate: '2025-12-31',
+  });
   rx.retail = await addPrescription(db, f, { memberId: sub, drug: 'omeprazole', pharmacy: 'retail' });
   rx.kid = await addPrescription(db, f, { memberId: kidId, drug: 'omeprazole' });
   rx.adultChild = await addPrescription(db, f, { memberId: adultChildId, drug: 'atorvastatin' });
@@ -54,7 +82,8 @@ beforeAll(async () => {
 
   subscriber = (await signInAs(t, await createTestUser(t, 'member', { memberId: sub }))).headers;
   spouse = (await signInAs(t, await createTestUser(t, 'member', { memberId: f.members.spouse.id }))).headers;
-  outsider = (await signInAs(t, await createTestUser(t, 'member', { memberId: f.members.single.id }))).headers;
+  outsider = (await signInAs(t, await createTestUser(t, 'member', { memberId: f.members.single.id })))
+    .headers;
   staff = (await signInAs(t, f.pharmacyUsers.homeDelivery)).headers;
   retailStaff = (await signInAs(t, f.pharmacyUsers.retail)).headers;
 });
@@ -74,12 +103,21 @@ describe('prescriptions page API', () => {
     expect(byId.has(rx.adultChild?.id)).toBe(false);
     expect(byId.has(rx.outsider?.id)).toBe(false);
     expect(body.notice).toMatch(/18 or older/);
-    expect(body.members.map((m: { relationship: string }) => m.relationship).sort()).toEqual(['dependent', 'self']);
+    expect(body.members.map((m: { relationship: string }) => m.relationship).sort()).toEqual([
+      'dependent',
+      'self',
+    ]);
 
-    const state = (id: string) => byId.get(id) as { refillState: string; refillMessage: string; canRefill: boolean };
+    const state = (id: string) =>
+      byId.get(id) as { refillState: string; refillMessage: string; canRefill: boolean };
     expect(state(rx.atorvastatin?.id as string)).toMatchObject({ refillState: 'eligible', canRefill: true });
-    expect(state(rx.tooSoon?.id as string).refillMessage).toBe('Too soon to refill. You can refill it on or after March 24, 2026.');
-    expect(state(rx.noRefills?.id as string)).toMatchObject({ refillState: 'no_refills_left', canRefill: false });
+    expect(state(rx.tooSoon?.id as string).refillMessage).toBe(
+      'Too soon to refill. You can refill it on or after March 24, 2026.',
+    );
+    expect(state(rx.noRefills?.id as string)).toMatchObject({
+      refillState: 'no_refills_left',
+      canRefill: false,
+    });
     expect(state(rx.expired?.id as string).refillState).toBe('expired');
     expect(state(rx.retail?.id as string)).toMatchObject({ refillState: 'retail', canRefill: false });
   });
@@ -87,13 +125,17 @@ describe('prescriptions page API', () => {
   it('filters by status, member and search text', async () => {
     const current = (await post('/api/prescriptions/search', subscriber, {})).json().prescriptions;
     expect(current.some((p: { id: string }) => p.id === rx.expired?.id)).toBe(false);
-    const past = (await post('/api/prescriptions/search', subscriber, { status: 'past' })).json().prescriptions;
+    const past = (await post('/api/prescriptions/search', subscriber, { status: 'past' })).json()
+      .prescriptions;
     expect(past.map((p: { id: string }) => p.id)).toEqual([rx.expired?.id]);
-    const kids = (await post('/api/prescriptions/search', subscriber, { memberId: kidId })).json().prescriptions;
+    const kids = (await post('/api/prescriptions/search', subscriber, { memberId: kidId })).json()
+      .prescriptions;
     expect(kids.map((p: { id: string }) => p.id)).toEqual([rx.kid?.id]);
-    const search = (await post('/api/prescriptions/search', subscriber, { query: 'SIMVA' })).json().prescriptions;
+    const search = (await post('/api/prescriptions/search', subscriber, { query: 'SIMVA' })).json()
+      .prescriptions;
     expect(search.map((p: { id: string }) => p.id)).toEqual([rx.simvastatin?.id]);
-    const byRx = (await post('/api/prescriptions/search', subscriber, { query: rx.retail?.rxNumber })).json().prescriptions;
+    const byRx = (await post('/api/prescriptions/search', subscriber, { query: rx.retail?.rxNumber })).json()
+      .prescriptions;
     expect(byRx.map((p: { id: string }) => p.id)).toEqual([rx.retail?.id]);
   });
 
@@ -107,39 +149,57 @@ describe('prescriptions page API', () => {
 
   it('never shows another family’s prescriptions', async () => {
     expect((await get(`/api/prescriptions/${rx.atorvastatin?.id}`, outsider)).statusCode).toBe(404);
-    expect((await post('/api/prescriptions/search', outsider, { memberId: f.members.subscriber.id })).statusCode).toBe(404);
-    expect((await get(`/api/prescriptions/${rx.atorvastatin?.id}`, subscriber)).json().drugName).toMatch(/Atorvastatin/);
+    expect(
+      (await post('/api/prescriptions/search', outsider, { memberId: f.members.subscriber.id })).statusCode,
+    ).toBe(404);
+    expect((await get(`/api/prescriptions/${rx.atorvastatin?.id}`, subscriber)).json().drugName).toMatch(
+      /Atorvastatin/,
+    );
   });
 
   it('shows an adult’s prescriptions only with their proxy grant, and lets them act only with manage access', async () => {
     expect((await get(`/api/prescriptions/${rx.spouse?.id}`, subscriber)).statusCode).toBe(404);
-    const grant = await post('/api/family/proxy-grants', spouse, { granteeMemberId: f.members.subscriber.id, access: 'view' });
+    const grant = await post('/api/family/proxy-grants', spouse, {
+      granteeMemberId: f.members.subscriber.id,
+      access: 'view',
+    });
     expect(grant.statusCode).toBe(201);
     expect((await get(`/api/prescriptions/${rx.spouse?.id}`, subscriber)).statusCode).toBe(200);
     const quote = await post('/api/orders/quote', subscriber, { prescriptionIds: [rx.spouse?.id] });
     expect(quote.statusCode).toBe(403);
 
     const family = (await get('/api/family', spouse)).json();
-    await t.app.inject({ method: 'DELETE', url: `/api/family/proxy-grants/${family.grantsGiven[0].id}`, headers: spouse });
+    await t.app.inject({
+      method: 'DELETE',
+      url: `/api/family/proxy-grants/${family.grantsGiven[0].id}`,
+      headers: spouse,
+    });
     expect((await get(`/api/prescriptions/${rx.spouse?.id}`, subscriber)).statusCode).toBe(404);
   });
 
   it('does not let a child’s data be shared by anyone but them, nor a minor be a proxy', async () => {
     const toKid = await post('/api/family/proxy-grants', spouse, { granteeMemberId: kidId, access: 'view' });
     expect(toKid.statusCode).toBe(400);
-    const toStranger = await post('/api/family/proxy-grants', spouse, { granteeMemberId: f.members.single.id, access: 'view' });
+    const toStranger = await post('/api/family/proxy-grants', spouse, {
+      granteeMemberId: f.members.single.id,
+      access: 'view',
+    });
     expect(toStranger.statusCode).toBe(400);
   });
 
   it('is for members only', async () => {
     expect((await post('/api/prescriptions/search', staff, {})).statusCode).toBe(403);
-    expect((await t.app.inject({ method: 'POST', url: '/api/prescriptions/search', payload: {} })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/prescriptions/search', payload: {} })).statusCode,
+    ).toBe(401);
   });
 });
 
 describe('refill into a home-delivery order', () => {
   it('prices refills with the benefits engine and refuses each rule with a clear message', async () => {
-    const quote = await post('/api/orders/quote', subscriber, { prescriptionIds: [rx.atorvastatin?.id, rx.simvastatin?.id] });
+    const quote = await post('/api/orders/quote', subscriber, {
+      prescriptionIds: [rx.atorvastatin?.id, rx.simvastatin?.id],
+    });
     expect(quote.statusCode).toBe(200);
     const q = quote.json();
     expect(q.costBasis).toBe('benefits_engine');
@@ -152,7 +212,9 @@ describe('refill into a home-delivery order', () => {
       prescriptionIds: [rx.tooSoon?.id, rx.noRefills?.id, rx.expired?.id, rx.retail?.id],
     });
     expect(refused.statusCode).toBe(422);
-    const messages = refused.json().errors.map((e: { field: string; message: string }) => `${e.field}: ${e.message}`);
+    const messages = refused
+      .json()
+      .errors.map((e: { field: string; message: string }) => `${e.field}: ${e.message}`);
     expect(messages).toEqual([
       `prescriptionIds.0: Rx ${rx.tooSoon?.rxNumber}: Too soon to refill. You can refill it on or after March 24, 2026.`,
       `prescriptionIds.1: Rx ${rx.noRefills?.rxNumber}: No refills left. Ask your doctor for a new prescription.`,
@@ -162,21 +224,38 @@ describe('refill into a home-delivery order', () => {
   });
 
   it('refuses refills of two people in one order and of someone outside the family', async () => {
-    expect((await post('/api/orders/quote', subscriber, { prescriptionIds: [rx.atorvastatin?.id, rx.kid?.id] })).statusCode).toBe(400);
-    expect((await post('/api/orders/quote', outsider, { prescriptionIds: [rx.atorvastatin?.id] })).statusCode).toBe(404);
-    expect((await post('/api/orders', outsider, { prescriptionIds: [rx.atorvastatin?.id] })).statusCode).toBe(404);
+    expect(
+      (await post('/api/orders/quote', subscriber, { prescriptionIds: [rx.atorvastatin?.id, rx.kid?.id] }))
+        .statusCode,
+    ).toBe(400);
+    expect(
+      (await post('/api/orders/quote', outsider, { prescriptionIds: [rx.atorvastatin?.id] })).statusCode,
+    ).toBe(404);
+    expect((await post('/api/orders', outsider, { prescriptionIds: [rx.atorvastatin?.id] })).statusCode).toBe(
+      404,
+    );
   });
 
   it('needs a card when the member owes something', async () => {
-    const res = await post('/api/orders', subscriber, { prescriptionIds: [rx.atorvastatin?.id, rx.simvastatin?.id] });
+    const res = await post('/api/orders', subscriber, {
+      prescriptionIds: [rx.atorvastatin?.id, rx.simvastatin?.id],
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0].field).toBe('paymentMethodId');
   });
 
   it('creates one order per Idempotency-Key, however often it is retried', async () => {
-    const card = await post('/api/payment-methods', subscriber, { cardNumber: '4111111111111111', expMonth: 12, expYear: 2030 });
+    const card = await post('/api/payment-methods', subscriber, {
+      cardNumber: '4111111111111111',
+      expMonth: 12,
+      expYear: 2030,
+    });
     cardId = card.json().id;
-    const body = { prescriptionIds: [rx.atorvastatin?.id, rx.simvastatin?.id], paymentMethodId: cardId, shippingSpeed: 'standard' };
+    const body = {
+      prescriptionIds: [rx.atorvastatin?.id, rx.simvastatin?.id],
+      paymentMethodId: cardId,
+      shippingSpeed: 'standard',
+    };
     const key = { 'idempotency-key': 'checkout-7f1c2a' };
     const first = await post('/api/orders', subscriber, body, key);
     expect(first.statusCode).toBe(201);
@@ -198,9 +277,10 @@ describe('refill into a home-delivery order', () => {
     expect(again.statusCode).toBe(422);
     expect(again.json().errors[0].message).toMatch(/In order HD\d{8}/);
 
-    const { rows } = await t.db.sql.query<{ n: number }>('select count(*)::int as n from orders where member_id = $1', [
-      f.members.subscriber.id,
-    ]);
+    const { rows } = await t.db.sql.query<{ n: number }>(
+      'select count(*)::int as n from orders where member_id = $1',
+      [f.members.subscriber.id],
+    );
     expect(rows[0]?.n).toBe(1);
     rx.orderId = { id: order.id, rxNumber: order.orderNumber };
   });
@@ -221,7 +301,9 @@ describe('home-delivery pharmacy console', () => {
     expect((await get(`/api/home-delivery/orders/${rx.orderId?.id}`, retailStaff)).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: '/api/home-delivery/queue' })).statusCode).toBe(401);
     const otherHd = await createTestUser(t, 'pharmacy_staff', { pharmacyId: f.pharmacies.retail2.id });
-    expect((await get('/api/home-delivery/queue', (await signInAs(t, otherHd)).headers)).statusCode).toBe(403);
+    expect((await get('/api/home-delivery/queue', (await signInAs(t, otherHd)).headers)).statusCode).toBe(
+      403,
+    );
   });
 
   it('takes the order from received to delivered, each step time-stamped, with DUR review and payment', async () => {
@@ -240,44 +322,71 @@ describe('home-delivery pharmacy console', () => {
     const unreviewed = await post(`/api/home-delivery/orders/${id}/verify`, staff, {});
     expect(unreviewed.statusCode).toBe(409);
     expect(unreviewed.json().type).toBe('urn:openpbm:problem:dur-review-required');
-    const verified = await post(`/api/home-delivery/orders/${id}/verify`, staff, { durReviewed: true, note: 'Prescriber confirmed' });
+    const verified = await post(`/api/home-delivery/orders/${id}/verify`, staff, {
+      durReviewed: true,
+      note: 'Prescriber confirmed',
+    });
     expect(verified.json().status).toBe('verified');
 
-    expect((await post(`/api/home-delivery/orders/${id}/ship`, staff, { carrier: 'UPS', trackingNumber: '1Z999AA10123456784' })).statusCode).toBe(409);
+    expect(
+      (
+        await post(`/api/home-delivery/orders/${id}/ship`, staff, {
+          carrier: 'UPS',
+          trackingNumber: '1Z999AA10123456784',
+        })
+      ).statusCode,
+    ).toBe(409);
 
     at('2026-03-11T14:00:00Z');
     const filled = await post(`/api/home-delivery/orders/${id}/fill`, staff, {});
     expect(filled.json()).toMatchObject({ status: 'filled', payment: { status: 'captured' } });
-    expect(vault.store.accessLog.filter((e) => e.action === 'detokenized').map((e) => e.purpose)).toEqual(['payment']);
-    const { rows } = await t.db.sql.query<{ fill_count: number; refills_remaining: number; last_fill_date: string }>(
-      'select fill_count, refills_remaining, last_fill_date::text from prescriptions where id = $1',
-      [rx.atorvastatin?.id],
-    );
+    expect(vault.store.accessLog.filter((e) => e.action === 'detokenized').map((e) => e.purpose)).toEqual([
+      'payment',
+    ]);
+    const { rows } = await t.db.sql.query<{
+      fill_count: number;
+      refills_remaining: number;
+      last_fill_date: string;
+    }>('select fill_count, refills_remaining, last_fill_date::text from prescriptions where id = $1', [
+      rx.atorvastatin?.id,
+    ]);
     expect(rows[0]).toEqual({ fill_count: 3, refills_remaining: 2, last_fill_date: '2026-03-11' });
 
     at('2026-03-11T20:00:00Z');
-    const badTracking = await post(`/api/home-delivery/orders/${id}/ship`, staff, { carrier: 'UPS', trackingNumber: '123456' });
+    const badTracking = await post(`/api/home-delivery/orders/${id}/ship`, staff, {
+      carrier: 'UPS',
+      trackingNumber: '123456',
+    });
     expect(badTracking.statusCode).toBe(400);
     expect(badTracking.json().errors[0].field).toBe('trackingNumber');
-    const shipped = await post(`/api/home-delivery/orders/${id}/ship`, staff, { carrier: 'UPS', trackingNumber: '1z 999aa1 0123456784' });
-    expect(shipped.json()).toMatchObject({ status: 'shipped', carrier: 'UPS', trackingNumber: '1Z999AA10123456784' });
+    const shipped = await post(`/api/home-delivery/orders/${id}/ship`, staff, {
+      carrier: 'UPS',
+      trackingNumber: '1z 999aa1 0123456784',
+    });
+    expect(shipped.json()).toMatchObject({
+      status: 'shipped',
+      carrier: 'UPS',
+      trackingNumber: '1Z999AA10123456784',
+    });
 
     at('2026-03-13T18:30:00Z');
     const delivered = await post(`/api/home-delivery/orders/${id}/deliver`, staff, {});
     expect(delivered.json().status).toBe('delivered');
-    expect(delivered.json().events.map((e: { status: string; actorName: string | null }) => e.status)).toEqual([
-      'received',
-      'verified',
-      'filled',
-      'shipped',
-      'delivered',
-    ]);
+    expect(
+      delivered.json().events.map((e: { status: string; actorName: string | null }) => e.status),
+    ).toEqual(['received', 'verified', 'filled', 'shipped', 'delivered']);
     expect(delivered.json().events[1].note).toMatch(/^DUR reviewed: TD/);
   });
 
   it('shows the member the timeline, tracking link and estimated delivery', async () => {
     const order = (await get(`/api/orders/${rx.orderId?.id}`, subscriber)).json();
-    expect(order.timeline.map((s: { status: string; at: string | null; done: boolean }) => [s.status, s.at, s.done])).toEqual([
+    expect(
+      order.timeline.map((s: { status: string; at: string | null; done: boolean }) => [
+        s.status,
+        s.at,
+        s.done,
+      ]),
+    ).toEqual([
       ['received', '2026-03-10T15:00:00.000Z', true],
       ['verified', '2026-03-10T16:00:00.000Z', true],
       ['filled', '2026-03-11T14:00:00.000Z', true],
@@ -286,12 +395,19 @@ describe('home-delivery pharmacy console', () => {
     ]);
     expect(order.trackingUrl).toBe('https://www.ups.com/track?tracknum=1Z999AA10123456784');
     expect(order.estimatedDeliveryDate).toBe('2026-03-16');
-    expect(order.payment).toMatchObject({ status: 'captured', cardLabel: 'Visa ending in 1111, expires 12/2030' });
+    expect(order.payment).toMatchObject({
+      status: 'captured',
+      cardLabel: 'Visa ending in 1111, expires 12/2030',
+    });
     expect(order.canCancel).toBe(false);
   });
 
   it('puts a declined payment on hold, tells the member, and continues with another card', async () => {
-    const declined = await post('/api/payment-methods', subscriber, { cardNumber: '4000000000000002', expMonth: 1, expYear: 2031 });
+    const declined = await post('/api/payment-methods', subscriber, {
+      cardNumber: '4000000000000002',
+      expMonth: 1,
+      expYear: 2031,
+    });
     at('2026-03-12T15:00:00Z');
     const order = await post('/api/orders', subscriber, {
       prescriptionIds: [rx.kid?.id],
@@ -319,7 +435,10 @@ describe('home-delivery pharmacy console', () => {
 
   it('lets the member cancel before the fill, not after', async () => {
     at('2026-04-20T15:00:00Z');
-    const order = await post('/api/orders', subscriber, { prescriptionIds: [rx.tooSoon?.id], paymentMethodId: cardId });
+    const order = await post('/api/orders', subscriber, {
+      prescriptionIds: [rx.tooSoon?.id],
+      paymentMethodId: cardId,
+    });
     expect(order.statusCode).toBe(201);
     const cancelled = await post(`/api/orders/${order.json().id}/cancel`, subscriber);
     expect(cancelled.json().status).toBe('cancelled');

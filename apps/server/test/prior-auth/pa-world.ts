@@ -24,13 +24,17 @@ export type UserKey =
   | 'admin'
   | 'pharmacy';
 
+/** Tests read response fields one by one; the body is the parsed JSON (or the raw bytes). */
+// biome-ignore lint/suspicious/noExplicitAny: see above
+export type Reply = { status: number; body: any };
+
 export interface PaWorld {
   t: TestApp;
   f: BenefitsFixture;
   methotrexateGroupId: string;
   users: Record<UserKey, string>;
   as(user: UserKey): Promise<Record<string, string>>;
-  call(user: UserKey | null, method: 'GET' | 'POST', url: string, payload?: unknown): Promise<{ status: number; body: any }>;
+  call(user: UserKey | null, method: 'GET' | 'POST', url: string, payload?: unknown): Promise<Reply>;
 }
 
 async function insertPrescriber(t: TestApp, npi: string, lastName: string, verified: boolean) {
@@ -96,11 +100,15 @@ async function addMethotrexate(t: TestApp, f: BenefitsFixture): Promise<string> 
     effectiveDate: '2020-01-01',
     source: 'fixture',
   });
-  await db.insert(schema.formularyEntries).values({ formularyId: f.formularyId, drugGroupId: group.id, tier: 1 });
+  await db
+    .insert(schema.formularyEntries)
+    .values({ formularyId: f.formularyId, drugGroupId: group.id, tier: 1 });
   return group.id;
 }
 
-export async function createPaWorld(options: Pick<TestAppOptions, 'env' | 'logStream'> = {}): Promise<PaWorld> {
+export async function createPaWorld(
+  options: Pick<TestAppOptions, 'env' | 'logStream'> = {},
+): Promise<PaWorld> {
   const t = await createTestApp({ now: WORLD_NOW, ...options });
   const f = await buildBenefitsFixture(t.db.db);
   const methotrexateGroupId = await addMethotrexate(t, f);
@@ -138,7 +146,12 @@ export async function createPaWorld(options: Pick<TestAppOptions, 'env' | 'logSt
     as,
     async call(user, method, url, payload) {
       const headers = user ? await as(user) : {};
-      const res = await t.app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+      const res = await t.app.inject({
+        method,
+        url,
+        headers,
+        ...(payload === undefined ? {} : { payload: payload as object }),
+      });
       const isJson = (res.headers['content-type'] ?? '').toString().includes('json');
       return { status: res.statusCode, body: isJson ? res.json() : res.rawPayload };
     },
@@ -181,7 +194,13 @@ export async function submitClaim(
 /** Three paid 30-day methotrexate fills (90 days of therapy) before WORLD_NOW. */
 export async function giveMethotrexateHistory(w: PaWorld, member: FixtureMember): Promise<void> {
   for (const dateOfService of ['2026-01-05', '2026-02-04', '2026-03-06']) {
-    const result = await submitClaim(w, { member, ndc: METHOTREXATE_NDC, dateOfService, quantity: 30, daysSupply: 30 });
+    const result = await submitClaim(w, {
+      member,
+      ndc: METHOTREXATE_NDC,
+      dateOfService,
+      quantity: 30,
+      daysSupply: 30,
+    });
     expect(result.status, JSON.stringify(result)).toBe('paid');
   }
 }
@@ -214,7 +233,10 @@ export async function submitAdalimumab(
 }
 
 export async function caseRow(w: PaWorld, id: string) {
-  const [row] = await w.t.db.db.select().from(schema.priorAuthorizations).where(eq(schema.priorAuthorizations.id, id));
+  const [row] = await w.t.db.db
+    .select()
+    .from(schema.priorAuthorizations)
+    .where(eq(schema.priorAuthorizations.id, id));
   if (!row) throw new Error('no such case');
   return row;
 }

@@ -25,7 +25,10 @@ beforeAll(async () => {
 afterAll(async () => w?.t.close());
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.alloc(64, 1),
+]);
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64, 2)]);
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(64, 3)]);
 
@@ -43,7 +46,10 @@ describe('finding the member and the questionnaire', () => {
       dateOfBirth: '1900-01-01',
     });
     expect(wrong.status).toBe(404);
-    const audits = await w.t.db.db.select().from(schema.auditEvents).where(eq(schema.auditEvents.action, 'lookup_failed'));
+    const audits = await w.t.db.db
+      .select()
+      .from(schema.auditEvents)
+      .where(eq(schema.auditEvents.action, 'lookup_failed'));
     expect(audits.length).toBe(1);
   });
 
@@ -54,7 +60,12 @@ describe('finding the member and the questionnaire', () => {
     });
     expect(res.status).toBe(200);
     expect(res.body.type).toBe('prior_auth');
-    expect(res.body.coverage).toMatchObject({ status: 'covered', tier: 4, requiresPriorAuth: true, suggestedRequest: 'prior_auth' });
+    expect(res.body.coverage).toMatchObject({
+      status: 'covered',
+      tier: 4,
+      requiresPriorAuth: true,
+      suggestedRequest: 'prior_auth',
+    });
     expect(res.body.questionnaire.criteriaSetId).toBe('class:tnf_inhibitors');
     expect(res.body.questionnaire.questions.map((q: { kind: string }) => q.kind)).toEqual([
       'diagnosis_codes',
@@ -67,14 +78,22 @@ describe('finding the member and the questionnaire', () => {
       drugGroupId: w.f.groups.nexium,
     });
     expect(excluded.body.type).toBe('formulary_exception');
-    expect(excluded.body.coverage.alternatives).toEqual([{ drugGroupId: w.f.groups.omeprazole, name: 'omeprazole 20 mg oral capsule' }]);
+    expect(excluded.body.coverage.alternatives).toEqual([
+      { drugGroupId: w.f.groups.omeprazole, name: 'omeprazole 20 mg oral capsule' },
+    ]);
   });
 });
 
 describe('submission', () => {
   it('auto-approves when the member’s own claims prove the step, and the B1 then pays instead of 75', async () => {
     const member = w.f.members.subscriber;
-    const before = await submitClaim(w, { member, ndc: w.f.drugs.adalimumab, dateOfService: '2026-03-10', quantity: 0.8, daysSupply: 28 });
+    const before = await submitClaim(w, {
+      member,
+      ndc: w.f.drugs.adalimumab,
+      dateOfService: '2026-03-10',
+      quantity: 0.8,
+      daysSupply: 28,
+    });
     expect(before.status).toBe('rejected');
     expect(before.rejectCodes.map((r) => r.code)).toContain('75');
 
@@ -94,15 +113,26 @@ describe('submission', () => {
     expect(step).toMatchObject({ status: 'met' });
     expect(res.body.events.map((e: { kind: string }) => e.kind)).toEqual(['submitted', 'auto_approved']);
 
-    const after = await submitClaim(w, { member, ndc: w.f.drugs.adalimumab, dateOfService: '2026-03-10', quantity: 0.8, daysSupply: 28 });
+    const after = await submitClaim(w, {
+      member,
+      ndc: w.f.drugs.adalimumab,
+      dateOfService: '2026-03-10',
+      quantity: 0.8,
+      daysSupply: 28,
+    });
     expect(after.status, JSON.stringify(after)).toBe('paid');
   });
 
   it('without the step in the claims history the request waits for a clinician', async () => {
-    const res = await submitAdalimumab(w, w.f.members.single, { expedited: true, expeditedReason: 'Flare; joint damage risk' });
+    const res = await submitAdalimumab(w, w.f.members.single, {
+      expedited: true,
+      expeditedReason: 'Flare; joint damage risk',
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ status: 'pending', autoApproved: false, expedited: true });
-    expect(new Date(res.body.dueAt).getTime() - new Date(res.body.submittedAt).getTime()).toBe(72 * 3_600_000);
+    expect(new Date(res.body.dueAt).getTime() - new Date(res.body.submittedAt).getTime()).toBe(
+      72 * 3_600_000,
+    );
     expect(res.body.evaluation.find((r: { id: string }) => r.id === 'step_dmard').status).toBe('not_met');
     const again = await submitAdalimumab(w, w.f.members.single);
     expect(again.status).toBe(409);
@@ -113,9 +143,13 @@ describe('submission', () => {
     const noReason = await submitAdalimumab(w, spouse, { expedited: true });
     expect(noReason.status).toBe(400);
     expect(noReason.body.errors).toEqual(
-      expect.arrayContaining([expect.objectContaining({ field: expect.stringContaining('expeditedReason') })]),
+      expect.arrayContaining([
+        expect.objectContaining({ field: expect.stringContaining('expeditedReason') }),
+      ]),
     );
-    const badCode = await submitAdalimumab(w, spouse, { answers: { diagnosisCodes: ['rheumatoid'], triedDrugs: [] } });
+    const badCode = await submitAdalimumab(w, spouse, {
+      answers: { diagnosisCodes: ['rheumatoid'], triedDrugs: [] },
+    });
     expect(badCode.status).toBe(400);
     expect(badCode.body.errors[0].field).toBe('answers.diagnosisCodes.0');
   });
@@ -179,12 +213,22 @@ describe('attachments', () => {
     const big = await upload('big.pdf', Buffer.concat([PDF, Buffer.alloc(5 * 1024 * 1024)]));
     expect(big.status, JSON.stringify(big.body)).toBe(400);
     expect(big.body.errors[0].message).toBe('Attach files of at most 5 MB');
-    expect((await w.call('prescriber', 'POST', `/api/prior-auth/prescriber/cases/${caseId}/attachments`, { fileName: 'x.pdf', contentBase64: '%%%%' })).status).toBe(400);
+    expect(
+      (
+        await w.call('prescriber', 'POST', `/api/prior-auth/prescriber/cases/${caseId}/attachments`, {
+          fileName: 'x.pdf',
+          contentBase64: '%%%%',
+        })
+      ).status,
+    ).toBe(400);
     expect((await upload('../etc/passwd', PDF)).status).toBe(400);
   });
 
   it('stores the bytes encrypted, and gives them back to the prescriber and reviewers only', async () => {
-    const rows = await w.t.db.db.select().from(schema.priorAuthAttachments).where(eq(schema.priorAuthAttachments.caseId, caseId));
+    const rows = await w.t.db.db
+      .select()
+      .from(schema.priorAuthAttachments)
+      .where(eq(schema.priorAuthAttachments.caseId, caseId));
     const pdfRow = rows.find((r) => r.contentType === 'application/pdf');
     expect(pdfRow).toBeDefined();
     expect(pdfRow?.content.includes(Buffer.from('%PDF'))).toBe(false);
@@ -203,7 +247,12 @@ describe('attachments', () => {
       .select()
       .from(schema.auditEvents)
       .where(eq(schema.auditEvents.resourceType, 'prior_auth_attachment'));
-    expect(views.filter((a) => a.action === 'viewed').map((a) => a.actorRole).sort()).toEqual(['clinical_reviewer', 'prescriber']);
+    expect(
+      views
+        .filter((a) => a.action === 'viewed')
+        .map((a) => a.actorRole)
+        .sort(),
+    ).toEqual(['clinical_reviewer', 'prescriber']);
   });
 
   it('never writes a document, its base64 or the answers to the log', async () => {
@@ -220,24 +269,48 @@ describe('prescriber boundaries', () => {
     const res = await submitAdalimumab(w, w.f.members.single, {}, 'unverifiedPrescriber');
     expect(res.status).toBe(403);
     expect(res.body.detail).toContain('NPI has not been verified');
-    const [user] = await w.t.db.db.select().from(schema.users).where(eq(schema.users.id, w.users.unverifiedPrescriber));
-    const verifyUrl = `/api/prior-auth/admin/prescribers/${user?.prescriberId}/npi-verification`;
-    expect((await w.call('reviewer', 'POST', verifyUrl, { method: 'staff_review' })).status).toBe(403);
-    const verified = await w.call('admin', 'POST', verifyUrl, { method: 'staff_review' });
+    expect((await w.call('unverifiedPrescriber', 'GET', '/api/prior-auth/prescriber/me')).body).toMatchObject(
+      {
+        npi: '1999999976',
+        npiVerified: false,
+      },
+    );
+    const verifyUrl = '/api/prior-auth/admin/npi-verifications';
+    expect(
+      (await w.call('reviewer', 'POST', verifyUrl, { npi: '1999999976', method: 'staff_review' })).status,
+    ).toBe(403);
+    expect(
+      (await w.call('admin', 'POST', verifyUrl, { npi: '1999999999', method: 'staff_review' })).status,
+    ).toBe(404);
+    const verified = await w.call('admin', 'POST', verifyUrl, { npi: '1999999976', method: 'staff_review' });
     expect(verified.status).toBe(200);
     expect(verified.body).toMatchObject({ npi: '1999999976', revoked: false });
-    expect((await w.call('unverifiedPrescriber', 'GET', '/api/prior-auth/prescriber/cases')).status).toBe(200);
-    await w.call('admin', 'POST', `${verifyUrl}/revoke`);
-    expect((await w.call('unverifiedPrescriber', 'GET', '/api/prior-auth/prescriber/cases')).status).toBe(403);
+    expect(
+      (await w.call('unverifiedPrescriber', 'GET', '/api/prior-auth/prescriber/me')).body.npiVerified,
+    ).toBe(true);
+    expect((await w.call('unverifiedPrescriber', 'GET', '/api/prior-auth/prescriber/cases')).status).toBe(
+      200,
+    );
+    await w.call('admin', 'POST', `${verifyUrl}/revoke`, { npi: '1999999976' });
+    expect((await w.call('unverifiedPrescriber', 'GET', '/api/prior-auth/prescriber/cases')).status).toBe(
+      403,
+    );
   });
 
   it('sees only their own cases; other roles and signed-out callers are refused', async () => {
     const mine = await w.call('prescriber', 'GET', '/api/prior-auth/prescriber/cases');
     expect(mine.body.cases.length).toBeGreaterThan(0);
     const someCase = mine.body.cases[0].id;
-    expect((await w.call('otherPrescriber', 'GET', `/api/prior-auth/prescriber/cases/${someCase}`)).status).toBe(404);
-    expect((await w.call('otherPrescriber', 'GET', '/api/prior-auth/prescriber/cases')).body.cases).toEqual([]);
-    expect((await w.call('otherPrescriber', 'POST', `/api/prior-auth/prescriber/cases/${someCase}/withdraw`)).status).toBe(404);
+    expect(
+      (await w.call('otherPrescriber', 'GET', `/api/prior-auth/prescriber/cases/${someCase}`)).status,
+    ).toBe(404);
+    expect((await w.call('otherPrescriber', 'GET', '/api/prior-auth/prescriber/cases')).body.cases).toEqual(
+      [],
+    );
+    expect(
+      (await w.call('otherPrescriber', 'POST', `/api/prior-auth/prescriber/cases/${someCase}/withdraw`))
+        .status,
+    ).toBe(404);
     expect((await w.call(null, 'GET', '/api/prior-auth/prescriber/cases')).status).toBe(401);
     for (const user of ['subscriber', 'reviewer', 'pharmacy', 'admin'] as const) {
       expect((await w.call(user, 'GET', '/api/prior-auth/prescriber/cases')).status).toBe(403);

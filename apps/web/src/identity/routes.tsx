@@ -55,5 +55,45 @@ export function identityRoutes<TParent extends AnyRoute>(parent: TParent) {
       path: '/account/recovery-codes',
       component: lazyRouteComponent(() => import('./RecoveryCodesPage'), 'RecoveryCodesPage'),
     }),
+    createRoute({
+      getParentRoute,
+      path: '/forgot-password',
+      component: lazyRouteComponent(() => import('./ForgotPasswordPage'), 'ForgotPasswordPage'),
+    }),
+    createRoute({
+      getParentRoute,
+      path: '/forgot-username',
+      component: lazyRouteComponent(() => import('./ForgotUsernamePage'), 'ForgotUsernamePage'),
+    }),
+    createRoute({
+      getParentRoute,
+      path: '/reset-password',
+      component: lazyRouteComponent(() => import('./ResetPasswordPage'), 'ResetPasswordPage'),
+    }),
+    createRoute({
+      getParentRoute,
+      path: '/account/password',
+      component: lazyRouteComponent(() => import('./ChangePasswordPage'), 'ChangePasswordPage'),
+    }),
+    createRoute({
+      getParentRoute,
+      path: '/account/sessions',
+      component: lazyRouteComponent(() => import('./SessionsPage'), 'SessionsPage'),
+    }),
+    createRoute({
+      getParentRoute,
+      path: '/account/login-history',
+      component: lazyRouteComponent(() => import('./LoginHistoryPage'), 'LoginHistoryPage'),
+    }),
+    createRoute({
+      getParentRoute,
+      path: '/account/profile',
+      component: lazyRouteComponent(() => import('./ProfilePage'), 'ProfilePage'),
+    }),
+    createRoute({
+      getParentRoute,
+      path: '/account-team/client-users',
+      component: lazyRouteComponent(() => import('./ClientUserProfilePage'), 'ClientUserProfilePage'),
+    }),
   ] as const;
 }

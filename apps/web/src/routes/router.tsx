@@ -5,8 +5,13 @@ import { identityRoutes } from '../identity/routes';
 import { ClientsLanding } from '../portals/clients/ClientsLanding';
 import { memberBenefitRoutes } from '../portals/members/benefits/routes';
 import { MembersLanding } from '../portals/members/MembersLanding';
+import { memberPharmacyRoutes } from '../portals/members/pharmacy/routes';
+import { memberPriorAuthRoutes } from '../portals/members/prior-auth/routes';
+import { homeDeliveryConsoleRoutes } from '../portals/pharmacies/home-delivery/routes';
 import { PharmaciesLanding } from '../portals/pharmacies/PharmaciesLanding';
 import { PrescribersLanding } from '../portals/prescribers/PrescribersLanding';
+import { prescriberPriorAuthRoutes } from '../portals/prescribers/prior-auth/routes';
+import { clinicalReviewRoutes } from '../portals/staff/clinical-review/routes';
 import { HomePage } from './HomePage';
 import { NotFoundPage } from './NotFoundPage';
 
@@ -19,9 +24,14 @@ const routeTree = rootRoute.addChildren([
   createRoute({ ...parent, path: '/', component: HomePage }),
   createRoute({ ...parent, path: '/members', component: MembersLanding }),
   ...memberBenefitRoutes(rootRoute),
+  ...memberPharmacyRoutes(rootRoute),
+  ...memberPriorAuthRoutes(rootRoute),
   createRoute({ ...parent, path: '/clients', component: ClientsLanding }),
   createRoute({ ...parent, path: '/prescribers', component: PrescribersLanding }),
+  ...prescriberPriorAuthRoutes(rootRoute),
+  ...clinicalReviewRoutes(rootRoute),
   createRoute({ ...parent, path: '/pharmacies', component: PharmaciesLanding }),
+  ...homeDeliveryConsoleRoutes(rootRoute),
   ...identityRoutes(rootRoute),
 ]);
 

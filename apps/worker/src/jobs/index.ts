@@ -1,6 +1,12 @@
 // The job registry: every background job the worker runs.
 import type { JobDefinition } from '../job';
 import { eligibilityExpiry } from './eligibility-expiry';
+import { autoRefill, refillReminders } from './member-pharmacy';
 import { priorAuthEscalation } from './prior-auth-escalation';
 
-export const jobs: readonly JobDefinition[] = [eligibilityExpiry, priorAuthEscalation];
+export const jobs: readonly JobDefinition[] = [
+  eligibilityExpiry,
+  priorAuthEscalation,
+  autoRefill,
+  refillReminders,
+];

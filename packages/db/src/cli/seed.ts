@@ -1,16 +1,17 @@
-// `npm run seed -- [--members N] [--seed S] [--as-of YYYY-MM-DD] [--reset]`: fills DATABASE_URL (or the embedded
-// database in DATA_DIR) with deterministic synthetic data; without --members, the demo set.
+// `npm run seed -- --members N [--seed S]`: fills DATABASE_URL (or the embedded database in DATA_DIR) with
+// deterministic synthetic data, showing progress and a summary; without --members, the demo set. See USAGE.
 import { parseArgs } from 'node:util';
 import { loadConfig } from '@openpbm/shared/config';
 import cliProgress from 'cli-progress';
 import { type DatabaseHandle, openMigratedDatabase } from '../client';
 import { DEMO_LOGINS, DEMO_MEMBERS, DEMO_SEED, seedDatabase } from '../seed/index';
 
-const USAGE = `Usage: npm run seed -- [--members N] [--seed S] [--as-of YYYY-MM-DD] [--reset]
-  --members  covered people to create (default ${DEMO_MEMBERS}, the demo set)
-  --seed     random seed; the same seed and as-of date give the same data (default ${DEMO_SEED})
-  --as-of    the "today" of the seeded history (default: today, UTC)
-  --reset    drop every table first (all data in the database is lost)`;
+const USAGE = `Usage: npm run seed -- [--members N] [--seed S] [--as-of YYYY-MM-DD] [--reset] [--no-worker]
+  --members    covered people to create (default ${DEMO_MEMBERS}, the demo set)
+  --seed       random seed; the same seed and as-of date give the same data (default ${DEMO_SEED})
+  --as-of      the "today" of the seeded history (default: today, UTC)
+  --reset      drop every table first (all data in the database is lost)
+  --no-worker  generate on the main thread (by default 1,000+ members are generated in a worker thread)`;
 
 function parseOptions() {
   const { values } = parseArgs({
@@ -19,6 +20,7 @@ function parseOptions() {
       seed: { type: 'string' },
       'as-of': { type: 'string' },
       reset: { type: 'boolean', default: false },
+      'no-worker': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -29,16 +31,21 @@ function parseOptions() {
   const integer = (value: string | undefined, fallback: number, name: string) => {
     if (value === undefined) return fallback;
     const n = Number(value);
-    if (!Number.isSafeInteger(n) || n < (name === 'seed' ? 0 : 1)) throw new Error(`--${name} must be a whole number\n${USAGE}`);
+    const [min, max] = name === 'seed' ? [0, 0xffff_ffff] : [1, Number.MAX_SAFE_INTEGER];
+    if (!Number.isSafeInteger(n) || n < min || n > max) {
+      throw new Error(`--${name} must be a whole number from ${min} to ${max}\n${USAGE}`);
+    }
     return n;
   };
   const asOf = values['as-of'];
-  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new Error(`--as-of must be YYYY-MM-DD\n${USAGE}`);
+  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf))
+    throw new Error(`--as-of must be YYYY-MM-DD\n${USAGE}`);
   return {
     members: integer(values.members, DEMO_MEMBERS, 'members'),
     seed: integer(values.seed, DEMO_SEED, 'seed'),
     asOf,
     reset: values.reset,
+    worker: !values['no-worker'],
   };
 }
 
@@ -53,7 +60,9 @@ async function main(): Promise<void> {
   const options = parseOptions();
   const config = loadConfig();
   const target = config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.DATA_DIR}`;
-  console.log(`Seeding ${options.members.toLocaleString('en-US')} members (seed ${options.seed}) into ${target}`);
+  console.log(
+    `Seeding ${options.members.toLocaleString('en-US')} members (seed ${options.seed}) into ${target}`,
+  );
   let handle = await openMigratedDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
   if (options.reset) {
     await resetDatabase(handle);
@@ -61,32 +70,18 @@ async function main(): Promise<void> {
     handle = await openMigratedDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
   }
 
-  const bar = new cliProgress.SingleBar(
-    { format: '  {phase} [{bar}] {percentage}% | {value}/{total} | {duration_formatted}', hideCursor: true },
-    cliProgress.Presets.shades_classic,
-  );
-  let barStarted = false;
+  const progress = progressReporter(options.members >= 1000);
   const started = performance.now();
   try {
     const summary = await seedDatabase(handle, {
       members: options.members,
       seed: options.seed,
       asOf: options.asOf,
-      onProgress: (done, total, phase) => {
-        if (phase === 'members' && options.members >= 1000) {
-          if (!barStarted) bar.start(total, done, { phase });
-          barStarted = true;
-          bar.update(done, { phase });
-          return;
-        }
-        if (barStarted) {
-          bar.stop();
-          barStarted = false;
-        }
-        if (phase !== 'done' && phase !== 'members') console.log(`  ${phase}…`);
-      },
+      // Large seeds generate in a worker thread while this one writes (see seed/parallel.ts).
+      inWorker: options.worker && options.members >= 1000,
+      onProgress: progress.update,
     });
-    if (barStarted) bar.stop();
+    progress.stop();
     const seconds = (performance.now() - started) / 1000;
     console.log(`\nSeeded in ${seconds.toFixed(1)} s (as of ${summary.asOf}).`);
     console.log(`Drug reference data: ${summary.referenceData}`);
@@ -96,12 +91,39 @@ async function main(): Promise<void> {
     }
     console.log('\nDemo logins:');
     for (const login of DEMO_LOGINS) {
-      console.log(`  ${login.role.padEnd(18)} ${login.username.padEnd(16)} ${login.password}  ${login.description}`);
+      console.log(
+        `  ${login.role.padEnd(18)} ${login.username.padEnd(16)} ${login.password}  ${login.description}`,
+      );
     }
   } finally {
-    if (barStarted) bar.stop();
+    progress.stop();
     await handle.close();
   }
+}
+
+/** A progress bar while members are written (large seeds only), a line per other phase. */
+function progressReporter(showBar: boolean) {
+  const bar = new cliProgress.SingleBar(
+    { format: '  {phase} [{bar}] {percentage}% | {value}/{total} | {duration_formatted}', hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  let running = false;
+  const stop = () => {
+    if (running) bar.stop();
+    running = false;
+  };
+  const update = (done: number, total: number, phase: string) => {
+    if (phase === 'members') {
+      if (!showBar) return;
+      if (!running) bar.start(total, done, { phase });
+      running = true;
+      bar.update(done, { phase });
+      return;
+    }
+    stop();
+    if (phase !== 'done') console.log(`  ${phase}…`);
+  };
+  return { update, stop };
 }
 
 main().catch((error: unknown) => {

@@ -103,7 +103,10 @@ export const priorAuthorizations = pgTable(
       'prior_authorizations_window_ck',
       sql`${t.effectiveFrom} is null or ${t.effectiveTo} is null or ${t.effectiveTo} >= ${t.effectiveFrom}`,
     ),
-    check('prior_authorizations_tier_ck', sql`${t.requestedTier} is null or ${t.requestedTier} between 1 and 4`),
+    check(
+      'prior_authorizations_tier_ck',
+      sql`${t.requestedTier} is null or ${t.requestedTier} between 1 and 4`,
+    ),
     check('prior_authorizations_due_ck', sql`${t.dueAt} >= ${t.submittedAt}`),
     check(
       'prior_authorizations_clock_ck',

@@ -8,7 +8,7 @@ import {
   reverseAccumulatorDelta,
   ZERO_ACCUMULATORS,
 } from '@openpbm/domain';
-import { accumulators } from '../schema/index';
+import type { accumulators } from '../schema/index';
 import type { SeedIds } from './prng';
 
 type AccumulatorRow = typeof accumulators.$inferInsert;

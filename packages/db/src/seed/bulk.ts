@@ -34,6 +34,60 @@ export async function withSeedTransaction<T>(
   }
 }
 
+/**
+ * Skips foreign-key triggers for the rest of the transaction (`session_replication_role = replica`, what
+ * pg_restore --disable-triggers does): a per-row key lookup triples the cost of writing a claim. Needs a
+ * superuser (PGlite always is); without one the checks simply stay on. Returns whether they were turned off,
+ * in which case the caller must run `verifyForeignKeys` before committing.
+ */
+export async function skipForeignKeyTriggers(conn: SqlExecutor): Promise<boolean> {
+  await conn.query('savepoint seed_replication_role');
+  try {
+    await conn.query('set local session_replication_role = replica');
+    await conn.query('release savepoint seed_replication_role');
+    return true;
+  } catch {
+    await conn.query('rollback to savepoint seed_replication_role');
+    return false;
+  }
+}
+
+/**
+ * Checks every foreign key of the given tables with one anti-join each (set-based, far cheaper than the
+ * per-row triggers it replaces) and throws on the first violation, which rolls the whole seed back.
+ */
+export async function verifyForeignKeys(conn: SqlExecutor, tables: readonly string[]): Promise<void> {
+  const { rows } = await conn.query<{
+    name: string;
+    child: string;
+    parent: string;
+    pairs: [string, string][];
+  }>(
+    `select con.conname as name, child.relname as child, parent.relname as parent,
+            (select json_agg(json_build_array(ca.attname, pa.attname) order by k.i)
+               from unnest(con.conkey, con.confkey) with ordinality as k(c, p, i)
+               join pg_attribute ca on ca.attrelid = con.conrelid and ca.attnum = k.c
+               join pg_attribute pa on pa.attrelid = con.confrelid and pa.attnum = k.p) as pairs
+       from pg_constraint con
+       join pg_class child on child.oid = con.conrelid
+       join pg_class parent on parent.oid = con.confrelid
+       join pg_namespace ns on ns.oid = child.relnamespace
+      where con.contype = 'f' and ns.nspname = 'public' and child.relname = any($1::text[])
+      order by 1`,
+    [tables],
+  );
+  for (const fk of rows) {
+    const present = fk.pairs.map(([c]) => `c."${c}" is not null`).join(' and ');
+    const match = fk.pairs.map(([c, p]) => `p."${p}" = c."${c}"`).join(' and ');
+    const { rows: broken } = await conn.query<{ n: number }>(
+      `select count(*)::int as n from "${fk.child}" c
+        where ${present} and not exists (select 1 from "${fk.parent}" p where ${match})`,
+    );
+    const n = broken[0]?.n ?? 0;
+    if (n > 0) throw new Error(`seed bug: ${n} rows of ${fk.child} break foreign key ${fk.name}`);
+  }
+}
+
 type Row<T extends PgTable> = InferInsertModel<T>;
 
 interface ColumnSpec {
@@ -77,13 +131,28 @@ function columnSpecs(table: PgTable): ColumnSpec[] {
   return Object.entries(getTableColumns(table)).map(([key, column]) => {
     const sqlType = column.getSQLType();
     if (sqlType.endsWith('[]')) {
-      return { key, name: column.name, notNull: column.notNull, paramType: 'text', cast: `::${sqlType}`, encode: toArrayLiteral };
+      return {
+        key,
+        name: column.name,
+        notNull: column.notNull,
+        paramType: 'text',
+        cast: `::${sqlType}`,
+        encode: toArrayLiteral,
+      };
     }
     if (sqlType === 'jsonb') {
-      return { key, name: column.name, notNull: column.notNull, paramType: 'text', cast: '::jsonb', encode: toJsonText };
+      return {
+        key,
+        name: column.name,
+        notNull: column.notNull,
+        paramType: 'text',
+        cast: '::jsonb',
+        encode: toJsonText,
+      };
     }
     const paramType = SCALAR_TYPES[sqlType];
-    if (!paramType) throw new TypeError(`seed loader cannot write ${getTableName(table)}.${column.name} (${sqlType})`);
+    if (!paramType)
+      throw new TypeError(`seed loader cannot write ${getTableName(table)}.${column.name} (${sqlType})`);
     const encode = paramType === 'timestamptz' ? toText : identity;
     return { key, name: column.name, notNull: column.notNull, paramType, cast: '', encode };
   });
@@ -98,8 +167,11 @@ interface TableBuffer {
 export interface BulkLoaderOptions {
   /** Rows per INSERT statement. */
   batchRows?: number;
-  /** Statements sent ahead without waiting (PostgreSQL works while the next batch is generated). */
-  maxInFlight?: number;
+  /**
+   * Batches queued without waiting: PostgreSQL writes one while the next is generated. They still run one at a
+   * time on the connection (each starts when the previous finished). 0 for PGlite, which runs on this thread.
+   */
+  maxQueued?: number;
 }
 
 /**
@@ -110,9 +182,10 @@ export class BulkLoader {
   private readonly buffers: TableBuffer[];
   private readonly byTable = new Map<PgTable, TableBuffer>();
   private readonly counts = new Map<string, number>();
-  private readonly inFlight: Promise<unknown>[] = [];
+  private readonly queued: Promise<void>[] = [];
+  private tail: Promise<void> = Promise.resolve();
   private readonly batchRows: number;
-  private readonly maxInFlight: number;
+  private readonly maxQueued: number;
 
   constructor(
     private readonly conn: SqlExecutor,
@@ -120,7 +193,7 @@ export class BulkLoader {
     opts: BulkLoaderOptions = {},
   ) {
     this.batchRows = opts.batchRows ?? 5000;
-    this.maxInFlight = opts.maxInFlight ?? 2;
+    this.maxQueued = opts.maxQueued ?? 0;
     this.buffers = tablesInDependencyOrder.map((table) => ({ table, specs: columnSpecs(table), rows: [] }));
     for (const buffer of this.buffers) this.byTable.set(buffer.table, buffer);
   }
@@ -133,14 +206,17 @@ export class BulkLoader {
   }
 
   async insertMany<T extends PgTable>(table: T, rows: readonly Row<T>[]): Promise<void> {
-    for (const row of rows) await this.insert(table, row);
+    const buffer = this.byTable.get(table);
+    if (!buffer) throw new Error(`table ${getTableName(table)} is not registered with the loader`);
+    for (const row of rows) buffer.rows.push(row as Record<string, unknown>);
+    if (buffer.rows.length >= this.batchRows) await this.flushThrough(buffer);
   }
 
   /** Writes every pending row and waits until the database has them all. */
   async flush(): Promise<void> {
     const last = this.buffers[this.buffers.length - 1];
     if (last) await this.flushThrough(last);
-    await Promise.all(this.inFlight.splice(0));
+    await Promise.all(this.queued.splice(0));
   }
 
   /** Rows written so far per table name. */
@@ -163,7 +239,9 @@ export class BulkLoader {
     const specs = buffer.specs.filter((spec) => {
       const set = rows.filter((row) => row[spec.key] !== undefined).length;
       if (spec.notNull && set > 0 && set < rows.length) {
-        throw new Error(`seed bug: ${name}.${spec.name} is set in some rows and left to its default in others`);
+        throw new Error(
+          `seed bug: ${name}.${spec.name} is set in some rows and left to its default in others`,
+        );
       }
       return set > 0;
     });
@@ -175,17 +253,21 @@ export class BulkLoader {
     const text = `insert into "${name}" (${columns}) select ${select} from unnest(${arrays}) as t(${aliases})`;
     this.counts.set(name, (this.counts.get(name) ?? 0) + rows.length);
 
-    const t0 = performance.now();
-    const pending = this.conn.query(text, params).then((r) => { if (process.env.SEED_DEBUG_SQL) console.log(name, rows.length, (performance.now() - t0).toFixed(0)); return r; }).catch((error: unknown) => {
-      // The driver's error carries every parameter (megabytes); keep the message, code and failing row only.
-      const e = error as { message?: string; code?: string; detail?: string; constraint?: string };
-      throw new Error(
-        `insert into ${name} failed: ${e.message} (${[e.code, e.constraint, e.detail].filter(Boolean).join('; ')})`,
-      );
-    });
-    // Keep the rejection observed until someone awaits it, so a failed batch is reported, not "unhandled".
-    pending.catch(() => {});
-    this.inFlight.push(pending);
-    while (this.inFlight.length > this.maxInFlight) await this.inFlight.shift();
+    const write = async () => {
+      try {
+        await this.conn.query(text, params);
+      } catch (error) {
+        // The driver's error carries every parameter (megabytes); keep the message, code and failing row only.
+        const e = error as { message?: string; code?: string; detail?: string; constraint?: string };
+        const why = [e.code, e.constraint, e.detail].filter(Boolean).join('; ');
+        throw new Error(`insert into ${name} failed: ${e.message} (${why})`);
+      }
+    };
+    // Chained, so the connection never gets a query while another is running; a failure stops the rest.
+    const done = this.tail.then(write);
+    done.catch(() => {}); // observed here, reported to whoever awaits it
+    this.tail = done;
+    this.queued.push(done);
+    while (this.queued.length > this.maxQueued) await this.queued.shift();
   }
 }

@@ -1,6 +1,6 @@
 // Claim rows from the domain's adjudication result: B1 paid or rejected, and the B2 that reverses a paid B1.
 import type { AdjudicationResult, DurResponse, SubmittedAmounts } from '@openpbm/domain';
-import { type claims, type DurResponseEntry } from '../schema/index';
+import type { claims, DurResponseEntry } from '../schema/index';
 import type { CatalogProduct } from './drug-catalog';
 import type { Prng } from './prng';
 
@@ -20,7 +20,11 @@ export function submittedAmounts(
   const ingredientCostCents = Math.max(1, Math.round(acquisitionCents * (1.1 + prng.next() * 0.5)));
   const dispensingFeeCents = contractedFeeCents + prng.int(0, 300);
   const discountList =
-    product.isGeneric && quantityMilli <= 90_000 && prng.chance(0.12) ? (quantityMilli <= 30_000 ? 400 : 1000) : null;
+    product.isGeneric && quantityMilli <= 90_000 && prng.chance(0.12)
+      ? quantityMilli <= 30_000
+        ? 400
+        : 1000
+      : null;
   return {
     ingredientCostCents,
     dispensingFeeCents,

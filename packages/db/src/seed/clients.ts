@@ -104,8 +104,18 @@ export async function writeClients(
         retirees: GROUP_NAMES[g] === 'Retirees',
       });
     }
-    const advisorCount = i === 0 ? 1 : prng.weighted([[0, 2], [1, 7], [2, 1]]);
-    const chosen = i === 0 ? [advisorIds[0] as string] : [...new Set(Array.from({ length: advisorCount }, () => prng.pick(advisorIds)))];
+    const advisorCount =
+      i === 0
+        ? 1
+        : prng.weighted([
+            [0, 2],
+            [1, 7],
+            [2, 1],
+          ]);
+    const chosen =
+      i === 0
+        ? [advisorIds[0] as string]
+        : [...new Set(Array.from({ length: advisorCount }, () => prng.pick(advisorIds)))];
     for (const advisorId of chosen) await loader.insert(clientAdvisors, { clientId: id, advisorId });
     // Client sizes fall off like real books of business: a few large sponsors, many small ones.
     result.push({ id, code, name, weight: 1 / (i + 1) ** 0.7, groups: clientGroups, advisorIds: chosen });

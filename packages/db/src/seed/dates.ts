@@ -20,7 +20,10 @@ export const at = (date: LocalDate, time: string): Date => new Date(`${date}T${t
 /** A random instant during US business hours on a date (13:00-23:59 UTC covers 9 am to 7 pm in every US zone). */
 export function businessInstant(prng: Prng, date: LocalDate): Date {
   const minutes = prng.int(13 * 60, 23 * 60 + 59);
-  return at(date, `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`);
+  return at(
+    date,
+    `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`,
+  );
 }
 
 export function todayUtc(): LocalDate {

@@ -1,7 +1,11 @@
 // Demo logins, one per role, linked to the demo family, its employer, advisor and prescriber, and the PBM's
 // home-delivery pharmacy. Passwords are long random passphrases, hashed with argon2id once per process.
 import { type Algorithm, hash } from '@node-rs/argon2';
-import { normalizeUsername, type Role, users } from '../schema/index';
+import { normalizeUsername, type Role, type users } from '../schema/index';
+import type { SeedFamily } from './families';
+import { personName } from './names';
+import type { Prng, SeedIds } from './prng';
+import type { SeedWorld } from './world';
 
 export interface DemoLogin {
   role: Role;
@@ -51,57 +55,52 @@ export function demoPasswordHashes(): Promise<Map<string, string>> {
 
 export type UserRow = typeof users.$inferInsert;
 
-/** Who each login is: the record its role is scoped to, and its display name. */
-export interface DemoLinks {
-  memberId: string;
-  memberName: string;
-  memberEmail: string;
-  dependentId: string | null;
-  dependentName: string;
-  dependentEmail: string;
-  clientId: string;
-  advisorId: string;
-  prescriberId: string;
-  pharmacyId: string;
-}
-
+/**
+ * One user per demo login: the members are the demo family's subscriber and its adult child, the other logins
+ * point at the family's employer, advisor and prescriber and the home-delivery pharmacy; staff get made-up names.
+ */
 export function demoUserRows(
-  links: DemoLinks,
+  world: SeedWorld,
+  family: SeedFamily,
   passwordHashes: Map<string, string>,
-  newId: () => string,
-  staffName: (login: DemoLogin) => string,
+  ids: SeedIds,
+  prng: Prng,
 ): UserRow[] {
+  const subscriber = family.members[0];
+  const dependent = family.members.find((m) => m.relationship === '3' && m.age >= 18);
   const rows: UserRow[] = [];
   for (const login of DEMO_LOGINS) {
-    const link: Partial<UserRow> =
-      login.username === 'demo.member'
-        ? { memberId: links.memberId, displayName: links.memberName, email: links.memberEmail }
-        : login.username === 'demo.dependent'
-          ? links.dependentId
-            ? { memberId: links.dependentId, displayName: links.dependentName, email: links.dependentEmail }
-            : {}
-          : login.role === 'client_user'
-            ? { clientId: links.clientId }
-            : login.role === 'advisor'
-              ? { advisorId: links.advisorId }
-              : login.role === 'prescriber'
-                ? { prescriberId: links.prescriberId }
-                : login.role === 'pharmacy_staff'
-                  ? { pharmacyId: links.pharmacyId }
-                  : {};
-    // A member login without a member to link (a tiny seed) is left out rather than half made.
-    if (login.role === 'member' && !link.memberId) continue;
+    const member =
+      login.username === 'demo.member' ? subscriber : login.username === 'demo.dependent' ? dependent : null;
+    // A member login without a member to link (a seed of one or two people) is left out rather than half made.
+    if (login.role === 'member' && !member) continue;
+    const staff = personName(prng, prng.chance(0.5) ? 'F' : 'M');
+    const links: Partial<UserRow> = member
+      ? {
+          memberId: member.id,
+          displayName: `${member.firstName} ${member.lastName}`,
+          email: member.email ?? undefined,
+        }
+      : login.role === 'client_user'
+        ? { clientId: world.demo.client.id }
+        : login.role === 'advisor'
+          ? { advisorId: world.demo.client.advisorIds[0] ?? world.advisorIds[0] }
+          : login.role === 'prescriber'
+            ? { prescriberId: world.demo.prescriber.id, displayName: `Dr. ${world.demo.prescriber.lastName}` }
+            : login.role === 'pharmacy_staff'
+              ? { pharmacyId: world.pharmacies.homeDelivery.id }
+              : {};
     rows.push({
-      id: newId(),
+      id: ids.next(),
       username: login.username,
       usernameNormalized: normalizeUsername(login.username),
-      email: `${login.username}@example.org`,
-      displayName: staffName(login),
-      ...link,
-      passwordHash: passwordHashes.get(login.username) ?? null,
-      status: 'active',
       role: login.role,
+      status: 'active',
+      passwordHash: passwordHashes.get(login.username) ?? null,
       emailVerifiedAt: new Date(),
+      ...links,
+      email: links.email ?? `${login.username}@example.org`,
+      displayName: links.displayName ?? `${staff.firstName} ${staff.lastName}`,
     });
   }
   return rows;

@@ -3,14 +3,14 @@
 // spouses added later, newborns, children aging out at 26, families terminated mid-year or expired, and a few
 // with a termination date still ahead.
 import { addDays, addMonths, daysBetween, type LocalDate, planYearForDate } from '@openpbm/domain';
+import type { ZipCentroid } from '../reference/zip';
 import type { SeedClient, SeedGroup } from './clients';
 import { endOfMonth, firstOfMonth, maxDate, minDate, randomDate } from './dates';
+import type { IdentifierFactory } from './identifiers';
 import { apartment, emailLocalPart, type Gender, personName, streetAddress } from './names';
 import type { PlanKey, SeedPlan } from './plans';
 import type { Prng, SeedIds } from './prng';
 import { fictionalPhone, randomZip, timeZoneOf } from './regions';
-import type { ZipCentroid } from '../reference/zip';
-import type { IdentifierFactory } from './identifiers';
 
 export type SpanStatus = 'active' | 'expired' | 'terminated';
 
@@ -114,7 +114,13 @@ function subscriberSpans(ctx: FamilyContext, prng: Prng, group: SeedGroup, demo:
     prng.chance(0.12);
   if (!changedPlan) return [{ id: ctx.ids.next(), planKey, startDate: start, endDate: end, status }];
   return [
-    { id: ctx.ids.next(), planKey: prng.pick(otherPlans), startDate: start, endDate: addDays(yearStart, -1), status: 'expired' },
+    {
+      id: ctx.ids.next(),
+      planKey: prng.pick(otherPlans),
+      startDate: start,
+      endDate: addDays(yearStart, -1),
+      status: 'expired',
+    },
     { id: ctx.ids.next(), planKey, startDate: yearStart, endDate: end, status },
   ];
 }
@@ -206,12 +212,18 @@ export function generateFamily(
       spans = dependentSpans(ctx, subscriberSpanList, maxDate(coverageStart, dateOfBirth), agesOut);
     } else {
       const addedLater = !demo && prng.chance(0.08) && daysBetween(coverageStart, asOf) > 60;
-      const from = addedLater ? firstOfMonth(randomDate(prng, addDays(coverageStart, 31), asOf)) : coverageStart;
+      const from = addedLater
+        ? firstOfMonth(randomDate(prng, addDays(coverageStart, 31), asOf))
+        : coverageStart;
       spans = dependentSpans(ctx, subscriberSpanList, from, null);
     }
     if (spans.length === 0) continue;
     const adult = person.age >= 18;
-    const personCode = isSubscriber ? '001' : person.relationship === '2' ? '002' : String(childNumber++).padStart(3, '0');
+    const personCode = isSubscriber
+      ? '001'
+      : person.relationship === '2'
+        ? '002'
+        : String(childNumber++).padStart(3, '0');
     members.push({
       id: ctx.ids.next(),
       relationship: person.relationship,
@@ -222,7 +234,10 @@ export function generateFamily(
       gender: person.gender,
       dateOfBirth,
       age: ageOn(dateOfBirth, asOf),
-      email: adult && (demo || prng.chance(0.75)) ? `${emailLocalPart(firstName, lastName)}${prng.int(1, 99)}@example.com` : null,
+      email:
+        adult && (demo || prng.chance(0.75))
+          ? `${emailLocalPart(firstName, lastName)}${prng.int(1, 99)}@example.com`
+          : null,
       phone: adult && (demo || prng.chance(0.8)) ? fictionalPhone(prng, group.region.areaCode) : null,
       spans,
     });

@@ -151,7 +151,12 @@ export function freelyCovered(formulary: SeedFormulary, group: CatalogGroup, ndc
 }
 
 /** Nominal days a fill covers per channel, to turn "N units per D days" into a per-fill quantity limit. */
-const CHANNEL_DAYS: Record<Channel, number> = { retail_30: 30, retail_90: 90, home_delivery_90: 90, specialty: 30 };
+const CHANNEL_DAYS: Record<Channel, number> = {
+  retail_30: 30,
+  retail_90: 90,
+  home_delivery_90: 90,
+  specialty: 30,
+};
 
 /** The entry in the shape the domain's adjudication rules read. */
 export function toDomainEntry(entry: SeedFormularyEntry, catalog: DrugCatalog): DomainFormularyEntry {

@@ -3,6 +3,7 @@
 import type { DatabaseHandle, SqlExecutor } from '../client';
 import { withSeedTransaction } from './bulk';
 import { demoPasswordHashes } from './demo-users';
+import { runSeedInWorker } from './parallel';
 import { runSeed, type SeedOptions, type SeedSummary } from './run';
 
 export { DEMO_LOGINS, type DemoLogin } from './demo-users';
@@ -16,7 +17,9 @@ export const DEMO_SEED = 1;
 const SEED_LOCK_KEY = 7_261_001;
 
 async function hasRows(conn: SqlExecutor, table: 'clients' | 'drug_products'): Promise<boolean> {
-  const { rows } = await conn.query<{ present: boolean }>(`select exists (select 1 from ${table}) as present`);
+  const { rows } = await conn.query<{ present: boolean }>(
+    `select exists (select 1 from ${table}) as present`,
+  );
   return rows[0]?.present === true;
 }
 
@@ -25,14 +28,14 @@ async function hasRows(conn: SqlExecutor, table: 'clients' | 'drug_products'): P
  * Throws when the database already has clients or drug reference data (seed a fresh database instead).
  */
 export async function seedDatabase(handle: DatabaseHandle, opts: SeedOptions): Promise<SeedSummary> {
-  const hashes = demoPasswordHashes();
+  const hashes = opts.inWorker ? undefined : demoPasswordHashes();
   return withSeedTransaction(handle, async (conn) => {
     await conn.query('select pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
     if ((await hasRows(conn, 'clients')) || (await hasRows(conn, 'drug_products'))) {
       throw new Error('the database already has data; seed a fresh database (the seed CLI has --reset)');
     }
-    if (process.env.SEED_REPLICA) await conn.query('set local session_replication_role = replica');
-    return runSeed(conn, handle.kind, opts, hashes);
+    if (opts.inWorker) return runSeedInWorker(conn, opts);
+    return runSeed(conn, opts, { queueWrites: handle.kind === 'postgres', passwordHashes: hashes });
   });
 }
 
@@ -48,7 +51,8 @@ export async function seedDemoIfEmpty(handle: DatabaseHandle, opts: DemoSeedOpti
   return withSeedTransaction(handle, async (conn) => {
     await conn.query('select pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
     if (await hasRows(conn, 'clients')) return false;
-    await runSeed(conn, handle.kind, { members: DEMO_MEMBERS, seed: DEMO_SEED, ...opts }, hashes);
+    const options = { members: DEMO_MEMBERS, seed: DEMO_SEED, ...opts };
+    await runSeed(conn, options, { queueWrites: handle.kind === 'postgres', passwordHashes: hashes });
     return true;
   });
 }

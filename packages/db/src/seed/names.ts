@@ -43,7 +43,11 @@ export function firstNameFor(prng: Prng, gender: Gender): string {
 }
 
 /** A first + last name that is not a notable combination (the last name is kept when given). */
-export function personName(prng: Prng, gender: Gender, lastName?: string): { firstName: string; lastName: string } {
+export function personName(
+  prng: Prng,
+  gender: Gender,
+  lastName?: string,
+): { firstName: string; lastName: string } {
   for (;;) {
     const firstName = firstNameFor(prng, gender);
     const last = lastName ?? prng.pick(LAST_NAMES);
@@ -65,7 +69,9 @@ export function streetAddress(prng: Prng): string {
 }
 
 export function apartment(prng: Prng): string {
-  return prng.chance(0.7) ? `Apt ${prng.int(1, 24)}${prng.pick(['A', 'B', 'C', 'D'])}` : `Unit ${prng.int(100, 999)}`;
+  return prng.chance(0.7)
+    ? `Apt ${prng.int(1, 24)}${prng.pick(['A', 'B', 'C', 'D'])}`
+    : `Unit ${prng.int(100, 999)}`;
 }
 
 export function suite(prng: Prng): string {

@@ -37,7 +37,10 @@ const DEFINITIONS: [NetworkKind, string, string, Partial<Record<Channel, Channel
   ],
 ];
 
-export async function writeNetworks(loader: BulkLoader, ids: SeedIds): Promise<Record<NetworkKind, SeedNetwork>> {
+export async function writeNetworks(
+  loader: BulkLoader,
+  ids: SeedIds,
+): Promise<Record<NetworkKind, SeedNetwork>> {
   const result = {} as Record<NetworkKind, SeedNetwork>;
   for (const [kind, code, name, terms] of DEFINITIONS) {
     const id = ids.next();

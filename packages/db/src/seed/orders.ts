@@ -2,7 +2,7 @@
 // delivered, and a few refills due now sit in the pharmacy's work queue.
 import { addDays, type LocalDate } from '@openpbm/domain';
 import { encryptField, FIELD_CONTEXTS, type FieldKey } from '../field-crypto';
-import { type OrderStatus, orderItems, orderStatusEvents, orders } from '../schema/index';
+import type { OrderStatus, orderItems, orderStatusEvents, orders } from '../schema/index';
 import { at, businessInstant } from './dates';
 import type { SeedFamily } from './families';
 import type { IdentifierFactory } from './identifiers';
@@ -34,7 +34,12 @@ export interface OrderContext {
   asOf: LocalDate;
 }
 
+const encryptedAddresses = new WeakMap<SeedFamily, string>();
+
+/** The family's address, encrypted once: every order of the family ships to it (saves a cipher per order). */
 function shippingAddress(ctx: OrderContext, family: SeedFamily): string {
+  const cached = encryptedAddresses.get(family);
+  if (cached) return cached;
   const address = {
     line1: family.addressLine1,
     line2: family.addressLine2,
@@ -42,7 +47,9 @@ function shippingAddress(ctx: OrderContext, family: SeedFamily): string {
     state: family.zip.state,
     zip: family.zip.zip,
   };
-  return encryptField(ctx.fieldKey, JSON.stringify(address), FIELD_CONTEXTS.orderShippingAddress);
+  const encrypted = encryptField(ctx.fieldKey, JSON.stringify(address), FIELD_CONTEXTS.orderShippingAddress);
+  encryptedAddresses.set(family, encrypted);
+  return encrypted;
 }
 
 function tracking(prng: Prng): { carrier: string; trackingNumber: string } {
@@ -52,7 +59,8 @@ function tracking(prng: Prng): { carrier: string; trackingNumber: string } {
     ['FedEx', 2],
   ] as const);
   if (carrier === 'USPS') return { carrier, trackingNumber: `9400${prng.digits(18)}` };
-  if (carrier === 'UPS') return { carrier, trackingNumber: `1Z${prng.digits(3)}E${prng.digits(2)}03${prng.digits(8)}` };
+  if (carrier === 'UPS')
+    return { carrier, trackingNumber: `1Z${prng.digits(3)}E${prng.digits(2)}03${prng.digits(8)}` };
   return { carrier, trackingNumber: prng.digits(12) };
 }
 
@@ -90,7 +98,8 @@ export function completedOrder(
     deliveredAt,
     createdAt: receivedAt,
   });
-  for (const line of lines) out.items.push({ id: ctx.ids.next(), orderId: id, ...line, createdAt: receivedAt });
+  for (const line of lines)
+    out.items.push({ id: ctx.ids.next(), orderId: id, ...line, createdAt: receivedAt });
   out.events.push(
     event(ctx, id, 'received', receivedAt),
     event(ctx, id, 'verified', at(dateOfService, '14:00')),
@@ -123,7 +132,14 @@ export function openOrder(
     totalMemberCostCents: 0,
     createdAt: receivedAt,
   });
-  out.items.push({ id: ctx.ids.next(), orderId: id, ...line, memberCostCents: 0, claimId: null, createdAt: receivedAt });
+  out.items.push({
+    id: ctx.ids.next(),
+    orderId: id,
+    ...line,
+    memberCostCents: 0,
+    claimId: null,
+    createdAt: receivedAt,
+  });
   out.events.push(event(ctx, id, 'received', receivedAt));
   if (verified) out.events.push(event(ctx, id, 'verified', new Date(receivedAt.getTime() + 2 * 3_600_000)));
 }

@@ -2,6 +2,7 @@
 // some open 24 hours, a few closed), plus the PBM's home-delivery and specialty pharmacies, and each pharmacy's
 // contract in the networks it belongs to.
 import type { ZipCentroid } from '../reference/zip';
+import { zipCentroid } from '../reference/zip';
 import { type ChannelTerms, networkPharmacies, pharmacies, type WeeklyHours } from '../schema/index';
 import type { BulkLoader } from './bulk';
 import type { IdentifierFactory } from './identifiers';
@@ -9,7 +10,6 @@ import { LAST_NAMES, streetAddress, suite } from './names';
 import type { NetworkKind, SeedNetwork } from './networks';
 import type { Prng, SeedIds } from './prng';
 import { fictionalPhone, MAIL_PHARMACY_ZIP, type Region, randomZip, timeZoneOf } from './regions';
-import { zipCentroid } from '../reference/zip';
 
 export type PharmacyKind = 'retail' | 'home_delivery' | 'specialty';
 
@@ -90,7 +90,8 @@ export async function writePharmacies(
 ): Promise<PharmacyDirectory> {
   const all: SeedPharmacy[] = [];
   const mailZip = zipCentroid(MAIL_PHARMACY_ZIP) as ZipCentroid;
-  const mailTerms = (channel: 'home_delivery_90' | 'specialty') => networks.national.terms[channel] as ChannelTerms;
+  const mailTerms = (channel: 'home_delivery_90' | 'specialty') =>
+    networks.national.terms[channel] as ChannelTerms;
   const mail = (kind: 'home_delivery' | 'specialty', name: string): SeedPharmacy => ({
     id: ids.next(),
     npi: numbers.npi('organization'),
@@ -120,12 +121,19 @@ export async function writePharmacies(
           : `${zip.city} Community Pharmacy`;
       const retailFee = (networks.national.terms.retail_30 as ChannelTerms).dispensingFeeCents;
       const contracts = new Map<NetworkKind, ChannelTerms>([
-        ['national', { discountBps: 0, genericDiscountBps: 0, dispensingFeeCents: retailFee + prng.int(-150, 150) }],
+        [
+          'national',
+          { discountBps: 0, genericDiscountBps: 0, dispensingFeeCents: retailFee + prng.int(-150, 150) },
+        ],
       ]);
       // The first two pharmacies of a region are always in the narrow network, so its members have a choice.
       if (i < 2 || prng.chance(SELECT_NETWORK_SHARE)) {
         const selectFee = (networks.select.terms.retail_30 as ChannelTerms).dispensingFeeCents;
-        contracts.set('select', { discountBps: 0, genericDiscountBps: 0, dispensingFeeCents: selectFee + prng.int(-100, 100) });
+        contracts.set('select', {
+          discountBps: 0,
+          genericDiscountBps: 0,
+          dispensingFeeCents: selectFee + prng.int(-100, 100),
+        });
       }
       all.push({
         id: ids.next(),
@@ -143,7 +151,10 @@ export async function writePharmacies(
 
   for (const p of all) {
     const open24 = p.kind === 'retail' && p.chainCode !== null && prng.chance(0.12);
-    const areaCode = p.kind === 'retail' ? (perRegion.find((r) => r.region.key === p.regionKey)?.region.areaCode ?? '614') : '614';
+    const areaCode =
+      p.kind === 'retail'
+        ? (perRegion.find((r) => r.region.key === p.regionKey)?.region.areaCode ?? '614')
+        : '614';
     await loader.insert(pharmacies, {
       id: p.id,
       npi: p.npi,
@@ -159,7 +170,14 @@ export async function writePharmacies(
       longitude: p.zip.longitude,
       phone: fictionalPhone(prng, areaCode),
       timeZone: timeZoneOf(p.zip),
-      hours: p.kind !== 'retail' ? MAIL_HOURS : open24 ? ALWAYS_OPEN : p.chainCode ? STANDARD_HOURS : INDEPENDENT_HOURS,
+      hours:
+        p.kind !== 'retail'
+          ? MAIL_HOURS
+          : open24
+            ? ALWAYS_OPEN
+            : p.chainCode
+              ? STANDARD_HOURS
+              : INDEPENDENT_HOURS,
       open24Hours: open24,
       homeDelivery: p.kind === 'home_delivery',
       specialty: p.kind === 'specialty',

@@ -36,7 +36,12 @@ const copay = (cents: number, deductibleApplies = false): CostShareRule => ({
   copayCents: cents,
   deductibleApplies,
 });
-const coinsurance = (bps: number, min: number | null, max: number | null, deductibleApplies: boolean): CostShareRule => ({
+const coinsurance = (
+  bps: number,
+  min: number | null,
+  max: number | null,
+  deductibleApplies: boolean,
+): CostShareRule => ({
   kind: 'coinsurance',
   coinsuranceBps: bps,
   minCopayCents: min,
@@ -103,9 +108,21 @@ export const PLAN_DESIGNS: readonly PlanDesign[] = [
     formulary: 'standard',
     network: 'national',
     costShare: {
-      1: retailAndMail(coinsurance(2000, null, null, true), coinsurance(2000, null, null, true), coinsurance(1500, null, null, true)),
-      2: retailAndMail(coinsurance(2000, null, null, true), coinsurance(2000, null, null, true), coinsurance(1500, null, null, true)),
-      3: retailAndMail(coinsurance(3000, null, null, true), coinsurance(3000, null, null, true), coinsurance(2500, null, null, true)),
+      1: retailAndMail(
+        coinsurance(2000, null, null, true),
+        coinsurance(2000, null, null, true),
+        coinsurance(1500, null, null, true),
+      ),
+      2: retailAndMail(
+        coinsurance(2000, null, null, true),
+        coinsurance(2000, null, null, true),
+        coinsurance(1500, null, null, true),
+      ),
+      3: retailAndMail(
+        coinsurance(3000, null, null, true),
+        coinsurance(3000, null, null, true),
+        coinsurance(2500, null, null, true),
+      ),
       4: { specialty: coinsurance(3000, null, null, true) },
     },
   },
@@ -122,7 +139,10 @@ export const PLAN_DESIGNS: readonly PlanDesign[] = [
     costShare: {
       1: { retail_30: copay(500), home_delivery_90: copay(1000) },
       2: { retail_30: copay(4000, true), home_delivery_90: copay(8000, true) },
-      3: { retail_30: coinsurance(5000, 7500, 15000, true), home_delivery_90: coinsurance(5000, 15000, 30000, true) },
+      3: {
+        retail_30: coinsurance(5000, 7500, 15000, true),
+        home_delivery_90: coinsurance(5000, 15000, 30000, true),
+      },
       4: { specialty: coinsurance(3000, 10000, 30000, true) },
     },
   },
@@ -214,7 +234,10 @@ export async function writePlans(
     const first = planYearForDate(coverFrom, design.start).year;
     const last = planYearForDate(coverTo, design.start).year;
     for (let year = first; year <= last; year++) {
-      const { startDate, endDate } = planYearForDate(`${year}-${String(design.start.month).padStart(2, '0')}-${String(design.start.day).padStart(2, '0')}`, design.start);
+      const { startDate, endDate } = planYearForDate(
+        `${year}-${String(design.start.month).padStart(2, '0')}-${String(design.start.day).padStart(2, '0')}`,
+        design.start,
+      );
       const row = { id: ids.next(), year, startDate, endDate };
       years.push(row);
       await loader.insert(planYears, { ...row, planId: id });

@@ -51,10 +51,21 @@ export async function writePrescribers(
     for (let i = 0; i < count; i++) {
       // Each region gets family medicine and pediatrics first; after that one in three is a specialist.
       const specialty =
-        i === 0 ? PRIMARY_CARE : i === 1 ? PEDIATRICS : i % 3 === 2 ? (SPECIALISTS[specialistTurn++ % SPECIALISTS.length] as string) : prng.pick([PRIMARY_CARE, 'Internal Medicine', PEDIATRICS]);
+        i === 0
+          ? PRIMARY_CARE
+          : i === 1
+            ? PEDIATRICS
+            : i % 3 === 2
+              ? (SPECIALISTS[specialistTurn++ % SPECIALISTS.length] as string)
+              : prng.pick([PRIMARY_CARE, 'Internal Medicine', PEDIATRICS]);
       const gender: Gender = prng.chance(0.5) ? 'F' : 'M';
       const { firstName, lastName } = personName(prng, gender);
-      const credential = prng.weighted<string>([['MD', 6], ['DO', 2], ['NP', 2], ['PA', 1]]);
+      const credential = prng.weighted<string>([
+        ['MD', 6],
+        ['DO', 2],
+        ['NP', 2],
+        ['PA', 1],
+      ]);
       const midLevel = credential === 'NP' || credential === 'PA';
       const zip: ZipCentroid = randomZip(prng, region);
       const id = ids.next();
@@ -82,7 +93,10 @@ export async function writePrescribers(
     }
   }
   // Internal medicine writes what family medicine writes.
-  bySpecialty.set(PRIMARY_CARE, [...(bySpecialty.get(PRIMARY_CARE) ?? []), ...(bySpecialty.get('Internal Medicine') ?? [])]);
+  bySpecialty.set(PRIMARY_CARE, [
+    ...(bySpecialty.get(PRIMARY_CARE) ?? []),
+    ...(bySpecialty.get('Internal Medicine') ?? []),
+  ]);
   const local = new Map<string, SeedPrescriber[]>();
   for (const [specialty, list] of bySpecialty) {
     for (const x of list) {

@@ -1,16 +1,22 @@
 // Prior authorization cases: approvals behind every specialty fill (renewed yearly), and a few open requests
 // waiting in the clinical review queue.
 import { addDays, addMonths, type LocalDate, type PriorAuthApproval } from '@openpbm/domain';
-import { priorAuthorizations } from '../schema/index';
+import type { priorAuthorizations } from '../schema/index';
 import { at, businessInstant } from './dates';
 import type { CatalogGroup } from './drug-catalog';
+import { type SeedFamily, spanOn } from './families';
+import { entryFor, type FormularyKind } from './formularies';
 import type { IdentifierFactory } from './identifiers';
+import type { PlanKey, SeedPlan } from './plans';
 import type { Prng, SeedIds } from './prng';
+import type { DrugChoices } from './therapies';
 
 export type PriorAuthRow = typeof priorAuthorizations.$inferInsert;
 
 const STANDARD_DECISION_DAYS = 7;
 const EXPEDITED_DECISION_HOURS = 72;
+/** Chance per covered adult of an open request on the as-of date. */
+const OPEN_CASE_CHANCE = 0.006;
 
 // ICD-10-CM codes a request for a specialty class typically carries (starter-list class codes).
 // biome-ignore format: table
@@ -24,7 +30,10 @@ const DIAGNOSIS_BY_CLASS: Record<string, { code: string; text: string }> = {
 };
 
 function requestFor(group: CatalogGroup): Record<string, unknown> {
-  const diagnosis = DIAGNOSIS_BY_CLASS[group.classCode] ?? { code: 'Z79.899', text: 'Other long term drug therapy' };
+  const diagnosis = DIAGNOSIS_BY_CLASS[group.classCode] ?? {
+    code: 'Z79.899',
+    text: 'Other long term drug therapy',
+  };
   return {
     diagnosisCodes: [diagnosis.code],
     diagnosis: diagnosis.text,
@@ -108,10 +117,43 @@ export function openCase(
     // Waiting for a reviewer: later states (in review, info requested) belong to the review workflow.
     status: 'pending',
     expedited,
-    expeditedReason: expedited ? 'Prescriber attests that waiting could seriously jeopardize the patient' : null,
+    expeditedReason: expedited
+      ? 'Prescriber attests that waiting could seriously jeopardize the patient'
+      : null,
     requestedTier: input.excluded ? 3 : null,
     request: requestFor(input.group),
     submittedAt,
     dueAt: new Date(submittedAt.getTime() + dueMs),
   };
+}
+
+export interface OpenCaseContext {
+  ids: SeedIds;
+  numbers: IdentifierFactory;
+  asOf: LocalDate;
+  plans: Record<PlanKey, SeedPlan>;
+  choices: Record<FormularyKind, DrugChoices>;
+}
+
+/** Now and then a covered adult's prescriber asks to cover a drug that needs approval (not for the demo family). */
+export function openCasesFor(
+  ctx: OpenCaseContext,
+  prng: Prng,
+  family: SeedFamily,
+  prescriberOf: (memberId: string) => string | undefined,
+): PriorAuthRow[] {
+  const cases: PriorAuthRow[] = [];
+  for (const member of family.members) {
+    const span = spanOn(member, ctx.asOf);
+    if (!span || member.age < 18 || family.demo || !prng.chance(OPEN_CASE_CHANCE)) continue;
+    const plan = ctx.plans[span.planKey];
+    const pool = ctx.choices[plan.formulary.kind].needsApproval;
+    const prescriberId = prescriberOf(member.id);
+    if (pool.length === 0 || !prescriberId) continue;
+    const group = prng.pick(pool);
+    const ndc = (group.products[0] as CatalogGroup['products'][number]).ref.ndc;
+    const excluded = entryFor(plan.formulary, group.id, ndc)?.excluded ?? false;
+    cases.push(openCase(ctx.ids, ctx.numbers, prng, { memberId: member.id, prescriberId, group, ndc, excluded }, ctx.asOf));
+  }
+  return cases;
 }

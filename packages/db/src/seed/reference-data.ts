@@ -1,15 +1,10 @@
 // Writes the drug reference data (classes, equivalence groups, products, prices, interactions) for the catalog.
-import {
-  drugGroups,
-  drugInteractions,
-  drugPrices,
-  drugProducts,
-  therapeuticClasses,
-} from '../schema/index';
+
+import type { ReferenceData } from '../reference/types';
+import { drugGroups, drugInteractions, drugPrices, drugProducts, therapeuticClasses } from '../schema/index';
 import type { BulkLoader } from './bulk';
 import type { DrugCatalog } from './drug-catalog';
 import type { SeedIds } from './prng';
-import type { ReferenceData } from '../reference/types';
 
 /**
  * `historyStart`: the first seeded date of service. Real NADAC files hold only the latest price per NDC, which

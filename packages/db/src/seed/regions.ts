@@ -26,10 +26,15 @@ const METRO_RADIUS_MILES = 20;
 const EARTH_RADIUS_MILES = 3958.8;
 const toRadians = (degrees: number) => (degrees * Math.PI) / 180;
 
-function milesBetween(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
+function milesBetween(
+  a: { latitude: number; longitude: number },
+  b: { latitude: number; longitude: number },
+): number {
   const dLat = toRadians(b.latitude - a.latitude);
   const dLon = toRadians(b.longitude - a.longitude);
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(toRadians(a.latitude)) * Math.cos(toRadians(b.latitude)) * Math.sin(dLon / 2) ** 2;
+  const h =
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(toRadians(a.latitude)) * Math.cos(toRadians(b.latitude)) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_MILES * Math.asin(Math.sqrt(h));
 }
 
@@ -53,13 +58,27 @@ export function allRegions(): Region[] {
     for (const metro of centers) {
       const { center } = metro;
       const lonMargin = latMargin / Math.cos(toRadians(center.latitude));
-      if (Math.abs(info.latitude - center.latitude) > latMargin || Math.abs(info.longitude - center.longitude) > lonMargin) continue;
+      if (
+        Math.abs(info.latitude - center.latitude) > latMargin ||
+        Math.abs(info.longitude - center.longitude) > lonMargin
+      )
+        continue;
       if (milesBetween(center, info) <= METRO_RADIUS_MILES) {
-        metro.zips.push({ zip: info.zip, city: info.city, state: info.state, latitude: info.latitude, longitude: info.longitude });
+        metro.zips.push({
+          zip: info.zip,
+          city: info.city,
+          state: info.state,
+          latitude: info.latitude,
+          longitude: info.longitude,
+        });
       }
     }
   }
-  regions = centers.map(({ key, areaCode, zips }) => ({ key, areaCode, zips: zips.sort((a, b) => a.zip.localeCompare(b.zip)) }));
+  regions = centers.map(({ key, areaCode, zips }) => ({
+    key,
+    areaCode,
+    zips: zips.sort((a, b) => a.zip.localeCompare(b.zip)),
+  }));
   return regions;
 }
 

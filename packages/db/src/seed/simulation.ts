@@ -3,13 +3,13 @@
 // pricing, cost share) against the family's accumulators at that moment, and a few fills are tried too early
 // (rejected 79) or reversed after the member never picked them up.
 import {
-  adjudicate,
   addDays,
+  adjudicate,
   type Channel,
   type DeaSchedule,
+  type FormularyEntry as DomainFormularyEntry,
   type DrugInteraction,
   type DrugProduct,
-  type FormularyEntry as DomainFormularyEntry,
   type LocalDate,
   type MedicationHistoryEntry,
   nextEligibleRefillDate,
@@ -79,7 +79,15 @@ interface TherapyState {
 
 type Event =
   | { kind: 'fill'; state: TherapyState; token: number }
-  | { kind: 'reverse'; state: TherapyState; claim: ClaimRow; rx: RxState; history: MedicationHistoryEntry; delta: { deductibleCents: number; oopCents: number }; planYearId: string };
+  | {
+      kind: 'reverse';
+      state: TherapyState;
+      claim: ClaimRow;
+      rx: RxState;
+      history: MedicationHistoryEntry;
+      delta: { deductibleCents: number; oopCents: number };
+      planYearId: string;
+    };
 
 const DEA_SCHEDULES: Record<string, DeaSchedule> = { '2': 'II', '3': 'III', '4': 'IV', '5': 'V' };
 
@@ -104,7 +112,10 @@ export function simulateFamily(
     accumulators: [],
     orders: { orders: [], items: [], events: [] },
   };
-  const mailFills = new Map<string, { family: SeedFamily; memberId: string; date: LocalDate; lines: OrderLine[] }>();
+  const mailFills = new Map<
+    string,
+    { family: SeedFamily; memberId: string; date: LocalDate; lines: OrderLine[] }
+  >();
   const queue = new EventQueue<Event>();
   const states: TherapyState[] = therapies.map((therapy) => ({
     therapy,
@@ -157,7 +168,12 @@ export function simulateFamily(
     const t = state.therapy;
     const writtenDate = maxDate(addDays(date, -prng.int(0, 3)), state.rx?.row.writtenDate ?? date);
     const deaSchedule = t.group.ref.deaSchedule ? DEA_SCHEDULES[t.group.ref.deaSchedule] : null;
-    const expiresOn = prescriptionExpiresOn({ writtenDate, refillsAuthorized: t.refillsAuthorized, fillsDispensed: 0, deaSchedule });
+    const expiresOn = prescriptionExpiresOn({
+      writtenDate,
+      refillsAuthorized: t.refillsAuthorized,
+      fillsDispensed: 0,
+      deaSchedule,
+    });
     const rx: RxState = {
       row: {
         id: ctx.ids.next(),
@@ -215,7 +231,8 @@ export function simulateFamily(
     if (!span) return stop(state);
     const plan = ctx.plans[span.planKey];
     let rx = state.rx;
-    if (!rx || rx.fills.length > rx.row.refillsAuthorized || date > rx.row.expiryDate) rx = writeRx(state, date);
+    if (!rx || rx.fills.length > rx.row.refillsAuthorized || date > rx.row.expiryDate)
+      rx = writeRx(state, date);
     if (t.kind === 'specialty') ensureApproval(state, date);
 
     const contract = contractFor(plan.network, t.pharmacy.contracts.get(plan.network.kind) ?? noContract());
@@ -236,7 +253,10 @@ export function simulateFamily(
         submitted: submittedAmounts(prng, t.product, t.amount.quantityMilli, fee),
       },
       member: {
-        coverageSpans: t.member.spans.map((s) => ({ effectiveDate: s.startDate, terminationDate: s.endDate })),
+        coverageSpans: t.member.spans.map((s) => ({
+          effectiveDate: s.startDate,
+          terminationDate: s.endDate,
+        })),
         coverageLevel: family.coverageLevel,
       },
       plan: plan.benefit,
@@ -279,7 +299,8 @@ export function simulateFamily(
     if (result.outcome !== 'paid' || !result.accumulatorDelta) {
       // Only an early refill is expected to fail; anything else ends the therapy (the seed never loops).
       const onlyTooSoon = result.rejectCodes.length === 1 && result.rejectCodes[0] === '79';
-      if (onlyTooSoon && result.refillEligibleOn) schedule(state, addDays(result.refillEligibleOn, prng.int(0, 2)));
+      if (onlyTooSoon && result.refillEligibleOn)
+        schedule(state, addDays(result.refillEligibleOn, prng.int(0, 2)));
       else stop(state);
       return;
     }
@@ -336,8 +357,12 @@ export function simulateFamily(
   const scheduleNext = (state: TherapyState, date: LocalDate, plan: SeedPlan) => {
     const t = state.therapy;
     const fillsSoFar = state.chain.reduce((n, rx) => n + rx.fills.length, 0);
-    if (fillsSoFar >= t.plannedFills || (t.kind !== 'acute' && prng.chance(DISCONTINUE_CHANCE))) return stop(state);
-    const eligibleOn = nextEligibleRefillDate({ fillDate: date, daysSupply: t.amount.daysSupply }, plan.benefit.refillThresholdBps);
+    if (fillsSoFar >= t.plannedFills || (t.kind !== 'acute' && prng.chance(DISCONTINUE_CHANCE)))
+      return stop(state);
+    const eligibleOn = nextEligibleRefillDate(
+      { fillDate: date, daysSupply: t.amount.daysSupply },
+      plan.benefit.refillThresholdBps,
+    );
     if (t.kind !== 'acute' && prng.chance(EARLY_REFILL_CHANCE)) {
       return schedule(state, maxDate(addDays(date, 1), addDays(eligibleOn, -prng.int(1, 3))));
     }
@@ -369,7 +394,15 @@ export function simulateFamily(
 
   finishPrescriptions(ctx, prng, family, states, out);
   for (const order of mailFills.values()) {
-    completedOrder(orderContext(ctx), prng, order.family, order.memberId, order.date, order.lines, out.orders);
+    completedOrder(
+      orderContext(ctx),
+      prng,
+      order.family,
+      order.memberId,
+      order.date,
+      order.lines,
+      out.orders,
+    );
   }
   openCases(ctx, prng, family, out);
   out.accumulators = accumulators.rows(ctx.ids);
@@ -427,11 +460,18 @@ function finishPrescriptions(
       // A mail refill due in the next few days has been requested already and waits in the pharmacy queue.
       const dueSoon = state.nextFill !== null && state.nextFill <= addDays(ctx.asOf, 5);
       if (ongoing && t.channel === 'home_delivery_90' && dueSoon && (family.demo || prng.chance(0.5))) {
-        openOrder(orderContext(ctx), prng, family, t.member.id, {
-          prescriptionId: row.id,
-          quantityMilli: t.amount.quantityMilli,
-          daysSupply: t.amount.daysSupply,
-        }, out.orders);
+        openOrder(
+          orderContext(ctx),
+          prng,
+          family,
+          t.member.id,
+          {
+            prescriptionId: row.id,
+            quantityMilli: t.amount.quantityMilli,
+            daysSupply: t.amount.daysSupply,
+          },
+          out.orders,
+        );
       }
     }
   }
@@ -451,13 +491,19 @@ function openCases(ctx: SimulationContext, prng: Prng, family: SeedFamily, out: 
     const prescriber = out.prescriptions.find((p) => p.memberId === member.id)?.prescriberId;
     if (!prescriber) continue;
     out.priorAuthorizations.push(
-      openCase(ctx.ids, ctx.numbers, prng, {
-        memberId: member.id,
-        prescriberId: prescriber,
-        group,
-        ndc: product.ref.ndc,
-        excluded: entry?.excluded ?? false,
-      }, ctx.asOf),
+      openCase(
+        ctx.ids,
+        ctx.numbers,
+        prng,
+        {
+          memberId: member.id,
+          prescriberId: prescriber,
+          group,
+          ndc: product.ref.ndc,
+          excluded: entry?.excluded ?? false,
+        },
+        ctx.asOf,
+      ),
     );
   }
 }

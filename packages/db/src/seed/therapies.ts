@@ -3,7 +3,7 @@
 // specialty) prior authorization, never two of one therapeutic class and never an interacting pair, so the
 // history adjudicates cleanly; the seed adds early refills and reversals on purpose elsewhere.
 import { addDays, type Channel, type LocalDate } from '@openpbm/domain';
-import { randomDate } from './dates';
+import { maxDate, minDate, randomDate } from './dates';
 import { acuteCourseDays, type FillAmount, fillAmount } from './dosing';
 import { type CatalogGroup, type CatalogProduct, type DrugCatalog, dispensedProduct } from './drug-catalog';
 import type { SeedFamily, SeedMember } from './families';
@@ -11,7 +11,13 @@ import { entryFor, type FormularyKind, freelyCovered, type SeedFormulary } from 
 import type { SeedNetwork } from './networks';
 import type { PharmacyDirectory, SeedPharmacy } from './pharmacies';
 import type { PlanKey, SeedPlan } from './plans';
-import { PEDIATRICS, PRIMARY_CARE, type PrescriberDirectory, SPECIALTY_BY_CLASS, type SeedPrescriber } from './prescribers';
+import {
+  PEDIATRICS,
+  PRIMARY_CARE,
+  type PrescriberDirectory,
+  type SeedPrescriber,
+  SPECIALTY_BY_CLASS,
+} from './prescribers';
 import type { Prng } from './prng';
 
 export type TherapyKind = 'chronic' | 'acute' | 'specialty';
@@ -43,7 +49,13 @@ export interface DrugChoices {
 }
 
 // Starter-list classes that children are commonly prescribed; with other reference data children get none.
-const PEDIATRIC_CHRONIC = new Set(['leukotriene_modifiers', 'saba', 'ics_laba', 'insulins_long', 'insulins_rapid']);
+const PEDIATRIC_CHRONIC = new Set([
+  'leukotriene_modifiers',
+  'saba',
+  'ics_laba',
+  'insulins_long',
+  'insulins_rapid',
+]);
 const PEDIATRIC_ACUTE = new Set(['penicillins', 'macrolides', 'cephalosporins', 'corticosteroids']);
 
 export function drugChoices(catalog: DrugCatalog, formulary: SeedFormulary): DrugChoices {
@@ -57,7 +69,11 @@ export function drugChoices(catalog: DrugCatalog, formulary: SeedFormulary): Dru
   });
   const needsApproval = catalog.groups.filter((g) => {
     const entry = entryFor(formulary, g.id, dispensedProduct(g).ref.ndc);
-    return !g.ref.specialty && !!entry && (entry.requiresPriorAuth || entry.excluded || entry.stepTherapyGroupIds.length > 0);
+    return (
+      !g.ref.specialty &&
+      !!entry &&
+      (entry.requiresPriorAuth || entry.excluded || entry.stepTherapyGroupIds.length > 0)
+    );
   });
   return {
     chronic,
@@ -83,24 +99,50 @@ export interface TherapyContext {
 
 /** Long-term drugs per member by age band: [count, weight]. */
 function chronicCount(prng: Prng, age: number): number {
-  if (age < 18) return prng.weighted([[0, 80], [1, 17], [2, 3]]);
-  if (age < 40) return prng.weighted([[0, 50], [1, 28], [2, 14], [3, 8]]);
-  if (age < 65) return prng.weighted([[0, 28], [1, 26], [2, 22], [3, 14], [4, 10]]);
-  return prng.weighted([[0, 12], [1, 18], [2, 24], [3, 22], [4, 14], [5, 10]]);
+  if (age < 18)
+    return prng.weighted([
+      [0, 80],
+      [1, 17],
+      [2, 3],
+    ]);
+  if (age < 40)
+    return prng.weighted([
+      [0, 50],
+      [1, 28],
+      [2, 14],
+      [3, 8],
+    ]);
+  if (age < 65)
+    return prng.weighted([
+      [0, 28],
+      [1, 26],
+      [2, 22],
+      [3, 14],
+      [4, 10],
+    ]);
+  return prng.weighted([
+    [0, 12],
+    [1, 18],
+    [2, 24],
+    [3, 22],
+    [4, 14],
+    [5, 10],
+  ]);
 }
 
 // The demo family's drugs (starter-list classes), so the demo shows home delivery, 90-day retail, a brand on a
 // higher tier and an antibiotic course; any class missing from the reference data falls back to a random pick.
-const DEMO_THERAPIES: readonly (readonly [person: number, classCode: string, channel: Channel | 'acute'])[] = [
-  [0, 'statins', 'home_delivery_90'],
-  [0, 'ace_inhibitors', 'retail_90'],
-  [0, 'dpp4_inhibitors', 'retail_30'],
-  [1, 'thyroid', 'home_delivery_90'],
-  [1, 'ssris', 'retail_30'],
-  [2, 'leukotriene_modifiers', 'retail_30'],
-  [2, 'saba', 'retail_30'],
-  [3, 'penicillins', 'acute'],
-];
+const DEMO_THERAPIES: readonly (readonly [person: number, classCode: string, channel: Channel | 'acute'])[] =
+  [
+    [0, 'statins', 'home_delivery_90'],
+    [0, 'ace_inhibitors', 'retail_90'],
+    [0, 'dpp4_inhibitors', 'retail_30'],
+    [1, 'thyroid', 'home_delivery_90'],
+    [1, 'ssris', 'retail_30'],
+    [2, 'leukotriene_modifiers', 'retail_30'],
+    [2, 'saba', 'retail_30'],
+    [3, 'penicillins', 'acute'],
+  ];
 
 const TARGET_DAYS: Record<Channel, [target: number, max: number]> = {
   retail_30: [30, 34],
@@ -143,7 +185,9 @@ function draw(prng: Prng, pool: readonly CatalogGroup[], drugs: MemberDrugs): Ca
 export function planTherapies(ctx: TherapyContext, prng: Prng, family: SeedFamily): Therapy[] {
   const therapies: Therapy[] = [];
   const regionKey = family.group.region.key;
-  const familyPrimary = family.demo ? ctx.demoPrescriber : ctx.prescribers.pick(prng, regionKey, PRIMARY_CARE);
+  const familyPrimary = family.demo
+    ? ctx.demoPrescriber
+    : ctx.prescribers.pick(prng, regionKey, PRIMARY_CARE);
   const pediatrician = family.demo ? ctx.demoPrescriber : ctx.prescribers.pick(prng, regionKey, PEDIATRICS);
 
   family.members.forEach((member, personIndex) => {
@@ -152,8 +196,8 @@ export function planTherapies(ctx: TherapyContext, prng: Prng, family: SeedFamil
     const plan = ctx.plans[firstSpan.planKey];
     const choices = ctx.choices[plan.formulary.kind];
     const lastEnd = member.spans[member.spans.length - 1]?.endDate ?? ctx.asOf;
-    const coveredFrom = firstSpan.startDate > ctx.historyStart ? firstSpan.startDate : ctx.historyStart;
-    const coveredTo = lastEnd < ctx.asOf ? lastEnd : ctx.asOf;
+    const coveredFrom = maxDate(firstSpan.startDate, ctx.historyStart);
+    const coveredTo = minDate(lastEnd, ctx.asOf);
     if (coveredFrom > coveredTo) return;
     const homePharmacies = ctx.pharmacies.retail(regionKey, plan.network.kind);
     const homePharmacy = homePharmacies[0] && (family.demo ? homePharmacies[0] : prng.pick(homePharmacies));
@@ -200,14 +244,18 @@ export function planTherapies(ctx: TherapyContext, prng: Prng, family: SeedFamil
     // Most long-term drugs were already being taken when the history starts; some start during it.
     const chronicStart = () =>
       prng.chance(0.7)
-        ? randomDate(prng, coveredFrom, minOf(addDays(coveredFrom, 40), coveredTo))
+        ? randomDate(prng, coveredFrom, minDate(addDays(coveredFrom, 40), coveredTo))
         : randomDate(prng, coveredFrom, coveredTo);
     const chronicChannel = (group: CatalogGroup): Channel => {
       const entry = entryFor(plan.formulary, group.id, dispensedProduct(group).ref.ndc);
       if (entry?.quantityLimit || !canUse90Day(plan.network)) {
         return entry?.quantityLimit || prng.chance(0.6) ? 'retail_30' : 'home_delivery_90';
       }
-      return prng.weighted<Channel>([['retail_30', 45], ['retail_90', 25], ['home_delivery_90', 30]]);
+      return prng.weighted<Channel>([
+        ['retail_30', 45],
+        ['retail_90', 25],
+        ['home_delivery_90', 30],
+      ]);
     };
 
     if (family.demo) {
@@ -217,8 +265,20 @@ export function planTherapies(ctx: TherapyContext, prng: Prng, family: SeedFamil
         const preferred = pool.filter((g) => g.classCode === classCode && drugs.accepts(g));
         const group = preferred[0] ?? draw(prng, pool, drugs);
         if (!group) continue;
-        if (channel === 'acute') add(group, 'acute', 'retail_30', randomDate(prng, addDays(coveredTo, -200), addDays(coveredTo, -30)));
-        else add(group, 'chronic', canUse90Day(plan.network) || channel !== 'retail_90' ? channel : 'retail_30', addDays(coveredFrom, personIndex * 3 + 1));
+        if (channel === 'acute')
+          add(
+            group,
+            'acute',
+            'retail_30',
+            randomDate(prng, addDays(coveredTo, -200), addDays(coveredTo, -30)),
+          );
+        else
+          add(
+            group,
+            'chronic',
+            canUse90Day(plan.network) || channel !== 'retail_90' ? channel : 'retail_30',
+            addDays(coveredFrom, personIndex * 3 + 1),
+          );
       }
       return;
     }
@@ -229,7 +289,16 @@ export function planTherapies(ctx: TherapyContext, prng: Prng, family: SeedFamil
       if (group) add(group, 'chronic', chronicChannel(group), chronicStart());
     }
     const acutePool = child ? choices.pediatricAcute : choices.acute;
-    for (let i = prng.weighted([[0, 50], [1, 30], [2, 15], [3, 5]]); i > 0; i--) {
+    for (
+      let i = prng.weighted([
+        [0, 50],
+        [1, 30],
+        [2, 15],
+        [3, 5],
+      ]);
+      i > 0;
+      i--
+    ) {
       const group = draw(prng, acutePool, drugs);
       if (group) add(group, 'acute', 'retail_30', randomDate(prng, coveredFrom, coveredTo));
     }
@@ -240,8 +309,6 @@ export function planTherapies(ctx: TherapyContext, prng: Prng, family: SeedFamil
   });
   return therapies;
 }
-
-const minOf = (a: LocalDate, b: LocalDate) => (a < b ? a : b);
 
 const canUse90Day = (network: SeedNetwork) => network.terms.retail_90 !== undefined;
 

@@ -1,10 +1,23 @@
 // The home-delivery order lifecycle: received → verified (pharmacist) → filled → shipped → delivered, with
 // exception (a problem to resolve) and cancelled on the side. One table of allowed moves decides every step.
 
-export type OrderStatus = 'received' | 'verified' | 'filled' | 'shipped' | 'delivered' | 'exception' | 'cancelled';
+export type OrderStatus =
+  | 'received'
+  | 'verified'
+  | 'filled'
+  | 'shipped'
+  | 'delivered'
+  | 'exception'
+  | 'cancelled';
 
 /** The normal path, in order: what the member's timeline shows. */
-export const ORDER_TIMELINE: readonly OrderStatus[] = ['received', 'verified', 'filled', 'shipped', 'delivered'];
+export const ORDER_TIMELINE: readonly OrderStatus[] = [
+  'received',
+  'verified',
+  'filled',
+  'shipped',
+  'delivered',
+];
 
 const ALLOWED: Record<OrderStatus, readonly OrderStatus[]> = {
   received: ['verified', 'exception', 'cancelled'],

@@ -77,7 +77,11 @@ const DEFAULT_CRITERIA: CriteriaSet = {
   approvalMonths: 12,
   criteria: [
     { kind: 'diagnosis', id: 'diagnosis', label: 'A diagnosis the drug is used for', codePrefixes: [] },
-    { kind: 'attestation', id: 'medical_necessity', label: 'The prescriber states the drug is medically necessary for this patient' },
+    {
+      kind: 'attestation',
+      id: 'medical_necessity',
+      label: 'The prescriber states the drug is medically necessary for this patient',
+    },
   ],
 };
 
@@ -112,7 +116,9 @@ export function criteriaFor(request: CriteriaRequest): CriteriaSet {
 
 function priorAuthCriteria(request: CriteriaRequest): CriteriaSet {
   const policy = CLASS_CRITERIA[request.therapeuticClassCode];
-  const base: CriteriaSet = policy ? { id: `class:${request.therapeuticClassCode}`, ...policy } : DEFAULT_CRITERIA;
+  const base: CriteriaSet = policy
+    ? { id: `class:${request.therapeuticClassCode}`, ...policy }
+    : DEFAULT_CRITERIA;
   const criteria: Criterion[] = [...base.criteria];
   const { stepTherapy, quantityLimit } = request.formulary;
   // The formulary's own step (specific drug groups) applies on top of the class policy.
@@ -140,7 +146,8 @@ function priorAuthCriteria(request: CriteriaRequest): CriteriaSet {
 }
 
 function exceptionCriteria(request: CriteriaRequest): CriteriaSet {
-  const tierException = request.requestedTier != null && request.formulary.onFormulary && !request.formulary.excluded;
+  const tierException =
+    request.requestedTier != null && request.formulary.onFormulary && !request.formulary.excluded;
   const alternatives = request.formulary.alternatives;
   const criteria: Criterion[] = [
     { kind: 'diagnosis', id: 'diagnosis', label: 'A diagnosis the drug is used for', codePrefixes: [] },

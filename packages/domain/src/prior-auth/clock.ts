@@ -20,7 +20,14 @@ export const APPEAL_WINDOW_DAYS = 180;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
-export type CaseStatus = 'pending' | 'in_review' | 'pending_info' | 'approved' | 'denied' | 'withdrawn' | 'revoked';
+export type CaseStatus =
+  | 'pending'
+  | 'in_review'
+  | 'pending_info'
+  | 'approved'
+  | 'denied'
+  | 'withdrawn'
+  | 'revoked';
 
 export const OPEN_STATUSES: readonly CaseStatus[] = ['pending', 'in_review', 'pending_info'];
 
@@ -94,6 +101,9 @@ export function appealDeadline(deniedAt: Date): Date {
 }
 
 /** An appeal is decided by a clinician who decided none of the earlier cases it appeals. */
-export function mayDecideAppeal(reviewerUserId: string, earlierDeciders: readonly (string | null)[]): boolean {
+export function mayDecideAppeal(
+  reviewerUserId: string,
+  earlierDeciders: readonly (string | null)[],
+): boolean {
   return !earlierDeciders.includes(reviewerUserId);
 }

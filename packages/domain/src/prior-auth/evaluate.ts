@@ -68,10 +68,13 @@ function judge(criterion: Criterion, facts: CaseFacts): Judged {
 }
 
 function judgeDiagnosis(c: DiagnosisCriterion, facts: CaseFacts): Judged {
-  const codes = facts.answers.diagnosisCodes.map(normalizeDiagnosisCode).filter((x): x is string => x !== null);
+  const codes = facts.answers.diagnosisCodes
+    .map(normalizeDiagnosisCode)
+    .filter((x): x is string => x !== null);
   if (codes.length === 0) return { status: 'not_met', evidence: 'No diagnosis code given.' };
   // An empty list of categories means "any diagnosis": the set leaves the judgement to a clinician.
-  const matching = c.codePrefixes.length === 0 ? codes : codes.filter((code) => diagnosisMatches(code, c.codePrefixes));
+  const matching =
+    c.codePrefixes.length === 0 ? codes : codes.filter((code) => diagnosisMatches(code, c.codePrefixes));
   return matching.length > 0
     ? { status: 'met', evidence: `Diagnosis ${matching.join(', ')}.` }
     : { status: 'not_met', evidence: `Diagnosis ${codes.join(', ')} is not one the criteria cover.` };
@@ -95,7 +98,10 @@ export function matchesDrug(fill: HistoryFill, matcher: DrugMatcher): boolean {
 }
 
 /** Paid fills of a prerequisite whose fill date lies in the lookback window before `today`. */
-export function prerequisiteFills(c: StepTherapyCriterion, facts: Pick<CaseFacts, 'history' | 'today'>): HistoryFill[] {
+export function prerequisiteFills(
+  c: StepTherapyCriterion,
+  facts: Pick<CaseFacts, 'history' | 'today'>,
+): HistoryFill[] {
   return facts.history.filter((fill) => {
     const age = daysBetween(fill.fillDate, facts.today);
     return age >= 0 && age <= c.lookbackDays && matchesDrug(fill, c.prerequisite);
@@ -137,7 +143,10 @@ function judgeQuantity(c: QuantityCriterion, facts: CaseFacts): Judged {
   const withinRate = daysSupply > 0 && quantityMilli * c.perDays <= c.maxQuantityMilli * daysSupply;
   return withinRate
     ? { status: 'met', evidence: `Asked for ${units}.` }
-    : { status: 'not_met', evidence: `Asked for ${units}; more than ${c.maxQuantityMilli / 1000} per ${c.perDays} days.` };
+    : {
+        status: 'not_met',
+        evidence: `Asked for ${units}; more than ${c.maxQuantityMilli / 1000} per ${c.perDays} days.`,
+      };
 }
 
 function judgeLab(c: LabCriterion, facts: CaseFacts): Judged {
@@ -148,9 +157,12 @@ function judgeLab(c: LabCriterion, facts: CaseFacts): Judged {
   if (!latest) return { status: 'not_met', evidence: 'No result given.' };
   const age = daysBetween(latest.takenOn, facts.today);
   const text = `${latest.value} ${c.unit} on ${latest.takenOn}`;
-  if (age > c.withinDays) return { status: 'not_met', evidence: `Latest result ${text} is older than ${c.withinDays} days.` };
+  if (age > c.withinDays)
+    return { status: 'not_met', evidence: `Latest result ${text} is older than ${c.withinDays} days.` };
   const inRange = (c.min == null || latest.value >= c.min) && (c.max == null || latest.value <= c.max);
-  return inRange ? { status: 'met', evidence: `Result ${text}.` } : { status: 'not_met', evidence: `Result ${text} is outside the criteria.` };
+  return inRange
+    ? { status: 'met', evidence: `Result ${text}.` }
+    : { status: 'not_met', evidence: `Result ${text} is outside the criteria.` };
 }
 
 function judgeAttestation(c: AttestationCriterion, facts: CaseFacts): Judged {

@@ -66,7 +66,9 @@ export function memberStatusText(c: MemberStatusInput): string {
       return `We asked your prescriber for more information about ${c.drugName}. We will decide after they answer, or when the time to answer ends.`;
     case 'approved': {
       const period =
-        c.effectiveFrom && c.effectiveTo ? ` from ${longDate(c.effectiveFrom)} through ${longDate(c.effectiveTo)}` : '';
+        c.effectiveFrom && c.effectiveTo
+          ? ` from ${longDate(c.effectiveFrom)} through ${longDate(c.effectiveTo)}`
+          : '';
       return `Approved. Your plan covers ${c.drugName}${period}.`;
     }
     case 'denied': {

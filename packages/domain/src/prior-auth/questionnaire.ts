@@ -57,7 +57,8 @@ export function questionnaireFor(set: CriteriaSet): Questionnaire {
         required: true,
       });
     }
-    if (c.kind === 'attestation') questions.push({ kind: 'attestation', id: c.id, label: c.label, required: true });
+    if (c.kind === 'attestation')
+      questions.push({ kind: 'attestation', id: c.id, label: c.label, required: true });
   }
   const quantity = set.criteria.find((c) => c.kind === 'quantity');
   questions.push({

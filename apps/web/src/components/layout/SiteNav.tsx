@@ -1,5 +1,6 @@
 import { Link } from '@tanstack/react-router';
 import { MemberNavLinks } from '../../portals/members/benefits/MemberNavLinks';
+import { PharmacyNavLinks } from '../../portals/members/pharmacy/PharmacyNavLinks';
 import { audienceLinks } from './navigation';
 
 export function SiteNav() {
@@ -13,6 +14,7 @@ export function SiteNav() {
             </Link>
           </li>
         ))}
+        <PharmacyNavLinks className="site-nav__link" />
         <MemberNavLinks className="site-nav__link" />
       </ul>
     </nav>

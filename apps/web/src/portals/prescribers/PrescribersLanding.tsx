@@ -1,6 +1,6 @@
 import { NoteBox } from '@cmsgov/design-system';
+import { ButtonLink } from '../../components/content/ButtonLink';
 import { CardGrid } from '../../components/content/CardGrid';
-import { COMING_SOON } from '../../components/content/comingSoon';
 import { FeatureCard } from '../../components/content/FeatureCard';
 import { AppealIcon, ClipboardCheckIcon, ListPlusIcon } from '../../components/content/icons';
 import { Page } from '../../components/content/Page';
@@ -15,20 +15,47 @@ export function PrescribersLanding() {
       lead="Submit coverage requests with the clinical details the plan’s criteria ask for, and follow each decision from request to answer."
     >
       <Section heading="Coverage requests">
+        <p>
+          <ButtonLink to="/prescribers/prior-auth">Sign in to your coverage requests</ButtonLink>
+        </p>
         <CardGrid columns={3}>
-          <FeatureCard title="Prior authorization" icon={<ClipboardCheckIcon />} status={COMING_SOON}>
+          <FeatureCard
+            title="Prior authorization"
+            action={
+              <ButtonLink to="/prescribers/prior-auth" variation="outline" size="small">
+                Open coverage requests
+              </ButtonLink>
+            }
+            icon={<ClipboardCheckIcon />}
+          >
             <p>
               Some drugs need approval before the plan covers them. Send the request with the diagnosis and
               treatment history the criteria ask for.
             </p>
           </FeatureCard>
-          <FeatureCard title="Formulary exceptions" icon={<ListPlusIcon />} status={COMING_SOON}>
+          <FeatureCard
+            title="Formulary exceptions"
+            action={
+              <ButtonLink to="/prescribers/prior-auth" variation="outline" size="small">
+                Open coverage requests
+              </ButtonLink>
+            }
+            icon={<ListPlusIcon />}
+          >
             <p>
               Ask the plan to cover a drug that is not on its formulary, or to cover it at a lower tier when
               the preferred alternatives did not work or are not safe for your patient.
             </p>
           </FeatureCard>
-          <FeatureCard title="Appeals" icon={<AppealIcon />} status={COMING_SOON}>
+          <FeatureCard
+            title="Appeals"
+            action={
+              <ButtonLink to="/prescribers/prior-auth" variation="outline" size="small">
+                Open coverage requests
+              </ButtonLink>
+            }
+            icon={<AppealIcon />}
+          >
             <p>
               If a request is denied, appeal it with more information. A different clinician, who did not make
               the first decision, reviews it again.

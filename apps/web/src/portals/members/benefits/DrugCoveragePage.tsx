@@ -20,7 +20,15 @@ function CoverageSearch({ members, notice }: { members: ViewableMember[]; notice
 
   return (
     <>
-      <MemberPicker members={members} notice={notice} value={memberId} onChange={setMemberId} />
+      <MemberPicker
+        members={members}
+        notice={notice}
+        value={memberId}
+        onChange={(id) => {
+          setMemberId(id);
+          search.reset();
+        }}
+      />
       <DrugSearchForm
         id="coverage-query"
         busy={search.isPending}
@@ -35,24 +43,25 @@ function CoverageSearch({ members, notice }: { members: ViewableMember[]; notice
           <p>{failed.status === 404 ? failed.message : 'Please try again in a few minutes.'}</p>
         </Alert>
       ) : null}
-      <div aria-live="polite" className="benefits-live">
-        {data ? (
-          <Section
-            heading={`Results for “${lastQuery}”`}
-            intro={`${data.results.length} ${data.results.length === 1 ? 'drug' : 'drugs'} on ${data.formularyName} (${data.planName}).${data.truncated ? ' Only the first results are shown: type more of the name to narrow them.' : ''}`}
-          >
-            {data.results.length === 0 ? (
-              <p>No drug matches that name. Check the spelling, or try the generic name.</p>
-            ) : (
-              <ul className="formulary-results">
-                {data.results.map((result) => (
-                  <FormularyResultCard key={result.drugGroupId} result={result} memberId={data.memberId} />
-                ))}
-              </ul>
-            )}
-          </Section>
-        ) : null}
-      </div>
+      <p role="status" className="ds-u-visibility--screen-reader">
+        {search.isPending ? 'Searching…' : data ? `${data.results.length} results for ${lastQuery}` : ''}
+      </p>
+      {data ? (
+        <Section
+          heading={`Results for “${lastQuery}”`}
+          intro={`${data.results.length} ${data.results.length === 1 ? 'drug' : 'drugs'} on ${data.formularyName} (${data.planName}).${data.truncated ? ' Only the first results are shown: type more of the name to narrow them.' : ''}`}
+        >
+          {data.results.length === 0 ? (
+            <p>No drug matches that name. Check the spelling, or try the generic name.</p>
+          ) : (
+            <ul className="formulary-results">
+              {data.results.map((result) => (
+                <FormularyResultCard key={result.drugGroupId} result={result} memberId={data.memberId} />
+              ))}
+            </ul>
+          )}
+        </Section>
+      ) : null}
     </>
   );
 }

@@ -2,6 +2,7 @@ import { Alert, Spinner } from '@cmsgov/design-system';
 import type { ViewableMember } from '@openpbm/shared/benefits';
 import type { ReactNode } from 'react';
 import { ButtonLink } from '../../../components/content/ButtonLink';
+import { isSignedOut } from './api';
 import { useSession, useViewableMembers } from './hooks';
 
 interface MemberGateProps {
@@ -23,7 +24,7 @@ export function MemberGate({ purpose, children }: MemberGateProps) {
       </div>
     );
   }
-  if (!session.data?.signedIn) {
+  if (!session.data?.signedIn || isSignedOut(members.error)) {
     return (
       <Alert heading={`Sign in to see ${purpose}`} headingLevel="2">
         <p>This page shows information from your pharmacy plan, so you need to be signed in.</p>

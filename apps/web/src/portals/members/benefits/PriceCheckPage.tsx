@@ -39,7 +39,10 @@ function ChooseDrug({ memberId, onChoose }: { memberId: string; onChoose: (drug:
         serverError={search.error}
         onSearch={(query) => search.mutate({ memberId, query })}
       />
-      <div aria-live="polite" className="benefits-live">
+      <p role="status" className="ds-u-visibility--screen-reader">
+        {search.data ? `${search.data.results.length} drugs found` : ''}
+      </p>
+      <div>
         {search.data ? (
           search.data.results.length === 0 ? (
             <p>No drug matches that name. Check the spelling, or try the generic name.</p>
@@ -185,9 +188,14 @@ function PriceCheckForm({
           <p>{check.error.status === 404 ? check.error.message : 'Please try again in a few minutes.'}</p>
         </Alert>
       ) : null}
-      <div aria-live="polite" className="benefits-live">
-        {result ? <PriceCheckResult result={result} /> : null}
-      </div>
+      <p role="status" className="ds-u-visibility--screen-reader">
+        {check.isPending
+          ? 'Checking the price…'
+          : result
+            ? `Price estimate ready for ${result.drug.name}`
+            : ''}
+      </p>
+      {result ? <PriceCheckResult result={result} /> : null}
     </>
   );
 }

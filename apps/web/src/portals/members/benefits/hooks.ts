@@ -1,22 +1,11 @@
-// Queries shared by the member benefits pages: the session (who is signed in) and whose benefits they may see.
+// Queries shared by the member benefits pages: the session (identity/session.ts) and whose benefits the
+// signed-in member may see.
 import type { ViewableMembersResponse } from '@openpbm/shared/benefits';
 import { useQuery } from '@tanstack/react-query';
+import { useSession } from '../../../identity/session';
 import { getJson } from './api';
 
-export interface SessionInfo {
-  signedIn: boolean;
-  user: { id: string; displayName: string; role: string } | null;
-}
-
-export const SESSION_QUERY_KEY = ['identity', 'session'] as const;
-
-export function useSession() {
-  return useQuery({
-    queryKey: SESSION_QUERY_KEY,
-    queryFn: () => getJson<SessionInfo>('/api/identity/session'),
-    staleTime: 60_000,
-  });
-}
+export { useSession };
 
 export function useIsSignedInMember(): boolean {
   const session = useSession();

@@ -1,0 +1,185 @@
+// Prescribers send new prescriptions electronically: the patient is identified by the member ID on their card and
+// their date of birth, the drug by NDC; refills and the expiry follow the federal limits for controlled substances
+// (which also need the prescriber's DEA registration). The prescription goes to home delivery unless a retail
+// pharmacy is named; it may answer a member's "ask my doctor" request.
+import { schema } from '@openpbm/db';
+import { decryptField, FIELD_CONTEXTS, fieldKeyFromConfig, memberNumberIndex } from '@openpbm/db/field-crypto';
+import { addDays, type DeaSchedule, localDateInTimeZone, maxRefillsAllowed, prescriptionExpiresOn } from '@openpbm/domain';
+import type { NewPrescriptionRequest, PrescriberPrescriptionView } from '@openpbm/shared/transfers';
+import { and, eq } from 'drizzle-orm';
+import type { AppDeps } from '../app-deps';
+import type { Principal } from '../identity/principal';
+import { notifyMember } from '../messages/notify';
+import { badRequest, forbidden, notFound } from '../platform/problem';
+import { recordAudit } from '../privacy/audit';
+import { createPrescription, homeDeliveryPharmacyFor, productByNdc } from '../prescriptions/create';
+import { closeRequest, prescriberOf } from './contact-service';
+
+const SCHEDULES: Record<string, DeaSchedule> = { '2': 'II', '3': 'III', '4': 'IV', '5': 'V', II: 'II', III: 'III', IV: 'IV', V: 'V' };
+
+export async function sendPrescription(
+  deps: AppDeps,
+  principal: Principal,
+  ip: string | null,
+  input: NewPrescriptionRequest,
+): Promise<PrescriberPrescriptionView> {
+  const prescriberId = prescriberOf(principal);
+  const db = deps.db.db;
+  const key = fieldKeyFromConfig(deps.config);
+  const [prescriber] = await db.select().from(schema.prescribers).where(eq(schema.prescribers.id, prescriberId));
+  if (!prescriber) throw forbidden();
+
+  const [member] = await db
+    .select()
+    .from(schema.members)
+    .where(eq(schema.members.memberNumberBidx, memberNumberIndex(key, input.patient.memberNumber)));
+  if (!member || decryptField(key, member.dateOfBirthEnc, FIELD_CONTEXTS.dateOfBirth) !== input.patient.dateOfBirth) {
+    throw notFound('No member matches this member ID and date of birth.');
+  }
+  const product = await productByNdc(db, input.ndc);
+  if (!product) throw badRequest('Unknown NDC.', [{ field: 'ndc', message: 'This NDC is not in the drug list' }]);
+  const schedule = product.dea_schedule ? (SCHEDULES[product.dea_schedule] ?? null) : null;
+  if (schedule && !prescriber.dea) {
+    throw forbidden('Controlled substances need a DEA registration on your prescriber record.');
+  }
+  const today = localDateInTimeZone(deps.now(), member.timeZone);
+  const facts = { writtenDate: today, refillsAuthorized: input.refills, fillsDispensed: 0, deaSchedule: schedule };
+  if (input.refills > maxRefillsAllowed(facts)) {
+    throw badRequest('Too many refills for this drug.', [
+      { field: 'refills', message: `At most ${maxRefillsAllowed(facts)} refills are allowed for this drug` },
+    ]);
+  }
+  const expiryDate = addDays(prescriptionExpiresOn(facts), -1);
+
+  let pharmacy: { id: string; name: string } | null;
+  if (input.pharmacyNcpdpId) {
+    const [found] = await db.select().from(schema.pharmacies).where(eq(schema.pharmacies.ncpdpId, input.pharmacyNcpdpId));
+    pharmacy = found ?? null;
+    if (!pharmacy) throw badRequest('Unknown pharmacy.', [{ field: 'pharmacyNcpdpId', message: 'No pharmacy with this NCPDP ID' }]);
+  } else {
+    pharmacy = await homeDeliveryPharmacyFor(db, member.id);
+    if (!pharmacy) throw badRequest('This member’s plan has no home delivery; name a pharmacy.', [{ field: 'pharmacyNcpdpId', message: 'Enter the pharmacy’s NCPDP ID' }]);
+  }
+
+  if (input.contactRequestId) {
+    const [request] = await db
+      .select()
+      .from(schema.prescriberContactRequests)
+      .where(and(eq(schema.prescriberContactRequests.id, input.contactRequestId), eq(schema.prescriberContactRequests.prescriberId, prescriberId)));
+    if (!request || request.memberId !== member.id || request.status !== 'open') {
+      throw badRequest('This request is not open for this patient.', [{ field: 'contactRequestId', message: 'Not an open request of this patient' }]);
+    }
+  }
+
+  const now = deps.now();
+  const created = await db.transaction(async (tx) => {
+    const rx = await createPrescription(tx, {
+      memberId: member.id,
+      prescriberId,
+      pharmacyId: pharmacy.id,
+      ndc: product.ndc,
+      drugGroupId: product.drug_group_id,
+      quantityMilli: Math.round(input.quantity * 1000),
+      daysSupply: input.daysSupply,
+      directions: input.directions,
+      refillsAuthorized: input.refills,
+      refillsRemaining: input.refills,
+      writtenDate: today,
+      expiryDate,
+      fillCount: 0,
+      lastFillDate: null,
+      origin: {
+        kind: 'eprescribed',
+        createdByUserId: principal.userId,
+        ...(input.contactRequestId ? { contactRequestId: input.contactRequestId } : {}),
+      },
+      now,
+    });
+    if (input.contactRequestId) await closeRequest(deps, input.contactRequestId, 'completed', null, rx.id, tx);
+    return rx;
+  });
+  await recordAudit(
+    db,
+    {
+      actorUserId: principal.userId,
+      actorRole: principal.role,
+      action: 'created',
+      resourceType: 'prescription',
+      resourceId: created.id,
+      memberId: member.id,
+      reason: 'treatment',
+      ip,
+      detail: { origin: 'eprescribed' },
+    },
+    now,
+  );
+  await notifyMember(deps, {
+    kind: 'new_prescription',
+    memberId: member.id,
+    subject: 'You have a new prescription',
+    body: `${prescriber.firstName} ${prescriber.lastName}, ${prescriber.credential} sent a new prescription for ${product.name} (Rx ${created.rxNumber}) to ${pharmacy.name}.`,
+    portalPath: `/members/prescriptions/${created.id}`,
+  });
+  return {
+    id: created.id,
+    rxNumber: created.rxNumber,
+    patientName: `${member.firstName} ${member.lastName}`,
+    drugName: product.name,
+    quantity: input.quantity,
+    daysSupply: input.daysSupply,
+    refills: input.refills,
+    writtenDate: today,
+    expiryDate,
+    pharmacyName: pharmacy.name,
+    status: 'active',
+  };
+}
+
+/** The prescriber's own recent prescriptions (each patient's read audited). */
+export async function prescriberPrescriptions(deps: AppDeps, principal: Principal, ip: string | null): Promise<PrescriberPrescriptionView[]> {
+  const prescriberId = prescriberOf(principal);
+  const { rows } = await deps.db.sql.query<{
+    id: string;
+    rx_number: string;
+    member_id: string;
+    first_name: string;
+    last_name: string;
+    drug_name: string;
+    quantity_milli: number;
+    days_supply: number;
+    refills_authorized: number;
+    written_date: string;
+    expiry_date: string;
+    pharmacy_name: string;
+    status: string;
+  }>(
+    `select p.id, p.rx_number, p.member_id, m.first_name, m.last_name, coalesce(dp.name, dg.name) as drug_name, p.quantity_milli,
+            p.days_supply, p.refills_authorized, p.written_date::text as written_date, p.expiry_date::text as expiry_date,
+            ph.name as pharmacy_name, p.status
+       from prescriptions p join members m on m.id = p.member_id join drug_groups dg on dg.id = p.drug_group_id
+       left join drug_products dp on dp.ndc = p.ndc join pharmacies ph on ph.id = p.pharmacy_id
+      where p.prescriber_id = $1 order by p.created_at desc limit 50`,
+    [prescriberId],
+  );
+  for (const memberId of new Set(rows.map((r) => r.member_id))) {
+    await recordAudit(
+      deps.db.db,
+      { actorUserId: principal.userId, actorRole: principal.role, action: 'viewed', resourceType: 'prescriptions', memberId, reason: 'treatment', ip },
+      deps.now(),
+    );
+  }
+  return rows.map((r) => ({
+    id: r.id,
+    rxNumber: r.rx_number,
+    patientName: `${r.first_name} ${r.last_name}`,
+    drugName: r.drug_name,
+    quantity: r.quantity_milli / 1000,
+    daysSupply: r.days_supply,
+    refills: r.refills_authorized,
+    writtenDate: r.written_date,
+    expiryDate: r.expiry_date,
+    pharmacyName: r.pharmacy_name,
+    status: r.status,
+  }));
+}
+

@@ -1,0 +1,176 @@
+import { Alert, Button, ChoiceList } from '@cmsgov/design-system';
+import { cardLabel, type PaymentMethodsResponse } from '@openpbm/shared/payments';
+import { ORDER_STATUS_LABELS, type OrderDetail } from '@openpbm/shared/pharmacy';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useParams } from '@tanstack/react-router';
+import { useState } from 'react';
+import { Page } from '../../../components/content/Page';
+import { Section } from '../../../components/content/Section';
+import { formatCents, formatDate } from '../benefits/money';
+import { getJson, postJson } from './api';
+import { formatInstant } from './OrdersPage';
+import { LoadError, Loading, PharmacyGate } from './PharmacyGate';
+import { PharmacyNav } from './PharmacyNav';
+import './pharmacy.css';
+
+/** received → verified → filled → shipped → delivered, with the time each step happened. */
+export function OrderTimeline({ order }: { order: OrderDetail }) {
+  return (
+    <ol className="rx-timeline" aria-label="Order progress">
+      {order.timeline.map((step) => (
+        <li
+          key={step.status}
+          className={[
+            'rx-timeline__step',
+            step.done ? 'rx-timeline__step--done' : '',
+            step.current ? 'rx-timeline__step--current' : '',
+          ]
+            .filter(Boolean)
+            .join(' ')}
+          aria-current={step.current ? 'step' : undefined}
+        >
+          <span className="rx-timeline__label">{step.label}</span>
+          <span className="rx-timeline__when">
+            {step.at ? formatInstant(step.at) : step.done ? 'Done' : 'Not yet'}
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function NewCard({ order }: { order: OrderDetail }) {
+  const client = useQueryClient();
+  const cards = useQuery({
+    queryKey: ['pharmacy', 'payment-methods'],
+    queryFn: () => getJson<PaymentMethodsResponse>('/api/payment-methods'),
+  });
+  const [cardId, setCardId] = useState('');
+  const change = useMutation({
+    mutationFn: () =>
+      postJson<OrderDetail>(`/api/orders/${order.id}/payment-method`, { paymentMethodId: cardId }),
+    onSuccess: (updated) => client.setQueryData(['pharmacy', 'order', order.id], updated),
+  });
+  const usable = (cards.data?.paymentMethods ?? []).filter((c) => !c.expired);
+  return (
+    <Alert variation="error" heading="Your payment did not go through" headingLevel="2">
+      <p>{order.payment.declineReason} Choose another card and we will fill your order.</p>
+      {usable.length === 0 ? (
+        <p>
+          <Link to="/members/payment-methods">Add a card</Link> first.
+        </p>
+      ) : (
+        <>
+          <ChoiceList
+            type="radio"
+            name="newCard"
+            label="Pay with"
+            choices={usable.map((c) => ({ value: c.id, label: cardLabel(c), checked: cardId === c.id }))}
+            onChange={(e) => setCardId(e.target.value)}
+          />
+          <Button
+            className="ds-u-margin-top--2"
+            disabled={!cardId || change.isPending}
+            onClick={() => change.mutate()}
+          >
+            Use this card
+          </Button>
+          {change.error ? <p className="ds-c-inline-error">{change.error.message}</p> : null}
+        </>
+      )}
+    </Alert>
+  );
+}
+
+function Order({ orderId }: { orderId: string }) {
+  const client = useQueryClient();
+  const order = useQuery({
+    queryKey: ['pharmacy', 'order', orderId],
+    queryFn: () => getJson<OrderDetail>(`/api/orders/${orderId}`),
+  });
+  const cancel = useMutation({
+    mutationFn: () => postJson<OrderDetail>(`/api/orders/${orderId}/cancel`),
+    onSuccess: (updated) => client.setQueryData(['pharmacy', 'order', orderId], updated),
+  });
+  if (order.isPending) return <Loading what="the order" />;
+  if (order.error) return <LoadError error={order.error} what="this order" />;
+  const o = order.data;
+  return (
+    <>
+      <p className="rx-order-status">
+        Order {o.orderNumber} for {o.memberName}: <strong>{ORDER_STATUS_LABELS[o.status]}</strong>
+      </p>
+      {o.needsNewPayment ? <NewCard order={o} /> : null}
+      {o.status === 'exception' && !o.needsNewPayment && o.exceptionReason ? (
+        <Alert variation="warn" heading="Your order needs attention" headingLevel="2">
+          <p>{o.exceptionReason}</p>
+        </Alert>
+      ) : null}
+      <Section heading="Progress">
+        <OrderTimeline order={o} />
+        {o.trackingNumber && o.trackingUrl ? (
+          <p>
+            {o.carrier} tracking number <strong className="rx-mono">{o.trackingNumber}</strong>.{' '}
+            <a href={o.trackingUrl} rel="noopener noreferrer" target="_blank">
+              Track your package on the {o.carrier} site
+            </a>
+          </p>
+        ) : null}
+        {o.status !== 'delivered' && o.status !== 'cancelled' && o.estimatedDeliveryDate ? (
+          <p>
+            Estimated delivery: <strong>{formatDate(o.estimatedDeliveryDate)}</strong> ({o.shippingSpeed}{' '}
+            shipping)
+          </p>
+        ) : null}
+      </Section>
+      <Section heading="Items">
+        <ul className="rx-checkout-items">
+          {o.items.map((item) => (
+            <li key={item.prescriptionId}>
+              <span className="rx-checkout-items__name">{item.drugName}</span>
+              <span>
+                Rx {item.rxNumber} · {item.quantity} for {item.daysSupply} days
+              </span>
+              <span className="rx-amount">{formatCents(item.memberCostCents)}</span>
+            </li>
+          ))}
+        </ul>
+        <p className="rx-total">
+          Total <strong>{formatCents(o.totalMemberCostCents)}</strong>
+          {o.payment.cardLabel ? ` · ${o.payment.cardLabel}` : ''}
+          {o.payment.status === 'captured' ? ' · paid' : ''}
+        </p>
+      </Section>
+      <Section heading="Shipping to">
+        <address className="rx-address-view">
+          {o.shippingAddress.line1}
+          <br />
+          {o.shippingAddress.line2 ? (
+            <>
+              {o.shippingAddress.line2}
+              <br />
+            </>
+          ) : null}
+          {o.shippingAddress.city}, {o.shippingAddress.state} {o.shippingAddress.zip}
+        </address>
+      </Section>
+      {o.canCancel ? (
+        <Button variation="ghost" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
+          Cancel this order
+        </Button>
+      ) : null}
+    </>
+  );
+}
+
+export function OrderPage() {
+  const { orderId } = useParams({ from: '/members/orders/$orderId' });
+  return (
+    <Page title="Order status" eyebrow="For members" heading="Order status">
+      <PharmacyGate purpose="this order">
+        <PharmacyNav />
+        <Order orderId={orderId} />
+      </PharmacyGate>
+    </Page>
+  );
+}

@@ -1,0 +1,59 @@
+import { Alert, Spinner } from '@cmsgov/design-system';
+import type { ReactNode } from 'react';
+import { ButtonLink } from '../../../components/content/ButtonLink';
+import { useSession } from '../../../identity/session';
+
+interface PharmacyGateProps {
+  /** What the page shows once signed in, e.g. "your prescriptions". */
+  purpose: string;
+  /** Roles that may use the page (default: members). */
+  roles?: string[];
+  children: ReactNode;
+}
+
+/** Renders the page body for a signed-in user of the right role; otherwise says why not and how to sign in. */
+export function PharmacyGate({ purpose, roles = ['member'], children }: PharmacyGateProps) {
+  const session = useSession();
+  if (session.isPending) {
+    return (
+      <div className="rx-loading" role="status">
+        <Spinner aria-valuetext="Loading" /> Loading…
+      </div>
+    );
+  }
+  if (!session.data?.signedIn) {
+    return (
+      <Alert heading={`Sign in to see ${purpose}`} headingLevel="2">
+        <p>This page shows information from your pharmacy account, so you need to be signed in.</p>
+        <ButtonLink to="/sign-in" className="ds-u-margin-top--2">
+          Sign in
+        </ButtonLink>
+      </Alert>
+    );
+  }
+  if (!roles.includes(session.data.user?.role ?? '')) {
+    return (
+      <Alert heading="This page is not for your account" headingLevel="2" variation="warn">
+        <p>You are signed in with an account that cannot use this page.</p>
+      </Alert>
+    );
+  }
+  return <>{children}</>;
+}
+
+export function Loading({ what }: { what: string }) {
+  return (
+    <div className="rx-loading" role="status">
+      <Spinner aria-valuetext="Loading" /> Loading {what}…
+    </div>
+  );
+}
+
+export function LoadError({ error, what }: { error: unknown; what: string }) {
+  const message = error instanceof Error ? error.message : 'Please try again in a few minutes.';
+  return (
+    <Alert variation="error" heading={`We could not load ${what}`} headingLevel="2" role="alert">
+      <p>{message}</p>
+    </Alert>
+  );
+}

@@ -1,0 +1,47 @@
+// The member pharmacy pages, added to the code-based route tree with one line in routes/router.tsx.
+// Loaded on demand, like the benefits pages.
+import { type AnyRoute, createRoute, lazyRouteComponent } from '@tanstack/react-router';
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
+
+export function memberPharmacyRoutes<TParent extends AnyRoute>(parent: TParent) {
+  const getParentRoute = () => parent;
+  return [
+    createRoute({
+      getParentRoute,
+      path: '/members/prescriptions',
+      component: lazyRouteComponent(() => import('./PrescriptionsPage'), 'PrescriptionsPage'),
+    }),
+    createRoute({
+      getParentRoute,
+      path: '/members/prescriptions/$prescriptionId',
+      component: lazyRouteComponent(() => import('./PrescriptionDetailPage'), 'PrescriptionDetailPage'),
+    }),
+    createRoute({
+      getParentRoute,
+      path: '/members/refill',
+      validateSearch: (search: Record<string, unknown>): { rx?: string } => ({ rx: text(search.rx) }),
+      component: lazyRouteComponent(() => import('./RefillPage'), 'RefillPage'),
+    }),
+    createRoute({
+      getParentRoute,
+      path: '/members/orders',
+      component: lazyRouteComponent(() => import('./OrdersPage'), 'OrdersPage'),
+    }),
+    createRoute({
+      getParentRoute,
+      path: '/members/orders/$orderId',
+      component: lazyRouteComponent(() => import('./OrderPage'), 'OrderPage'),
+    }),
+    createRoute({
+      getParentRoute,
+      path: '/members/payment-methods',
+      component: lazyRouteComponent(() => import('./PaymentMethodsPage'), 'PaymentMethodsPage'),
+    }),
+    createRoute({
+      getParentRoute,
+      path: '/members/family',
+      component: lazyRouteComponent(() => import('./FamilyAccessPage'), 'FamilyAccessPage'),
+    }),
+  ] as const;
+}

@@ -1,0 +1,235 @@
+import { Alert, Button, TextField } from '@cmsgov/design-system';
+import { CASE_TYPE_LABELS, type PrescriberCase } from '@openpbm/shared/prior-auth';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate, useParams } from '@tanstack/react-router';
+import { type ChangeEvent, useState } from 'react';
+import { Page } from '../../../components/content/Page';
+import { Section } from '../../../components/content/Section';
+import { ApiError, errorMessage, getJson, postJson } from '../../../identity/api';
+import { VerifiedPrescriber } from './PrescriberCasesPage';
+import {
+  CriteriaFindings,
+  Facts,
+  fileToBase64,
+  formatInstant,
+  formatLocalDate,
+  formatUnits,
+  Loading,
+  RoleGate,
+  StatusTag,
+  Timeline,
+} from './pa-common';
+
+type Change = ChangeEvent<HTMLInputElement | HTMLTextAreaElement>;
+
+function AnswerInformation({ c, onDone }: { c: PrescriberCase; onDone: () => void }) {
+  const [note, setNote] = useState('');
+  const answer = useMutation({
+    mutationFn: () => postJson(`/api/prior-auth/prescriber/cases/${c.id}/information`, { note }),
+    onSuccess: onDone,
+  });
+  return (
+    <Section heading="The reviewer asked for more information">
+      <blockquote>{c.informationRequested}</blockquote>
+      <p>Answer by {formatInstant(c.infoDueAt)}. The decision clock is stopped until you answer.</p>
+      <TextField
+        id="pa-info-answer"
+        name="note"
+        label="Your answer"
+        multiline
+        rows={4}
+        value={note}
+        onChange={(e: Change) => setNote(e.target.value)}
+        errorMessage={answer.error instanceof ApiError ? answer.error.fieldErrors().note : undefined}
+      />
+      <Button
+        variation="solid"
+        className="ds-u-margin-top--2"
+        disabled={answer.isPending}
+        onClick={() => answer.mutate()}
+      >
+        Send answer
+      </Button>
+    </Section>
+  );
+}
+
+function Attachments({ c, onDone }: { c: PrescriberCase; onDone: () => void }) {
+  const open = c.status === 'pending' || c.status === 'in_review' || c.status === 'pending_info';
+  const upload = useMutation({
+    mutationFn: async (file: File) =>
+      postJson(`/api/prior-auth/prescriber/cases/${c.id}/attachments`, {
+        fileName: file.name,
+        contentBase64: await fileToBase64(file),
+      }),
+    onSuccess: onDone,
+  });
+  return (
+    <Section heading="Documents">
+      {c.attachments.length === 0 ? <p>No documents attached.</p> : null}
+      <ul className="pa-attachments">
+        {c.attachments.map((a) => (
+          <li key={a.id}>
+            <a href={`/api/prior-auth/cases/${c.id}/attachments/${a.id}`}>{a.fileName}</a> (
+            {Math.ceil(a.sizeBytes / 1024)} KB, {formatInstant(a.uploadedAt)})
+          </li>
+        ))}
+      </ul>
+      {open ? (
+        <>
+          <label className="ds-c-label" htmlFor="pa-add-file">
+            Attach a document
+          </label>
+          <p className="ds-c-hint" id="pa-add-file-hint">
+            PDF, PNG or JPEG, at most 5 MB.
+          </p>
+          <input
+            id="pa-add-file"
+            type="file"
+            accept="application/pdf,image/png,image/jpeg"
+            aria-describedby="pa-add-file-hint"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) upload.mutate(file);
+            }}
+          />
+          {upload.error ? (
+            <Alert variation="error" heading="The document was not attached" headingLevel="3" role="alert">
+              <p>
+                {upload.error instanceof ApiError
+                  ? (upload.error.problem?.errors?.[0]?.message ?? errorMessage(upload.error))
+                  : errorMessage(upload.error)}
+              </p>
+            </Alert>
+          ) : null}
+        </>
+      ) : null}
+    </Section>
+  );
+}
+
+function Appeal({ c }: { c: PrescriberCase }) {
+  const navigate = useNavigate();
+  const [note, setNote] = useState('');
+  const appeal = useMutation({
+    mutationFn: () => postJson<{ id: string }>(`/api/prior-auth/prescriber/cases/${c.id}/appeal`, { note }),
+    onSuccess: (created) =>
+      navigate({ to: '/prescribers/prior-auth/$caseId', params: { caseId: created.id } }),
+  });
+  return (
+    <Section
+      heading="Appeal this decision"
+      intro="A clinician who did not make this decision reviews the appeal."
+    >
+      <TextField
+        id="pa-appeal-note"
+        name="note"
+        label="What is new, and why the decision should change"
+        multiline
+        rows={4}
+        value={note}
+        onChange={(e: Change) => setNote(e.target.value)}
+        errorMessage={appeal.error instanceof ApiError ? appeal.error.fieldErrors().note : undefined}
+      />
+      <Button
+        variation="solid"
+        className="ds-u-margin-top--2"
+        disabled={appeal.isPending}
+        onClick={() => appeal.mutate()}
+      >
+        Send appeal
+      </Button>
+    </Section>
+  );
+}
+
+function CaseView({ caseId }: { caseId: string }) {
+  const client = useQueryClient();
+  const key = ['prior-auth', 'prescriber', 'case', caseId];
+  const query = useQuery({
+    queryKey: key,
+    queryFn: () => getJson<PrescriberCase>(`/api/prior-auth/prescriber/cases/${caseId}`),
+  });
+  const refresh = () => client.invalidateQueries({ queryKey: key });
+  const withdraw = useMutation({
+    mutationFn: () => postJson(`/api/prior-auth/prescriber/cases/${caseId}/withdraw`),
+    onSuccess: refresh,
+  });
+  if (query.isPending) return <Loading />;
+  if (query.isError) {
+    return (
+      <Alert variation="error" heading="We could not load this request" headingLevel="2">
+        <p>{errorMessage(query.error)}</p>
+      </Alert>
+    );
+  }
+  const c = query.data;
+  const open = c.status === 'pending' || c.status === 'in_review' || c.status === 'pending_info';
+  return (
+    <>
+      <Section heading={`${CASE_TYPE_LABELS[c.type]} ${c.caseNumber}`}>
+        <Facts
+          rows={[
+            ['Status', <StatusTag key="s" status={c.status} />],
+            ['Patient', `${c.member.firstName} ${c.member.lastName}`],
+            ['Drug', c.drugName],
+            ['Received', formatInstant(c.submittedAt)],
+            [
+              'Decision due',
+              open
+                ? c.clockPaused
+                  ? 'Clock stopped: waiting for your answer'
+                  : formatInstant(c.dueAt)
+                : '—',
+            ],
+            ['Expedited', c.expedited ? 'Yes (72 hours)' : 'No (7 calendar days)'],
+            ...(c.decidedAt ? ([['Decided', formatInstant(c.decidedAt)]] as Array<[string, string]>) : []),
+            ...(c.status === 'approved'
+              ? ([
+                  [
+                    'Covered from',
+                    `${formatLocalDate(c.effectiveFrom)} through ${formatLocalDate(c.effectiveTo)}`,
+                  ],
+                  [
+                    'Per fill',
+                    `up to ${formatUnits(c.approvedQuantityMilli)} units, ${c.approvedDaysSupply ?? '—'} days`,
+                  ],
+                ] as Array<[string, string]>)
+              : []),
+            ...(c.decisionReason ? ([['Reason', c.decisionReason]] as Array<[string, string]>) : []),
+            ...(c.criteriaNotMet.length > 0
+              ? ([['Criteria not met', c.criteriaNotMet.join('; ')]] as Array<[string, string]>)
+              : []),
+          ]}
+        />
+        {open ? (
+          <Button variation="ghost" onClick={() => withdraw.mutate()} disabled={withdraw.isPending}>
+            Withdraw this request
+          </Button>
+        ) : null}
+      </Section>
+      {c.status === 'pending_info' ? <AnswerInformation c={c} onDone={refresh} /> : null}
+      <Section heading="Criteria">
+        <CriteriaFindings findings={c.evaluation} showEvidence />
+      </Section>
+      <Attachments c={c} onDone={refresh} />
+      {c.canAppeal ? <Appeal c={c} /> : null}
+      <Section heading="Timeline">
+        <Timeline events={c.events} />
+      </Section>
+    </>
+  );
+}
+
+export function PrescriberCasePage() {
+  const { caseId } = useParams({ from: '/prescribers/prior-auth/$caseId' });
+  return (
+    <Page title="Coverage request" eyebrow="For prescribers" heading="Coverage request">
+      <RoleGate forRole="prescriber" purpose="this request">
+        <VerifiedPrescriber>
+          <CaseView caseId={caseId} />
+        </VerifiedPrescriber>
+      </RoleGate>
+    </Page>
+  );
+}

@@ -1,0 +1,179 @@
+// Pieces the prior authorization pages share (prescriber portal, clinical review console, member status page):
+// a role gate, date/quantity formats, status tags, the criteria findings and the case timeline.
+import { Alert, Badge, Spinner } from '@cmsgov/design-system';
+import { CASE_STATUS_LABELS, type CaseStatus } from '@openpbm/shared/prior-auth';
+import type { ReactNode } from 'react';
+import { ButtonLink } from '../../../components/content/ButtonLink';
+import { useSession } from '../../../identity/session';
+import './prior-auth.css';
+
+/** Renders children for a signed-in user of the role; otherwise says why not. */
+export function RoleGate({
+  forRole,
+  purpose,
+  children,
+}: {
+  forRole: string;
+  purpose: string;
+  children: ReactNode;
+}) {
+  const session = useSession();
+  if (session.isPending) return <Loading />;
+  if (!session.data?.signedIn || session.data.stage !== 'full') {
+    return (
+      <Alert heading={`Sign in to see ${purpose}`} headingLevel="2">
+        <p>This page shows health information, so you need to be signed in.</p>
+        <ButtonLink to="/sign-in" className="ds-u-margin-top--2">
+          Sign in
+        </ButtonLink>
+      </Alert>
+    );
+  }
+  if (session.data.user?.role !== forRole) {
+    return (
+      <Alert heading="This page is not for your account" headingLevel="2" variation="warn">
+        <p>You are signed in with an account that cannot open {purpose}.</p>
+      </Alert>
+    );
+  }
+  return <>{children}</>;
+}
+
+export function Loading() {
+  return (
+    <div className="pa-loading" role="status">
+      <Spinner aria-valuetext="Loading" /> Loading…
+    </div>
+  );
+}
+
+const dateFormat = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric' });
+const dateTimeFormat = new Intl.DateTimeFormat('en-US', {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  timeZoneName: 'short',
+});
+
+/** "2026-03-10" → "Mar 10, 2026" (a calendar date: no time-zone shift). */
+export function formatLocalDate(date: string | null | undefined): string {
+  if (!date) return '—';
+  const [year, month, day] = date.split('-').map(Number);
+  return dateFormat.format(new Date(year ?? 1970, (month ?? 1) - 1, day ?? 1));
+}
+
+/** An instant in the reader's own time zone. */
+export function formatInstant(iso: string | null | undefined): string {
+  return iso ? dateTimeFormat.format(new Date(iso)) : '—';
+}
+
+export const formatUnits = (milli: number | null | undefined): string =>
+  milli == null ? '—' : (milli / 1000).toLocaleString('en-US', { maximumFractionDigits: 3 });
+
+const STATUS_VARIATION: Partial<Record<CaseStatus, 'success' | 'alert' | 'warn' | 'info'>> = {
+  approved: 'success',
+  denied: 'alert',
+  pending_info: 'warn',
+  in_review: 'info',
+  pending: 'info',
+};
+
+export function StatusTag({ status, label }: { status: CaseStatus; label?: string }) {
+  const variation = STATUS_VARIATION[status];
+  return (
+    <Badge className="pa-status" {...(variation ? { variation } : {})}>
+      {label ?? CASE_STATUS_LABELS[status]}
+    </Badge>
+  );
+}
+
+export interface CriterionFinding {
+  id: string;
+  label: string;
+  status: 'met' | 'not_met' | 'unverified';
+  evidence: string;
+}
+
+const FINDING_TEXT = { met: 'Met', not_met: 'Not met', unverified: 'Needs clinical review' } as const;
+
+/** The criteria engine's findings, one row per criterion. */
+export function CriteriaFindings({
+  findings,
+  showEvidence,
+}: {
+  findings: CriterionFinding[];
+  showEvidence: boolean;
+}) {
+  if (findings.length === 0) return <p>No criteria findings were recorded for this request.</p>;
+  return (
+    <ul className="pa-findings">
+      {findings.map((finding) => (
+        <li key={finding.id} className={`pa-findings__item pa-findings__item--${finding.status}`}>
+          <strong>{FINDING_TEXT[finding.status]}:</strong> {finding.label}
+          {showEvidence && finding.evidence ? (
+            <span className="pa-findings__evidence">{finding.evidence}</span>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const EVENT_TEXT: Record<string, string> = {
+  submitted: 'Request received',
+  auto_approved: 'Approved automatically: every criterion met',
+  queued: 'Sent to clinical review',
+  review_started: 'A clinical reviewer started the review',
+  info_requested: 'More information requested (decision clock stopped)',
+  info_provided: 'Information provided (decision clock restarted)',
+  info_window_expired: 'No answer in time: the review continues with the information at hand',
+  attachment_added: 'Document attached',
+  approved: 'Approved',
+  denied: 'Denied',
+  escalated: 'Decision overdue: escalated',
+  appealed: 'Decision appealed',
+  withdrawn: 'Withdrawn',
+};
+
+export function Timeline({ events }: { events: Array<{ kind: string; at: string; note: string | null }> }) {
+  return (
+    <ol className="pa-timeline">
+      {events.map((event) => (
+        <li key={`${event.kind}-${event.at}`} className="pa-timeline__item">
+          <span className="pa-timeline__when">{formatInstant(event.at)}</span>
+          <span>{EVENT_TEXT[event.kind] ?? event.kind}</span>
+          {event.note ? <q className="pa-timeline__note">{event.note}</q> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** A file as base64 (the upload API takes JSON). */
+export function fileToBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = String(reader.result);
+      resolve(url.slice(url.indexOf(',') + 1));
+    };
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+/** Definition-list rows for a summary box. */
+export function Facts({ rows }: { rows: Array<[string, ReactNode]> }) {
+  return (
+    <dl className="pa-facts">
+      {rows.map(([term, value]) => (
+        <div key={term} className="pa-facts__row">
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

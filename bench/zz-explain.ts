@@ -1,0 +1,17 @@
+import { openDatabase } from '@openpbm/db';
+import { deriveFieldKey, memberNumberIndex } from '@openpbm/db/field-crypto';
+import { addDays } from '@openpbm/domain';
+import { CLAIM_CONTEXT } from '../apps/server/src/claims/repo';
+import { buildWorkload } from './lib/claims-workload';
+const url = 'postgres://postgres@127.0.0.1:5432/zz_claims_profile';
+const asOf = new Date().toISOString().slice(0, 10);
+const db = await openDatabase({ url, poolSize: 2 });
+const keyHex = '11'.repeat(32);
+const work = (await buildWorkload(db.sql, keyHex, asOf)).flat();
+const c = work[Number(process.env.I ?? 5)]!;
+const { rows: ph } = await db.sql.query<{ npi: string }>('select npi from pharmacies where id = $1', [c.pharmacyId]);
+const params = [memberNumberIndex(deriveFieldKey(keyHex), c.memberNumber), c.personCode, c.bin, c.pcn, c.group, asOf, c.ndc, c.pharmacyId, ph[0]!.npi, '123', 0, addDays(asOf, -400), null];
+const text = process.env.GENERIC ? CLAIM_CONTEXT.text : CLAIM_CONTEXT.text;
+const { rows } = await db.sql.query(`explain (analyze, buffers, costs off) ${text}`, params);
+console.log(rows.map((r: any) => r['QUERY PLAN']).join('\n'));
+await db.close();
