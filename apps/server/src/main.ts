@@ -1,4 +1,5 @@
 // `npm start`: the OpenPBM server. Prints the URL (the e2e harness waits for this line) and demo logins.
+import { DEMO_LOGINS } from '@openpbm/db/seed/index';
 import { loadConfig } from '@openpbm/shared/config';
 import { startOpenPbm } from './startup';
 
@@ -13,6 +14,15 @@ console.log(
 );
 if (running.deps.mailbox && !config.isProduction) console.log(`Mailbox: ${running.url}/dev/mailbox`);
 console.log(`API docs: ${running.url}/docs`);
+if (config.SEED_DEMO && !config.isProduction) {
+  if (running.seededDemo) console.log('Demo data loaded into the empty database.');
+  console.log('\nDemo logins (synthetic people; sign in at /sign-in):');
+  for (const login of DEMO_LOGINS) {
+    console.log(
+      `  ${login.role.padEnd(18)} ${login.username.padEnd(22)} ${login.password}   ${login.description}`,
+    );
+  }
+}
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

@@ -1,6 +1,7 @@
 // Starts the whole embedded-or-server deployment in one process: database (migrated), demo data, mailbox,
 // HTTP app and, where the database allows only one process, the background worker.
 import { type DatabaseHandle, openMigratedDatabase } from '@openpbm/db';
+import { seedDemoIfEmpty } from '@openpbm/db/seed/index';
 import type { Config } from '@openpbm/shared/config';
 import { createVaultClient, startVaultChild, type VaultChild } from '@openpbm/vault';
 import { startWorker, type Worker, workerRunsInServer } from '@openpbm/worker';
@@ -14,6 +15,8 @@ import { createSmtpMailer } from './email/mailer';
 
 export interface RunningOpenPbm {
   url: string;
+  /** True when this start loaded the demo data set into an empty database. */
+  seededDemo: boolean;
   app: FastifyInstance;
   deps: AppDeps;
   stop(): Promise<void>;
@@ -24,11 +27,15 @@ export async function startOpenPbm(config: Config): Promise<RunningOpenPbm> {
   // Started first: its database initializes while ours migrates.
   const vaultChildStarting: Promise<VaultChild> | undefined = config.VAULT_URL
     ? undefined
-    : startVaultChild({ dataDir: config.DATA_DIR === 'memory://' ? 'memory://' : `${config.DATA_DIR}/vault` });
+    : startVaultChild({
+        dataDir: config.DATA_DIR === 'memory://' ? 'memory://' : `${config.DATA_DIR}/vault`,
+      });
   vaultChildStarting?.catch(() => {});
   const db: DatabaseHandle = await openMigratedDatabase(
     config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.DATA_DIR },
   );
+  // Demo data only into an empty database, so a restart never touches what is there.
+  const seededDemo = config.SEED_DEMO ? await seedDemoIfEmpty(db) : false;
   const mailbox = config.SMTP_URL ? undefined : await CaptureMailbox.start();
   const mailer = createSmtpMailer(config.SMTP_URL ?? (mailbox as CaptureMailbox).url, config.MAIL_FROM);
   const vaultChild = await vaultChildStarting;
@@ -50,6 +57,7 @@ export async function startOpenPbm(config: Config): Promise<RunningOpenPbm> {
 
   return {
     url,
+    seededDemo,
     app,
     deps,
     async stop() {

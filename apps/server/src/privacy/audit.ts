@@ -68,9 +68,19 @@ function chainHash(prevHash: string, row: ChainedFields): string {
     row.memberId,
     row.reason,
     row.ip,
-    row.detail ?? null,
+    sortedKeys(row.detail ?? null),
   ]);
   return createHash('sha256').update(prevHash).update(canonical).digest('hex');
+}
+
+/** jsonb does not keep key order, so the hash covers `detail` with its keys sorted (at every depth). */
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
+    return Object.fromEntries(entries.map(([k, v]) => [k, sortedKeys(v)]));
+  }
+  return value;
 }
 
 /** Walks the whole chain; returns the seq of the first row that does not match, or null when intact. */

@@ -18,7 +18,8 @@ const entry = (i: number) => ({
   resourceType: 'claims',
   resourceId: `claim-${i}`,
   reason: 'member request',
-  detail: { count: i },
+  // Several keys, nested, in an order jsonb will not keep.
+  detail: { zeta: i, alpha: { y: 2, b: 1 }, count: i },
 });
 
 describe('audit trail', () => {
