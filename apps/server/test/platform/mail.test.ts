@@ -36,6 +36,8 @@ describe('mail', () => {
         APP_SECRET: 'a-production-secret-that-is-long-enough-0123456789',
         FIELD_ENCRYPTION_KEY: 'ab'.repeat(32),
         SMTP_URL: 'smtp://127.0.0.1:2525',
+        VAULT_URL: 'http://127.0.0.1:9',
+        VAULT_CALLER_SECRET: 'a-vault-caller-secret-that-is-long-enough-0123',
       },
     });
     try {
