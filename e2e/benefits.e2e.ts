@@ -30,6 +30,11 @@ async function withPage(run: (watched: WatchedPage) => Promise<void>) {
   try {
     await run(watched);
     expect(watched.errors, 'errors in the browser console').toEqual([]);
+  } catch (error) {
+    await watched.page
+      .screenshot({ path: `${resultsDir()}/benefits-failure.png`, fullPage: true })
+      .catch(() => {});
+    throw error;
   } finally {
     await watched.close();
   }
@@ -58,11 +63,10 @@ async function signIn(page: Page, username: string, password: string): Promise<v
   expect(outcome, 'password sign-in').toMatchObject({ status: 200, body: { status: 'signed_in' } });
 }
 
-async function h1Text(page: Page): Promise<string> {
-  const h1 = page.locator('h1');
-  await h1.first().waitFor();
-  expect(await h1.count()).toBe(1);
-  return ((await h1.textContent()) ?? '').trim();
+/** Waits for the page's one h1 (pages load on demand, so the URL changes before the heading does). */
+async function expectH1(page: Page, text: string | RegExp): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: text }).waitFor();
+  expect(await page.locator('h1').count()).toBe(1);
 }
 
 async function expectAccessible(page: Page): Promise<void> {
@@ -78,7 +82,7 @@ describe('member benefits journey', () => {
   it('signed out, the benefits pages ask the visitor to sign in', async () => {
     await withPage(async ({ page }) => {
       await page.goto('/members/claims');
-      expect(await h1Text(page)).toBe('Claims and receipts');
+      await expectH1(page, 'Claims and receipts');
       await page.getByRole('heading', { name: 'Sign in to see your claims' }).waitFor();
       await expectAccessible(page);
     });
@@ -94,7 +98,7 @@ describe('member benefits journey', () => {
       const nav = page.getByRole('navigation', { name: 'Main' });
       await nav.getByRole('link', { name: 'Drug coverage' }).click();
       await page.waitForURL('**/members/coverage');
-      expect(await h1Text(page)).toBe('Is my drug covered?');
+      await expectH1(page, 'Is my drug covered?');
       await page.getByLabel('Drug name').fill('atorvastatin');
       await page.getByRole('button', { name: 'Search' }).click();
       await page.getByRole('heading', { level: 2, name: 'Results for “atorvastatin”' }).waitFor();
@@ -109,7 +113,7 @@ describe('member benefits journey', () => {
       // Price check from the search result: first a form error, then a real quote.
       await firstResult.getByRole('link', { name: /Check the price/ }).click();
       await page.waitForURL('**/members/price-check');
-      expect(await h1Text(page)).toBe('Check what a drug will cost you');
+      await expectH1(page, 'Check what a drug will cost you');
       await page.getByLabel('Quantity').fill('');
       await page.getByRole('button', { name: 'Check price' }).click();
       const summary = page.getByRole('heading', { name: 'There is a problem' });
@@ -138,7 +142,7 @@ describe('member benefits journey', () => {
       // Claims history and its print view.
       await nav.getByRole('link', { name: 'Claims' }).click();
       await page.waitForURL('**/members/claims');
-      expect(await h1Text(page)).toBe('Claims and receipts');
+      await expectH1(page, 'Claims and receipts');
       await page.getByRole('heading', { level: 2, name: 'Claims' }).waitFor();
       const claims = page.getByRole('table', { name: /Pharmacy claims for/ });
       if ((await claims.count()) === 0) {
@@ -162,7 +166,7 @@ describe('member benefits journey', () => {
         .first()
         .click();
       await page.waitForURL('**/members/claims/*/*');
-      expect(await h1Text(page)).toMatch(/^Receipt: /);
+      await expectH1(page, /^Receipt: /);
       await page.getByRole('heading', { level: 2, name: 'Who paid what' }).waitFor();
       expect(await page.getByText('You paid', { exact: true }).count()).toBe(1);
       await expectAccessible(page);
@@ -173,5 +177,5 @@ describe('member benefits journey', () => {
       await screenshot(page, 'benefits-receipt-print');
       await page.pdf({ path: `${resultsDir()}/benefits-receipt.pdf`, format: 'Letter' });
     });
-  });
+  }, 240_000);
 });

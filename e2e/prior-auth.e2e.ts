@@ -265,7 +265,8 @@ function claimBody(s: Scenario, rxNumber: string) {
   };
 }
 
-describe('prior authorization journey', () => {
+// axe runs on every page; on 2 busy cores one step can take half a minute.
+describe('prior authorization journey', { timeout: 150_000 }, () => {
   let s: Scenario;
   let caseNumber = '';
 

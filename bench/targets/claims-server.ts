@@ -1,11 +1,15 @@
 // Benchmark target: the real OpenPBM HTTP app (buildApp: every plugin, the session hook, the claims routes)
 // on the PostgreSQL database named by DATABASE_URL (already migrated and seeded by the benchmark), in its own
-// process. Mail goes nowhere (claims send none); no worker, no vault (claims use neither).
+// process. Mail goes nowhere (claims send none); no worker, no vault (claims use neither). With
+// CLAIMS_TCP_ENABLED=true it also runs the claims TCP listener (CLAIMS_TCP_PORT, CLAIMS_TCP_SECRETS), as
+// startOpenPbm does.
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { openDatabase } from '@openpbm/db';
 import { loadConfig } from '@openpbm/shared/config';
 import { buildApp } from '../../apps/server/src/app';
+import { createClaimsService } from '../../apps/server/src/claims/service';
+import { startClaimsTcpListener } from '../../apps/server/src/claims/tcp-listener';
 import { reportListening } from '../lib/child-server';
 
 // BENCH_CPU_PROFILE=<file> (+ BENCH_CPU_PROFILE_SECONDS, default 10): a V8 CPU profile of the server's first
@@ -34,12 +38,16 @@ const db = await openDatabase({
 const mailer = { send: async () => ({ messageId: 'none' }), close: () => {} };
 const app = await buildApp({ config, db, mailer, now: () => new Date() }, { webDist: '/nonexistent' });
 await app.listen({ host: '127.0.0.1', port: 0 });
+const deps = { config, db, mailer, now: () => new Date() };
+const tcp = config.CLAIMS_TCP_ENABLED
+  ? await startClaimsTcpListener({ db: db.db, claims: createClaimsService(deps), config })
+  : undefined;
 const address = app.server.address();
 if (!address || typeof address === 'string') throw new Error('no TCP address');
 reportListening(address.port);
 process.on('SIGTERM', () => {
-  void app
-    .close()
+  void Promise.resolve(tcp?.close())
+    .then(() => app.close())
     .then(() => db.close())
     .then(() => process.exit(0));
 });

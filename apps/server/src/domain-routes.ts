@@ -7,14 +7,16 @@ import { registerClaimsRoutes } from './claims/routes';
 import { registerEprescribeRoutes } from './eprescribe/routes';
 import { registerFamilyRoutes } from './family/routes';
 import { registerHomeDeliveryRoutes } from './home-delivery/routes';
+import { registerIdCardRoutes } from './id-card/routes';
 import { registerIdentityRoutes } from './identity/routes';
-import { registerOrderRoutes } from './orders/routes';
 import { registerNotificationRoutes } from './messages/preference-routes';
 import { registerSecureMessageRoutes } from './messages/secure-message-routes';
+import { registerOrderRoutes } from './orders/routes';
 import { registerPaymentRoutes } from './payments/routes';
+import { registerPharmacyLocatorRoutes } from './pharmacy-locator/routes';
 import { registerPrescriptionRoutes } from './prescriptions/routes';
-import { registerTransferRoutes } from './transfers/routes';
 import { registerPriorAuthRoutes } from './prior-auth/routes';
+import { registerTransferRoutes } from './transfers/routes';
 
 export async function registerDomainRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   // First: adds the session hook (request.principal) and the CSRF check for every /api route.
@@ -30,6 +32,8 @@ export async function registerDomainRoutes(app: FastifyInstance, deps: AppDeps):
   registerTransferRoutes(app, deps);
   registerEprescribeRoutes(app, deps);
   registerNotificationRoutes(app, deps);
+  registerIdCardRoutes(app, deps);
+  registerPharmacyLocatorRoutes(app, deps);
   registerPriorAuthRoutes(app, deps);
   registerSecureMessageRoutes(app, deps);
 }

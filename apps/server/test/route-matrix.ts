@@ -9,6 +9,12 @@ import { apiRoutesOf } from '../src/identity/route-registry';
 import type { TestApp } from './harness';
 import { createTestUser, csrfFor, signInAs } from './sign-in';
 
+/** The row a query must have returned (a failed insert or lookup fails the test here). */
+const must = <T>(value: T | null | undefined): T => {
+  if (value == null) throw new Error('expected a row');
+  return value;
+};
+
 export interface MatrixViolation {
   route: string;
   problem: string;
@@ -63,10 +69,10 @@ export async function signInEveryRole(t: TestApp): Promise<Record<Role, Record<s
   const family = await insertFamily(t.db);
   const links: Partial<Record<Role, Parameters<typeof createTestUser>[2]>> = {
     member: { memberId: family.subscriber.id },
-    client_user: { clientId: client!.id },
-    advisor: { advisorId: advisor!.id },
-    prescriber: { prescriberId: prescriber!.id },
-    pharmacy_staff: { pharmacyId: pharmacy!.id },
+    client_user: { clientId: must(client).id },
+    advisor: { advisorId: must(advisor).id },
+    prescriber: { prescriberId: must(prescriber).id },
+    pharmacy_staff: { pharmacyId: must(pharmacy).id },
   };
   const headers = {} as Record<Role, Record<string, string>>;
   for (const role of ROLES) {

@@ -42,7 +42,12 @@ export function workerRunsInServer(config: Config): boolean {
 export async function startWorker(deps: WorkerDeps): Promise<Worker> {
   const now = deps.now ?? (() => new Date());
   const log = deps.log ?? pino({ name: 'worker', level: deps.config.LOG_LEVEL });
-  const jobDeps: JobDeps = { db: deps.db, config: deps.config, log, ...(deps.mailer ? { mailer: deps.mailer } : {}) };
+  const jobDeps: JobDeps = {
+    db: deps.db,
+    config: deps.config,
+    log,
+    ...(deps.mailer ? { mailer: deps.mailer } : {}),
+  };
   const boss = new PgBoss({ db: bossDbAdapter(deps.db), schema: BOSS_SCHEMA });
   // Without a listener an 'error' event would crash the process; messages only, never job data.
   boss.on('error', (err) => log.error({ err: err.message }, 'pg-boss error'));

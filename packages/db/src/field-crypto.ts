@@ -57,9 +57,13 @@ export function encryptField(key: FieldKey, plaintext: string, context: string):
   cipher.setAAD(Buffer.from(context, 'utf8'));
   const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   const tag = cipher.getAuthTag();
-  return [VERSION, key.id, iv.toString('base64url'), ciphertext.toString('base64url'), tag.toString('base64url')].join(
-    '.',
-  );
+  return [
+    VERSION,
+    key.id,
+    iv.toString('base64url'),
+    ciphertext.toString('base64url'),
+    tag.toString('base64url'),
+  ].join('.');
 }
 
 /**
@@ -68,7 +72,8 @@ export function encryptField(key: FieldKey, plaintext: string, context: string):
  */
 export function decryptField(keys: FieldKey | readonly FieldKey[], stored: string, context: string): string {
   const parts = stored.split('.');
-  if (parts.length !== 5 || parts[0] !== VERSION) throw new FieldDecryptionError('not an encrypted field value');
+  if (parts.length !== 5 || parts[0] !== VERSION)
+    throw new FieldDecryptionError('not an encrypted field value');
   const [, keyId, ivPart, ciphertextPart, tagPart] = parts as [string, string, string, string, string];
   const key = (Array.isArray(keys) ? keys : [keys as FieldKey]).find((k) => k.id === keyId);
   if (!key) throw new FieldDecryptionError(`no field key with id ${keyId}`);
@@ -79,9 +84,10 @@ export function decryptField(keys: FieldKey | readonly FieldKey[], stored: strin
     const decipher = createDecipheriv('aes-256-gcm', key.encryptionKey, iv, { authTagLength: TAG_BYTES });
     decipher.setAAD(Buffer.from(context, 'utf8'));
     decipher.setAuthTag(tag);
-    return Buffer.concat([decipher.update(Buffer.from(ciphertextPart, 'base64url')), decipher.final()]).toString(
-      'utf8',
-    );
+    return Buffer.concat([
+      decipher.update(Buffer.from(ciphertextPart, 'base64url')),
+      decipher.final(),
+    ]).toString('utf8');
   } catch {
     throw new FieldDecryptionError('field value failed authentication (tampered or wrong context)');
   }

@@ -22,6 +22,8 @@ export * from './dur/types';
 export * from './family/access';
 export * from './home-delivery/order-status';
 export * from './home-delivery/shipping';
+export * from './locator/geo';
+export * from './locator/hours';
 export * from './money/cents';
 export * from './payments/card';
 export * from './pricing/price-claim';

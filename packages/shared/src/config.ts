@@ -71,6 +71,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (demo.length)
       throw new Error(`Refusing to start in production with demo settings: ${demo.join(', ')}`);
   }
-  if (c.VAULT_URL && !c.VAULT_CALLER_SECRET) throw new Error('Invalid configuration:\n  VAULT_CALLER_SECRET: required with VAULT_URL');
+  if (c.VAULT_URL && !c.VAULT_CALLER_SECRET)
+    throw new Error('Invalid configuration:\n  VAULT_CALLER_SECRET: required with VAULT_URL');
   return { ...c, isProduction, embeddedDatabase: !c.DATABASE_URL };
 }

@@ -14,7 +14,9 @@ export const notificationKind = z.enum([
 ]);
 
 export const notificationPreferencesResponse = z.object({
-  preferences: z.array(z.object({ kind: notificationKind, label: z.string(), email: z.boolean(), push: z.boolean() })),
+  preferences: z.array(
+    z.object({ kind: notificationKind, label: z.string(), email: z.boolean(), push: z.boolean() }),
+  ),
   /** Application server key for PushManager.subscribe (base64url). */
   vapidPublicKey: z.string(),
   /** Browsers with a live push subscription. */
@@ -23,7 +25,10 @@ export const notificationPreferencesResponse = z.object({
 export type NotificationPreferencesResponse = z.infer<typeof notificationPreferencesResponse>;
 
 export const savePreferencesRequest = z.object({
-  preferences: z.array(z.object({ kind: notificationKind, email: z.boolean(), push: z.boolean() })).min(1).max(20),
+  preferences: z
+    .array(z.object({ kind: notificationKind, email: z.boolean(), push: z.boolean() }))
+    .min(1)
+    .max(20),
 });
 
 export const pushSubscriptionRequest = z.object({

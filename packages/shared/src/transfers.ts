@@ -176,7 +176,9 @@ export const prescriberPrescriptionView = z.object({
   status: z.string(),
 });
 export type PrescriberPrescriptionView = z.infer<typeof prescriberPrescriptionView>;
-export const prescriberPrescriptionsResponse = z.object({ prescriptions: z.array(prescriberPrescriptionView) });
+export const prescriberPrescriptionsResponse = z.object({
+  prescriptions: z.array(prescriberPrescriptionView),
+});
 
 export const prescriberRequestView = z.object({
   id: uuid,
@@ -185,7 +187,13 @@ export const prescriberRequestView = z.object({
   memberNumber: z.string(),
   drugDescription: z.string(),
   previous: z
-    .object({ rxNumber: z.string(), ndc: z.string(), quantity: z.number(), daysSupply: z.number().int(), directions: z.string() })
+    .object({
+      rxNumber: z.string(),
+      ndc: z.string(),
+      quantity: z.number(),
+      daysSupply: z.number().int(),
+      directions: z.string(),
+    })
     .nullable(),
   createdAt: z.string(),
 });

@@ -8,7 +8,13 @@ const { autoRefillEnrollments: e, prescriptions, paymentMethods, orders } = sche
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
-async function mirror(tx: Tx, prescriptionId: string, status: AutoRefillStatus, nextDate: string | null, now: Date) {
+async function mirror(
+  tx: Tx,
+  prescriptionId: string,
+  status: AutoRefillStatus,
+  nextDate: string | null,
+  now: Date,
+) {
   await tx
     .update(prescriptions)
     .set({
@@ -22,7 +28,14 @@ async function mirror(tx: Tx, prescriptionId: string, status: AutoRefillStatus, 
 
 export async function insertEnrollment(
   db: Database,
-  row: { prescriptionId: string; memberId: string; enrolledByUserId: string; paymentMethodId: string; nextRefillDate: string; now: Date },
+  row: {
+    prescriptionId: string;
+    memberId: string;
+    enrolledByUserId: string;
+    paymentMethodId: string;
+    nextRefillDate: string;
+    now: Date;
+  },
 ) {
   return db.transaction(async (tx) => {
     const [created] = await tx
@@ -33,7 +46,12 @@ export async function insertEnrollment(
     if (!created) return null;
     await tx
       .update(prescriptions)
-      .set({ autoRefillEnabled: true, autoRefillEnrolledAt: row.now, autoRefillNextDate: row.nextRefillDate, updatedAt: row.now })
+      .set({
+        autoRefillEnabled: true,
+        autoRefillEnrolledAt: row.now,
+        autoRefillNextDate: row.nextRefillDate,
+        updatedAt: row.now,
+      })
       .where(eq(prescriptions.id, row.prescriptionId));
     return created;
   });

@@ -1,5 +1,9 @@
 // Automatic refills: list, enroll, pause, resume, change card, cancel (members with manage access).
-import { autoRefillsResponse, changeAutoRefillCard, enrollAutoRefillRequest } from '@openpbm/shared/auto-refill';
+import {
+  autoRefillsResponse,
+  changeAutoRefillCard,
+  enrollAutoRefillRequest,
+} from '@openpbm/shared/auto-refill';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -20,7 +24,10 @@ export function registerAutoRefillRoutes(root: FastifyInstance, deps: AppDeps): 
 
   app.get(
     '/auto-refill',
-    { preHandler: memberOnly, schema: { tags, summary: 'Automatic refills I manage', response: { 200: autoRefillsResponse } } },
+    {
+      preHandler: memberOnly,
+      schema: { tags, summary: 'Automatic refills I manage', response: { 200: autoRefillsResponse } },
+    },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
       return list(request);
@@ -31,7 +38,12 @@ export function registerAutoRefillRoutes(root: FastifyInstance, deps: AppDeps): 
     '/auto-refill',
     {
       preHandler: memberOnly,
-      schema: { tags, summary: 'Turn on automatic refills for a prescription', body: enrollAutoRefillRequest, response: { 201: autoRefillsResponse } },
+      schema: {
+        tags,
+        summary: 'Turn on automatic refills for a prescription',
+        body: enrollAutoRefillRequest,
+        response: { 201: autoRefillsResponse },
+      },
     },
     async (request, reply) => {
       await enrollAutoRefill(deps, readContext(request), request.body);
@@ -42,7 +54,15 @@ export function registerAutoRefillRoutes(root: FastifyInstance, deps: AppDeps): 
   for (const action of ['pause', 'resume', 'cancel'] as const) {
     app.post(
       `/auto-refill/:id/${action}`,
-      { preHandler: memberOnly, schema: { tags, summary: `${action[0]?.toUpperCase()}${action.slice(1)} an automatic refill`, params: idParams, response: { 200: autoRefillsResponse } } },
+      {
+        preHandler: memberOnly,
+        schema: {
+          tags,
+          summary: `${action[0]?.toUpperCase()}${action.slice(1)} an automatic refill`,
+          params: idParams,
+          response: { 200: autoRefillsResponse },
+        },
+      },
       async (request) => {
         await changeAutoRefill(deps, readContext(request), request.params.id, { action });
         return list(request);
@@ -54,10 +74,19 @@ export function registerAutoRefillRoutes(root: FastifyInstance, deps: AppDeps): 
     '/auto-refill/:id/payment-method',
     {
       preHandler: memberOnly,
-      schema: { tags, summary: 'Pay automatic refills with another card', params: idParams, body: changeAutoRefillCard, response: { 200: autoRefillsResponse } },
+      schema: {
+        tags,
+        summary: 'Pay automatic refills with another card',
+        params: idParams,
+        body: changeAutoRefillCard,
+        response: { 200: autoRefillsResponse },
+      },
     },
     async (request) => {
-      await changeAutoRefill(deps, readContext(request), request.params.id, { action: 'card', paymentMethodId: request.body.paymentMethodId });
+      await changeAutoRefill(deps, readContext(request), request.params.id, {
+        action: 'card',
+        paymentMethodId: request.body.paymentMethodId,
+      });
       return list(request);
     },
   );

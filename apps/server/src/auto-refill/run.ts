@@ -2,7 +2,12 @@
 // enrollment that is due in its member's time zone, order the refill by home delivery when the rules allow it
 // today, move the date when it is too soon, and pause the enrollment with a reason (and tell the member) when it
 // cannot go on. Orders are idempotent per enrollment and day, so a job that runs twice orders once.
-import { addDays, localDateInTimeZone, nextEligibleRefillDate, DEFAULT_REFILL_THRESHOLD_BPS } from '@openpbm/domain';
+import {
+  addDays,
+  DEFAULT_REFILL_THRESHOLD_BPS,
+  localDateInTimeZone,
+  nextEligibleRefillDate,
+} from '@openpbm/domain';
 import type { AppDeps } from '../app-deps';
 import { notifyMember } from '../messages/notify';
 import { notifyOrderPlaced } from '../orders/notifications';
@@ -10,8 +15,8 @@ import { placeOrder } from '../orders/place-order';
 import { ProblemError } from '../platform/problem';
 import { refillFacts } from '../prescriptions/refill-view';
 import { selectPrescriptions } from '../prescriptions/repo';
-import { AUTO_REFILL_PROBLEMS } from './service';
 import * as repo from './repo';
+import { AUTO_REFILL_PROBLEMS } from './service';
 
 export interface AutoRefillRunResult {
   due: number;
@@ -34,7 +39,13 @@ export async function runAutoRefills(deps: AppDeps, now: Date): Promise<AutoRefi
     result.due += 1;
     const facts = refillFacts(rx, today);
     const pause = async (problem: string) => {
-      await repo.updateEnrollment(db, enrollment.id, { status: 'paused', pausedAt: now, lastProblem: problem, lastRunAt: now }, now, ['active']);
+      await repo.updateEnrollment(
+        db,
+        enrollment.id,
+        { status: 'paused', pausedAt: now, lastProblem: problem, lastRunAt: now },
+        now,
+        ['active'],
+      );
       await notifyMember(deps, {
         kind: problem === 'payment' ? 'payment_problem' : 'refill_due',
         memberId: enrollment.memberId,
@@ -47,12 +58,22 @@ export async function runAutoRefills(deps: AppDeps, now: Date): Promise<AutoRefi
     };
 
     if (facts.state === 'too_soon' && facts.nextEligibleDate) {
-      await repo.updateEnrollment(db, enrollment.id, { nextRefillDate: facts.nextEligibleDate, lastRunAt: now }, now);
+      await repo.updateEnrollment(
+        db,
+        enrollment.id,
+        { nextRefillDate: facts.nextEligibleDate, lastRunAt: now },
+        now,
+      );
       result.rescheduled += 1;
       continue;
     }
     if (facts.state === 'in_progress') {
-      await repo.updateEnrollment(db, enrollment.id, { nextRefillDate: addDays(today, 1), lastRunAt: now }, now);
+      await repo.updateEnrollment(
+        db,
+        enrollment.id,
+        { nextRefillDate: addDays(today, 1), lastRunAt: now },
+        now,
+      );
       result.rescheduled += 1;
       continue;
     }
@@ -99,6 +120,9 @@ export async function runAutoRefills(deps: AppDeps, now: Date): Promise<AutoRefi
 
 /** The enrollee's own member record pays (their cards); fall back to the patient. */
 async function payerOf(deps: AppDeps, userId: string, patientId: string): Promise<string> {
-  const { rows } = await deps.db.sql.query<{ member_id: string | null }>('select member_id from users where id = $1', [userId]);
+  const { rows } = await deps.db.sql.query<{ member_id: string | null }>(
+    'select member_id from users where id = $1',
+    [userId],
+  );
   return rows[0]?.member_id ?? patientId;
 }

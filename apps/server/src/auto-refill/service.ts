@@ -2,21 +2,22 @@
 // with fills left, a card and an address on file) and the nightly job orders each refill when it is due. The
 // member can pause, resume, change the card or cancel.
 import { addDays, localDateInTimeZone } from '@openpbm/domain';
-import { cardLabel } from '@openpbm/shared/payments';
 import type { AutoRefillEnrollmentView, EnrollAutoRefillRequest } from '@openpbm/shared/auto-refill';
+import { cardLabel } from '@openpbm/shared/payments';
 import type { AppDeps } from '../app-deps';
 import { listAccessibleMembers, requireMemberAccess } from '../family/access';
 import { requireUsableMethod } from '../payments/service';
 import { badRequest, conflict, notFound } from '../platform/problem';
-import { recordAudit } from '../privacy/audit';
 import { refillFacts } from '../prescriptions/refill-view';
 import { selectPrescriptions } from '../prescriptions/repo';
 import type { ReadContext } from '../prescriptions/service';
 import { auditRead } from '../prescriptions/service';
+import { recordAudit } from '../privacy/audit';
 import * as repo from './repo';
 
 export const AUTO_REFILL_PROBLEMS: Record<string, string> = {
-  no_refills_left: 'No refills are left. Ask your doctor for a new prescription, then turn automatic refills back on.',
+  no_refills_left:
+    'No refills are left. Ask your doctor for a new prescription, then turn automatic refills back on.',
   expired: 'The prescription has expired. Ask your doctor for a new prescription.',
   closed: 'The prescription is no longer active.',
   on_hold: 'The pharmacy put the prescription on hold.',
@@ -53,7 +54,9 @@ export async function listAutoRefills(deps: AppDeps, ctx: ReadContext): Promise<
       nextRefillDate: enrollment.nextRefillDate,
       cardLabel: card ? cardLabel(card) : null,
       paymentMethodId: enrollment.paymentMethodId,
-      problem: enrollment.lastProblem ? (AUTO_REFILL_PROBLEMS[enrollment.lastProblem] ?? enrollment.lastProblem) : null,
+      problem: enrollment.lastProblem
+        ? (AUTO_REFILL_PROBLEMS[enrollment.lastProblem] ?? enrollment.lastProblem)
+        : null,
       lastOrderId: enrollment.lastOrderId,
       lastOrderNumber,
     };
@@ -63,10 +66,12 @@ export async function listAutoRefills(deps: AppDeps, ctx: ReadContext): Promise<
 export async function enrollAutoRefill(deps: AppDeps, ctx: ReadContext, input: EnrollAutoRefillRequest) {
   const [row] = await selectPrescriptions(deps.db.sql, [input.prescriptionId]);
   if (!row) throw notFound('No prescription with this id is available to you.');
-  const member = await requireMemberAccess(deps, ctx.principal, row.member_id, 'manage').catch((error: unknown) => {
-    if ((error as { status?: number }).status === 403) throw error;
-    throw notFound('No prescription with this id is available to you.');
-  });
+  const member = await requireMemberAccess(deps, ctx.principal, row.member_id, 'manage').catch(
+    (error: unknown) => {
+      if ((error as { status?: number }).status === 403) throw error;
+      throw notFound('No prescription with this id is available to you.');
+    },
+  );
   const today = localDateInTimeZone(deps.now(), member.timeZone);
   const facts = refillFacts(row, today);
   const why = (message: string) => badRequest(message, [{ field: 'prescriptionId', message }]);
@@ -76,7 +81,8 @@ export async function enrollAutoRefill(deps: AppDeps, ctx: ReadContext, input: E
   if (facts.fillsLeft === 0) throw why(AUTO_REFILL_PROBLEMS.no_refills_left as string);
   if (row.enrollment_id) throw conflict('Automatic refills are already set up for this prescription.');
   const card = await requireUsableMethod(deps, ctx.principal.memberId as string, input.paymentMethodId);
-  const nextRefillDate = facts.nextEligibleDate && facts.nextEligibleDate > today ? facts.nextEligibleDate : today;
+  const nextRefillDate =
+    facts.nextEligibleDate && facts.nextEligibleDate > today ? facts.nextEligibleDate : today;
   const created = await repo.insertEnrollment(deps.db.db, {
     prescriptionId: row.id,
     memberId: row.member_id,
@@ -118,15 +124,30 @@ export async function changeAutoRefill(
     if (!row) throw notFound();
     const today = localDateInTimeZone(now, row.time_zone);
     const facts = refillFacts(row, today);
-    if (!facts.current || facts.fillsLeft === 0) throw conflict(facts.fillsLeft === 0 ? (AUTO_REFILL_PROBLEMS.no_refills_left as string) : facts.message);
+    if (!facts.current || facts.fillsLeft === 0)
+      throw conflict(
+        facts.fillsLeft === 0 ? (AUTO_REFILL_PROBLEMS.no_refills_left as string) : facts.message,
+      );
     await requireUsableMethod(deps, ctx.principal.memberId as string, enrollment.paymentMethodId);
     const next = facts.nextEligibleDate && facts.nextEligibleDate > today ? facts.nextEligibleDate : today;
-    await repo.updateEnrollment(db, id, { status: 'active', pausedAt: null, lastProblem: null, nextRefillDate: next }, now, ['paused']);
+    await repo.updateEnrollment(
+      db,
+      id,
+      { status: 'active', pausedAt: null, lastProblem: null, nextRefillDate: next },
+      now,
+      ['paused'],
+    );
   } else if (change.action === 'card') {
     const card = await requireUsableMethod(deps, ctx.principal.memberId as string, change.paymentMethodId);
     await repo.updateEnrollment(db, id, { paymentMethodId: card.id }, now);
   }
-  await audit(deps, ctx, change.action === 'card' ? 'updated' : change.action === 'cancel' ? 'cancelled' : `${change.action}d`, id, enrollment.memberId);
+  await audit(
+    deps,
+    ctx,
+    change.action === 'card' ? 'updated' : change.action === 'cancel' ? 'cancelled' : `${change.action}d`,
+    id,
+    enrollment.memberId,
+  );
 }
 
 async function audit(deps: AppDeps, ctx: ReadContext, action: string, id: string, memberId: string) {

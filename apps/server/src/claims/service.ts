@@ -317,6 +317,9 @@ export function createClaimsService(deps: ClaimsServiceDeps) {
     }
 
     const coverage = ctx.drugs[0];
+    if (coverage?.product?.obsoleteDate && coverage.product.obsoleteDate < s.dateOfService) {
+      return reject(['70'], ['Product is obsolete on the date of service']);
+    }
     if (coverage?.product && !coverage.drug) return reject(['70'], ['No price on file for this product']);
 
     const codes: string[] = [];

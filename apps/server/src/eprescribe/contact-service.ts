@@ -4,19 +4,23 @@
 // open request for their members (they phone or fax doctors outside the directory) and can close it.
 import { schema } from '@openpbm/db';
 import { decryptField, FIELD_CONTEXTS, fieldKeyFromConfig } from '@openpbm/db/field-crypto';
-import type { ContactRequestView, CreateContactRequest, PrescriberRequestView } from '@openpbm/shared/transfers';
+import { localDateInTimeZone } from '@openpbm/domain';
+import type {
+  ContactRequestView,
+  CreateContactRequest,
+  PrescriberRequestView,
+} from '@openpbm/shared/transfers';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { AppDeps } from '../app-deps';
 import { listAccessibleMembers, requireMemberAccess } from '../family/access';
 import type { Principal } from '../identity/principal';
 import { notifyMember } from '../messages/notify';
 import { badRequest, conflict, forbidden, notFound } from '../platform/problem';
-import { recordAudit } from '../privacy/audit';
 import { homeDeliveryPharmacyFor } from '../prescriptions/create';
 import { refillFacts } from '../prescriptions/refill-view';
 import { selectPrescriptions } from '../prescriptions/repo';
 import { auditRead, type ReadContext } from '../prescriptions/service';
-import { localDateInTimeZone } from '@openpbm/domain';
+import { recordAudit } from '../privacy/audit';
 
 const { prescriberContactRequests: r, members, prescribers, prescriptions } = schema;
 
@@ -46,7 +50,10 @@ const view = (row: Row, names: Map<string, string>): ContactRequestView => ({
   prescriberName: row.prescriber
     ? `${row.prescriber.firstName} ${row.prescriber.lastName}, ${row.prescriber.credential}`
     : (row.request.prescriberName ?? 'Your doctor'),
-  drugDescription: row.request.drugDescription ?? (row.request.prescriptionId ? names.get(row.request.prescriptionId) : null) ?? 'Prescription',
+  drugDescription:
+    row.request.drugDescription ??
+    (row.request.prescriptionId ? names.get(row.request.prescriptionId) : null) ??
+    'Prescription',
   status: row.request.status,
   createdAt: row.request.createdAt.toISOString(),
   responseNote: row.request.responseNote,
@@ -64,19 +71,27 @@ export async function listContactRequests(deps: AppDeps, ctx: ReadContext): Prom
   return rows.map((row) => view(row, names));
 }
 
-export async function createContactRequest(deps: AppDeps, ctx: ReadContext, input: CreateContactRequest): Promise<ContactRequestView> {
+export async function createContactRequest(
+  deps: AppDeps,
+  ctx: ReadContext,
+  input: CreateContactRequest,
+): Promise<ContactRequestView> {
   const now = deps.now();
   let values: typeof r.$inferInsert;
   if ('prescriptionId' in input) {
     const [row] = await selectPrescriptions(deps.db.sql, [input.prescriptionId]);
     if (!row) throw notFound('No prescription with this id is available to you.');
-    const member = await requireMemberAccess(deps, ctx.principal, row.member_id, 'manage').catch((error: unknown) => {
-      if ((error as { status?: number }).status === 403) throw error;
-      throw notFound('No prescription with this id is available to you.');
-    });
+    const member = await requireMemberAccess(deps, ctx.principal, row.member_id, 'manage').catch(
+      (error: unknown) => {
+        if ((error as { status?: number }).status === 403) throw error;
+        throw notFound('No prescription with this id is available to you.');
+      },
+    );
     const facts = refillFacts(row, localDateInTimeZone(now, member.timeZone));
     if (facts.state !== 'no_refills_left' && facts.state !== 'expired') {
-      throw badRequest('This prescription can still be refilled.', [{ field: 'prescriptionId', message: facts.message }]);
+      throw badRequest('This prescription can still be refilled.', [
+        { field: 'prescriptionId', message: facts.message },
+      ]);
     }
     const open = await deps.db.db
       .select({ id: r.id })
@@ -111,7 +126,11 @@ export async function createContactRequest(deps: AppDeps, ctx: ReadContext, inpu
   return view(row as Row, await drugNames(deps, [row as Row]));
 }
 
-export async function cancelContactRequest(deps: AppDeps, ctx: ReadContext, id: string): Promise<ContactRequestView> {
+export async function cancelContactRequest(
+  deps: AppDeps,
+  ctx: ReadContext,
+  id: string,
+): Promise<ContactRequestView> {
   const [row] = await rowsWithNames(deps, eq(r.id, id));
   if (!row) throw notFound('No request with this id is available to you.');
   await requireMemberAccess(deps, ctx.principal, row.request.memberId, 'manage').catch((error: unknown) => {
@@ -151,9 +170,15 @@ export function prescriberOf(principal: Principal): string {
   return principal.prescriberId;
 }
 
-export async function prescriberRequests(deps: AppDeps, principal: Principal, ip: string | null): Promise<PrescriberRequestView[]> {
+export async function prescriberRequests(
+  deps: AppDeps,
+  principal: Principal,
+  ip: string | null,
+): Promise<PrescriberRequestView[]> {
   const prescriberId = prescriberOf(principal);
-  const rows = (await rowsWithNames(deps, eq(r.prescriberId, prescriberId))).filter((x) => x.request.status === 'open');
+  const rows = (await rowsWithNames(deps, eq(r.prescriberId, prescriberId))).filter(
+    (x) => x.request.status === 'open',
+  );
   const key = fieldKeyFromConfig(deps.config);
   const names = await drugNames(deps, rows);
   const result: PrescriberRequestView[] = [];
@@ -193,7 +218,13 @@ export async function prescriberRequests(deps: AppDeps, principal: Principal, ip
   return result;
 }
 
-export async function declineByPrescriber(deps: AppDeps, principal: Principal, ip: string | null, id: string, reason: string) {
+export async function declineByPrescriber(
+  deps: AppDeps,
+  principal: Principal,
+  ip: string | null,
+  id: string,
+  reason: string,
+) {
   const prescriberId = prescriberOf(principal);
   const [row] = await rowsWithNames(deps, eq(r.id, id));
   if (!row || row.request.prescriberId !== prescriberId) throw notFound('No request with this id for you.');
@@ -210,7 +241,11 @@ export async function declineByPrescriber(deps: AppDeps, principal: Principal, i
 
 // ---------- home-delivery staff side ----------
 
-export async function staffContactRequests(deps: AppDeps, principal: Principal, ip: string | null): Promise<ContactRequestView[]> {
+export async function staffContactRequests(
+  deps: AppDeps,
+  principal: Principal,
+  ip: string | null,
+): Promise<ContactRequestView[]> {
   const pharmacyId = await staffHomeDelivery(deps, principal);
   const rows = (await rowsWithNames(deps, eq(r.status, 'open'))).filter(Boolean);
   const mine: Row[] = [];
@@ -231,10 +266,19 @@ export async function staffContactRequests(deps: AppDeps, principal: Principal, 
     deps.now(),
   );
   const names = await drugNames(deps, mine);
-  return mine.map((row) => ({ ...view(row, names), prescriberName: `${view(row, names).prescriberName}${row.request.prescriberPhone ? `, ${row.request.prescriberPhone}` : row.prescriber ? `, ${row.prescriber.phone}` : ''}` }));
+  return mine.map((row) => ({
+    ...view(row, names),
+    prescriberName: `${view(row, names).prescriberName}${row.request.prescriberPhone ? `, ${row.request.prescriberPhone}` : row.prescriber ? `, ${row.prescriber.phone}` : ''}`,
+  }));
 }
 
-export async function closeByStaff(deps: AppDeps, principal: Principal, ip: string | null, id: string, reason: string) {
+export async function closeByStaff(
+  deps: AppDeps,
+  principal: Principal,
+  ip: string | null,
+  id: string,
+  reason: string,
+) {
   const pharmacyId = await staffHomeDelivery(deps, principal);
   const [row] = await rowsWithNames(deps, eq(r.id, id));
   if (!row || (await homeDeliveryPharmacyFor(deps.db.db, row.request.memberId))?.id !== pharmacyId) {
@@ -253,12 +297,22 @@ export async function closeByStaff(deps: AppDeps, principal: Principal, ip: stri
 
 async function staffHomeDelivery(deps: AppDeps, principal: Principal): Promise<string> {
   if (!principal.pharmacyId) throw forbidden();
-  const [pharmacy] = await deps.db.db.select().from(schema.pharmacies).where(eq(schema.pharmacies.id, principal.pharmacyId));
+  const [pharmacy] = await deps.db.db
+    .select()
+    .from(schema.pharmacies)
+    .where(eq(schema.pharmacies.id, principal.pharmacyId));
   if (!pharmacy?.homeDelivery) throw forbidden('This is for home-delivery pharmacy staff.');
   return pharmacy.id;
 }
 
-async function audit(deps: AppDeps, principal: Principal, ip: string | null, action: string, id: string, memberId: string) {
+async function audit(
+  deps: AppDeps,
+  principal: Principal,
+  ip: string | null,
+  action: string,
+  id: string,
+  memberId: string,
+) {
   await recordAudit(
     deps.db.db,
     {

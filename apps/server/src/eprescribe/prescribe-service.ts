@@ -3,19 +3,39 @@
 // (which also need the prescriber's DEA registration). The prescription goes to home delivery unless a retail
 // pharmacy is named; it may answer a member's "ask my doctor" request.
 import { schema } from '@openpbm/db';
-import { decryptField, FIELD_CONTEXTS, fieldKeyFromConfig, memberNumberIndex } from '@openpbm/db/field-crypto';
-import { addDays, type DeaSchedule, localDateInTimeZone, maxRefillsAllowed, prescriptionExpiresOn } from '@openpbm/domain';
+import {
+  decryptField,
+  FIELD_CONTEXTS,
+  fieldKeyFromConfig,
+  memberNumberIndex,
+} from '@openpbm/db/field-crypto';
+import {
+  addDays,
+  type DeaSchedule,
+  localDateInTimeZone,
+  maxRefillsAllowed,
+  prescriptionExpiresOn,
+} from '@openpbm/domain';
 import type { NewPrescriptionRequest, PrescriberPrescriptionView } from '@openpbm/shared/transfers';
 import { and, eq } from 'drizzle-orm';
 import type { AppDeps } from '../app-deps';
 import type { Principal } from '../identity/principal';
 import { notifyMember } from '../messages/notify';
 import { badRequest, forbidden, notFound } from '../platform/problem';
-import { recordAudit } from '../privacy/audit';
 import { createPrescription, homeDeliveryPharmacyFor, productByNdc } from '../prescriptions/create';
+import { recordAudit } from '../privacy/audit';
 import { closeRequest, prescriberOf } from './contact-service';
 
-const SCHEDULES: Record<string, DeaSchedule> = { '2': 'II', '3': 'III', '4': 'IV', '5': 'V', II: 'II', III: 'III', IV: 'IV', V: 'V' };
+const SCHEDULES: Record<string, DeaSchedule> = {
+  '2': 'II',
+  '3': 'III',
+  '4': 'IV',
+  '5': 'V',
+  II: 'II',
+  III: 'III',
+  IV: 'IV',
+  V: 'V',
+};
 
 export async function sendPrescription(
   deps: AppDeps,
@@ -26,24 +46,36 @@ export async function sendPrescription(
   const prescriberId = prescriberOf(principal);
   const db = deps.db.db;
   const key = fieldKeyFromConfig(deps.config);
-  const [prescriber] = await db.select().from(schema.prescribers).where(eq(schema.prescribers.id, prescriberId));
+  const [prescriber] = await db
+    .select()
+    .from(schema.prescribers)
+    .where(eq(schema.prescribers.id, prescriberId));
   if (!prescriber) throw forbidden();
 
   const [member] = await db
     .select()
     .from(schema.members)
     .where(eq(schema.members.memberNumberBidx, memberNumberIndex(key, input.patient.memberNumber)));
-  if (!member || decryptField(key, member.dateOfBirthEnc, FIELD_CONTEXTS.dateOfBirth) !== input.patient.dateOfBirth) {
+  if (
+    !member ||
+    decryptField(key, member.dateOfBirthEnc, FIELD_CONTEXTS.dateOfBirth) !== input.patient.dateOfBirth
+  ) {
     throw notFound('No member matches this member ID and date of birth.');
   }
   const product = await productByNdc(db, input.ndc);
-  if (!product) throw badRequest('Unknown NDC.', [{ field: 'ndc', message: 'This NDC is not in the drug list' }]);
+  if (!product)
+    throw badRequest('Unknown NDC.', [{ field: 'ndc', message: 'This NDC is not in the drug list' }]);
   const schedule = product.dea_schedule ? (SCHEDULES[product.dea_schedule] ?? null) : null;
   if (schedule && !prescriber.dea) {
     throw forbidden('Controlled substances need a DEA registration on your prescriber record.');
   }
   const today = localDateInTimeZone(deps.now(), member.timeZone);
-  const facts = { writtenDate: today, refillsAuthorized: input.refills, fillsDispensed: 0, deaSchedule: schedule };
+  const facts = {
+    writtenDate: today,
+    refillsAuthorized: input.refills,
+    fillsDispensed: 0,
+    deaSchedule: schedule,
+  };
   if (input.refills > maxRefillsAllowed(facts)) {
     throw badRequest('Too many refills for this drug.', [
       { field: 'refills', message: `At most ${maxRefillsAllowed(facts)} refills are allowed for this drug` },
@@ -53,21 +85,37 @@ export async function sendPrescription(
 
   let pharmacy: { id: string; name: string } | null;
   if (input.pharmacyNcpdpId) {
-    const [found] = await db.select().from(schema.pharmacies).where(eq(schema.pharmacies.ncpdpId, input.pharmacyNcpdpId));
+    const [found] = await db
+      .select()
+      .from(schema.pharmacies)
+      .where(eq(schema.pharmacies.ncpdpId, input.pharmacyNcpdpId));
     pharmacy = found ?? null;
-    if (!pharmacy) throw badRequest('Unknown pharmacy.', [{ field: 'pharmacyNcpdpId', message: 'No pharmacy with this NCPDP ID' }]);
+    if (!pharmacy)
+      throw badRequest('Unknown pharmacy.', [
+        { field: 'pharmacyNcpdpId', message: 'No pharmacy with this NCPDP ID' },
+      ]);
   } else {
     pharmacy = await homeDeliveryPharmacyFor(db, member.id);
-    if (!pharmacy) throw badRequest('This member’s plan has no home delivery; name a pharmacy.', [{ field: 'pharmacyNcpdpId', message: 'Enter the pharmacy’s NCPDP ID' }]);
+    if (!pharmacy)
+      throw badRequest('This member’s plan has no home delivery; name a pharmacy.', [
+        { field: 'pharmacyNcpdpId', message: 'Enter the pharmacy’s NCPDP ID' },
+      ]);
   }
 
   if (input.contactRequestId) {
     const [request] = await db
       .select()
       .from(schema.prescriberContactRequests)
-      .where(and(eq(schema.prescriberContactRequests.id, input.contactRequestId), eq(schema.prescriberContactRequests.prescriberId, prescriberId)));
+      .where(
+        and(
+          eq(schema.prescriberContactRequests.id, input.contactRequestId),
+          eq(schema.prescriberContactRequests.prescriberId, prescriberId),
+        ),
+      );
     if (!request || request.memberId !== member.id || request.status !== 'open') {
-      throw badRequest('This request is not open for this patient.', [{ field: 'contactRequestId', message: 'Not an open request of this patient' }]);
+      throw badRequest('This request is not open for this patient.', [
+        { field: 'contactRequestId', message: 'Not an open request of this patient' },
+      ]);
     }
   }
 
@@ -95,7 +143,8 @@ export async function sendPrescription(
       },
       now,
     });
-    if (input.contactRequestId) await closeRequest(deps, input.contactRequestId, 'completed', null, rx.id, tx);
+    if (input.contactRequestId)
+      await closeRequest(deps, input.contactRequestId, 'completed', null, rx.id, tx);
     return rx;
   });
   await recordAudit(
@@ -136,7 +185,11 @@ export async function sendPrescription(
 }
 
 /** The prescriber's own recent prescriptions (each patient's read audited). */
-export async function prescriberPrescriptions(deps: AppDeps, principal: Principal, ip: string | null): Promise<PrescriberPrescriptionView[]> {
+export async function prescriberPrescriptions(
+  deps: AppDeps,
+  principal: Principal,
+  ip: string | null,
+): Promise<PrescriberPrescriptionView[]> {
   const prescriberId = prescriberOf(principal);
   const { rows } = await deps.db.sql.query<{
     id: string;
@@ -164,7 +217,15 @@ export async function prescriberPrescriptions(deps: AppDeps, principal: Principa
   for (const memberId of new Set(rows.map((r) => r.member_id))) {
     await recordAudit(
       deps.db.db,
-      { actorUserId: principal.userId, actorRole: principal.role, action: 'viewed', resourceType: 'prescriptions', memberId, reason: 'treatment', ip },
+      {
+        actorUserId: principal.userId,
+        actorRole: principal.role,
+        action: 'viewed',
+        resourceType: 'prescriptions',
+        memberId,
+        reason: 'treatment',
+        ip,
+      },
       deps.now(),
     );
   }
@@ -182,4 +243,3 @@ export async function prescriberPrescriptions(deps: AppDeps, principal: Principa
     status: r.status,
   }));
 }
-

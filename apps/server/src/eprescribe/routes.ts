@@ -61,7 +61,11 @@ export function registerEprescribeRoutes(root: FastifyInstance, deps: AppDeps): 
     '/prescriber/prescriptions',
     {
       preHandler: prescriberOnly,
-      schema: { tags: ['prescribers'], summary: 'Prescriptions I wrote recently', response: { 200: prescriberPrescriptionsResponse } },
+      schema: {
+        tags: ['prescribers'],
+        summary: 'Prescriptions I wrote recently',
+        response: { 200: prescriberPrescriptionsResponse },
+      },
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
@@ -73,7 +77,11 @@ export function registerEprescribeRoutes(root: FastifyInstance, deps: AppDeps): 
     '/prescriber/requests',
     {
       preHandler: prescriberOnly,
-      schema: { tags: ['prescribers'], summary: 'Open renewal requests from my patients', response: { 200: prescriberRequestsResponse } },
+      schema: {
+        tags: ['prescribers'],
+        summary: 'Open renewal requests from my patients',
+        response: { 200: prescriberRequestsResponse },
+      },
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
@@ -85,10 +93,22 @@ export function registerEprescribeRoutes(root: FastifyInstance, deps: AppDeps): 
     '/prescriber/requests/:id/decline',
     {
       preHandler: prescriberOnly,
-      schema: { tags: ['prescribers'], summary: 'Decline a renewal request', params: idParams, body: declineRequest, response: { 204: z.null() } },
+      schema: {
+        tags: ['prescribers'],
+        summary: 'Decline a renewal request',
+        params: idParams,
+        body: declineRequest,
+        response: { 204: z.null() },
+      },
     },
     async (request, reply) => {
-      await declineByPrescriber(deps, principalOf(request), request.ip ?? null, request.params.id, request.body.reason);
+      await declineByPrescriber(
+        deps,
+        principalOf(request),
+        request.ip ?? null,
+        request.params.id,
+        request.body.reason,
+      );
       return reply.code(204).send(null);
     },
   );
@@ -98,7 +118,11 @@ export function registerEprescribeRoutes(root: FastifyInstance, deps: AppDeps): 
     '/contact-requests',
     {
       preHandler: memberOnly,
-      schema: { tags: ['prescriptions'], summary: 'My requests for a new prescription', response: { 200: contactRequestsResponse } },
+      schema: {
+        tags: ['prescriptions'],
+        summary: 'My requests for a new prescription',
+        response: { 200: contactRequestsResponse },
+      },
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
@@ -118,14 +142,20 @@ export function registerEprescribeRoutes(root: FastifyInstance, deps: AppDeps): 
         response: { 201: contactRequestView },
       },
     },
-    async (request, reply) => reply.code(201).send(await createRequest(deps, readContext(request), request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await createRequest(deps, readContext(request), request.body)),
   );
 
   app.post(
     '/contact-requests/:id/cancel',
     {
       preHandler: memberOnly,
-      schema: { tags: ['prescriptions'], summary: 'Cancel my request', params: idParams, response: { 200: contactRequestView } },
+      schema: {
+        tags: ['prescriptions'],
+        summary: 'Cancel my request',
+        params: idParams,
+        response: { 200: contactRequestView },
+      },
     },
     async (request) => cancelContactRequest(deps, readContext(request), request.params.id),
   );
@@ -135,7 +165,11 @@ export function registerEprescribeRoutes(root: FastifyInstance, deps: AppDeps): 
     '/home-delivery/contact-requests',
     {
       preHandler: staffOnly,
-      schema: { tags: ['home-delivery pharmacy'], summary: 'Open requests to contact prescribers', response: { 200: contactRequestsResponse } },
+      schema: {
+        tags: ['home-delivery pharmacy'],
+        summary: 'Open requests to contact prescribers',
+        response: { 200: contactRequestsResponse },
+      },
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
@@ -156,7 +190,13 @@ export function registerEprescribeRoutes(root: FastifyInstance, deps: AppDeps): 
       },
     },
     async (request, reply) => {
-      await closeByStaff(deps, principalOf(request), request.ip ?? null, request.params.id, request.body.reason);
+      await closeByStaff(
+        deps,
+        principalOf(request),
+        request.ip ?? null,
+        request.params.id,
+        request.body.reason,
+      );
       return reply.code(204).send(null);
     },
   );

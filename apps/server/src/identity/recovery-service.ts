@@ -18,7 +18,7 @@ import { hashSecret, verifySecret } from './passwords';
 import { appHmac, hashToken, newToken } from './secrets';
 import { sendSecurityNotice } from './security-mail';
 import { type ClientInfo, createSessionService } from './session-service';
-import { ACCOUNT_POLICY, recordFailure, retryAfterSeconds } from './throttle';
+import { ACCOUNT_POLICY, ONE_A_MINUTE, recordFailure, retryAfterSeconds } from './throttle';
 
 export const RESET_TOKEN_MINUTES = 30;
 /** Wrong answers allowed per reset link before it stops working. */
@@ -127,12 +127,7 @@ export function createRecoveryService(deps: AppDeps) {
         // At most one e-mail a minute per account, so the request cannot be used to flood someone's inbox.
         const mailKey = `reset-mail:${user.id}`;
         if ((await retryAfterSeconds(db, [mailKey], now)) > 0) continue;
-        await recordFailure(
-          db,
-          mailKey,
-          { free: 0, baseDelayMs: 60_000, maxDelayMs: 60_000, quietResetMs: 3_600_000 },
-          now,
-        );
+        await recordFailure(db, mailKey, ONE_A_MINUTE, now);
         await repo.retireTokens(db, user.id, 'password_reset', now);
         const token = newToken();
         await repo.insertToken(db, {
@@ -247,12 +242,7 @@ export function createRecoveryService(deps: AppDeps) {
       const now = deps.now();
       const mailKey = `username-mail:${appHmac(deps.config.APP_SECRET, 'username mail', email.trim().toLowerCase())}`;
       if (users.length && (await retryAfterSeconds(db, [mailKey], now)) === 0) {
-        await recordFailure(
-          db,
-          mailKey,
-          { free: 0, baseDelayMs: 60_000, maxDelayMs: 60_000, quietResetMs: 3_600_000 },
-          now,
-        );
+        await recordFailure(db, mailKey, ONE_A_MINUTE, now);
         const first = users[0] as User;
         sendInBackground(deps, log, {
           to: first.email,

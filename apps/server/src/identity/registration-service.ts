@@ -160,7 +160,8 @@ export function createRegistrationService(deps: AppDeps) {
         return user.id;
       });
       await auditAuth(deps, client, { action: 'registered', user: { id: userId, role: 'member' } });
-      await sendEmailVerification(userId, input.email.trim(), baseUrl);
+      // If the mail relay fails now, the account still exists: signing in with the password sends a new link.
+      await sendEmailVerification(userId, input.email.trim(), baseUrl).catch(() => undefined);
       return { userId, username: input.username.trim() };
     },
 

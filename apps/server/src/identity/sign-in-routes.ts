@@ -6,9 +6,12 @@ import type { AppDeps } from '../app-deps';
 import { ProblemError, unauthorized } from '../platform/problem';
 import { DEVICE_COOKIE, setDeviceCookie, setSessionCookie } from './cookies';
 import { publicRoute } from './public-route';
+import { createRegistrationService } from './registration-service';
 import { clientInfo } from './request-context';
 import { passwordInput, type SignInResult, signInResult, siteKeyView, usernameInput } from './schemas';
+import { publicBaseUrl } from './security-mail';
 import { createSignInService, type SetupItem } from './sign-in-service';
+import { ONE_A_MINUTE, recordFailure, retryAfterSeconds } from './throttle';
 
 const tags = ['identity'];
 
@@ -40,6 +43,7 @@ export const deviceTokenOf = (request: FastifyRequest): string | undefined => re
 export function registerSignInRoutes(root: FastifyInstance, deps: AppDeps): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const signIn = createSignInService(deps);
+  const registration = createRegistrationService(deps);
 
   app.post(
     '/identity/sign-in/site-key',
@@ -83,13 +87,24 @@ export function registerSignInRoutes(root: FastifyInstance, deps: AppDeps): void
           throw throttled(reply, result.retryAfterSeconds);
         case 'failed':
           throw signInFailed();
-        case 'email_unverified':
+        case 'email_unverified': {
+          // The password was right: send a fresh link (the first may have expired or gone missing), at most 1 a minute.
+          const key = `verify-mail:${result.user.id}`;
+          if ((await retryAfterSeconds(deps.db.db, [key], deps.now())) === 0) {
+            await recordFailure(deps.db.db, key, ONE_A_MINUTE, deps.now());
+            await registration
+              .sendEmailVerification(result.user.id, result.user.email, publicBaseUrl(deps, request))
+              .catch((err: unknown) =>
+                request.log.warn({ err: (err as Error).message }, 'verification e-mail not sent'),
+              );
+          }
           throw new ProblemError(
             403,
             'email-unverified',
             'Confirm your e-mail address first',
-            'Open the link we e-mailed you when you registered, then sign in.',
+            'We e-mailed you a link to confirm your address. Open it, then sign in.',
           );
+        }
         case 'second_factor':
           setSessionCookie(reply, result.issued.token);
           return { status: 'second_factor_required' as const, methods: result.methods };

@@ -46,7 +46,7 @@ export type SetupItem = 'site_key' | 'challenge_questions';
 export type PasswordStepResult =
   | { kind: 'throttled'; retryAfterSeconds: number }
   | { kind: 'failed' }
-  | { kind: 'email_unverified' }
+  | { kind: 'email_unverified'; user: User }
   | { kind: 'second_factor'; issued: IssuedSession; methods: SecondFactorMethod[] }
   | { kind: 'signed_in'; issued: IssuedSession; setupRequired: SetupItem[]; deviceToken: string | null };
 
@@ -236,7 +236,7 @@ export function createSignInService(deps: AppDeps) {
         return { kind: 'failed' };
       }
       // A registered member signs in once their e-mail is verified (the link activates the account).
-      if (user.status === 'pending') return { kind: 'email_unverified' };
+      if (user.status === 'pending') return { kind: 'email_unverified', user };
 
       const methods = await secondFactorMethods(user.id);
       if (methods.length) {

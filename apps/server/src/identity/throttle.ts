@@ -36,6 +36,14 @@ export const ACTIVATION_POLICY: ThrottlePolicy = {
   quietResetMs: 60 * 60_000,
 };
 
+/** For e-mails a request can trigger: one a minute per key, so nobody's inbox can be flooded. */
+export const ONE_A_MINUTE: ThrottlePolicy = {
+  free: 0,
+  baseDelayMs: 60_000,
+  maxDelayMs: 60_000,
+  quietResetMs: 3_600_000,
+};
+
 export const STAFF_LOCKOUT = { failures: 10, windowMs: 30 * 60_000, lockMs: 30 * 60_000 };
 
 export function delayAfter(failures: number, policy: ThrottlePolicy): number {

@@ -19,7 +19,14 @@ export function registerNotificationRoutes(root: FastifyInstance, deps: AppDeps)
 
   app.get(
     '/notification-preferences',
-    { preHandler: memberOnly, schema: { tags, summary: 'How I want to be told, per kind of notice', response: { 200: notificationPreferencesResponse } } },
+    {
+      preHandler: memberOnly,
+      schema: {
+        tags,
+        summary: 'How I want to be told, per kind of notice',
+        response: { 200: notificationPreferencesResponse },
+      },
+    },
     async (request) => getPreferences(deps, principalOf(request)),
   );
 
@@ -27,9 +34,15 @@ export function registerNotificationRoutes(root: FastifyInstance, deps: AppDeps)
     '/notification-preferences',
     {
       preHandler: memberOnly,
-      schema: { tags, summary: 'Change e-mail and push per kind of notice', body: savePreferencesRequest, response: { 200: notificationPreferencesResponse } },
+      schema: {
+        tags,
+        summary: 'Change e-mail and push per kind of notice',
+        body: savePreferencesRequest,
+        response: { 200: notificationPreferencesResponse },
+      },
     },
-    async (request) => savePreferences(deps, principalOf(request), request.ip ?? null, request.body.preferences),
+    async (request) =>
+      savePreferences(deps, principalOf(request), request.ip ?? null, request.body.preferences),
   );
 
   app.post(
@@ -37,7 +50,12 @@ export function registerNotificationRoutes(root: FastifyInstance, deps: AppDeps)
     {
       preHandler: memberOnly,
       config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
-      schema: { tags, summary: 'Register this browser for web push', body: pushSubscriptionRequest, response: { 204: z.null() } },
+      schema: {
+        tags,
+        summary: 'Register this browser for web push',
+        body: pushSubscriptionRequest,
+        response: { 204: z.null() },
+      },
     },
     async (request, reply) => {
       await subscribePush(deps, principalOf(request), request.body);
@@ -49,7 +67,12 @@ export function registerNotificationRoutes(root: FastifyInstance, deps: AppDeps)
     '/push-subscriptions/remove',
     {
       preHandler: memberOnly,
-      schema: { tags, summary: 'Stop web push for this browser', body: z.object({ endpoint: z.string().max(1000) }), response: { 204: z.null() } },
+      schema: {
+        tags,
+        summary: 'Stop web push for this browser',
+        body: z.object({ endpoint: z.string().max(1000) }),
+        response: { 204: z.null() },
+      },
     },
     async (request, reply) => {
       await unsubscribePush(deps, principalOf(request), request.body.endpoint);

@@ -19,7 +19,10 @@ export const NOTIFICATION_LABELS: Record<NotificationKind, string> = {
   prior_auth_update: 'A coverage request (prior authorization) was updated',
 };
 
-export async function getPreferences(deps: AppDeps, principal: Principal): Promise<NotificationPreferencesResponse> {
+export async function getPreferences(
+  deps: AppDeps,
+  principal: Principal,
+): Promise<NotificationPreferencesResponse> {
   const rows = await repo.preferencesOf(deps.db.db, principal.userId);
   const subscriptions = await repo.liveSubscriptions(deps.db.db, principal.userId);
   return {
@@ -39,7 +42,8 @@ export async function savePreferences(
   preferences: Array<{ kind: NotificationKind; email: boolean; push: boolean }>,
 ): Promise<NotificationPreferencesResponse> {
   const now = deps.now();
-  for (const p of preferences) await repo.upsertPreference(deps.db.db, { userId: principal.userId, ...p, updatedAt: now });
+  for (const p of preferences)
+    await repo.upsertPreference(deps.db.db, { userId: principal.userId, ...p, updatedAt: now });
   await recordAudit(
     deps.db.db,
     {
@@ -61,7 +65,12 @@ export async function subscribePush(
   principal: Principal,
   sub: { endpoint: string; keys: { p256dh: string; auth: string } },
 ): Promise<void> {
-  await repo.saveSubscription(deps.db.db, { userId: principal.userId, endpoint: sub.endpoint, ...sub.keys, now: deps.now() });
+  await repo.saveSubscription(deps.db.db, {
+    userId: principal.userId,
+    endpoint: sub.endpoint,
+    ...sub.keys,
+    now: deps.now(),
+  });
 }
 
 export async function unsubscribePush(deps: AppDeps, principal: Principal, endpoint: string): Promise<void> {

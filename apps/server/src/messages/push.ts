@@ -16,10 +16,14 @@ export interface VapidKeys {
 
 const cache = new Map<string, VapidKeys>();
 
-export function vapidKeys(config: Pick<AppDeps['config'], 'APP_SECRET' | 'MAIL_FROM' | 'PUBLIC_URL'>): VapidKeys {
+export function vapidKeys(
+  config: Pick<AppDeps['config'], 'APP_SECRET' | 'MAIL_FROM' | 'PUBLIC_URL'>,
+): VapidKeys {
   const cached = cache.get(config.APP_SECRET);
   if (cached) return cached;
-  const seed = Buffer.from(hkdfSync('sha256', config.APP_SECRET, Buffer.alloc(0), 'openpbm vapid p-256 v1', 32));
+  const seed = Buffer.from(
+    hkdfSync('sha256', config.APP_SECRET, Buffer.alloc(0), 'openpbm vapid p-256 v1', 32),
+  );
   const ecdh = createECDH('prime256v1');
   ecdh.setPrivateKey(seed);
   const address = /<([^>]+)>/.exec(config.MAIL_FROM)?.[1] ?? config.MAIL_FROM;
@@ -51,18 +55,23 @@ export async function pushNewMessage(deps: AppDeps, userId: string): Promise<num
   let delivered = 0;
   for (const sub of await repo.liveSubscriptions(deps.db.db, userId)) {
     try {
-      await webpush.sendNotification({ endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } }, PUSH_PAYLOAD, {
-        vapidDetails: keys,
-        TTL: 24 * 3600,
-        urgency: 'normal',
-        timeout: 5_000,
-        ...(agent ? { agent } : {}),
-      });
+      await webpush.sendNotification(
+        { endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } },
+        PUSH_PAYLOAD,
+        {
+          vapidDetails: keys,
+          TTL: 24 * 3600,
+          urgency: 'normal',
+          timeout: 5_000,
+          ...(agent ? { agent } : {}),
+        },
+      );
       await repo.markSubscription(deps.db.db, sub.id, { successAt: deps.now() });
       delivered += 1;
     } catch (error) {
       const status = (error as { statusCode?: number }).statusCode;
-      if (status === 404 || status === 410) await repo.markSubscription(deps.db.db, sub.id, { expiredAt: deps.now() });
+      if (status === 404 || status === 410)
+        await repo.markSubscription(deps.db.db, sub.id, { expiredAt: deps.now() });
     }
   }
   return delivered;

@@ -15,9 +15,13 @@ export function encryptAddress(config: Config, address: ShippingAddress): string
 }
 
 export function decryptAddress(config: Config, stored: string): ShippingAddress {
-  return JSON.parse(
+  const a = JSON.parse(
     decryptField(fieldKeyFromConfig(config), stored, FIELD_CONTEXTS.orderShippingAddress),
-  ) as ShippingAddress;
+  ) as ShippingAddress & {
+    line2?: string | null;
+  };
+  // Addresses written elsewhere (the seed) may carry line2: null.
+  return { line1: a.line1, ...(a.line2 ? { line2: a.line2 } : {}), city: a.city, state: a.state, zip: a.zip };
 }
 
 export function addressOnFile(config: Config, member: Member): ShippingAddress {

@@ -21,11 +21,19 @@ export interface NewPrescription {
   /** Fills made elsewhere before a transfer (so the refills left stay right); 0 for a new prescription. */
   fillCount: number;
   lastFillDate: string | null;
-  origin: { kind: 'eprescribed' | 'transfer'; createdByUserId: string; transferId?: string; contactRequestId?: string };
+  origin: {
+    kind: 'eprescribed' | 'transfer';
+    createdByUserId: string;
+    transferId?: string;
+    contactRequestId?: string;
+  };
   now: Date;
 }
 
-export async function createPrescription(tx: Tx, p: NewPrescription): Promise<{ id: string; rxNumber: string }> {
+export async function createPrescription(
+  tx: Tx,
+  p: NewPrescription,
+): Promise<{ id: string; rxNumber: string }> {
   const result = (await tx.execute(sql`select nextval('rx_number_seq')::text as n`)) as unknown as
     | { rows: Array<{ n: string }> }
     | Array<{ n: string }>;
@@ -66,14 +74,19 @@ export async function createPrescription(tx: Tx, p: NewPrescription): Promise<{ 
 }
 
 /** The home-delivery pharmacy in the member's plan network today (null when the plan has none). */
-export async function homeDeliveryPharmacyFor(db: Database, memberId: string): Promise<{ id: string; name: string } | null> {
+export async function homeDeliveryPharmacyFor(
+  db: Database,
+  memberId: string,
+): Promise<{ id: string; name: string } | null> {
   const result = (await db.execute(sql`
     select ph.id, ph.name from eligibility_spans s
       join plans pl on pl.id = s.plan_id
       join network_pharmacies np on np.network_id = pl.pharmacy_network_id
       join pharmacies ph on ph.id = np.pharmacy_id
      where s.member_id = ${memberId} and s.status = 'active' and ph.home_delivery and ph.status = 'active'
-     order by s.start_date desc, ph.name limit 1`)) as unknown as { rows: Array<{ id: string; name: string }> } | Array<{ id: string; name: string }>;
+     order by s.start_date desc, ph.name limit 1`)) as unknown as
+    | { rows: Array<{ id: string; name: string }> }
+    | Array<{ id: string; name: string }>;
   const rows = Array.isArray(result) ? result : result.rows;
   return rows[0] ?? null;
 }

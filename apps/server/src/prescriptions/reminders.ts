@@ -10,7 +10,10 @@ import { selectPrescriptions } from './repo';
 /** Days after the eligible date during which a late run still sends the notice. */
 const GRACE_DAYS = 3;
 
-export async function runRefillReminders(deps: AppDeps, now: Date): Promise<{ checked: number; notified: number }> {
+export async function runRefillReminders(
+  deps: AppDeps,
+  now: Date,
+): Promise<{ checked: number; notified: number }> {
   const latest = addDays(localDateInTimeZone(now, 'UTC'), 1);
   const { rows } = await deps.db.sql.query<{ id: string }>(
     `select p.id from prescriptions p

@@ -1,5 +1,5 @@
 // SQL for prescription transfers to home delivery. Policy lives in service.ts.
-import { type Database, schema, type SqlExecutor } from '@openpbm/db';
+import { type Database, type SqlExecutor, schema } from '@openpbm/db';
 import type { TransferStatus } from '@openpbm/db/schema/home-delivery';
 import { and, eq, inArray } from 'drizzle-orm';
 
@@ -16,11 +16,21 @@ export async function findTransfer(db: Database, id: string) {
   return row ?? null;
 }
 
-export async function openTransferExists(db: Database, memberId: string, fromRxNumber: string): Promise<boolean> {
+export async function openTransferExists(
+  db: Database,
+  memberId: string,
+  fromRxNumber: string,
+): Promise<boolean> {
   const rows = await db
     .select({ id: t.id })
     .from(t)
-    .where(and(eq(t.memberId, memberId), eq(t.fromRxNumber, fromRxNumber), inArray(t.status, ['requested', 'in_progress'])));
+    .where(
+      and(
+        eq(t.memberId, memberId),
+        eq(t.fromRxNumber, fromRxNumber),
+        inArray(t.status, ['requested', 'in_progress']),
+      ),
+    );
   return rows.length > 0;
 }
 
@@ -73,11 +83,18 @@ select t.id, t.member_id, m.first_name, m.last_name, m.date_of_birth_enc, t.stat
 
 export async function listForMembers(q: SqlExecutor, memberIds: string[]): Promise<TransferRow[]> {
   if (memberIds.length === 0) return [];
-  const { rows } = await q.query<TransferRow>(`${SELECT} where t.member_id = any($1::uuid[]) order by t.created_at desc`, [memberIds]);
+  const { rows } = await q.query<TransferRow>(
+    `${SELECT} where t.member_id = any($1::uuid[]) order by t.created_at desc`,
+    [memberIds],
+  );
   return rows;
 }
 
-export async function listForPharmacy(q: SqlExecutor, pharmacyId: string, statuses: string[]): Promise<TransferRow[]> {
+export async function listForPharmacy(
+  q: SqlExecutor,
+  pharmacyId: string,
+  statuses: string[],
+): Promise<TransferRow[]> {
   const { rows } = await q.query<TransferRow>(
     `${SELECT} where t.to_pharmacy_id = $1 and t.status = any($2::text[]) order by t.created_at asc limit 200`,
     [pharmacyId, statuses],
@@ -118,7 +135,11 @@ select distinct on (c.member_id, c.pharmacy_id, c.rx_number)
  where c.transaction_code = 'B1' and c.status = 'paid' and c.rx_number is not null`;
 
 /** Retail fills of the last 13 months, one per (member, pharmacy, Rx number), newest fill first. */
-export async function claimCandidates(q: SqlExecutor, memberIds: string[], since: string): Promise<ClaimSourceRow[]> {
+export async function claimCandidates(
+  q: SqlExecutor,
+  memberIds: string[],
+  since: string,
+): Promise<ClaimSourceRow[]> {
   if (memberIds.length === 0) return [];
   const { rows } = await q.query<ClaimSourceRow>(
     `select * from (${CLAIM_SELECT} and c.member_id = any($1::uuid[]) and c.date_of_service >= $2::date and not ph.home_delivery

@@ -36,7 +36,14 @@ export function registerTransferRoutes(root: FastifyInstance, deps: AppDeps): vo
 
   app.get(
     '/transfers',
-    { preHandler: memberOnly, schema: { tags: memberTags, summary: 'My transfer requests and their status', response: { 200: transfersResponse } } },
+    {
+      preHandler: memberOnly,
+      schema: {
+        tags: memberTags,
+        summary: 'My transfer requests and their status',
+        response: { 200: transfersResponse },
+      },
+    },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
       return { transfers: await listTransfers(deps, readContext(request)) };
@@ -47,7 +54,11 @@ export function registerTransferRoutes(root: FastifyInstance, deps: AppDeps): vo
     '/transfers/candidates',
     {
       preHandler: memberOnly,
-      schema: { tags: memberTags, summary: 'Retail fills from my claims history that can be transferred', response: { 200: transferCandidatesResponse } },
+      schema: {
+        tags: memberTags,
+        summary: 'Retail fills from my claims history that can be transferred',
+        response: { 200: transferCandidatesResponse },
+      },
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
@@ -60,14 +71,28 @@ export function registerTransferRoutes(root: FastifyInstance, deps: AppDeps): vo
     {
       preHandler: memberOnly,
       config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
-      schema: { tags: memberTags, summary: 'Ask to move a prescription to home delivery', body: createTransferRequest, response: { 201: transferView } },
+      schema: {
+        tags: memberTags,
+        summary: 'Ask to move a prescription to home delivery',
+        body: createTransferRequest,
+        response: { 201: transferView },
+      },
     },
-    async (request, reply) => reply.code(201).send(await requestTransfer(deps, readContext(request), request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await requestTransfer(deps, readContext(request), request.body)),
   );
 
   app.post(
     '/transfers/:id/cancel',
-    { preHandler: memberOnly, schema: { tags: memberTags, summary: 'Cancel a transfer not yet started', params: idParams, response: { 200: transferView } } },
+    {
+      preHandler: memberOnly,
+      schema: {
+        tags: memberTags,
+        summary: 'Cancel a transfer not yet started',
+        params: idParams,
+        response: { 200: transferView },
+      },
+    },
     async (request) => cancelTransfer(deps, readContext(request), request.params.id),
   );
 
@@ -78,19 +103,31 @@ export function registerTransferRoutes(root: FastifyInstance, deps: AppDeps): vo
       schema: {
         tags: staffTags,
         summary: 'Transfer work queue of my pharmacy',
-        querystring: z.object({ status: z.enum(['requested', 'in_progress', 'completed', 'rejected']).default('requested') }),
+        querystring: z.object({
+          status: z.enum(['requested', 'in_progress', 'completed', 'rejected']).default('requested'),
+        }),
         response: { 200: staffTransfersResponse },
       },
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return { transfers: await staffTransfers(deps, principalOf(request), request.ip ?? null, request.query.status) };
+      return {
+        transfers: await staffTransfers(deps, principalOf(request), request.ip ?? null, request.query.status),
+      };
     },
   );
 
   app.post(
     '/home-delivery/transfers/:id/start',
-    { preHandler: staffOnly, schema: { tags: staffTags, summary: 'Start working on a transfer', params: idParams, response: { 200: staffTransferView } } },
+    {
+      preHandler: staffOnly,
+      schema: {
+        tags: staffTags,
+        summary: 'Start working on a transfer',
+        params: idParams,
+        response: { 200: staffTransferView },
+      },
+    },
     async (request) => startTransfer(deps, principalOf(request), request.ip ?? null, request.params.id),
   );
 
@@ -106,7 +143,8 @@ export function registerTransferRoutes(root: FastifyInstance, deps: AppDeps): vo
         response: { 200: staffTransferView },
       },
     },
-    async (request) => completeTransfer(deps, principalOf(request), request.ip ?? null, request.params.id, request.body),
+    async (request) =>
+      completeTransfer(deps, principalOf(request), request.ip ?? null, request.params.id, request.body),
   );
 
   app.post(
@@ -121,6 +159,7 @@ export function registerTransferRoutes(root: FastifyInstance, deps: AppDeps): vo
         response: { 200: staffTransferView },
       },
     },
-    async (request) => rejectTransfer(deps, principalOf(request), request.ip ?? null, request.params.id, request.body.reason),
+    async (request) =>
+      rejectTransfer(deps, principalOf(request), request.ip ?? null, request.params.id, request.body.reason),
   );
 }

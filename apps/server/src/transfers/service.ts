@@ -18,11 +18,11 @@ import { listAccessibleMembers, requireMemberAccess } from '../family/access';
 import type { Principal } from '../identity/principal';
 import { notifyMember } from '../messages/notify';
 import { badRequest, conflict, forbidden, notFound } from '../platform/problem';
-import { recordAudit } from '../privacy/audit';
 import { createPrescription, homeDeliveryPharmacyFor, productByNdc } from '../prescriptions/create';
 import { refillFacts } from '../prescriptions/refill-view';
 import { selectPrescriptions } from '../prescriptions/repo';
 import { auditRead, type ReadContext } from '../prescriptions/service';
+import { recordAudit } from '../privacy/audit';
 import * as repo from './repo';
 
 const asView = (row: repo.TransferRow): TransferView => ({
@@ -80,7 +80,11 @@ export async function transferCandidates(deps: AppDeps, ctx: ReadContext): Promi
   }));
 }
 
-export async function requestTransfer(deps: AppDeps, ctx: ReadContext, input: CreateTransferRequest): Promise<TransferView> {
+export async function requestTransfer(
+  deps: AppDeps,
+  ctx: ReadContext,
+  input: CreateTransferRequest,
+): Promise<TransferView> {
   let fields: {
     memberId: string;
     fromPharmacyId: string | null;
@@ -94,11 +98,16 @@ export async function requestTransfer(deps: AppDeps, ctx: ReadContext, input: Cr
   if (input.source === 'prescription') {
     const [row] = await selectPrescriptions(deps.db.sql, [input.prescriptionId]);
     if (!row) throw notFound('No prescription with this id is available to you.');
-    const member = await requireMemberAccess(deps, ctx.principal, row.member_id, 'manage').catch((e) => noAccess(e, 'prescription'));
+    const member = await requireMemberAccess(deps, ctx.principal, row.member_id, 'manage').catch((e) =>
+      noAccess(e, 'prescription'),
+    );
     const facts = refillFacts(row, localDateInTimeZone(deps.now(), member.timeZone));
     if (facts.state !== 'retail') {
       throw badRequest('This prescription cannot be transferred.', [
-        { field: 'prescriptionId', message: row.home_delivery ? 'It is already at home delivery' : facts.message },
+        {
+          field: 'prescriptionId',
+          message: row.home_delivery ? 'It is already at home delivery' : facts.message,
+        },
       ]);
     }
     fields = {
@@ -114,9 +123,13 @@ export async function requestTransfer(deps: AppDeps, ctx: ReadContext, input: Cr
   } else if (input.source === 'claim') {
     const claim = await repo.claimSource(deps.db.sql, input.claimId);
     if (!claim) throw notFound('No claim with this id is available to you.');
-    await requireMemberAccess(deps, ctx.principal, claim.member_id, 'manage').catch((e) => noAccess(e, 'claim'));
+    await requireMemberAccess(deps, ctx.principal, claim.member_id, 'manage').catch((e) =>
+      noAccess(e, 'claim'),
+    );
     if (claim.home_delivery) {
-      throw badRequest('This prescription is already at home delivery.', [{ field: 'claimId', message: 'Already at home delivery' }]);
+      throw badRequest('This prescription is already at home delivery.', [
+        { field: 'claimId', message: 'Already at home delivery' },
+      ]);
     }
     fields = {
       memberId: claim.member_id,
@@ -132,15 +145,25 @@ export async function requestTransfer(deps: AppDeps, ctx: ReadContext, input: Cr
     const member = await requireMemberAccess(deps, ctx.principal, input.memberId, 'manage');
     let pharmacy: { id: string; name: string; phone: string; homeDelivery: boolean } | null = null;
     if (input.pharmacyId) {
-      const [found] = await deps.db.db.select().from(schema.pharmacies).where(eq(schema.pharmacies.id, input.pharmacyId));
-      if (!found) throw badRequest('Choose a pharmacy from the list.', [{ field: 'pharmacyId', message: 'Unknown pharmacy' }]);
+      const [found] = await deps.db.db
+        .select()
+        .from(schema.pharmacies)
+        .where(eq(schema.pharmacies.id, input.pharmacyId));
+      if (!found)
+        throw badRequest('Choose a pharmacy from the list.', [
+          { field: 'pharmacyId', message: 'Unknown pharmacy' },
+        ]);
       pharmacy = found;
     }
     if (!pharmacy && !input.pharmacyName) {
-      throw badRequest('Tell us which pharmacy has the prescription.', [{ field: 'pharmacyName', message: 'Enter the pharmacy name' }]);
+      throw badRequest('Tell us which pharmacy has the prescription.', [
+        { field: 'pharmacyName', message: 'Enter the pharmacy name' },
+      ]);
     }
     if (pharmacy?.homeDelivery) {
-      throw badRequest('This prescription is already at home delivery.', [{ field: 'pharmacyId', message: 'Already at home delivery' }]);
+      throw badRequest('This prescription is already at home delivery.', [
+        { field: 'pharmacyId', message: 'Already at home delivery' },
+      ]);
     }
     fields = {
       memberId: member.memberId,
@@ -174,10 +197,17 @@ export async function requestTransfer(deps: AppDeps, ctx: ReadContext, input: Cr
 export async function cancelTransfer(deps: AppDeps, ctx: ReadContext, id: string): Promise<TransferView> {
   const row = await repo.one(deps.db.sql, id);
   if (!row) throw notFound('No transfer with this id is available to you.');
-  await requireMemberAccess(deps, ctx.principal, row.member_id, 'manage').catch((e) => noAccess(e, 'transfer'));
+  await requireMemberAccess(deps, ctx.principal, row.member_id, 'manage').catch((e) =>
+    noAccess(e, 'transfer'),
+  );
   const now = deps.now();
-  const moved = await repo.moveTransfer(deps.db.db, id, ['requested'], { status: 'cancelled', resolvedAt: now, updatedAt: now });
-  if (!moved) throw conflict('The pharmacy is already working on this transfer; call member services to stop it.');
+  const moved = await repo.moveTransfer(deps.db.db, id, ['requested'], {
+    status: 'cancelled',
+    resolvedAt: now,
+    updatedAt: now,
+  });
+  if (!moved)
+    throw conflict('The pharmacy is already working on this transfer; call member services to stop it.');
   await audit(deps, ctx.principal, ctx.ip, 'cancelled', id, row.member_id);
   return asView((await repo.one(deps.db.sql, id)) as repo.TransferRow);
 }
@@ -186,16 +216,25 @@ export async function cancelTransfer(deps: AppDeps, ctx: ReadContext, id: string
 
 async function staffPharmacyId(deps: AppDeps, principal: Principal): Promise<string> {
   if (!principal.pharmacyId) throw forbidden();
-  const [pharmacy] = await deps.db.db.select().from(schema.pharmacies).where(eq(schema.pharmacies.id, principal.pharmacyId));
+  const [pharmacy] = await deps.db.db
+    .select()
+    .from(schema.pharmacies)
+    .where(eq(schema.pharmacies.id, principal.pharmacyId));
   if (!pharmacy?.homeDelivery) throw forbidden('Transfers are handled by home-delivery pharmacy staff.');
   return pharmacy.id;
 }
 
 async function staffView(deps: AppDeps, row: repo.TransferRow): Promise<StaffTransferView> {
-  const [source] = row.source_prescription_id ? await selectPrescriptions(deps.db.sql, [row.source_prescription_id]) : [];
+  const [source] = row.source_prescription_id
+    ? await selectPrescriptions(deps.db.sql, [row.source_prescription_id])
+    : [];
   return {
     ...asView(row),
-    memberDateOfBirth: decryptField(fieldKeyFromConfig(deps.config), row.date_of_birth_enc, FIELD_CONTEXTS.dateOfBirth),
+    memberDateOfBirth: decryptField(
+      fieldKeyFromConfig(deps.config),
+      row.date_of_birth_enc,
+      FIELD_CONTEXTS.dateOfBirth,
+    ),
     sourcePrescription: source
       ? {
           rxNumber: source.rx_number,
@@ -211,7 +250,12 @@ async function staffView(deps: AppDeps, row: repo.TransferRow): Promise<StaffTra
   };
 }
 
-export async function staffTransfers(deps: AppDeps, principal: Principal, ip: string | null, status: string): Promise<StaffTransferView[]> {
+export async function staffTransfers(
+  deps: AppDeps,
+  principal: Principal,
+  ip: string | null,
+  status: string,
+): Promise<StaffTransferView[]> {
   const pharmacyId = await staffPharmacyId(deps, principal);
   const rows = await repo.listForPharmacy(deps.db.sql, pharmacyId, [status]);
   await recordAudit(
@@ -237,7 +281,12 @@ async function staffTransfer(deps: AppDeps, principal: Principal, id: string) {
   return row;
 }
 
-export async function startTransfer(deps: AppDeps, principal: Principal, ip: string | null, id: string): Promise<StaffTransferView> {
+export async function startTransfer(
+  deps: AppDeps,
+  principal: Principal,
+  ip: string | null,
+  id: string,
+): Promise<StaffTransferView> {
   const row = await staffTransfer(deps, principal, id);
   const moved = await repo.moveTransfer(deps.db.db, id, ['requested'], {
     status: 'in_progress',
@@ -257,17 +306,28 @@ export async function completeTransfer(
   input: CompleteTransferRequest,
 ): Promise<StaffTransferView> {
   const row = await staffTransfer(deps, principal, id);
-  if (row.status !== 'requested' && row.status !== 'in_progress') throw conflict(`This transfer is ${row.status}.`);
-  const [source] = row.source_prescription_id ? await selectPrescriptions(deps.db.sql, [row.source_prescription_id]) : [];
-  const missing = (field: string, message: string) => badRequest('Fill in what the other pharmacy told you.', [{ field, message }]);
+  if (row.status !== 'requested' && row.status !== 'in_progress')
+    throw conflict(`This transfer is ${row.status}.`);
+  const [source] = row.source_prescription_id
+    ? await selectPrescriptions(deps.db.sql, [row.source_prescription_id])
+    : [];
+  const missing = (field: string, message: string) =>
+    badRequest('Fill in what the other pharmacy told you.', [{ field, message }]);
   const ndc = input.ndc ?? source?.ndc;
   if (!ndc) throw missing('ndc', 'Enter the NDC');
   const product = await productByNdc(deps.db.db, ndc);
-  if (!product) throw badRequest('Unknown NDC.', [{ field: 'ndc', message: 'This NDC is not in the drug list' }]);
+  if (!product)
+    throw badRequest('Unknown NDC.', [{ field: 'ndc', message: 'This NDC is not in the drug list' }]);
   let prescriberId = source?.prescriber_id ?? null;
   if (input.prescriberNpi) {
-    const [p] = await deps.db.db.select().from(schema.prescribers).where(eq(schema.prescribers.npi, input.prescriberNpi));
-    if (!p) throw badRequest('Unknown prescriber.', [{ field: 'prescriberNpi', message: 'No prescriber with this NPI' }]);
+    const [p] = await deps.db.db
+      .select()
+      .from(schema.prescribers)
+      .where(eq(schema.prescribers.npi, input.prescriberNpi));
+    if (!p)
+      throw badRequest('Unknown prescriber.', [
+        { field: 'prescriberNpi', message: 'No prescriber with this NPI' },
+      ]);
     prescriberId = p.id;
   }
   if (!prescriberId) throw missing('prescriberNpi', 'Enter the prescriber’s NPI');
@@ -284,9 +344,14 @@ export async function completeTransfer(
   const expiryDate = input.expiryDate ?? source?.expiry_date ?? addDays(addMonths(writtenDate, 12), -1);
   const member = await requireMemberRow(deps, row.member_id);
   const today = localDateInTimeZone(deps.now(), member.timeZone);
-  if (expiryDate < today) throw badRequest('This prescription has expired.', [{ field: 'expiryDate', message: 'Expired prescriptions cannot be transferred' }]);
+  if (expiryDate < today)
+    throw badRequest('This prescription has expired.', [
+      { field: 'expiryDate', message: 'Expired prescriptions cannot be transferred' },
+    ]);
   if (refillsRemaining === 0) {
-    throw badRequest('No refills are left to transfer.', [{ field: 'refillsRemaining', message: 'Reject the transfer: no refills left' }]);
+    throw badRequest('No refills are left to transfer.', [
+      { field: 'refillsRemaining', message: 'Reject the transfer: no refills left' },
+    ]);
   }
   const now = deps.now();
   const created = await deps.db.db.transaction(async (tx) => {
@@ -371,7 +436,14 @@ async function requireMemberRow(deps: AppDeps, memberId: string) {
   return member;
 }
 
-async function audit(deps: AppDeps, principal: Principal, ip: string | null, action: string, id: string, memberId: string) {
+async function audit(
+  deps: AppDeps,
+  principal: Principal,
+  ip: string | null,
+  action: string,
+  id: string,
+  memberId: string,
+) {
   await recordAudit(
     deps.db.db,
     {

@@ -5,7 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClaimsService } from '../../src/claims/service';
 import { connectClaimsTcp } from '../../src/claims/tcp-client';
 import { FrameDecoder, frame } from '../../src/claims/tcp-framing';
-import { type ClaimsTcpListener, parseSecrets, startClaimsTcpListener } from '../../src/claims/tcp-listener';
+import {
+  type ClaimsTcpListener,
+  handshakeMac,
+  parseSecrets,
+  startClaimsTcpListener,
+} from '../../src/claims/tcp-listener';
 import { addMember, type BenefitsFixture, buildBenefitsFixture } from '../fixtures/benefits';
 import { createTestApp, type TestApp } from '../harness';
 import { claimBytes } from './claim-builders';
@@ -85,7 +90,6 @@ describe('claims TCP listener', () => {
     socket.on('data', (chunk: Buffer) => {
       for (const p of decoder.push(chunk)) frames.push(p.toString('latin1'));
     });
-    const { handshakeMac } = await import('../../src/claims/tcp-listener');
     const stale = handshakeMac(SECRET, '00'.repeat(32), '01', f.pharmacies.retail.npi);
     await new Promise((r) => setTimeout(r, 50));
     // Byte by byte: the framing reassembles split frames.

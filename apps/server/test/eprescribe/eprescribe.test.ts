@@ -20,7 +20,10 @@ let usedUp: { id: string; rxNumber: string };
 const post = (url: string, headers: Headers, payload: unknown = {}, extra: Headers = {}) =>
   t.app.inject({ method: 'POST', url, headers: { ...headers, ...extra }, payload: payload as object });
 const get = (url: string, headers: Headers) => t.app.inject({ method: 'GET', url, headers });
-const patient = () => ({ memberNumber: f.members.subscriber.memberNumber, dateOfBirth: f.members.subscriber.dateOfBirth });
+const patient = () => ({
+  memberNumber: f.members.subscriber.memberNumber,
+  dateOfBirth: f.members.subscriber.dateOfBirth,
+});
 
 beforeAll(async () => {
   t = await createTestApp({
@@ -45,11 +48,20 @@ beforeAll(async () => {
       phone: '2175550188',
     })
     .returning({ id: schema.prescribers.id });
-  usedUp = await addPrescription(t.db.db, f, { memberId: f.members.subscriber.id, drug: 'omeprazole', refillsRemaining: 0, fillCount: 6 });
-  prescriber = (await signInAs(t, await createTestUser(t, 'prescriber', { prescriberId: f.prescriberId }))).headers;
-  otherPrescriber = (await signInAs(t, await createTestUser(t, 'prescriber', { prescriberId: other?.id }))).headers;
-  member = (await signInAs(t, await createTestUser(t, 'member', { memberId: f.members.subscriber.id }))).headers;
-  outsider = (await signInAs(t, await createTestUser(t, 'member', { memberId: f.members.single.id }))).headers;
+  usedUp = await addPrescription(t.db.db, f, {
+    memberId: f.members.subscriber.id,
+    drug: 'omeprazole',
+    refillsRemaining: 0,
+    fillCount: 6,
+  });
+  prescriber = (await signInAs(t, await createTestUser(t, 'prescriber', { prescriberId: f.prescriberId })))
+    .headers;
+  otherPrescriber = (await signInAs(t, await createTestUser(t, 'prescriber', { prescriberId: other?.id })))
+    .headers;
+  member = (await signInAs(t, await createTestUser(t, 'member', { memberId: f.members.subscriber.id })))
+    .headers;
+  outsider = (await signInAs(t, await createTestUser(t, 'member', { memberId: f.members.single.id })))
+    .headers;
   staff = (await signInAs(t, f.pharmacyUsers.homeDelivery)).headers;
 });
 afterAll(async () => {
@@ -70,7 +82,10 @@ describe('e-prescribing', () => {
   it('is for prescribers only', async () => {
     expect((await post('/api/prescriber/prescriptions', member, newRx())).statusCode).toBe(403);
     expect((await post('/api/prescriber/prescriptions', staff, newRx())).statusCode).toBe(403);
-    expect((await t.app.inject({ method: 'POST', url: '/api/prescriber/prescriptions', payload: newRx() })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/prescriber/prescriptions', payload: newRx() }))
+        .statusCode,
+    ).toBe(401);
     expect((await get('/api/prescriber/requests', member)).statusCode).toBe(403);
   });
 
@@ -78,13 +93,23 @@ describe('e-prescribing', () => {
     const key = { 'idempotency-key': 'erx-0001' };
     const res = await post('/api/prescriber/prescriptions', prescriber, newRx(), key);
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ pharmacyName: 'OpenPBM Home Delivery', writtenDate: '2026-03-10', expiryDate: '2027-03-09', refills: 3 });
+    expect(res.json()).toMatchObject({
+      pharmacyName: 'OpenPBM Home Delivery',
+      writtenDate: '2026-03-10',
+      expiryDate: '2027-03-09',
+      refills: 3,
+    });
     expect(res.json().rxNumber).toMatch(/^8\d{7}$/);
     const again = await post('/api/prescriber/prescriptions', prescriber, newRx(), key);
     expect(again.json().id).toBe(res.json().id);
 
     const rx = (await get(`/api/prescriptions/${res.json().id}`, member)).json();
-    expect(rx).toMatchObject({ refillState: 'eligible', canRefill: true, refillsRemaining: 3, prescriber: { name: 'Pat Prescriber, MD' } });
+    expect(rx).toMatchObject({
+      refillState: 'eligible',
+      canRefill: true,
+      refillsRemaining: 3,
+      prescriber: { name: 'Pat Prescriber, MD' },
+    });
     const messages = (await get('/api/messages', member)).json().messages;
     expect(messages[0]).toMatchObject({ kind: 'new_prescription', subject: 'You have a new prescription' });
     const mine = (await get('/api/prescriber/prescriptions', prescriber)).json().prescriptions;
@@ -93,15 +118,34 @@ describe('e-prescribing', () => {
   });
 
   it('needs the right patient and keeps to the federal refill limits', async () => {
-    const wrongDob = await post('/api/prescriber/prescriptions', prescriber, newRx({ patient: { ...patient(), dateOfBirth: '1901-01-01' } }));
+    const wrongDob = await post(
+      '/api/prescriber/prescriptions',
+      prescriber,
+      newRx({ patient: { ...patient(), dateOfBirth: '1901-01-01' } }),
+    );
     expect(wrongDob.statusCode).toBe(404);
-    const controlled = await post('/api/prescriber/prescriptions', prescriber, newRx({ ndc: f.drugs.sumatriptan, refills: 6 }));
+    const controlled = await post(
+      '/api/prescriber/prescriptions',
+      prescriber,
+      newRx({ ndc: f.drugs.sumatriptan, refills: 6 }),
+    );
     expect(controlled.statusCode).toBe(403); // schedule IV needs a DEA number on file
     await t.db.sql.query(`update prescribers set dea = 'AP1234563' where id = $1`, [f.prescriberId]);
-    const tooMany = await post('/api/prescriber/prescriptions', prescriber, newRx({ ndc: f.drugs.sumatriptan, refills: 6 }));
+    const tooMany = await post(
+      '/api/prescriber/prescriptions',
+      prescriber,
+      newRx({ ndc: f.drugs.sumatriptan, refills: 6 }),
+    );
     expect(tooMany.statusCode).toBe(400);
-    expect(tooMany.json().errors[0]).toEqual({ field: 'refills', message: 'At most 5 refills are allowed for this drug' });
-    const ok = await post('/api/prescriber/prescriptions', prescriber, newRx({ ndc: f.drugs.sumatriptan, refills: 5, quantity: 9, daysSupply: 30 }));
+    expect(tooMany.json().errors[0]).toEqual({
+      field: 'refills',
+      message: 'At most 5 refills are allowed for this drug',
+    });
+    const ok = await post(
+      '/api/prescriber/prescriptions',
+      prescriber,
+      newRx({ ndc: f.drugs.sumatriptan, refills: 5, quantity: 9, daysSupply: 30 }),
+    );
     expect(ok.json().expiryDate).toBe('2026-09-09');
   });
 });
@@ -115,21 +159,37 @@ describe('ask my doctor', () => {
     expect(res.json()).toMatchObject({ status: 'open', prescriberName: 'Pat Prescriber, MD' });
     requestId = res.json().id;
     expect((await post('/api/contact-requests', member, { prescriptionId: usedUp.id })).statusCode).toBe(409);
-    expect((await post('/api/contact-requests', outsider, { prescriptionId: usedUp.id })).statusCode).toBe(404);
+    expect((await post('/api/contact-requests', outsider, { prescriptionId: usedUp.id })).statusCode).toBe(
+      404,
+    );
   });
 
   it('shows the request to that prescriber only, and a new e-prescription answers it', async () => {
     const requests = (await get('/api/prescriber/requests', prescriber)).json().requests;
     expect(requests).toEqual([
-      expect.objectContaining({ id: requestId, memberNumber: f.members.subscriber.memberNumber, previous: expect.objectContaining({ rxNumber: usedUp.rxNumber }) }),
+      expect.objectContaining({
+        id: requestId,
+        memberNumber: f.members.subscriber.memberNumber,
+        previous: expect.objectContaining({ rxNumber: usedUp.rxNumber }),
+      }),
     ]);
     expect((await get('/api/prescriber/requests', otherPrescriber)).json().requests).toEqual([]);
-    expect((await post(`/api/prescriber/requests/${requestId}/decline`, otherPrescriber, { reason: 'Not my patient' })).statusCode).toBe(404);
+    expect(
+      (
+        await post(`/api/prescriber/requests/${requestId}/decline`, otherPrescriber, {
+          reason: 'Not my patient',
+        })
+      ).statusCode,
+    ).toBe(404);
 
     const staffView = (await get('/api/home-delivery/contact-requests', staff)).json().requests;
     expect(staffView.map((r: { id: string }) => r.id)).toEqual([requestId]);
 
-    const sent = await post('/api/prescriber/prescriptions', prescriber, newRx({ ndc: f.drugs.omeprazole, contactRequestId: requestId }));
+    const sent = await post(
+      '/api/prescriber/prescriptions',
+      prescriber,
+      newRx({ ndc: f.drugs.omeprazole, contactRequestId: requestId }),
+    );
     expect(sent.statusCode).toBe(201);
     const mine = (await get('/api/contact-requests', member)).json().requests;
     expect(mine[0]).toMatchObject({ status: 'completed', newPrescriptionId: sent.json().id });
@@ -143,7 +203,13 @@ describe('ask my doctor', () => {
       drugDescription: 'inhaler',
     });
     expect(typed.statusCode).toBe(201);
-    expect((await post(`/api/home-delivery/contact-requests/${typed.json().id}/close`, member, { reason: 'x y z' })).statusCode).toBe(403);
+    expect(
+      (
+        await post(`/api/home-delivery/contact-requests/${typed.json().id}/close`, member, {
+          reason: 'x y z',
+        })
+      ).statusCode,
+    ).toBe(403);
     const closed = await post(`/api/home-delivery/contact-requests/${typed.json().id}/close`, staff, {
       reason: 'Dr. Lee’s office asks you to book a visit first.',
     });

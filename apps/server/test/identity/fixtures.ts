@@ -11,6 +11,12 @@ import {
 } from '@openpbm/db/field-crypto';
 import { loadConfig } from '@openpbm/shared/config';
 
+/** The row a query must have returned (a failed insert or lookup fails the test here). */
+const must = <T>(value: T | null | undefined): T => {
+  if (value == null) throw new Error('expected a row');
+  return value;
+};
+
 export interface FixtureMember {
   id: string;
   memberNumber: string;
@@ -55,8 +61,8 @@ export async function insertFamily(
       oopMaxIndividualCents: 100_000,
       oopMaxFamilyCents: 200_000,
       maxDaysSupply: { retail_30: 34, retail_90: 90, home_delivery_90: 90, specialty: 30 },
-      formularyId: formulary!.id,
-      pharmacyNetworkId: network!.id,
+      formularyId: must(formulary).id,
+      pharmacyNetworkId: must(network).id,
       bin: '610000',
       pcn: `PCN${tag}`,
       rxGroup: `G${tag}`,
@@ -69,7 +75,7 @@ export async function insertFamily(
     .returning();
   const [group] = await db
     .insert(schema.groups)
-    .values({ clientId: client!.id, groupNumber: `GR${tag}`, name: 'Main' })
+    .values({ clientId: must(client).id, groupNumber: `GR${tag}`, name: 'Main' })
     .returning();
 
   let subscriberId: string | null = null;
@@ -87,7 +93,7 @@ export async function insertFamily(
     await db.insert(schema.members).values({
       id,
       subscriberId: subscriberId ?? id,
-      clientId: client!.id,
+      clientId: must(client).id,
       relationshipCode,
       personCode,
       memberNumberEnc: encryptField(key, memberNumber, FIELD_CONTEXTS.memberNumber),
@@ -105,8 +111,8 @@ export async function insertFamily(
     });
     await db.insert(schema.eligibilitySpans).values({
       memberId: id,
-      groupId: group!.id,
-      planId: plan!.id,
+      groupId: must(group).id,
+      planId: must(plan).id,
       startDate: '2025-01-01',
       endDate,
       status: endDate && endDate < today ? 'expired' : 'active',
@@ -119,5 +125,5 @@ export async function insertFamily(
   const adultDependent = await add('3', '003', 'Jordan', '2007-01-15', null);
   const minorDependent = await add('3', '004', 'Riley', '2012-08-30', null);
   const formerMember = await add('2', '002', 'Casey', '1982-02-02', '2025-12-31');
-  return { subscriber, adultDependent, minorDependent, formerMember, clientId: client!.id };
+  return { subscriber, adultDependent, minorDependent, formerMember, clientId: must(client).id };
 }

@@ -8,6 +8,12 @@ import { createTestApp, type TestApp } from '../harness';
 import { insertFamily } from './fixtures';
 import { Client, GOOD_PASSWORD, passwordSignIn, registerMember } from './flows';
 
+/** The row a query must have returned (a failed insert or lookup fails the test here). */
+const must = <T>(value: T | null | undefined): T => {
+  if (value == null) throw new Error('expected a row');
+  return value;
+};
+
 let t: TestApp;
 let now = new Date('2026-03-02T15:00:07Z');
 const advance = (seconds: number) => {
@@ -25,13 +31,15 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const resetLink = async (to: string, after: number) => {
-  const mail = await t.mailbox.waitFor(
-    (m) => m.to.includes(to) && m.subject.includes('Reset') && m.id > after,
-  );
+const resetMails = (to: string) => t.mailbox.to(to).filter((m) => m.subject.includes('Reset'));
+/** Mails go out after the answer: the count says when the one `since` expects has arrived (newest first). */
+const resetLink = async (to: string, since: number) => {
+  await t.mailbox.waitFor(() => resetMails(to).length > since);
+  const mail = resetMails(to)[0];
+  if (!mail) throw new Error('no reset mail');
   return { mail, token: /#token=([A-Za-z0-9_-]+)/.exec(mail.text)?.[1] as string };
 };
-const lastMailId = () => t.mailbox.list()[0]?.id ?? 0;
+const lastMailId = () => resetMails('avery@example.test').length;
 
 describe('password reset', () => {
   it('answers the same for a known and an unknown account', async () => {
@@ -43,6 +51,7 @@ describe('password reset', () => {
     expect(known.statusCode).toBe(202);
     expect(unknown.statusCode).toBe(202);
     expect(known.json()).toEqual(unknown.json());
+    await resetLink('avery@example.test', 0); // let the mail arrive before the next test counts
   });
 
   it('needs the e-mailed link AND the right answer; single use; signs out everywhere; does not sign in', async () => {
@@ -252,7 +261,11 @@ describe('signed in', () => {
     expect(res.json().status).toBe('second_factor_required');
     const [factor] = await t.db.db.select().from(schema.totpFactors);
     const { decryptField, fieldKeyFromConfig } = await import('@openpbm/db/field-crypto');
-    const secret = decryptField(fieldKeyFromConfig(t.deps.config), factor!.secretEnc, 'totp_factors.secret');
+    const secret = decryptField(
+      fieldKeyFromConfig(t.deps.config),
+      must(factor).secretEnc,
+      'totp_factors.secret',
+    );
     const done = await client.post('/api/identity/sign-in/totp', { code: await totpCodeAt(secret, now) });
     expect(done.statusCode, done.body).toBe(200);
     return client;

@@ -9,6 +9,12 @@ import { signInAs } from '../sign-in';
 import { insertFamily } from './fixtures';
 import { Client, createPasswordUser, GOOD_PASSWORD, passwordSignIn, registerMember } from './flows';
 
+/** The row a query must have returned (a failed insert or lookup fails the test here). */
+const must = <T>(value: T | null | undefined): T => {
+  if (value == null) throw new Error('expected a row');
+  return value;
+};
+
 let t: TestApp;
 const start = new Date('2026-03-02T15:00:00Z');
 const later = (seconds: number) => new Date(start.getTime() + seconds * 1000);
@@ -111,12 +117,12 @@ describe('password step', () => {
     const history = await t.db.db
       .select()
       .from(schema.loginHistory)
-      .where(eq(schema.loginHistory.userId, user!.id));
+      .where(eq(schema.loginHistory.userId, must(user).id));
     expect(history.filter((h) => h.result === 'success').length).toBeGreaterThanOrEqual(2);
     const audit = await t.db.db
       .select()
       .from(schema.auditEvents)
-      .where(eq(schema.auditEvents.actorUserId, user!.id));
+      .where(eq(schema.auditEvents.actorUserId, must(user).id));
     expect(audit.map((a) => a.action)).toContain('signed_in');
   });
 
@@ -234,9 +240,16 @@ describe('password step', () => {
     expect(change.json().type).toBe('urn:openpbm:problem:reauthentication-required');
     const wrong = await c.post('/api/identity/account/reauthenticate', { password: 'nope-nope' });
     expect(wrong.statusCode).toBe(400);
+    const before = c.sessionToken;
     expect(
       (await c.post('/api/identity/account/reauthenticate', { password: GOOD_PASSWORD })).statusCode,
     ).toBe(204);
+    expect(c.sessionToken).not.toBe(before); // re-authentication rotates the token
+    const stale = await t.app.inject({
+      url: '/api/identity/session',
+      headers: { cookie: `${SESSION_COOKIE}=${before}` },
+    });
+    expect(stale.json().signedIn).toBe(false);
     const changed = await c.request('PUT', '/api/identity/account/site-key', {
       imageId: 'kite',
       phrase: 'Windy day',
@@ -245,13 +258,31 @@ describe('password step', () => {
     await t.mailbox.waitFor((m) => m.to.includes('demo.admin@example.test') && m.subject.includes('SiteKey'));
   });
 
-  it('rotates away a session the browser already had', async () => {
-    t.setNow(later(3600 * 21));
+  it('lets an administrator end every session of a user', async () => {
+    t.setNow(later(3600 * 22));
+    const target = await passwordSignIn(t, 'avery', GOOD_PASSWORD, await fresh());
+    const admin = await signInAs(t, (await createPasswordUser(t, 'admin', 'root.admin')).id);
     const [user] = await t.db.db
       .select()
       .from(schema.users)
       .where(eq(schema.users.usernameNormalized, 'avery'));
-    const { headers } = await signInAs(t, user!.id);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/identity/users/${user?.id}/sign-out-everywhere`,
+      headers: admin.headers,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().signedOut).toBeGreaterThanOrEqual(1);
+    expect((await target.client.get('/api/identity/session')).json().signedIn).toBe(false);
+  });
+
+  it('rotates away a session the browser already had', async () => {
+    t.setNow(later(3600 * 23));
+    const [user] = await t.db.db
+      .select()
+      .from(schema.users)
+      .where(eq(schema.users.usernameNormalized, 'avery'));
+    const { headers } = await signInAs(t, must(user).id);
     const c = await fresh();
     const old = /__Host-openpbm_session=([^;]+)/.exec(headers.cookie ?? '')?.[1] ?? '';
     c.cookies.set(SESSION_COOKIE, old);

@@ -30,8 +30,18 @@ beforeAll(async () => {
     },
   });
   const sub = f.members.subscriber.id;
-  retailRx = await addPrescription(t.db.db, f, { memberId: sub, drug: 'omeprazole', pharmacy: 'retail', lastFillDate: '2026-03-01' });
-  claimRx = await addPrescription(t.db.db, f, { memberId: sub, drug: 'atorvastatin', pharmacy: 'retail2', refillsRemaining: 4 });
+  retailRx = await addPrescription(t.db.db, f, {
+    memberId: sub,
+    drug: 'omeprazole',
+    pharmacy: 'retail',
+    lastFillDate: '2026-03-01',
+  });
+  claimRx = await addPrescription(t.db.db, f, {
+    memberId: sub,
+    drug: 'atorvastatin',
+    pharmacy: 'retail2',
+    refillsRemaining: 4,
+  });
   const [claim] = await t.db.db
     .insert(schema.claims)
     .values({
@@ -56,7 +66,8 @@ beforeAll(async () => {
     .returning({ id: schema.claims.id });
   claimId = claim?.id as string;
   member = (await signInAs(t, await createTestUser(t, 'member', { memberId: sub }))).headers;
-  outsider = (await signInAs(t, await createTestUser(t, 'member', { memberId: f.members.single.id }))).headers;
+  outsider = (await signInAs(t, await createTestUser(t, 'member', { memberId: f.members.single.id })))
+    .headers;
   staff = (await signInAs(t, f.pharmacyUsers.homeDelivery)).headers;
   retailStaff = (await signInAs(t, f.pharmacyUsers.retail)).headers;
 });
@@ -68,19 +79,37 @@ describe('member transfer requests', () => {
   it('offers retail fills from claims history', async () => {
     const res = await get('/api/transfers/candidates', member);
     expect(res.json().candidates).toEqual([
-      expect.objectContaining({ claimId, rxNumber: claimRx.rxNumber, pharmacyName: 'Fixture Drug #2', lastFillDate: '2026-02-20' }),
+      expect.objectContaining({
+        claimId,
+        rxNumber: claimRx.rxNumber,
+        pharmacyName: 'Fixture Drug #2',
+        lastFillDate: '2026-02-20',
+      }),
     ]);
     expect((await get('/api/transfers/candidates', outsider)).json().candidates).toEqual([]);
   });
 
   it('accepts a prescription from the list, a claim, or one typed in, once each', async () => {
-    const fromList = await post('/api/transfers', member, { source: 'prescription', prescriptionId: retailRx.id });
+    const fromList = await post('/api/transfers', member, {
+      source: 'prescription',
+      prescriptionId: retailRx.id,
+    });
     expect(fromList.statusCode).toBe(201);
-    expect(fromList.json()).toMatchObject({ status: 'requested', fromPharmacyName: 'Fixture Drug #1', canCancel: true });
-    expect((await post('/api/transfers', member, { source: 'prescription', prescriptionId: retailRx.id })).statusCode).toBe(409);
+    expect(fromList.json()).toMatchObject({
+      status: 'requested',
+      fromPharmacyName: 'Fixture Drug #1',
+      canCancel: true,
+    });
+    expect(
+      (await post('/api/transfers', member, { source: 'prescription', prescriptionId: retailRx.id }))
+        .statusCode,
+    ).toBe(409);
 
     const fromClaim = await post('/api/transfers', member, { source: 'claim', claimId });
-    expect(fromClaim.json()).toMatchObject({ fromRxNumber: claimRx.rxNumber, drugDescription: expect.stringMatching(/Atorvastatin/) });
+    expect(fromClaim.json()).toMatchObject({
+      fromRxNumber: claimRx.rxNumber,
+      drugDescription: expect.stringMatching(/Atorvastatin/),
+    });
 
     const typed = await post('/api/transfers', member, {
       source: 'manual',
@@ -90,7 +119,11 @@ describe('member transfer requests', () => {
       drugDescription: 'blood pressure pill',
     });
     expect(typed.statusCode).toBe(201);
-    const missing = await post('/api/transfers', member, { source: 'manual', rxNumber: 'RX-1', drugDescription: 'x y' });
+    const missing = await post('/api/transfers', member, {
+      source: 'manual',
+      rxNumber: 'RX-1',
+      drugDescription: 'x y',
+    });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().errors[0].field).toBe('pharmacyName');
 
@@ -99,7 +132,10 @@ describe('member transfer requests', () => {
   });
 
   it('keeps other families out', async () => {
-    expect((await post('/api/transfers', outsider, { source: 'prescription', prescriptionId: retailRx.id })).statusCode).toBe(404);
+    expect(
+      (await post('/api/transfers', outsider, { source: 'prescription', prescriptionId: retailRx.id }))
+        .statusCode,
+    ).toBe(404);
     expect((await post('/api/transfers', outsider, { source: 'claim', claimId })).statusCode).toBe(404);
     expect((await get('/api/transfers', outsider)).json().transfers).toEqual([]);
     const [one] = (await get('/api/transfers', member)).json().transfers;
@@ -120,21 +156,35 @@ describe('staff transfer queue', () => {
     expect(fromList.sourcePrescription).toMatchObject({ refillsRemaining: 3, daysSupply: 30 });
     expect(fromList.memberDateOfBirth).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
-    expect((await post(`/api/home-delivery/transfers/${fromList.id}/start`, staff)).json().status).toBe('in_progress');
-    const memberView = (await get('/api/transfers', member)).json().transfers.find((x: { id: string }) => x.id === fromList.id);
+    expect((await post(`/api/home-delivery/transfers/${fromList.id}/start`, staff)).json().status).toBe(
+      'in_progress',
+    );
+    const memberView = (await get('/api/transfers', member))
+      .json()
+      .transfers.find((x: { id: string }) => x.id === fromList.id);
     expect(memberView).toMatchObject({ status: 'in_progress', canCancel: false });
 
-    const done = await post(`/api/home-delivery/transfers/${fromList.id}/complete`, staff, { note: 'Confirmed with Fixture Drug #1' });
+    const done = await post(`/api/home-delivery/transfers/${fromList.id}/complete`, staff, {
+      note: 'Confirmed with Fixture Drug #1',
+    });
     expect(done.statusCode).toBe(200);
     expect(done.json().status).toBe('completed');
     const newId = done.json().newPrescriptionId as string;
 
     const rx = (await get(`/api/prescriptions/${newId}`, member)).json();
-    expect(rx).toMatchObject({ pharmacy: { homeDelivery: true }, refillsRemaining: 3, lastFillDate: '2026-03-01', refillState: 'too_soon' });
+    expect(rx).toMatchObject({
+      pharmacy: { homeDelivery: true },
+      refillsRemaining: 3,
+      lastFillDate: '2026-03-01',
+      refillState: 'too_soon',
+    });
     const old = (await get(`/api/prescriptions/${retailRx.id}`, member)).json();
     expect(old).toMatchObject({ status: 'transferred', refillState: 'closed' });
     const messages = (await get('/api/messages', member)).json().messages;
-    expect(messages[0]).toMatchObject({ kind: 'transfer_update', subject: 'Your prescription transfer is complete' });
+    expect(messages[0]).toMatchObject({
+      kind: 'transfer_update',
+      subject: 'Your prescription transfer is complete',
+    });
   });
 
   it('asks staff for the details of a typed-in transfer, and can reject with a reason the member sees', async () => {
@@ -143,10 +193,17 @@ describe('staff transfer queue', () => {
     const incomplete = await post(`/api/home-delivery/transfers/${typed.id}/complete`, staff, {});
     expect(incomplete.statusCode).toBe(400);
     expect(incomplete.json().errors[0].field).toBe('ndc');
-    const rejected = await post(`/api/home-delivery/transfers/${typed.id}/reject`, staff, { reason: 'The other pharmacy has no refills left on file.' });
+    const rejected = await post(`/api/home-delivery/transfers/${typed.id}/reject`, staff, {
+      reason: 'The other pharmacy has no refills left on file.',
+    });
     expect(rejected.json().status).toBe('rejected');
-    const mine = (await get('/api/transfers', member)).json().transfers.find((x: { id: string }) => x.id === typed.id);
-    expect(mine).toMatchObject({ status: 'rejected', resolutionNote: 'The other pharmacy has no refills left on file.' });
+    const mine = (await get('/api/transfers', member))
+      .json()
+      .transfers.find((x: { id: string }) => x.id === typed.id);
+    expect(mine).toMatchObject({
+      status: 'rejected',
+      resolutionNote: 'The other pharmacy has no refills left on file.',
+    });
     expect((await post(`/api/home-delivery/transfers/${typed.id}/start`, staff)).statusCode).toBe(409);
   });
 
@@ -160,6 +217,10 @@ describe('staff transfer queue', () => {
     expect(done.json().status).toBe('completed');
     const rx = (await get(`/api/prescriptions/${done.json().newPrescriptionId}`, member)).json();
     // The last fill at the other pharmacy still counts: a refill is allowed from March 15.
-    expect(rx).toMatchObject({ refillsRemaining: 2, refillState: 'too_soon', nextEligibleDate: '2026-03-15' });
+    expect(rx).toMatchObject({
+      refillsRemaining: 2,
+      refillState: 'too_soon',
+      nextEligibleDate: '2026-03-15',
+    });
   });
 });

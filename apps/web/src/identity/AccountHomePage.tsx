@@ -5,7 +5,7 @@ import { AccountPage } from './AccountPage';
 /** My account: every security setting with a link to change it. */
 export function AccountHomePage() {
   return (
-    <AccountPage title="My account" heading="My account and security">
+    <AccountPage title="My account" heading="My account and security" home>
       {(a) => (
         <>
           {!a.siteKey || a.challengeQuestionIds.length < 3 ? (

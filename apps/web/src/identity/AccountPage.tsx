@@ -13,7 +13,10 @@ export function AccountPage({
   heading,
   lead,
   children,
+  home = false,
 }: {
+  /** The account home itself: no "back to my account" link. */
+  home?: boolean;
   title: string;
   heading: string;
   lead?: ReactNode;
@@ -36,7 +39,7 @@ export function AccountPage({
           )
         ) : null}
         {account.data ? children(account.data) : null}
-        {account.data ? (
+        {account.data && !home ? (
           <p className="ds-u-margin-top--4">
             <Link to="/account">Back to my account</Link>
           </p>

@@ -4,10 +4,17 @@ import { ApiError, errorMessage, postJson } from './api';
 import { passkeyErrorMessage, signInWithPasskey } from './passkeys';
 import type { SecondFactorMethod, SignInResult } from './types';
 
+/** Names of the choices (radio buttons). */
 const LABELS: Record<SecondFactorMethod, string> = {
-  totp: 'Authenticator app code',
+  totp: 'Authenticator app',
   passkey: 'Passkey',
   recovery_code: 'Recovery code',
+};
+
+/** Labels of the code field, distinct from the choices so each control has its own name. */
+const FIELD_LABELS: Record<'totp' | 'recovery_code', string> = {
+  totp: 'Code from your authenticator app',
+  recovery_code: 'One of your recovery codes',
 };
 
 /** Step 3: one of the second factors the account has. */
@@ -105,7 +112,7 @@ export function SecondFactorStep({
         <form noValidate onSubmit={submitCode}>
           <TextField
             name="code"
-            label={LABELS[method]}
+            label={FIELD_LABELS[method === 'recovery_code' ? 'recovery_code' : 'totp']}
             hint={
               method === 'totp'
                 ? 'The 6-digit code your authenticator app shows for OpenPBM.'

@@ -9,6 +9,7 @@ import { memberPharmacyRoutes } from '../portals/members/pharmacy/routes';
 import { memberPriorAuthRoutes } from '../portals/members/prior-auth/routes';
 import { homeDeliveryConsoleRoutes } from '../portals/pharmacies/home-delivery/routes';
 import { PharmaciesLanding } from '../portals/pharmacies/PharmaciesLanding';
+import { prescriberEprescribeRoutes } from '../portals/prescribers/eprescribe/routes';
 import { PrescribersLanding } from '../portals/prescribers/PrescribersLanding';
 import { prescriberPriorAuthRoutes } from '../portals/prescribers/prior-auth/routes';
 import { clinicalReviewRoutes } from '../portals/staff/clinical-review/routes';
@@ -29,6 +30,7 @@ const routeTree = rootRoute.addChildren([
   createRoute({ ...parent, path: '/clients', component: ClientsLanding }),
   createRoute({ ...parent, path: '/prescribers', component: PrescribersLanding }),
   ...prescriberPriorAuthRoutes(rootRoute),
+  ...prescriberEprescribeRoutes(rootRoute),
   ...clinicalReviewRoutes(rootRoute),
   createRoute({ ...parent, path: '/pharmacies', component: PharmaciesLanding }),
   ...homeDeliveryConsoleRoutes(rootRoute),

@@ -104,7 +104,13 @@ async function main(): Promise<void> {
 /** A progress bar while members are written (large seeds only), a line per other phase. */
 function progressReporter(showBar: boolean) {
   const bar = new cliProgress.SingleBar(
-    { format: '  {phase} [{bar}] {percentage}% | {value}/{total} | {duration_formatted}', hideCursor: true },
+    {
+      format: '  {phase} [{bar}] {percentage}% | {value}/{total} | {duration_formatted}',
+      hideCursor: true,
+      // Logs (CI, a redirected run) get a line every few seconds instead of a redrawn bar.
+      noTTYOutput: true,
+      notTTYSchedule: 10_000,
+    },
     cliProgress.Presets.shades_classic,
   );
   let running = false;

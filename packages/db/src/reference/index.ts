@@ -13,7 +13,10 @@ export { groupCode, orderedPair } from './types';
 export { timeZoneForState, zipCentroid, zipsInState, zipsNear } from './zip';
 
 /** `<repo>/../shared/data`: where real public reference files land. */
-export const defaultSharedDataDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../shared/data');
+export const defaultSharedDataDir = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../../../../shared/data',
+);
 
 export interface LoadReferenceOptions {
   /** Directory with public files; null forces the starter list (tests). Defaults to defaultSharedDataDir. */
@@ -36,7 +39,12 @@ export function loadReferenceData(opts: LoadReferenceOptions = {}): ReferenceDat
       origin: {
         kind: 'files',
         description: `FDA NDC Directory + CMS NADAC from ${dataDir}${loaded.interactions ? '' : ' (interactions: starter list)'}`,
-        files: [files.product, files.package, files.nadac, ...(files.interactions ? [files.interactions] : [])],
+        files: [
+          files.product,
+          files.package,
+          files.nadac,
+          ...(files.interactions ? [files.interactions] : []),
+        ],
       },
       classes: loaded.classes,
       groups: loaded.groups,

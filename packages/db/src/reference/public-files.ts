@@ -38,7 +38,12 @@ export function findPublicDrugFiles(dataDir: string): PublicDrugFiles | null {
     .pop();
   if (!existsSync(product) || !existsSync(pkg) || !nadacName) return null;
   const interactions = join(dataDir, 'drug-interactions.csv');
-  return { product, package: pkg, nadac: join(dataDir, nadacName), interactions: existsSync(interactions) ? interactions : null };
+  return {
+    product,
+    package: pkg,
+    nadac: join(dataDir, nadacName),
+    interactions: existsSync(interactions) ? interactions : null,
+  };
 }
 
 /** CMS Part D specialty-tier threshold (2025): a 30-day supply costing more than this is specialty. */
@@ -58,7 +63,11 @@ interface NadacRow {
 }
 
 /** Normalizes NADAC header spellings ("NADAC_Per_Unit", "NADAC Per Unit") to lower_snake_case. */
-const key = (name: string) => name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_');
+const key = (name: string) =>
+  name
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_');
 
 function toIsoDate(value: string): string | null {
   const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})/.exec(value.trim());
@@ -144,13 +153,22 @@ export function loadPublicDrugFiles(files: PublicDrugFiles): PublicDrugData {
     if (!size) continue;
     seen.add(ndc);
 
-    const properName = (p.NONPROPRIETARYNAME || p.SUBSTANCENAME || '').toLowerCase().replace(/\s+/g, ' ').trim();
+    const properName = (p.NONPROPRIETARYNAME || p.SUBSTANCENAME || '')
+      .toLowerCase()
+      .replace(/\s+/g, ' ')
+      .trim();
     const numerators = (p.ACTIVE_NUMERATOR_STRENGTH ?? '').split(';');
     const units = (p.ACTIVE_INGRED_UNIT ?? '').split(';');
-    const strength = numerators.map((n, i) => `${n.trim()} ${(units[i] ?? '').trim().replace(/\/1$/, '')}`).join('/');
+    const strength = numerators
+      .map((n, i) => `${n.trim()} ${(units[i] ?? '').trim().replace(/\/1$/, '')}`)
+      .join('/');
     const form = (p.DOSAGEFORMNAME ?? '').toLowerCase();
     const route = (p.ROUTENAME ?? '').toLowerCase();
-    const epc = (p.PHARM_CLASSES ?? '').split(',').find((c) => c.includes('[EPC]'))?.trim() ?? 'Unclassified [EPC]';
+    const epc =
+      (p.PHARM_CLASSES ?? '')
+        .split(',')
+        .find((c) => c.includes('[EPC]'))
+        ?.trim() ?? 'Unclassified [EPC]';
     const className = epc.replace(/\s*\[EPC\]$/, '');
     const classCode = slug(className);
     if (!classes.has(classCode)) classes.set(classCode, { code: classCode, name: className });
@@ -175,7 +193,9 @@ export function loadPublicDrugFiles(files: PublicDrugFiles): PublicDrugData {
         deaSchedule: DEA_SCHEDULES[(p.DEASCHEDULE ?? '').trim()] ?? null,
       });
     }
-    const brandName = p.PROPRIETARYNAME ? `${p.PROPRIETARYNAME} ${p.PROPRIETARYNAMESUFFIX ?? ''}`.trim() : null;
+    const brandName = p.PROPRIETARYNAME
+      ? `${p.PROPRIETARYNAME} ${p.PROPRIETARYNAMESUFFIX ?? ''}`.trim()
+      : null;
     products.push({
       ndc,
       name: `${brandName ?? properName} ${strength} ${form}`,
@@ -210,7 +230,8 @@ function readInteractions(file: string): DrugInteractionRef[] {
     const severity = row.severity?.trim().toLowerCase();
     const a = row.ingredient_a?.trim().toLowerCase();
     const b = row.ingredient_b?.trim().toLowerCase();
-    if (!a || !b || a === b || (severity !== 'major' && severity !== 'moderate' && severity !== 'minor')) continue;
+    if (!a || !b || a === b || (severity !== 'major' && severity !== 'moderate' && severity !== 'minor'))
+      continue;
     const [ingredientA, ingredientB] = orderedPair(a, b);
     byPair.set(`${ingredientA}|${ingredientB}`, {
       ingredientA,

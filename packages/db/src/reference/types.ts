@@ -73,7 +73,9 @@ export interface ReferenceData {
 
 /** The generic-equivalence key: same ingredient(s), strength, dosage form and route. */
 export function groupCode(properName: string, strength: string, dosageForm: string, route: string): string {
-  return [properName, strength, dosageForm, route].map((s) => s.trim().toLowerCase().replace(/\s+/g, ' ')).join('|');
+  return [properName, strength, dosageForm, route]
+    .map((s) => s.trim().toLowerCase().replace(/\s+/g, ' '))
+    .join('|');
 }
 
 /** Interaction pairs are stored once, in byte order (what the database check constraint expects). */

@@ -13,7 +13,13 @@ export interface ZipCentroid {
 export function zipCentroid(zip: string): ZipCentroid | null {
   const info = zipcodes.lookup(zip.slice(0, 5));
   if (!info || info.country !== 'US') return null;
-  return { zip: info.zip, city: info.city, state: info.state, latitude: info.latitude, longitude: info.longitude };
+  return {
+    zip: info.zip,
+    city: info.city,
+    state: info.state,
+    latitude: info.latitude,
+    longitude: info.longitude,
+  };
 }
 
 let byState: Map<string, string[]> | undefined;

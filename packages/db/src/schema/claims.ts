@@ -17,7 +17,7 @@ import { cents, createdAt, id, localDate, oneOf, timestamptz, updatedAt } from '
 import { drugGroups } from './drugs';
 import { members } from './members';
 import { pharmacies } from './pharmacies';
-import { CHANNELS, type Channel, planYears, plans, type Tier } from './plans';
+import { CHANNELS, type Channel, plans, planYears, type Tier } from './plans';
 import { prescribers } from './prescribers';
 import { prescriptions } from './prescriptions';
 

@@ -18,7 +18,10 @@ export const clients = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('clients_code_uq').on(t.code), check('clients_status_ck', oneOf(t.status, CLIENT_STATUSES))],
+  (t) => [
+    uniqueIndex('clients_code_uq').on(t.code),
+    check('clients_status_ck', oneOf(t.status, CLIENT_STATUSES)),
+  ],
 );
 
 export const groups = pgTable(

@@ -1,6 +1,16 @@
 // Formularies: which drugs a plan covers, at what tier, and under which utilization-management rules.
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  smallint,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAt, id, localDate, oneOf, updatedAt } from './columns';
 import { drugGroups } from './drugs';
 import type { Tier } from './plans';

@@ -1,8 +1,8 @@
 // Covered people (subscribers and dependents) and their eligibility spans.
 import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, check, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, localDate, oneOf, updatedAt } from './columns';
 import { clients, groups } from './clients';
+import { createdAt, id, localDate, oneOf, updatedAt } from './columns';
 import { plans } from './plans';
 
 /** NCPDP Patient Relationship Code (306-C6): 1 cardholder, 2 spouse, 3 child, 4 other. */
@@ -66,10 +66,7 @@ export const members = pgTable(
     check('members_gender_ck', oneOf(t.gender, GENDERS)),
     check('members_person_code_ck', sql`${t.personCode} ~ '^[0-9]{3}$'`),
     check('members_zip_ck', sql`${t.zip} ~ '^[0-9]{5}$'`),
-    check(
-      'members_subscriber_ck',
-      sql`(${t.relationshipCode} = '1') = (${t.subscriberId} = ${t.id})`,
-    ),
+    check('members_subscriber_ck', sql`(${t.relationshipCode} = '1') = (${t.subscriberId} = ${t.id})`),
   ],
 );
 
@@ -103,7 +100,9 @@ export const eligibilitySpans = pgTable(
     index('eligibility_spans_member_idx').on(t.memberId, t.startDate),
     index('eligibility_spans_group_idx').on(t.groupId),
     // The nightly expiry job scans active spans by end date.
-    index('eligibility_spans_expiry_idx').on(t.endDate).where(sql`${t.status} = 'active' and ${t.endDate} is not null`),
+    index('eligibility_spans_expiry_idx')
+      .on(t.endDate)
+      .where(sql`${t.status} = 'active' and ${t.endDate} is not null`),
     check('eligibility_spans_dates_ck', sql`${t.endDate} is null or ${t.endDate} >= ${t.startDate}`),
     check('eligibility_spans_status_ck', oneOf(t.status, ELIGIBILITY_STATUSES)),
     check('eligibility_spans_coverage_ck', oneOf(t.coverageLevel, COVERAGE_LEVELS)),

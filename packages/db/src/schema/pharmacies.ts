@@ -17,7 +17,9 @@ import { cents, createdAt, id, localDate, oneOf, updatedAt } from './columns';
 import type { Channel } from './plans';
 
 /** Opening hours per weekday (0 = Sunday), local time "HH:MM"; a missing day means closed. */
-export type WeeklyHours = Partial<Record<'0' | '1' | '2' | '3' | '4' | '5' | '6', { open: string; close: string }[]>>;
+export type WeeklyHours = Partial<
+  Record<'0' | '1' | '2' | '3' | '4' | '5' | '6', { open: string; close: string }[]>
+>;
 
 export const PHARMACY_STATUSES = ['active', 'inactive'] as const;
 

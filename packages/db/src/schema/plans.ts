@@ -65,7 +65,10 @@ export const plans = pgTable(
     uniqueIndex('plans_code_uq').on(t.code),
     uniqueIndex('plans_routing_uq').on(t.bin, t.pcn, t.rxGroup),
     check('plans_status_ck', oneOf(t.status, PLAN_STATUSES)),
-    check('plans_year_start_ck', sql`${t.planYearStartMonth} between 1 and 12 and ${t.planYearStartDay} between 1 and 31`),
+    check(
+      'plans_year_start_ck',
+      sql`${t.planYearStartMonth} between 1 and 12 and ${t.planYearStartDay} between 1 and 31`,
+    ),
     check(
       'plans_limits_ck',
       sql`${t.deductibleIndividualCents} >= 0 and ${t.deductibleFamilyCents} >= ${t.deductibleIndividualCents}

@@ -26,7 +26,8 @@ export const USER_STATUSES = ['pending', 'active', 'locked', 'disabled'] as cons
 export type UserStatus = (typeof USER_STATUSES)[number];
 
 /** The one normalization for usernames: unique and looked up case-insensitively. */
-export const normalizeUsername = (username: string): string => username.trim().normalize('NFKC').toLowerCase();
+export const normalizeUsername = (username: string): string =>
+  username.trim().normalize('NFKC').toLowerCase();
 
 export const users = pgTable(
   'users',

@@ -1,7 +1,9 @@
 // Demo logins, one per role, linked to the demo family, its employer, advisor and prescriber, and the PBM's
 // home-delivery pharmacy. Passwords are long random passphrases, hashed with argon2id once per process.
 import { type Algorithm, hash } from '@node-rs/argon2';
+import { addDays } from '@openpbm/domain';
 import { normalizeUsername, type Role, type users } from '../schema/index';
+import { at } from './dates';
 import type { SeedFamily } from './families';
 import { personName } from './names';
 import type { Prng, SeedIds } from './prng';
@@ -97,7 +99,8 @@ export function demoUserRows(
       role: login.role,
       status: 'active',
       passwordHash: passwordHashes.get(login.username) ?? null,
-      emailVerifiedAt: new Date(),
+      // Verified the day before the as-of date, so the logins work without an e-mail round trip.
+      emailVerifiedAt: at(addDays(world.families.asOf, -1), '12:00'),
       ...links,
       email: links.email ?? `${login.username}@example.org`,
       displayName: links.displayName ?? `${staff.firstName} ${staff.lastName}`,

@@ -201,15 +201,22 @@ export function generateFamily(
   for (const person of shape) {
     const isSubscriber = person.relationship === '1';
     const keepsName = isSubscriber || person.relationship === '3' || prng.chance(0.7);
-    const { firstName, lastName } = personName(prng, person.gender, keepsName ? familyName : undefined);
+    // No two people in a family share a first name, so screens listing the family stay unambiguous.
+    let name = personName(prng, person.gender, keepsName ? familyName : undefined);
+    while (members.some((m) => m.firstName === name.firstName)) {
+      name = personName(prng, person.gender, keepsName ? familyName : undefined);
+    }
+    const { firstName, lastName } = name;
     const dateOfBirth = birthDate(prng, asOf, person.age);
     let spans: SeedSpan[];
     if (isSubscriber) {
       spans = subscriberSpanList;
     } else if (person.relationship === '3') {
-      // Children are covered from birth and through the end of the month they turn 26.
+      // Children are covered from birth through the end of the month they turn 26.
+      // The end is on file only once it is near (enrollment files carry it a couple of months ahead).
       const agesOut = endOfMonth(addMonths(dateOfBirth, 12 * 26));
-      spans = dependentSpans(ctx, subscriberSpanList, maxDate(coverageStart, dateOfBirth), agesOut);
+      const endOnFile = agesOut <= addDays(asOf, 60) ? agesOut : null;
+      spans = dependentSpans(ctx, subscriberSpanList, maxDate(coverageStart, dateOfBirth), endOnFile);
     } else {
       const addedLater = !demo && prng.chance(0.08) && daysBetween(coverageStart, asOf) > 60;
       const from = addedLater

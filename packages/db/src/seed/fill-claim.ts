@@ -1,8 +1,8 @@
 // One fill as a B1 claim: the request a pharmacy would send, adjudicated by the domain engine against the
 // member's coverage, formulary, approvals, medication history, network contract and accumulators.
 import {
-  type AdjudicationResult,
   type Accumulators,
+  type AdjudicationResult,
   adjudicate,
   type FormularyEntry as DomainFormularyEntry,
   type DrugInteraction,
@@ -101,7 +101,12 @@ export function adjudicateFill(ctx: FillContext, prng: Prng, input: FillInput): 
       pharmacyId: t.pharmacy.id,
       pharmacyChainId: t.pharmacy.chainCode,
       prescriberId: t.prescriber.id,
-      submitted: submittedAmounts(prng, t.product, quantityMilli, contract.terms[t.channel]?.dispensingFeeCents ?? 0),
+      submitted: submittedAmounts(
+        prng,
+        t.product,
+        quantityMilli,
+        contract.terms[t.channel]?.dispensingFeeCents ?? 0,
+      ),
     },
     member: {
       coverageSpans: t.member.spans.map((s) => ({ effectiveDate: s.startDate, terminationDate: s.endDate })),

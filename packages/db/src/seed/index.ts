@@ -1,10 +1,10 @@
 // Deterministic synthetic data: `seedDatabase` for any size (`npm run seed -- --members N`), `seedDemoIfEmpty`
 // for the demo set the server creates at start, and the demo logins it prints.
 import type { DatabaseHandle, SqlExecutor } from '../client';
-import { withSeedTransaction } from './bulk';
 import { demoPasswordHashes } from './demo-users';
 import { runSeedInWorker } from './parallel';
 import { runSeed, type SeedOptions, type SeedSummary } from './run';
+import { withSeedTransaction } from './transaction';
 
 export { DEMO_LOGINS, type DemoLogin } from './demo-users';
 export { HISTORY_DAYS, type SeedOptions, type SeedSummary } from './run';

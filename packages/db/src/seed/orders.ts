@@ -42,7 +42,7 @@ function shippingAddress(ctx: OrderContext, family: SeedFamily): string {
   if (cached) return cached;
   const address = {
     line1: family.addressLine1,
-    line2: family.addressLine2,
+    ...(family.addressLine2 ? { line2: family.addressLine2 } : {}),
     city: family.zip.city,
     state: family.zip.state,
     zip: family.zip.zip,

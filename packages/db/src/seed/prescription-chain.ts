@@ -17,7 +17,13 @@ import type { Therapy } from './therapies';
 type PrescriptionRow = typeof prescriptions.$inferInsert;
 
 export interface WrittenPrescription {
-  row: PrescriptionRow & { id: string; rxNumber: string; expiryDate: string; writtenDate: string; refillsAuthorized: number };
+  row: PrescriptionRow & {
+    id: string;
+    rxNumber: string;
+    expiryDate: string;
+    writtenDate: string;
+    refillsAuthorized: number;
+  };
   /** Dates of paid, not reversed fills. */
   fills: LocalDate[];
   firstMailFill: LocalDate | null;

@@ -4,19 +4,20 @@ import { addDays, addMonths, type LocalDate, type PriorAuthApproval } from '@ope
 import type { priorAuthorizations } from '../schema/index';
 import { at, businessInstant } from './dates';
 import type { CatalogGroup } from './drug-catalog';
+import type { DrugChoices } from './drug-choices';
 import { type SeedFamily, spanOn } from './families';
 import { entryFor, type FormularyKind } from './formularies';
 import type { IdentifierFactory } from './identifiers';
 import type { PlanKey, SeedPlan } from './plans';
 import type { Prng, SeedIds } from './prng';
-import type { DrugChoices } from './therapies';
 
 export type PriorAuthRow = typeof priorAuthorizations.$inferInsert;
 
 const STANDARD_DECISION_DAYS = 7;
 const EXPEDITED_DECISION_HOURS = 72;
-/** Chance per covered adult of an open request on the as-of date. */
+/** Chance per covered adult of an open request on the as-of date; small seeds get more, so the queue has work. */
 const OPEN_CASE_CHANCE = 0.006;
+const OPEN_CASES_AT_LEAST = 6;
 
 // ICD-10-CM codes a request for a specialty class typically carries (starter-list class codes).
 // biome-ignore format: table
@@ -128,6 +129,8 @@ export function openCase(
 }
 
 export interface OpenCaseContext {
+  /** Members in the whole seed (sets how likely each adult is to have an open request). */
+  members: number;
   ids: SeedIds;
   numbers: IdentifierFactory;
   asOf: LocalDate;
@@ -143,9 +146,10 @@ export function openCasesFor(
   prescriberOf: (memberId: string) => string | undefined,
 ): PriorAuthRow[] {
   const cases: PriorAuthRow[] = [];
+  const chance = Math.max(OPEN_CASE_CHANCE, OPEN_CASES_AT_LEAST / ctx.members);
   for (const member of family.members) {
     const span = spanOn(member, ctx.asOf);
-    if (!span || member.age < 18 || family.demo || !prng.chance(OPEN_CASE_CHANCE)) continue;
+    if (!span || member.age < 18 || family.demo || !prng.chance(chance)) continue;
     const plan = ctx.plans[span.planKey];
     const pool = ctx.choices[plan.formulary.kind].needsApproval;
     const prescriberId = prescriberOf(member.id);
@@ -153,7 +157,15 @@ export function openCasesFor(
     const group = prng.pick(pool);
     const ndc = (group.products[0] as CatalogGroup['products'][number]).ref.ndc;
     const excluded = entryFor(plan.formulary, group.id, ndc)?.excluded ?? false;
-    cases.push(openCase(ctx.ids, ctx.numbers, prng, { memberId: member.id, prescriberId, group, ndc, excluded }, ctx.asOf));
+    cases.push(
+      openCase(
+        ctx.ids,
+        ctx.numbers,
+        prng,
+        { memberId: member.id, prescriberId, group, ndc, excluded },
+        ctx.asOf,
+      ),
+    );
   }
   return cases;
 }

@@ -8,7 +8,7 @@ import { type FieldKey, fieldKeyFromConfig } from '../field-crypto';
 import { loadReferenceData } from '../reference/index';
 import type { ReferenceData } from '../reference/types';
 import * as schema from '../schema/index';
-import { BulkLoader, skipForeignKeyTriggers, verifyForeignKeys } from './bulk';
+import { BulkLoader } from './bulk';
 import { todayUtc } from './dates';
 import { demoPasswordHashes, demoUserRows } from './demo-users';
 import { familySize, generateFamily, type SeedFamily } from './families';
@@ -17,6 +17,7 @@ import { familyRows } from './member-rows';
 import { Prng, SeedIds } from './prng';
 import { simulateFamily } from './simulation';
 import { planTherapies } from './therapies';
+import { skipForeignKeyTriggers, verifyForeignKeys } from './transaction';
 import { type SeedWorld, STREAM, writeWorld } from './world';
 
 export interface SeedOptions {

@@ -1,14 +1,14 @@
 // What each member takes: long-term drugs (more with age), short courses such as antibiotics, and now and then a
-// specialty drug. Drugs are drawn from what the member's formulary covers without step therapy or (outside
-// specialty) prior authorization, never two of one therapeutic class and never an interacting pair, so the
-// history adjudicates cleanly; the seed adds early refills and reversals on purpose elsewhere.
+// specialty drug, each with its prescriber, pharmacy, channel, fill size and refills. What may be chosen is in
+// drug-choices.ts; the demo family's fixed list is in demo-therapies.ts.
 import { addDays, type Channel, type LocalDate } from '@openpbm/domain';
 import { maxDate, minDate, randomDate } from './dates';
+import { planDemoTherapies } from './demo-therapies';
 import { acuteCourseDays, type FillAmount, fillAmount } from './dosing';
-import { type CatalogGroup, type CatalogProduct, type DrugCatalog, dispensedProduct } from './drug-catalog';
+import { type CatalogGroup, type CatalogProduct, dispensedProduct } from './drug-catalog';
+import { type DrugChoices, drawDrug, MemberDrugs } from './drug-choices';
 import type { SeedFamily, SeedMember } from './families';
-import { entryFor, type FormularyKind, freelyCovered, type SeedFormulary } from './formularies';
-import type { SeedNetwork } from './networks';
+import { entryFor, type FormularyKind } from './formularies';
 import type { PharmacyDirectory, SeedPharmacy } from './pharmacies';
 import type { PlanKey, SeedPlan } from './plans';
 import {
@@ -36,53 +36,8 @@ export interface Therapy {
   /** Fills of a short course (the original and at most one refill); long-term therapies go on. */
   plannedFills: number;
   autoRefill: boolean;
-}
-
-export interface DrugChoices {
-  chronic: CatalogGroup[];
-  pediatricChronic: CatalogGroup[];
-  acute: CatalogGroup[];
-  pediatricAcute: CatalogGroup[];
-  specialty: CatalogGroup[];
-  /** Drugs a prescriber has to ask for: prior authorization, step therapy or excluded (open PA cases). */
-  needsApproval: CatalogGroup[];
-}
-
-// Starter-list classes that children are commonly prescribed; with other reference data children get none.
-const PEDIATRIC_CHRONIC = new Set([
-  'leukotriene_modifiers',
-  'saba',
-  'ics_laba',
-  'insulins_long',
-  'insulins_rapid',
-]);
-const PEDIATRIC_ACUTE = new Set(['penicillins', 'macrolides', 'cephalosporins', 'corticosteroids']);
-
-export function drugChoices(catalog: DrugCatalog, formulary: SeedFormulary): DrugChoices {
-  const covered = (g: CatalogGroup) => freelyCovered(formulary, g, dispensedProduct(g).ref.ndc);
-  const ordinary = catalog.groups.filter((g) => !g.ref.specialty && g.ref.deaSchedule !== '2' && covered(g));
-  const chronic = ordinary.filter((g) => g.ref.maintenance && !g.ref.deaSchedule);
-  const acute = ordinary.filter((g) => !g.ref.maintenance);
-  const specialty = catalog.groups.filter((g) => {
-    const entry = entryFor(formulary, g.id, dispensedProduct(g).ref.ndc);
-    return g.ref.specialty && !!entry && !entry.excluded && entry.stepTherapyGroupIds.length === 0;
-  });
-  const needsApproval = catalog.groups.filter((g) => {
-    const entry = entryFor(formulary, g.id, dispensedProduct(g).ref.ndc);
-    return (
-      !g.ref.specialty &&
-      !!entry &&
-      (entry.requiresPriorAuth || entry.excluded || entry.stepTherapyGroupIds.length > 0)
-    );
-  });
-  return {
-    chronic,
-    pediatricChronic: chronic.filter((g) => PEDIATRIC_CHRONIC.has(g.classCode)),
-    acute,
-    pediatricAcute: acute.filter((g) => PEDIATRIC_ACUTE.has(g.classCode)),
-    specialty,
-    needsApproval,
-  };
+  /** Taken exactly as prescribed: never stopped, never refilled early (the demo family). */
+  steady: boolean;
 }
 
 export interface TherapyContext {
@@ -97,220 +52,162 @@ export interface TherapyContext {
   demoPrescriber: SeedPrescriber;
 }
 
-/** Long-term drugs per member by age band: [count, weight]. */
-function chronicCount(prng: Prng, age: number): number {
-  if (age < 18)
-    return prng.weighted([
-      [0, 80],
-      [1, 17],
-      [2, 3],
-    ]);
-  if (age < 40)
-    return prng.weighted([
-      [0, 50],
-      [1, 28],
-      [2, 14],
-      [3, 8],
-    ]);
-  if (age < 65)
-    return prng.weighted([
-      [0, 28],
-      [1, 26],
-      [2, 22],
-      [3, 14],
-      [4, 10],
-    ]);
-  return prng.weighted([
-    [0, 12],
-    [1, 18],
-    [2, 24],
-    [3, 22],
-    [4, 14],
-    [5, 10],
-  ]);
-}
-
-// The demo family's drugs (starter-list classes), so the demo shows home delivery, 90-day retail, a brand on a
-// higher tier and an antibiotic course; any class missing from the reference data falls back to a random pick.
-const DEMO_THERAPIES: readonly (readonly [person: number, classCode: string, channel: Channel | 'acute'])[] =
-  [
-    [0, 'statins', 'home_delivery_90'],
-    [0, 'ace_inhibitors', 'retail_90'],
-    [0, 'dpp4_inhibitors', 'retail_30'],
-    [1, 'thyroid', 'home_delivery_90'],
-    [1, 'ssris', 'retail_30'],
-    [2, 'leukotriene_modifiers', 'retail_30'],
-    [2, 'saba', 'retail_30'],
-    [3, 'penicillins', 'acute'],
-  ];
-
-const TARGET_DAYS: Record<Channel, [target: number, max: number]> = {
+/** Days a fill aims at and the most the channel allows. */
+const FILL_DAYS: Record<Channel, [target: number, max: number]> = {
   retail_30: [30, 34],
   retail_90: [90, 90],
   home_delivery_90: [90, 90],
   specialty: [28, 30],
 };
 
-class MemberDrugs {
-  private readonly classes = new Set<string>();
-  private readonly ingredients: string[] = [];
+// biome-ignore format: tables
+const CHRONIC_COUNT_BY_AGE: readonly [maxAge: number, weights: readonly (readonly [number, number])[]][] = [
+  [17, [[0, 80], [1, 17], [2, 3]]],
+  [39, [[0, 50], [1, 28], [2, 14], [3, 8]]],
+  [64, [[0, 28], [1, 26], [2, 22], [3, 14], [4, 10]]],
+  [Number.POSITIVE_INFINITY, [[0, 12], [1, 18], [2, 24], [3, 22], [4, 14], [5, 10]]],
+];
+// biome-ignore format: table
+const ACUTE_COURSES: readonly (readonly [number, number])[] = [[0, 50], [1, 30], [2, 15], [3, 5]];
+const SPECIALTY_CHANCE = 0.008;
 
-  constructor(private readonly interactingPairs: Set<string>) {}
+/** Builds one member's therapies with the prescriber, pharmacy, fill size and refills each needs. */
+export class MemberTherapies {
+  readonly therapies: Therapy[] = [];
+  readonly drugs: MemberDrugs;
+  readonly plan: SeedPlan;
+  readonly choices: DrugChoices;
+  readonly coveredFrom: LocalDate;
+  readonly coveredTo: LocalDate;
+  private readonly homePharmacies: SeedPharmacy[];
 
-  accepts(group: CatalogGroup): boolean {
-    if (this.classes.has(group.classCode)) return false;
-    for (const mine of group.ref.ingredients) {
-      for (const theirs of this.ingredients) {
-        const pair = mine < theirs ? `${mine}|${theirs}` : `${theirs}|${mine}`;
-        if (mine === theirs || this.interactingPairs.has(pair)) return false;
-      }
-    }
-    return true;
+  constructor(
+    private readonly ctx: TherapyContext,
+    private readonly prng: Prng,
+    private readonly family: SeedFamily,
+    readonly member: SeedMember,
+    private readonly prescribers: { primary: SeedPrescriber; pediatric: SeedPrescriber },
+  ) {
+    const first = member.spans[0];
+    const last = member.spans[member.spans.length - 1];
+    if (!first || !last) throw new Error('a member without coverage has no therapies');
+    this.plan = ctx.plans[first.planKey];
+    this.choices = ctx.choices[this.plan.formulary.kind];
+    this.coveredFrom = maxDate(first.startDate, ctx.historyStart);
+    this.coveredTo = minDate(last.endDate ?? ctx.asOf, ctx.asOf);
+    this.homePharmacies = ctx.pharmacies.retail(family.group.region.key, this.plan.network.kind);
+    this.drugs = new MemberDrugs(ctx.interactingPairs);
   }
 
-  add(group: CatalogGroup): void {
-    this.classes.add(group.classCode);
-    this.ingredients.push(...group.ref.ingredients);
+  /** Whether the member is covered during the history and has a pharmacy to go to. */
+  get canFill(): boolean {
+    return this.coveredFrom <= this.coveredTo && this.homePharmacies.length > 0;
   }
-}
 
-function draw(prng: Prng, pool: readonly CatalogGroup[], drugs: MemberDrugs): CatalogGroup | null {
-  for (let attempt = 0; attempt < 12 && pool.length > 0; attempt++) {
-    const group = prng.pick(pool);
-    if (drugs.accepts(group)) return group;
+  get offers90DayRetail(): boolean {
+    return this.plan.network.terms.retail_90 !== undefined;
   }
-  return null;
+
+  /** A day early in the history for drugs already taken when it starts, or any day for ones started later. */
+  chronicStart(): LocalDate {
+    const { prng, coveredFrom, coveredTo } = this;
+    return prng.chance(0.7)
+      ? randomDate(prng, coveredFrom, minDate(addDays(coveredFrom, 40), coveredTo))
+      : randomDate(prng, coveredFrom, coveredTo);
+  }
+
+  add(group: CatalogGroup, kind: TherapyKind, channel: Channel, firstFill: LocalDate, steady = false): void {
+    const { prng, family, member } = this;
+    this.drugs.add(group);
+    const [target, max] =
+      kind === 'acute' ? [acuteCourseDays(group), FILL_DAYS.retail_30[1]] : FILL_DAYS[channel];
+    const specialist = SPECIALTY_BY_CLASS[group.classCode];
+    const prescriber =
+      specialist && !steady
+        ? this.ctx.prescribers.pick(prng, family.group.region.key, specialist)
+        : member.age < 18
+          ? this.prescribers.pediatric
+          : this.prescribers.primary;
+    const home = this.homePharmacies[0] as SeedPharmacy;
+    const pharmacy =
+      channel === 'home_delivery_90'
+        ? this.ctx.pharmacies.homeDelivery
+        : channel === 'specialty'
+          ? this.ctx.pharmacies.specialty
+          : !steady && prng.chance(0.2)
+            ? prng.pick(this.homePharmacies)
+            : home;
+    const plannedFills = kind === 'acute' ? (prng.chance(0.2) ? 2 : 1) : Number.POSITIVE_INFINITY;
+    this.therapies.push({
+      member,
+      group,
+      product: dispensedProduct(group),
+      kind,
+      channel,
+      pharmacy,
+      prescriber,
+      amount: fillAmount(group, target, max),
+      refillsAuthorized: refillsFor(group, kind, channel, plannedFills),
+      firstFill,
+      plannedFills,
+      autoRefill: channel === 'home_delivery_90' && (steady || prng.chance(0.5)),
+      steady,
+    });
+  }
 }
 
 export function planTherapies(ctx: TherapyContext, prng: Prng, family: SeedFamily): Therapy[] {
+  const region = family.group.region.key;
+  const prescribers = family.demo
+    ? { primary: ctx.demoPrescriber, pediatric: ctx.demoPrescriber }
+    : {
+        primary: ctx.prescribers.pick(prng, region, PRIMARY_CARE),
+        pediatric: ctx.prescribers.pick(prng, region, PEDIATRICS),
+      };
   const therapies: Therapy[] = [];
-  const regionKey = family.group.region.key;
-  const familyPrimary = family.demo
-    ? ctx.demoPrescriber
-    : ctx.prescribers.pick(prng, regionKey, PRIMARY_CARE);
-  const pediatrician = family.demo ? ctx.demoPrescriber : ctx.prescribers.pick(prng, regionKey, PEDIATRICS);
-
   family.members.forEach((member, personIndex) => {
-    const firstSpan = member.spans[0];
-    if (!firstSpan) return;
-    const plan = ctx.plans[firstSpan.planKey];
-    const choices = ctx.choices[plan.formulary.kind];
-    const lastEnd = member.spans[member.spans.length - 1]?.endDate ?? ctx.asOf;
-    const coveredFrom = maxDate(firstSpan.startDate, ctx.historyStart);
-    const coveredTo = minDate(lastEnd, ctx.asOf);
-    if (coveredFrom > coveredTo) return;
-    const homePharmacies = ctx.pharmacies.retail(regionKey, plan.network.kind);
-    const homePharmacy = homePharmacies[0] && (family.demo ? homePharmacies[0] : prng.pick(homePharmacies));
-    if (!homePharmacy) return;
-    const drugs = new MemberDrugs(ctx.interactingPairs);
-    const child = member.age < 18;
-
-    const add = (group: CatalogGroup, kind: TherapyKind, channel: Channel, firstFill: LocalDate) => {
-      drugs.add(group);
-      const [target, max] = kind === 'acute' ? [acuteCourseDays(group), 34] : TARGET_DAYS[channel];
-      const amount = fillAmount(group, target, max);
-      const specialist = SPECIALTY_BY_CLASS[group.classCode];
-      const prescriber =
-        specialist && !family.demo
-          ? ctx.prescribers.pick(prng, regionKey, specialist)
-          : child
-            ? pediatrician
-            : familyPrimary;
-      const pharmacy =
-        channel === 'home_delivery_90'
-          ? ctx.pharmacies.homeDelivery
-          : channel === 'specialty'
-            ? ctx.pharmacies.specialty
-            : !family.demo && prng.chance(0.2)
-              ? prng.pick(homePharmacies)
-              : homePharmacy;
-      const plannedFills = kind === 'acute' ? (prng.chance(0.2) ? 2 : 1) : Number.POSITIVE_INFINITY;
-      therapies.push({
-        member,
-        group,
-        product: dispensedProduct(group),
-        kind,
-        channel,
-        pharmacy,
-        prescriber,
-        amount,
-        refillsAuthorized: refillsFor(group, kind, channel, plannedFills),
-        firstFill,
-        plannedFills,
-        autoRefill: channel === 'home_delivery_90' && (family.demo || prng.chance(0.5)),
-      });
-    };
-
-    // Most long-term drugs were already being taken when the history starts; some start during it.
-    const chronicStart = () =>
-      prng.chance(0.7)
-        ? randomDate(prng, coveredFrom, minDate(addDays(coveredFrom, 40), coveredTo))
-        : randomDate(prng, coveredFrom, coveredTo);
-    const chronicChannel = (group: CatalogGroup): Channel => {
-      const entry = entryFor(plan.formulary, group.id, dispensedProduct(group).ref.ndc);
-      if (entry?.quantityLimit || !canUse90Day(plan.network)) {
-        return entry?.quantityLimit || prng.chance(0.6) ? 'retail_30' : 'home_delivery_90';
-      }
-      return prng.weighted<Channel>([
-        ['retail_30', 45],
-        ['retail_90', 25],
-        ['home_delivery_90', 30],
-      ]);
-    };
-
-    if (family.demo) {
-      for (const [person, classCode, channel] of DEMO_THERAPIES) {
-        if (person !== personIndex) continue;
-        const pool = channel === 'acute' ? choices.acute : choices.chronic;
-        const preferred = pool.filter((g) => g.classCode === classCode && drugs.accepts(g));
-        const group = preferred[0] ?? draw(prng, pool, drugs);
-        if (!group) continue;
-        if (channel === 'acute')
-          add(
-            group,
-            'acute',
-            'retail_30',
-            randomDate(prng, addDays(coveredTo, -200), addDays(coveredTo, -30)),
-          );
-        else
-          add(
-            group,
-            'chronic',
-            canUse90Day(plan.network) || channel !== 'retail_90' ? channel : 'retail_30',
-            addDays(coveredFrom, personIndex * 3 + 1),
-          );
-      }
-      return;
-    }
-
-    const chronicPool = child ? choices.pediatricChronic : choices.chronic;
-    for (let i = chronicCount(prng, member.age); i > 0; i--) {
-      const group = draw(prng, chronicPool, drugs);
-      if (group) add(group, 'chronic', chronicChannel(group), chronicStart());
-    }
-    const acutePool = child ? choices.pediatricAcute : choices.acute;
-    for (
-      let i = prng.weighted([
-        [0, 50],
-        [1, 30],
-        [2, 15],
-        [3, 5],
-      ]);
-      i > 0;
-      i--
-    ) {
-      const group = draw(prng, acutePool, drugs);
-      if (group) add(group, 'acute', 'retail_30', randomDate(prng, coveredFrom, coveredTo));
-    }
-    if (!child && prng.chance(0.008)) {
-      const group = draw(prng, choices.specialty, drugs);
-      if (group) add(group, 'specialty', 'specialty', chronicStart());
-    }
+    if (member.spans.length === 0) return;
+    const planner = new MemberTherapies(ctx, prng, family, member, prescribers);
+    if (!planner.canFill) return;
+    if (family.demo) planDemoTherapies(planner, prng, personIndex);
+    else planOrdinaryTherapies(planner, prng);
+    therapies.push(...planner.therapies);
   });
   return therapies;
 }
 
-const canUse90Day = (network: SeedNetwork) => network.terms.retail_90 !== undefined;
+function planOrdinaryTherapies(planner: MemberTherapies, prng: Prng): void {
+  const { member, choices, plan } = planner;
+  const child = member.age < 18;
+  const ageBand = CHRONIC_COUNT_BY_AGE.find(([maxAge]) => member.age <= maxAge);
+  for (let i = prng.weighted(ageBand?.[1] ?? [[0, 1]]); i > 0; i--) {
+    const group = drawDrug(prng, child ? choices.pediatricChronic : choices.chronic, planner.drugs);
+    if (!group) continue;
+    // Quantity-limited drugs go 30 days at a time; the narrow network has no 90-day retail.
+    const limited = entryFor(plan.formulary, group.id, dispensedProduct(group).ref.ndc)?.quantityLimit;
+    const channel: Channel = limited
+      ? 'retail_30'
+      : planner.offers90DayRetail
+        ? prng.weighted<Channel>([
+            ['retail_30', 45],
+            ['retail_90', 25],
+            ['home_delivery_90', 30],
+          ])
+        : prng.chance(0.6)
+          ? 'retail_30'
+          : 'home_delivery_90';
+    planner.add(group, 'chronic', channel, planner.chronicStart());
+  }
+  for (let i = prng.weighted(ACUTE_COURSES); i > 0; i--) {
+    const group = drawDrug(prng, child ? choices.pediatricAcute : choices.acute, planner.drugs);
+    if (group)
+      planner.add(group, 'acute', 'retail_30', randomDate(prng, planner.coveredFrom, planner.coveredTo));
+  }
+  if (!child && prng.chance(SPECIALTY_CHANCE)) {
+    const group = drawDrug(prng, choices.specialty, planner.drugs);
+    if (group) planner.add(group, 'specialty', 'specialty', planner.chronicStart());
+  }
+}
 
 /** Refills written on each prescription (federal caps: none for C-II, five for C-III to C-V). */
 function refillsFor(group: CatalogGroup, kind: TherapyKind, channel: Channel, plannedFills: number): number {

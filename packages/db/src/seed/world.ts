@@ -6,7 +6,9 @@ import type { ReferenceData } from '../reference/types';
 import type { BulkLoader } from './bulk';
 import { clientCountFor, type SeedClient, type SeedGroup, writeClients } from './clients';
 import { buildDrugCatalog, type DrugCatalog } from './drug-catalog';
+import { drugChoices } from './drug-choices';
 import type { FamilyContext } from './families';
+import { DomainFacts } from './fill-claim';
 import { writeFormularies } from './formularies';
 import type { IdentifierFactory } from './identifiers';
 import { writeNetworks } from './networks';
@@ -17,7 +19,7 @@ import { Prng, type SeedIds } from './prng';
 import { writeReferenceData } from './reference-data';
 import type { Region } from './regions';
 import type { SimulationContext } from './simulation';
-import { drugChoices, type TherapyContext } from './therapies';
+import type { TherapyContext } from './therapies';
 
 /** Independent random streams per concern, so adding draws to one never shifts another. */
 export const STREAM = {
@@ -150,6 +152,7 @@ export async function writeWorld(loader: BulkLoader, input: WorldInput): Promise
       demoPrescriber: prescriber,
     },
     simulation: {
+      members: input.members,
       asOf,
       ids,
       numbers,
@@ -159,8 +162,7 @@ export async function writeWorld(loader: BulkLoader, input: WorldInput): Promise
       interactions,
       homeDeliveryPharmacyId: pharmacies.homeDelivery.id,
       choices,
-      entryCache: new Map(),
-      drugCache: new Map(),
+      facts: new DomainFacts(catalog),
     },
   };
 }

@@ -21,6 +21,15 @@ export function PharmacyNavLinks({ className }: { className?: string }) {
       </>
     );
   }
+  if (role === 'prescriber') {
+    return (
+      <li>
+        <Link to="/prescribers/eprescribe" className={className}>
+          E-prescribe
+        </Link>
+      </li>
+    );
+  }
   if (role === 'pharmacy_staff') {
     return (
       <li>

@@ -109,6 +109,24 @@ function PrescriptionCard({
             hint={selectable ? undefined : 'Order refills for one person at a time.'}
           />
         ) : null}
+        {rx.canTransferToHomeDelivery ? (
+          <Link to="/members/transfers" search={{ prescriptionId: rx.id }}>
+            Transfer to home delivery
+            <span className="ds-u-visibility--screen-reader"> for {rx.drugName}</span>
+          </Link>
+        ) : null}
+        {rx.canAskDoctor ? (
+          <Link to="/members/ask-doctor" search={{ prescriptionId: rx.id }}>
+            Ask my doctor for a new prescription
+            <span className="ds-u-visibility--screen-reader"> for {rx.drugName}</span>
+          </Link>
+        ) : null}
+        {rx.autoRefillEligible ? (
+          <Link to="/members/auto-refill" search={{ prescriptionId: rx.id }}>
+            Turn on automatic refills
+            <span className="ds-u-visibility--screen-reader"> for {rx.drugName}</span>
+          </Link>
+        ) : null}
         {rx.openOrder ? (
           <Link to="/members/orders/$orderId" params={{ orderId: rx.openOrder.id }}>
             Track order {rx.openOrder.orderNumber}

@@ -19,7 +19,13 @@ function addressText(a: ShippingAddress): string {
   return [a.line1, a.line2, `${a.city}, ${a.state} ${a.zip}`].filter(Boolean).join(', ');
 }
 
-function Checkout({ prescriptionIds }: { prescriptionIds: string[] }) {
+function Checkout({
+  prescriptionIds,
+  initialSpeed,
+}: {
+  prescriptionIds: string[];
+  initialSpeed?: 'standard' | 'expedited';
+}) {
   const navigate = useNavigate();
   const client = useQueryClient();
   const quote = useQuery({
@@ -33,7 +39,7 @@ function Checkout({ prescriptionIds }: { prescriptionIds: string[] }) {
   });
   const [useOnFile, setUseOnFile] = useState(true);
   const [address, setAddress] = useState<ShippingAddress>(emptyAddress);
-  const [speed, setSpeed] = useState<'standard' | 'expedited'>('standard');
+  const [speed, setSpeed] = useState<'standard' | 'expedited'>(initialSpeed ?? 'standard');
   const [cardId, setCardId] = useState<string>('');
   // One key per checkout: a retried click after a network error cannot create a second order.
   const [idempotencyKey] = useState(newIdempotencyKey);
@@ -207,7 +213,7 @@ function Checkout({ prescriptionIds }: { prescriptionIds: string[] }) {
 }
 
 export function RefillPage() {
-  const search = useSearch({ from: '/members/refill' }) as { rx?: string };
+  const search = useSearch({ from: '/members/refill' }) as { rx?: string; speed?: 'standard' | 'expedited' };
   const ids = (search.rx ?? '').split(',').filter(Boolean);
   return (
     <Page
@@ -224,7 +230,7 @@ export function RefillPage() {
             </p>
           </Alert>
         ) : (
-          <Checkout prescriptionIds={ids} />
+          <Checkout prescriptionIds={ids} initialSpeed={search.speed} />
         )}
       </PharmacyGate>
     </Page>

@@ -20,7 +20,12 @@ export function memberPharmacyRoutes<TParent extends AnyRoute>(parent: TParent) 
     createRoute({
       getParentRoute,
       path: '/members/refill',
-      validateSearch: (search: Record<string, unknown>): { rx?: string } => ({ rx: text(search.rx) }),
+      validateSearch: (
+        search: Record<string, unknown>,
+      ): { rx?: string; speed?: 'standard' | 'expedited' } => ({
+        rx: text(search.rx),
+        speed: search.speed === 'expedited' ? 'expedited' : undefined,
+      }),
       component: lazyRouteComponent(() => import('./RefillPage'), 'RefillPage'),
     }),
     createRoute({
@@ -42,6 +47,55 @@ export function memberPharmacyRoutes<TParent extends AnyRoute>(parent: TParent) 
       getParentRoute,
       path: '/members/family',
       component: lazyRouteComponent(() => import('./FamilyAccessPage'), 'FamilyAccessPage'),
+    }),
+    createRoute({
+      getParentRoute,
+      path: '/members/auto-refill',
+      validateSearch: (search: Record<string, unknown>): { prescriptionId?: string } => ({
+        prescriptionId: text(search.prescriptionId),
+      }),
+      component: lazyRouteComponent(() => import('./AutoRefillPage'), 'AutoRefillPage'),
+    }),
+    createRoute({
+      getParentRoute,
+      path: '/members/transfers',
+      validateSearch: (search: Record<string, unknown>): { prescriptionId?: string } => ({
+        prescriptionId: text(search.prescriptionId),
+      }),
+      component: lazyRouteComponent(() => import('./TransfersPage'), 'TransfersPage'),
+    }),
+    createRoute({
+      getParentRoute,
+      path: '/members/ask-doctor',
+      validateSearch: (search: Record<string, unknown>): { prescriptionId?: string } => ({
+        prescriptionId: text(search.prescriptionId),
+      }),
+      component: lazyRouteComponent(() => import('./AskDoctorPage'), 'AskDoctorPage'),
+    }),
+    createRoute({
+      getParentRoute,
+      path: '/members/messages',
+      component: lazyRouteComponent(() => import('./MessagesPage'), 'MessagesPage'),
+    }),
+    createRoute({
+      getParentRoute,
+      path: '/members/notifications',
+      component: lazyRouteComponent(() => import('./NotificationsPage'), 'NotificationsPage'),
+    }),
+    createRoute({
+      getParentRoute,
+      path: '/members/id-card',
+      component: lazyRouteComponent(() => import('./IdCardPage'), 'IdCardPage'),
+    }),
+    createRoute({
+      getParentRoute,
+      path: '/members/pharmacy-locator',
+      component: lazyRouteComponent(() => import('./PharmacyLocatorPage'), 'PharmacyLocatorPage'),
+    }),
+    createRoute({
+      getParentRoute,
+      path: '/members/urgent-supply',
+      component: lazyRouteComponent(() => import('./UrgentSupplyPage'), 'UrgentSupplyPage'),
     }),
   ] as const;
 }

@@ -15,6 +15,7 @@ import { Page } from '../../../components/content/Page';
 import { getJson } from '../../members/pharmacy/api';
 import { formatInstant } from '../../members/pharmacy/OrdersPage';
 import { LoadError, Loading, PharmacyGate } from '../../members/pharmacy/PharmacyGate';
+import { StaffNav } from './StaffNav';
 import '../../members/pharmacy/pharmacy.css';
 
 const STATUSES = ['received', 'verified', 'filled', 'shipped', 'exception'] as const;
@@ -98,6 +99,7 @@ export function QueuePage() {
       lead="Verify, fill and ship member orders."
     >
       <PharmacyGate purpose="the order queue" roles={['pharmacy_staff']}>
+        <StaffNav />
         <Queue />
       </PharmacyGate>
     </Page>

@@ -14,5 +14,15 @@ export function homeDeliveryConsoleRoutes<TParent extends AnyRoute>(parent: TPar
       path: '/pharmacies/home-delivery/orders/$orderId',
       component: lazyRouteComponent(() => import('./StaffOrderPage'), 'StaffOrderPage'),
     }),
+    createRoute({
+      getParentRoute,
+      path: '/pharmacies/home-delivery/transfers',
+      component: lazyRouteComponent(() => import('./StaffTransfersPage'), 'StaffTransfersPage'),
+    }),
+    createRoute({
+      getParentRoute,
+      path: '/pharmacies/home-delivery/requests',
+      component: lazyRouteComponent(() => import('./StaffRequestsPage'), 'StaffRequestsPage'),
+    }),
   ] as const;
 }

@@ -1,0 +1,77 @@
+// The digital member ID card: who is covered, the plan and the claim routing (BIN/PCN/RxGroup) a pharmacy needs,
+// and the customer-service phone. One card per family member the signed-in member may see, for the coverage in
+// force today. Every card read is audited.
+import { decryptField, FIELD_CONTEXTS, fieldKeyFromConfig } from '@openpbm/db/field-crypto';
+import { localDateInTimeZone } from '@openpbm/domain';
+import type { IdCard } from '@openpbm/shared/id-card';
+import type { AppDeps } from '../app-deps';
+import { listAccessibleMembers } from '../family/access';
+import { auditRead, type ReadContext } from '../prescriptions/service';
+
+interface CardRow {
+  member_id: string;
+  first_name: string;
+  last_name: string;
+  member_number_enc: string;
+  person_code: string;
+  time_zone: string;
+  group_number: string;
+  group_name: string;
+  client_name: string;
+  plan_name: string;
+  bin: string;
+  pcn: string;
+  rx_group: string;
+  customer_service_phone: string;
+  start_date: string;
+  end_date: string | null;
+}
+
+export async function idCards(deps: AppDeps, ctx: ReadContext, memberId?: string): Promise<IdCard[]> {
+  const members = (await listAccessibleMembers(deps, ctx.principal)).filter(
+    (m) => !memberId || m.memberId === memberId,
+  );
+  if (members.length === 0) return [];
+  const { rows } = await deps.db.sql.query<CardRow>(
+    `select m.id as member_id, m.first_name, m.last_name, m.member_number_enc, m.person_code, m.time_zone,
+            g.group_number, g.name as group_name, c.name as client_name, pl.name as plan_name, pl.bin, pl.pcn, pl.rx_group,
+            pl.customer_service_phone, s.start_date::text as start_date, s.end_date::text as end_date
+       from members m
+       join eligibility_spans s on s.member_id = m.id and s.status = 'active'
+       join groups g on g.id = s.group_id
+       join clients c on c.id = g.client_id
+       join plans pl on pl.id = s.plan_id
+      where m.id = any($1::uuid[])
+      order by m.person_code, s.start_date desc`,
+    [members.map((m) => m.memberId)],
+  );
+  const key = fieldKeyFromConfig(deps.config);
+  const now = deps.now();
+  const cards: IdCard[] = [];
+  for (const member of members) {
+    const today = localDateInTimeZone(now, member.timeZone);
+    const row = rows.find(
+      (r) => r.member_id === member.memberId && r.start_date <= today && (!r.end_date || r.end_date >= today),
+    );
+    if (!row) continue;
+    await auditRead(deps, ctx, { resourceType: 'id_card', memberId: member.memberId });
+    cards.push({
+      memberId: row.member_id,
+      memberName: `${row.first_name} ${row.last_name}`,
+      memberNumber: decryptField(key, row.member_number_enc, FIELD_CONTEXTS.memberNumber),
+      personCode: row.person_code,
+      groupNumber: row.group_number,
+      groupName: row.group_name,
+      sponsorName: row.client_name,
+      planName: row.plan_name,
+      bin: row.bin,
+      pcn: row.pcn,
+      rxGroup: row.rx_group,
+      customerServicePhone: row.customer_service_phone,
+      coverageStart: row.start_date,
+      coverageEnd: row.end_date,
+      issuedAt: now.toISOString(),
+    });
+  }
+  return cards;
+}

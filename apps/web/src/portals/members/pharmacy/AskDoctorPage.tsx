@@ -1,0 +1,160 @@
+import { Alert, Badge, Button, TextField } from '@cmsgov/design-system';
+import type { PrescriptionsResponse } from '@openpbm/shared/pharmacy';
+import type { ContactRequestView } from '@openpbm/shared/transfers';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useSearch } from '@tanstack/react-router';
+import { useState } from 'react';
+import { Page } from '../../../components/content/Page';
+import { Section } from '../../../components/content/Section';
+import { ApiError, getJson, postJson } from './api';
+import { formatInstant } from './OrdersPage';
+import { LoadError, Loading, PharmacyGate } from './PharmacyGate';
+import { PharmacyNav } from './PharmacyNav';
+import './pharmacy.css';
+
+const KEY = ['pharmacy', 'contact-requests'];
+const STATUS = {
+  open: 'Waiting for your doctor',
+  completed: 'New prescription received',
+  declined: 'Answered',
+  cancelled: 'Cancelled',
+} as const;
+
+function AskAbout({ prescriptionId }: { prescriptionId: string }) {
+  const client = useQueryClient();
+  const rx = useQuery({
+    queryKey: ['pharmacy', 'prescriptions', 'ask'],
+    queryFn: () => postJson<PrescriptionsResponse>('/api/prescriptions/search', { status: 'all' }),
+    select: (data) => data.prescriptions.find((p) => p.id === prescriptionId),
+  });
+  const ask = useMutation({
+    mutationFn: () => postJson<ContactRequestView>('/api/contact-requests', { prescriptionId }),
+    onSuccess: () => client.invalidateQueries({ queryKey: KEY }),
+  });
+  if (rx.isPending) return <Loading what="the prescription" />;
+  if (!rx.data) return <p>That prescription is not available.</p>;
+  return (
+    <div className="rx-card">
+      <p>
+        <strong>{rx.data.drugName}</strong> for {rx.data.memberName} (Rx {rx.data.rxNumber}).{' '}
+        {rx.data.refillMessage}
+      </p>
+      <p>
+        We will ask {rx.data.prescriber.name} ({rx.data.prescriber.phone}) to send a new prescription to home
+        delivery.
+      </p>
+      {ask.isSuccess ? (
+        <Alert variation="success" heading="We asked your doctor" headingLevel="3" role="status">
+          <p>You will get a secure message when they answer.</p>
+        </Alert>
+      ) : (
+        <Button variation="solid" disabled={ask.isPending} onClick={() => ask.mutate()}>
+          Ask my doctor for a new prescription
+        </Button>
+      )}
+      {ask.error ? <p className="ds-c-inline-error">{ask.error.message}</p> : null}
+    </div>
+  );
+}
+
+function AskOther() {
+  const client = useQueryClient();
+  const [form, setForm] = useState({ prescriberName: '', prescriberPhone: '', drugDescription: '' });
+  const ask = useMutation({
+    mutationFn: () => postJson<ContactRequestView>('/api/contact-requests', form),
+    onSuccess: () => {
+      setForm({ prescriberName: '', prescriberPhone: '', drugDescription: '' });
+      void client.invalidateQueries({ queryKey: KEY });
+    },
+  });
+  const errors = ask.error instanceof ApiError ? ask.error.fieldErrors() : {};
+  return (
+    <div className="rx-card-form">
+      {(['prescriberName', 'prescriberPhone', 'drugDescription'] as const).map((field) => (
+        <TextField
+          key={field}
+          name={field}
+          label={
+            {
+              prescriberName: 'Doctor’s name',
+              prescriberPhone: 'Doctor’s phone',
+              drugDescription: 'Medicine',
+            }[field]
+          }
+          value={form[field]}
+          errorMessage={errors[field]}
+          onChange={(e) => setForm({ ...form, [field]: e.target.value })}
+        />
+      ))}
+      <Button className="ds-u-margin-top--2" disabled={ask.isPending} onClick={() => ask.mutate()}>
+        Send the request
+      </Button>
+      {ask.isSuccess ? <p role="status">Sent. Our pharmacists will contact your doctor.</p> : null}
+    </div>
+  );
+}
+
+function Requests() {
+  const list = useQuery({
+    queryKey: KEY,
+    queryFn: () => getJson<{ requests: ContactRequestView[] }>('/api/contact-requests'),
+  });
+  if (list.isPending) return <Loading what="requests" />;
+  if (list.error) return <LoadError error={list.error} what="your requests" />;
+  if (list.data.requests.length === 0) return <p>No requests yet.</p>;
+  return (
+    <ul className="rx-list">
+      {list.data.requests.map((r) => (
+        <li key={r.id} className="rx-card">
+          <div className="rx-card__head">
+            <h3 className="rx-card__name">{r.drugDescription}</h3>
+            <Badge
+              variation={r.status === 'completed' ? 'success' : r.status === 'open' ? 'info' : undefined}
+            >
+              {STATUS[r.status]}
+            </Badge>
+          </div>
+          <p className="rx-card__for">
+            For {r.memberName} · {r.prescriberName} · asked {formatInstant(r.createdAt)}
+          </p>
+          {r.responseNote ? <p>{r.responseNote}</p> : null}
+          {r.newPrescriptionId ? (
+            <Link
+              to="/members/prescriptions/$prescriptionId"
+              params={{ prescriptionId: r.newPrescriptionId }}
+            >
+              See the new prescription
+            </Link>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function AskDoctorPage() {
+  const search = useSearch({ from: '/members/ask-doctor' }) as { prescriptionId?: string };
+  return (
+    <Page
+      title="Ask my doctor"
+      eyebrow="For members"
+      heading="Ask my doctor for a new prescription"
+      lead="When a prescription runs out or expires, our home-delivery pharmacists can contact your doctor for you."
+    >
+      <PharmacyGate purpose="your requests">
+        <PharmacyNav />
+        {search.prescriptionId ? (
+          <Section heading="New prescription for">
+            <AskAbout prescriptionId={search.prescriptionId} />
+          </Section>
+        ) : null}
+        <Section heading="Your requests">
+          <Requests />
+        </Section>
+        <Section heading="Ask about another medicine">
+          <AskOther />
+        </Section>
+      </PharmacyGate>
+    </Page>
+  );
+}

@@ -1,0 +1,117 @@
+import { Alert, Button, NoteBox } from '@cmsgov/design-system';
+import type { IdCard } from '@openpbm/shared/id-card';
+import type { LocatorSearchResponse } from '@openpbm/shared/locator';
+import type { PrescriptionsResponse } from '@openpbm/shared/pharmacy';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { Page } from '../../../components/content/Page';
+import { Section } from '../../../components/content/Section';
+import { getJson, postJson } from './api';
+import { formatPhone } from './format';
+import { Loading, PharmacyGate } from './PharmacyGate';
+import { LocatorResults } from './PharmacyLocatorPage';
+import { PharmacyNav } from './PharmacyNav';
+import './pharmacy.css';
+
+function NearbyOpen() {
+  const search = useMutation({
+    mutationFn: (where: { nearHome: true } | { latitude: number; longitude: number }) =>
+      postJson<LocatorSearchResponse>('/api/pharmacy-locator/search', {
+        ...where,
+        radiusMiles: 10,
+        openNow: true,
+        inNetworkOnly: true,
+        limit: 5,
+      }),
+  });
+  const here = () =>
+    navigator.geolocation?.getCurrentPosition(
+      (p) => search.mutate({ latitude: p.coords.latitude, longitude: p.coords.longitude }),
+      () => search.mutate({ nearHome: true }),
+      { timeout: 10_000 },
+    );
+  return (
+    <>
+      <p>In-network pharmacies open right now, within 10 miles.</p>
+      <Button variation="solid" onClick={() => search.mutate({ nearHome: true })}>
+        Near my home address
+      </Button>{' '}
+      <Button onClick={here}>Near where I am</Button>
+      {search.isPending ? <Loading what="pharmacies" /> : null}
+      {search.error ? <p className="ds-c-inline-error">{search.error.message}</p> : null}
+      {search.data ? <LocatorResults result={search.data} /> : null}
+    </>
+  );
+}
+
+function Expedited() {
+  const refillable = useQuery({
+    queryKey: ['pharmacy', 'prescriptions', 'refillable'],
+    queryFn: () =>
+      postJson<PrescriptionsResponse>('/api/prescriptions/search', {
+        status: 'current',
+        refillableOnly: true,
+      }),
+  });
+  if (refillable.isPending) return <Loading what="prescriptions" />;
+  const list = refillable.data?.prescriptions ?? [];
+  if (list.length === 0) return <p>None of your home-delivery prescriptions can be refilled today.</p>;
+  return (
+    <ul className="rx-plain-list">
+      {list.map((rx) => (
+        <li key={rx.id} className="ds-u-margin-bottom--1">
+          <Link to="/members/refill" search={{ rx: rx.id, speed: 'expedited' }}>
+            Refill {rx.drugName} for {rx.memberName} with expedited shipping
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Phone() {
+  const cards = useQuery({
+    queryKey: ['pharmacy', 'id-cards'],
+    queryFn: () => getJson<{ cards: IdCard[] }>('/api/id-card'),
+  });
+  const phone = cards.data?.cards[0]?.customerServicePhone;
+  return (
+    <NoteBox heading="Talk to us" headingLevel="2">
+      <p>
+        Member services{' '}
+        {phone ? <a href={`tel:${phone}`}>{formatPhone(phone)}</a> : '(the number on your ID card)'} can
+        approve an early or emergency supply and help a pharmacy run your claim. A pharmacist can often give a
+        few days’ supply while your doctor sends a new prescription.
+      </p>
+      <p>If this is a medical emergency, call 911.</p>
+    </NoteBox>
+  );
+}
+
+export function UrgentSupplyPage() {
+  return (
+    <Page
+      title="Need medicine today?"
+      eyebrow="For members"
+      heading="Need medicine today?"
+      lead="Running out, traveling, or your delivery is late: the quickest ways to get a supply."
+    >
+      <PharmacyGate purpose="urgent supply options">
+        <PharmacyNav />
+        <Alert heading="Running out of a home-delivery medicine?" headingLevel="2">
+          <p>
+            Pick it up at a nearby in-network pharmacy today, or have a refill shipped with expedited
+            delivery.
+          </p>
+        </Alert>
+        <Section heading="Pharmacies open now">
+          <NearbyOpen />
+        </Section>
+        <Section heading="Expedited home delivery">
+          <Expedited />
+        </Section>
+        <Phone />
+      </PharmacyGate>
+    </Page>
+  );
+}
