@@ -169,34 +169,15 @@ describe('web shell', () => {
     });
   });
 
-  it('sign-in is a username-first placeholder that sends nothing', async () => {
+  it('sign-in starts with the username alone (the full journeys are in identity-journeys.e2e.ts)', async () => {
     await withPage(async ({ page }) => {
-      const apiCalls: string[] = [];
-      page.on('request', (req) => {
-        if (new URL(req.url()).pathname.startsWith('/api')) apiCalls.push(req.url());
-      });
       await page.goto('/sign-in');
-      await page.getByRole('heading', { level: 2, name: 'Sign-in is being enabled' }).waitFor();
-      expect(await page.locator('input[type="password"]').count()).toBe(0);
-
       const username = page.getByLabel('Username', { exact: true });
+      await username.waitFor();
       expect(await username.getAttribute('autocomplete')).toBe('username');
-
-      await page.getByRole('button', { name: 'Continue' }).click();
-      await page.getByText('Enter your username.').waitFor();
-      expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('username');
-      expect(await username.getAttribute('aria-invalid')).toBe('true');
+      expect(await page.locator('input[type="password"]').count()).toBe(0);
       await expectAccessible(page);
-      await screenshot(page, 'shell-sign-in-error');
-
-      await username.fill('demo.member');
-      await page.getByRole('button', { name: 'Continue' }).click();
-      const notice = page.getByRole('status');
-      await notice.getByText('The next step isn’t available yet').waitFor();
-      expect(await notice.textContent()).toContain('didn’t check or send your username');
-      expect(apiCalls).toEqual([]);
-      expect(page.url()).not.toContain('demo.member');
-      await expectAccessible(page);
+      await screenshot(page, 'shell-sign-in');
     });
   });
 
