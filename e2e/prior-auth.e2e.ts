@@ -270,15 +270,12 @@ describe('prior authorization journey', { timeout: 150_000 }, () => {
   let s: Scenario;
   let caseNumber = '';
 
-  it('provider services verifies the demo prescriber’s NPI; before approval the claim rejects 75', async () => {
+  it('the seed verified the demo prescriber’s NPI (no admin step); before approval the claim rejects 75', async () => {
     s = await scenario();
     await withPage(async ({ page }) => {
-      await signIn(page, 'demo.admin');
-      const verified = await postFromPage(page, '/api/prior-auth/admin/npi-verifications', {
-        npi: s.prescriberNpi,
-        method: 'registry_match',
-      });
-      expect(verified).toMatchObject({ status: 200, body: { npi: s.prescriberNpi, revoked: false } });
+      await signIn(page, 'demo.prescriber');
+      const me = await page.evaluate(async () => (await fetch('/api/prior-auth/prescriber/me')).json());
+      expect(me).toMatchObject({ npi: s.prescriberNpi, npiVerified: true });
     });
     await withPage(async ({ page }) => {
       await signIn(page, 'demo.pharmacy');
@@ -348,7 +345,11 @@ describe('prior authorization journey', { timeout: 150_000 }, () => {
   it('the member sees the approval in plain language', async () => {
     await withPage(async ({ page }) => {
       await signIn(page, 'demo.member');
-      await page.goto('/members/prior-auth');
+      // Reached from the main navigation shown to signed-in members.
+      await page.goto('/members');
+      const nav = page.getByRole('navigation', { name: 'Main' });
+      await nav.getByRole('link', { name: 'Prior authorizations' }).click();
+      await page.waitForURL('**/members/prior-auth');
       await page.getByRole('heading', { level: 1, name: 'Prior authorizations and appeals' }).waitFor();
       const card = page.locator('.pa-case-card', { hasText: caseNumber });
       await card.waitFor();

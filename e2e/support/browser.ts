@@ -30,6 +30,8 @@ export interface WatchedPage {
   page: Page;
   /** Console errors and uncaught exceptions seen so far (CSP violations show up here too). */
   errors: string[];
+  /** Every response with an error status, as "status METHOD /path", to explain a console error. */
+  failedRequests: string[];
   close(): Promise<void>;
 }
 
@@ -46,5 +48,10 @@ export async function openPage(
     if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
   });
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
-  return { page, errors, close: () => context.close() };
+  const failedRequests: string[] = [];
+  page.on('response', (res) => {
+    if (res.status() >= 400)
+      failedRequests.push(`${res.status()} ${res.request().method()} ${new URL(res.url()).pathname}`);
+  });
+  return { page, errors, failedRequests, close: () => context.close() };
 }

@@ -59,7 +59,9 @@ function Checkout({
         idempotencyKey,
       ),
     onSuccess: (order) => {
-      void client.invalidateQueries({ queryKey: ['pharmacy'] });
+      // Not the quote, which is still on screen: these prescriptions are now in an open order, so quoting them
+      // again would fail. It refetches on the next visit anyway.
+      void client.invalidateQueries({ queryKey: ['pharmacy'], predicate: (q) => q.queryKey[1] !== 'quote' });
       void navigate({ to: '/members/orders/$orderId', params: { orderId: order.id } });
     },
   });
