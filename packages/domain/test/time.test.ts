@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addDays,
   addMonths,
+  ageOn,
   daysBetween,
   fromEpochDay,
   isLocalDate,
@@ -152,5 +153,14 @@ describe('plan year', () => {
         },
       ),
     );
+  });
+});
+
+describe('age on a date', () => {
+  it('counts whole years, turning older on the birthday (1 March for 29 February)', () => {
+    expect(ageOn('2008-06-15', '2026-06-14')).toBe(17);
+    expect(ageOn('2008-06-15', '2026-06-15')).toBe(18);
+    expect(ageOn('2008-02-29', '2026-02-28')).toBe(17);
+    expect(ageOn('2008-02-29', '2026-03-01')).toBe(18);
   });
 });

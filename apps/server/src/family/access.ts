@@ -5,6 +5,7 @@
 import { decryptField, FIELD_CONTEXTS, fieldKeyFromConfig } from '@openpbm/db/field-crypto';
 import {
   accessCovers,
+  ageOn,
   type FamilyAccess,
   type FamilyRelationship,
   familyAccess,
@@ -12,7 +13,6 @@ import {
   localDateInTimeZone,
 } from '@openpbm/domain';
 import type { AppDeps } from '../app-deps';
-import { ageOn } from '../benefits/member-access';
 import type { Principal } from '../identity/principal';
 import { forbidden, notFound } from '../platform/problem';
 import * as repo from './repo';

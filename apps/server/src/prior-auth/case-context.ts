@@ -4,6 +4,7 @@
 import { decryptField, FIELD_CONTEXTS, fieldKeyFromConfig } from '@openpbm/db/field-crypto';
 import {
   addDays,
+  ageOn,
   type CaseFacts,
   type CriteriaSet,
   criteriaFor,
@@ -18,7 +19,6 @@ import {
 } from '@openpbm/domain';
 import type { AppDeps } from '../app-deps';
 import { findDrugGroups, findFormularyEntries, findGroupsInClass } from '../benefits/formulary-repo';
-import { ageOn } from '../benefits/member-access';
 import { loadMemberBenefitContext } from '../benefits/member-benefit-context';
 import { conflict, notFound } from '../platform/problem';
 import { findDrugGroup, findMember, findPaidFills, type MemberFacts } from './facts-repo';

@@ -2,7 +2,7 @@
 // see (benefits/member-access.ts decides who), and appealing a denial.
 import type { MemberCase } from '@openpbm/shared/prior-auth';
 import type { AppDeps } from '../app-deps';
-import { resolveViewableMember } from '../benefits/member-access';
+import { resolveViewableMember } from '../benefits/viewable-members';
 import { notFound } from '../platform/problem';
 import { fileAppeal } from './appeal-service';
 import { type Actor, auditCase } from './case-audit';

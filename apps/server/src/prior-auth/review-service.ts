@@ -3,6 +3,7 @@
 // (plain-language reason + criteria not met). Appeals go to a reviewer who decided none of the earlier cases.
 import { decryptField, FIELD_CONTEXTS, fieldKeyFromConfig } from '@openpbm/db/field-crypto';
 import {
+  ageOn,
   isOpenStatus,
   isOverdue,
   localDateInTimeZone,
@@ -13,7 +14,6 @@ import {
 } from '@openpbm/domain';
 import type { ApproveDecision, DenyDecision, ReviewCase } from '@openpbm/shared/prior-auth';
 import type { AppDeps } from '../app-deps';
-import { ageOn } from '../benefits/member-access';
 import { conflict, forbidden, notFound } from '../platform/problem';
 import { type Actor, auditCase } from './case-audit';
 import { type CaseContext, criteriaForCase, loadCaseContext, type RequestKind } from './case-context';

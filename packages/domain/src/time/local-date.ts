@@ -91,3 +91,11 @@ export function toNcpdpDate(value: LocalDate): string {
   parseLocalDate(value);
   return value.replaceAll('-', '');
 }
+
+/** Whole years between a date of birth and a date (both YYYY-MM-DD): someone born on 29 Feb turns a year older on 1 Mar. */
+export function ageOn(dateOfBirth: LocalDate, on: LocalDate): number {
+  const birth = parseLocalDate(dateOfBirth);
+  const day = parseLocalDate(on);
+  const hadBirthday = day.month > birth.month || (day.month === birth.month && day.day >= birth.day);
+  return day.year - birth.year - (hadBirthday ? 0 : 1);
+}
