@@ -1,7 +1,7 @@
 // SQL for sessions. Policy (timeouts, rotation) lives in session-service.ts.
 import { type Database, schema } from '@openpbm/db';
 import type { SessionStage } from '@openpbm/db/schema/identity';
-import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 
 const { sessions, users } = schema;
 
@@ -36,14 +36,27 @@ export async function insertSession(db: Database, row: NewSessionRow) {
   return created;
 }
 
-/** The session with this token hash and its user, unless revoked. */
-export async function findSessionByTokenHash(db: Database, tokenHash: string) {
-  const [row] = await db
+// Every signed-in request looks its session up: a named prepared statement (planned once per pooled
+// connection on PostgreSQL), built once per database handle.
+function prepareSessionLookup(db: Database) {
+  return db
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt)))
-    .limit(1);
+    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), isNull(sessions.revokedAt)))
+    .limit(1)
+    .prepare('session_by_token_hash');
+}
+const sessionLookups = new WeakMap<Database, ReturnType<typeof prepareSessionLookup>>();
+
+/** The session with this token hash and its user, unless revoked. */
+export async function findSessionByTokenHash(db: Database, tokenHash: string) {
+  let lookup = sessionLookups.get(db);
+  if (!lookup) {
+    lookup = prepareSessionLookup(db);
+    sessionLookups.set(db, lookup);
+  }
+  const [row] = await lookup.execute({ tokenHash });
   return row ?? null;
 }
 
