@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/client';
+import { isValidNpi } from '../src/reference/identifiers';
 import { seedDatabase, seedDemoIfEmpty } from '../src/seed/index';
 import { createTestDatabase } from '../src/testing';
 import { TEST_AS_OF } from './seed-helpers';
@@ -25,6 +26,28 @@ describe('seedDemoIfEmpty', () => {
     expect(await count('members')).toBe(members);
     expect(await count('claims')).toBe(claims);
     expect(await count('users')).toBe(11);
+  });
+
+  it('records the demo prescriber’s NPI as verified, so the prescriber portal works at once', async () => {
+    const { rows } = await db.sql.query<{
+      npi: string;
+      verified_npi: string;
+      method: string;
+      revoked: boolean;
+    }>(
+      `select p.npi, v.npi as verified_npi, v.method, v.revoked_at is not null as revoked
+       from users u
+       join prescribers p on p.id = u.prescriber_id
+       join prescriber_npi_verifications v on v.prescriber_id = p.id
+       where u.username = 'demo.prescriber'`,
+    );
+    expect(rows).toHaveLength(1);
+    const [row] = rows;
+    expect(row).toMatchObject({ method: 'registry_match', revoked: false });
+    // The verification covers the prescriber's current NPI, and that NPI passes its check digit.
+    expect(row?.verified_npi).toBe(row?.npi);
+    expect(isValidNpi(row?.npi ?? '')).toBe(true);
+    expect(await count('prescriber_npi_verifications')).toBe(1);
   });
 
   it('refuses to seed a database that already has data, leaving it untouched', async () => {

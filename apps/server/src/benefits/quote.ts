@@ -12,6 +12,7 @@ import {
   checkProductCoverage,
   computeCostShare,
   contractedIngredientCostCents,
+  findCoveringException,
   findCoveringPriorAuth,
   type NetworkContract,
   type PriorAuthApproval,
@@ -87,15 +88,15 @@ const unavailable = (fill: Fill, rejectCodes: string[], messages: string[]): Pri
 export function quoteFill(benefits: QuoteBenefits, coverage: DrugCoverage, fill: Fill): PriceQuote {
   const { plan, network } = benefits;
   const { drug, formularyEntry } = coverage;
-  const product = checkProductCoverage({ drug, formularyEntry, plan, channel: fill.channel });
-  const approval = drug
-    ? findCoveringPriorAuth(benefits.approvals, {
-        drugGroupId: drug.drugGroupId,
-        dateOfService: benefits.dateOfService,
-        quantityMilli: fill.quantityMilli,
-        daysSupply: fill.daysSupply,
-      })
-    : null;
+  const facts = drug && {
+    drugGroupId: drug.drugGroupId,
+    dateOfService: benefits.dateOfService,
+    quantityMilli: fill.quantityMilli,
+    daysSupply: fill.daysSupply,
+  };
+  const approval = facts ? findCoveringPriorAuth(benefits.approvals, facts) : null;
+  const exception = facts ? findCoveringException(benefits.approvals, facts) : null;
+  const product = checkProductCoverage({ drug, formularyEntry, plan, channel: fill.channel, exception });
   const limits = checkPlanLimits({
     plan,
     formularyEntry,
@@ -116,6 +117,9 @@ export function quoteFill(benefits: QuoteBenefits, coverage: DrugCoverage, fill:
   // Needing an approval does not change the price: the quote shows what the plan pays once approved.
   const rejectCodes: string[] = [];
   const messages: string[] = [];
+  if (exception && product.exceptionId) {
+    messages.push(`Formulary exception on file through ${exception.expirationDate}.`);
+  }
   if (formularyEntry?.status === 'covered') {
     if (checkPriorAuthorization(formularyEntry, approval)) {
       rejectCodes.push('75');

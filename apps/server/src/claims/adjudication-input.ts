@@ -74,6 +74,8 @@ export function priorAuthorizations(raw: RawClaimContext): PriorAuthApproval[] {
     expirationDate: p.effective_to,
     maxQuantityMilliPerFill: p.approved_quantity_milli,
     maxDaysSupplyPerFill: p.approved_days_supply,
+    kind: p.grants,
+    grantedTier: p.grants === 'formulary_exception' ? p.requested_tier : null,
   }));
 }
 

@@ -19,7 +19,7 @@ import { type NamedStatement, namedQuery } from '../platform/named-query';
 // ---- the read -----------------------------------------------------------------------------------------------
 
 export const CLAIM_CONTEXT: NamedStatement = {
-  name: 'claim_context_v2',
+  name: 'claim_context_v3',
   text: `with
 claim_routing as (select id from plans where bin = $3 and pcn = $4 and rx_group = $5),
 claim_cardholder as (select id, subscriber_id, person_code from members where member_number_bidx = $1),
@@ -55,12 +55,15 @@ claim_history as (
   where c.member_id = (select id from claim_member) and c.transaction_code = 'B1' and c.status = 'paid'
     and c.date_of_service >= $12::date
 ),
+-- Approved PAs and formulary exceptions; an approved appeal grants what the case it appealed asked for.
 claim_prior_auths as (
-  select id, drug_group_id, effective_from, effective_to, approved_quantity_milli, approved_days_supply
-  from prior_authorizations
-  where member_id = (select id from claim_member) and drug_group_id = (select group_id from ctx_drug where ord = 1)
-    and status = 'approved' and type in ('prior_auth', 'appeal')
-    and effective_from is not null and effective_to is not null
+  select a.id, a.drug_group_id, a.effective_from, a.effective_to, a.approved_quantity_milli,
+    a.approved_days_supply, coalesce(parent.type, a.type) as grants, a.requested_tier
+  from prior_authorizations a
+  left join prior_authorizations parent on parent.id = a.parent_id
+  where a.member_id = (select id from claim_member)
+    and a.drug_group_id = (select group_id from ctx_drug where ord = 1)
+    and a.status = 'approved' and a.effective_from is not null and a.effective_to is not null
 ),
 claim_history_ingredients as (select distinct unnest(ingredients) as ingredient from claim_history),
 claim_interactions as (
@@ -178,6 +181,10 @@ export interface RawClaimContext {
     effective_to: string;
     approved_quantity_milli: number | null;
     approved_days_supply: number | null;
+    /** What the approval grants (an appeal: its parent's type). */
+    grants: 'prior_auth' | 'formulary_exception';
+    /** Formulary exception: the tier asked for, which the approval grants. */
+    requested_tier: Tier | null;
   }>;
   interactions: Array<{
     ingredient_a: string;

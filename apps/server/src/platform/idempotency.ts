@@ -41,14 +41,18 @@ interface StoredBody {
 export const unprocessable = (detail: string) =>
   new ProblemError(422, 'idempotency-key-reused', 'Idempotency key reused', detail);
 
-/** Hash of what makes two requests "the same": method, route and body bytes (or the parsed JSON). */
+/**
+ * Hash of what makes two requests "the same": method, path and body bytes (or the parsed JSON). The concrete
+ * path, not the route pattern: the same key and body sent to another resource (`/cases/:id/appeal` for another
+ * case) is a different request. For routes without parameters the two are the same.
+ */
 function requestHash(request: FastifyRequest): string {
   const body = request.body;
   const bytes = Buffer.isBuffer(body)
     ? body
     : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body ?? null), 'utf8');
   return createHash('sha256')
-    .update(`${request.method} ${routeOf(request)}\n`)
+    .update(`${request.method} ${request.url.split('?')[0] ?? ''}\n`)
     .update(bytes)
     .digest('hex');
 }

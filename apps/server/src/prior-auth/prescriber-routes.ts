@@ -21,6 +21,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
 import { requireRole } from '../identity/authorize';
+import { idempotent } from '../platform/idempotency';
 import { addAttachment } from './attachment-service';
 import { prescriberStatus } from './npi-service';
 import {
@@ -34,7 +35,7 @@ import {
   submitCase,
   withdrawCase,
 } from './prescriber-service';
-import { actorOf, noStore, noticeContext, perMinute } from './route-helpers';
+import { actorOf, noStore, noticeContext, perMinute, RETRY_SAFE } from './route-helpers';
 
 const tags = ['prior authorization: prescribers'];
 const prescriberOnly = requireRole('prescriber');
@@ -123,14 +124,18 @@ export function registerPrescriberRoutes(root: FastifyInstance, deps: AppDeps): 
         tags,
         summary:
           'Submit a prior authorization or formulary exception (approved at once when the criteria are met)',
+        description: RETRY_SAFE,
         body: submitCaseRequest,
         response: { 201: prescriberCase },
       },
     },
     async (request, reply) => {
       noStore(reply);
-      const created = await submitCase(deps, actorOf(request), request.body, noticeContext(deps, request));
-      return reply.code(201).send(created);
+      return idempotent(deps, request, reply, async () => {
+        const created = await submitCase(deps, actorOf(request), request.body, noticeContext(deps, request));
+        reply.code(201);
+        return created;
+      });
     },
   );
 
@@ -226,6 +231,7 @@ export function registerPrescriberRoutes(root: FastifyInstance, deps: AppDeps): 
       schema: {
         tags,
         summary: 'Appeal a denial with new information (a different reviewer decides)',
+        description: RETRY_SAFE,
         params: caseParams,
         body: appealRequest,
         response: { 201: prescriberCase },
@@ -233,14 +239,17 @@ export function registerPrescriberRoutes(root: FastifyInstance, deps: AppDeps): 
     },
     async (request, reply) => {
       noStore(reply);
-      const appeal = await appealAsPrescriber(
-        deps,
-        actorOf(request),
-        request.params.id,
-        request.body,
-        noticeContext(deps, request),
-      );
-      return reply.code(201).send(appeal);
+      return idempotent(deps, request, reply, async () => {
+        const appeal = await appealAsPrescriber(
+          deps,
+          actorOf(request),
+          request.params.id,
+          request.body,
+          noticeContext(deps, request),
+        );
+        reply.code(201);
+        return appeal;
+      });
     },
   );
 }

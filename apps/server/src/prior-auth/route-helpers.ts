@@ -24,3 +24,8 @@ export function noticeContext(deps: AppDeps, request: FastifyRequest): NoticeCon
     log: { warn: (obj, msg) => request.log.warn(obj, msg) },
   };
 }
+
+/** Submissions (request, exception, appeal) take an Idempotency-Key, like claims and orders. */
+export const RETRY_SAFE =
+  'Optional Idempotency-Key header: a retry with the same key and body gets the first response again ' +
+  '(Idempotent-Replayed: true); the same key with a different body is a 422 problem.';

@@ -14,13 +14,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
 import { requireRole } from '../identity/authorize';
+import { idempotent } from '../platform/idempotency';
 import { readAttachment } from './attachment-service';
 import { dispositionName } from './attachments';
 import { appealAsMember, listMemberCases } from './member-service';
 import { revokePrescriberNpi, verifyPrescriberNpi } from './npi-service';
 import { registerPrescriberRoutes } from './prescriber-routes';
 import { registerReviewRoutes } from './review-routes';
-import { actorOf, noStore, noticeContext, perMinute } from './route-helpers';
+import { actorOf, noStore, noticeContext, perMinute, RETRY_SAFE } from './route-helpers';
 
 export function registerPriorAuthRoutes(root: FastifyInstance, deps: AppDeps): void {
   registerPrescriberRoutes(root, deps);
@@ -52,6 +53,7 @@ export function registerPriorAuthRoutes(root: FastifyInstance, deps: AppDeps): v
       schema: {
         tags: ['prior authorization: members'],
         summary: 'Appeal a denial (a different reviewer decides)',
+        description: RETRY_SAFE,
         params: z.object({ id: z.uuid() }),
         body: memberAppealRequest,
         response: { 201: memberCase },
@@ -59,14 +61,17 @@ export function registerPriorAuthRoutes(root: FastifyInstance, deps: AppDeps): v
     },
     async (request, reply) => {
       noStore(reply);
-      const appeal = await appealAsMember(
-        deps,
-        actorOf(request),
-        request.params.id,
-        request.body.note,
-        noticeContext(deps, request),
-      );
-      return reply.code(201).send(appeal);
+      return idempotent(deps, request, reply, async () => {
+        const appeal = await appealAsMember(
+          deps,
+          actorOf(request),
+          request.params.id,
+          request.body.note,
+          noticeContext(deps, request),
+        );
+        reply.code(201);
+        return appeal;
+      });
     },
   );
 

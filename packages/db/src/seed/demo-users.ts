@@ -2,7 +2,7 @@
 // home-delivery pharmacy. Passwords are long random passphrases, hashed with argon2id once per process.
 import { type Algorithm, hash } from '@node-rs/argon2';
 import { addDays } from '@openpbm/domain';
-import { normalizeUsername, type Role, type users } from '../schema/index';
+import { normalizeUsername, type prescriberNpiVerifications, type Role, type users } from '../schema/index';
 import { at } from './dates';
 import type { SeedFamily } from './families';
 import { personName } from './names';
@@ -107,4 +107,18 @@ export function demoUserRows(
     });
   }
   return rows;
+}
+
+/**
+ * The demo prescriber's NPI, recorded as verified (as provider services would after an NPPES match), so
+ * demo.prescriber can use the prescriber portal right after `npm start`. No user verified it: the seed did.
+ */
+export function demoPrescriberVerification(world: SeedWorld): typeof prescriberNpiVerifications.$inferInsert {
+  return {
+    prescriberId: world.demo.prescriber.id,
+    npi: world.demo.prescriber.npi,
+    method: 'registry_match',
+    verifiedAt: at(addDays(world.families.asOf, -1), '12:00'),
+    verifiedByUserId: null,
+  };
 }

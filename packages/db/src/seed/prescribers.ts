@@ -27,6 +27,7 @@ export interface SeedPrescriber {
   specialty: string;
   regionKey: string;
   lastName: string;
+  npi: string;
 }
 
 export interface PrescriberDirectory {
@@ -69,9 +70,10 @@ export async function writePrescribers(
       const midLevel = credential === 'NP' || credential === 'PA';
       const zip: ZipCentroid = randomZip(prng, region);
       const id = ids.next();
+      const npi = numbers.npi('individual');
       await loader.insert(prescribers, {
         id,
-        npi: numbers.npi('individual'),
+        npi,
         dea: prng.chance(0.85) ? numbers.dea(lastName, midLevel) : null,
         firstName,
         lastName,
@@ -85,7 +87,7 @@ export async function writePrescribers(
         fax: fictionalPhone(prng, region.areaCode),
         email: `${emailLocalPart(firstName, lastName)}@clinic.example.org`,
       });
-      const prescriber = { id, specialty, regionKey: region.key, lastName };
+      const prescriber = { id, specialty, regionKey: region.key, lastName, npi };
       all.push(prescriber);
       const list = bySpecialty.get(specialty) ?? [];
       list.push(prescriber);

@@ -1,6 +1,6 @@
 // The seed, phase by phase, inside one transaction: the world (reference drugs, formularies, networks, plans,
 // employers, pharmacies, prescribers), then family after family (members, eligibility, prescriptions, claims,
-// accumulators, orders, prior authorizations), then the demo logins. Every random choice comes from `Prng`
+// accumulators, orders, prior authorizations), then the demo logins (and the demo prescriber's verified NPI). Every random choice comes from `Prng`
 // streams of the seed number and every id from `SeedIds`, so the same seed and as-of date give the same data.
 import { addDays } from '@openpbm/domain';
 import type { SqlExecutor } from '../client';
@@ -10,7 +10,7 @@ import type { ReferenceData } from '../reference/types';
 import * as schema from '../schema/index';
 import { BulkLoader } from './bulk';
 import { todayUtc } from './dates';
-import { demoPasswordHashes, demoUserRows } from './demo-users';
+import { demoPasswordHashes, demoPrescriberVerification, demoUserRows } from './demo-users';
 import { familySize, generateFamily, type SeedFamily } from './families';
 import { IdentifierFactory } from './identifiers';
 import { familyRows } from './member-rows';
@@ -83,6 +83,7 @@ const TABLE_ORDER = [
   schema.orderItems,
   schema.orderStatusEvents,
   schema.users,
+  schema.prescriberNpiVerifications,
 ];
 
 /** Each family draws from its own stream, FAMILY_STREAM + its index. */
@@ -129,6 +130,7 @@ export async function runSeed(conn: SqlExecutor, opts: SeedOptions, run: RunCont
   progress(0, 1, 'demo logins');
   const users = demoUserRows(world, demoFamily, await passwordHashes, ids, new Prng(seed, STREAM.staff));
   await loader.insertMany(schema.users, users);
+  await loader.insertMany(schema.prescriberNpiVerifications, [demoPrescriberVerification(world)]);
   await loader.flush();
   if (keysCheckedAtEnd) {
     progress(0, 1, 'checking references');

@@ -16,7 +16,7 @@ import { type PlanYear, planYearForDate } from '../time/plan-year';
 import { checkProductCoverage } from './coverage';
 import { checkEligibility } from './eligibility';
 import { checkPlanLimits } from './plan-limits';
-import { checkPriorAuthorization, findCoveringPriorAuth } from './prior-auth';
+import { checkPriorAuthorization, findCoveringException, findCoveringPriorAuth } from './prior-auth';
 import { checkRefillTooSoon } from './refill-too-soon';
 import { REJECT_CODE_ORDER, type RejectCode, type Rejection } from './reject-codes';
 import { checkRequestFields } from './request-checks';
@@ -66,7 +66,7 @@ export interface AdjudicationResult {
   preferredAlternatives: PreferredAlternative[];
   /** Set when an earlier fill of the drug exists: the first day a fill is allowed. */
   refillEligibleOn: LocalDate | null;
-  /** The PA approval the claim relied on, if any. */
+  /** The approval the claim relied on, if any: the PA, else the formulary exception that covered it. */
   priorAuthorizationId: string | null;
   pricing?: ClaimPricing;
   costShare?: CostShareResult;
@@ -98,7 +98,16 @@ export function adjudicate(input: AdjudicationInput): AdjudicationResult {
   const eligibility = checkEligibility(input.member.coverageSpans, claim.dateOfService);
   if (eligibility) rejections.push(eligibility);
 
-  const coverage = checkProductCoverage({ drug, formularyEntry, plan, channel: claim.channel });
+  // An approved formulary exception for this fill makes a drug off the formulary covered, or lowers its tier.
+  const exception = drug
+    ? findCoveringException(input.priorAuthorizations, {
+        drugGroupId: drug.drugGroupId,
+        dateOfService: claim.dateOfService,
+        quantityMilli: claim.quantityMilli,
+        daysSupply: claim.daysSupply,
+      })
+    : null;
+  const coverage = checkProductCoverage({ drug, formularyEntry, plan, channel: claim.channel, exception });
   rejections.push(...coverage.rejections);
 
   let coveringApproval: PriorAuthApproval | null = null;
@@ -176,7 +185,7 @@ export function adjudicate(input: AdjudicationInput): AdjudicationResult {
     tier: coverage.tier,
     preferredAlternatives: coverage.preferredAlternatives,
     refillEligibleOn,
-    priorAuthorizationId: coveringApproval?.id ?? null,
+    priorAuthorizationId: coveringApproval?.id ?? coverage.exceptionId,
   };
   if (rejectCodes.length > 0 || !drug || coverage.tier === null) {
     return { outcome: 'rejected', rejectCodes, messages, ...base };

@@ -9,22 +9,38 @@ export interface PriorAuthClaimFacts {
   daysSupply: number;
 }
 
-/** An approved PA for the drug group whose dates contain the date of service and whose limits fit the fill. */
+/** An approval for the drug group whose dates contain the date of service and whose limits fit the fill. */
+function covers(approval: PriorAuthApproval, claim: PriorAuthClaimFacts): boolean {
+  return (
+    approval.status === 'approved' &&
+    approval.drugGroupId === claim.drugGroupId &&
+    compareLocalDates(approval.effectiveDate, claim.dateOfService) <= 0 &&
+    compareLocalDates(claim.dateOfService, approval.expirationDate) <= 0 &&
+    (approval.maxQuantityMilliPerFill == null || claim.quantityMilli <= approval.maxQuantityMilliPerFill) &&
+    (approval.maxDaysSupplyPerFill == null || claim.daysSupply <= approval.maxDaysSupplyPerFill)
+  );
+}
+
+/**
+ * An approved PA covering this fill. Formulary exceptions are left out: an exception decides coverage and
+ * tier, it does not stand in for the PA or step therapy a covered drug requires.
+ */
 export function findCoveringPriorAuth(
   approvals: readonly PriorAuthApproval[],
   claim: PriorAuthClaimFacts,
 ): PriorAuthApproval | null {
   return (
-    approvals.find(
-      (approval) =>
-        approval.status === 'approved' &&
-        approval.drugGroupId === claim.drugGroupId &&
-        compareLocalDates(approval.effectiveDate, claim.dateOfService) <= 0 &&
-        compareLocalDates(claim.dateOfService, approval.expirationDate) <= 0 &&
-        (approval.maxQuantityMilliPerFill == null ||
-          claim.quantityMilli <= approval.maxQuantityMilliPerFill) &&
-        (approval.maxDaysSupplyPerFill == null || claim.daysSupply <= approval.maxDaysSupplyPerFill),
-    ) ?? null
+    approvals.find((approval) => approval.kind !== 'formulary_exception' && covers(approval, claim)) ?? null
+  );
+}
+
+/** An approved formulary exception covering this fill, matched exactly like a PA (drug group, dates, limits). */
+export function findCoveringException(
+  approvals: readonly PriorAuthApproval[],
+  claim: PriorAuthClaimFacts,
+): PriorAuthApproval | null {
+  return (
+    approvals.find((approval) => approval.kind === 'formulary_exception' && covers(approval, claim)) ?? null
   );
 }
 

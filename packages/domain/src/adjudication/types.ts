@@ -55,6 +55,13 @@ export interface PriorAuthApproval {
   /** Largest quantity per fill the approval allows; when set it also lifts a smaller formulary quantity limit. */
   maxQuantityMilliPerFill?: number | null;
   maxDaysSupplyPerFill?: number | null;
+  /**
+   * What the approval grants: a prior authorization (the default; lifts 75, step therapy and a quantity limit)
+   * or a formulary exception (covers a non-formulary or excluded drug, or lowers its tier; see coverage.ts).
+   */
+  kind?: 'prior_auth' | 'formulary_exception';
+  /** Formulary exception: the tier it grants, null when the case recorded none. */
+  grantedTier?: Tier | null;
 }
 
 /** A previous paid, not reversed fill for the same member (the claim being adjudicated excluded). */

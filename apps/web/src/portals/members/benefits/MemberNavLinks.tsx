@@ -5,6 +5,7 @@ export const memberBenefitLinks = [
   { to: '/members/coverage', label: 'Drug coverage' },
   { to: '/members/price-check', label: 'Price check' },
   { to: '/members/claims', label: 'Claims' },
+  { to: '/members/prior-auth', label: 'Prior authorizations' },
 ] as const;
 
 /** Extra main-navigation items for a signed-in member (list items for the site nav's list). */
