@@ -1,15 +1,17 @@
-import { randomBytes } from 'node:crypto';
-import { openMigratedDatabase } from '@openpbm/db';
-import { decryptField, FIELD_CONTEXTS, fieldKeyFromConfig } from '@openpbm/db/field-crypto';
-import { DEMO_LOGINS, seedDemoIfEmpty } from '@openpbm/db/seed/index';
-import { loadConfig } from '@openpbm/shared/config';
-import pg from 'pg';
-import type { Browser, Page } from 'playwright-core';
+import { FIELD_CONTEXTS } from '@openpbm/db/field-crypto';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './support/axe';
-import { launchBrowser, openPage, type WatchedPage } from './support/browser';
+import type { WatchedPage } from './support/browser';
+import {
+  type DemoWorld,
+  decryptSeeded,
+  readScratch,
+  signInAsDemo,
+  startDemoWorld,
+  withWatchedPage,
+} from './support/demo-world';
 import { resultsDir } from './support/paths';
-import { type RunningServer, startServer } from './support/server';
 
 // Member pharmacy journeys in the browser, with screenshots in test-results/ (member-pharmacy-*.png):
 //  1. the demo prescriber e-prescribes two maintenance drugs; the demo member adds a card, refills both by home
@@ -20,51 +22,16 @@ import { type RunningServer, startServer } from './support/server';
 // The server runs on a scratch PostgreSQL database so the test can read what the visit needs (the member's card
 // details and two covered drugs). Every page is checked with axe (WCAG 2.1 A/AA).
 
-const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const dbName = `openpbm_e2e_rx_${randomBytes(4).toString('hex')}`;
-const dbUrl = (() => {
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${dbName}`;
-  return url.toString();
-})();
-
-let server: RunningServer;
-let browser: Browser;
+let world: DemoWorld;
 let s: Scenario;
 
-const login = (username: string) => {
-  const found = DEMO_LOGINS.find((l) => l.username === username);
-  if (!found) throw new Error(`DEMO_LOGINS has no ${username}`);
-  return found;
-};
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 beforeAll(async () => {
-  await adminQuery(`create database ${dbName}`);
-  const handle = await openMigratedDatabase({ url: dbUrl });
-  try {
-    await seedDemoIfEmpty(handle);
-  } finally {
-    await handle.close();
-  }
+  world = await startDemoWorld('rx');
   s = await scenario();
-  server = await startServer({ env: { DATABASE_URL: dbUrl } });
-  browser = await launchBrowser();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await adminQuery(`drop database if exists ${dbName} with (force)`);
+  await world?.stop();
 });
 
 interface Scenario {
@@ -76,9 +43,7 @@ interface Scenario {
 
 /** The member's card details and two covered, everyday generic drugs (no PA, no limits, not controlled). */
 async function scenario(): Promise<Scenario> {
-  const client = new pg.Client({ connectionString: dbUrl });
-  await client.connect();
-  try {
+  return readScratch(world, async (client) => {
     const { rows: members } = await client.query<{
       id: string;
       member_number_enc: string;
@@ -110,32 +75,13 @@ async function scenario(): Promise<Scenario> {
     );
     const picked = drugs.slice(0, 2);
     expect(picked, 'two covered everyday drugs').toHaveLength(2);
-    const key = fieldKeyFromConfig(loadConfig({ NODE_ENV: 'test' }));
     return {
-      memberNumber: decryptField(key, member.member_number_enc, FIELD_CONTEXTS.memberNumber),
-      dateOfBirth: decryptField(key, member.date_of_birth_enc, FIELD_CONTEXTS.dateOfBirth),
+      memberNumber: decryptSeeded(member.member_number_enc, FIELD_CONTEXTS.memberNumber),
+      dateOfBirth: decryptSeeded(member.date_of_birth_enc, FIELD_CONTEXTS.dateOfBirth),
       zip: member.zip,
       drugs: picked.map((d) => ({ name: d.name, ndc: d.ndc })),
     };
-  } finally {
-    await client.end();
-  }
-}
-
-const SIGN_IN_SCRIPT = `async ({ username, password }) => {
-  const { token } = await (await fetch('/api/identity/csrf')).json();
-  const headers = { 'content-type': 'application/json', 'x-csrf-token': token };
-  await fetch('/api/identity/sign-in/site-key', { method: 'POST', headers, body: JSON.stringify({ username }) });
-  const res = await fetch('/api/identity/sign-in/password', { method: 'POST', headers, body: JSON.stringify({ username, password }) });
-  return { status: res.status, body: await res.json() };
-}`;
-
-/** Signs in through the identity API from inside the page (the browser then holds the session cookie). */
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto('/');
-  const { password } = login(username);
-  const outcome = await page.evaluate(`(${SIGN_IN_SCRIPT})(${JSON.stringify({ username, password })})`);
-  expect(outcome, `sign-in of ${username}`).toMatchObject({ status: 200, body: { status: 'signed_in' } });
+  });
 }
 
 async function open(page: Page, path: string, h1: string | RegExp): Promise<void> {
@@ -149,23 +95,8 @@ async function check(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${resultsDir()}/member-pharmacy-${name}.png`, fullPage: true });
 }
 
-async function withPage<T>(run: (watched: WatchedPage) => Promise<T>): Promise<T> {
-  const watched = await openPage(browser, server.url);
-  try {
-    const result = await run(watched);
-    expect(watched.errors, `errors in the browser console (${watched.failedRequests.join(', ')})`).toEqual(
-      [],
-    );
-    return result;
-  } catch (error) {
-    await watched.page
-      .screenshot({ path: `${resultsDir()}/member-pharmacy-failure.png`, fullPage: true })
-      .catch(() => {});
-    throw error;
-  } finally {
-    await watched.close();
-  }
-}
+const withPage = <T>(run: (watched: WatchedPage) => Promise<T>) =>
+  withWatchedPage(world, 'member-pharmacy-failure', run);
 
 describe('member pharmacy journeys', () => {
   let orderNumber = '';
@@ -175,7 +106,7 @@ describe('member pharmacy journeys', () => {
   }, async () => {
     // The prescriber sends two new prescriptions to home delivery.
     await withPage(async ({ page }) => {
-      await signIn(page, 'demo.prescriber');
+      await signInAsDemo(page, 'demo.prescriber');
       await open(page, '/prescribers/eprescribe', 'Send a new prescription');
       for (const drug of s.drugs) {
         await page.getByLabel('Member ID (from the patient’s card)').fill(s.memberNumber);
@@ -197,7 +128,7 @@ describe('member pharmacy journeys', () => {
 
     // The member adds a card, picks both refills and places the order.
     await withPage(async ({ page }) => {
-      await signIn(page, 'demo.member');
+      await signInAsDemo(page, 'demo.member');
       await open(page, '/members/payment-methods', 'Payment cards');
       await page.getByLabel('Card number').fill('4111 1111 1111 1111');
       await page.getByLabel('Expiry month').fill('12');
@@ -229,7 +160,7 @@ describe('member pharmacy journeys', () => {
 
     // The home-delivery pharmacist verifies (reviewing any DUR warning), fills, ships and delivers it.
     await withPage(async ({ page }) => {
-      await signIn(page, 'demo.pharmacy');
+      await signInAsDemo(page, 'demo.pharmacy');
       await open(page, '/pharmacies/home-delivery', 'Order queue');
       await page.getByRole('link', { name: orderNumber }).click();
       await page.getByRole('heading', { level: 1, name: 'Order' }).waitFor();
@@ -257,7 +188,7 @@ describe('member pharmacy journeys', () => {
 
     // The member sees every step with its time, and the tracking link.
     await withPage(async ({ page }) => {
-      await signIn(page, 'demo.member');
+      await signInAsDemo(page, 'demo.member');
       await open(page, '/members/orders', 'Home-delivery orders');
       await page.getByRole('link', { name: orderNumber }).click();
       await page.getByRole('heading', { level: 1, name: 'Order status' }).waitFor();
@@ -273,7 +204,7 @@ describe('member pharmacy journeys', () => {
 
   it('turns on automatic refills', async () => {
     await withPage(async ({ page }) => {
-      await signIn(page, 'demo.member');
+      await signInAsDemo(page, 'demo.member');
       await open(page, '/members/auto-refill', 'Automatic refills');
       await page.getByRole('button', { name: /Prescription$/ }).click();
       await page.getByRole('option', { name: new RegExp(`^${s.drugs[0]?.name}`) }).click();
@@ -286,7 +217,7 @@ describe('member pharmacy journeys', () => {
 
   it('finds in-network pharmacies by ZIP code, nearest first, in a list and on a map', async () => {
     await withPage(async ({ page }) => {
-      await signIn(page, 'demo.member');
+      await signInAsDemo(page, 'demo.member');
       await open(page, '/members/pharmacy-locator', 'Find a pharmacy');
       await page.getByLabel('ZIP code').fill(s.zip);
       await page.getByRole('button', { name: /Within$/ }).click();
@@ -307,7 +238,7 @@ describe('member pharmacy journeys', () => {
   it('opens the ID card without a connection in the installed app', async () => {
     await withPage(async (watched) => {
       const { page } = watched;
-      await signIn(page, 'demo.member');
+      await signInAsDemo(page, 'demo.member');
       await open(page, '/members/id-card', 'Member ID card');
       await page
         .getByRole('article', { name: /Member ID card for/ })
@@ -331,6 +262,18 @@ describe('member pharmacy journeys', () => {
         .first()
         .waitFor();
       await check(page, '11-id-card');
+      // Printable: the print view keeps the card without the print button; Chromium saves it as a PDF.
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.getByRole('button', { name: 'Print or save as PDF' }).isVisible()).toBe(false);
+      expect(
+        await page
+          .getByRole('article', { name: /Member ID card for/ })
+          .first()
+          .isVisible(),
+      ).toBe(true);
+      const pdf = await page.pdf({ path: `${resultsDir()}/member-pharmacy-11-id-card.pdf` });
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      await page.emulateMedia({ media: 'screen' });
 
       await page.context().setOffline(true);
       await page.reload();

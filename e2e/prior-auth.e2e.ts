@@ -1,16 +1,18 @@
-import { randomBytes } from 'node:crypto';
-import { openMigratedDatabase } from '@openpbm/db';
-import { decryptField, FIELD_CONTEXTS, fieldKeyFromConfig } from '@openpbm/db/field-crypto';
-import { DEMO_LOGINS, seedDemoIfEmpty } from '@openpbm/db/seed/index';
+import { FIELD_CONTEXTS } from '@openpbm/db/field-crypto';
 import { CLASS_CRITERIA } from '@openpbm/domain';
-import { loadConfig } from '@openpbm/shared/config';
-import pg from 'pg';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './support/axe';
-import { launchBrowser, openPage, type WatchedPage } from './support/browser';
+import type { WatchedPage } from './support/browser';
+import {
+  type DemoWorld,
+  decryptSeeded,
+  readScratch,
+  signInAsDemo,
+  startDemoWorld,
+  withWatchedPage,
+} from './support/demo-world';
 import { resultsDir } from './support/paths';
-import { type RunningServer, startServer } from './support/server';
 
 // Prior authorization end to end: the demo prescriber submits a request in the prescriber portal, the demo
 // clinical reviewer approves it in the review console, the demo member sees "Approved" on their status page, and
@@ -20,50 +22,14 @@ import { type RunningServer, startServer } from './support/server';
 // test can read what a real visit would bring along: the member ID card (member ID, date of birth, BIN/PCN/group)
 // and a drug on the member's formulary that needs prior authorization.
 
-const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const dbName = `openpbm_e2e_pa_${randomBytes(4).toString('hex')}`;
-const dbUrl = (() => {
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${dbName}`;
-  return url.toString();
-})();
-
-let server: RunningServer;
-let browser: Browser;
-
-const login = (username: string) => {
-  const found = DEMO_LOGINS.find((l) => l.username === username);
-  if (!found) throw new Error(`DEMO_LOGINS has no ${username}`);
-  return found;
-};
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+let world: DemoWorld;
 
 beforeAll(async () => {
-  await adminQuery(`create database ${dbName}`);
-  // The demo set, seeded here too in case the server's start does not (it does nothing when data exists).
-  const handle = await openMigratedDatabase({ url: dbUrl });
-  try {
-    await seedDemoIfEmpty(handle);
-  } finally {
-    await handle.close();
-  }
-  server = await startServer({ env: { DATABASE_URL: dbUrl } });
-  browser = await launchBrowser();
+  world = await startDemoWorld('pa');
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await adminQuery(`drop database if exists ${dbName} with (force)`);
+  await world?.stop();
 });
 
 interface Scenario {
@@ -82,9 +48,7 @@ interface Scenario {
 
 /** What the visit brings along: the member's card, and a drug on their formulary that needs approval. */
 async function scenario(): Promise<Scenario> {
-  const client = new pg.Client({ connectionString: dbUrl });
-  await client.connect();
-  try {
+  return readScratch(world, async (client) => {
     const one = async <T extends object>(sql: string, params: unknown[] = []): Promise<T> => {
       const { rows } = await client.query(sql, params);
       if (!rows[0]) throw new Error(`no row for: ${sql.slice(0, 80)}`);
@@ -158,11 +122,10 @@ async function scenario(): Promise<Scenario> {
       [plan.pharmacy_network_id, pharmacy.id],
     );
     expect(inNetwork.rows.length, 'the demo pharmacy is in the member’s network').toBe(1);
-    const key = fieldKeyFromConfig(loadConfig({ NODE_ENV: 'test' }));
     return {
-      memberNumber: decryptField(key, member.member_number_enc, FIELD_CONTEXTS.memberNumber),
+      memberNumber: decryptSeeded(member.member_number_enc, FIELD_CONTEXTS.memberNumber),
       personCode: member.person_code,
-      dateOfBirth: decryptField(key, member.date_of_birth_enc, FIELD_CONTEXTS.dateOfBirth),
+      dateOfBirth: decryptSeeded(member.date_of_birth_enc, FIELD_CONTEXTS.dateOfBirth),
       timeZone: member.time_zone,
       bin: plan.bin,
       pcn: plan.pcn,
@@ -172,39 +135,11 @@ async function scenario(): Promise<Scenario> {
       drug: { groupId: drug.group_id, name: drug.name, ndc: drug.ndc },
       daysSupply: Math.min(90, plan.max_days ?? 90),
     };
-  } finally {
-    await client.end();
-  }
-}
-
-async function withPage(run: (watched: WatchedPage) => Promise<void>) {
-  const watched = await openPage(browser, server.url);
-  try {
-    await run(watched);
-    expect(watched.errors, 'errors in the browser console').toEqual([]);
-  } finally {
-    await watched.close();
-  }
-}
-
-const SIGN_IN_SCRIPT = `async ({ username, password }) => {
-  const { token } = await (await fetch('/api/identity/csrf')).json();
-  const headers = { 'content-type': 'application/json', 'x-csrf-token': token };
-  await fetch('/api/identity/sign-in/site-key', { method: 'POST', headers, body: JSON.stringify({ username }) });
-  const res = await fetch('/api/identity/sign-in/password', { method: 'POST', headers, body: JSON.stringify({ username, password }) });
-  return { status: res.status, body: await res.json() };
-}`;
-
-/** Signs in through the identity API from inside the page (the browser then holds the session cookie). */
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto('/');
-  const { password } = login(username);
-  const outcome = await page.evaluate(`(${SIGN_IN_SCRIPT})(${JSON.stringify({ username, password })})`);
-  expect(outcome, `password sign-in of ${username}`).toMatchObject({
-    status: 200,
-    body: { status: 'signed_in' },
   });
 }
+
+const withPage = (run: (watched: WatchedPage) => Promise<void>) =>
+  withWatchedPage(world, 'prior-auth-failure', run);
 
 const POST_SCRIPT = `async ({ url, body }) => {
   const { token } = await (await fetch('/api/identity/csrf')).json();
@@ -273,12 +208,12 @@ describe('prior authorization journey', { timeout: 150_000 }, () => {
   it('the seed verified the demo prescriber’s NPI (no admin step); before approval the claim rejects 75', async () => {
     s = await scenario();
     await withPage(async ({ page }) => {
-      await signIn(page, 'demo.prescriber');
+      await signInAsDemo(page, 'demo.prescriber');
       const me = await page.evaluate(async () => (await fetch('/api/prior-auth/prescriber/me')).json());
       expect(me).toMatchObject({ npi: s.prescriberNpi, npiVerified: true });
     });
     await withPage(async ({ page }) => {
-      await signIn(page, 'demo.pharmacy');
+      await signInAsDemo(page, 'demo.pharmacy');
       const claim = await postFromPage(page, '/api/claims', claimBody(s, '880001'));
       expect(claim.status).toBe(200);
       expect(claim.body.status).toBe('rejected');
@@ -288,7 +223,7 @@ describe('prior authorization journey', { timeout: 150_000 }, () => {
 
   it('the prescriber submits the request with the questionnaire the drug needs', async () => {
     await withPage(async ({ page }) => {
-      await signIn(page, 'demo.prescriber');
+      await signInAsDemo(page, 'demo.prescriber');
       await page.goto('/prescribers/prior-auth');
       await page.getByRole('heading', { level: 1, name: 'Coverage requests' }).waitFor();
       await page.getByRole('link', { name: 'Start a request' }).click();
@@ -322,7 +257,7 @@ describe('prior authorization journey', { timeout: 150_000 }, () => {
 
   it('the clinical reviewer finds it in the queue and approves it', async () => {
     await withPage(async ({ page }) => {
-      await signIn(page, 'demo.reviewer');
+      await signInAsDemo(page, 'demo.reviewer');
       await page.goto('/staff/clinical-review');
       await page.getByRole('heading', { level: 1, name: 'Clinical review queue' }).waitFor();
       await expectAccessible(page);
@@ -344,7 +279,7 @@ describe('prior authorization journey', { timeout: 150_000 }, () => {
 
   it('the member sees the approval in plain language', async () => {
     await withPage(async ({ page }) => {
-      await signIn(page, 'demo.member');
+      await signInAsDemo(page, 'demo.member');
       // Reached from the main navigation shown to signed-in members.
       await page.goto('/members');
       const nav = page.getByRole('navigation', { name: 'Main' });
@@ -361,7 +296,7 @@ describe('prior authorization journey', { timeout: 150_000 }, () => {
 
   it('the pharmacy claim now pays', async () => {
     await withPage(async ({ page }) => {
-      await signIn(page, 'demo.pharmacy');
+      await signInAsDemo(page, 'demo.pharmacy');
       const claim = await postFromPage(page, '/api/claims', claimBody(s, '880002'));
       expect(claim.status).toBe(200);
       expect(claim.body, JSON.stringify(claim.body)).toMatchObject({ status: 'paid' });
