@@ -4,6 +4,7 @@ import { randomInt } from 'node:crypto';
 import type { Database } from '@openpbm/db';
 import { schema } from '@openpbm/db';
 import type { PriorAuthStatus } from '@openpbm/db/schema/prior-auth';
+import { OPEN_STATUSES } from '@openpbm/domain';
 import { and, asc, desc, eq, getTableColumns, inArray } from 'drizzle-orm';
 
 const { priorAuthorizations: pa, drugGroups } = schema;
@@ -12,7 +13,8 @@ export type CaseRow = typeof pa.$inferSelect;
 export type NewCase = Omit<typeof pa.$inferInsert, 'id' | 'caseNumber'>;
 export type CaseWithDrug = CaseRow & { drugName: string };
 
-export const OPEN: PriorAuthStatus[] = ['pending', 'in_review', 'pending_info'];
+/** Open cases (the one rule in packages/domain). */
+export const OPEN: PriorAuthStatus[] = [...OPEN_STATUSES];
 
 // Crockford base32 without I, L, O, U: readable over the phone.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';

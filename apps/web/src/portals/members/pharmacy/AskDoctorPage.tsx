@@ -4,11 +4,12 @@ import type { ContactRequestView } from '@openpbm/shared/transfers';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
+import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
 import { ApiError, getJson, postJson } from './api';
 import { formatInstant } from './OrdersPage';
-import { LoadError, Loading, PharmacyGate } from './PharmacyGate';
+import { Loading, PharmacyGate } from './PharmacyGate';
 import { PharmacyNav } from './PharmacyNav';
 import './pharmacy.css';
 

@@ -2,10 +2,11 @@ import { Alert, Button, ChoiceList, Dropdown } from '@cmsgov/design-system';
 import type { FamilyResponse } from '@openpbm/shared/family';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
 import { deleteJson, getJson, postJson } from './api';
-import { LoadError, Loading, PharmacyGate } from './PharmacyGate';
+import { Loading, PharmacyGate } from './PharmacyGate';
 import { PharmacyNav } from './PharmacyNav';
 import './pharmacy.css';
 

@@ -12,10 +12,11 @@ import {
 import type { NotificationPreferencesResponse } from '@openpbm/shared/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { putJson } from '../../../identity/api';
 import { getJson, postJson } from './api';
-import { LoadError, Loading, PharmacyGate } from './PharmacyGate';
+import { Loading, PharmacyGate } from './PharmacyGate';
 import { PharmacyNav } from './PharmacyNav';
 import './pharmacy.css';
 

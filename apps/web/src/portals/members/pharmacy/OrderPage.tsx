@@ -4,12 +4,13 @@ import { ORDER_STATUS_LABELS, type OrderDetail } from '@openpbm/shared/pharmacy'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
+import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
 import { formatCents, formatDate } from '../benefits/money';
 import { getJson, postJson } from './api';
 import { formatInstant } from './OrdersPage';
-import { LoadError, Loading, PharmacyGate } from './PharmacyGate';
+import { Loading, PharmacyGate } from './PharmacyGate';
 import { PharmacyNav } from './PharmacyNav';
 import './pharmacy.css';
 

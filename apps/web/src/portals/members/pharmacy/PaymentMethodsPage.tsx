@@ -2,11 +2,12 @@ import { Alert, Button, TextField } from '@cmsgov/design-system';
 import { cardLabel, type PaymentMethodsResponse, type PaymentMethodView } from '@openpbm/shared/payments';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
 import { ErrorSummary } from '../benefits/ErrorSummary';
 import { ApiError, deleteJson, getJson, postJson } from './api';
-import { LoadError, Loading, PharmacyGate } from './PharmacyGate';
+import { Loading, PharmacyGate } from './PharmacyGate';
 import { PharmacyNav } from './PharmacyNav';
 import './pharmacy.css';
 

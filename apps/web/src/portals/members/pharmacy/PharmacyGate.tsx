@@ -48,12 +48,3 @@ export function Loading({ what }: { what: string }) {
     </div>
   );
 }
-
-export function LoadError({ error, what }: { error: unknown; what: string }) {
-  const message = error instanceof Error ? error.message : 'Please try again in a few minutes.';
-  return (
-    <Alert variation="error" heading={`We could not load ${what}`} headingLevel="2" role="alert">
-      <p>{message}</p>
-    </Alert>
-  );
-}

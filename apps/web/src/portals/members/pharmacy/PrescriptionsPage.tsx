@@ -3,10 +3,11 @@ import type { PrescriptionSummary, PrescriptionsResponse } from '@openpbm/shared
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
+import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { formatDate } from '../benefits/money';
 import { postJson } from './api';
-import { LoadError, Loading, PharmacyGate } from './PharmacyGate';
+import { Loading, PharmacyGate } from './PharmacyGate';
 import { PharmacyNav } from './PharmacyNav';
 import './pharmacy.css';
 

@@ -1,8 +1,9 @@
-import { Alert, Button, TextField } from '@cmsgov/design-system';
+import { Button, TextField } from '@cmsgov/design-system';
 import type { ViewableMember } from '@openpbm/shared/benefits';
 import type { MemberCase } from '@openpbm/shared/prior-auth';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ChangeEvent, useState } from 'react';
+import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
 import { ApiError, errorMessage, getJson, postJson } from '../../../identity/api';
@@ -89,11 +90,7 @@ function CaseList({ memberId }: { memberId: string }) {
   });
   if (cases.isPending) return <Loading />;
   if (cases.isError) {
-    return (
-      <Alert variation="error" heading="We could not load your requests" headingLevel="2">
-        <p>{errorMessage(cases.error)}</p>
-      </Alert>
-    );
+    return <LoadError error={cases.error} what="your requests" />;
   }
   if (cases.data.cases.length === 0) {
     return <p>There are no prior authorizations, formulary exceptions or appeals for this person.</p>;

@@ -3,12 +3,13 @@ import { ORDER_STATUS_LABELS, type StaffOrderDetail } from '@openpbm/shared/phar
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
+import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
 import { formatCents, formatDate } from '../../members/benefits/money';
 import { ApiError, getJson, postJson } from '../../members/pharmacy/api';
 import { formatInstant } from '../../members/pharmacy/OrdersPage';
-import { LoadError, Loading, PharmacyGate } from '../../members/pharmacy/PharmacyGate';
+import { Loading, PharmacyGate } from '../../members/pharmacy/PharmacyGate';
 import '../../members/pharmacy/pharmacy.css';
 
 function Action({ title, children }: { title: string; children: ReactNode }) {

@@ -2,10 +2,11 @@ import { Alert, Button, TextField } from '@cmsgov/design-system';
 import type { ContactRequestView } from '@openpbm/shared/transfers';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { getJson, postJson } from '../../members/pharmacy/api';
 import { formatInstant } from '../../members/pharmacy/OrdersPage';
-import { LoadError, Loading, PharmacyGate } from '../../members/pharmacy/PharmacyGate';
+import { Loading, PharmacyGate } from '../../members/pharmacy/PharmacyGate';
 import { StaffNav } from './StaffNav';
 import '../../members/pharmacy/pharmacy.css';
 

@@ -2,11 +2,12 @@ import { Alert, Button, TextField } from '@cmsgov/design-system';
 import { type StaffTransferView, TRANSFER_STATUS_LABELS } from '@openpbm/shared/transfers';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { formatDate } from '../../members/benefits/money';
 import { ApiError, getJson, postJson } from '../../members/pharmacy/api';
 import { formatInstant } from '../../members/pharmacy/OrdersPage';
-import { LoadError, Loading, PharmacyGate } from '../../members/pharmacy/PharmacyGate';
+import { Loading, PharmacyGate } from '../../members/pharmacy/PharmacyGate';
 import { StaffNav } from './StaffNav';
 import '../../members/pharmacy/pharmacy.css';
 

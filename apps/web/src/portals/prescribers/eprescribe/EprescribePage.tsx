@@ -13,12 +13,13 @@ import type { PrescriberPrescriptionView, PrescriberRequestView } from '@openpbm
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
+import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
 import { ErrorSummary } from '../../members/benefits/ErrorSummary';
 import { formatDate } from '../../members/benefits/money';
 import { ApiError, getJson, newIdempotencyKey, postIdempotent } from '../../members/pharmacy/api';
-import { LoadError, Loading, PharmacyGate } from '../../members/pharmacy/PharmacyGate';
+import { Loading, PharmacyGate } from '../../members/pharmacy/PharmacyGate';
 import '../../members/pharmacy/pharmacy.css';
 
 const FIELDS = [

@@ -3,11 +3,12 @@ import type { PrescriberRequestView } from '@openpbm/shared/transfers';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
+import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { formatDate } from '../../members/benefits/money';
 import { getJson, postJson } from '../../members/pharmacy/api';
 import { formatInstant } from '../../members/pharmacy/OrdersPage';
-import { LoadError, Loading, PharmacyGate } from '../../members/pharmacy/PharmacyGate';
+import { Loading, PharmacyGate } from '../../members/pharmacy/PharmacyGate';
 import '../../members/pharmacy/pharmacy.css';
 
 function RequestCard({ request }: { request: PrescriberRequestView }) {

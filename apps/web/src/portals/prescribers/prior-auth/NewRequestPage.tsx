@@ -3,6 +3,7 @@ import { type SubmitCaseRequest, submitCaseRequest } from '@openpbm/shared/prior
 import { useMutation } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { type ChangeEvent, type FormEvent, useState } from 'react';
+import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
 import { ApiError, errorMessage, postJson } from '../../../identity/api';
@@ -512,11 +513,7 @@ function NewRequest() {
       ) : (
         <RequestForm patient={patient} drug={drug} questionnaire={questionnaire.data} />
       )}
-      {questionnaire.error ? (
-        <Alert variation="error" heading="We could not load the questionnaire" headingLevel="2" role="alert">
-          <p>{errorMessage(questionnaire.error)}</p>
-        </Alert>
-      ) : null}
+      {questionnaire.error ? <LoadError error={questionnaire.error} what="the questionnaire" /> : null}
     </>
   );
 }

@@ -3,6 +3,7 @@ import { CASE_TYPE_LABELS, type PrescriberCase } from '@openpbm/shared/prior-aut
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from '@tanstack/react-router';
 import { type ChangeEvent, useState } from 'react';
+import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
 import { ApiError, errorMessage, getJson, postJson } from '../../../identity/api';
@@ -14,6 +15,7 @@ import {
   formatInstant,
   formatLocalDate,
   formatUnits,
+  isOpenCase,
   Loading,
   RoleGate,
   StatusTag,
@@ -55,7 +57,7 @@ function AnswerInformation({ c, onDone }: { c: PrescriberCase; onDone: () => voi
 }
 
 function Attachments({ c, onDone }: { c: PrescriberCase; onDone: () => void }) {
-  const open = c.status === 'pending' || c.status === 'in_review' || c.status === 'pending_info';
+  const open = isOpenCase(c.status);
   const upload = useMutation({
     mutationFn: async (file: File) =>
       postJson(`/api/prior-auth/prescriber/cases/${c.id}/attachments`, {
@@ -157,14 +159,10 @@ function CaseView({ caseId }: { caseId: string }) {
   });
   if (query.isPending) return <Loading />;
   if (query.isError) {
-    return (
-      <Alert variation="error" heading="We could not load this request" headingLevel="2">
-        <p>{errorMessage(query.error)}</p>
-      </Alert>
-    );
+    return <LoadError error={query.error} what="this request" />;
   }
   const c = query.data;
-  const open = c.status === 'pending' || c.status === 'in_review' || c.status === 'pending_info';
+  const open = isOpenCase(c.status);
   return (
     <>
       <Section heading={`${CASE_TYPE_LABELS[c.type]} ${c.caseNumber}`}>

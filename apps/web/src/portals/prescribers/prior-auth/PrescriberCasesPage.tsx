@@ -4,9 +4,10 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { ButtonLink } from '../../../components/content/ButtonLink';
+import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
-import { errorMessage, getJson } from '../../../identity/api';
+import { getJson } from '../../../identity/api';
 import { formatInstant, Loading, RoleGate, StatusTag } from './pa-common';
 import type { PrescriberCaseSummary } from './pa-types';
 
@@ -22,11 +23,7 @@ export function VerifiedPrescriber({ children }: { children: ReactNode }) {
   const me = usePrescriberStatus();
   if (me.isPending) return <Loading />;
   if (me.isError) {
-    return (
-      <Alert variation="error" heading="We could not load your prescriber account" headingLevel="2">
-        <p>{errorMessage(me.error)}</p>
-      </Alert>
-    );
+    return <LoadError error={me.error} what="your prescriber account" />;
   }
   if (!me.data.npiVerified) {
     return (
@@ -48,11 +45,7 @@ function CaseTable() {
   });
   if (cases.isPending) return <Loading />;
   if (cases.isError) {
-    return (
-      <Alert variation="error" heading="We could not load your requests" headingLevel="2">
-        <p>{errorMessage(cases.error)}</p>
-      </Alert>
-    );
+    return <LoadError error={cases.error} what="your requests" />;
   }
   if (cases.data.cases.length === 0) return <p>You have not sent any requests yet.</p>;
   return (

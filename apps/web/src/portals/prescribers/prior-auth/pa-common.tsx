@@ -80,6 +80,10 @@ const STATUS_VARIATION: Partial<Record<CaseStatus, 'success' | 'alert' | 'warn' 
   pending: 'info',
 };
 
+/** Still open: the prescriber can add to it, the reviewer can decide it (the server's rule in packages/domain). */
+export const isOpenCase = (status: CaseStatus): boolean =>
+  status === 'pending' || status === 'in_review' || status === 'pending_info';
+
 export function StatusTag({ status, label }: { status: CaseStatus; label?: string }) {
   const variation = STATUS_VARIATION[status];
   return (

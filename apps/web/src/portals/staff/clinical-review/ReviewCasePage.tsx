@@ -3,6 +3,7 @@ import { approveDecision, CASE_TYPE_LABELS, denyDecision, type ReviewCase } from
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { type ChangeEvent, type FormEvent, useState } from 'react';
+import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
 import { ApiError, errorMessage, getJson, postJson } from '../../../identity/api';
@@ -13,6 +14,7 @@ import {
   formatInstant,
   formatLocalDate,
   formatUnits,
+  isOpenCase,
   Loading,
   RoleGate,
   StatusTag,
@@ -263,14 +265,10 @@ function CaseReview({ caseId }: { caseId: string }) {
   });
   if (query.isPending) return <Loading />;
   if (query.isError) {
-    return (
-      <Alert variation="error" heading="We could not load this case" headingLevel="2">
-        <p>{errorMessage(query.error)}</p>
-      </Alert>
-    );
+    return <LoadError error={query.error} what="this case" />;
   }
   const c = query.data;
-  const open = c.status === 'pending' || c.status === 'in_review' || c.status === 'pending_info';
+  const open = isOpenCase(c.status);
   const answers = c.answers;
   return (
     <>
