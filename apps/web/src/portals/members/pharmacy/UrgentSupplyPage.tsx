@@ -33,10 +33,12 @@ function NearbyOpen() {
   return (
     <>
       <p>In-network pharmacies open right now, within 10 miles.</p>
-      <Button variation="solid" onClick={() => search.mutate({ nearHome: true })}>
-        Near my home address
-      </Button>{' '}
-      <Button onClick={here}>Near where I am</Button>
+      <div className="rx-card__actions">
+        <Button variation="solid" onClick={() => search.mutate({ nearHome: true })}>
+          Near my home address
+        </Button>
+        <Button onClick={here}>Near where I am</Button>
+      </div>
       {search.isPending ? <Loading what="pharmacies" /> : null}
       {search.error ? <p className="ds-c-inline-error">{search.error.message}</p> : null}
       {search.data ? <LocatorResults result={search.data} /> : null}
