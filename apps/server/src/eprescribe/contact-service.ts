@@ -20,7 +20,7 @@ import { homeDeliveryPharmacyFor } from '../prescriptions/create';
 import { refillFacts } from '../prescriptions/refill-view';
 import { selectPrescriptions } from '../prescriptions/repo';
 import { auditRead, type ReadContext } from '../prescriptions/service';
-import { recordAudit } from '../privacy/audit';
+import { auditMemberRecord, recordAudit } from '../privacy/audit';
 
 const { prescriberContactRequests: r, members, prescribers, prescriptions } = schema;
 
@@ -183,20 +183,7 @@ export async function prescriberRequests(
   const names = await drugNames(deps, rows);
   const result: PrescriberRequestView[] = [];
   for (const row of rows) {
-    await recordAudit(
-      deps.db.db,
-      {
-        actorUserId: principal.userId,
-        actorRole: principal.role,
-        action: 'viewed',
-        resourceType: 'prescriber_contact_request',
-        resourceId: row.request.id,
-        memberId: row.request.memberId,
-        reason: 'treatment',
-        ip,
-      },
-      deps.now(),
-    );
+    await audit(deps, principal, ip, 'viewed', row.request.id, row.request.memberId);
     result.push({
       id: row.request.id,
       patientName: `${row.member.firstName} ${row.member.lastName}`,
@@ -305,7 +292,7 @@ async function staffHomeDelivery(deps: AppDeps, principal: Principal): Promise<s
   return pharmacy.id;
 }
 
-async function audit(
+function audit(
   deps: AppDeps,
   principal: Principal,
   ip: string | null,
@@ -313,18 +300,10 @@ async function audit(
   id: string,
   memberId: string,
 ) {
-  await recordAudit(
-    deps.db.db,
-    {
-      actorUserId: principal.userId,
-      actorRole: principal.role,
-      action,
-      resourceType: 'prescriber_contact_request',
-      resourceId: id,
-      memberId,
-      reason: principal.role === 'member' ? 'member_request' : 'treatment',
-      ip,
-    },
-    deps.now(),
-  );
+  return auditMemberRecord(deps, principal, ip, {
+    action,
+    resourceType: 'prescriber_contact_request',
+    resourceId: id,
+    memberId,
+  });
 }

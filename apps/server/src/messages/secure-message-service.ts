@@ -6,7 +6,7 @@ import type { AppDeps } from '../app-deps';
 import type { Principal } from '../identity/principal';
 import { hashToken, newToken } from '../identity/secrets';
 import { notFound } from '../platform/problem';
-import { recordAudit } from '../privacy/audit';
+import { auditMemberRecord } from '../privacy/audit';
 import {
   findActiveUsers,
   findByPickupHash,
@@ -97,26 +97,18 @@ function view(row: NonNullable<Awaited<ReturnType<typeof findForRecipient>>>): S
   };
 }
 
-async function auditRead(
+function auditRead(
   deps: AppDeps,
   principal: Principal,
   ip: string | null,
   row: { id: string; memberId: string | null },
 ) {
-  await recordAudit(
-    deps.db.db,
-    {
-      actorUserId: principal.userId,
-      actorRole: principal.role,
-      action: 'viewed',
-      resourceType: 'secure_message',
-      resourceId: row.id,
-      memberId: row.memberId,
-      reason: principal.role === 'member' ? 'member_request' : 'treatment',
-      ip,
-    },
-    deps.now(),
-  );
+  return auditMemberRecord(deps, principal, ip, {
+    action: 'viewed',
+    resourceType: 'secure_message',
+    resourceId: row.id,
+    memberId: row.memberId,
+  });
 }
 
 /** Opens the message behind a pick-up link; only its recipient can (anyone else gets 404, like a bad token). */

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { type Database, newId, schema } from '@openpbm/db';
 import { asc, desc, sql } from 'drizzle-orm';
+import type { Principal } from '../identity/principal';
 
 export interface AuditEntry {
   actorUserId: string | null;
@@ -52,6 +53,29 @@ export async function recordAudit(db: Executor, entry: AuditEntry, at: Date = ne
     const prevHash = last?.hash ?? GENESIS_HASH;
     await tx.insert(schema.auditEvents).values({ ...row, prevHash, hash: chainHash(prevHash, row) });
   });
+}
+
+/**
+ * What a signed-in person did to one member's record. The purpose follows from who they are: a member acts on
+ * their own (or their family's) request, staff and prescribers for treatment.
+ */
+export function auditMemberRecord(
+  deps: { db: { db: Executor }; now: () => Date },
+  principal: Pick<Principal, 'userId' | 'role'>,
+  ip: string | null,
+  entry: { action: string; resourceType: string; resourceId: string; memberId: string | null },
+): Promise<void> {
+  return recordAudit(
+    deps.db.db,
+    {
+      ...entry,
+      actorUserId: principal.userId,
+      actorRole: principal.role,
+      reason: principal.role === 'member' ? 'member_request' : 'treatment',
+      ip,
+    },
+    deps.now(),
+  );
 }
 
 type ChainedFields = Omit<typeof schema.auditEvents.$inferSelect, 'seq' | 'prevHash' | 'hash'>;

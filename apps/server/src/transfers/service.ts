@@ -22,7 +22,7 @@ import { createPrescription, homeDeliveryPharmacyFor, productByNdc } from '../pr
 import { refillFacts } from '../prescriptions/refill-view';
 import { selectPrescriptions } from '../prescriptions/repo';
 import { auditRead, type ReadContext } from '../prescriptions/service';
-import { recordAudit } from '../privacy/audit';
+import { auditMemberRecord, recordAudit } from '../privacy/audit';
 import * as repo from './repo';
 
 const asView = (row: repo.TransferRow): TransferView => ({
@@ -436,7 +436,7 @@ async function requireMemberRow(deps: AppDeps, memberId: string) {
   return member;
 }
 
-async function audit(
+function audit(
   deps: AppDeps,
   principal: Principal,
   ip: string | null,
@@ -444,18 +444,10 @@ async function audit(
   id: string,
   memberId: string,
 ) {
-  await recordAudit(
-    deps.db.db,
-    {
-      actorUserId: principal.userId,
-      actorRole: principal.role,
-      action,
-      resourceType: 'prescription_transfer',
-      resourceId: id,
-      memberId,
-      reason: principal.role === 'member' ? 'member_request' : 'treatment',
-      ip,
-    },
-    deps.now(),
-  );
+  return auditMemberRecord(deps, principal, ip, {
+    action,
+    resourceType: 'prescription_transfer',
+    resourceId: id,
+    memberId,
+  });
 }
