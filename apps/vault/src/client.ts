@@ -10,6 +10,8 @@ export interface TokenizedCard {
   last4: string;
   expMonth: number;
   expYear: number;
+  /** Same card number, same fingerprint (keyed inside the vault): tells a card already on file. */
+  fingerprint: string;
 }
 
 export interface CardForPayment {

@@ -5,6 +5,8 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } f
 export interface VaultKey {
   id: string;
   key: Buffer;
+  /** HMAC key for card fingerprints (a separate subkey: a fingerprint reveals nothing about the sealing key). */
+  fingerprintKey: Buffer;
 }
 
 export function deriveVaultKey(masterHex: string): VaultKey {
@@ -12,7 +14,18 @@ export function deriveVaultKey(masterHex: string): VaultKey {
   return {
     id: createHmac('sha256', master).update('openpbm vault key id').digest('hex').slice(0, 8),
     key: Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'openpbm vault card encryption v1', 32)),
+    fingerprintKey: Buffer.from(
+      hkdfSync('sha256', master, Buffer.alloc(0), 'openpbm vault card fingerprint v1', 32),
+    ),
   };
+}
+
+/**
+ * The same card number always gives the same fingerprint, so the application can tell a card already on file
+ * without ever holding the number. Keyed (HMAC), unlike a plain hash: card numbers are few enough to brute-force.
+ */
+export function cardFingerprint(key: VaultKey, cardNumber: string): string {
+  return `fp_${createHmac('sha256', key.fingerprintKey).update(cardNumber).digest('base64url')}`;
 }
 
 export function seal(key: VaultKey, plaintext: string, aad: string): string {

@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { cardBrand, cardNumberProblem, normalizeCardNumber } from '@openpbm/domain';
 import type { VaultConfig } from './config';
-import { deriveVaultKey, newCardToken, open, seal } from './crypto';
+import { cardFingerprint, deriveVaultKey, newCardToken, open, seal } from './crypto';
 import { NonceCache, verifySignature } from './signing';
 import type { VaultStore } from './store';
 
@@ -68,7 +68,7 @@ export function createVaultHandler(
     const sealed = seal(key, JSON.stringify({ cardNumber: digits, expMonth, expYear }), token);
     await store.insert({ token, sealed, brand, last4, expMonth, expYear });
     await store.logAccess(token, 'tokenized', null, null);
-    return { token, brand, last4, expMonth, expYear };
+    return { token, brand, last4, expMonth, expYear, fingerprint: cardFingerprint(key, digits) };
   }
 
   async function detokenize(input: Record<string, unknown>) {

@@ -1,5 +1,6 @@
 // The card vault on its own: signed requests only, loopback only, AES-256-GCM at rest, detokenize only to pay.
 
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startVaultChild } from '../src/child-process';
 import { createVaultClient, VaultError } from '../src/client';
 import { loadVaultConfig } from '../src/config';
+import { cardFingerprint, deriveVaultKey } from '../src/crypto';
 import { listenVault, type RunningVault } from '../src/server';
 import { signedHeaders } from '../src/signing';
 import { openVaultStore, type VaultStore } from '../src/store';
@@ -56,6 +58,21 @@ describe('card vault', () => {
     const record = await store.find(card.token);
     expect(record?.sealed).toMatch(/^v1\./);
     expect(JSON.stringify(record)).not.toContain(VISA);
+  });
+
+  it('gives the same card the same keyed fingerprint, and another card or vault key a different one', async () => {
+    const client = createVaultClient(vault.url, SECRET);
+    const a = await client.tokenize({ cardNumber: VISA, expMonth: 12, expYear: 2030 });
+    const b = await client.tokenize({ cardNumber: '4111-1111-1111-1111', expMonth: 1, expYear: 2032 });
+    const other = await client.tokenize({ cardNumber: '5555555555554444', expMonth: 12, expYear: 2030 });
+    expect(a.fingerprint).toMatch(/^fp_[A-Za-z0-9_-]{43}$/);
+    expect(b.fingerprint).toBe(a.fingerprint);
+    expect(b.token).not.toBe(a.token);
+    expect(other.fingerprint).not.toBe(a.fingerprint);
+    // Keyed: not the plain SHA-256 of the number, and another vault key gives another fingerprint.
+    expect(a.fingerprint).not.toContain(createHash('sha256').update(VISA).digest('base64url'));
+    const otherKey = deriveVaultKey(randomBytes(32).toString('hex'));
+    expect(cardFingerprint(otherKey, VISA)).not.toBe(a.fingerprint);
   });
 
   it('detokenizes only for a payment with a reference', async () => {
