@@ -184,7 +184,9 @@ export const orderSummary = z.object({
   source: z.enum(['member', 'auto_refill']),
   createdAt: z.string(),
   itemCount: z.number().int(),
+  /** The checkout estimate until the order is filled, then what the pharmacy's claims charged. */
   totalMemberCostCents: cents,
+  costIsFinal: z.boolean(),
   estimatedDeliveryDate: localDate.nullable(),
   carrier: z.string().nullable(),
   trackingNumber: z.string().nullable(),
@@ -282,6 +284,8 @@ export const staffOrderDetail = z.object({
     }),
   ),
   durWarnings: z.array(durWarning),
+  /** Item amounts are the paid claims' patient pay (after the fill), else the checkout estimate. */
+  costIsFinal: z.boolean(),
   events: z.array(orderEventView.extend({ actorName: z.string().nullable() })),
   shippingAddress,
   shippingSpeed,

@@ -1,6 +1,8 @@
-// The home-delivery pharmacy console: the order queue, pharmacist verification with DUR warnings, fill (with the
-// payment step), ship with carrier and tracking, delivered, exceptions. Every step is a guarded status move with a
-// time-stamped event naming the staff member, an audit row, and a notice to the member where it matters.
+// The home-delivery pharmacy console: the order queue, pharmacist verification with DUR warnings, fill (each item
+// billed to the plan as a real B1 claim from this pharmacy, then the card charged the claims' patient pay; a reject
+// or a declined card reverses the claims and raises an exception), ship with carrier and tracking, delivered,
+// exceptions. Every step is a guarded status move with a time-stamped event naming the staff member, an audit row,
+// and a notice to the member where it matters.
 // Staff see only their own pharmacy's orders, and only a home-delivery pharmacy has a console.
 import { schema } from '@openpbm/db';
 import { decryptField, FIELD_CONTEXTS, fieldKeyFromConfig } from '@openpbm/db/field-crypto';
@@ -32,6 +34,8 @@ import { chargeOrder } from '../payments/service';
 import { badRequest, conflict, forbidden, notFound, ProblemError } from '../platform/problem';
 import { recordAudit } from '../privacy/audit';
 import { durWarningsFor } from './dur';
+import { billFill, reverseFill } from './fill-claims';
+import * as fillRepo from './fill-repo';
 
 export interface StaffContext {
   principal: Principal;
@@ -151,6 +155,8 @@ async function buildDetail(deps: AppDeps, ctx: StaffContext, orderId: string, au
       refillsRemaining: i.refills_remaining,
     })),
     durWarnings,
+    costIsFinal:
+      order.finalMemberCostCents !== null || ['filled', 'shipped', 'delivered'].includes(order.status),
     events: events.map(({ event, actorName }) => ({
       status: event.status,
       at: event.at.toISOString(),
@@ -222,6 +228,11 @@ async function move(
   );
 }
 
+const DUR_REVIEWED = 'DUR reviewed: ';
+const NO_DUR_WARNINGS = 'No DUR warnings';
+const durWarningLabel = (w: StaffOrderDetail['durWarnings'][number]) =>
+  `${w.reasonCode} ${w.severity} (${w.conflictingDrug})`;
+
 export async function verifyOrder(
   deps: AppDeps,
   ctx: StaffContext,
@@ -241,53 +252,114 @@ export async function verifyOrder(
     );
   }
   const durNote = detail.durWarnings.length
-    ? `DUR reviewed: ${detail.durWarnings.map((w) => `${w.reasonCode} ${w.severity} (${w.conflictingDrug})`).join('; ')}`
-    : 'No DUR warnings';
+    ? `${DUR_REVIEWED}${detail.durWarnings.map(durWarningLabel).join('; ')}`
+    : NO_DUR_WARNINGS;
   const note = [durNote, input.note].filter(Boolean).join('. ');
   await move(deps, ctx, { orderId, memberId: order.memberId, from: 'received', to: 'verified', note });
   return getStaffOrder(deps, ctx, orderId);
 }
 
-/** Fill: the payment step first (card charged for what the member owes), then the fill is recorded. */
+/**
+ * Fill: each item is billed to the member's plan as a B1 claim from this pharmacy, the card is charged the claims'
+ * patient pay (the checkout amount was an estimate), then the fill is recorded. A rejected claim or a declined card
+ * reverses the claims already paid and puts the order in exception. A lease on the order refuses a second fill at
+ * the same time; a retry re-sends the same B1s (the engine answers duplicates) and does not charge twice.
+ */
 export async function fillOrder(
   deps: AppDeps,
   ctx: StaffContext,
   orderId: string,
   note?: string,
 ): Promise<StaffOrderDetail> {
-  const { order, request, member, today } = await buildDetail(deps, ctx, orderId, false);
+  const { detail, order, request, member, today } = await buildDetail(deps, ctx, orderId, false);
   if (order.status !== 'verified')
     throw conflict(`Only a verified order can be filled; this one is ${order.status}.`);
-  const outcome = await chargeOrder(deps, {
-    orderId,
-    orderNumber: order.orderNumber,
-    paymentMethodId: request?.paymentMethodId ?? null,
-    amountCents: order.totalMemberCostCents,
-    today,
-  });
-  if (outcome.status === 'declined') {
-    const reason = `Payment declined: ${declineReason(outcome.declineCode)}`;
-    await move(deps, ctx, {
+  if (!(await fillRepo.startFill(deps.db.sql, orderId, deps.now())))
+    throw conflict('This order is being filled right now. Reload it in a moment.');
+  try {
+    const toException = async (reason: string) =>
+      move(deps, ctx, {
+        orderId,
+        memberId: member.id,
+        from: 'verified',
+        to: 'exception',
+        note: reason,
+        set: { exceptionReason: reason },
+      });
+    const billing = await billFill(deps, {
       orderId,
       memberId: member.id,
-      from: 'verified',
-      to: 'exception',
-      note: reason,
-      set: { exceptionReason: reason },
+      pharmacyId: order.pharmacyId,
+      today,
+      reviewedDur: reviewedDurOf(detail),
     });
-    await notifyPaymentProblem(deps, orderId, outcome.declineCode);
+    if (billing.status === 'rejected') {
+      await toException(billing.reason);
+      await notifyOrderException(deps, orderId, billing.reason);
+      return getStaffOrder(deps, ctx, orderId);
+    }
+    const outcome = await chargeFill(deps, {
+      orderId,
+      orderNumber: order.orderNumber,
+      paymentMethodId: request?.paymentMethodId ?? null,
+      amountCents: billing.totalCents,
+      today,
+    });
+    if (outcome.status === 'declined') {
+      // Unpaid fills must not count toward the deductible or out-of-pocket maximum.
+      await reverseFill(deps, orderId, order.pharmacyId, billing.claims);
+      await toException(`Payment declined: ${declineReason(outcome.declineCode)}`);
+      await notifyPaymentProblem(deps, orderId, outcome.declineCode);
+      return getStaffOrder(deps, ctx, orderId);
+    }
+    const items = await orders.orderItemsOf(deps.db.sql, orderId);
+    await move(
+      deps,
+      ctx,
+      {
+        orderId,
+        memberId: member.id,
+        from: 'verified',
+        to: 'filled',
+        note: note ?? null,
+        set: { finalMemberCostCents: billing.totalCents },
+      },
+      async (tx) => {
+        for (const item of items) await orders.recordFill(tx, item.prescription_id, today);
+        for (const claim of billing.claims) await orders.recordItemClaim(tx, orderId, claim);
+      },
+    );
     return getStaffOrder(deps, ctx, orderId);
+  } finally {
+    await fillRepo.endFill(deps.db.sql, orderId);
   }
-  const items = await orders.orderItemsOf(deps.db.sql, orderId);
-  await move(
-    deps,
-    ctx,
-    { orderId, memberId: member.id, from: 'verified', to: 'filled', note: note ?? null },
-    async (tx) => {
-      for (const item of items) await orders.recordFill(tx, item.prescription_id, today);
-    },
+}
+
+/** The DUR conflicts the pharmacist confirmed reviewing when verifying (what the claims may override). */
+function reviewedDurOf(detail: StaffOrderDetail): Map<string, string[]> {
+  // The pharmacist's verification, not a later return to verified (new card, resumed exception).
+  const verification = detail.events.findLast(
+    (e) =>
+      e.status === 'verified' && (e.note?.startsWith(DUR_REVIEWED) || e.note?.startsWith(NO_DUR_WARNINGS)),
   );
-  return getStaffOrder(deps, ctx, orderId);
+  const note = verification?.note ?? '';
+  const reviewed = new Map<string, string[]>();
+  if (!note.startsWith(DUR_REVIEWED)) return reviewed;
+  for (const w of detail.durWarnings) {
+    if (!note.includes(durWarningLabel(w))) continue;
+    reviewed.set(w.prescriptionId, [...new Set([...(reviewed.get(w.prescriptionId) ?? []), w.reasonCode])]);
+  }
+  return reviewed;
+}
+
+/** Charges the card unless an earlier attempt of this fill already did (it failed after the charge). */
+async function chargeFill(deps: AppDeps, args: Parameters<typeof chargeOrder>[1]) {
+  const latest = await orders.latestPaymentOf(deps.db.db, args.orderId);
+  const status = latest?.payment.status;
+  if (status === 'captured' && latest?.payment.amountCents === args.amountCents)
+    return { status: 'captured', reference: latest.payment.processorReference ?? '' } as const;
+  if (status === 'not_required' && args.amountCents === 0) return { status: 'not_required' } as const;
+  return chargeOrder(deps, args);
 }
 
 export async function shipOrder(

@@ -130,7 +130,9 @@ export interface OrderListRow {
   created_at: string;
   updated_at: string;
   item_count: number;
+  /** The final amount once filled, else the checkout estimate. */
   total_member_cost_cents: number;
+  cost_is_final: boolean;
   estimated_delivery_date: string | null;
   carrier: string | null;
   tracking_number: string | null;
@@ -141,7 +143,9 @@ select o.id, o.order_number, o.member_id, m.first_name, m.last_name, o.status, r
        to_char(o.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at,
        to_char(o.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as updated_at,
        (select count(*)::int from order_items oi where oi.order_id = o.id) as item_count,
-       o.total_member_cost_cents, r.estimated_delivery_date::text as estimated_delivery_date, o.carrier, o.tracking_number
+       coalesce(o.final_member_cost_cents, o.total_member_cost_cents) as total_member_cost_cents,
+       (o.final_member_cost_cents is not null or o.status in ('filled', 'shipped', 'delivered')) as cost_is_final,
+       r.estimated_delivery_date::text as estimated_delivery_date, o.carrier, o.tracking_number
   from orders o
   join members m on m.id = o.member_id
   left join order_requests r on r.order_id = o.id`;
@@ -187,7 +191,9 @@ export interface OrderItemRow {
   directions: string;
   quantity_milli: number;
   days_supply: number;
+  /** The final amount (the claim's patient pay) once filled, else the checkout estimate. */
   member_cost_cents: number;
+  claim_id: string | null;
   prescriber_id: string;
   prescriber_name: string;
   refills_remaining: number;
@@ -197,7 +203,8 @@ export interface OrderItemRow {
 export async function orderItemsOf(q: SqlExecutor, orderId: string): Promise<OrderItemRow[]> {
   const { rows } = await q.query<OrderItemRow>(
     `select oi.prescription_id, p.rx_number, coalesce(dp.name, dg.name) as drug_name, p.ndc, dg.id as drug_group_id,
-            dg.therapeutic_class_id, dg.ingredients, p.directions, oi.quantity_milli, oi.days_supply, oi.member_cost_cents,
+            dg.therapeutic_class_id, dg.ingredients, p.directions, oi.quantity_milli, oi.days_supply,
+            coalesce(oi.final_member_cost_cents, oi.member_cost_cents) as member_cost_cents, oi.claim_id,
             pr.id as prescriber_id, pr.first_name || ' ' || pr.last_name || ', ' || pr.credential as prescriber_name,
             p.refills_remaining, p.fill_count
        from order_items oi
@@ -303,4 +310,16 @@ export async function statusBeforeException(db: Database, orderId: string): Prom
     .orderBy(desc(orderStatusEvents.at), desc(orderStatusEvents.id));
   const lastNonException = events.find((e) => e.status !== 'exception');
   return lastNonException?.status ?? null;
+}
+
+/** Keeps an item's paid claim and its patient pay (the final amount) once the fill completes. */
+export async function recordItemClaim(
+  tx: Tx,
+  orderId: string,
+  claim: { prescriptionId: string; claimId: string; patientPayCents: number },
+): Promise<void> {
+  await tx
+    .update(orderItems)
+    .set({ claimId: claim.claimId, finalMemberCostCents: claim.patientPayCents })
+    .where(and(eq(orderItems.orderId, orderId), eq(orderItems.prescriptionId, claim.prescriptionId)));
 }

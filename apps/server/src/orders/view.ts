@@ -17,6 +17,7 @@ export function toOrderSummary(row: OrderListRow): OrderSummary {
     createdAt: row.created_at,
     itemCount: row.item_count,
     totalMemberCostCents: row.total_member_cost_cents,
+    costIsFinal: row.cost_is_final,
     estimatedDeliveryDate: row.estimated_delivery_date,
     carrier: row.carrier,
     trackingNumber: row.tracking_number,

@@ -37,7 +37,12 @@ export const orders = pgTable(
     /** encryptField(JSON {line1, line2, city, state, zip}); the ZIP is repeated in plain text for routing. */
     shippingAddressEnc: text('shipping_address_enc').notNull(),
     shippingZip: text('shipping_zip').notNull(),
+    /** The estimate at checkout (benefits-engine quote). */
     totalMemberCostCents: cents('total_member_cost_cents').notNull().default(0),
+    /** What the member was charged at fill: the sum of the paid claims' patient pay (null until filled). */
+    finalMemberCostCents: cents('final_member_cost_cents'),
+    /** Set while a fill is billing claims and charging the card, so a second fill at once is refused. */
+    fillStartedAt: timestamptz('fill_started_at'),
     carrier: text('carrier'),
     trackingNumber: text('tracking_number'),
     /** Idempotency-Key of the POST that created the order: a retried request returns the same order. */
@@ -58,6 +63,7 @@ export const orders = pgTable(
     index('orders_queue_idx').on(t.pharmacyId, t.status, t.createdAt),
     check('orders_status_ck', oneOf(t.status, ORDER_STATUSES)),
     check('orders_cost_ck', sql`${t.totalMemberCostCents} >= 0`),
+    check('orders_final_cost_ck', sql`${t.finalMemberCostCents} >= 0`),
   ],
 );
 
@@ -73,9 +79,12 @@ export const orderItems = pgTable(
       .references(() => prescriptions.id),
     quantityMilli: integer('quantity_milli').notNull(),
     daysSupply: integer('days_supply').notNull(),
+    /** The estimate at checkout. */
     memberCostCents: cents('member_cost_cents').notNull().default(0),
     /** The paid claim of this fill, once adjudicated. */
     claimId: uuid('claim_id').references(() => claims.id),
+    /** The claim's patient pay, set when the fill completes (null until then). */
+    finalMemberCostCents: cents('final_member_cost_cents'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -83,6 +92,7 @@ export const orderItems = pgTable(
     index('order_items_prescription_idx').on(t.prescriptionId),
     check('order_items_quantity_ck', sql`${t.quantityMilli} > 0 and ${t.daysSupply} > 0`),
     check('order_items_cost_ck', sql`${t.memberCostCents} >= 0`),
+    check('order_items_final_cost_ck', sql`${t.finalMemberCostCents} >= 0`),
   ],
 );
 

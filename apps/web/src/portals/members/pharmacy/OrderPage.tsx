@@ -137,7 +137,7 @@ function Order({ orderId }: { orderId: string }) {
           ))}
         </ul>
         <p className="rx-total">
-          Total <strong>{formatCents(o.totalMemberCostCents)}</strong>
+          {o.costIsFinal ? 'Total' : 'Estimated total'} <strong>{formatCents(o.totalMemberCostCents)}</strong>
           {o.payment.cardLabel ? ` · ${o.payment.cardLabel}` : ''}
           {o.payment.status === 'captured' ? ' · paid' : ''}
         </p>

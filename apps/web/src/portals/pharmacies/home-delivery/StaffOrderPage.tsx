@@ -67,7 +67,8 @@ function Actions({ order }: { order: StaffOrderDetail }) {
       {has('fill') ? (
         <Action title="Fill">
           <p>
-            Filling charges {formatCents(order.items.reduce((s, i) => s + i.memberCostCents, 0))} to{' '}
+            Filling bills each item to the member’s plan and charges the member’s share of the paid claims
+            (estimated {formatCents(order.items.reduce((s, i) => s + i.memberCostCents, 0))}) to{' '}
             {order.payment.cardLabel ?? 'no card (nothing owed)'}.
           </p>
           <Button variation="solid" onClick={() => act.mutate({ path: 'fill', body: {} })}>
@@ -170,6 +171,9 @@ function StaffOrder({ orderId }: { orderId: string }) {
         </address>
       </Section>
       <Section heading="Items">
+        <p>
+          {o.costIsFinal ? 'Member pays (paid claims):' : 'Member pays (estimate until the claims are paid):'}
+        </p>
         <ul className="rx-checkout-items">
           {o.items.map((i) => (
             <li key={i.prescriptionId}>
