@@ -37,6 +37,10 @@ export const paymentMethod = z.object({
 });
 export type PaymentMethodView = z.infer<typeof paymentMethod>;
 
+/** The answer to adding a card: the card on file, and whether it was there already (same number). */
+export const addedPaymentMethod = paymentMethod.extend({ alreadyOnFile: z.boolean() });
+export type AddedPaymentMethod = z.infer<typeof addedPaymentMethod>;
+
 export const paymentMethodsResponse = z.object({ paymentMethods: z.array(paymentMethod) });
 export type PaymentMethodsResponse = z.infer<typeof paymentMethodsResponse>;
 

@@ -1,7 +1,7 @@
 // SQL for payment cards on file and order charges. Policy lives in service.ts.
 import { type Database, schema } from '@openpbm/db';
 import type { CardBrand } from '@openpbm/db/schema/payments';
-import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql, TransactionRollbackError } from 'drizzle-orm';
 
 const { paymentMethods, orderPayments, autoRefillEnrollments, members } = schema;
 
@@ -32,11 +32,39 @@ export async function findById(db: Database, id: string) {
   return row ?? null;
 }
 
+/** The member's active card with this vault fingerprint (the same card number), if any. */
+export async function findActiveByFingerprint(db: Database, memberId: string, fingerprint: string) {
+  const [row] = await db
+    .select()
+    .from(paymentMethods)
+    .where(
+      and(
+        eq(paymentMethods.memberId, memberId),
+        eq(paymentMethods.cardFingerprint, fingerprint),
+        eq(paymentMethods.status, 'active'),
+      ),
+    );
+  return row ?? null;
+}
+
+/** A reissued card keeps its number and gets a new expiry. */
+export async function updateExpiry(db: Database, id: string, expMonth: number, expYear: number) {
+  const [row] = await db
+    .update(paymentMethods)
+    .set({ expMonth, expYear })
+    .where(eq(paymentMethods.id, id))
+    .returning();
+  if (!row) throw new Error('payment method update returned nothing');
+  return row;
+}
+
+/** Null when the same card became active for this member meanwhile (a concurrent add): the caller uses that one. */
 export async function insertMethod(
   db: Database,
   row: {
     memberId: string;
     vaultToken: string;
+    cardFingerprint: string;
     brand: CardBrand;
     last4: string;
     expMonth: number;
@@ -46,30 +74,43 @@ export async function insertMethod(
     now: Date;
   },
 ) {
-  return db.transaction(async (tx) => {
-    if (row.isDefault) {
-      await tx
-        .update(paymentMethods)
-        .set({ isDefault: false })
-        .where(eq(paymentMethods.memberId, row.memberId));
-    }
-    const [created] = await tx
-      .insert(paymentMethods)
-      .values({
-        memberId: row.memberId,
-        vaultToken: row.vaultToken,
-        brand: row.brand,
-        last4: row.last4,
-        expMonth: row.expMonth,
-        expYear: row.expYear,
-        isDefault: row.isDefault,
-        createdByUserId: row.createdByUserId,
-        createdAt: row.now,
-      })
-      .returning();
-    if (!created) throw new Error('payment method insert returned nothing');
-    return created;
-  });
+  return db
+    .transaction(async (tx) => {
+      if (row.isDefault) {
+        await tx
+          .update(paymentMethods)
+          .set({ isDefault: false })
+          .where(eq(paymentMethods.memberId, row.memberId));
+      }
+      const [created] = await tx
+        .insert(paymentMethods)
+        .values({
+          memberId: row.memberId,
+          vaultToken: row.vaultToken,
+          cardFingerprint: row.cardFingerprint,
+          brand: row.brand,
+          last4: row.last4,
+          expMonth: row.expMonth,
+          expYear: row.expYear,
+          isDefault: row.isDefault,
+          createdByUserId: row.createdByUserId,
+          createdAt: row.now,
+        })
+        .onConflictDoNothing({
+          target: [paymentMethods.memberId, paymentMethods.cardFingerprint],
+          where: sql`${paymentMethods.status} = 'active'`,
+        })
+        .returning();
+      if (!created) {
+        // Undo the default switch above: nothing was added.
+        tx.rollback();
+      }
+      return created ?? null;
+    })
+    .catch((error: unknown) => {
+      if (error instanceof TransactionRollbackError) return null;
+      throw error;
+    });
 }
 
 export async function makeDefault(db: Database, memberId: string, id: string): Promise<void> {

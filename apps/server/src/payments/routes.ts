@@ -1,7 +1,11 @@
 // Payment cards on file for the signed-in member. The card number arrives only in POST /payment-methods and goes
 // straight to the vault (request bodies are never logged; see platform/logger.ts).
-import { addPaymentMethodRequest, paymentMethod, paymentMethodsResponse } from '@openpbm/shared/payments';
-import type { FastifyInstance } from 'fastify';
+import {
+  addedPaymentMethod,
+  addPaymentMethodRequest,
+  paymentMethodsResponse,
+} from '@openpbm/shared/payments';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
@@ -40,17 +44,27 @@ export function registerPaymentRoutes(root: FastifyInstance, deps: AppDeps): voi
     '/payment-methods',
     {
       preHandler: memberOnly,
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      // Per account, not per address: a signed-in member trying card numbers is stopped wherever they are.
+      config: {
+        rateLimit: {
+          max: 10,
+          timeWindow: '1 minute',
+          keyGenerator: (request: FastifyRequest) => request.principal?.userId ?? request.ip,
+        },
+      },
       schema: {
         tags,
         summary: 'Add a card: the number goes to the card vault, which returns a token',
+        description:
+          'Adding a card already on file (same number) adds nothing: 200 with that card and alreadyOnFile, its ' +
+          'expiry updated to the one sent. A new card: 201.',
         body: addPaymentMethodRequest,
-        response: { 201: paymentMethod },
+        response: { 200: addedPaymentMethod, 201: addedPaymentMethod },
       },
     },
     async (request, reply) => {
-      const created = await addPaymentMethod(deps, principalOf(request), request.body, request.ip ?? null);
-      return reply.code(201).send(created);
+      const added = await addPaymentMethod(deps, principalOf(request), request.body, request.ip ?? null);
+      return reply.code(added.alreadyOnFile ? 200 : 201).send(added);
     },
   );
 

@@ -3,7 +3,11 @@
 // digits and the expiry are stored here. Detokenization happens only inside chargeOrder.
 import type { Database } from '@openpbm/db';
 import { cardNumberProblem, isCardExpired, localDateInTimeZone, normalizeCardNumber } from '@openpbm/domain';
-import type { AddPaymentMethodRequest, PaymentMethodView } from '@openpbm/shared/payments';
+import type {
+  AddedPaymentMethod,
+  AddPaymentMethodRequest,
+  PaymentMethodView,
+} from '@openpbm/shared/payments';
 import { type VaultClient, VaultError } from '@openpbm/vault';
 import type { AppDeps } from '../app-deps';
 import type { Principal } from '../identity/principal';
@@ -60,7 +64,7 @@ export async function addPaymentMethod(
   principal: Principal,
   input: AddPaymentMethodRequest,
   ip: string | null,
-): Promise<PaymentMethodView> {
+): Promise<AddedPaymentMethod> {
   const memberId = payerOf(principal);
   const digits = normalizeCardNumber(input.cardNumber);
   const problem = cardNumberProblem(digits);
@@ -96,20 +100,42 @@ export async function addPaymentMethod(
     }
     throw vaultUnavailable();
   }
-  const existing = await repo.listActive(deps.db.db, memberId);
-  const created = await repo.insertMethod(deps.db.db, {
-    memberId,
-    vaultToken: tokenized.token,
-    brand: tokenized.brand,
-    last4: tokenized.last4,
-    expMonth: tokenized.expMonth,
-    expYear: tokenized.expYear,
-    isDefault: input.makeDefault === true || existing.length === 0,
-    createdByUserId: principal.userId,
-    now: deps.now(),
-  });
-  await audit(deps, principal, 'created', created.id, memberId, ip);
-  return toView(created, today);
+  const db = deps.db.db;
+  const sameCard = await repo.findActiveByFingerprint(db, memberId, tokenized.fingerprint);
+  const created = sameCard
+    ? null
+    : await repo.insertMethod(db, {
+        memberId,
+        vaultToken: tokenized.token,
+        cardFingerprint: tokenized.fingerprint,
+        brand: tokenized.brand,
+        last4: tokenized.last4,
+        expMonth: tokenized.expMonth,
+        expYear: tokenized.expYear,
+        isDefault: input.makeDefault === true || (await repo.listActive(db, memberId)).length === 0,
+        createdByUserId: principal.userId,
+        now: deps.now(),
+      });
+  if (created) {
+    await audit(deps, principal, 'created', created.id, memberId, ip);
+    return { ...toView(created, today), alreadyOnFile: false };
+  }
+  // The card is already on file (a double click, a retry, or the member adding it again): keep one row, let the
+  // vault forget the second copy, and take a reissued card's new expiry.
+  await vaultOf(deps)
+    .remove(tokenized.token)
+    .catch(() => undefined);
+  let method = sameCard ?? (await repo.findActiveByFingerprint(db, memberId, tokenized.fingerprint));
+  if (!method) throw conflict('This card was just changed. Please try again.');
+  if (method.expMonth !== input.expMonth || method.expYear !== input.expYear) {
+    method = await repo.updateExpiry(db, method.id, input.expMonth, input.expYear);
+    await audit(deps, principal, 'updated', method.id, memberId, ip);
+  }
+  if (input.makeDefault === true && !method.isDefault) {
+    await repo.makeDefault(db, memberId, method.id);
+    method = { ...method, isDefault: true };
+  }
+  return { ...toView(method, today), alreadyOnFile: true };
 }
 
 export async function removePaymentMethod(

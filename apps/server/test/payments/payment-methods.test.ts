@@ -89,6 +89,52 @@ describe('payment methods', () => {
     expect(rows.every((r) => /^tok_/.test(r.vault_token))).toBe(true);
   });
 
+  it('keeps one card when the same number is added again, even at once, taking a reissued card’s expiry', async () => {
+    const cardsBefore = await vault.store.count();
+    const again = await add(member, { cardNumber: '4111-1111-1111-1111', expMonth: 9, expYear: 2029 });
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({
+      brand: 'visa',
+      last4: '1111',
+      alreadyOnFile: true,
+      isDefault: false,
+    });
+
+    const reissued = await add(member, { cardNumber: VISA, expMonth: 11, expYear: 2031, makeDefault: true });
+    expect(reissued.json()).toMatchObject({
+      expMonth: 11,
+      expYear: 2031,
+      isDefault: true,
+      alreadyOnFile: true,
+    });
+
+    // A double click: three adds of a new card at the same moment leave one card.
+    const clicks = await Promise.all(
+      [1, 2, 3].map(() => add(otherMember, { cardNumber: AMEX, expMonth: 5, expYear: 2030 })),
+    );
+    expect(clicks.map((r) => r.statusCode).sort()).toEqual([200, 200, 201]);
+    expect(new Set(clicks.map((r) => r.json().id)).size).toBe(1);
+
+    const { rows } = await t.db.sql.query<{ member_id: string; n: number }>(
+      "select member_id, count(*)::int as n from payment_methods where status = 'active' group by member_id",
+    );
+    expect(rows.map((r) => r.n).sort()).toEqual([1, 2]);
+    // The vault forgot every second copy: one more token than before (the new amex), not four.
+    expect(await vault.store.count()).toBe(cardsBefore + 1);
+    const other = await t.app.inject({ method: 'GET', url: '/api/payment-methods', headers: otherMember });
+    await t.app.inject({
+      method: 'DELETE',
+      url: `/api/payment-methods/${other.json().paymentMethods[0].id}`,
+      headers: otherMember,
+    });
+    const reset = await t.app.inject({ method: 'GET', url: '/api/payment-methods', headers: member });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/payment-methods/${reset.json().paymentMethods.find((c: { brand: string }) => c.brand === 'mastercard').id}/default`,
+      headers: member,
+    });
+  });
+
   it('rejects a number that fails the Luhn check and an expired card, with field errors', async () => {
     const bad = await add(member, { cardNumber: '4111111111111112', expMonth: 9, expYear: 2029 });
     expect(bad.statusCode).toBe(400);
@@ -151,7 +197,14 @@ describe('payment methods', () => {
     const { rows } = await t.db.sql.query<{ action: string; resource_type: string }>(
       `select action, resource_type from audit_events where resource_type = 'payment_method' order by seq`,
     );
-    expect(rows.map((r) => r.action)).toEqual(['created', 'created', 'deleted']);
+    expect(rows.map((r) => r.action)).toEqual([
+      'created',
+      'created',
+      'updated', // the reissued visa's new expiry
+      'created',
+      'deleted',
+      'deleted',
+    ]);
   });
 
   it('leaves no card number in any text or JSON column of the main database, nor in the logs', async () => {

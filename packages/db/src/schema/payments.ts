@@ -23,6 +23,8 @@ export const paymentMethods = pgTable(
       .references(() => members.id),
     /** Opaque vault token ("tok_…"); only the vault can turn it back into a card number. */
     vaultToken: text('vault_token').notNull(),
+    /** The vault's keyed fingerprint of the card number ("fp_…"): one active row per card and member. */
+    cardFingerprint: text('card_fingerprint'),
     brand: text('brand', { enum: CARD_BRANDS }).notNull(),
     last4: text('last4').notNull(),
     expMonth: smallint('exp_month').notNull(),
@@ -35,6 +37,9 @@ export const paymentMethods = pgTable(
   },
   (t) => [
     uniqueIndex('payment_methods_vault_token_uq').on(t.vaultToken),
+    uniqueIndex('payment_methods_member_card_uq')
+      .on(t.memberId, t.cardFingerprint)
+      .where(sql`${t.status} = 'active'`),
     index('payment_methods_member_idx').on(t.memberId, t.status),
     check('payment_methods_brand_ck', oneOf(t.brand, CARD_BRANDS)),
     check('payment_methods_status_ck', oneOf(t.status, PAYMENT_METHOD_STATUSES)),

@@ -1,5 +1,5 @@
 import { Alert, Button, TextField } from '@cmsgov/design-system';
-import { cardLabel, type PaymentMethodsResponse, type PaymentMethodView } from '@openpbm/shared/payments';
+import { type AddedPaymentMethod, cardLabel, type PaymentMethodsResponse } from '@openpbm/shared/payments';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { LoadError } from '../../../components/content/LoadError';
@@ -20,7 +20,7 @@ function AddCard() {
   const [expYear, setExpYear] = useState('');
   const add = useMutation({
     mutationFn: () =>
-      postJson<PaymentMethodView>('/api/payment-methods', {
+      postJson<AddedPaymentMethod>('/api/payment-methods', {
         cardNumber,
         expMonth: Number(expMonth),
         expYear: Number(expYear),
@@ -45,7 +45,12 @@ function AddCard() {
         <p className="ds-c-inline-error">{add.error.message}</p>
       ) : null}
       {add.isSuccess ? (
-        <Alert variation="success" heading="Card saved" headingLevel="3" role="status">
+        <Alert
+          variation="success"
+          heading={add.data.alreadyOnFile ? 'Card already on file' : 'Card saved'}
+          headingLevel="3"
+          role="status"
+        >
           <p>{cardLabel(add.data)} is on file.</p>
         </Alert>
       ) : null}
