@@ -151,6 +151,7 @@ describe('member pharmacy journeys', () => {
       await check(page, '04-checkout');
       await place.click();
       await page.getByRole('heading', { level: 1, name: 'Order status' }).waitFor();
+      await page.locator('.rx-order-status').waitFor();
       const status = (await page.locator('.rx-order-status').textContent()) ?? '';
       orderNumber = /HD\d{8}/.exec(status)?.[0] ?? '';
       expect(orderNumber).toMatch(/^HD\d{8}$/);
@@ -193,6 +194,7 @@ describe('member pharmacy journeys', () => {
       await page.getByRole('link', { name: orderNumber }).click();
       await page.getByRole('heading', { level: 1, name: 'Order status' }).waitFor();
       const steps = page.getByRole('list', { name: 'Order progress' }).getByRole('listitem');
+      await steps.nth(4).waitFor(); // the page title shows before the order has loaded
       expect(await steps.count()).toBe(5);
       expect(await page.locator('.rx-timeline__step--done').count()).toBe(5);
       expect(
