@@ -14,6 +14,12 @@ import { HOME_DELIVERY_CHANNEL } from '../orders/pricing';
 import * as repo from './fill-repo';
 
 /** One item's paid claim in this fill. */
+const CLAIM_REJECTED = 'The plan rejected the claim for';
+
+/** An exception from a rejected claim: what the pharmacist verified no longer bills as it is. */
+export const isClaimRejection = (exceptionReason: string | null): boolean =>
+  exceptionReason?.startsWith(CLAIM_REJECTED) ?? false;
+
 export interface ItemClaim {
   prescriptionId: string;
   claimId: string;
@@ -58,7 +64,7 @@ export async function billFill(deps: AppDeps, args: BillArgs): Promise<FillBilli
       await reverseFill(deps, args.orderId, args.pharmacyId, paid);
       const codes = outcome?.rejectCodes.length ? outcome.rejectCodes : ['85'];
       const named = codes.map((code) => `${code} ${rejectDescription(code)}`).join('; ');
-      return { status: 'rejected', reason: `The plan rejected the claim for Rx ${item.rx_number}: ${named}` };
+      return { status: 'rejected', reason: `${CLAIM_REJECTED} Rx ${item.rx_number}: ${named}` };
     }
     // Kept at once, so a retry after a crash finds the claim (and its date of service) again.
     await repo.setItemClaim(deps.db.sql, args.orderId, item.prescription_id, outcome.claimId);

@@ -34,7 +34,7 @@ import { chargeOrder } from '../payments/service';
 import { badRequest, conflict, forbidden, notFound, ProblemError } from '../platform/problem';
 import { recordAudit } from '../privacy/audit';
 import { durWarningsFor } from './dur';
-import { billFill, reverseFill } from './fill-claims';
+import { billFill, isClaimRejection, reverseFill } from './fill-claims';
 import * as fillRepo from './fill-repo';
 
 export interface StaffContext {
@@ -439,7 +439,11 @@ export async function raiseException(
   return getStaffOrder(deps, ctx, orderId);
 }
 
-/** Back into the flow where the exception stopped it (a retried payment happens at the next fill). */
+/**
+ * Back into the flow where the exception stopped it (a retried payment happens at the next fill). After a
+ * rejected claim the order goes back to a pharmacist for verification instead: the rejection (a new DUR conflict,
+ * a prior authorization now on file) changes what they must check, and verification is where they confirm it.
+ */
 export async function resumeOrder(
   deps: AppDeps,
   ctx: StaffContext,
@@ -448,7 +452,9 @@ export async function resumeOrder(
 ): Promise<StaffOrderDetail> {
   const { order } = await buildDetail(deps, ctx, orderId, false);
   if (order.status !== 'exception') throw conflict('Only an order with an exception can be resumed.');
-  const to = (await orders.statusBeforeException(deps.db.db, orderId)) ?? 'received';
+  const to = isClaimRejection(order.exceptionReason)
+    ? 'received'
+    : ((await orders.statusBeforeException(deps.db.db, orderId)) ?? 'received');
   await move(deps, ctx, {
     orderId,
     memberId: order.memberId,

@@ -215,9 +215,12 @@ describe('a fill billed as pharmacy claims', () => {
     );
     expect(rows.every((r) => r.claim_id === null)).toBe(true);
 
-    // The prescriber gets the approval (here: the plan drops the requirement); staff resume and fill again.
+    // The prescriber gets the approval (here: the plan drops the requirement); staff resume, which sends the order
+    // back to a pharmacist (a rejected claim changes what they check), who verifies it again, and fill.
     await setPriorAuth('clarithromycin', false);
-    expect((await post(`/api/home-delivery/orders/${id}/resume`, staff, {})).json().status).toBe('verified');
+    expect((await post(`/api/home-delivery/orders/${id}/resume`, staff, {})).json().status).toBe('received');
+    const reverified = await post(`/api/home-delivery/orders/${id}/verify`, staff, { durReviewed: true });
+    expect(reverified.json().status).toBe('verified');
     const refilled = (await post(`/api/home-delivery/orders/${id}/fill`, staff)).json();
     expect(refilled).toMatchObject({ status: 'filled', payment: { status: 'captured' } });
     const paid = (await claimsOf([omeprazole.rxNumber, clarithromycin.rxNumber])).filter(
