@@ -13,6 +13,7 @@ import type {
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { AppDeps } from '../app-deps';
 import { listAccessibleMembers, requireMemberAccess } from '../family/access';
+import { homeDeliveryPharmacyOf } from '../home-delivery/staff-pharmacy';
 import type { Principal } from '../identity/principal';
 import { notifyMember } from '../messages/notify';
 import { badRequest, conflict, forbidden, notFound } from '../platform/problem';
@@ -233,7 +234,9 @@ export async function staffContactRequests(
   principal: Principal,
   ip: string | null,
 ): Promise<ContactRequestView[]> {
-  const pharmacyId = await staffHomeDelivery(deps, principal);
+  const pharmacyId = (
+    await homeDeliveryPharmacyOf(deps, principal, 'This is for home-delivery pharmacy staff.')
+  ).id;
   const rows = (await rowsWithNames(deps, eq(r.status, 'open'))).filter(Boolean);
   const mine: Row[] = [];
   for (const row of rows) {
@@ -266,7 +269,9 @@ export async function closeByStaff(
   id: string,
   reason: string,
 ) {
-  const pharmacyId = await staffHomeDelivery(deps, principal);
+  const pharmacyId = (
+    await homeDeliveryPharmacyOf(deps, principal, 'This is for home-delivery pharmacy staff.')
+  ).id;
   const [row] = await rowsWithNames(deps, eq(r.id, id));
   if (!row || (await homeDeliveryPharmacyFor(deps.db.db, row.request.memberId))?.id !== pharmacyId) {
     throw notFound('No request with this id for your pharmacy.');
@@ -280,16 +285,6 @@ export async function closeByStaff(
     body: `About ${row.request.drugDescription ?? 'your medicine'}: ${reason}`,
     portalPath: '/members/ask-doctor',
   });
-}
-
-async function staffHomeDelivery(deps: AppDeps, principal: Principal): Promise<string> {
-  if (!principal.pharmacyId) throw forbidden();
-  const [pharmacy] = await deps.db.db
-    .select()
-    .from(schema.pharmacies)
-    .where(eq(schema.pharmacies.id, principal.pharmacyId));
-  if (!pharmacy?.homeDelivery) throw forbidden('This is for home-delivery pharmacy staff.');
-  return pharmacy.id;
 }
 
 function audit(

@@ -1,10 +1,3 @@
-// The home-delivery pharmacy console: the order queue, pharmacist verification with DUR warnings, fill (each item
-// billed to the plan as a real B1 claim from this pharmacy, then the card charged the claims' patient pay; a reject
-// or a declined card reverses the claims and raises an exception), ship with carrier and tracking, delivered,
-// exceptions. Every step is a guarded status move with a time-stamped event naming the staff member, an audit row,
-// and a notice to the member where it matters.
-// Staff see only their own pharmacy's orders, and only a home-delivery pharmacy has a console.
-import { schema } from '@openpbm/db';
 import { decryptField, FIELD_CONTEXTS, fieldKeyFromConfig } from '@openpbm/db/field-crypto';
 import {
   type Carrier,
@@ -17,7 +10,6 @@ import {
 } from '@openpbm/domain';
 import { cardLabel } from '@openpbm/shared/payments';
 import type { QueueResponse, StaffOrderDetail } from '@openpbm/shared/pharmacy';
-import { eq } from 'drizzle-orm';
 import type { AppDeps } from '../app-deps';
 import type { Principal } from '../identity/principal';
 import { decryptAddress } from '../orders/address';
@@ -31,30 +23,22 @@ import * as orders from '../orders/repo';
 import { declineReason } from '../orders/view';
 import * as payments from '../payments/repo';
 import { chargeOrder } from '../payments/service';
-import { badRequest, conflict, forbidden, notFound, ProblemError } from '../platform/problem';
+import { badRequest, conflict, notFound, ProblemError } from '../platform/problem';
 import { recordAudit } from '../privacy/audit';
 import { durWarningsFor } from './dur';
 import { billFill, isClaimRejection, reverseFill } from './fill-claims';
 import * as fillRepo from './fill-repo';
+import { homeDeliveryPharmacyOf } from './staff-pharmacy';
+
+const CONSOLE_ONLY = 'The order console is for home-delivery pharmacy staff.';
 
 export interface StaffContext {
   principal: Principal;
   ip: string | null;
 }
 
-/** The staff member's pharmacy, which must be a home-delivery pharmacy. */
-async function staffPharmacy(deps: AppDeps, principal: Principal) {
-  if (!principal.pharmacyId) throw forbidden();
-  const [pharmacy] = await deps.db.db
-    .select()
-    .from(schema.pharmacies)
-    .where(eq(schema.pharmacies.id, principal.pharmacyId));
-  if (!pharmacy?.homeDelivery) throw forbidden('The order console is for home-delivery pharmacy staff.');
-  return pharmacy;
-}
-
 async function staffOrder(deps: AppDeps, ctx: StaffContext, orderId: string) {
-  const pharmacy = await staffPharmacy(deps, ctx.principal);
+  const pharmacy = await homeDeliveryPharmacyOf(deps, ctx.principal, CONSOLE_ONLY);
   const found = await orders.findOrder(deps.db.db, orderId);
   // Another pharmacy's order answers like one that does not exist.
   if (!found || found.order.pharmacyId !== pharmacy.id)
@@ -63,7 +47,7 @@ async function staffOrder(deps: AppDeps, ctx: StaffContext, orderId: string) {
 }
 
 export async function getQueue(deps: AppDeps, principal: Principal, status: string): Promise<QueueResponse> {
-  const pharmacy = await staffPharmacy(deps, principal);
+  const pharmacy = await homeDeliveryPharmacyOf(deps, principal, CONSOLE_ONLY);
   const rows = await orders.listQueue(deps.db.sql, pharmacy.id, [status]);
   return {
     orders: rows.map((r) => ({

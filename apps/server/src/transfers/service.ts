@@ -15,9 +15,10 @@ import type {
 import { eq } from 'drizzle-orm';
 import type { AppDeps } from '../app-deps';
 import { listAccessibleMembers, requireMemberAccess } from '../family/access';
+import { homeDeliveryPharmacyOf } from '../home-delivery/staff-pharmacy';
 import type { Principal } from '../identity/principal';
 import { notifyMember } from '../messages/notify';
-import { badRequest, conflict, forbidden, notFound } from '../platform/problem';
+import { badRequest, conflict, notFound } from '../platform/problem';
 import { createPrescription, homeDeliveryPharmacyFor, productByNdc } from '../prescriptions/create';
 import { refillFacts } from '../prescriptions/refill-view';
 import { selectPrescriptions } from '../prescriptions/repo';
@@ -214,16 +215,6 @@ export async function cancelTransfer(deps: AppDeps, ctx: ReadContext, id: string
 
 // ---------- staff ----------
 
-async function staffPharmacyId(deps: AppDeps, principal: Principal): Promise<string> {
-  if (!principal.pharmacyId) throw forbidden();
-  const [pharmacy] = await deps.db.db
-    .select()
-    .from(schema.pharmacies)
-    .where(eq(schema.pharmacies.id, principal.pharmacyId));
-  if (!pharmacy?.homeDelivery) throw forbidden('Transfers are handled by home-delivery pharmacy staff.');
-  return pharmacy.id;
-}
-
 async function staffView(deps: AppDeps, row: repo.TransferRow): Promise<StaffTransferView> {
   const [source] = row.source_prescription_id
     ? await selectPrescriptions(deps.db.sql, [row.source_prescription_id])
@@ -256,7 +247,9 @@ export async function staffTransfers(
   ip: string | null,
   status: string,
 ): Promise<StaffTransferView[]> {
-  const pharmacyId = await staffPharmacyId(deps, principal);
+  const pharmacyId = (
+    await homeDeliveryPharmacyOf(deps, principal, 'Transfers are handled by home-delivery pharmacy staff.')
+  ).id;
   const rows = await repo.listForPharmacy(deps.db.sql, pharmacyId, [status]);
   await recordAudit(
     deps.db.db,
@@ -275,7 +268,9 @@ export async function staffTransfers(
 }
 
 async function staffTransfer(deps: AppDeps, principal: Principal, id: string) {
-  const pharmacyId = await staffPharmacyId(deps, principal);
+  const pharmacyId = (
+    await homeDeliveryPharmacyOf(deps, principal, 'Transfers are handled by home-delivery pharmacy staff.')
+  ).id;
   const row = await repo.one(deps.db.sql, id);
   if (!row || row.to_pharmacy_id !== pharmacyId) throw notFound('No transfer with this id at your pharmacy.');
   return row;
