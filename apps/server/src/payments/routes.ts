@@ -10,6 +10,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
 import { principalOf, requireRole } from '../identity/authorize';
+import { IDEMPOTENCY_HEADER, idempotent } from '../platform/idempotency';
 import {
   addPaymentMethod,
   listPaymentMethods,
@@ -57,15 +58,18 @@ export function registerPaymentRoutes(root: FastifyInstance, deps: AppDeps): voi
         summary: 'Add a card: the number goes to the card vault, which returns a token',
         description:
           'Adding a card already on file (same number) adds nothing: 200 with that card and alreadyOnFile, its ' +
-          'expiry updated to the one sent. A new card: 201.',
+          'expiry updated to the one sent. A new card: 201. Optional Idempotency-Key header.',
+        headers: z.object({ [IDEMPOTENCY_HEADER]: z.string().max(255).optional() }).passthrough(),
         body: addPaymentMethodRequest,
         response: { 200: addedPaymentMethod, 201: addedPaymentMethod },
       },
     },
-    async (request, reply) => {
-      const added = await addPaymentMethod(deps, principalOf(request), request.body, request.ip ?? null);
-      return reply.code(added.alreadyOnFile ? 200 : 201).send(added);
-    },
+    async (request, reply) =>
+      idempotent(deps, request, reply, async () => {
+        const added = await addPaymentMethod(deps, principalOf(request), request.body, request.ip ?? null);
+        reply.code(added.alreadyOnFile ? 200 : 201);
+        return added;
+      }),
   );
 
   app.post(

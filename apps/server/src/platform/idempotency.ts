@@ -14,7 +14,7 @@
 //   - same key while the first is still running → 409 problem (retry later);
 //   - a handler that throws stores nothing, so the request may be retried with the same key.
 // Keys live 24 hours (an older key is treated as new).
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { type Database, schema } from '@openpbm/db';
 import { decryptField, encryptField, fieldKeyFromConfig } from '@openpbm/db/field-crypto';
 import type { Config } from '@openpbm/shared/config';
@@ -42,16 +42,17 @@ export const unprocessable = (detail: string) =>
   new ProblemError(422, 'idempotency-key-reused', 'Idempotency key reused', detail);
 
 /**
- * Hash of what makes two requests "the same": method, path and body bytes (or the parsed JSON). The concrete
- * path, not the route pattern: the same key and body sent to another resource (`/cases/:id/appeal` for another
- * case) is a different request. For routes without parameters the two are the same.
+ * Fingerprint of what makes two requests "the same": method, path and body bytes (or the parsed JSON). The
+ * concrete path, not the route pattern: the same key and body sent to another resource (`/cases/:id/appeal` for
+ * another case) is a different request. Keyed (HMAC with the blind-index key), because bodies hold card numbers
+ * and member IDs, which a plain hash would give away to a guesser.
  */
-function requestHash(request: FastifyRequest): string {
+function requestHash(deps: IdempotencyDeps, request: FastifyRequest): string {
   const body = request.body;
   const bytes = Buffer.isBuffer(body)
     ? body
     : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body ?? null), 'utf8');
-  return createHash('sha256')
+  return createHmac('sha256', fieldKeyFromConfig(deps.config).indexKey)
     .update(`${request.method} ${request.url.split('?')[0] ?? ''}\n`)
     .update(bytes)
     .digest('hex');
@@ -85,7 +86,7 @@ export async function idempotent<T>(
   const db = deps.db.db;
   const { idempotencyKeys: t } = schema;
   const scope = scopeOf(request, options.owner);
-  const hash = requestHash(request);
+  const hash = requestHash(deps, request);
   const now = deps.now();
 
   // An expired key is forgotten, so it can start over.

@@ -108,6 +108,20 @@ describe('payment methods', () => {
       alreadyOnFile: true,
     });
 
+    // A retry with the same Idempotency-Key gets the first answer again (201 for a new card).
+    const keyed = { ...otherMember, 'idempotency-key': 'add-discover-1' };
+    const discover = { cardNumber: '6011111111111117', expMonth: 4, expYear: 2030 };
+    const first = await add(keyed, discover);
+    const retry = await add(keyed, discover);
+    expect([first.statusCode, retry.statusCode]).toEqual([201, 201]);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json().id).toBe(first.json().id);
+    await t.app.inject({
+      method: 'DELETE',
+      url: `/api/payment-methods/${first.json().id}`,
+      headers: otherMember,
+    });
+
     // A double click: three adds of a new card at the same moment leave one card.
     const clicks = await Promise.all(
       [1, 2, 3].map(() => add(otherMember, { cardNumber: AMEX, expMonth: 5, expYear: 2030 })),
@@ -119,7 +133,7 @@ describe('payment methods', () => {
       "select member_id, count(*)::int as n from payment_methods where status = 'active' group by member_id",
     );
     expect(rows.map((r) => r.n).sort()).toEqual([1, 2]);
-    // The vault forgot every second copy: one more token than before (the new amex), not four.
+    // The vault forgot every second copy and the removed discover: one more token than before (the amex).
     expect(await vault.store.count()).toBe(cardsBefore + 1);
     const other = await t.app.inject({ method: 'GET', url: '/api/payment-methods', headers: otherMember });
     await t.app.inject({
@@ -201,6 +215,8 @@ describe('payment methods', () => {
       'created',
       'created',
       'updated', // the reissued visa's new expiry
+      'created', // discover (added once for two requests with one Idempotency-Key)
+      'deleted',
       'created',
       'deleted',
       'deleted',
