@@ -13,13 +13,13 @@ import { createClaimsService } from '../claims/service';
 import { HOME_DELIVERY_CHANNEL } from '../orders/pricing';
 import * as repo from './fill-repo';
 
-/** One item's paid claim in this fill. */
 const CLAIM_REJECTED = 'The plan rejected the claim for';
 
 /** An exception from a rejected claim: what the pharmacist verified no longer bills as it is. */
 export const isClaimRejection = (exceptionReason: string | null): boolean =>
   exceptionReason?.startsWith(CLAIM_REJECTED) ?? false;
 
+/** One item's paid claim in this fill. */
 export interface ItemClaim {
   prescriptionId: string;
   claimId: string;
