@@ -122,6 +122,6 @@ self.addEventListener('push', (event) => {
 
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();
-  const target = (event.notification.data && event.notification.data.url) || '/members/messages';
+  const target = event.notification.data?.url || '/members/messages';
   event.waitUntil(self.clients.openWindow(target));
 });

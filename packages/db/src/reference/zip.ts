@@ -12,7 +12,7 @@ export interface ZipCentroid {
 /** Centroid of a 5-digit US ZIP code, or null when unknown. */
 export function zipCentroid(zip: string): ZipCentroid | null {
   const info = zipcodes.lookup(zip.slice(0, 5));
-  if (!info || info.country !== 'US') return null;
+  if (info?.country !== 'US') return null;
   return {
     zip: info.zip,
     city: info.city,
