@@ -40,7 +40,7 @@ export async function findActiveByFingerprint(db: Database, memberId: string, fi
     .where(
       and(
         eq(paymentMethods.memberId, memberId),
-        eq(paymentMethods.cardFingerprint, fingerprint),
+        eq(paymentMethods.vaultFingerprint, fingerprint),
         eq(paymentMethods.status, 'active'),
       ),
     );
@@ -64,7 +64,7 @@ export async function insertMethod(
   row: {
     memberId: string;
     vaultToken: string;
-    cardFingerprint: string;
+    vaultFingerprint: string;
     brand: CardBrand;
     last4: string;
     expMonth: number;
@@ -87,7 +87,7 @@ export async function insertMethod(
         .values({
           memberId: row.memberId,
           vaultToken: row.vaultToken,
-          cardFingerprint: row.cardFingerprint,
+          vaultFingerprint: row.vaultFingerprint,
           brand: row.brand,
           last4: row.last4,
           expMonth: row.expMonth,
@@ -97,7 +97,7 @@ export async function insertMethod(
           createdAt: row.now,
         })
         .onConflictDoNothing({
-          target: [paymentMethods.memberId, paymentMethods.cardFingerprint],
+          target: [paymentMethods.memberId, paymentMethods.vaultFingerprint],
           where: sql`${paymentMethods.status} = 'active'`,
         })
         .returning();

@@ -107,7 +107,7 @@ export async function addPaymentMethod(
     : await repo.insertMethod(db, {
         memberId,
         vaultToken: tokenized.token,
-        cardFingerprint: tokenized.fingerprint,
+        vaultFingerprint: tokenized.fingerprint,
         brand: tokenized.brand,
         last4: tokenized.last4,
         expMonth: tokenized.expMonth,

@@ -24,7 +24,7 @@ export const paymentMethods = pgTable(
     /** Opaque vault token ("tok_…"); only the vault can turn it back into a card number. */
     vaultToken: text('vault_token').notNull(),
     /** The vault's keyed fingerprint of the card number ("fp_…"): one active row per card and member. */
-    cardFingerprint: text('card_fingerprint'),
+    vaultFingerprint: text('vault_fingerprint'),
     brand: text('brand', { enum: CARD_BRANDS }).notNull(),
     last4: text('last4').notNull(),
     expMonth: smallint('exp_month').notNull(),
@@ -37,8 +37,8 @@ export const paymentMethods = pgTable(
   },
   (t) => [
     uniqueIndex('payment_methods_vault_token_uq').on(t.vaultToken),
-    uniqueIndex('payment_methods_member_card_uq')
-      .on(t.memberId, t.cardFingerprint)
+    uniqueIndex('payment_methods_member_fingerprint_uq')
+      .on(t.memberId, t.vaultFingerprint)
       .where(sql`${t.status} = 'active'`),
     index('payment_methods_member_idx').on(t.memberId, t.status),
     check('payment_methods_brand_ck', oneOf(t.brand, CARD_BRANDS)),

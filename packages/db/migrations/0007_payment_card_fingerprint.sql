@@ -1,2 +1,0 @@
-ALTER TABLE "payment_methods" ADD COLUMN "card_fingerprint" text;--> statement-breakpoint
-CREATE UNIQUE INDEX "payment_methods_member_card_uq" ON "payment_methods" USING btree ("member_id","card_fingerprint") WHERE "payment_methods"."status" = 'active';

@@ -1,0 +1,2 @@
+ALTER TABLE "payment_methods" ADD COLUMN "vault_fingerprint" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "payment_methods_member_fingerprint_uq" ON "payment_methods" USING btree ("member_id","vault_fingerprint") WHERE "payment_methods"."status" = 'active';
