@@ -233,6 +233,16 @@ describe('member pharmacy journeys', () => {
       expect([...miles].sort((a, b) => a - b)).toEqual(miles);
       expect(items.every((text) => text.includes('In network'))).toBe(true);
       expect(await page.getByRole('img', { name: /Map of \d+ pharmacies within 25 miles/ }).count()).toBe(1);
+      // One numbered pin per pharmacy, none hidden under another.
+      const pins = await page
+        .locator('.locator-map__pin')
+        .evaluateAll((circles) =>
+          circles.map((c) => ({ x: Number(c.getAttribute('cx')), y: Number(c.getAttribute('cy')) })),
+        );
+      expect(pins).toHaveLength(items.length);
+      for (const [i, a] of pins.entries()) {
+        for (const b of pins.slice(i + 1)) expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeGreaterThan(20);
+      }
       await check(page, '10-locator');
     });
   });

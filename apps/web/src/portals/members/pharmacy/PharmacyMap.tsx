@@ -2,6 +2,30 @@ import type { LocatorSearchResponse } from '@openpbm/shared/locator';
 
 const SIZE = 400;
 const PAD = 24;
+/** Pins nearer than this would hide each other: a later pin steps aside, with a short line to its real spot. */
+const PIN_GAP = 24;
+
+interface Point {
+  x: number;
+  y: number;
+}
+
+/** Pins in list order: each at its spot unless an earlier pin is there, then on a ring around the spot. */
+function placePins<T>(items: T[], spotOf: (item: T) => Point): Array<{ item: T; spot: Point; pin: Point }> {
+  const placed: Array<{ item: T; spot: Point; pin: Point }> = [];
+  const free = (at: Point) => placed.every(({ pin }) => Math.hypot(pin.x - at.x, pin.y - at.y) >= PIN_GAP);
+  for (const item of items) {
+    const spot = spotOf(item);
+    let pin = spot;
+    for (let step = 0; step < 24 && !free(pin); step++) {
+      const angle = ((step % 8) * Math.PI) / 4 - Math.PI / 2;
+      const distance = PIN_GAP * (1 + Math.floor(step / 8));
+      pin = { x: spot.x + distance * Math.cos(angle), y: spot.y + distance * Math.sin(angle) };
+    }
+    placed.push({ item, spot, pin });
+  }
+  return placed;
+}
 
 /**
  * A plain SVG map (no tile server): the search centre, the radius as rings, and a numbered pin per pharmacy in the
@@ -21,6 +45,10 @@ export function PharmacyMap({ result }: { result: LocatorSearchResponse }) {
     r: (SIZE / 2 - PAD) * f,
     miles: Math.round(radiusMiles * f * 10) / 10,
   }));
+  const pins = placePins(
+    result.pharmacies.map((p, i) => ({ p, i })),
+    ({ p }) => project(p.latitude, p.longitude),
+  );
   return (
     <svg
       className="locator-map"
@@ -43,12 +71,15 @@ export function PharmacyMap({ result }: { result: LocatorSearchResponse }) {
       <circle className="locator-map__origin" cx={SIZE / 2} cy={SIZE / 2} r={7}>
         <title>{origin.label}</title>
       </circle>
-      {result.pharmacies
-        .map((p, i) => ({ p, i, ...project(p.latitude, p.longitude) }))
+      {pins
+        .slice()
         .reverse()
-        .map(({ p, i, x, y }) => (
+        .map(({ item: { p, i }, spot, pin: { x, y } }) => (
           <g key={p.id}>
             <title>{`${i + 1}. ${p.name}, ${p.distanceMiles} miles`}</title>
+            {spot.x !== x || spot.y !== y ? (
+              <line className="locator-map__leader" x1={spot.x} y1={spot.y} x2={x} y2={y} />
+            ) : null}
             <circle
               className={p.inNetwork ? 'locator-map__pin' : 'locator-map__pin locator-map__pin--out'}
               cx={x}
