@@ -5,14 +5,14 @@
 import { startWorker } from '@openpbm/worker';
 import { autoRefill, refillReminders } from '@openpbm/worker/jobs/member-pharmacy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BenefitsFixture, buildBenefitsFixture } from '../fixtures/benefits';
+import type { BenefitsFixture } from '../fixtures/benefits';
 import { addPrescription } from '../fixtures/pharmacy';
-import { createTestApp, type TestApp } from '../harness';
+import type { TestApp } from '../harness';
 import { createTestUser, signInAs } from '../sign-in';
-import { startTestVault, type TestVault } from '../vault';
+import { type PharmacyWorld, startPharmacyWorld } from '../support/pharmacy-world';
 
+let world: PharmacyWorld;
 let t: TestApp;
-let vault: TestVault;
 let f: BenefitsFixture;
 type Headers = Record<string, string>;
 let member: Headers;
@@ -42,19 +42,11 @@ const ordersOf = async (prescriptionId: string) =>
   ).rows;
 
 beforeAll(async () => {
-  vault = await startTestVault();
-  t = await createTestApp({
-    now: new Date('2026-03-10T15:00:00Z'),
-    env: { SESSION_IDLE_MINUTES: '200000', SESSION_ABSOLUTE_HOURS: '5000' },
-    vault: vault.client,
-    prepare: async (db) => {
-      f = await buildBenefitsFixture(db.db);
-      // An antibiotic course is not a maintenance drug.
-      await db.sql.query(`update drug_groups set maintenance = false where id = $1`, [
-        f.groups.clarithromycin,
-      ]);
-    },
+  world = await startPharmacyWorld(async (db, f) => {
+    // An antibiotic course is not a maintenance drug.
+    await db.sql.query(`update drug_groups set maintenance = false where id = $1`, [f.groups.clarithromycin]);
   });
+  ({ t, f } = world);
   const sub = f.members.subscriber.id;
   rx.statin = await addPrescription(t.db.db, f, {
     memberId: sub,
@@ -88,8 +80,7 @@ beforeAll(async () => {
   ).json().id;
 });
 afterAll(async () => {
-  await t?.close();
-  await vault?.close();
+  await world?.close();
 });
 
 describe('enrolling', () => {

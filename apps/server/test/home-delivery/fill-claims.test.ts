@@ -2,14 +2,14 @@
 // engine): paid claims charge the member their patient pay and move the accumulators; a rejected claim or a
 // declined card reverses what was paid and puts the order in exception; retries never bill twice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BenefitsFixture, buildBenefitsFixture } from '../fixtures/benefits';
+import type { BenefitsFixture } from '../fixtures/benefits';
 import { addPrescription } from '../fixtures/pharmacy';
-import { createTestApp, type TestApp } from '../harness';
+import type { TestApp } from '../harness';
 import { createTestUser, signInAs } from '../sign-in';
-import { startTestVault, type TestVault } from '../vault';
+import { type PharmacyWorld, startPharmacyWorld } from '../support/pharmacy-world';
 
+let world: PharmacyWorld;
 let t: TestApp;
-let vault: TestVault;
 let f: BenefitsFixture;
 type Headers = Record<string, string>;
 let member: Headers;
@@ -91,15 +91,8 @@ async function setPriorAuth(drug: keyof BenefitsFixture['groups'], required: boo
 }
 
 beforeAll(async () => {
-  vault = await startTestVault();
-  t = await createTestApp({
-    now: new Date('2026-03-10T15:00:00Z'),
-    env: { SESSION_IDLE_MINUTES: '200000', SESSION_ABSOLUTE_HOURS: '5000' },
-    vault: vault.client,
-    prepare: async (db) => {
-      f = await buildBenefitsFixture(db.db);
-    },
-  });
+  world = await startPharmacyWorld();
+  ({ t, f } = world);
   memberId = f.members.single.id;
   member = (await signInAs(t, await createTestUser(t, 'member', { memberId }))).headers;
   staff = (await signInAs(t, f.pharmacyUsers.homeDelivery)).headers;
@@ -109,8 +102,7 @@ beforeAll(async () => {
   declinedCard = (await card('4000000000000002')).json().id;
 });
 afterAll(async () => {
-  await t?.close();
-  await vault?.close();
+  await world?.close();
 });
 
 describe('a fill billed as pharmacy claims', () => {

@@ -1,12 +1,14 @@
 // Member refills into home-delivery orders through the staff console to delivery, with the rules, idempotency,
 // payment step, timeline and every role boundary.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BenefitsFixture, buildBenefitsFixture } from '../fixtures/benefits';
+import type { BenefitsFixture } from '../fixtures/benefits';
 import { addFamilyMember, addPrescription } from '../fixtures/pharmacy';
-import { createTestApp, type TestApp } from '../harness';
+import type { TestApp } from '../harness';
 import { createTestUser, signInAs } from '../sign-in';
-import { startTestVault, type TestVault } from '../vault';
+import { type PharmacyWorld, startPharmacyWorld } from '../support/pharmacy-world';
+import type { TestVault } from '../vault';
 
+let world: PharmacyWorld;
 let t: TestApp;
 let vault: TestVault;
 let f: BenefitsFixture;
@@ -27,16 +29,8 @@ const post = (url: string, headers: Headers, payload: unknown = {}, extra: Heade
 const get = (url: string, headers: Headers) => t.app.inject({ method: 'GET', url, headers });
 
 beforeAll(async () => {
-  vault = await startTestVault();
-  t = await createTestApp({
-    now: new Date('2026-03-10T15:00:00Z'),
-    // The clock moves by weeks in this file; sessions must outlive it.
-    env: { SESSION_IDLE_MINUTES: '200000', SESSION_ABSOLUTE_HOURS: '5000' },
-    vault: vault.client,
-    prepare: async (db) => {
-      f = await buildBenefitsFixture(db.db);
-    },
-  });
+  world = await startPharmacyWorld();
+  ({ t, vault, f } = world);
   const db = t.db.db;
   const sub = f.members.subscriber.id;
   kidId = (
@@ -88,8 +82,7 @@ beforeAll(async () => {
   retailStaff = (await signInAs(t, f.pharmacyUsers.retail)).headers;
 });
 afterAll(async () => {
-  await t?.close();
-  await vault?.close();
+  await world?.close();
 });
 
 describe('prescriptions page API', () => {
