@@ -4,7 +4,14 @@
 // exception works the same way, and the member's price check agrees with the claim.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureMember } from '../fixtures/benefits';
-import { createPaWorld, type PaWorld, type UserKey, WORLD_NOW } from './pa-world';
+import {
+  type ClaimOutcome,
+  createPaWorld,
+  type PaWorld,
+  submitClaim,
+  type UserKey,
+  WORLD_NOW,
+} from './pa-world';
 
 let w: PaWorld;
 beforeAll(async () => {
@@ -13,46 +20,17 @@ beforeAll(async () => {
 afterAll(async () => w?.t.close());
 
 const answers = { diagnosisCodes: ['I48.91'], attestations: { medical_necessity: true } };
-let rx = 810_000;
-
-interface PaidClaim {
-  status: string;
-  tier: number | null;
-  priorAuthorizationId: string | null;
-  rejectCodes: Array<{ code: string }>;
-  pricing: { patientPayCents: number; copayCents: number; appliedToDeductibleCents: number } | null;
-}
-
+/** A B1 on `dateOfService`, with the app's clock on that day too (a claim may not be dated in the future). */
 async function claim(member: FixtureMember, ndc: string, dateOfService: string, quantity: number) {
   w.t.setNow(new Date(`${dateOfService}T15:00:00Z`));
-  const res = await w.call('pharmacy', 'POST', '/api/claims', {
-    transactionCode: 'B1',
-    bin: w.f.routing.bin,
-    processorControlNumber: w.f.routing.pcn,
-    groupId: w.f.routing.group,
-    serviceProvider: { idQualifier: '01', id: w.f.pharmacies.retail.npi },
-    dateOfService,
-    cardholder: { id: member.memberNumber, personCode: member.personCode },
-    patient: { dateOfBirth: member.dateOfBirth },
-    claim: {
-      rxNumber: String(++rx),
-      fillNumber: 0,
-      ndc,
-      quantityDispensed: quantity,
-      daysSupply: 30,
-      prescriberNpi: w.f.prescriberNpi,
-      ingredientCostSubmittedCents: 900_000,
-      dispensingFeeSubmittedCents: 200,
-      usualAndCustomaryCents: 999_999,
-      grossAmountDueCents: 900_200,
-    },
-  });
-  w.t.setNow(WORLD_NOW);
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body as PaidClaim;
+  try {
+    return await submitClaim(w, { member, ndc, dateOfService, quantity, daysSupply: 30 });
+  } finally {
+    w.t.setNow(WORLD_NOW);
+  }
 }
 
-const codes = (c: PaidClaim) => c.rejectCodes.map((r) => r.code);
+const codes = (c: ClaimOutcome) => c.rejectCodes.map((r) => r.code);
 
 async function askException(member: FixtureMember, drugGroupId: string, extra: Record<string, unknown> = {}) {
   const res = await w.call('prescriber', 'POST', '/api/prior-auth/prescriber/cases', {

@@ -160,6 +160,15 @@ export async function createPaWorld(
 
 let rx = 700_000;
 
+/** What the tests read of POST /api/claims' answer. */
+export interface ClaimOutcome {
+  status: string;
+  tier: number | null;
+  priorAuthorizationId: string | null;
+  rejectCodes: Array<{ code: string }>;
+  pricing: { patientPayCents: number; copayCents: number; appliedToDeductibleCents: number } | null;
+}
+
 /** A B1 through POST /api/claims as the fixture's retail pharmacy; returns the claim result. */
 export async function submitClaim(
   w: PaWorld,
@@ -188,7 +197,7 @@ export async function submitClaim(
     },
   });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body as { status: string; rejectCodes: Array<{ code: string }> };
+  return res.body as ClaimOutcome;
 }
 
 /** Three paid 30-day methotrexate fills (90 days of therapy) before WORLD_NOW. */
