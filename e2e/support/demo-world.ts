@@ -1,9 +1,9 @@
 // The world most journeys run in: the real server on a scratch PostgreSQL database (TEST_DATABASE_URL's server,
 // default 127.0.0.1:5432) seeded with the demo set, Debian's Chromium, and the demo users signed in through the
 // identity API. The test can read the scratch database for what a real visit brings along (a member's card).
-import { randomBytes } from 'node:crypto';
 import { openMigratedDatabase } from '@openpbm/db';
 import { decryptField, type FIELD_CONTEXTS, fieldKeyFromConfig } from '@openpbm/db/field-crypto';
+import { createScratchDatabase } from '@openpbm/db/scratch-database';
 import { DEMO_LOGINS, seedDemoIfEmpty } from '@openpbm/db/seed/index';
 import { loadConfig } from '@openpbm/shared/config';
 import pg from 'pg';
@@ -23,41 +23,27 @@ export interface DemoWorld {
   stop(): Promise<void>;
 }
 
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 /** Creates and seeds a scratch database (named `openpbm_e2e_<tag>_…`), then starts the server and the browser. */
 export async function startDemoWorld(tag: string): Promise<DemoWorld> {
-  const dbName = `openpbm_e2e_${tag}_${randomBytes(4).toString('hex')}`;
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${dbName}`;
-  const dbUrl = url.toString();
-  await adminQuery(`create database ${dbName}`);
+  const scratch = await createScratchDatabase(ADMIN_URL, `openpbm_e2e_${tag}`);
   // Seeded here as well as by the server's start (which does nothing when data exists), so a test may read it
   // before the server is up.
-  const handle = await openMigratedDatabase({ url: dbUrl });
+  const handle = await openMigratedDatabase({ url: scratch.url });
   try {
     await seedDemoIfEmpty(handle);
   } finally {
     await handle.close();
   }
-  const server = await startServer({ env: { DATABASE_URL: dbUrl } });
+  const server = await startServer({ env: { DATABASE_URL: scratch.url } });
   const browser = await launchBrowser();
   return {
     server,
     browser,
-    dbUrl,
+    dbUrl: scratch.url,
     async stop() {
       await browser.close();
       await server.stop();
-      await adminQuery(`drop database if exists ${dbName} with (force)`);
+      await scratch.drop();
     },
   };
 }

@@ -1,10 +1,10 @@
 // A fresh, migrated database per test file: in-memory PGlite by default,
 // or a new database on the server named by TEST_DATABASE_URL (dropped on close).
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import pg from 'pg';
 import { type DatabaseHandle, migrationsFolder, openDatabase, openMigratedDatabase } from './client';
+import { createScratchDatabase } from './scratch-database';
 
 export async function createTestDatabase(): Promise<DatabaseHandle> {
   const serverUrl = process.env.TEST_DATABASE_URL;
@@ -46,26 +46,13 @@ function migrationsHash(): string {
 }
 
 async function createServerDatabase(serverUrl: string): Promise<DatabaseHandle> {
-  const name = `openpbm_t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const handle = await openMigratedDatabase({ url: url.toString(), poolSize: 5 });
+  const scratch = await createScratchDatabase(serverUrl, 'openpbm_t');
+  const handle = await openMigratedDatabase({ url: scratch.url, poolSize: 5 });
   return {
     ...handle,
     close: async () => {
       await handle.close();
-      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await scratch.drop();
     },
   };
-}
-
-async function adminQuery(serverUrl: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
 }
