@@ -1,3 +1,7 @@
+// The home-delivery pharmacy console: the order queue, pharmacist verification with DUR warnings, fill (each item
+// billed to the plan as a claim, then the payment step), ship with carrier and tracking, delivered, exceptions.
+// Every step is a guarded status move with a time-stamped event naming the staff member, an audit row, and a
+// notice to the member where it matters. Staff see only their own pharmacy's orders (staff-pharmacy.ts).
 import { decryptField, FIELD_CONTEXTS, fieldKeyFromConfig } from '@openpbm/db/field-crypto';
 import {
   type Carrier,
@@ -20,7 +24,7 @@ import {
   notifyPaymentProblem,
 } from '../orders/notifications';
 import * as orders from '../orders/repo';
-import { declineReason } from '../orders/view';
+import { declineReason, isCostFinal } from '../orders/view';
 import * as payments from '../payments/repo';
 import { chargeOrder } from '../payments/service';
 import { badRequest, conflict, notFound, ProblemError } from '../platform/problem';
@@ -139,8 +143,7 @@ async function buildDetail(deps: AppDeps, ctx: StaffContext, orderId: string, au
       refillsRemaining: i.refills_remaining,
     })),
     durWarnings,
-    costIsFinal:
-      order.finalMemberCostCents !== null || ['filled', 'shipped', 'delivered'].includes(order.status),
+    costIsFinal: isCostFinal(order.status, order.finalMemberCostCents),
     events: events.map(({ event, actorName }) => ({
       status: event.status,
       at: event.at.toISOString(),

@@ -132,7 +132,8 @@ export interface OrderListRow {
   item_count: number;
   /** The final amount once filled, else the checkout estimate. */
   total_member_cost_cents: number;
-  cost_is_final: boolean;
+  /** Set once the fill was billed. */
+  final_member_cost_cents: number | null;
   estimated_delivery_date: string | null;
   carrier: string | null;
   tracking_number: string | null;
@@ -144,7 +145,7 @@ select o.id, o.order_number, o.member_id, m.first_name, m.last_name, o.status, r
        to_char(o.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as updated_at,
        (select count(*)::int from order_items oi where oi.order_id = o.id) as item_count,
        coalesce(o.final_member_cost_cents, o.total_member_cost_cents) as total_member_cost_cents,
-       (o.final_member_cost_cents is not null or o.status in ('filled', 'shipped', 'delivered')) as cost_is_final,
+       o.final_member_cost_cents,
        r.estimated_delivery_date::text as estimated_delivery_date, o.carrier, o.tracking_number
   from orders o
   join members m on m.id = o.member_id

@@ -6,6 +6,14 @@ import { ORDER_STATUS_LABELS, type OrderStatusValue, type OrderSummary } from '@
 import type * as repo from './repo';
 import type { OrderListRow } from './repo';
 
+/**
+ * The amount shown is final once the fill was billed (its claims' patient pay is stored), or once filled at all
+ * (orders filled before fills were billed keep their checkout amount); before that it is the checkout estimate.
+ */
+export function isCostFinal(status: string, finalMemberCostCents: number | null): boolean {
+  return finalMemberCostCents !== null || ['filled', 'shipped', 'delivered'].includes(status);
+}
+
 export function toOrderSummary(row: OrderListRow): OrderSummary {
   return {
     id: row.id,
@@ -17,7 +25,7 @@ export function toOrderSummary(row: OrderListRow): OrderSummary {
     createdAt: row.created_at,
     itemCount: row.item_count,
     totalMemberCostCents: row.total_member_cost_cents,
-    costIsFinal: row.cost_is_final,
+    costIsFinal: isCostFinal(row.status, row.final_member_cost_cents),
     estimatedDeliveryDate: row.estimated_delivery_date,
     carrier: row.carrier,
     trackingNumber: row.tracking_number,

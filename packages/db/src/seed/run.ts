@@ -1,7 +1,8 @@
 // The seed, phase by phase, inside one transaction: the world (reference drugs, formularies, networks, plans,
 // employers, pharmacies, prescribers), then family after family (members, eligibility, prescriptions, claims,
-// accumulators, orders, prior authorizations), then the demo logins (and the demo prescriber's verified NPI). Every random choice comes from `Prng`
-// streams of the seed number and every id from `SeedIds`, so the same seed and as-of date give the same data.
+// accumulators, orders, prior authorizations), then the demo logins and the demo prescriber's verified NPI.
+// Every random choice comes from `Prng` streams of the seed number and every id from `SeedIds`, so the same seed
+// and as-of date give the same data.
 import { addDays } from '@openpbm/domain';
 import type { SqlExecutor } from '../client';
 import { type FieldKey, fieldKeyFromConfig } from '../field-crypto';
