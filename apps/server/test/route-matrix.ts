@@ -2,10 +2,12 @@
 // route must either be declared public (`config: publicRoute`) or carry a requireRole guard; signed out it must
 // answer 401, and signed in with each role it does not allow, 403. Users for all ten roles are created with the
 // scope links their role needs, and signed in through the real session service (signInAs).
+// Foreign member IDs: every route that takes a member id (params, query or body) is called with a member of
+// another family: 404 for each role it allows (never 200 with data), 403 for every other role.
 import { randomInt } from 'node:crypto';
 import { schema } from '@openpbm/db';
 import { ROLES, type Role } from '@openpbm/db/schema/users';
-import { apiRoutesOf } from '../src/identity/route-registry';
+import { type ApiRoute, apiRoutesOf } from '../src/identity/route-registry';
 import type { TestApp } from './harness';
 import { createTestUser, csrfFor, signInAs } from './sign-in';
 
@@ -22,8 +24,15 @@ export interface MatrixViolation {
 
 const digits = (n: number) => Array.from({ length: n }, () => randomInt(10)).join('');
 
-/** One signed-in user per role; returns the request headers for each. */
-export async function signInEveryRole(t: TestApp): Promise<Record<Role, Record<string, string>>> {
+export interface SignedInRoles {
+  headers: Record<Role, Record<string, string>>;
+  /** The member the `member` user is; another family's member is the foreign id. */
+  ownMemberId: string;
+  foreignMemberId: string;
+}
+
+/** One signed-in user per role, and a member of another family. */
+export async function signInEveryRole(t: TestApp): Promise<SignedInRoles> {
   const db = t.db.db;
   const [client] = await db
     .insert(schema.clients)
@@ -67,6 +76,7 @@ export async function signInEveryRole(t: TestApp): Promise<Record<Role, Record<s
     .returning();
   const { insertFamily } = await import('./identity/fixtures');
   const family = await insertFamily(t.db);
+  const foreign = await insertFamily(t.db);
   const links: Partial<Record<Role, Parameters<typeof createTestUser>[2]>> = {
     member: { memberId: family.subscriber.id },
     client_user: { clientId: must(client).id },
@@ -79,17 +89,62 @@ export async function signInEveryRole(t: TestApp): Promise<Record<Role, Record<s
     const userId = await createTestUser(t, role, links[role] ?? {});
     headers[role] = (await signInAs(t, userId)).headers;
   }
-  return headers;
+  return { headers, ownMemberId: family.subscriber.id, foreignMemberId: foreign.subscriber.id };
 }
 
 /** A value that passes common path-parameter shapes (UUIDs, numbers) so the guard, not routing, answers. */
-const fillParams = (url: string) => url.replace(/:[A-Za-z0-9_]+/g, '01900000-0000-7000-8000-000000000000');
+const FILLER_ID = '01900000-0000-7000-8000-000000000000';
+const fillParams = (url: string) => url.replace(/:[A-Za-z0-9_]+/g, FILLER_ID);
+
+type Body = Record<string, unknown>;
+
+/** Bodies of the routes that take a member id in the body: valid apart from whose member it is. */
+const MEMBER_ID_BODIES: Record<string, (memberId: string) => Body> = {
+  'POST /api/benefits/formulary/search': (memberId) => ({ memberId, query: 'metformin' }),
+  'POST /api/benefits/price-check': (memberId) => ({
+    memberId,
+    drugGroupId: FILLER_ID,
+    quantity: 30,
+    daysSupply: 30,
+  }),
+  'POST /api/prescriptions/search': (memberId) => ({ memberId }),
+  'POST /api/pharmacy-locator/search': (memberId) => ({ memberId, zip: '60601' }),
+  'POST /api/transfers': (memberId) => ({
+    source: 'manual',
+    memberId,
+    pharmacyName: 'Other Pharmacy',
+    pharmacyPhone: '312-555-0199',
+    rxNumber: 'RX1234',
+    drugDescription: 'Metformin 500 mg',
+  }),
+  'POST /api/contact-requests': (memberId) => ({
+    memberId,
+    prescriberName: 'Dr. Other',
+    prescriberPhone: '312-555-0199',
+    drugDescription: 'Metformin 500 mg',
+  }),
+};
+
+interface MatrixRequest {
+  url: string;
+  payload?: Body;
+}
+
+/** The request of a member-id route for `memberId`, or null when the matrix has no body for it. */
+function memberIdRequest(route: ApiRoute, memberId: string): MatrixRequest | null {
+  const path = route.url.replace(':memberId', memberId);
+  const url = route.memberIdIn.includes('querystring') ? `${path}?memberId=${memberId}` : path;
+  if (!route.memberIdIn.includes('body')) return { url: fillParams(url) };
+  const body = MEMBER_ID_BODIES[`${route.method} ${route.url}`];
+  return body ? { url: fillParams(url), payload: body(memberId) } : null;
+}
 
 /** Checks every registered /api route; returns what is wrong (empty when the matrix holds). */
 export async function checkRouteMatrix(
   t: TestApp,
 ): Promise<{ checked: number; violations: MatrixViolation[] }> {
-  const roleHeaders = await signInEveryRole(t);
+  const signedIn = await signInEveryRole(t);
+  const roleHeaders = signedIn.headers;
   const csrf = await csrfFor(t);
   const violations: MatrixViolation[] = [];
   let checked = 0;
@@ -104,27 +159,42 @@ export async function checkRouteMatrix(
       continue;
     }
     checked += 1;
-    const url = fillParams(route.url);
+    // A route that takes a member id is asked about another family's member (the foreign-ID case).
+    const foreign =
+      route.memberIdIn.length > 0 ? memberIdRequest(route, signedIn.foreignMemberId) : undefined;
+    if (foreign === null) {
+      violations.push({ route: name, problem: 'takes a member id in the body: add it to MEMBER_ID_BODIES' });
+      continue;
+    }
     const method = route.method as 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-    const payload = method === 'GET' || method === 'DELETE' ? undefined : {};
-    const signedOut = await t.app.inject({
-      method,
-      url,
-      headers: csrf.headers,
-      ...(payload ? { payload } : {}),
-    });
+    const request = foreign ?? {
+      url: fillParams(route.url),
+      ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }),
+    };
+    const send = (headers: Record<string, string>, req: MatrixRequest = request) =>
+      t.app.inject({ method, url: req.url, headers, ...(req.payload ? { payload: req.payload } : {}) });
+    const signedOut = await send(csrf.headers);
     if (signedOut.statusCode !== 401)
       violations.push({ route: name, problem: `signed out: ${signedOut.statusCode}, expected 401` });
     for (const role of ROLES) {
-      if (route.roles.includes(role)) continue;
-      const res = await t.app.inject({
-        method,
-        url,
-        headers: roleHeaders[role],
-        ...(payload ? { payload } : {}),
-      });
-      if (res.statusCode !== 403)
-        violations.push({ route: name, problem: `as ${role}: ${res.statusCode}, expected 403` });
+      const allowed = route.roles.includes(role);
+      if (allowed && !foreign) continue;
+      // 403 for a role the route does not allow; with a foreign member id, 404 for one it does (never 200).
+      const expected = allowed ? 404 : 403;
+      const res = await send(roleHeaders[role]);
+      const which = foreign ? ' with a foreign member id' : '';
+      if (res.statusCode !== expected) {
+        const problem = `as ${role}${which}: ${res.statusCode}, expected ${expected}`;
+        violations.push({ route: name, problem });
+      } else if (allowed && role === 'member') {
+        // The member's own id must answer otherwise, so the 404 is about whose member it is, not a bad sample.
+        const own = await send(roleHeaders[role], memberIdRequest(route, signedIn.ownMemberId) ?? request);
+        if (own.statusCode === 404 && own.body === res.body)
+          violations.push({
+            route: name,
+            problem: 'answers the same 404 for the member’s own id: fix the sample',
+          });
+      }
     }
   }
   return { checked, violations };

@@ -14,8 +14,9 @@ import {
 import { diagnosisMatches, normalizeDiagnosisCode } from '../src/prior-auth/diagnosis';
 import { evaluateCriteria } from '../src/prior-auth/evaluate';
 import { memberStatusText } from '../src/prior-auth/member-status';
+import { prescriberFinding } from '../src/prior-auth/prescriber-findings';
 import { questionnaireFor } from '../src/prior-auth/questionnaire';
-import type { CaseFacts, HistoryFill, PaAnswers } from '../src/prior-auth/types';
+import type { CaseFacts, CriterionResult, HistoryFill, PaAnswers } from '../src/prior-auth/types';
 
 const onFormulary = (overrides: Partial<FormularyRules> = {}): FormularyRules => ({
   onFormulary: true,
@@ -335,5 +336,32 @@ describe('member status text', () => {
     ).toBe(
       'Not approved. The records do not show a 3-month trial of methotrexate. You or your prescriber can appeal this decision until September 6, 2026.',
     );
+  });
+});
+
+describe('prescriber findings (minimum necessary)', () => {
+  const result = (kind: CriterionResult['kind'], status: CriterionResult['status'], evidence: string) => ({
+    id: kind,
+    kind,
+    label: kind,
+    status,
+    evidence,
+  });
+
+  it('hides what comes from the member’s records: fills, days of therapy and age', () => {
+    const step = result('step_therapy', 'not_met', 'Plan claims show 30 days of therapy; 90 are needed.');
+    const age = result('age', 'met', 'Patient is 47 years old.');
+    expect(prescriberFinding(step).evidence).toBe(
+      'The plan’s claims do not show the required trial, and none was reported.',
+    );
+    expect(prescriberFinding(age)).toMatchObject({
+      status: 'met',
+      evidence: 'The patient’s age is within the criteria.',
+    });
+  });
+
+  it('keeps the prescriber’s own answers judged as written', () => {
+    const diagnosis = result('diagnosis', 'met', 'Diagnosis M05.79.');
+    expect(prescriberFinding(diagnosis)).toEqual(diagnosis);
   });
 });

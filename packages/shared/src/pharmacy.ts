@@ -274,7 +274,8 @@ export const staffOrderDetail = z.object({
   orderNumber: z.string(),
   status: orderStatus,
   source: z.enum(['member', 'auto_refill']),
-  member: z.object({ id: uuid, name: z.string(), dateOfBirth: localDate }),
+  /** Name and date of birth identify the patient for the pharmacist; the internal member id is not needed. */
+  member: z.object({ name: z.string(), dateOfBirth: localDate }),
   items: z.array(
     orderItemView.extend({
       directions: z.string(),

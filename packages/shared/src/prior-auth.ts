@@ -96,8 +96,15 @@ export const drugCoverage = z.object({
   alternatives: z.array(z.object({ drugGroupId: uuid, name: z.string() })),
 });
 
+/** The patient as the member look-up proved them: opaque, bound to the prescriber, short-lived. */
+const patientHandle = z
+  .string({ error: 'Find the patient first' })
+  .min(20, 'Find the patient first')
+  .max(500)
+  .regex(/^[A-Za-z0-9._-]+$/, 'Find the patient first');
+
 export const questionnaireRequest = z.object({
-  memberId: uuid,
+  patientHandle,
   drugGroupId: uuid,
   type: requestType.optional(),
   requestedTier: tier.nullish(),
@@ -115,7 +122,9 @@ export const memberLookupRequest = z.object({
   dateOfBirth: localDate,
 });
 export const memberLookupResponse = z.object({
-  memberId: uuid,
+  /** Names the patient in the questionnaire and the submission (never an internal member id). */
+  patientHandle: z.string(),
+  expiresAt: instant,
   firstName: z.string(),
   lastName: z.string(),
 });
@@ -132,7 +141,7 @@ export const drugSearchResponse = z.object({
 export const submitCaseRequest = z
   .object({
     type: requestType,
-    memberId: uuid,
+    patientHandle,
     drugGroupId: uuid,
     ndc: z
       .string()
@@ -187,7 +196,7 @@ export const prescriberCase = z.object({
   status: caseStatus,
   drugGroupId: uuid,
   drugName: z.string(),
-  member: z.object({ memberId: uuid, firstName: z.string(), lastName: z.string() }),
+  member: z.object({ firstName: z.string(), lastName: z.string() }),
   expedited: z.boolean(),
   submittedAt: instant,
   dueAt: instant,

@@ -91,7 +91,8 @@ export const completeTransferRequest = z.object({
 });
 export type CompleteTransferRequest = z.infer<typeof completeTransferRequest>;
 
-export const staffTransferView = transferView.extend({
+/** What the pharmacy works from: the member's name and date of birth, not their internal member id. */
+export const staffTransferView = transferView.omit({ memberId: true }).extend({
   memberDateOfBirth: localDate,
   sourcePrescription: z
     .object({
@@ -139,6 +140,10 @@ export const contactRequestView = z.object({
 });
 export type ContactRequestView = z.infer<typeof contactRequestView>;
 export const contactRequestsResponse = z.object({ requests: z.array(contactRequestView) });
+/** The pharmacy's queue: no internal member id (the pharmacy calls the prescriber, it never looks the member up). */
+export const staffContactRequestView = contactRequestView.omit({ memberId: true });
+export type StaffContactRequestView = z.infer<typeof staffContactRequestView>;
+export const staffContactRequestsResponse = z.object({ requests: z.array(staffContactRequestView) });
 
 // ---------- prescribers ----------
 

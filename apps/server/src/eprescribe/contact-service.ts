@@ -9,6 +9,7 @@ import type {
   ContactRequestView,
   CreateContactRequest,
   PrescriberRequestView,
+  StaffContactRequestView,
 } from '@openpbm/shared/transfers';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { AppDeps } from '../app-deps';
@@ -233,7 +234,7 @@ export async function staffContactRequests(
   deps: AppDeps,
   principal: Principal,
   ip: string | null,
-): Promise<ContactRequestView[]> {
+): Promise<StaffContactRequestView[]> {
   const pharmacyId = (
     await homeDeliveryPharmacyOf(deps, principal, 'This is for home-delivery pharmacy staff.')
   ).id;
@@ -256,10 +257,13 @@ export async function staffContactRequests(
     deps.now(),
   );
   const names = await drugNames(deps, mine);
-  return mine.map((row) => ({
-    ...view(row, names),
-    prescriberName: `${view(row, names).prescriberName}${row.request.prescriberPhone ? `, ${row.request.prescriberPhone}` : row.prescriber ? `, ${row.prescriber.phone}` : ''}`,
-  }));
+  return mine.map((row) => {
+    const { memberId: _internal, ...shown } = view(row, names);
+    return {
+      ...shown,
+      prescriberName: `${shown.prescriberName}${row.request.prescriberPhone ? `, ${row.request.prescriberPhone}` : row.prescriber ? `, ${row.prescriber.phone}` : ''}`,
+    };
+  });
 }
 
 export async function closeByStaff(

@@ -9,6 +9,7 @@ import {
   prescriberPrescriptionsResponse,
   prescriberPrescriptionView,
   prescriberRequestsResponse,
+  staffContactRequestsResponse,
 } from '@openpbm/shared/transfers';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -168,7 +169,7 @@ export function registerEprescribeRoutes(root: FastifyInstance, deps: AppDeps): 
       schema: {
         tags: ['home-delivery pharmacy'],
         summary: 'Open requests to contact prescribers',
-        response: { 200: contactRequestsResponse },
+        response: { 200: staffContactRequestsResponse },
       },
     },
     async (request, reply) => {

@@ -122,7 +122,6 @@ async function buildDetail(deps: AppDeps, ctx: StaffContext, orderId: string, au
     status: order.status,
     source: request?.source ?? 'member',
     member: {
-      id: member.id,
       name: `${member.firstName} ${member.lastName}`,
       dateOfBirth: decryptField(
         fieldKeyFromConfig(deps.config),

@@ -5,7 +5,7 @@ import { decryptField, FIELD_CONTEXTS, fieldKeyFromConfig } from '@openpbm/db/fi
 import { localDateInTimeZone } from '@openpbm/domain';
 import type { IdCard } from '@openpbm/shared/id-card';
 import type { AppDeps } from '../app-deps';
-import { listAccessibleMembers } from '../family/access';
+import { listAccessibleMembers, requireMemberAccess } from '../family/access';
 import { auditRead, type ReadContext } from '../prescriptions/service';
 
 interface CardRow {
@@ -27,10 +27,11 @@ interface CardRow {
   end_date: string | null;
 }
 
+/** Every card the member may see, or the one asked for (someone else's member id is 404, like every route). */
 export async function idCards(deps: AppDeps, ctx: ReadContext, memberId?: string): Promise<IdCard[]> {
-  const members = (await listAccessibleMembers(deps, ctx.principal)).filter(
-    (m) => !memberId || m.memberId === memberId,
-  );
+  const members = memberId
+    ? [await requireMemberAccess(deps, ctx.principal, memberId, 'view')]
+    : await listAccessibleMembers(deps, ctx.principal);
   if (members.length === 0) return [];
   const { rows } = await deps.db.sql.query<CardRow>(
     `select m.id as member_id, m.first_name, m.last_name, m.member_number_enc, m.person_code, m.time_zone,

@@ -9,6 +9,24 @@ export interface ApiRoute {
   public: boolean;
   /** Roles from the route's requireRole guard; null when it has none. */
   roles: readonly Role[] | null;
+  /** Where the route takes a member id (`memberId` in its params, query or body schema), for the foreign-ID cases. */
+  memberIdIn: Array<'params' | 'querystring' | 'body'>;
+}
+
+interface SchemaLike {
+  shape?: Record<string, unknown>;
+  options?: readonly SchemaLike[];
+}
+
+/** A zod object with a `memberId` field, or a union with such an object among its options. */
+const hasMemberId = (schema: SchemaLike | undefined): boolean =>
+  schema !== undefined &&
+  ((schema.shape !== undefined && 'memberId' in schema.shape) || (schema.options ?? []).some(hasMemberId));
+
+/** The parts of a route schema that take a member id. */
+export function memberIdPartsOf(schema: Record<string, unknown> | undefined): ApiRoute['memberIdIn'] {
+  const parts = ['params', 'querystring', 'body'] as const;
+  return parts.filter((part) => hasMemberId(schema?.[part] as SchemaLike | undefined));
 }
 
 const registry = new WeakMap<AppDeps, ApiRoute[]>();

@@ -15,7 +15,7 @@ import { guardRoles, requireRole } from './authorize';
 import { baseCookieOptions, CSRF_COOKIE, SESSION_COOKIE } from './cookies';
 import './public-route';
 import './request-context';
-import { recordApiRoute } from './route-registry';
+import { memberIdPartsOf, recordApiRoute } from './route-registry';
 import { createSessionService, principalFor } from './session-service';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -37,9 +37,16 @@ export async function registerSessionHook(app: FastifyInstance, deps: AppDeps): 
     const late = guardRoles(route.preHandler);
     const roles = early ?? late;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const memberIdIn = memberIdPartsOf(route.schema as Record<string, unknown> | undefined);
     for (const method of methods) {
       if (method === 'HEAD') continue;
-      recordApiRoute(deps, { method, url: route.url, public: route.config?.public === true, roles });
+      recordApiRoute(deps, {
+        method,
+        url: route.url,
+        public: route.config?.public === true,
+        roles,
+        memberIdIn,
+      });
     }
     if (!early && late) {
       const existing = route.onRequest

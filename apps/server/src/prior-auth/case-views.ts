@@ -1,5 +1,5 @@
 // Rows → the shapes the prescriber and the reviewer read (packages/shared/src/prior-auth.ts).
-import { isOverdue, queueDeadline } from '@openpbm/domain';
+import { isOverdue, prescriberFinding, queueDeadline } from '@openpbm/domain';
 import type { PrescriberCase, QueueItem } from '@openpbm/shared/prior-auth';
 import type { CaseRow, CaseWithDrug } from './case-repo';
 import { readEvaluation } from './request-shape';
@@ -33,7 +33,7 @@ export const attachmentsView = (attachments: Attachments) =>
 
 export function prescriberCaseView(
   row: CaseWithDrug,
-  member: { memberId: string; firstName: string; lastName: string },
+  member: { firstName: string; lastName: string },
   extra: {
     events: Events;
     attachments: Attachments;
@@ -63,7 +63,7 @@ export function prescriberCaseView(
     decisionReason: row.decisionReason,
     criteriaNotMet: row.criteriaNotMet,
     parentId: row.parentId,
-    evaluation: readEvaluation(row.evaluation),
+    evaluation: readEvaluation(row.evaluation).map(prescriberFinding),
     attachments: attachmentsView(extra.attachments),
     events: eventsView(extra.events),
     informationRequested: row.status === 'pending_info' ? extra.informationRequested : null,

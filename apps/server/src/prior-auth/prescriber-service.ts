@@ -1,6 +1,8 @@
 // Prescriber use cases: find the member, see the questionnaire for a drug, submit a request (auto-approved when
 // the criteria are met, otherwise queued for a clinician), attach documents, answer a request for information,
-// withdraw, and follow their own cases. Every prescriber action needs a verified NPI.
+// withdraw, and follow their own cases. Every prescriber action needs a verified NPI. A prescriber reaches a
+// member only through a proven relationship: the patient handle of a successful look-up (patient-handle.ts) or
+// a case of their own; never through an internal member id.
 
 import { schema } from '@openpbm/db';
 import {
@@ -40,6 +42,7 @@ import { findMember, findMemberByNumberIndex, findMembersByIds } from './facts-r
 import { appealByOf } from './member-view';
 import { type NoticeContext, noticeToMember } from './notices';
 import { requireVerifiedPrescriber, type VerifiedPrescriber } from './npi-service';
+import { issuePatientHandle, memberOfHandle } from './patient-handle';
 import { normalizeAnswers, readRequest, storedRequest } from './request-shape';
 import { insertEvent, lastInfoRequest, listAttachments, listEvents } from './workflow-repo';
 
@@ -49,8 +52,8 @@ export async function lookupMember(
   deps: AppDeps,
   actor: Actor,
   body: { memberNumber: string; dateOfBirth: string },
-): Promise<{ memberId: string; firstName: string; lastName: string }> {
-  await requireVerifiedPrescriber(deps, actor.principal);
+): Promise<{ patientHandle: string; expiresAt: string; firstName: string; lastName: string }> {
+  const prescriber = await requireVerifiedPrescriber(deps, actor.principal);
   const key = fieldKeyFromConfig(deps.config);
   const found = await findMemberByNumberIndex(deps.db.db, memberNumberIndex(key, body.memberNumber));
   const member = found ? await findMember(deps.db.db, found.id) : null;
@@ -65,7 +68,8 @@ export async function lookupMember(
     memberId: matches ? member.id : null,
   });
   if (!matches || !member) throw notFound('No member matches this member ID and date of birth.');
-  return { memberId: member.id, firstName: member.firstName, lastName: member.lastName };
+  const handle = issuePatientHandle(deps, prescriber.prescriberId, member.id);
+  return { ...handle, firstName: member.firstName, lastName: member.lastName };
 }
 
 export async function searchDrugs(deps: AppDeps, actor: Actor, query: string) {
@@ -78,21 +82,22 @@ export async function getQuestionnaire(
   deps: AppDeps,
   actor: Actor,
   body: {
-    memberId: string;
+    patientHandle: string;
     drugGroupId: string;
     type?: RequestKind | undefined;
     requestedTier?: Tier | null | undefined;
   },
 ) {
-  await requireVerifiedPrescriber(deps, actor.principal);
-  const context = await loadCaseContext(deps, body.memberId, body.drugGroupId);
+  const prescriber = await requireVerifiedPrescriber(deps, actor.principal);
+  const memberId = memberOfHandle(deps, prescriber.prescriberId, body.patientHandle);
+  const context = await loadCaseContext(deps, memberId, body.drugGroupId);
   const suggested = context.coverage.suggestedRequest;
   const type: RequestKind = body.type ?? (suggested === 'none' ? 'prior_auth' : suggested);
   await auditCase(deps, actor, {
     action: 'viewed',
     resourceType: 'prior_auth_questionnaire',
     resourceId: body.drugGroupId,
-    memberId: body.memberId,
+    memberId,
   });
   return {
     coverage: context.coverage,
@@ -103,7 +108,7 @@ export async function getQuestionnaire(
 
 export interface SubmitInput {
   type: RequestKind;
-  memberId: string;
+  patientHandle: string;
   drugGroupId: string;
   ndc?: string | null | undefined;
   quantityMilli: number;
@@ -116,7 +121,8 @@ export interface SubmitInput {
 
 export async function submitCase(deps: AppDeps, actor: Actor, input: SubmitInput, notice: NoticeContext) {
   const prescriber = await requireVerifiedPrescriber(deps, actor.principal);
-  const context = await loadCaseContext(deps, input.memberId, input.drugGroupId);
+  const memberId = memberOfHandle(deps, prescriber.prescriberId, input.patientHandle);
+  const context = await loadCaseContext(deps, memberId, input.drugGroupId);
   const requestedTier = input.type === 'formulary_exception' ? (input.requestedTier ?? null) : null;
   checkRequestKind(context, input.type, requestedTier);
   if (input.ndc) await checkNdcOfGroup(deps, input.ndc, input.drugGroupId);
@@ -133,7 +139,7 @@ export async function submitCase(deps: AppDeps, actor: Actor, input: SubmitInput
       .from(pa)
       .where(
         and(
-          eq(pa.memberId, input.memberId),
+          eq(pa.memberId, memberId),
           eq(pa.drugGroupId, input.drugGroupId),
           eq(pa.type, input.type),
           inArray(pa.status, OPEN),
@@ -143,7 +149,7 @@ export async function submitCase(deps: AppDeps, actor: Actor, input: SubmitInput
     if (open) throw conflict(`A request for this member and drug is already open (case ${open.caseNumber}).`);
     const inserted = await insertCase(tx, {
       type: input.type,
-      memberId: input.memberId,
+      memberId,
       prescriberId: prescriber.prescriberId,
       drugGroupId: input.drugGroupId,
       ndc: input.ndc ?? null,
@@ -185,7 +191,7 @@ export async function submitCase(deps: AppDeps, actor: Actor, input: SubmitInput
       {
         action: 'created',
         resourceId: inserted.id,
-        memberId: input.memberId,
+        memberId,
         detail: { type: input.type, outcome: evaluation.outcome },
       },
       tx,
@@ -223,7 +229,7 @@ async function caseViewFor(
   const appeal = row.status === 'denied' ? await findAppealOf(deps.db.db, row.id) : null;
   return prescriberCaseView(
     row,
-    { memberId: row.memberId, firstName: member?.firstName ?? '', lastName: member?.lastName ?? '' },
+    { firstName: member?.firstName ?? '', lastName: member?.lastName ?? '' },
     {
       events: await listEvents(deps.db.db, row.id),
       attachments: await listAttachments(deps.db.db, row.id),
@@ -267,7 +273,6 @@ export async function listPrescriberCases(deps: AppDeps, actor: Actor) {
         status: row.status,
         drugName: row.drugName,
         member: {
-          memberId: row.memberId,
           firstName: member?.firstName ?? '',
           lastName: member?.lastName ?? '',
         },

@@ -219,8 +219,9 @@ async function staffView(deps: AppDeps, row: repo.TransferRow): Promise<StaffTra
   const [source] = row.source_prescription_id
     ? await selectPrescriptions(deps.db.sql, [row.source_prescription_id])
     : [];
+  const { memberId: _internal, ...member } = asView(row);
   return {
-    ...asView(row),
+    ...member,
     memberDateOfBirth: decryptField(
       fieldKeyFromConfig(deps.config),
       row.date_of_birth_enc,

@@ -184,6 +184,7 @@ describe('ask my doctor', () => {
 
     const staffView = (await get('/api/home-delivery/contact-requests', staff)).json().requests;
     expect(staffView.map((r: { id: string }) => r.id)).toEqual([requestId]);
+    expect(JSON.stringify(staffView)).not.toContain(f.members.subscriber.id);
 
     const sent = await post(
       '/api/prescriber/prescriptions',

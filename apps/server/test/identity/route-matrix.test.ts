@@ -1,5 +1,6 @@
 // The role matrix over the whole application: every /api route of every domain is public by declaration or
-// refuses signed-out callers (401) and every role it does not allow (403).
+// refuses signed-out callers (401) and every role it does not allow (403); a route that takes a member id answers
+// another family's member with 404 for the roles it allows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiRoutesOf } from '../../src/identity/route-registry';
 import { createTestApp, type TestApp } from '../harness';
@@ -18,10 +19,26 @@ describe('route matrix', () => {
     expect(urls).toContain('POST /api/identity/sign-in/password');
   });
 
-  it('every non-public /api route answers 401 signed out and 403 to every other role', async () => {
+  it('every non-public /api route answers 401 signed out, 403 to every other role, 404 for a foreign member id', async () => {
     const { checked, violations } = await checkRouteMatrix(t);
     expect(violations).toEqual([]);
     expect(checked).toBeGreaterThan(10);
+  });
+
+  it('finds the routes that take a member id (the foreign-ID cases)', () => {
+    const takes = apiRoutesOf(t.deps)
+      .filter((r) => !r.public && r.memberIdIn.length > 0)
+      .map((r) => `${r.method} ${r.url}`);
+    expect(takes).toEqual(
+      expect.arrayContaining([
+        'GET /api/id-card',
+        'GET /api/benefits/members/:memberId/claims',
+        'POST /api/benefits/price-check',
+        'POST /api/transfers',
+      ]),
+    );
+    // A prescriber names a patient by a look-up's handle, never by a member id.
+    expect(takes.filter((name) => name.includes('/prescriber/'))).toEqual([]);
   });
 
   it('lists the public routes (review this list when it changes)', () => {

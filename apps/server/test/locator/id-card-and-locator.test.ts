@@ -157,13 +157,21 @@ describe('digital ID card', () => {
     expect(rows[0]?.n).toBe(2);
   });
 
-  it('never shows another family’s card, and is for members only', async () => {
+  it('never shows another family’s card (404 like every route), and is for members only', async () => {
     const theirs = await t.app.inject({
       method: 'GET',
       url: `/api/id-card?memberId=${f.members.subscriber.id}`,
       headers: outsider,
     });
-    expect(theirs.json().cards).toEqual([]);
+    expect(theirs.statusCode).toBe(404);
+    expect(theirs.headers['content-type']).toContain('application/problem+json');
+    expect(JSON.stringify(theirs.json())).not.toContain('610999');
+    const ownChild = await t.app.inject({
+      method: 'GET',
+      url: `/api/id-card?memberId=${kidId}`,
+      headers: member,
+    });
+    expect(ownChild.json().cards.map((c: { memberId: string }) => c.memberId)).toEqual([kidId]);
     expect((await t.app.inject({ method: 'GET', url: '/api/id-card', headers: staff })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: '/api/id-card' })).statusCode).toBe(401);
   });

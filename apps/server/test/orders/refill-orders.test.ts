@@ -308,6 +308,8 @@ describe('home-delivery pharmacy console', () => {
     const detail = (await get(`/api/home-delivery/orders/${id}`, staff)).json();
     expect(detail.actions).toEqual(['verify', 'exception', 'cancel']);
     expect(detail.member.dateOfBirth).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // The pharmacist identifies the patient by name and date of birth; the internal member id is not shown.
+    expect(JSON.stringify(detail)).not.toContain(f.members.subscriber.id);
     // atorvastatin and simvastatin are both statins: therapeutic duplication.
     expect(detail.durWarnings.map((w: { reasonCode: string }) => w.reasonCode)).toContain('TD');
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/privacy/audit';
 import {
   createPaWorld,
+  handleFor,
   type PaWorld,
   submitAdalimumab,
   submitClaim,
@@ -185,7 +186,7 @@ describe('formulary exceptions go through the same workflow and clocks', () => {
     w.t.setNow(WORLD_NOW);
     const created = await w.call('prescriber', 'POST', '/api/prior-auth/prescriber/cases', {
       type: 'formulary_exception',
-      memberId: w.f.members.single.id,
+      patientHandle: handleFor(w, w.f.members.single),
       drugGroupId: w.f.groups.eliquis,
       quantityMilli: 60_000,
       daysSupply: 30,
@@ -225,7 +226,7 @@ describe('formulary exceptions go through the same workflow and clocks', () => {
   it('a tier exception must ask for a lower tier than the drug has', async () => {
     const body = {
       type: 'formulary_exception',
-      memberId: w.f.members.single.id,
+      patientHandle: handleFor(w, w.f.members.single),
       drugGroupId: w.f.groups.sumatriptan,
       quantityMilli: 9_000,
       daysSupply: 30,
@@ -251,7 +252,7 @@ describe('formulary exceptions go through the same workflow and clocks', () => {
   it('the prescriber appeals a denied exception with new answers; the denying reviewer may not decide it', async () => {
     const created = await w.call('prescriber', 'POST', '/api/prior-auth/prescriber/cases', {
       type: 'formulary_exception',
-      memberId: w.f.members.spouse.id,
+      patientHandle: handleFor(w, w.f.members.spouse),
       drugGroupId: w.f.groups.nexium,
       quantityMilli: 30_000,
       daysSupply: 30,
@@ -328,7 +329,7 @@ describe('formulary exceptions go through the same workflow and clocks', () => {
   it('the prescriber can withdraw an open request', async () => {
     const created = await w.call('prescriber', 'POST', '/api/prior-auth/prescriber/cases', {
       type: 'prior_auth',
-      memberId: w.f.members.spouse.id,
+      patientHandle: handleFor(w, w.f.members.spouse),
       drugGroupId: w.f.groups.sumatriptan,
       quantityMilli: 18_000,
       daysSupply: 30,

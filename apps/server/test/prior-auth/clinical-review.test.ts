@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   caseRow,
   createPaWorld,
+  handleFor,
   METHOTREXATE_NDC,
   type PaWorld,
   submitAdalimumab,
@@ -55,7 +56,7 @@ beforeAll(async () => {
   w.t.setNow(at(60_000));
   const exception = await w.call('prescriber', 'POST', '/api/prior-auth/prescriber/cases', {
     type: 'formulary_exception',
-    memberId: w.f.members.subscriber.id,
+    patientHandle: handleFor(w, w.f.members.subscriber),
     drugGroupId: w.f.groups.nexium,
     quantityMilli: 30_000,
     daysSupply: 30,

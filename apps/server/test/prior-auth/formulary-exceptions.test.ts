@@ -7,6 +7,7 @@ import type { FixtureMember } from '../fixtures/benefits';
 import {
   type ClaimOutcome,
   createPaWorld,
+  handleFor,
   type PaWorld,
   submitClaim,
   type UserKey,
@@ -35,7 +36,7 @@ const codes = (c: ClaimOutcome) => c.rejectCodes.map((r) => r.code);
 async function askException(member: FixtureMember, drugGroupId: string, extra: Record<string, unknown> = {}) {
   const res = await w.call('prescriber', 'POST', '/api/prior-auth/prescriber/cases', {
     type: 'formulary_exception',
-    memberId: member.id,
+    patientHandle: handleFor(w, member),
     drugGroupId,
     quantityMilli: 60_000,
     daysSupply: 30,

@@ -4,7 +4,7 @@
 import { schema } from '@openpbm/db';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPaWorld, type PaWorld, tnfAnswers, type UserKey } from './pa-world';
+import { createPaWorld, handleFor, type PaWorld, tnfAnswers, type UserKey } from './pa-world';
 
 let w: PaWorld;
 beforeAll(async () => {
@@ -22,9 +22,10 @@ async function post(user: UserKey, url: string, payload: object, key?: string) {
   return { status: res.statusCode, headers: res.headers, body: res.json() };
 }
 
-const adalimumab = (memberId: string, quantityMilli = 800) => ({
+/** One handle per test: a retry carries the same body, handle included (as the web page does). */
+const adalimumab = (patientHandle: string, quantityMilli = 800) => ({
   type: 'prior_auth',
-  memberId,
+  patientHandle,
   drugGroupId: w.f.groups.adalimumab,
   quantityMilli,
   daysSupply: 28,
@@ -56,17 +57,18 @@ const url = '/api/prior-auth/prescriber/cases';
 describe('Idempotency-Key on prior-auth submissions', () => {
   it('replays a submission with the same key and body, refuses the key with another body', async () => {
     const member = w.f.members.single;
-    const first = await post('prescriber', url, adalimumab(member.id), 'pa-submit-1');
+    const handle = handleFor(w, member);
+    const first = await post('prescriber', url, adalimumab(handle), 'pa-submit-1');
     expect(first.status, JSON.stringify(first.body)).toBe(201);
     expect(first.headers['idempotent-replayed']).toBeUndefined();
 
-    const again = await post('prescriber', url, adalimumab(member.id), 'pa-submit-1');
+    const again = await post('prescriber', url, adalimumab(handle), 'pa-submit-1');
     expect(again.status).toBe(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body).toEqual(first.body);
     expect(await casesOf(member.id)).toHaveLength(1);
 
-    const other = await post('prescriber', url, adalimumab(member.id, 1_600), 'pa-submit-1');
+    const other = await post('prescriber', url, adalimumab(handle, 1_600), 'pa-submit-1');
     expect(other.status).toBe(422);
     expect(other.headers['content-type']).toContain('application/problem+json');
     expect(other.body).toMatchObject({ status: 422, title: 'Idempotency key reused' });
@@ -75,8 +77,9 @@ describe('Idempotency-Key on prior-auth submissions', () => {
 
   it('keeps today’s behaviour without a key (a second open request for the drug is a 409)', async () => {
     const member = w.f.members.spouse;
-    expect((await post('prescriber', url, adalimumab(member.id))).status).toBe(201);
-    expect((await post('prescriber', url, adalimumab(member.id))).status).toBe(409);
+    const handle = handleFor(w, member);
+    expect((await post('prescriber', url, adalimumab(handle))).status).toBe(201);
+    expect((await post('prescriber', url, adalimumab(handle))).status).toBe(409);
     expect(await casesOf(member.id)).toHaveLength(1);
   });
 
@@ -99,7 +102,7 @@ describe('Idempotency-Key on prior-auth submissions', () => {
 
   it('replays a member appeal and refuses the key with another note', async () => {
     const member = w.f.members.subscriber;
-    const created = await post('prescriber', url, adalimumab(member.id));
+    const created = await post('prescriber', url, adalimumab(handleFor(w, member)));
     expect(created.status).toBe(201);
     await deny(created.body.id);
     const appealUrl = `/api/prior-auth/member/cases/${created.body.id}/appeal`;

@@ -4,6 +4,7 @@
 import { schema } from '@openpbm/db';
 import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
+import { issuePatientHandle } from '../../src/prior-auth/patient-handle';
 import { type BenefitsFixture, buildBenefitsFixture, type FixtureMember } from '../fixtures/benefits';
 import { createTestApp, type TestApp, type TestAppOptions } from '../harness';
 import { createTestUser, signInAs } from '../sign-in';
@@ -33,6 +34,8 @@ export interface PaWorld {
   f: BenefitsFixture;
   methotrexateGroupId: string;
   users: Record<UserKey, string>;
+  /** The prescriber row of each prescriber user. */
+  prescriberIds: Record<'prescriber' | 'otherPrescriber' | 'unverifiedPrescriber', string>;
   as(user: UserKey): Promise<Record<string, string>>;
   call(user: UserKey | null, method: 'GET' | 'POST', url: string, payload?: unknown): Promise<Reply>;
 }
@@ -143,6 +146,7 @@ export async function createPaWorld(
     f,
     methotrexateGroupId,
     users,
+    prescriberIds: { prescriber: f.prescriberId, otherPrescriber: other, unverifiedPrescriber: unverified },
     as,
     async call(user, method, url, payload) {
       const headers = user ? await as(user) : {};
@@ -223,16 +227,28 @@ export const tnfAnswers = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+/**
+ * The patient handle the member look-up gives `user` for `member` (issued directly, as signInAs issues a session;
+ * prescriber-requests.test.ts proves the look-up itself).
+ */
+export function handleFor(
+  w: PaWorld,
+  member: FixtureMember,
+  user: 'prescriber' | 'otherPrescriber' | 'unverifiedPrescriber' = 'prescriber',
+): string {
+  return issuePatientHandle(w.t.deps, w.prescriberIds[user], member.id).patientHandle;
+}
+
 /** The prescriber submits a PA for adalimumab (0.8 mL per 28 days) for a member. */
 export async function submitAdalimumab(
   w: PaWorld,
   member: FixtureMember,
   extra: Record<string, unknown> = {},
-  user: UserKey = 'prescriber',
+  user: 'prescriber' | 'otherPrescriber' | 'unverifiedPrescriber' = 'prescriber',
 ) {
   return w.call(user, 'POST', '/api/prior-auth/prescriber/cases', {
     type: 'prior_auth',
-    memberId: member.id,
+    patientHandle: handleFor(w, member, user),
     drugGroupId: w.f.groups.adalimumab,
     quantityMilli: 800,
     daysSupply: 28,

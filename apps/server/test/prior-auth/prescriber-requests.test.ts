@@ -8,9 +8,11 @@ import {
   caseRow,
   createPaWorld,
   giveMethotrexateHistory,
+  handleFor,
   type PaWorld,
   submitAdalimumab,
   submitClaim,
+  WORLD_NOW,
 } from './pa-world';
 
 let w: PaWorld;
@@ -40,7 +42,15 @@ describe('finding the member and the questionnaire', () => {
       dateOfBirth: m.dateOfBirth,
     });
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ memberId: m.id, firstName: 'Alex' });
+    expect(ok.body).toMatchObject({ firstName: 'Alex', expiresAt: '2026-03-10T16:00:00.000Z' });
+    // The answer names the patient by an opaque handle, never by the internal member id.
+    expect(ok.body.memberId).toBeUndefined();
+    expect(JSON.stringify(ok.body)).not.toContain(m.id);
+    const questionnaire = await w.call('prescriber', 'POST', '/api/prior-auth/prescriber/questionnaire', {
+      patientHandle: ok.body.patientHandle,
+      drugGroupId: w.f.groups.adalimumab,
+    });
+    expect(questionnaire.status).toBe(200);
     const wrong = await w.call('prescriber', 'POST', '/api/prior-auth/prescriber/members/lookup', {
       memberNumber: m.memberNumber,
       dateOfBirth: '1900-01-01',
@@ -55,7 +65,7 @@ describe('finding the member and the questionnaire', () => {
 
   it('shows the drug’s coverage and the questionnaire its criteria need', async () => {
     const res = await w.call('prescriber', 'POST', '/api/prior-auth/prescriber/questionnaire', {
-      memberId: w.f.members.single.id,
+      patientHandle: handleFor(w, w.f.members.single),
       drugGroupId: w.f.groups.adalimumab,
     });
     expect(res.status).toBe(200);
@@ -74,7 +84,7 @@ describe('finding the member and the questionnaire', () => {
       'notes',
     ]);
     const excluded = await w.call('prescriber', 'POST', '/api/prior-auth/prescriber/questionnaire', {
-      memberId: w.f.members.single.id,
+      patientHandle: handleFor(w, w.f.members.single),
       drugGroupId: w.f.groups.nexium,
     });
     expect(excluded.body.type).toBe('formulary_exception');
@@ -110,7 +120,10 @@ describe('submission', () => {
     });
     expect(res.body.caseNumber).toMatch(/^PA26-[0-9A-Z]{6}$/);
     const step = res.body.evaluation.find((r: { id: string }) => r.id === 'step_dmard');
-    expect(step).toMatchObject({ status: 'met' });
+    expect(step).toMatchObject({ status: 'met', evidence: 'The plan’s claims show the required trial.' });
+    // Minimum necessary: the prescriber learns that the step is met, not the member's fills or the member id.
+    expect(JSON.stringify(res.body)).not.toMatch(/paid fill|days of therapy|years old/);
+    expect(JSON.stringify(res.body)).not.toContain(member.id);
     expect(res.body.events.map((e: { kind: string }) => e.kind)).toEqual(['submitted', 'auto_approved']);
 
     const after = await submitClaim(w, {
@@ -157,7 +170,7 @@ describe('submission', () => {
   it('refuses a PA for a drug that needs none, and a PA where an exception is needed', async () => {
     const none = await w.call('prescriber', 'POST', '/api/prior-auth/prescriber/cases', {
       type: 'prior_auth',
-      memberId: w.f.members.spouse.id,
+      patientHandle: handleFor(w, w.f.members.spouse),
       drugGroupId: w.f.groups.atorvastatin,
       quantityMilli: 30_000,
       daysSupply: 30,
@@ -166,7 +179,7 @@ describe('submission', () => {
     expect(none.status).toBe(409);
     const excluded = await w.call('prescriber', 'POST', '/api/prior-auth/prescriber/cases', {
       type: 'prior_auth',
-      memberId: w.f.members.spouse.id,
+      patientHandle: handleFor(w, w.f.members.spouse),
       drugGroupId: w.f.groups.nexium,
       quantityMilli: 30_000,
       daysSupply: 30,
@@ -181,7 +194,7 @@ describe('attachments', () => {
   beforeAll(async () => {
     const res = await w.call('prescriber', 'POST', '/api/prior-auth/prescriber/cases', {
       type: 'formulary_exception',
-      memberId: w.f.members.spouse.id,
+      patientHandle: handleFor(w, w.f.members.spouse),
       drugGroupId: w.f.groups.nexium,
       quantityMilli: 30_000,
       daysSupply: 30,
@@ -261,6 +274,72 @@ describe('attachments', () => {
     for (const secret of [PDF.toString('base64'), '%PDF', 'chart-notes', 'M05.79', 'K21.9', 'Active RA']) {
       expect(log).not.toContain(secret);
     }
+  });
+});
+
+describe('reaching a member only through a proven relationship', () => {
+  const questionnaireUrl = '/api/prior-auth/prescriber/questionnaire';
+  const casesUrl = '/api/prior-auth/prescriber/cases';
+  const casesOf = async (memberId: string) =>
+    w.t.db.db
+      .select()
+      .from(schema.priorAuthorizations)
+      .where(eq(schema.priorAuthorizations.memberId, memberId));
+
+  it('refuses a raw internal member id on the questionnaire and the submission', async () => {
+    const member = w.f.members.spouse;
+    const before = (await casesOf(member.id)).length;
+    const questionnaire = await w.call('prescriber', 'POST', questionnaireUrl, {
+      memberId: member.id,
+      drugGroupId: w.f.groups.adalimumab,
+    });
+    expect(questionnaire.status).toBe(400);
+    expect(questionnaire.body.errors.map((e: { field: string }) => e.field)).toContain('patientHandle');
+    expect(JSON.stringify(questionnaire.body)).not.toContain('coverage');
+    const submitted = await w.call('prescriber', 'POST', casesUrl, {
+      type: 'formulary_exception',
+      memberId: member.id,
+      drugGroupId: w.f.groups.nexium,
+      quantityMilli: 30_000,
+      daysSupply: 30,
+      answers: { diagnosisCodes: ['K21.9'] },
+    });
+    expect(submitted.status).toBe(400);
+    expect(await casesOf(member.id)).toHaveLength(before);
+  });
+
+  it('answers one 404 for another prescriber’s, a forged and an expired handle (nothing to probe)', async () => {
+    const member = w.f.members.spouse;
+    const ask = (patientHandle: string) =>
+      w.call('prescriber', 'POST', questionnaireUrl, { patientHandle, drugGroupId: w.f.groups.adalimumab });
+    const own = handleFor(w, member);
+    const theirs = await ask(handleFor(w, member, 'otherPrescriber'));
+    const [v, keyId, iv, ciphertext, tag] = own.split('.');
+    const flipped = `${ciphertext?.startsWith('A') ? 'B' : 'A'}${ciphertext?.slice(1)}`;
+    const forged = await ask([v, keyId, iv, flipped, tag].join('.'));
+    w.t.setNow(new Date(WORLD_NOW.getTime() + 61 * 60_000));
+    const expired = await ask(own);
+    w.t.setNow(WORLD_NOW);
+    for (const res of [theirs, forged, expired]) {
+      expect(res.status).toBe(404);
+      expect(res.body).toEqual(theirs.body);
+    }
+    expect((await ask(own)).status).toBe(200);
+  });
+
+  it('cannot file a request with another prescriber’s handle: no case (so no notice to the member)', async () => {
+    const member = w.f.members.subscriber;
+    const before = (await casesOf(member.id)).length;
+    const res = await w.call('prescriber', 'POST', casesUrl, {
+      type: 'formulary_exception',
+      patientHandle: handleFor(w, member, 'otherPrescriber'),
+      drugGroupId: w.f.groups.nexium,
+      quantityMilli: 30_000,
+      daysSupply: 30,
+      answers: { diagnosisCodes: ['K21.9'], attestations: { medical_necessity: true } },
+    });
+    expect(res.status).toBe(404);
+    expect(await casesOf(member.id)).toHaveLength(before);
   });
 });
 

@@ -155,6 +155,8 @@ describe('staff transfer queue', () => {
     const fromList = queue.find((x: { fromRxNumber: string }) => x.fromRxNumber === retailRx.rxNumber);
     expect(fromList.sourcePrescription).toMatchObject({ refillsRemaining: 3, daysSupply: 30 });
     expect(fromList.memberDateOfBirth).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // Name and date of birth, not the internal member id.
+    expect(JSON.stringify(queue)).not.toContain(f.members.subscriber.id);
 
     expect((await post(`/api/home-delivery/transfers/${fromList.id}/start`, staff)).json().status).toBe(
       'in_progress',

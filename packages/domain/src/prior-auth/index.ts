@@ -5,5 +5,6 @@ export * from './clock';
 export * from './diagnosis';
 export * from './evaluate';
 export * from './member-status';
+export * from './prescriber-findings';
 export * from './questionnaire';
 export * from './types';

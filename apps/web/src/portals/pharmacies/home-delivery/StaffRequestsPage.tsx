@@ -1,5 +1,5 @@
 import { Alert, Button, TextField } from '@cmsgov/design-system';
-import type { ContactRequestView } from '@openpbm/shared/transfers';
+import type { StaffContactRequestView } from '@openpbm/shared/transfers';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { LoadError } from '../../../components/content/LoadError';
@@ -10,7 +10,7 @@ import { Loading, PharmacyGate } from '../../members/pharmacy/PharmacyGate';
 import { StaffNav } from './StaffNav';
 import '../../members/pharmacy/pharmacy.css';
 
-function RequestCard({ request }: { request: ContactRequestView }) {
+function RequestCard({ request }: { request: StaffContactRequestView }) {
   const client = useQueryClient();
   const [reason, setReason] = useState('');
   const close = useMutation({
@@ -48,7 +48,7 @@ function RequestCard({ request }: { request: ContactRequestView }) {
 function Requests() {
   const list = useQuery({
     queryKey: ['home-delivery', 'contact-requests'],
-    queryFn: () => getJson<{ requests: ContactRequestView[] }>('/api/home-delivery/contact-requests'),
+    queryFn: () => getJson<{ requests: StaffContactRequestView[] }>('/api/home-delivery/contact-requests'),
   });
   if (list.isPending) return <Loading what="requests" />;
   if (list.error) return <LoadError error={list.error} what="requests" />;

@@ -195,7 +195,7 @@ function RequestForm({
     event.preventDefault();
     const candidate = {
       type,
-      memberId: patient.memberId,
+      patientHandle: patient.patientHandle,
       drugGroupId: drug.drugGroupId,
       quantityMilli: Math.round(Number(quantity || Number.NaN) * 1000),
       daysSupply: Number(daysSupply || Number.NaN),
@@ -490,7 +490,7 @@ function NewRequest() {
   const questionnaire = useMutation({
     mutationFn: (chosen: { drugGroupId: string }) =>
       postJson<QuestionnaireResponse>('/api/prior-auth/prescriber/questionnaire', {
-        memberId: patient?.memberId,
+        patientHandle: patient?.patientHandle,
         drugGroupId: chosen.drugGroupId,
       }),
   });
