@@ -33,9 +33,9 @@ export function text(
 export const QUANTITY_MIN = 0.001;
 
 /** A dispensing quantity in units (tablets, mL, g): finite, ≥ 0.001, ≤ `max`, at most 3 decimals. */
-export function quantity(max: number, requiredMessage = 'Enter a quantity') {
+export function quantity(max: number) {
   return z
-    .number({ error: requiredMessage })
+    .number({ error: 'Enter a quantity' })
     .min(QUANTITY_MIN, `Enter a quantity of at least ${QUANTITY_MIN}`)
     .max(max, `Enter a quantity of at most ${max.toLocaleString('en-US')}`)
     .multipleOf(QUANTITY_MIN, 'Use at most 3 decimals');

@@ -1,5 +1,4 @@
 // Managing my second factors (after re-authentication): authenticator app, recovery codes, passkeys.
-
 import { text } from '@openpbm/shared/input';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';

@@ -1,5 +1,4 @@
 // Username and e-mail changes: self-service (not for client users) and by the account team for client users.
-
 import { text } from '@openpbm/shared/input';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';

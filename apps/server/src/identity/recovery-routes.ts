@@ -1,5 +1,4 @@
 // Public recovery routes: password reset (request, question, complete) and forgot username.
-
 import { text } from '@openpbm/shared/input';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';

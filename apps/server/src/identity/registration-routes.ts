@@ -1,5 +1,4 @@
 // Activation, registration, e-mail verification, and the catalogues their forms need (SiteKey images, questions).
-
 import { text } from '@openpbm/shared/input';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';

@@ -1,5 +1,4 @@
 // Request and response shapes of the identity API (zod: validation and the OpenAPI document at /docs).
-
 import { text } from '@openpbm/shared/input';
 import { z } from 'zod';
 import { CHALLENGE_QUESTION_IDS } from './challenge-questions';

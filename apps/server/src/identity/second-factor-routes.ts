@@ -1,5 +1,4 @@
 // Sign-in steps after the password (TOTP, recovery code, passkey) and passwordless passkey sign-in.
-
 import { text } from '@openpbm/shared/input';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';

@@ -1,5 +1,4 @@
 // Notification preferences and web push subscriptions of the signed-in member.
-
 import { text } from '@openpbm/shared/input';
 import {
   notificationPreferencesResponse,

@@ -1,6 +1,5 @@
 // Secure messages of the signed-in user (any role): the inbox, one message, and opening a pick-up link.
 // The pick-up token travels in a POST body (it arrives in the browser as a URL fragment), never in a URL.
-
 import { text } from '@openpbm/shared/input';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';

@@ -1,5 +1,4 @@
 // Transfers to home delivery: members request and follow them; home-delivery staff work the queue.
-
 import { text } from '@openpbm/shared/input';
 import {
   completeTransferRequest,
