@@ -76,8 +76,9 @@ const isQueryWrapper = (e: LoggableError) => 'query' in e && 'params' in e;
  * contains …") and the wrapper's parameters hold the member's data. The key is `sqlState` because `code` is
  * a redacted field (one-time codes). Other errors keep name, message and stack.
  */
-export function serializeError(value: unknown, depth = 0): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return { type: typeof value };
+export function serializeError(value: unknown, depth = 0): unknown {
+  // Some callers log only a message (`{ err: error.message }`): it stays as it is.
+  if (typeof value !== 'object' || value === null) return value;
   const e = value as LoggableError;
   const type = typeof e.name === 'string' ? e.name : 'Error';
   if (isDatabaseError(e)) {
