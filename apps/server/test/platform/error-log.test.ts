@@ -91,6 +91,7 @@ describe('error log', () => {
     ] as const) {
       const res = await t.app.inject({ method: 'POST', url, headers: csrf.headers, payload });
       expect(res.statusCode, url).toBe(400);
+      expect(res.headers['content-type'], url).toContain('application/problem+json');
       expect(res.json().errors[0].field, url).toMatch(/^username/);
     }
     expect(logSince(start)).not.toContain('nightowl');
