@@ -1,6 +1,5 @@
 // The Fastify application factory: plugins, error shape, platform routes, domain routes and the web app.
 // main.ts runs it; tests build it against their own database and mailbox.
-import { readFileSync } from 'node:fs';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -15,6 +14,7 @@ import { registerErrorHandling } from './platform/error-handler';
 import { registerHealthRoutes } from './platform/health';
 import { loggerOptions } from './platform/logger';
 import { registerSecurityHeaders } from './platform/security-headers';
+import { tlsOptionsFromConfig } from './platform/tls';
 import { registerWebApp } from './platform/web-app';
 
 export interface BuildAppOptions {
@@ -26,10 +26,7 @@ export interface BuildAppOptions {
 
 export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const { config } = deps;
-  const https =
-    config.TLS_CERT_FILE && config.TLS_KEY_FILE
-      ? { cert: readFileSync(config.TLS_CERT_FILE), key: readFileSync(config.TLS_KEY_FILE) }
-      : null;
+  const https = tlsOptionsFromConfig(config);
   const app = Fastify({
     logger: options.logStream
       ? { ...loggerOptions(config.LOG_LEVEL), stream: options.logStream }

@@ -2,9 +2,10 @@
 // The server validates and documents with these schemas; the web app uses the same types and form rules.
 // Money is integer cents, dates are 'YYYY-MM-DD' calendar dates in the member's time zone.
 import { z } from 'zod';
+import { calendarDate, quantity, text } from './input';
 
 const cents = z.number().int().min(0);
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const localDate = calendarDate();
 const uuid = z.uuid();
 
 export const TIER_LABELS: Record<1 | 2 | 3 | 4, string> = {
@@ -46,11 +47,10 @@ export type ViewableMembersResponse = z.infer<typeof viewableMembersResponse>;
 export const formularySearchRequest = z.object({
   /** Whose plan to search; the signed-in member when absent. */
   memberId: uuid.optional(),
-  query: z
-    .string()
-    .trim()
-    .min(2, 'Enter at least 2 letters of the drug name')
-    .max(80, 'Enter at most 80 characters'),
+  query: text(80, { maxMessage: 'Enter at most 80 characters' }).min(
+    2,
+    'Enter at least 2 letters of the drug name',
+  ),
 });
 export type FormularySearchRequest = z.infer<typeof formularySearchRequest>;
 
@@ -137,11 +137,7 @@ export const priceCheckRequest = z.object({
     .regex(/^\d{11}$/, 'Enter an 11-digit NDC')
     .optional(),
   /** Units per fill (tablets, mL, g), up to 3 decimals. */
-  quantity: z
-    .number({ error: 'Enter a quantity' })
-    .positive('Enter a quantity greater than 0')
-    .max(100_000, 'Enter a quantity of at most 100,000')
-    .refine((q) => Math.abs(Math.round(q * 1000) - q * 1000) < 1e-6, 'Use at most 3 decimals'),
+  quantity: quantity(100_000),
   daysSupply: z
     .number({ error: 'Enter the number of days' })
     .int('Enter whole days')

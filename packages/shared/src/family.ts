@@ -1,5 +1,6 @@
 // API contracts for family access: whose prescriptions a member may see and the proxy access adults share.
 import { z } from 'zod';
+import { calendarDate } from './input';
 
 export const familyAccessLevel = z.enum(['view', 'manage']);
 export const familyRelationship = z.enum(['self', 'dependent', 'proxy']);
@@ -39,9 +40,6 @@ export const createProxyGrantRequest = z.object({
   granteeMemberId: z.uuid(),
   access: familyAccessLevel,
   /** Optional last day of the grant ('YYYY-MM-DD'). */
-  expiresOn: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the format YYYY-MM-DD')
-    .optional(),
+  expiresOn: calendarDate('Use the format YYYY-MM-DD').optional(),
 });
 export type CreateProxyGrantRequest = z.infer<typeof createProxyGrantRequest>;

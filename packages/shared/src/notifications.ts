@@ -1,5 +1,6 @@
 // API contracts for notification preferences and web push subscriptions.
 import { z } from 'zod';
+import { text } from './input';
 
 export const notificationKind = z.enum([
   'refill_due',
@@ -32,10 +33,8 @@ export const savePreferencesRequest = z.object({
 });
 
 export const pushSubscriptionRequest = z.object({
-  endpoint: z
-    .string()
+  endpoint: text(1000)
     .url()
-    .max(1000)
     .refine((u) => u.startsWith('https://'), 'Push endpoints use HTTPS'),
-  keys: z.object({ p256dh: z.string().min(20).max(200), auth: z.string().min(8).max(100) }),
+  keys: z.object({ p256dh: text(200).min(20), auth: text(100).min(8) }),
 });

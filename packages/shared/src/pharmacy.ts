@@ -3,9 +3,10 @@
 // money is integer cents.
 import { z } from 'zod';
 import { accessibleMember } from './family';
+import { calendarDate, text } from './input';
 
 const uuid = z.uuid();
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const localDate = calendarDate();
 const cents = z.number().int().min(0);
 
 // ---------- prescriptions ----------
@@ -63,7 +64,7 @@ export const prescriptionSearchRequest = z.object({
   memberId: uuid.optional(),
   status: z.enum(['current', 'past', 'all']).default('current'),
   /** Drug name, Rx number or prescriber name. */
-  query: z.string().trim().max(80, 'Enter at most 80 characters').optional(),
+  query: text(80, { maxMessage: 'Enter at most 80 characters' }).optional(),
   /** Only prescriptions that can be refilled today. */
   refillableOnly: z.boolean().optional(),
 });
@@ -95,9 +96,9 @@ export type PrescriptionDetail = z.infer<typeof prescriptionDetail>;
 // ---------- refills into home-delivery orders ----------
 
 export const shippingAddress = z.object({
-  line1: z.string().trim().min(1, 'Enter the street address').max(100),
-  line2: z.string().trim().max(100).optional(),
-  city: z.string().trim().min(1, 'Enter the city').max(60),
+  line1: text(100).min(1, 'Enter the street address'),
+  line2: text(100).optional(),
+  city: text(60).min(1, 'Enter the city'),
   state: z
     .string()
     .trim()
@@ -306,13 +307,13 @@ export type StaffOrderDetail = z.infer<typeof staffOrderDetail>;
 export const verifyOrderRequest = z.object({
   /** Required when the order has DUR warnings: the pharmacist reviewed them. */
   durReviewed: z.boolean().optional(),
-  note: z.string().trim().max(500).optional(),
+  note: text(500, { multiline: true }).optional(),
 });
 export const shipOrderRequest = z.object({
   carrier: z.enum(['UPS', 'USPS', 'FedEx']),
-  trackingNumber: z.string().trim().min(6).max(40),
+  trackingNumber: text(40).min(6),
 });
 export const exceptionRequest = z.object({
-  reason: z.string().trim().min(3, 'Say what the problem is').max(300),
+  reason: text(300).min(3, 'Say what the problem is'),
 });
-export const noteRequest = z.object({ note: z.string().trim().max(500).optional() });
+export const noteRequest = z.object({ note: text(500, { multiline: true }).optional() });

@@ -2,9 +2,10 @@
 // review console and the member's status page. The server validates and documents with these schemas; the web
 // app uses the same types and form rules. Instants are ISO 8601 UTC; dates are 'YYYY-MM-DD'.
 import { z } from 'zod';
+import { calendarDate, text } from './input';
 
 const uuid = z.uuid();
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD');
+const localDate = calendarDate();
 const instant = z.string();
 const tier = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 
@@ -41,26 +42,26 @@ export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
 // ---------- the questionnaire and its answers ----------
 
 export const triedDrug = z.object({
-  name: z.string().trim().min(1, 'Enter the drug name').max(120),
+  name: text(120).min(1, 'Enter the drug name'),
   outcome: z.enum(['failed', 'intolerant', 'contraindicated']),
   lastTriedOn: localDate.nullish(),
 });
 
 export const labResult = z.object({
-  code: z.string().trim().min(1).max(20),
+  code: text(20).min(1),
   value: z.number().finite(),
   takenOn: localDate,
 });
 
 export const paAnswers = z.object({
   diagnosisCodes: z
-    .array(z.string().trim().max(10))
+    .array(text(10))
     .min(1, 'Enter at least one diagnosis code')
     .max(10, 'Enter at most 10 diagnosis codes'),
   triedDrugs: z.array(triedDrug).max(20).default([]),
   labs: z.array(labResult).max(20).default([]),
-  attestations: z.record(z.string().max(60), z.boolean()).default({}),
-  notes: z.string().trim().max(4000, 'Keep notes under 4,000 characters').nullish(),
+  attestations: z.record(text(60), z.boolean()).default({}),
+  notes: text(4000, { multiline: true, maxMessage: 'Keep notes under 4,000 characters' }).nullish(),
 });
 export type PaAnswers = z.infer<typeof paAnswers>;
 
@@ -118,7 +119,7 @@ export const questionnaireResponse = z.object({
 // ---------- prescriber: find the member and the drug ----------
 
 export const memberLookupRequest = z.object({
-  memberNumber: z.string().trim().min(5, 'Enter the member ID from the card').max(20),
+  memberNumber: text(20).min(5, 'Enter the member ID from the card'),
   dateOfBirth: localDate,
 });
 export const memberLookupResponse = z.object({
@@ -130,7 +131,7 @@ export const memberLookupResponse = z.object({
 });
 
 export const drugSearchRequest = z.object({
-  query: z.string().trim().min(2, 'Enter at least 2 letters of the drug name').max(80),
+  query: text(80).min(2, 'Enter at least 2 letters of the drug name'),
 });
 export const drugSearchResponse = z.object({
   drugs: z.array(z.object({ drugGroupId: uuid, name: z.string() })),
@@ -150,7 +151,7 @@ export const submitCaseRequest = z
     quantityMilli: z.number().int().positive('Enter the quantity').max(100_000_000),
     daysSupply: z.number().int().min(1, 'Enter the days supply').max(365),
     expedited: z.boolean().default(false),
-    expeditedReason: z.string().trim().max(1000).nullish(),
+    expeditedReason: text(1000, { multiline: true }).nullish(),
     requestedTier: tier.nullish(),
     answers: paAnswers,
   })
@@ -238,33 +239,26 @@ export const prescriberCaseList = z.object({
 });
 
 export const attachmentUpload = z.object({
-  fileName: z
-    .string()
-    .trim()
+  fileName: text(200)
     .min(1)
-    .max(200)
-    .refine(
-      (name) => !/[/\\]/.test(name) && ![...name].some((ch) => (ch.codePointAt(0) ?? 0) < 0x20),
-      'The file name may not contain slashes or control characters',
-    ),
+    .refine((name) => !/[/\\]/.test(name), 'The file name may not contain slashes'),
   /** The file, base64-encoded (at most 5 MiB decoded). */
   contentBase64: z.string().min(4).max(7_200_000),
 });
 
 export const informationResponse = z.object({
-  note: z.string().trim().min(1, 'Answer the question').max(4000),
+  note: text(4000, { multiline: true }).min(1, 'Answer the question'),
   /** Corrected or completed answers; omitted: the original answers stand. */
   answers: paAnswers.optional(),
 });
 
 export const appealRequest = z.object({
-  note: z
-    .string()
-    .trim()
-    .min(10, 'Explain why the decision should change (at least 10 characters)')
-    .max(4000),
+  note: text(4000, { multiline: true }).min(
+    10,
+    'Explain why the decision should change (at least 10 characters)',
+  ),
   expedited: z.boolean().default(false),
-  expeditedReason: z.string().trim().max(1000).nullish(),
+  expeditedReason: text(1000, { multiline: true }).nullish(),
   answers: paAnswers.optional(),
 });
 
@@ -358,7 +352,7 @@ export const reviewCase = z.object({
 export type ReviewCase = z.infer<typeof reviewCase>;
 
 export const requestInformation = z.object({
-  question: z.string().trim().min(5, 'Say what information is needed').max(4000),
+  question: text(4000, { multiline: true }).min(5, 'Say what information is needed'),
 });
 
 export const approveDecision = z
@@ -368,7 +362,7 @@ export const approveDecision = z
     quantityMilliPerFill: z.number().int().positive('Enter the approved quantity per fill').max(100_000_000),
     daysSupplyPerFill: z.number().int().min(1).max(365),
     /** Shown to the member and prescriber. */
-    reason: z.string().trim().min(5, 'Give the reason in plain language').max(1000),
+    reason: text(1000, { multiline: true }).min(5, 'Give the reason in plain language'),
   })
   .superRefine((value, ctx) => {
     if (value.effectiveTo < value.effectiveFrom) {
@@ -383,14 +377,11 @@ export type ApproveDecision = z.infer<typeof approveDecision>;
 
 export const denyDecision = z.object({
   /** Shown to the member and prescriber: plain language, no jargon. */
-  reason: z
-    .string()
-    .trim()
-    .min(10, 'Explain the denial in plain language (at least 10 characters)')
-    .max(1000),
-  criteriaNotMet: z
-    .array(z.string().trim().min(1).max(200))
-    .min(1, 'Name at least one criterion that is not met'),
+  reason: text(1000, { multiline: true }).min(
+    10,
+    'Explain the denial in plain language (at least 10 characters)',
+  ),
+  criteriaNotMet: z.array(text(200).min(1)).min(1, 'Name at least one criterion that is not met'),
 });
 export type DenyDecision = z.infer<typeof denyDecision>;
 
@@ -419,11 +410,10 @@ export const memberCasesResponse = z.object({ cases: z.array(memberCase) });
 export const memberCasesQuery = z.object({ memberId: uuid.optional() });
 
 export const memberAppealRequest = z.object({
-  note: z
-    .string()
-    .trim()
-    .min(10, 'Tell us why the decision should change (at least 10 characters)')
-    .max(4000),
+  note: text(4000, { multiline: true }).min(
+    10,
+    'Tell us why the decision should change (at least 10 characters)',
+  ),
 });
 
 // ---------- admin ----------

@@ -1,9 +1,10 @@
 // API contracts for moving prescriptions to home delivery (transfers), asking home delivery to contact a
 // prescriber, and prescribers sending new prescriptions electronically.
 import { z } from 'zod';
+import { calendarDate, quantity, text } from './input';
 
 const uuid = z.uuid();
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the format YYYY-MM-DD');
+const localDate = calendarDate('Use the format YYYY-MM-DD');
 
 // ---------- transfers ----------
 
@@ -16,7 +17,7 @@ export const createTransferRequest = z.union([
     memberId: uuid.optional(),
     /** A pharmacy from the directory, or its name and phone typed in. */
     pharmacyId: uuid.optional(),
-    pharmacyName: z.string().trim().min(2, 'Enter the pharmacy name').max(100).optional(),
+    pharmacyName: text(100).min(2, 'Enter the pharmacy name').optional(),
     pharmacyPhone: z
       .string()
       .trim()
@@ -26,7 +27,7 @@ export const createTransferRequest = z.union([
       .string()
       .trim()
       .regex(/^[A-Za-z0-9-]{3,20}$/, 'Enter the Rx number from the label'),
-    drugDescription: z.string().trim().min(2, 'Enter the medicine name').max(100),
+    drugDescription: text(100).min(2, 'Enter the medicine name'),
   }),
 ]);
 export type CreateTransferRequest = z.infer<typeof createTransferRequest>;
@@ -80,14 +81,14 @@ export const completeTransferRequest = z.object({
     .string()
     .regex(/^\d{10}$/, 'Enter the 10-digit NPI')
     .optional(),
-  quantity: z.number().positive().max(10_000).optional(),
+  quantity: quantity(10_000).optional(),
   daysSupply: z.number().int().min(1).max(365).optional(),
-  directions: z.string().trim().min(3).max(300).optional(),
+  directions: text(300).min(3).optional(),
   refillsRemaining: z.number().int().min(0).max(11).optional(),
   writtenDate: localDate.optional(),
   expiryDate: localDate.optional(),
   lastFillDate: localDate.optional(),
-  note: z.string().trim().max(300).optional(),
+  note: text(300, { multiline: true }).optional(),
 });
 export type CompleteTransferRequest = z.infer<typeof completeTransferRequest>;
 
@@ -116,12 +117,12 @@ export const createContactRequest = z.union([
   z.object({ prescriptionId: uuid }),
   z.object({
     memberId: uuid.optional(),
-    prescriberName: z.string().trim().min(2, 'Enter your doctor’s name').max(100),
+    prescriberName: text(100).min(2, 'Enter your doctor’s name'),
     prescriberPhone: z
       .string()
       .trim()
       .regex(/^[0-9()+ .-]{7,20}$/, 'Enter a phone number'),
-    drugDescription: z.string().trim().min(2, 'Enter the medicine name').max(100),
+    drugDescription: text(100).min(2, 'Enter the medicine name'),
   }),
 ]);
 export type CreateContactRequest = z.infer<typeof createContactRequest>;
@@ -149,13 +150,13 @@ export const staffContactRequestsResponse = z.object({ requests: z.array(staffCo
 
 export const newPrescriptionRequest = z.object({
   patient: z.object({
-    memberNumber: z.string().trim().min(5, 'Enter the member ID from the card').max(20),
+    memberNumber: text(20).min(5, 'Enter the member ID from the card'),
     dateOfBirth: localDate,
   }),
   ndc: z.string().regex(/^\d{11}$/, 'Enter the 11-digit NDC'),
-  quantity: z.number().positive('Enter a quantity').max(10_000),
+  quantity: quantity(10_000),
   daysSupply: z.number().int().min(1, 'Enter the days supply').max(365),
-  directions: z.string().trim().min(3, 'Enter the directions').max(300),
+  directions: text(300).min(3, 'Enter the directions'),
   refills: z.number().int().min(0).max(11),
   /** Home delivery (default), or a retail pharmacy's NCPDP ID. */
   pharmacyNcpdpId: z
@@ -204,4 +205,4 @@ export const prescriberRequestView = z.object({
 });
 export type PrescriberRequestView = z.infer<typeof prescriberRequestView>;
 export const prescriberRequestsResponse = z.object({ requests: z.array(prescriberRequestView) });
-export const declineRequest = z.object({ reason: z.string().trim().min(3, 'Say why').max(300) });
+export const declineRequest = z.object({ reason: text(300).min(3, 'Say why') });

@@ -1,6 +1,7 @@
 // The JSON form of a D.0 transaction (POST /api/claims) and its JSON answer. Field names follow the D.0
 // fields they mirror (ids in the descriptions); money in integer cents, dates ISO, quantity in units.
 import type { NcpdpRequest } from '@openpbm/ncpdp';
+import { quantity, text } from '@openpbm/shared/input';
 import { z } from 'zod';
 import type { TransactionOutcome } from './outcome';
 import { rejectDescription } from './reject-codes';
@@ -15,15 +16,15 @@ export const claimFormSchema = z
       .string()
       .regex(/^\d{6}$/)
       .describe('101-A1 BIN'),
-    processorControlNumber: z.string().max(10).describe('104-A4 PCN'),
-    groupId: z.string().max(15).describe('301-C1 Group ID'),
+    processorControlNumber: text(10).describe('104-A4 PCN'),
+    groupId: text(15).describe('301-C1 Group ID'),
     serviceProvider: z.object({
       idQualifier: z.enum(['01', '07']).describe('202-B2: 01 NPI, 07 NCPDP provider ID'),
-      id: z.string().min(1).max(15).describe('201-B1: the signing pharmacy’s NPI or NCPDP ID'),
+      id: text(15).min(1).describe('201-B1: the signing pharmacy’s NPI or NCPDP ID'),
     }),
     dateOfService: isoDate.describe('401-D1'),
     cardholder: z.object({
-      id: z.string().min(1).max(20).describe('302-C2 Cardholder ID (member ID on the card)'),
+      id: text(20).min(1).describe('302-C2 Cardholder ID (member ID on the card)'),
       personCode: z
         .string()
         .regex(/^\d{3}$/)
@@ -43,11 +44,7 @@ export const claimFormSchema = z
           .regex(/^\d{11}$/)
           .optional()
           .describe('407-D7 (qualifier 03 = NDC)'),
-        quantityDispensed: z
-          .number()
-          .positive()
-          .max(9_999_999.999)
-          .refine((q) => Math.abs(q * 1000 - Math.round(q * 1000)) < 1e-6, 'at most 3 decimals')
+        quantityDispensed: quantity(9_999_999.999)
           .optional()
           .describe('442-E7, in units (e.g. 30 tablets, 2.5 mL)'),
         daysSupply: z.number().int().min(1).max(999).optional().describe('405-D5'),

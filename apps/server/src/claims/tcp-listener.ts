@@ -13,13 +13,13 @@
 // TLS_KEY_FILE set it speaks TLS (needed before exposing it beyond the host).
 // Secrets: CLAIMS_TCP_SECRETS="<provider id>=<secret>,…" (32+ characters each).
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import tls from 'node:tls';
 import { type Database, schema } from '@openpbm/db';
 import type { Config } from '@openpbm/shared/config';
 import { eq } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
+import { tlsOptionsFromConfig } from '../platform/tls';
 import type { ClaimsService } from './service';
 import { FrameDecoder, FrameTooLarge, frame } from './tcp-framing';
 
@@ -160,16 +160,9 @@ export async function startClaimsTcpListener(options: ClaimsTcpOptions): Promise
     });
   }
 
-  const useTls = Boolean(config.TLS_CERT_FILE && config.TLS_KEY_FILE);
-  const server = useTls
-    ? tls.createServer(
-        {
-          cert: readFileSync(config.TLS_CERT_FILE as string),
-          key: readFileSync(config.TLS_KEY_FILE as string),
-        },
-        serve,
-      )
-    : net.createServer(serve);
+  const tlsOptions = tlsOptionsFromConfig(config);
+  const useTls = tlsOptions !== null;
+  const server = tlsOptions ? tls.createServer(tlsOptions, serve) : net.createServer(serve);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.CLAIMS_TCP_PORT, config.CLAIMS_TCP_HOST, () => resolve());

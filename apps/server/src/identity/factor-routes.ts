@@ -1,4 +1,5 @@
 // Managing my second factors (after re-authentication): authenticator app, recovery codes, passkeys.
+import { text } from '@openpbm/shared/input';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -11,7 +12,7 @@ import { relyingParty } from './security-mail';
 
 const tags = ['identity'];
 const recoveryCodesOut = z.object({ recoveryCodes: z.array(z.string()).nullable() });
-const webauthnResponse = z.looseObject({ id: z.string().min(1).max(1024), type: z.literal('public-key') });
+const webauthnResponse = z.looseObject({ id: text(1024).min(1), type: z.literal('public-key') });
 
 export function registerFactorRoutes(root: FastifyInstance, deps: AppDeps): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -44,7 +45,7 @@ export function registerFactorRoutes(root: FastifyInstance, deps: AppDeps): void
         tags,
         summary:
           'Finish setting up the authenticator app with its first code; returns recovery codes the first time',
-        body: z.object({ code: z.string().trim().min(1, 'Enter the code.').max(12) }),
+        body: z.object({ code: text(12).min(1, 'Enter the code.') }),
         response: { 200: recoveryCodesOut },
       },
     },
@@ -139,7 +140,7 @@ export function registerFactorRoutes(root: FastifyInstance, deps: AppDeps): void
         summary: 'Save a new passkey; returns recovery codes when it is the first second factor',
         body: z.object({
           challengeId: z.uuid(),
-          name: z.string().trim().min(1).max(60),
+          name: text(60).min(1),
           response: webauthnResponse,
         }),
         response: { 201: recoveryCodesOut },

@@ -1,4 +1,5 @@
 // Username and e-mail changes: self-service (not for client users) and by the account team for client users.
+import { text } from '@openpbm/shared/input';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -69,7 +70,7 @@ export function registerProfileRoutes(root: FastifyInstance, deps: AppDeps): voi
       schema: {
         tags,
         summary: 'Account team: find a client user by username',
-        body: z.object({ username: z.string().trim().min(1).max(64) }),
+        body: z.object({ username: text(64).min(1) }),
         response: {
           200: z.object({
             id: z.string(),

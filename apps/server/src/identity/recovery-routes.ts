@@ -1,4 +1,5 @@
 // Public recovery routes: password reset (request, question, complete) and forgot username.
+import { text } from '@openpbm/shared/input';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,13 +7,13 @@ import type { AppDeps } from '../app-deps';
 import { publicRoute } from './public-route';
 import { atLeast, createRecoveryService, REQUEST_MIN_MS } from './recovery-service';
 import { clientInfo } from './request-context';
-import { emailInput } from './schemas';
+import { answerInput, emailInput, newPasswordInput } from './schemas';
 import { publicBaseUrl } from './security-mail';
 
 const tags = ['identity'];
 const limit = { max: 10, timeWindow: '1 minute' };
 const accepted = z.object({ message: z.string() });
-const token = z.string().min(1).max(100);
+const token = text(100).min(1);
 
 export function registerRecoveryRoutes(root: FastifyInstance, deps: AppDeps): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -26,7 +27,7 @@ export function registerRecoveryRoutes(root: FastifyInstance, deps: AppDeps): vo
         tags,
         summary: 'E-mail a password reset link (same answer whether or not the account exists)',
         body: z.object({
-          usernameOrEmail: z.string().trim().min(1, 'Enter your username or e-mail address.').max(254),
+          usernameOrEmail: text(254).min(1, 'Enter your username or e-mail address.'),
         }),
         response: { 202: accepted },
       },
@@ -66,8 +67,8 @@ export function registerRecoveryRoutes(root: FastifyInstance, deps: AppDeps): vo
         summary: 'Answer the question and set a new password (signs out everywhere; does not sign in)',
         body: z.object({
           token,
-          answer: z.string().min(1, 'Enter your answer.').max(200),
-          password: z.string().max(512),
+          answer: answerInput.min(1, 'Enter your answer.'),
+          password: newPasswordInput,
         }),
         response: { 200: z.object({ username: z.string() }) },
       },

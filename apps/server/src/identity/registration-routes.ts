@@ -1,4 +1,5 @@
 // Activation, registration, e-mail verification, and the catalogues their forms need (SiteKey images, questions).
+import { text } from '@openpbm/shared/input';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,7 +9,7 @@ import { CHALLENGE_QUESTIONS } from './challenge-questions';
 import { publicRoute } from './public-route';
 import { createRegistrationService } from './registration-service';
 import { clientInfo } from './request-context';
-import { challengeAnswersInput, emailInput, newUsername, siteKeyInput } from './schemas';
+import { challengeAnswersInput, emailInput, newPasswordInput, newUsername, siteKeyInput } from './schemas';
 import { publicBaseUrl } from './security-mail';
 import { SITE_KEY_IMAGES, siteKeyView } from './site-keys';
 
@@ -63,9 +64,9 @@ export function registerRegistrationRoutes(root: FastifyInstance, deps: AppDeps)
         tags,
         summary: 'Verify a member from eligibility before registration',
         body: z.object({
-          memberId: z.string().trim().min(3, 'Enter your member ID.').max(40),
+          memberId: text(40).min(3, 'Enter your member ID.'),
           dateOfBirth: z.iso.date('Enter your date of birth as YYYY-MM-DD.'),
-          lastName: z.string().trim().min(1, 'Enter your last name.').max(100),
+          lastName: text(100).min(1, 'Enter your last name.'),
           zip: z
             .string()
             .trim()
@@ -95,10 +96,10 @@ export function registerRegistrationRoutes(root: FastifyInstance, deps: AppDeps)
         summary:
           'Create the account: username, password, SiteKey, challenge questions; sends an e-mail verification link',
         body: z.object({
-          registrationToken: z.string().min(1).max(100),
+          registrationToken: text(100).min(1),
           username: newUsername,
           email: emailInput,
-          password: z.string().max(512),
+          password: newPasswordInput,
           siteKey: siteKeyInput,
           challengeAnswers: challengeAnswersInput,
         }),
@@ -122,7 +123,7 @@ export function registerRegistrationRoutes(root: FastifyInstance, deps: AppDeps)
       schema: {
         tags,
         summary: 'Use an e-mail verification link',
-        body: z.object({ token: z.string().min(1).max(100) }),
+        body: z.object({ token: text(100).min(1) }),
         response: { 200: z.object({ verified: z.literal(true), username: z.string() }) },
       },
     },

@@ -1,36 +1,33 @@
 // Request and response shapes of the identity API (zod: validation and the OpenAPI document at /docs).
+import { text } from '@openpbm/shared/input';
 import { z } from 'zod';
 import { CHALLENGE_QUESTION_IDS } from './challenge-questions';
 import { PASSWORD_MAX } from './password-policy';
 import { PHRASE_MAX, PHRASE_MIN, SITE_KEY_IMAGE_IDS } from './site-keys';
 
-export const usernameInput = z.string().trim().min(1, 'Enter your username.').max(64);
-export const passwordInput = z
-  .string()
-  .min(1, 'Enter your password.')
-  .max(PASSWORD_MAX * 4);
+export const usernameInput = text(64).min(1, 'Enter your username.');
+/** Spaces count in a password: normalized (NFC) but not trimmed. */
+export const passwordInput = text(PASSWORD_MAX * 4, { trim: false }).min(1, 'Enter your password.');
+/** A password being set: the policy (length, blocklist) is checked by the service. */
+export const newPasswordInput = text(512, { trim: false });
 
 /** Rules for a new username: letters, digits and . _ - @ only, 4–40 characters. */
-export const newUsername = z
-  .string()
-  .trim()
+export const newUsername = text(40)
   .min(4, 'Use at least 4 characters.')
-  .max(40, 'Use at most 40 characters.')
   .regex(/^[A-Za-z0-9._@-]+$/, 'Use only letters, digits and . _ - @');
 
-export const emailInput = z.string().trim().max(254).email('Enter a valid e-mail address.');
+export const emailInput = text(254).email('Enter a valid e-mail address.');
 
 export const siteKeyInput = z.object({
   imageId: z.enum(SITE_KEY_IMAGE_IDS),
-  phrase: z
-    .string()
-    .trim()
-    .min(PHRASE_MIN, `Use at least ${PHRASE_MIN} characters.`)
-    .max(PHRASE_MAX, `Use at most ${PHRASE_MAX} characters.`),
+  phrase: text(PHRASE_MAX).min(PHRASE_MIN, `Use at least ${PHRASE_MIN} characters.`),
 });
 
+/** A security-question answer (compared after the service's own normalization). */
+export const answerInput = text(200);
+
 export const challengeAnswersInput = z
-  .array(z.object({ questionId: z.enum(CHALLENGE_QUESTION_IDS), answer: z.string().max(200) }))
+  .array(z.object({ questionId: z.enum(CHALLENGE_QUESTION_IDS), answer: answerInput }))
   .length(3, 'Answer three questions.');
 
 export const siteKeyView = z.object({

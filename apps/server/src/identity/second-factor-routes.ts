@@ -1,4 +1,5 @@
 // Sign-in steps after the password (TOTP, recovery code, passkey) and passwordless passkey sign-in.
+import { text } from '@openpbm/shared/input';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -24,7 +25,7 @@ const secondFactorFailed = () =>
   ]);
 
 /** WebAuthn JSON from @simplewebauthn/browser; checked in depth by @simplewebauthn/server. */
-const webauthnResponse = z.looseObject({ id: z.string().min(1).max(1024), type: z.literal('public-key') });
+const webauthnResponse = z.looseObject({ id: text(1024).min(1), type: z.literal('public-key') });
 
 export function registerSecondFactorRoutes(root: FastifyInstance, deps: AppDeps): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -68,7 +69,7 @@ export function registerSecondFactorRoutes(root: FastifyInstance, deps: AppDeps)
       schema: {
         tags,
         summary: 'Step 3: the 6-digit code from the authenticator app',
-        body: z.object({ code: z.string().trim().min(1, 'Enter the code.').max(12) }),
+        body: z.object({ code: text(12).min(1, 'Enter the code.') }),
         response: { 200: signInResult },
       },
     },
@@ -85,7 +86,7 @@ export function registerSecondFactorRoutes(root: FastifyInstance, deps: AppDeps)
       schema: {
         tags,
         summary: 'Step 3: one of the recovery codes (each works once)',
-        body: z.object({ code: z.string().trim().min(1, 'Enter a recovery code.').max(40) }),
+        body: z.object({ code: text(40).min(1, 'Enter a recovery code.') }),
         response: { 200: signInResult },
       },
     },

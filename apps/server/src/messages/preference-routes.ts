@@ -1,4 +1,5 @@
 // Notification preferences and web push subscriptions of the signed-in member.
+import { text } from '@openpbm/shared/input';
 import {
   notificationPreferencesResponse,
   pushSubscriptionRequest,
@@ -70,7 +71,7 @@ export function registerNotificationRoutes(root: FastifyInstance, deps: AppDeps)
       schema: {
         tags,
         summary: 'Stop web push for this browser',
-        body: z.object({ endpoint: z.string().max(1000) }),
+        body: z.object({ endpoint: text(1000) }),
         response: { 204: z.null() },
       },
     },

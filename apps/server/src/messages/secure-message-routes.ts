@@ -1,5 +1,6 @@
 // Secure messages of the signed-in user (any role): the inbox, one message, and opening a pick-up link.
 // The pick-up token travels in a POST body (it arrives in the browser as a URL fragment), never in a URL.
+import { text } from '@openpbm/shared/input';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -88,7 +89,7 @@ export function registerSecureMessageRoutes(root: FastifyInstance, deps: AppDeps
       schema: {
         tags,
         summary: 'Open the message behind an e-mailed pick-up link (recipient only)',
-        body: z.object({ token: z.string().min(20).max(100) }),
+        body: z.object({ token: text(100).min(20) }),
         response: { 200: message },
       },
     },

@@ -1,4 +1,5 @@
 // Transfers to home delivery: members request and follow them; home-delivery staff work the queue.
+import { text } from '@openpbm/shared/input';
 import {
   completeTransferRequest,
   createTransferRequest,
@@ -155,7 +156,7 @@ export function registerTransferRoutes(root: FastifyInstance, deps: AppDeps): vo
         tags: staffTags,
         summary: 'Reject with a reason the member will see',
         params: idParams,
-        body: z.object({ reason: z.string().trim().min(3).max(300) }),
+        body: z.object({ reason: text(300).min(3) }),
         response: { 200: staffTransferView },
       },
     },

@@ -48,3 +48,28 @@ describe('log redaction', () => {
     expect(serialize({ method: 'GET', url: '/api/drugs?name=atorvastatin' }).url).toBe('/api/drugs');
   });
 });
+
+describe('error serializer', () => {
+  it('keeps a plain message and an ordinary error, and reduces a database error to its code', () => {
+    const { log, lines } = capture();
+    log.warn({ err: 'smtp timeout' }, 'mail not sent');
+    log.error({ err: new Error('boom') }, 'failed');
+    const dbError = Object.assign(new Error('value "OPB0000000001" violates'), {
+      severity: 'ERROR',
+      code: '23505',
+      constraint: 'members_number_uq',
+      detail: 'Key (member_number)=(OPB0000000001) already exists.',
+    });
+    const wrapped = Object.assign(new Error('Failed query: insert …\nparams: OPB0000000001'), {
+      query: 'insert …',
+      params: ['OPB0000000001'],
+      cause: dbError,
+    });
+    log.error({ err: wrapped }, 'failed');
+    const [plain, ordinary, db] = lines.map((l) => JSON.parse(l));
+    expect(plain.err).toBe('smtp timeout');
+    expect(ordinary.err).toMatchObject({ type: 'Error', message: 'boom' });
+    expect(db.err).toEqual({ type: 'DatabaseError', sqlState: '23505', constraint: 'members_number_uq' });
+    expect(lines.join('')).not.toContain('OPB0000000001');
+  });
+});
