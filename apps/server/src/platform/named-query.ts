@@ -41,8 +41,8 @@ export async function namedQuery<T>(
   return result.rows as T[];
 }
 
-/** Statements already PREPAREd in a PGlite session. */
-const preparedIn = new WeakMap<PgliteLike, Set<string>>();
+/** The PREPARE of each statement in a PGlite session. */
+const preparedIn = new WeakMap<PgliteLike, Map<string, Promise<unknown>>>();
 
 async function pgliteExecute<T>(
   client: PgliteLike,
@@ -50,14 +50,19 @@ async function pgliteExecute<T>(
   values: unknown[],
 ): Promise<T[]> {
   if (!/^[a-z][a-z0-9_]*$/.test(statement.name)) throw new Error(`bad statement name ${statement.name}`);
-  const prepared = preparedIn.get(client) ?? new Set<string>();
+  const prepared = preparedIn.get(client) ?? new Map<string, Promise<unknown>>();
   preparedIn.set(client, prepared);
-  if (!prepared.has(statement.name)) {
-    await client.query(`prepare ${statement.name} as ${statement.text}`, []);
-    prepared.add(statement.name);
+  // One PREPARE per name, also when two first calls overlap; a failed one is tried again next time.
+  let preparing = prepared.get(statement.name);
+  if (!preparing) {
+    preparing = client.query(`prepare ${statement.name} as ${statement.text}`, []);
+    prepared.set(statement.name, preparing);
+    preparing.catch(() => prepared.delete(statement.name));
   }
+  await preparing;
   // EXECUTE takes no bind parameters, so the values go in as literals. A generic plan is made at the first call
-  // and reused (the default would plan the first five calls anew); only for this statement, in one message.
+  // and reused (the default would plan the first five calls anew). One message is one implicit transaction, so
+  // the setting ends with it even when the statement fails.
   const args = values.length ? `(${values.map(sqlLiteral).join(', ')})` : '';
   const results = await client.exec(
     `set plan_cache_mode = force_generic_plan; execute ${statement.name}${args}; reset plan_cache_mode`,
