@@ -5,7 +5,7 @@ import type { BenefitsFixture } from '../fixtures/benefits';
 import { addPrescription } from '../fixtures/pharmacy';
 import type { TestApp } from '../harness';
 import { createTestUser, signInAs } from '../sign-in';
-import { type PharmacyWorld, startPharmacyWorld } from '../support/pharmacy-world';
+import { orderPayments, type PharmacyWorld, startPharmacyWorld } from '../support/pharmacy-world';
 
 let world: PharmacyWorld;
 let t: TestApp;
@@ -26,13 +26,7 @@ const setMailCopay = (cents: number) =>
     [f.planId, cents],
   );
 
-async function payments(orderId: string) {
-  const { rows } = await t.db.sql.query<{ status: string; amount_cents: number }>(
-    'select status, amount_cents from order_payments where order_id = $1 order by created_at',
-    [orderId],
-  );
-  return rows;
-}
+const payments = (orderId: string) => orderPayments(t, orderId);
 
 /** An order placed while the member owed nothing, so without a card, then verified by the pharmacist. */
 async function placeWithoutCard(drug: 'omeprazole' | 'atorvastatin'): Promise<string> {
