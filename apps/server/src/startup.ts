@@ -12,6 +12,7 @@ import { createClaimsService } from './claims/service';
 import { type ClaimsTcpListener, startClaimsTcpListener } from './claims/tcp-listener';
 import { CaptureMailbox } from './email/capture-mailbox';
 import { createSmtpMailer } from './email/mailer';
+import { warmUp } from './warm-up';
 
 export interface RunningOpenPbm {
   url: string;
@@ -45,6 +46,7 @@ export async function startOpenPbm(config: Config): Promise<RunningOpenPbm> {
   const deps: AppDeps = { config, db, mailer, ...(mailbox ? { mailbox } : {}), now: () => new Date(), vault };
 
   const app = await buildApp(deps);
+  await warmUp(deps);
   const worker: Worker | undefined = workerRunsInServer(config)
     ? await startWorker({ db, config, log: app.log, mailer })
     : undefined;

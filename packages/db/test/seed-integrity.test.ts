@@ -255,4 +255,36 @@ describe('seeded data', () => {
     );
     expect(homeDelivery?.home_delivery).toBe(true);
   });
+
+  it('asks for each open home-delivery order like the portal does: a request, and the last mail fill as estimate', async () => {
+    const open = await rows<{
+      order_number: string;
+      total: number;
+      items_total: number;
+      source: string | null;
+      last: number | null;
+    }>(
+      `select o.order_number, o.total_member_cost_cents as total, r.source,
+              (select sum(i.member_cost_cents)::int from order_items i where i.order_id = o.id) as items_total,
+              (select sum(last.member_cost_cents)::int
+                 from order_items i join prescriptions p on p.id = i.prescription_id
+                 cross join lateral (
+                   select pi.member_cost_cents from order_items pi
+                   join orders po on po.id = pi.order_id
+                   join prescriptions pp on pp.id = pi.prescription_id
+                   where po.member_id = o.member_id and pp.ndc = p.ndc and po.status in ('shipped', 'delivered')
+                   order by po.created_at desc limit 1) last
+                where i.order_id = o.id) as last
+         from orders o left join order_requests r on r.order_id = o.id
+        where o.status in ('received', 'verified')`,
+    );
+    expect(open.length).toBeGreaterThan(0);
+    for (const order of open) {
+      expect(order.source, order.order_number).toBe('member');
+      expect(order.total, order.order_number).toBe(order.items_total);
+      expect(order.total, order.order_number).toBe(order.last ?? 0);
+    }
+    // Not a placeholder: the plan leaves members a share on some of them.
+    expect(open.some((o) => o.total > 0)).toBe(true);
+  });
 });

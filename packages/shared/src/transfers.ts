@@ -135,6 +135,12 @@ export const contactRequestView = z.object({
   prescriberName: z.string(),
   drugDescription: z.string(),
   status: contactRequestStatus,
+  /**
+   * Who acts on it: the prescriber in their portal, or the home-delivery pharmacists (by phone or fax) for a
+   * doctor outside the prescriber directory. `nextStep` says so in words for the member.
+   */
+  handledBy: z.enum(['prescriber', 'pharmacy']),
+  nextStep: z.string(),
   createdAt: z.string(),
   responseNote: z.string().nullable(),
   newPrescriptionId: uuid.nullable(),

@@ -1,7 +1,8 @@
 // "Ask my doctor for a new prescription": a member asks home delivery to contact the prescriber (from a
-// prescription that ran out or expired, or a doctor they name). A prescriber in the directory sees the request in
-// their portal and answers with a new e-prescription (completing it) or declines; home-delivery staff see every
-// open request for their members (they phone or fax doctors outside the directory) and can close it.
+// prescription that ran out or expired, or a doctor they name). A prescriber in the directory (one with a
+// prescriber-portal account) sees the request in their portal and answers with a new e-prescription (completing it)
+// or declines; home-delivery staff see every open request for their members (they phone or fax doctors outside the
+// directory) and can close it. The member is told which of the two will act.
 import { schema } from '@openpbm/db';
 import { decryptField, FIELD_CONTEXTS, fieldKeyFromConfig } from '@openpbm/db/field-crypto';
 import { localDateInTimeZone } from '@openpbm/domain';
@@ -11,7 +12,7 @@ import type {
   PrescriberRequestView,
   StaffContactRequestView,
 } from '@openpbm/shared/transfers';
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { AppDeps } from '../app-deps';
 import { listAccessibleMembers, requireMemberAccess } from '../family/access';
 import { homeDeliveryPharmacyOf } from '../home-delivery/staff-pharmacy';
@@ -24,11 +25,14 @@ import { selectPrescriptions } from '../prescriptions/repo';
 import { auditRead, type ReadContext } from '../prescriptions/service';
 import { auditMemberRecord, recordAudit } from '../privacy/audit';
 
-const { prescriberContactRequests: r, members, prescribers, prescriptions } = schema;
+const { prescriberContactRequests: r, members, prescribers, prescriptions, users } = schema;
 
 async function rowsWithNames(deps: AppDeps, where: ReturnType<typeof eq> | undefined) {
+  // In the directory means the prescriber can see the request: they have an active prescriber-portal account.
+  const inDirectory = sql<boolean>`exists (select 1 from ${users} u where u.prescriber_id = ${r.prescriberId}
+    and u.role = 'prescriber' and u.status = 'active')`;
   return deps.db.db
-    .select({ request: r, member: members, prescriber: prescribers, rx: prescriptions })
+    .select({ request: r, member: members, prescriber: prescribers, rx: prescriptions, inDirectory })
     .from(r)
     .innerJoin(members, eq(members.id, r.memberId))
     .leftJoin(prescribers, eq(prescribers.id, r.prescriberId))
@@ -45,22 +49,39 @@ async function drugNames(deps: AppDeps, rows: Row[]): Promise<Map<string, string
   return new Map(rx.map((p) => [p.id, p.drug_name]));
 }
 
-const view = (row: Row, names: Map<string, string>): ContactRequestView => ({
-  id: row.request.id,
-  memberId: row.request.memberId,
-  memberName: `${row.member.firstName} ${row.member.lastName}`,
-  prescriberName: row.prescriber
+/** What happens next, for the member: whoever acts on the request, said plainly. */
+function nextStep(handledBy: ContactRequestView['handledBy'], prescriberName: string): string {
+  if (handledBy === 'prescriber')
+    return `${prescriberName} gets this request in our prescriber portal. We will send you a secure message when they answer.`;
+  return (
+    `${prescriberName} is not in our prescriber directory, so this request goes to our home-delivery pharmacy, ` +
+    'not to your doctor. Our pharmacists will phone or fax your doctor’s office and send you a secure message ' +
+    'when they hear back.'
+  );
+}
+
+const view = (row: Row, names: Map<string, string>): ContactRequestView => {
+  const prescriberName = row.prescriber
     ? `${row.prescriber.firstName} ${row.prescriber.lastName}, ${row.prescriber.credential}`
-    : (row.request.prescriberName ?? 'Your doctor'),
-  drugDescription:
-    row.request.drugDescription ??
-    (row.request.prescriptionId ? names.get(row.request.prescriptionId) : null) ??
-    'Prescription',
-  status: row.request.status,
-  createdAt: row.request.createdAt.toISOString(),
-  responseNote: row.request.responseNote,
-  newPrescriptionId: row.request.newPrescriptionId,
-});
+    : (row.request.prescriberName ?? 'Your doctor');
+  const handledBy = row.inDirectory ? 'prescriber' : 'pharmacy';
+  return {
+    id: row.request.id,
+    memberId: row.request.memberId,
+    memberName: `${row.member.firstName} ${row.member.lastName}`,
+    prescriberName,
+    drugDescription:
+      row.request.drugDescription ??
+      (row.request.prescriptionId ? names.get(row.request.prescriptionId) : null) ??
+      'Prescription',
+    status: row.request.status,
+    handledBy,
+    nextStep: nextStep(handledBy, prescriberName),
+    createdAt: row.request.createdAt.toISOString(),
+    responseNote: row.request.responseNote,
+    newPrescriptionId: row.request.newPrescriptionId,
+  };
+};
 
 export async function listContactRequests(deps: AppDeps, ctx: ReadContext): Promise<ContactRequestView[]> {
   const memberIds = (await listAccessibleMembers(deps, ctx.principal)).map((m) => m.memberId);

@@ -26,7 +26,7 @@ import {
 import * as orders from '../orders/repo';
 import { declineReason, isCostFinal } from '../orders/view';
 import * as payments from '../payments/repo';
-import { chargeOrder } from '../payments/service';
+import { chargeOrder, NO_CARD } from '../payments/service';
 import { badRequest, conflict, notFound, ProblemError } from '../platform/problem';
 import { recordAudit } from '../privacy/audit';
 import { durWarningsFor } from './dur';
@@ -294,7 +294,7 @@ export async function fillOrder(
     if (outcome.status === 'declined') {
       // Unpaid fills must not count toward the deductible or out-of-pocket maximum.
       await reverseFill(deps, orderId, order.pharmacyId, billing.claims);
-      await toException(`Payment declined: ${declineReason(outcome.declineCode)}`);
+      await toException(paymentProblem(outcome.declineCode, billing.totalCents));
       await notifyPaymentProblem(deps, orderId, outcome.declineCode);
       return getStaffOrder(deps, ctx, orderId);
     }
@@ -336,6 +336,16 @@ function reviewedDurOf(detail: StaffOrderDetail): Map<string, string[]> {
     reviewed.set(w.prescriptionId, [...new Set([...(reviewed.get(w.prescriptionId) ?? []), w.reasonCode])]);
   }
   return reviewed;
+}
+
+/**
+ * Why the fill stopped at payment, for staff. No card is not a decline: the member owed nothing at checkout (so
+ * chose none) and the paid claims left them a share after all; the order waits for them to choose a card.
+ */
+function paymentProblem(declineCode: string, owedCents: number): string {
+  if (declineCode === NO_CARD)
+    return `Payment needed: the member owes $${(owedCents / 100).toFixed(2)} and chose no card for this order.`;
+  return `Payment declined: ${declineReason(declineCode)}`;
 }
 
 /** Charges the card unless an earlier attempt of this fill already did (it failed after the charge). */

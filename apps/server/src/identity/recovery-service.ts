@@ -54,6 +54,17 @@ export async function atLeast<T>(ms: number, work: () => Promise<T>): Promise<T>
   return result;
 }
 
+/** The answer to a reset request for an account without security questions: no link, the way in instead. */
+function noQuestionsMail(user: User, baseUrl: string): OutgoingMail {
+  return {
+    to: user.email,
+    subject: 'Reset your OpenPBM password',
+    text:
+      `Someone asked to reset the password of the OpenPBM account "${user.username}". This account has no security questions yet, and a reset by e-mail needs one, so this message has no reset link.\n\n` +
+      `If you know your password, sign in at ${baseUrl}/sign-in and finish setting up your account: choose your SiteKey picture and three security questions. After that, a reset by e-mail works. If you do not know your password, contact customer service.\n\nIf you did not ask for this, ignore this message: your password stays the same.`,
+  };
+}
+
 export function createRecoveryService(deps: AppDeps) {
   const db = deps.db.db;
   const sessions = createSessionService(deps);
@@ -121,13 +132,23 @@ export function createRecoveryService(deps: AppDeps) {
         : [(await repo.findUserByUsername(db, normalizeUsername(value)))?.user].filter((u): u is User => !!u);
       const now = deps.now();
       for (const user of candidates) {
-        // Only to an address the user proved they read, and only when a security question can be asked.
+        // Only to an address the user proved they read.
         if (user.status !== 'active' || !user.emailVerifiedAt) continue;
-        if (!(await repo.listChallengeAnswers(db, user.id)).length) continue;
         // At most one e-mail a minute per account, so the request cannot be used to flood someone's inbox.
         const mailKey = `reset-mail:${user.id}`;
         if ((await retryAfterSeconds(db, [mailKey], now)) > 0) continue;
         await recordFailure(db, mailKey, ONE_A_MINUTE, now);
+        // A reset asks a security question. An account that has none yet (created for someone who has not
+        // finished their first sign-in) hears why there is no link instead of nothing.
+        if (!(await repo.listChallengeAnswers(db, user.id)).length) {
+          sendInBackground(deps, log, noQuestionsMail(user, baseUrl));
+          await auditAuth(deps, client, {
+            action: 'password_reset_requested',
+            user,
+            detail: { sent: 'no_security_questions' },
+          });
+          continue;
+        }
         await repo.retireTokens(db, user.id, 'password_reset', now);
         const token = newToken();
         await repo.insertToken(db, {

@@ -187,6 +187,9 @@ export async function requireUsableMethod(
   return method;
 }
 
+/** The decline code of a charge with no card to charge (the member chose none: they owed nothing at checkout). */
+export const NO_CARD = 'no_card_on_file';
+
 export type ChargeOutcome =
   | { status: 'captured'; reference: string }
   | { status: 'not_required' }
@@ -220,7 +223,7 @@ export async function chargeOrder(
   const method = args.paymentMethodId ? await repo.findById(db, args.paymentMethodId) : null;
   let outcome: ChargeOutcome;
   if (method?.status !== 'active') {
-    outcome = { status: 'declined', declineCode: 'no_card_on_file' };
+    outcome = { status: 'declined', declineCode: NO_CARD };
   } else {
     const card = await vaultOf(deps).detokenizeForPayment(method.vaultToken, `order:${args.orderNumber}`);
     const result = await processor.charge({

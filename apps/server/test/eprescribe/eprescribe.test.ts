@@ -156,7 +156,12 @@ describe('ask my doctor', () => {
   it('lets a member ask about a prescription with no refills left, once', async () => {
     const res = await post('/api/contact-requests', member, { prescriptionId: usedUp.id });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ status: 'open', prescriberName: 'Pat Prescriber, MD' });
+    expect(res.json()).toMatchObject({
+      status: 'open',
+      prescriberName: 'Pat Prescriber, MD',
+      handledBy: 'prescriber',
+      nextStep: expect.stringContaining('Pat Prescriber, MD gets this request in our prescriber portal'),
+    });
     requestId = res.json().id;
     expect((await post('/api/contact-requests', member, { prescriptionId: usedUp.id })).statusCode).toBe(409);
     expect((await post('/api/contact-requests', outsider, { prescriptionId: usedUp.id })).statusCode).toBe(
@@ -220,5 +225,53 @@ describe('ask my doctor', () => {
       status: 'declined',
       responseNote: 'Dr. Lee’s office asks you to book a visit first.',
     });
+  });
+
+  it('tells the member that our pharmacists, not the doctor, handle a doctor outside the directory', async () => {
+    const pharmacyHandles =
+      /is not in our prescriber directory, so this request goes to our home-delivery pharmacy, not to your doctor\. Our pharmacists will phone or fax/;
+    const typed = await post('/api/contact-requests', member, {
+      prescriberName: 'Dr. Kim',
+      prescriberPhone: '(217) 555-0143',
+      drugDescription: 'eye drops',
+    });
+    expect(typed.json()).toMatchObject({ status: 'open', handledBy: 'pharmacy' });
+    expect(typed.json().nextStep).toMatch(pharmacyHandles);
+    expect(typed.json().nextStep).toMatch(/^Dr\. Kim is not/);
+
+    // A prescription from a prescriber on file who has no prescriber-portal account: the pharmacy calls them too.
+    const [offline] = await t.db.db
+      .insert(schema.prescribers)
+      .values({
+        npi: '1999999976',
+        firstName: 'Sam',
+        lastName: 'Offline',
+        credential: 'MD',
+        specialty: 'Ophthalmology',
+        addressLine1: '5 Clinic Way',
+        city: 'Springfield',
+        state: 'IL',
+        zip: '62701',
+        phone: '2175550199',
+      })
+      .returning({ id: schema.prescribers.id });
+    const rx = await addPrescription(t.db.db, f, {
+      memberId: f.members.subscriber.id,
+      drug: 'atorvastatin',
+      refillsRemaining: 0,
+      fillCount: 6,
+    });
+    await t.db.sql.query('update prescriptions set prescriber_id = $2 where id = $1', [rx.id, offline?.id]);
+    const asked = await post('/api/contact-requests', member, { prescriptionId: rx.id });
+    expect(asked.json()).toMatchObject({ prescriberName: 'Sam Offline, MD', handledBy: 'pharmacy' });
+    expect(asked.json().nextStep).toMatch(pharmacyHandles);
+
+    // The list says the same, and the request is in the pharmacy's queue.
+    const mine = (await get('/api/contact-requests', member)).json().requests as Array<{ id: string }>;
+    expect(mine.find((r) => r.id === asked.json().id)).toMatchObject({ handledBy: 'pharmacy' });
+    const queue = (await get('/api/home-delivery/contact-requests', staff)).json().requests;
+    expect(queue.map((r: { id: string }) => r.id)).toEqual(
+      expect.arrayContaining([typed.json().id, asked.json().id]),
+    );
   });
 });

@@ -7,7 +7,7 @@ import { addPrescription } from '../fixtures/pharmacy';
 import type { TestApp } from '../harness';
 import { createTestUser, signInAs } from '../sign-in';
 import { withoutLinks } from '../support/mail-text';
-import { type PharmacyWorld, startPharmacyWorld } from '../support/pharmacy-world';
+import { orderPayments, type PharmacyWorld, startPharmacyWorld } from '../support/pharmacy-world';
 
 let world: PharmacyWorld;
 let t: TestApp;
@@ -63,13 +63,7 @@ async function paidSoFar() {
   };
 }
 
-async function payments(orderId: string) {
-  const { rows } = await t.db.sql.query<{ status: string; amount_cents: number }>(
-    'select status, amount_cents from order_payments where order_id = $1 order by created_at',
-    [orderId],
-  );
-  return rows;
-}
+const payments = (orderId: string) => orderPayments(t, orderId);
 
 async function placeVerified(
   prescriptionIds: string[],

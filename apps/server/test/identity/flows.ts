@@ -113,7 +113,13 @@ export async function passwordSignIn(t: TestApp, username: string, password: str
 }
 
 /** An active user with a password and no SiteKey or questions (like the seeded demo and staff accounts). */
-export async function createPasswordUser(t: TestApp, role: Role, username: string, password = GOOD_PASSWORD) {
+export async function createPasswordUser(
+  t: TestApp,
+  role: Role,
+  username: string,
+  password = GOOD_PASSWORD,
+  links: { memberId?: string } = {},
+) {
   const [row] = await t.db.db
     .insert(schema.users)
     .values({
@@ -124,6 +130,7 @@ export async function createPasswordUser(t: TestApp, role: Role, username: strin
       passwordHash: await hashSecret(password),
       role,
       displayName: `Demo ${role}`,
+      ...links,
     })
     .returning();
   if (!row) throw new Error('insert failed');

@@ -5,8 +5,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCodeAt } from '../../src/identity/totp';
 import { createTestApp, type TestApp } from '../harness';
-import { insertFamily } from './fixtures';
-import { Client, GOOD_PASSWORD, passwordSignIn, registerMember } from './flows';
+import { type Family, insertFamily } from './fixtures';
+import { Client, createPasswordUser, GOOD_PASSWORD, passwordSignIn, registerMember } from './flows';
 
 /** The row a query must have returned (a failed insert or lookup fails the test here). */
 const must = <T>(value: T | null | undefined): T => {
@@ -24,9 +24,11 @@ let ip = 0;
 const fresh = () => Client.start(t, `10.3.0.${++ip}`);
 const NEW_PASSWORD = 'quiet-meadow-lantern-7';
 
+let family: Family;
+
 beforeAll(async () => {
   t = await createTestApp({ now });
-  const family = await insertFamily(t.db);
+  family = await insertFamily(t.db);
   await registerMember(t, family.subscriber, 'avery');
 });
 afterAll(() => t.close());
@@ -181,6 +183,46 @@ describe('password reset', () => {
       (await after.client.post('/api/identity/sign-in/totp', { code: await totpCodeAt(secret, now) }))
         .statusCode,
     ).toBe(200);
+  });
+});
+
+describe('password reset of a family member’s own account', () => {
+  const request = async (usernameOrEmail: string) => {
+    const res = await (await fresh()).post('/api/identity/password-reset/request', { usernameOrEmail });
+    expect(res.statusCode).toBe(202);
+    return res.json();
+  };
+
+  it('sends an adult dependent with questions the link at their own address, not the subscriber’s', async () => {
+    advance(120);
+    await registerMember(t, family.adultDependent, 'jordan');
+    const subscriberMails = resetMails('avery@example.test').length;
+    await request('jordan');
+    const { mail } = await resetLink('jordan@example.test', 0);
+    expect(mail.text).toContain('"jordan"');
+    expect(resetMails('avery@example.test')).toHaveLength(subscriberMails);
+  });
+
+  it('tells an account with no security questions yet (before its first sign-in) why no link came, same page answer', async () => {
+    // Like the seeded demo logins: confirmed address, password, no SiteKey or questions.
+    await createPasswordUser(t, 'member', 'gloria', GOOD_PASSWORD, { memberId: family.minorDependent.id });
+    const unconfirmed = await createPasswordUser(t, 'member', 'quinn', GOOD_PASSWORD, {
+      memberId: family.formerMember.id,
+    });
+    await t.db.db
+      .update(schema.users)
+      .set({ emailVerifiedAt: null })
+      .where(eq(schema.users.id, unconfirmed.id));
+    const nobody = await request('nobody-at-all');
+    expect(await request('quinn')).toEqual(nobody);
+    expect(await request('gloria')).toEqual(nobody);
+    const mail = await t.mailbox.waitFor((m) => m.to.includes('gloria@example.test'));
+    expect(mail.subject).toBe('Reset your OpenPBM password');
+    expect(mail.text).toContain('has no security questions yet');
+    expect(mail.text).toMatch(/\/sign-in and finish setting up/);
+    expect(mail.text).not.toContain('#token=');
+    // No confirmed address: nothing is sent at all.
+    expect(t.mailbox.to('quinn@example.test')).toHaveLength(0);
   });
 });
 

@@ -39,3 +39,12 @@ export async function startPharmacyWorld(
     },
   };
 }
+
+/** The payment attempts of an order, oldest first (status and amount only). */
+export async function orderPayments(t: TestApp, orderId: string) {
+  const { rows } = await t.db.sql.query<{ status: string; amount_cents: number }>(
+    'select status, amount_cents from order_payments where order_id = $1 order by created_at',
+    [orderId],
+  );
+  return rows;
+}

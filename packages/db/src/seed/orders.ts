@@ -2,7 +2,7 @@
 // delivered, and a few refills due now sit in the pharmacy's work queue.
 import { addDays, type LocalDate } from '@openpbm/domain';
 import { encryptField, FIELD_CONTEXTS, type FieldKey } from '../field-crypto';
-import type { OrderStatus, orderItems, orderStatusEvents, orders } from '../schema/index';
+import type { OrderStatus, orderItems, orderRequests, orderStatusEvents, orders } from '../schema/index';
 import { at, businessInstant } from './dates';
 import type { SeedFamily } from './families';
 import type { IdentifierFactory } from './identifiers';
@@ -11,11 +11,14 @@ import type { Prng, SeedIds } from './prng';
 export type OrderRow = typeof orders.$inferInsert;
 export type OrderItemRow = typeof orderItems.$inferInsert;
 export type OrderEventRow = typeof orderStatusEvents.$inferInsert;
+export type OrderRequestRow = typeof orderRequests.$inferInsert;
 
 export interface OrderRows {
   orders: OrderRow[];
   items: OrderItemRow[];
   events: OrderEventRow[];
+  /** Only open orders have one: they were asked for after requests were recorded. */
+  requests: OrderRequestRow[];
 }
 
 export interface OrderLine {
@@ -109,13 +112,18 @@ export function completedOrder(
   if (deliveredAt) out.events.push(event(ctx, id, 'delivered', deliveredAt));
 }
 
-/** A refill the member asked for yesterday, not yet filled (no claim until the pharmacy adjudicates it). */
+/**
+ * A refill the member asked for yesterday, not yet filled (no claim until the pharmacy adjudicates it). Like an
+ * order placed in the portal it has a request (how it was asked for) and an estimate: the plan cost share of the
+ * last mail fill (`estimateCents`). No card is on file (the seed has no card vault), so a fill that leaves the
+ * member something to pay stops until they choose one; the request is where their card then goes.
+ */
 export function openOrder(
   ctx: OrderContext,
   prng: Prng,
   family: SeedFamily,
   memberId: string,
-  line: Omit<OrderLine, 'claimId' | 'memberCostCents'>,
+  line: Omit<OrderLine, 'claimId'>,
   out: OrderRows,
 ): void {
   const id = ctx.ids.next();
@@ -129,15 +137,16 @@ export function openOrder(
     status: verified ? 'verified' : 'received',
     shippingAddressEnc: shippingAddress(ctx, family),
     shippingZip: family.zip.zip,
-    totalMemberCostCents: 0,
+    totalMemberCostCents: line.memberCostCents,
     createdAt: receivedAt,
   });
-  out.items.push({
-    id: ctx.ids.next(),
+  out.items.push({ id: ctx.ids.next(), orderId: id, ...line, claimId: null, createdAt: receivedAt });
+  out.requests.push({
     orderId: id,
-    ...line,
-    memberCostCents: 0,
-    claimId: null,
+    source: 'member',
+    shippingSpeed: 'standard',
+    paymentMethodId: null,
+    costBasis: 'plan_estimate',
     createdAt: receivedAt,
   });
   out.events.push(event(ctx, id, 'received', receivedAt));

@@ -81,6 +81,7 @@ const TABLE_ORDER = [
   schema.claims,
   schema.accumulators,
   schema.orders,
+  schema.orderRequests,
   schema.orderItems,
   schema.orderStatusEvents,
   schema.users,
@@ -187,6 +188,7 @@ async function writeFamilies(
     await loader.insertMany(schema.claims, history.claims);
     await loader.insertMany(schema.accumulators, history.accumulators);
     await loader.insertMany(schema.orders, history.orders.orders);
+    await loader.insertMany(schema.orderRequests, history.orders.requests);
     await loader.insertMany(schema.orderItems, history.orders.items);
     await loader.insertMany(schema.orderStatusEvents, history.orders.events);
 

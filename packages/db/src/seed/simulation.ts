@@ -67,6 +67,8 @@ interface TherapyState {
   /** Only the fill event carrying the current token is live; rescheduling bumps it. */
   token: number;
   nextFill: LocalDate | null;
+  /** The member's share of the last mail fill: the estimate of the next mail order. */
+  lastMailCostCents: number;
 }
 
 interface PaidFill {
@@ -114,6 +116,7 @@ export function simulateFamily(
     stopped: false,
     token: 0,
     nextFill: null,
+    lastMailCostCents: 0,
   }));
 
   const schedule = (state: TherapyState, date: LocalDate) => {
@@ -186,6 +189,7 @@ export function simulateFamily(
       const order = mailFills.get(key) ?? { memberId: t.member.id, date, lines: [] };
       const { quantityMilli, daysSupply } = t.amount;
       const memberCostCents = claim.patientPayCents ?? 0;
+      state.lastMailCostCents = memberCostCents;
       order.lines.push({
         prescriptionId: rx.row.id,
         quantityMilli,
@@ -242,7 +246,7 @@ export function simulateFamily(
     else if (event.token === event.state.token && !event.state.stopped) fill(event.state, next.date);
   }
 
-  const orders: OrderRows = { orders: [], items: [], events: [] };
+  const orders: OrderRows = { orders: [], items: [], events: [], requests: [] };
   const orderContext: OrderContext = { ...ctx, pharmacyId: ctx.homeDeliveryPharmacyId };
   for (const order of mailFills.values()) {
     completedOrder(orderContext, prng, family, order.memberId, order.date, order.lines, orders);
@@ -295,7 +299,7 @@ function closeTherapies(
           prng,
           family,
           t.member.id,
-          { prescriptionId: rx.row.id, quantityMilli, daysSupply },
+          { prescriptionId: rx.row.id, quantityMilli, daysSupply, memberCostCents: state.lastMailCostCents },
           orders,
         );
       }

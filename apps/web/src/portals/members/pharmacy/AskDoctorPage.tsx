@@ -21,6 +21,10 @@ const STATUS = {
   cancelled: 'Cancelled',
 } as const;
 
+/** The badge text: an open request for a doctor outside the directory waits on our pharmacists, not the doctor. */
+const statusLabel = (r: ContactRequestView) =>
+  r.status === 'open' && r.handledBy === 'pharmacy' ? 'With our pharmacists' : STATUS[r.status];
+
 function AskAbout({ prescriptionId }: { prescriptionId: string }) {
   const client = useQueryClient();
   const rx = useQuery({
@@ -44,9 +48,14 @@ function AskAbout({ prescriptionId }: { prescriptionId: string }) {
         We will ask {rx.data.prescriber.name} ({rx.data.prescriber.phone}) to send a new prescription to home
         delivery.
       </p>
-      {ask.isSuccess ? (
-        <Alert variation="success" heading="We asked your doctor" headingLevel="3" role="status">
-          <p>You will get a secure message when they answer.</p>
+      {ask.data ? (
+        <Alert
+          variation="success"
+          heading={ask.data.handledBy === 'pharmacy' ? 'Sent to our pharmacy' : 'We asked your doctor'}
+          headingLevel="3"
+          role="status"
+        >
+          <p>{ask.data.nextStep}</p>
         </Alert>
       ) : (
         <Button variation="solid" disabled={ask.isPending} onClick={() => ask.mutate()}>
@@ -90,7 +99,7 @@ function AskOther() {
       <Button className="ds-u-margin-top--2" disabled={ask.isPending} onClick={() => ask.mutate()}>
         Send the request
       </Button>
-      {ask.isSuccess ? <p role="status">Sent. Our pharmacists will contact your doctor.</p> : null}
+      {ask.data ? <p role="status">Sent. {ask.data.nextStep}</p> : null}
     </div>
   );
 }
@@ -112,12 +121,13 @@ function Requests() {
             <Badge
               variation={r.status === 'completed' ? 'success' : r.status === 'open' ? 'info' : undefined}
             >
-              {STATUS[r.status]}
+              {statusLabel(r)}
             </Badge>
           </div>
           <p className="rx-card__for">
             For {r.memberName} · {r.prescriberName} · asked {formatInstant(r.createdAt)}
           </p>
+          {r.status === 'open' ? <p>{r.nextStep}</p> : null}
           {r.responseNote ? <p>{r.responseNote}</p> : null}
           {r.newPrescriptionId ? (
             <Link

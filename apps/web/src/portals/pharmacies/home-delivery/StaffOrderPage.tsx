@@ -68,8 +68,10 @@ function Actions({ order }: { order: StaffOrderDetail }) {
         <Action title="Fill">
           <p>
             Filling bills each item to the member’s plan and charges the member’s share of the paid claims
-            (estimated {formatCents(order.items.reduce((s, i) => s + i.memberCostCents, 0))}) to{' '}
-            {order.payment.cardLabel ?? 'no card (nothing owed)'}.
+            (estimated {formatCents(order.items.reduce((s, i) => s + i.memberCostCents, 0))}){' '}
+            {order.payment.cardLabel
+              ? `to ${order.payment.cardLabel}.`
+              : 'to no card: the member chose none. A share of $0.00 is not charged; any other share stops the order until the member chooses a card.'}
           </p>
           <Button variation="solid" onClick={() => act.mutate({ path: 'fill', body: {} })}>
             Mark filled
