@@ -223,6 +223,7 @@ export const prescriberCaseList = z.object({
       expedited: true,
       submittedAt: true,
       dueAt: true,
+      infoDueAt: true,
       decidedAt: true,
     }),
   ),
