@@ -10,7 +10,7 @@ import type {
   ReviewerDashboard,
 } from '@openpbm/shared/dashboard';
 import { ORDER_STATUS_LABELS, type OrderStatusValue } from '@openpbm/shared/pharmacy';
-import { CASE_STATUS_LABELS } from '@openpbm/shared/prior-auth';
+import { CASE_STATUS_LABELS, type CaseStatus, type CaseType } from '@openpbm/shared/prior-auth';
 import type { AppDeps } from '../app-deps';
 import { getClaimsHistory } from '../benefits/claims-history-service';
 import { listMessages } from '../messages/secure-message-service';
@@ -93,6 +93,18 @@ export async function memberDashboard(deps: AppDeps, actor: Actor): Promise<Memb
 
 // ---------- prescriber ----------
 
+/** What every case line on a home page starts with: number, kind, status in words and drug. */
+function caseHeading(c: {
+  id: string;
+  caseNumber: string;
+  type: CaseType;
+  status: CaseStatus;
+  drugName: string;
+}) {
+  const { id, caseNumber, type, status, drugName } = c;
+  return { id, caseNumber, type, status, statusLabel: CASE_STATUS_LABELS[status], drugName };
+}
+
 const isForbidden = (error: unknown) => error instanceof ProblemError && error.status === 403;
 
 export async function prescriberDashboard(deps: AppDeps, actor: Actor): Promise<PrescriberDashboard> {
@@ -117,12 +129,7 @@ export async function prescriberDashboard(deps: AppDeps, actor: Actor): Promise<
         (a.infoDueAt ?? a.dueAt).localeCompare(b.infoDueAt ?? b.dueAt),
     )
     .map((c) => ({
-      id: c.id,
-      caseNumber: c.caseNumber,
-      type: c.type,
-      status: c.status,
-      statusLabel: CASE_STATUS_LABELS[c.status],
-      drugName: c.drugName,
+      ...caseHeading(c),
       patientName: `${c.member.firstName} ${c.member.lastName}`,
       expedited: c.expedited,
       dueAt: c.dueAt,
@@ -169,12 +176,7 @@ export async function reviewerDashboard(deps: AppDeps, actor: Actor): Promise<Re
       assignedToMe: cases.filter((c) => c.assignedToMe).length,
     },
     nextCases: cases.slice(0, 10).map((c) => ({
-      id: c.id,
-      caseNumber: c.caseNumber,
-      type: c.type,
-      status: c.status,
-      statusLabel: CASE_STATUS_LABELS[c.status],
-      drugName: c.drugName,
+      ...caseHeading(c),
       expedited: c.expedited,
       deadline: c.deadline,
       overdue: c.overdue,
