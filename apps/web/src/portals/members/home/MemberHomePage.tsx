@@ -1,15 +1,14 @@
 import { Alert } from '@cmsgov/design-system';
 import type { MemberDashboard, MemberHome } from '@openpbm/shared/dashboard';
-import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
+import { useDashboard } from '../../../app/useDashboard';
 import { ButtonLink } from '../../../components/content/ButtonLink';
 import { CardGrid } from '../../../components/content/CardGrid';
 import { FeatureCard } from '../../../components/content/FeatureCard';
 import { Loaded } from '../../../components/content/Loaded';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
-import { getJson } from '../../../identity/api';
 import { formatDate } from '../benefits/money';
 import { PaidSoFar } from '../benefits/PaidSoFar';
 import '../benefits/members.css';
@@ -17,11 +16,7 @@ import './member-home.css';
 
 /** The member's home: what needs them now, for themselves and each family member they manage. */
 export function MemberHomePage() {
-  const dashboard = useQuery({
-    queryKey: ['dashboard', 'member'],
-    queryFn: () => getJson<MemberDashboard>('/api/dashboard/member'),
-    retry: false,
-  });
+  const dashboard = useDashboard<MemberDashboard>('member');
   return (
     <Page
       title="Home"

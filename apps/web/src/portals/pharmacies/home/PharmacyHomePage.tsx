@@ -1,19 +1,14 @@
 import type { PharmacyDashboard } from '@openpbm/shared/dashboard';
-import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { useDashboard } from '../../../app/useDashboard';
 import { CardGrid } from '../../../components/content/CardGrid';
 import { FeatureCard } from '../../../components/content/FeatureCard';
 import { Loaded } from '../../../components/content/Loaded';
 import { Page } from '../../../components/content/Page';
-import { getJson } from '../../../identity/api';
 
 /** Pharmacy staff's home: how many home-delivery orders wait at each step. */
 export function PharmacyHomePage() {
-  const dashboard = useQuery({
-    queryKey: ['dashboard', 'pharmacy'],
-    queryFn: () => getJson<PharmacyDashboard>('/api/dashboard/pharmacy'),
-    retry: false,
-  });
+  const dashboard = useDashboard<PharmacyDashboard>('pharmacy');
   return (
     <Page title="Home" eyebrow="For pharmacy staff" heading="Your pharmacy today">
       <Loaded query={dashboard} what="your pharmacy’s queue">

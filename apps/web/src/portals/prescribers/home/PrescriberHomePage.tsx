@@ -1,21 +1,16 @@
 import { Alert, Table, TableBody, TableCaption, TableCell, TableHead, TableRow } from '@cmsgov/design-system';
 import type { PrescriberDashboard } from '@openpbm/shared/dashboard';
-import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { useDashboard } from '../../../app/useDashboard';
 import { ButtonLink } from '../../../components/content/ButtonLink';
 import { formatDateTime } from '../../../components/content/dates';
 import { Loaded } from '../../../components/content/Loaded';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
-import { getJson } from '../../../identity/api';
 
 /** The prescriber's home: open coverage requests, the ones waiting for their answer first, and renewals. */
 export function PrescriberHomePage() {
-  const dashboard = useQuery({
-    queryKey: ['dashboard', 'prescriber'],
-    queryFn: () => getJson<PrescriberDashboard>('/api/dashboard/prescriber'),
-    retry: false,
-  });
+  const dashboard = useDashboard<PrescriberDashboard>('prescriber');
   return (
     <Page
       title="Home"

@@ -1,14 +1,13 @@
 import type { ReviewerDashboard } from '@openpbm/shared/dashboard';
-import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
+import { useDashboard } from '../../../app/useDashboard';
 import { CardGrid } from '../../../components/content/CardGrid';
 import { formatDateTime } from '../../../components/content/dates';
 import { FeatureCard } from '../../../components/content/FeatureCard';
 import { Loaded } from '../../../components/content/Loaded';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
-import { getJson } from '../../../identity/api';
 import { useSession } from '../../../identity/session';
 
 /** OpenPBM staff's home: the clinical reviewer's cases by deadline; for the other staff roles what exists today. */
@@ -65,11 +64,7 @@ const ROLE_TOOLS: Record<string, ReactNode> = {
 };
 
 function ReviewerHome() {
-  const dashboard = useQuery({
-    queryKey: ['dashboard', 'clinical-review'],
-    queryFn: () => getJson<ReviewerDashboard>('/api/dashboard/clinical-review'),
-    retry: false,
-  });
+  const dashboard = useDashboard<ReviewerDashboard>('clinical-review');
   return (
     <Loaded query={dashboard} what="your cases">
       {(d) => (
