@@ -96,6 +96,7 @@ describe('member benefits journey', () => {
       // Drug coverage search, reached from the main navigation shown to signed-in members.
       await page.goto('/members');
       const nav = page.getByRole('navigation', { name: 'Main' });
+      await nav.getByRole('button', { name: 'Costs & coverage' }).click();
       await nav.getByRole('link', { name: 'Drug coverage' }).click();
       await page.waitForURL('**/members/coverage');
       await expectH1(page, 'Is my drug covered?');
@@ -140,6 +141,7 @@ describe('member benefits journey', () => {
       await screenshot(page, 'benefits-price-check');
 
       // Claims history and its print view.
+      await nav.getByRole('button', { name: 'Costs & coverage' }).click();
       await nav.getByRole('link', { name: 'Claims' }).click();
       await page.waitForURL('**/members/claims');
       await expectH1(page, 'Claims and receipts');

@@ -138,6 +138,13 @@ async function signInWithPassword(page: Page, username: string, password: string
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** A member lands on their home page after sign-in; the account pages are one step away. */
+async function landOnHomeThenAccount(page: Page) {
+  await page.getByRole('heading', { level: 1, name: 'Your home' }).waitFor();
+  await page.goto('/account');
+  await page.getByRole('heading', { name: 'My account and security' }).waitFor();
+}
+
 async function signOut(page: Page) {
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await page.getByRole('heading', { name: 'Sign in to OpenPBM' }).waitFor();
@@ -164,7 +171,7 @@ describe('identity journeys', () => {
         // The SiteKey shown for the real account is the one chosen; an unknown username gets a decoy.
         await signInWithPassword(page, 'avery.e2e', PASSWORD, true);
         await expect.poll(() => page.getByTestId('site-key-phrase').count(), { timeout: 30_000 }).toBe(0);
-        await page.getByRole('heading', { name: 'My account and security' }).waitFor();
+        await landOnHomeThenAccount(page);
         await check(page, '07-account');
 
         await page.getByRole('link', { name: 'Set up an authenticator app' }).click();
@@ -190,7 +197,7 @@ describe('identity journeys', () => {
           .getByRole('textbox', { name: 'Code from your authenticator app' })
           .fill(await nextTotpCode(secret, firstCode));
         await page.getByRole('button', { name: 'Continue' }).click();
-        await page.getByRole('heading', { name: 'My account and security' }).waitFor();
+        await landOnHomeThenAccount(page);
 
         await page.goto('/account/login-history');
         await page.getByRole('cell', { name: 'password + authenticator app' }).first().waitFor();
@@ -239,7 +246,7 @@ describe('identity journeys', () => {
         });
         await activateAndRegister(page, family.adultDependent, 'jordan.e2e', false);
         await signInWithPassword(page, 'jordan.e2e', PASSWORD);
-        await page.getByRole('heading', { name: 'My account and security' }).waitFor();
+        await landOnHomeThenAccount(page);
         await page.getByRole('link', { name: 'Manage passkeys' }).click();
         await page.getByLabel('Name for the new passkey').fill('Virtual authenticator');
         await page.getByRole('button', { name: 'Add a passkey' }).click();
@@ -253,7 +260,7 @@ describe('identity journeys', () => {
         await signOut(page);
 
         await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
-        await page.getByRole('heading', { name: 'My account and security' }).waitFor();
+        await landOnHomeThenAccount(page);
         const session = await page.evaluate(async () => (await fetch('/api/identity/session')).json());
         expect(session.user.username).toBe('jordan.e2e');
         await signOut(page);

@@ -283,6 +283,7 @@ describe('prior authorization journey', { timeout: 150_000 }, () => {
       // Reached from the main navigation shown to signed-in members.
       await page.goto('/members');
       const nav = page.getByRole('navigation', { name: 'Main' });
+      await nav.getByRole('button', { name: 'Costs & coverage' }).click();
       await nav.getByRole('link', { name: 'Prior authorizations' }).click();
       await page.waitForURL('**/members/prior-auth');
       await page.getByRole('heading', { level: 1, name: 'Prior authorizations and appeals' }).waitFor();

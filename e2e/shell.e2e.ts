@@ -219,6 +219,8 @@ describe('web shell', () => {
         await expectAccessible(page);
         await screenshot(page, 'shell-home-mobile');
 
+        // The navigation folds behind one Menu button on a phone.
+        await mainNav(page).getByRole('button', { name: 'Menu' }).click();
         await mainNav(page).getByRole('link', { name: 'Members', exact: true }).click();
         await page.getByRole('heading', { level: 1, name: 'Your pharmacy benefits, in one place' }).waitFor();
         expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);

@@ -4,6 +4,7 @@ import type { AppDeps } from './app-deps';
 import { registerAutoRefillRoutes } from './auto-refill/routes';
 import { registerBenefitsRoutes } from './benefits/routes';
 import { registerClaimsRoutes } from './claims/routes';
+import { registerDashboardRoutes } from './dashboard/routes';
 import { registerEprescribeRoutes } from './eprescribe/routes';
 import { registerFamilyRoutes } from './family/routes';
 import { registerHomeDeliveryRoutes } from './home-delivery/routes';
@@ -36,4 +37,5 @@ export async function registerDomainRoutes(app: FastifyInstance, deps: AppDeps):
   registerPharmacyLocatorRoutes(app, deps);
   registerPriorAuthRoutes(app, deps);
   registerSecureMessageRoutes(app, deps);
+  registerDashboardRoutes(app, deps);
 }

@@ -233,6 +233,7 @@ export const prescriberCaseList = z.object({
       expedited: true,
       submittedAt: true,
       dueAt: true,
+      infoDueAt: true,
       decidedAt: true,
     }),
   ),

@@ -279,6 +279,7 @@ export async function listPrescriberCases(deps: AppDeps, actor: Actor) {
         expedited: row.expedited,
         submittedAt: row.submittedAt.toISOString(),
         dueAt: row.dueAt.toISOString(),
+        infoDueAt: row.infoDueAt?.toISOString() ?? null,
         decidedAt: row.decidedAt?.toISOString() ?? null,
       };
     }),

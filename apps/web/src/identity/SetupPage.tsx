@@ -1,6 +1,7 @@
 import { Alert } from '@cmsgov/design-system';
 import { Link } from '@tanstack/react-router';
 import { AccountPage } from './AccountPage';
+import { homePathFor } from './home-path';
 import { SecurityQuestionsForm } from './SecurityQuestionsPage';
 import { SiteKeyForm } from './SiteKeyPage';
 
@@ -31,7 +32,7 @@ export function SetupPage() {
           ) : null}
           {a.siteKey && a.challengeQuestionIds.length >= 3 ? (
             <Alert heading="You’re all set" headingLevel="2" variation="success" role="status">
-              Your account is set up. <Link to="/account">Go to my account</Link>.
+              Your account is set up. <Link to={homePathFor(a.role)}>Go to my home page</Link>.
             </Alert>
           ) : null}
         </>

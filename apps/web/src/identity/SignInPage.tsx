@@ -4,10 +4,11 @@ import { useState } from 'react';
 import { Page } from '../components/content/Page';
 import { errorMessage, postJson } from './api';
 import './identity.css';
+import { homePathFor } from './home-path';
 import { PasskeySignInButton } from './PasskeySignInButton';
 import { PasswordStep } from './PasswordStep';
 import { SecondFactorStep } from './SecondFactorStep';
-import { useSessionRefresh } from './session';
+import { useSessionReload } from './session';
 import type { SecondFactorMethod, SignInResult, SiteKey } from './types';
 import { UsernameStep } from './UsernameStep';
 
@@ -16,20 +17,23 @@ type Step =
   | { name: 'password'; username: string; siteKey: SiteKey }
   | { name: 'second-factor'; methods: SecondFactorMethod[] };
 
-/** Username-first sign-in: username → SiteKey and password → second factor (when enrolled). */
+/** Username-first sign-in: username → SiteKey and password → second factor (when enrolled) → the role's home. */
 export function SignInPage() {
   const [step, setStep] = useState<Step>({ name: 'username' });
   const [error, setError] = useState<string | undefined>();
   const navigate = useNavigate();
-  const refresh = useSessionRefresh();
+  const reload = useSessionReload();
 
   async function finish(result: SignInResult) {
     if (result.status === 'second_factor_required') {
       setStep({ name: 'second-factor', methods: result.methods });
       return;
     }
-    await refresh();
-    await navigate({ to: result.setupRequired.length ? '/account/security/setup' : '/account' });
+    // Each role lands on its own home page of what needs it now.
+    const session = await reload();
+    await navigate({
+      to: result.setupRequired.length ? '/account/security/setup' : homePathFor(session.user?.role),
+    });
   }
 
   async function lookUp(username: string) {

@@ -12,6 +12,11 @@ export function identityRoutes<TParent extends AnyRoute>(parent: TParent) {
     }),
     createRoute({
       getParentRoute,
+      path: '/home',
+      component: lazyRouteComponent(() => import('./HomeRedirect'), 'HomeRedirect'),
+    }),
+    createRoute({
+      getParentRoute,
       path: '/activate',
       component: lazyRouteComponent(() => import('./ActivatePage'), 'ActivatePage'),
     }),

@@ -5,12 +5,23 @@ import type { SessionInfo } from './types';
 
 export const SESSION_QUERY_KEY = ['identity', 'session'] as const;
 
+const sessionQuery = {
+  queryKey: SESSION_QUERY_KEY,
+  queryFn: () => getJson<SessionInfo>('/api/identity/session'),
+  staleTime: 15_000,
+};
+
 export function useSession() {
-  return useQuery({
-    queryKey: SESSION_QUERY_KEY,
-    queryFn: () => getJson<SessionInfo>('/api/identity/session'),
-    staleTime: 15_000,
-  });
+  return useQuery(sessionQuery);
+}
+
+/** After sign-in: refetches every identity query and answers the new session (for where to go next). */
+export function useSessionReload() {
+  const client = useQueryClient();
+  return async (): Promise<SessionInfo> => {
+    await client.invalidateQueries({ queryKey: ['identity'] });
+    return client.fetchQuery(sessionQuery);
+  };
 }
 
 export function useSessionRefresh() {

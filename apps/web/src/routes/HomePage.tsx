@@ -14,6 +14,7 @@ import {
 } from '../components/content/icons';
 import { Page } from '../components/content/Page';
 import { Section } from '../components/content/Section';
+import { SignedInAction } from '../components/content/SignedInAction';
 
 interface Audience {
   to: '/members' | '/clients' | '/prescribers' | '/pharmacies';
@@ -65,7 +66,11 @@ export function HomePage() {
       eyebrow="Open-source pharmacy benefit management"
       heading="Pharmacy benefits that are clear for everyone involved"
       lead="OpenPBM runs prescription drug coverage for employers and health plans: eligibility, claims, prior authorization and home delivery, in one platform anyone can inspect."
-      actions={<ButtonLink to="/sign-in">Sign in</ButtonLink>}
+      actions={
+        <SignedInAction>
+          <ButtonLink to="/sign-in">Sign in</ButtonLink>
+        </SignedInAction>
+      }
     >
       <Section heading="Who are you?" intro="Choose the option that describes you to see what you can do.">
         <CardGrid columns={4}>

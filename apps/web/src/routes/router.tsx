@@ -4,15 +4,19 @@ import { AppShell } from '../components/layout/AppShell';
 import { identityRoutes } from '../identity/routes';
 import { ClientsLanding } from '../portals/clients/ClientsLanding';
 import { memberBenefitRoutes } from '../portals/members/benefits/routes';
+import { memberHomeRoutes } from '../portals/members/home/routes';
 import { MembersLanding } from '../portals/members/MembersLanding';
 import { memberPharmacyRoutes } from '../portals/members/pharmacy/routes';
 import { memberPriorAuthRoutes } from '../portals/members/prior-auth/routes';
+import { pharmacyHomeRoutes } from '../portals/pharmacies/home/routes';
 import { homeDeliveryConsoleRoutes } from '../portals/pharmacies/home-delivery/routes';
 import { PharmaciesLanding } from '../portals/pharmacies/PharmaciesLanding';
 import { prescriberEprescribeRoutes } from '../portals/prescribers/eprescribe/routes';
+import { prescriberHomeRoutes } from '../portals/prescribers/home/routes';
 import { PrescribersLanding } from '../portals/prescribers/PrescribersLanding';
 import { prescriberPriorAuthRoutes } from '../portals/prescribers/prior-auth/routes';
 import { clinicalReviewRoutes } from '../portals/staff/clinical-review/routes';
+import { staffHomeRoutes } from '../portals/staff/home/routes';
 import { HomePage } from './HomePage';
 import { NotFoundPage } from './NotFoundPage';
 
@@ -24,15 +28,19 @@ const parent = { getParentRoute: () => rootRoute };
 const routeTree = rootRoute.addChildren([
   createRoute({ ...parent, path: '/', component: HomePage }),
   createRoute({ ...parent, path: '/members', component: MembersLanding }),
+  ...memberHomeRoutes(rootRoute),
   ...memberBenefitRoutes(rootRoute),
   ...memberPharmacyRoutes(rootRoute),
   ...memberPriorAuthRoutes(rootRoute),
   createRoute({ ...parent, path: '/clients', component: ClientsLanding }),
   createRoute({ ...parent, path: '/prescribers', component: PrescribersLanding }),
+  ...prescriberHomeRoutes(rootRoute),
   ...prescriberPriorAuthRoutes(rootRoute),
   ...prescriberEprescribeRoutes(rootRoute),
   ...clinicalReviewRoutes(rootRoute),
+  ...staffHomeRoutes(rootRoute),
   createRoute({ ...parent, path: '/pharmacies', component: PharmaciesLanding }),
+  ...pharmacyHomeRoutes(rootRoute),
   ...homeDeliveryConsoleRoutes(rootRoute),
   ...identityRoutes(rootRoute),
 ]);

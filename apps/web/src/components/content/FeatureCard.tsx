@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 interface FeatureCardProps {
   title: string;
   icon?: ReactNode;
-  /** Shown as a badge, e.g. "Coming soon" for services that are not open yet. */
+  /** Shown as a badge beside the title, e.g. a short state such as "New". */
   status?: string;
   children: ReactNode;
   /** Link or button at the bottom of the card. */

@@ -3,6 +3,7 @@ import { ButtonLink } from '../../components/content/ButtonLink';
 import { BookIcon, NewsIcon, VideoIcon } from '../../components/content/icons';
 import { Page } from '../../components/content/Page';
 import { Section } from '../../components/content/Section';
+import { SignedInAction } from '../../components/content/SignedInAction';
 import { ResourceChannel } from './ResourceChannel';
 
 export function ClientsLanding() {
@@ -38,14 +39,16 @@ export function ClientsLanding() {
           Secure access lets the people on your benefits team see plan reports, member eligibility and
           invoices. Access is given to each person by name and protected with two-step verification.
         </p>
-        <Alert heading="Online requests open soon" headingLevel="3" className="ds-u-margin-top--3">
-          Until then, ask your OpenPBM account team to set up access for you. They will confirm your
-          organization and role before anyone gets access.
+        <Alert heading="Ask your account team" headingLevel="3" className="ds-u-margin-top--3">
+          Access is not requested online: your OpenPBM account team sets it up for you after confirming your
+          organization and role.
         </Alert>
         <p className="ds-u-margin-top--3">
-          <ButtonLink to="/sign-in" variation="outline">
-            Already have access? Sign in
-          </ButtonLink>
+          <SignedInAction>
+            <ButtonLink to="/sign-in" variation="outline">
+              Already have access? Sign in
+            </ButtonLink>
+          </SignedInAction>
         </p>
       </Section>
     </Page>

@@ -2,10 +2,10 @@ import { NoteBox } from '@cmsgov/design-system';
 import { Link } from '@tanstack/react-router';
 import { ButtonLink } from '../../components/content/ButtonLink';
 import { CardGrid } from '../../components/content/CardGrid';
-import { COMING_SOON } from '../../components/content/comingSoon';
 import { FeatureCard } from '../../components/content/FeatureCard';
 import { Page } from '../../components/content/Page';
 import { Section } from '../../components/content/Section';
+import { SignedInAction } from '../../components/content/SignedInAction';
 import { memberServices } from './memberServices';
 
 export function MembersLanding() {
@@ -14,8 +14,12 @@ export function MembersLanding() {
       title="Members"
       eyebrow="For members"
       heading="Your pharmacy benefits, in one place"
-      lead="Manage prescriptions for you and your family, see what your medicines cost and get them delivered. Services open here as your plan moves to OpenPBM."
-      actions={<ButtonLink to="/sign-in">Sign in to your account</ButtonLink>}
+      lead="Manage prescriptions for you and your family, see what your medicines cost and get them delivered. Sign in to use every service below."
+      actions={
+        <SignedInAction>
+          <ButtonLink to="/sign-in">Sign in to your account</ButtonLink>
+        </SignedInAction>
+      }
     >
       <Section heading="What you can do">
         <CardGrid columns={3}>
@@ -24,13 +28,10 @@ export function MembersLanding() {
               key={s.title}
               title={s.title}
               icon={s.icon}
-              status={s.to ? undefined : COMING_SOON}
               action={
-                s.to ? (
-                  <Link to={s.to} className="feature-card__link">
-                    Open {s.title.toLowerCase()}
-                  </Link>
-                ) : undefined
+                <Link to={s.to} className="feature-card__link">
+                  Open {s.linkText}
+                </Link>
               }
             >
               <p>{s.description}</p>

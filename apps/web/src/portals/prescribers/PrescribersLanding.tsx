@@ -1,10 +1,12 @@
 import { NoteBox } from '@cmsgov/design-system';
+import { Link } from '@tanstack/react-router';
 import { ButtonLink } from '../../components/content/ButtonLink';
 import { CardGrid } from '../../components/content/CardGrid';
 import { FeatureCard } from '../../components/content/FeatureCard';
 import { AppealIcon, ClipboardCheckIcon, ListPlusIcon } from '../../components/content/icons';
 import { Page } from '../../components/content/Page';
 import { Section } from '../../components/content/Section';
+import { SignedInAction } from '../../components/content/SignedInAction';
 
 export function PrescribersLanding() {
   return (
@@ -16,7 +18,9 @@ export function PrescribersLanding() {
     >
       <Section heading="Coverage requests">
         <p>
-          <ButtonLink to="/prescribers/prior-auth">Sign in to your coverage requests</ButtonLink>
+          <SignedInAction>
+            <ButtonLink to="/sign-in">Sign in to your coverage requests</ButtonLink>
+          </SignedInAction>
         </p>
         <CardGrid columns={3}>
           <FeatureCard
@@ -62,6 +66,12 @@ export function PrescribersLanding() {
             </p>
           </FeatureCard>
         </CardGrid>
+      </Section>
+      <Section heading="Prescriptions and renewals">
+        <p>
+          Send a new prescription to the OpenPBM home-delivery pharmacy, and answer your patients’ renewal
+          requests, from <Link to="/prescribers/eprescribe">e-prescribing</Link> once you are signed in.
+        </p>
       </Section>
       <NoteBox heading="How long decisions take" headingLevel="2" className="page-note">
         <ul>

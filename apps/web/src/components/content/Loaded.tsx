@@ -1,0 +1,29 @@
+import { Alert } from '@cmsgov/design-system';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
+import { ApiError } from '../../identity/api';
+import { LoadError } from './LoadError';
+
+/** A query's three states on a page: loading, "please sign in" / the server's reason, or the data. */
+export function Loaded<T>({
+  query,
+  what,
+  children,
+}: {
+  query: UseQueryResult<T>;
+  /** "your home page": shown as "We could not load …". */
+  what: string;
+  children: (data: T) => ReactNode;
+}) {
+  if (query.isPending) return <p role="status">Loading…</p>;
+  if (query.error instanceof ApiError && query.error.status === 401) {
+    return (
+      <Alert heading="Please sign in" headingLevel="2" role="status">
+        Your session has ended or you are not signed in. <Link to="/sign-in">Sign in</Link> to continue.
+      </Alert>
+    );
+  }
+  if (query.error) return <LoadError error={query.error} what={what} />;
+  return <>{children(query.data as T)}</>;
+}

@@ -1,2 +1,0 @@
-/** Badge text for services whose pages are not built yet. */
-export const COMING_SOON = 'Coming soon';

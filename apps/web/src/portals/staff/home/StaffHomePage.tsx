@@ -1,0 +1,114 @@
+import type { ReviewerDashboard } from '@openpbm/shared/dashboard';
+import { Link } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
+import { useDashboard } from '../../../app/useDashboard';
+import { CardGrid } from '../../../components/content/CardGrid';
+import { formatDateTime } from '../../../components/content/dates';
+import { FeatureCard } from '../../../components/content/FeatureCard';
+import { Loaded } from '../../../components/content/Loaded';
+import { Page } from '../../../components/content/Page';
+import { Section } from '../../../components/content/Section';
+import { useSession } from '../../../identity/session';
+
+/** OpenPBM staff's home: the clinical reviewer's cases by deadline; for the other staff roles what exists today. */
+export function StaffHomePage() {
+  const session = useSession();
+  const role = session.data?.user?.role;
+  return (
+    <Page title="Home" eyebrow="OpenPBM staff" heading={ROLE_HEADINGS[role ?? ''] ?? 'Your home'}>
+      {role === 'clinical_reviewer' ? <ReviewerHome /> : null}
+      {role && ROLE_TOOLS[role] ? <Section heading="What you can do here">{ROLE_TOOLS[role]}</Section> : null}
+      <p>
+        <Link to="/account">Your sign-in and security settings</Link>
+      </p>
+    </Page>
+  );
+}
+
+const ROLE_HEADINGS: Record<string, string> = {
+  clinical_reviewer: 'Coverage cases by deadline',
+  customer_service: 'Customer service',
+  account_team: 'Account team',
+  privacy_officer: 'Privacy office',
+  admin: 'Administration',
+};
+
+// Said plainly: these roles' queues are not built yet, so the page names only what works today.
+const ROLE_TOOLS: Record<string, ReactNode> = {
+  customer_service: (
+    <p>
+      The member look-up and the queue of member calls are not built yet, so there is nothing waiting for you
+      here. Members can do everything on this site themselves: prescriptions, refills, orders, claims,
+      coverage requests and their ID card.
+    </p>
+  ),
+  account_team: (
+    <p>
+      <Link to="/account-team/client-users">Find a plan sponsor’s user</Link> and correct their name, e-mail
+      or username. Queues of client requests are not built yet.
+    </p>
+  ),
+  privacy_officer: (
+    <p>
+      Every time a person reads or changes health data it is recorded in the audit log, which cannot be
+      changed afterwards. The pages to search that log and track disclosures are not built yet, so there is no
+      queue here.
+    </p>
+  ),
+  admin: (
+    <p>
+      Signing a user out everywhere and verifying a prescriber’s NPI work through the API (see the{' '}
+      <a href="/docs">API documentation</a>); there are no administration pages yet.
+    </p>
+  ),
+};
+
+function ReviewerHome() {
+  const dashboard = useDashboard<ReviewerDashboard>('clinical-review');
+  return (
+    <Loaded query={dashboard} what="your cases">
+      {(d) => (
+        <>
+          <CardGrid columns={4}>
+            <Count title="Overdue" n={d.counts.overdue} />
+            <Count title="Due within 24 hours" n={d.counts.dueWithin24Hours} />
+            <Count title="Due later" n={d.counts.later} />
+            <Count title="Assigned to you" n={d.counts.assignedToMe} />
+          </CardGrid>
+          <Section heading="Next deadlines">
+            {d.nextCases.length === 0 ? (
+              <p>No open cases.</p>
+            ) : (
+              <ol className="staff-home__cases">
+                {d.nextCases.map((c) => (
+                  <li key={c.id}>
+                    <Link to="/staff/clinical-review/$caseId" params={{ caseId: c.id }}>
+                      {c.caseNumber}
+                    </Link>{' '}
+                    {c.drugName}, {c.statusLabel}
+                    {c.expedited ? ', expedited' : ''}: {c.overdue ? 'overdue since' : 'due'}{' '}
+                    {formatDateTime(c.deadline)}
+                    {c.assignedToMe ? ' (yours)' : ''}
+                  </li>
+                ))}
+              </ol>
+            )}
+            <p>
+              <Link to="/staff/clinical-review">Open the review queue</Link>
+            </p>
+          </Section>
+        </>
+      )}
+    </Loaded>
+  );
+}
+
+function Count({ title, n }: { title: string; n: number }) {
+  return (
+    <FeatureCard title={title}>
+      <p className="home-count">
+        {n} {n === 1 ? 'case' : 'cases'}
+      </p>
+    </FeatureCard>
+  );
+}
