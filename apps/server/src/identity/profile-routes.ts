@@ -54,7 +54,7 @@ export function registerProfileRoutes(root: FastifyInstance, deps: AppDeps): voi
         session,
         request.body.email,
         clientInfo(request),
-        publicBaseUrl(deps, request),
+        publicBaseUrl(deps),
       );
       return reply
         .code(202)
@@ -105,7 +105,7 @@ export function registerProfileRoutes(root: FastifyInstance, deps: AppDeps): voi
         request.params.userId,
         request.body,
         clientInfo(request),
-        publicBaseUrl(deps, request),
+        publicBaseUrl(deps),
         request.log,
       );
       return reply.code(204).send(null);
