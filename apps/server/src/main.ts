@@ -12,7 +12,9 @@ console.log(
     ? `Database: embedded PGlite in ${config.DATA_DIR}`
     : 'Database: PostgreSQL (DATABASE_URL)',
 );
-if (running.deps.mailbox && !config.isProduction) console.log(`Mailbox: ${running.url}/dev/mailbox`);
+if (running.deps.mailbox && !config.isProduction)
+  console.log(`Mailbox: ${running.url}/dev/mailbox (captured mail; opens only from this machine, loopback)`);
+else console.log('Mailbox: none (mail goes to SMTP_URL)');
 console.log(`API docs: ${running.url}/docs`);
 if (config.SEED_DEMO && !config.isProduction) {
   if (running.seededDemo) console.log('Demo data loaded into the empty database.');
