@@ -114,8 +114,10 @@ export function createAccountService(deps: AppDeps) {
       client: ClientInfo,
       log?: FastifyBaseLogger,
     ) {
+      // The first SiteKey too: a hijacked old session must not plant one (first-sign-in setup runs right after the
+      // password, so it is recent there).
+      requireRecentAuth(session);
       const existing = await repo.findSiteKey(db, user.id);
-      if (existing) requireRecentAuth(session);
       await repo.upsertSiteKey(
         db,
         user.id,
@@ -134,8 +136,9 @@ export function createAccountService(deps: AppDeps) {
       client: ClientInfo,
       log?: FastifyBaseLogger,
     ) {
+      // The first questions too: whoever sets them can later reset the password.
+      requireRecentAuth(session);
       const existing = await repo.listChallengeAnswers(db, user.id);
-      if (existing.length) requireRecentAuth(session);
       const errors = checkChallengeAnswers(answers);
       if (errors.length) throw badRequest('Correct the fields listed and try again.', errors);
       const hashed = await hashChallengeAnswers(answers);
