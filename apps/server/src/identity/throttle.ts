@@ -128,6 +128,14 @@ export async function recordWindowFailure(
   return row?.failures ?? 1;
 }
 
+/** Holds every attempt counted under `key` until `until` (a trusted device's own staff lockout). */
+export async function blockUntil(db: Database, key: string, until: Date): Promise<void> {
+  await db
+    .update(schema.authFailureCounters)
+    .set({ blockedUntil: until })
+    .where(eq(schema.authFailureCounters.key, key));
+}
+
 export async function clearFailures(db: Database, keys: string[]): Promise<void> {
   if (keys.length)
     await db.delete(schema.authFailureCounters).where(inArray(schema.authFailureCounters.key, keys));
