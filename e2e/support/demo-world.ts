@@ -4,11 +4,12 @@
 import { openMigratedDatabase } from '@openpbm/db';
 import { decryptField, type FIELD_CONTEXTS, fieldKeyFromConfig } from '@openpbm/db/field-crypto';
 import { createScratchDatabase } from '@openpbm/db/scratch-database';
-import { DEMO_LOGINS, seedDemoIfEmpty } from '@openpbm/db/seed/index';
+import { DEMO_LOGINS, DEMO_STAFF_TOTP_SECRET, seedDemoIfEmpty } from '@openpbm/db/seed/index';
 import { loadConfig } from '@openpbm/shared/config';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { totpCodeAt } from '../../apps/server/src/identity/totp';
 import { launchBrowser, openPage, type WatchedPage } from './browser';
 import { resultsDir } from './paths';
 import { type RunningServer, startServer } from './server';
@@ -67,6 +68,13 @@ export function decryptSeeded(
   return decryptField(fieldKeyFromConfig(loadConfig({ NODE_ENV: 'test' })), stored, context);
 }
 
+const TOTP_SCRIPT = `async ({ code }) => {
+  const { token } = await (await fetch('/api/identity/csrf')).json();
+  const headers = { 'content-type': 'application/json', 'x-csrf-token': token };
+  const res = await fetch('/api/identity/sign-in/totp', { method: 'POST', headers, body: JSON.stringify({ code }) });
+  return { status: res.status, body: await res.json() };
+}`;
+
 const SIGN_IN_SCRIPT = `async ({ username, password }) => {
   const { token } = await (await fetch('/api/identity/csrf')).json();
   const headers = { 'content-type': 'application/json', 'x-csrf-token': token };
@@ -74,6 +82,21 @@ const SIGN_IN_SCRIPT = `async ({ username, password }) => {
   const res = await fetch('/api/identity/sign-in/password', { method: 'POST', headers, body: JSON.stringify({ username, password }) });
   return { status: res.status, body: await res.json() };
 }`;
+
+type SignInOutcome = { status: number; body: { status?: string } };
+
+/** Staff sign-ins: the demo authenticator's code (DEMO_STAFF_TOTP_SECRET, printed by npm start). */
+async function demoTotpStep(page: Page): Promise<SignInOutcome> {
+  const send = async () => {
+    const code = await totpCodeAt(DEMO_STAFF_TOTP_SECRET, new Date());
+    return (await page.evaluate(`(${TOTP_SCRIPT})(${JSON.stringify({ code })})`)) as SignInOutcome;
+  };
+  const first = await send();
+  if (first.status !== 400) return first;
+  // Each code works once: a second sign-in of the same user within 30 s waits for the next code.
+  await new Promise((resolve) => setTimeout(resolve, 30_000 - (Date.now() % 30_000) + 500));
+  return send();
+}
 
 /**
  * Signs a demo user in through the identity API from inside the page (the browser then holds the session
@@ -83,9 +106,10 @@ export async function signInAsDemo(page: Page, username: string): Promise<void> 
   const found = DEMO_LOGINS.find((l) => l.username === username);
   if (!found) throw new Error(`DEMO_LOGINS has no ${username}`);
   await page.goto('/');
-  const outcome = await page.evaluate(
+  let outcome = (await page.evaluate(
     `(${SIGN_IN_SCRIPT})(${JSON.stringify({ username, password: found.password })})`,
-  );
+  )) as SignInOutcome;
+  if (outcome.body.status === 'second_factor_required') outcome = await demoTotpStep(page);
   expect(outcome, `sign-in of ${username}`).toMatchObject({ status: 200, body: { status: 'signed_in' } });
 }
 

@@ -1,5 +1,5 @@
 // `npm start`: the OpenPBM server. Prints the URL (the e2e harness waits for this line) and demo logins.
-import { DEMO_LOGINS } from '@openpbm/db/seed/index';
+import { DEMO_LOGINS, DEMO_STAFF_TOTP_SECRET } from '@openpbm/db/seed/index';
 import { loadConfig } from '@openpbm/shared/config';
 import { startOpenPbm } from './startup';
 
@@ -24,6 +24,10 @@ if (config.SEED_DEMO && !config.isProduction) {
       `  ${login.role.padEnd(18)} ${login.username.padEnd(22)} ${login.password}   ${login.description}`,
     );
   }
+  console.log(
+    `\nStaff logins ask for a second factor: add the key ${DEMO_STAFF_TOTP_SECRET} to an authenticator app\n` +
+      '(or run `npm run demo:totp`) and enter its 6-digit code.',
+  );
 }
 
 let stopping = false;

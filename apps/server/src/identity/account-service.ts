@@ -9,6 +9,7 @@ import { badRequest, ProblemError } from '../platform/problem';
 import { auditAuth } from './audit-events';
 import * as repo from './identity-repo';
 import { verifySecret } from './passwords';
+import { STAFF_ROLES } from './principal';
 import { checkChallengeAnswers, hashChallengeAnswers } from './registration-service';
 import { sendSecurityNotice } from './security-mail';
 import { type ClientInfo, createSessionService } from './session-service';
@@ -54,6 +55,7 @@ export function createAccountService(deps: AppDeps) {
         recoveryCodesLeft: factors.recoveryCodesLeft,
         passwordSet: !!user.passwordHash,
         selfServiceProfileChanges: user.role !== 'client_user',
+        secondFactorRequired: STAFF_ROLES.has(user.role) && !factors.totp && !factors.passkeys,
         recentlyAuthenticated: sessions.isRecentlyAuthenticated(session),
       };
     },

@@ -7,13 +7,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { decryptField, fieldKeyFromConfig } from '@openpbm/db/field-crypto';
 import type { User } from '@openpbm/db/schema/users';
-import { normalizeUsername, type Role } from '@openpbm/db/schema/users';
+import { normalizeUsername } from '@openpbm/db/schema/users';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppDeps } from '../app-deps';
 import { auditAuth } from './audit-events';
 import { type FailureBudget, failureBudget, newDeviceToken, signedDeviceHash } from './device-trust';
 import * as repo from './identity-repo';
 import { verifySecret } from './passwords';
+import { STAFF_ROLES } from './principal';
 import { appHmac, hashToken } from './secrets';
 import { sendSecurityNotice } from './security-mail';
 import { type ClientInfo, createSessionService, type IssuedSession } from './session-service';
@@ -29,22 +30,14 @@ import {
   STAFF_LOCKOUT,
 } from './throttle';
 
-/** The PBM's own staff: their accounts lock after repeated failures (members' only slow down). */
-export const STAFF_ROLES: ReadonlySet<Role> = new Set<Role>([
-  'pharmacy_staff',
-  'clinical_reviewer',
-  'customer_service',
-  'account_team',
-  'privacy_officer',
-  'admin',
-]);
+export { STAFF_ROLES };
 
 export const SITE_KEY_PHRASE_CONTEXT = 'site_keys.phrase';
 /** The SiteKey step never answers sooner than this (see siteKeyFor). */
 export const SITE_KEY_MIN_MS = 40;
 
 export type SecondFactorMethod = 'totp' | 'passkey' | 'recovery_code';
-export type SetupItem = 'site_key' | 'challenge_questions';
+export type SetupItem = 'site_key' | 'challenge_questions' | 'second_factor';
 
 export type PasswordStepResult =
   | { kind: 'throttled'; retryAfterSeconds: number }
@@ -69,10 +62,12 @@ export function createSignInService(deps: AppDeps) {
     return !!user.lockedUntil && user.lockedUntil > deps.now();
   }
 
-  async function setupRequired(userId: string): Promise<SetupItem[]> {
+  async function setupRequired(user: User): Promise<SetupItem[]> {
     const needed: SetupItem[] = [];
-    if (!(await repo.findSiteKey(db, userId))) needed.push('site_key');
-    if ((await repo.listChallengeAnswers(db, userId)).length < 3) needed.push('challenge_questions');
+    if (!(await repo.findSiteKey(db, user.id))) needed.push('site_key');
+    if ((await repo.listChallengeAnswers(db, user.id)).length < 3) needed.push('challenge_questions');
+    if (STAFF_ROLES.has(user.role) && (await secondFactorMethods(user.id)).length === 0)
+      needed.push('second_factor');
     return needed;
   }
 
@@ -127,7 +122,7 @@ export function createSignInService(deps: AppDeps) {
       resourceId: issued.session.id,
       detail: { methods, newDevice: device.isNew },
     });
-    return { issued, setupRequired: await setupRequired(user.id), deviceToken: freshToken };
+    return { issued, setupRequired: await setupRequired(user), deviceToken: freshToken };
   }
 
   /** A counted failure for a known account: history, audit, and the staff lockout (of this browser's budget). */
