@@ -2,14 +2,13 @@
 // Changing an existing setting needs a credential entered in the last few minutes (re-authentication).
 import { decryptField, encryptField, fieldKeyFromConfig } from '@openpbm/db/field-crypto';
 import type { Session } from '@openpbm/db/schema/identity';
-import type { User } from '@openpbm/db/schema/users';
+import { STAFF_ROLES, type User } from '@openpbm/db/schema/users';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppDeps } from '../app-deps';
 import { badRequest, ProblemError } from '../platform/problem';
 import { auditAuth } from './audit-events';
 import * as repo from './identity-repo';
 import { verifySecret } from './passwords';
-import { STAFF_ROLES } from './principal';
 import { checkChallengeAnswers, hashChallengeAnswers } from './registration-service';
 import { sendSecurityNotice } from './security-mail';
 import { type ClientInfo, createSessionService } from './session-service';

@@ -1,8 +1,6 @@
 // Who is making a request: resolved from the session cookie by the identity routes' hook, null when signed out.
 import type { Role } from '@openpbm/db/schema/users';
 
-export { STAFF_ROLES } from '@openpbm/db/schema/users';
-
 /** Session auth methods that are a second factor (a passkey with user verification counts on its own). */
 export const SECOND_FACTOR_METHODS: ReadonlySet<string> = new Set(['totp', 'passkey', 'recovery_code']);
 

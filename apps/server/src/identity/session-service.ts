@@ -2,9 +2,9 @@
 // revocation, rotation at sign-in (a new token for every stage change, the old one revoked).
 import type { Database } from '@openpbm/db';
 import type { Session, SessionStage } from '@openpbm/db/schema/identity';
-import type { User } from '@openpbm/db/schema/users';
+import { STAFF_ROLES, type User } from '@openpbm/db/schema/users';
 import type { AppDeps } from '../app-deps';
-import { type Principal, SECOND_FACTOR_METHODS, STAFF_ROLES } from './principal';
+import { type Principal, SECOND_FACTOR_METHODS } from './principal';
 import { hashToken, newToken } from './secrets';
 import * as repo from './session-repo';
 

@@ -7,14 +7,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { decryptField, fieldKeyFromConfig } from '@openpbm/db/field-crypto';
 import type { User } from '@openpbm/db/schema/users';
-import { normalizeUsername } from '@openpbm/db/schema/users';
+import { normalizeUsername, STAFF_ROLES } from '@openpbm/db/schema/users';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppDeps } from '../app-deps';
 import { auditAuth } from './audit-events';
 import { type FailureBudget, failureBudget, newDeviceToken, signedDeviceHash } from './device-trust';
 import * as repo from './identity-repo';
 import { verifySecret } from './passwords';
-import { STAFF_ROLES } from './principal';
 import { appHmac, hashToken } from './secrets';
 import { sendSecurityNotice } from './security-mail';
 import { type ClientInfo, createSessionService, type IssuedSession } from './session-service';
@@ -29,8 +28,6 @@ import {
   retryAfterSeconds,
   STAFF_LOCKOUT,
 } from './throttle';
-
-export { STAFF_ROLES };
 
 export const SITE_KEY_PHRASE_CONTEXT = 'site_keys.phrase';
 /** The SiteKey step never answers sooner than this (see siteKeyFor). */
