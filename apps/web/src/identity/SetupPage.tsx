@@ -2,6 +2,7 @@ import { Alert } from '@cmsgov/design-system';
 import { Link } from '@tanstack/react-router';
 import { AccountPage } from './AccountPage';
 import { AuthenticatorSettings } from './AuthenticatorPage';
+import { ReauthGate } from './ReauthGate';
 import { SecurityQuestionsForm } from './SecurityQuestionsPage';
 import { SiteKeyForm } from './SiteKeyPage';
 
@@ -35,7 +36,9 @@ export function SetupPage() {
             <section aria-labelledby="setup-second-factor" className="ds-u-margin-top--4">
               <h2 id="setup-second-factor">Set up an authenticator app</h2>
               <p>Staff accounts sign in with a 6-digit code from an authenticator app as a second step.</p>
-              <AuthenticatorSettings account={a} />
+              <ReauthGate account={a}>
+                <AuthenticatorSettings account={a} />
+              </ReauthGate>
             </section>
           ) : null}
           {a.siteKey && a.challengeQuestionIds.length >= 3 && !a.secondFactorRequired ? (
