@@ -95,6 +95,7 @@ export default defineBenchmark({
           FIELD_ENCRYPTION_KEY: fieldKeyHex,
           APP_SECRET: randomBytes(32).toString('hex'),
           SMTP_URL: 'smtp://127.0.0.1:9',
+          PUBLIC_URL: 'http://127.0.0.1',
           VAULT_URL: 'http://127.0.0.1:9',
           VAULT_CALLER_SECRET: randomBytes(32).toString('hex'),
           CLAIMS_RATE_LIMIT_PER_MINUTE: '100000000',

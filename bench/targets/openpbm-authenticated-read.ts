@@ -27,7 +27,7 @@ await db.db.insert(schema.users).values({
   role: 'admin',
   displayName: 'Bench Admin',
 });
-const { token } = await createSessionService(deps).issue(userId, 'full', ['password'], {
+const { token } = await createSessionService(deps).issue(userId, 'full', ['password', 'totp'], {
   ip: '127.0.0.1',
   userAgent: 'autocannon',
 });

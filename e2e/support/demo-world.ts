@@ -4,11 +4,13 @@
 import { openMigratedDatabase } from '@openpbm/db';
 import { decryptField, type FIELD_CONTEXTS, fieldKeyFromConfig } from '@openpbm/db/field-crypto';
 import { createScratchDatabase } from '@openpbm/db/scratch-database';
-import { DEMO_LOGINS, seedDemoIfEmpty } from '@openpbm/db/seed/index';
+import { DEMO_LOGINS, DEMO_STAFF_TOTP_SECRET, seedDemoIfEmpty } from '@openpbm/db/seed/index';
+import { STAFF_ROLES } from '@openpbm/db/schema/users';
 import { loadConfig } from '@openpbm/shared/config';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { totpCodeAt } from '../../apps/server/src/identity/totp';
 import { launchBrowser, openPage, type WatchedPage } from './browser';
 import { resultsDir } from './paths';
 import { type RunningServer, startServer } from './server';
@@ -67,6 +69,13 @@ export function decryptSeeded(
   return decryptField(fieldKeyFromConfig(loadConfig({ NODE_ENV: 'test' })), stored, context);
 }
 
+const TOTP_SCRIPT = `async ({ code }) => {
+  const { token } = await (await fetch('/api/identity/csrf')).json();
+  const headers = { 'content-type': 'application/json', 'x-csrf-token': token };
+  const res = await fetch('/api/identity/sign-in/totp', { method: 'POST', headers, body: JSON.stringify({ code }) });
+  return { status: res.status, body: await res.json() };
+}`;
+
 const SIGN_IN_SCRIPT = `async ({ username, password }) => {
   const { token } = await (await fetch('/api/identity/csrf')).json();
   const headers = { 'content-type': 'application/json', 'x-csrf-token': token };
@@ -74,6 +83,30 @@ const SIGN_IN_SCRIPT = `async ({ username, password }) => {
   const res = await fetch('/api/identity/sign-in/password', { method: 'POST', headers, body: JSON.stringify({ username, password }) });
   return { status: res.status, body: await res.json() };
 }`;
+
+type SignInOutcome = { status: number; body: { status?: string } };
+
+const STEP_MS = 30_000;
+/** Per user, the last time step whose code a journey sent (the server accepts each step once, in order). */
+const lastStepSent = new Map<string, number>();
+
+/**
+ * The demo authenticator's next unused code for `username` (DEMO_STAFF_TOTP_SECRET, printed by npm start). The
+ * server takes codes for the previous, current and next 30-second step, each step once and only later than the
+ * last: so a second sign-in in the same window uses the next step's code instead of waiting for it.
+ */
+async function nextDemoCode(username: string): Promise<string> {
+  const now = Math.floor(Date.now() / STEP_MS);
+  const step = Math.max(now - 1, (lastStepSent.get(username) ?? Number.NEGATIVE_INFINITY) + 1);
+  if (step > now + 1) await new Promise((resolve) => setTimeout(resolve, (step - 1) * STEP_MS - Date.now() + 500));
+  lastStepSent.set(username, step);
+  return totpCodeAt(DEMO_STAFF_TOTP_SECRET, new Date(step * STEP_MS));
+}
+
+async function demoTotpStep(page: Page, username: string): Promise<SignInOutcome> {
+  const code = await nextDemoCode(username);
+  return (await page.evaluate(`(${TOTP_SCRIPT})(${JSON.stringify({ code })})`)) as SignInOutcome;
+}
 
 /**
  * Signs a demo user in through the identity API from inside the page (the browser then holds the session
@@ -83,14 +116,15 @@ export async function signInAsDemo(page: Page, username: string): Promise<void> 
   const found = DEMO_LOGINS.find((l) => l.username === username);
   if (!found) throw new Error(`DEMO_LOGINS has no ${username}`);
   await page.goto('/');
-  const outcome = await page.evaluate(
+  let outcome = (await page.evaluate(
     `(${SIGN_IN_SCRIPT})(${JSON.stringify({ username, password: found.password })})`,
-  );
+  )) as SignInOutcome;
+  if (outcome.body.status === 'second_factor_required') outcome = await demoTotpStep(page, username);
   expect(outcome, `sign-in of ${username}`).toMatchObject({ status: 200, body: { status: 'signed_in' } });
 }
 
 // A returning user: the first sign-in's setup (SiteKey and security questions) done once, through the API.
-const FINISH_SETUP_SCRIPT = `async ({ username, password }) => {
+const FINISH_SETUP_SCRIPT = `async ({ username, password, code }) => {
   const csrf = async () => (await (await fetch('/api/identity/csrf')).json()).token;
   const call = async (method, url, body) => {
     const headers = { 'x-csrf-token': await csrf() };
@@ -98,7 +132,10 @@ const FINISH_SETUP_SCRIPT = `async ({ username, password }) => {
     return fetch(url, { method, headers, body: body && JSON.stringify(body) });
   };
   await call('POST', '/api/identity/sign-in/site-key', { username });
-  const signedIn = await (await call('POST', '/api/identity/sign-in/password', { username, password })).json();
+  let signedIn = await (await call('POST', '/api/identity/sign-in/password', { username, password })).json();
+  if (signedIn.status === 'second_factor_required') {
+    signedIn = await (await call('POST', '/api/identity/sign-in/totp', { code })).json();
+  }
   const needs = signedIn.setupRequired ?? [];
   const results = [];
   if (needs.includes('site_key')) {
@@ -124,7 +161,7 @@ export async function signInOnPage(page: Page, username: string): Promise<void> 
   if (!found) throw new Error(`DEMO_LOGINS has no ${username}`);
   await page.goto('/sign-in');
   const setup = (await page.evaluate(
-    `(${FINISH_SETUP_SCRIPT})(${JSON.stringify({ username, password: found.password })})`,
+    `(${FINISH_SETUP_SCRIPT})(${JSON.stringify({ username, password: found.password, code: await nextDemoCode(username) })})`,
   )) as number[];
   expect(
     setup.filter((status) => status >= 300),
@@ -136,6 +173,11 @@ export async function signInOnPage(page: Page, username: string): Promise<void> 
   await page.getByTestId('site-key-phrase').waitFor();
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill(found.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  if (STAFF_ROLES.has(found.role)) {
+    const codeField = page.getByRole('textbox', { name: 'Code from your authenticator app' });
+    await codeField.fill(await nextDemoCode(username));
+    await page.getByRole('button', { name: 'Continue' }).click();
+  }
   await page.waitForURL((url) => url.pathname !== '/sign-in');
 }
 

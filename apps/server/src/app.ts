@@ -50,7 +50,8 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerErrorHandling(app, await registerWebApp(app, options.webDist));
 
   registerHealthRoutes(app, deps.db);
-  if (deps.mailbox && !config.isProduction) registerMailboxRoutes(app, deps.mailbox);
+  // Only while the capture mailbox is the mail route (no SMTP_URL): with a relay, mail is not ours to show.
+  if (deps.mailbox && !config.SMTP_URL && !config.isProduction) registerMailboxRoutes(app, deps.mailbox);
   await app.register(async (api) => registerDomainRoutes(api, deps), { prefix: '/api' });
   return app;
 }

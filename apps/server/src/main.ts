@@ -1,5 +1,5 @@
 // `npm start`: the OpenPBM server. Prints the URL (the e2e harness waits for this line) and demo logins.
-import { DEMO_LOGINS } from '@openpbm/db/seed/index';
+import { DEMO_LOGINS, DEMO_STAFF_TOTP_SECRET } from '@openpbm/db/seed/index';
 import { loadConfig } from '@openpbm/shared/config';
 import { startOpenPbm } from './startup';
 
@@ -12,7 +12,9 @@ console.log(
     ? `Database: embedded PGlite in ${config.DATA_DIR}`
     : 'Database: PostgreSQL (DATABASE_URL)',
 );
-if (running.deps.mailbox && !config.isProduction) console.log(`Mailbox: ${running.url}/dev/mailbox`);
+if (running.deps.mailbox && !config.isProduction)
+  console.log(`Mailbox: ${running.url}/dev/mailbox (captured mail; opens only from this machine, loopback)`);
+else console.log('Mailbox: none (mail goes to SMTP_URL)');
 console.log(`API docs: ${running.url}/docs`);
 if (config.SEED_DEMO && !config.isProduction) {
   if (running.seededDemo) console.log('Demo data loaded into the empty database.');
@@ -22,6 +24,10 @@ if (config.SEED_DEMO && !config.isProduction) {
       `  ${login.role.padEnd(18)} ${login.username.padEnd(22)} ${login.password}   ${login.description}`,
     );
   }
+  console.log(
+    `\nStaff logins ask for a second factor: add the key ${DEMO_STAFF_TOTP_SECRET} to an authenticator app\n` +
+      '(or run `npm run demo:totp`) and enter its 6-digit code.',
+  );
 }
 
 let stopping = false;

@@ -51,7 +51,10 @@ export async function startOpenPbm(config: Config): Promise<RunningOpenPbm> {
     ? await startWorker({ db, config, log: app.log, mailer })
     : undefined;
   const address = await app.listen({ host: config.HOST, port: config.PORT });
-  const url = config.PUBLIC_URL ?? address;
+  // PORT=0 (tests, journeys): the port is known only now; links in e-mails must carry it. The app, worker and
+  // routes read the same config object, so this one assignment reaches them all.
+  if (!config.PUBLIC_URL && config.PORT === 0) config.publicUrl = address;
+  const url = config.publicUrl;
   // Pharmacy switches: D.0 over a length-prefixed TCP connection (off unless CLAIMS_TCP_ENABLED).
   const claimsTcp: ClaimsTcpListener | undefined = config.CLAIMS_TCP_ENABLED
     ? await startClaimsTcpListener({ db: db.db, claims: createClaimsService(deps), config, log: app.log })

@@ -19,10 +19,16 @@ export interface SignedIn {
 }
 
 export async function signInAs(testApp: TestApp, userId: string): Promise<SignedIn> {
-  const { token, session } = await createSessionService(testApp.deps).issue(userId, 'full', ['test'], {
-    ip: '127.0.0.1',
-    userAgent: 'vitest',
-  });
+  // Password and a second factor, as every staff session needs (a member's would have only what it enrolled).
+  const { token, session } = await createSessionService(testApp.deps).issue(
+    userId,
+    'full',
+    ['test', 'totp'],
+    {
+      ip: '127.0.0.1',
+      userAgent: 'vitest',
+    },
+  );
   const csrf = await csrfFor(testApp);
   return {
     sessionId: session.id,

@@ -10,7 +10,8 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  /** The address users reach (links in e-mails); defaults to the listening address. */
+  /** The address users reach: the one source of links in e-mails. Required in production; elsewhere it
+   * defaults to the listening address (see publicUrlOf), never to a request's Host header. */
   PUBLIC_URL: z.string().url().optional(),
   /** Behind a reverse proxy: trust X-Forwarded-For for client IPs (rate limits, login history). */
   TRUST_PROXY: bool.default(false),
@@ -50,7 +51,23 @@ const schema = z.object({
   SEED_DEMO: bool.default(true),
 });
 
-export type Config = z.infer<typeof schema> & { isProduction: boolean; embeddedDatabase: boolean };
+export type Config = z.infer<typeof schema> & {
+  isProduction: boolean;
+  embeddedDatabase: boolean;
+  /** PUBLIC_URL without a trailing slash, or the listening address derived from HOST, PORT and TLS. */
+  publicUrl: string;
+};
+
+/** The listening address as a URL: https when TLS files are set; a wildcard host is reached as localhost. */
+export function listeningUrl(c: Pick<Config, 'HOST' | 'PORT' | 'TLS_CERT_FILE' | 'TLS_KEY_FILE'>): string {
+  const scheme = c.TLS_CERT_FILE && c.TLS_KEY_FILE ? 'https' : 'http';
+  const host = ['0.0.0.0', '::', ''].includes(c.HOST)
+    ? 'localhost'
+    : c.HOST.includes(':')
+      ? `[${c.HOST}]`
+      : c.HOST;
+  return `${scheme}://${host}:${c.PORT}`;
+}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = schema.safeParse(env);
@@ -66,6 +83,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (c.FIELD_ENCRYPTION_KEY === schema.shape.FIELD_ENCRYPTION_KEY.parse(undefined))
       demo.push('FIELD_ENCRYPTION_KEY');
     if (!c.SMTP_URL) demo.push('SMTP_URL');
+    // Links in e-mails must point where users really are, not where the process happens to listen.
+    if (!c.PUBLIC_URL) demo.push('PUBLIC_URL');
     // In production the vault runs as its own service with its own key, not as an embedded child.
     if (!c.VAULT_URL || !c.VAULT_CALLER_SECRET) demo.push('VAULT_URL/VAULT_CALLER_SECRET');
     if (demo.length)
@@ -73,5 +92,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (c.VAULT_URL && !c.VAULT_CALLER_SECRET)
     throw new Error('Invalid configuration:\n  VAULT_CALLER_SECRET: required with VAULT_URL');
-  return { ...c, isProduction, embeddedDatabase: !c.DATABASE_URL };
+  const publicUrl = (c.PUBLIC_URL ?? listeningUrl(c)).replace(/\/$/, '');
+  return { ...c, isProduction, embeddedDatabase: !c.DATABASE_URL, publicUrl };
 }

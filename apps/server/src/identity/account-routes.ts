@@ -6,13 +6,14 @@ import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
 import { unauthorized } from '../platform/problem';
 import { createAccountService } from './account-service';
-import { requireRole } from './authorize';
+import { requireAccountOwner } from './authorize';
 import { setSessionCookie } from './cookies';
 import { clientInfo } from './request-context';
 import { challengeAnswersInput, passwordInput, siteKeyInput, siteKeyView } from './schemas';
 
 const tags = ['identity'];
-export const signedInUser = requireRole(...ROLES);
+/** Any signed-in user on their own account (also a staff user still enrolling a second factor). */
+export const signedInUser = requireAccountOwner(...ROLES);
 
 /** The full session behind request.principal (identity routes need the row, not just the principal). */
 export function currentSession(request: FastifyRequest) {
@@ -34,6 +35,8 @@ export const accountOverview = z.object({
   passwordSet: z.boolean(),
   /** False for client users: their username and e-mail are changed by the account team. */
   selfServiceProfileChanges: z.boolean(),
+  /** Staff without an authenticator app or passkey: they must set one up before anything else (ASVS 6.3.2). */
+  secondFactorRequired: z.boolean(),
   /** A credential was entered in the last 5 minutes: sensitive changes are allowed without asking again. */
   recentlyAuthenticated: z.boolean(),
 });

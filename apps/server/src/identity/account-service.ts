@@ -2,7 +2,7 @@
 // Changing an existing setting needs a credential entered in the last few minutes (re-authentication).
 import { decryptField, encryptField, fieldKeyFromConfig } from '@openpbm/db/field-crypto';
 import type { Session } from '@openpbm/db/schema/identity';
-import type { User } from '@openpbm/db/schema/users';
+import { STAFF_ROLES, type User } from '@openpbm/db/schema/users';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppDeps } from '../app-deps';
 import { badRequest, ProblemError } from '../platform/problem';
@@ -54,6 +54,7 @@ export function createAccountService(deps: AppDeps) {
         recoveryCodesLeft: factors.recoveryCodesLeft,
         passwordSet: !!user.passwordHash,
         selfServiceProfileChanges: user.role !== 'client_user',
+        secondFactorRequired: STAFF_ROLES.has(user.role) && !factors.totp && !factors.passkeys,
         recentlyAuthenticated: sessions.isRecentlyAuthenticated(session),
       };
     },
@@ -114,8 +115,10 @@ export function createAccountService(deps: AppDeps) {
       client: ClientInfo,
       log?: FastifyBaseLogger,
     ) {
+      // The first SiteKey too: a hijacked old session must not plant one (first-sign-in setup runs right after the
+      // password, so it is recent there).
+      requireRecentAuth(session);
       const existing = await repo.findSiteKey(db, user.id);
-      if (existing) requireRecentAuth(session);
       await repo.upsertSiteKey(
         db,
         user.id,
@@ -134,8 +137,9 @@ export function createAccountService(deps: AppDeps) {
       client: ClientInfo,
       log?: FastifyBaseLogger,
     ) {
+      // The first questions too: whoever sets them can later reset the password.
+      requireRecentAuth(session);
       const existing = await repo.listChallengeAnswers(db, user.id);
-      if (existing.length) requireRecentAuth(session);
       const errors = checkChallengeAnswers(answers);
       if (errors.length) throw badRequest('Correct the fields listed and try again.', errors);
       const hashed = await hashChallengeAnswers(answers);

@@ -14,6 +14,7 @@ import * as repo from './identity-repo';
 import { hashSecret, verifySecret } from './passwords';
 import { newRecoveryCode, normalizeRecoveryCode, RECOVERY_CODE_COUNT } from './recovery-codes';
 import { sendSecurityNotice } from './security-mail';
+import { addAuthMethod } from './session-repo';
 import { type ClientInfo, createSessionService } from './session-service';
 import { checkTotp, newTotpSecret, totpUri } from './totp';
 
@@ -45,7 +46,11 @@ export function createFactorService(deps: AppDeps) {
     factor: string,
     client: ClientInfo,
     log?: FastifyBaseLogger,
+    proven?: 'totp' | 'passkey',
   ) {
+    // Enrolling proved the factor (a code from it, or a passkey ceremony): this session now has a second factor,
+    // which lets a staff user in first-sign-in setup go on.
+    if (action === 'factor_added' && proven) await addAuthMethod(db, session.id, proven);
     const ended = await sessions.revokeAllForUser(user.id, action, session.id);
     await auditAuth(deps, client, { action, user, detail: { factor, otherSessionsEnded: ended } });
     await sendSecurityNotice(deps, user.email, { kind: action, factor }, log);
@@ -96,7 +101,7 @@ export function createFactorService(deps: AppDeps) {
       const step = await checkTotp(secret, code, deps.now(), null);
       if (step === null) throw codeRejected();
       await factors.confirmTotp(db, pending.id, step, deps.now());
-      await factorChanged(user, session, 'factor_added', 'authenticator app', client, log);
+      await factorChanged(user, session, 'factor_added', 'authenticator app', client, log, 'totp');
       return { recoveryCodes: await recoveryCodesAfterAdding(user.id) };
     },
 

@@ -185,6 +185,16 @@ export async function listLoginHistory(db: Database, userId: string, limit: numb
     .limit(limit);
 }
 
+/** Has this user signed in from this browser (device token hash) before? */
+export async function isKnownDevice(db: Database, userId: string, deviceHash: string): Promise<boolean> {
+  const [row] = await db
+    .select({ d: knownDevices.deviceHash })
+    .from(knownDevices)
+    .where(and(eq(knownDevices.userId, userId), eq(knownDevices.deviceHash, deviceHash)))
+    .limit(1);
+  return !!row;
+}
+
 /** Records the device; returns whether it was new and whether the user had any device before. */
 export async function rememberDevice(
   db: Database,

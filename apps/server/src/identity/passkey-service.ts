@@ -101,7 +101,7 @@ export function createPasskeyService(deps: AppDeps) {
         name: input.name.trim(),
         createdAt: deps.now(),
       });
-      await factorService.factorChanged(user, session, 'factor_added', 'passkey', client, log);
+      await factorService.factorChanged(user, session, 'factor_added', 'passkey', client, log, 'passkey');
       return { recoveryCodes: await factorService.recoveryCodesAfterAdding(user.id) };
     },
 

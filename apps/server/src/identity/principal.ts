@@ -1,6 +1,9 @@
 // Who is making a request: resolved from the session cookie by the identity routes' hook, null when signed out.
 import type { Role } from '@openpbm/db/schema/users';
 
+/** Session auth methods that are a second factor (a passkey with user verification counts on its own). */
+export const SECOND_FACTOR_METHODS: ReadonlySet<string> = new Set(['totp', 'passkey', 'recovery_code']);
+
 export interface Principal {
   userId: string;
   sessionId: string;
@@ -12,6 +15,8 @@ export interface Principal {
   advisorId: string | null;
   prescriberId: string | null;
   pharmacyId: string | null;
+  /** A staff session without a second factor: it may only reach the account's own security settings (setup). */
+  secondFactorPending: boolean;
 }
 
 declare module 'fastify' {

@@ -55,7 +55,7 @@ export function registerProfileRoutes(root: FastifyInstance, deps: AppDeps): voi
         session,
         request.body.email,
         clientInfo(request),
-        publicBaseUrl(deps, request),
+        publicBaseUrl(deps),
       );
       return reply
         .code(202)
@@ -106,7 +106,7 @@ export function registerProfileRoutes(root: FastifyInstance, deps: AppDeps): voi
         request.params.userId,
         request.body,
         clientInfo(request),
-        publicBaseUrl(deps, request),
+        publicBaseUrl(deps),
         request.log,
       );
       return reply.code(204).send(null);

@@ -5,13 +5,14 @@ import type { Session } from '@openpbm/db/schema/identity';
 import { normalizeUsername, type User } from '@openpbm/db/schema/users';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppDeps } from '../app-deps';
-import { badRequest, forbidden, notFound } from '../platform/problem';
+import { badRequest, forbidden, notFound, tooManyRequests } from '../platform/problem';
 import { createAccountService } from './account-service';
 import { auditAuth } from './audit-events';
 import * as repo from './identity-repo';
 import { createRegistrationService } from './registration-service';
 import { sendSecurityNotice } from './security-mail';
 import type { ClientInfo } from './session-service';
+import { recordFailure, retryAfterSeconds, USERNAME_PROBE_POLICY } from './throttle';
 
 export const contactAccountTeam = () =>
   forbidden(
@@ -31,7 +32,12 @@ export function createProfileService(deps: AppDeps) {
     log?: FastifyBaseLogger,
   ) {
     const normalized = normalizeUsername(newUsername);
+    // Self-service answers are counted per account; once throttled, every name gets the same refusal.
+    const probeKey = actor ? null : `username-probe:${user.id}`;
+    if (probeKey && (await retryAfterSeconds(db, [probeKey], deps.now())) > 0)
+      throw tooManyRequests('You tried too many usernames. Please try again later.');
     if (normalized !== user.usernameNormalized && (await repo.usernameTaken(db, normalized))) {
+      if (probeKey) await recordFailure(db, probeKey, USERNAME_PROBE_POLICY, deps.now());
       throw badRequest('Choose another username.', [
         { field: 'username', message: 'That username is taken. Choose another.' },
       ]);

@@ -33,7 +33,7 @@ export function registerRecoveryRoutes(root: FastifyInstance, deps: AppDeps): vo
       },
     },
     async (request, reply) => {
-      const base = publicBaseUrl(deps, request);
+      const base = publicBaseUrl(deps);
       await atLeast(REQUEST_MIN_MS, () =>
         recovery.requestReset(request.body.usernameOrEmail, clientInfo(request), base, request.log),
       );
@@ -95,7 +95,7 @@ export function registerRecoveryRoutes(root: FastifyInstance, deps: AppDeps): vo
       },
     },
     async (request, reply) => {
-      const base = publicBaseUrl(deps, request);
+      const base = publicBaseUrl(deps);
       await atLeast(REQUEST_MIN_MS, () =>
         recovery.forgotUsername(request.body.email, clientInfo(request), base, request.log),
       );

@@ -110,7 +110,7 @@ export function registerRegistrationRoutes(root: FastifyInstance, deps: AppDeps)
       const { username } = await registration.register(
         request.body,
         clientInfo(request),
-        publicBaseUrl(deps, request),
+        publicBaseUrl(deps),
       );
       return reply.code(201).send({ username, emailVerificationSent: true as const });
     },

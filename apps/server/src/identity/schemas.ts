@@ -38,7 +38,7 @@ export const siteKeyView = z.object({
 });
 
 export const secondFactorMethod = z.enum(['totp', 'passkey', 'recovery_code']);
-export const setupItem = z.enum(['site_key', 'challenge_questions']);
+export const setupItem = z.enum(['site_key', 'challenge_questions', 'second_factor']);
 
 export const signInResult = z.discriminatedUnion('status', [
   z.object({ status: z.literal('second_factor_required'), methods: z.array(secondFactorMethod) }),

@@ -1,5 +1,6 @@
 // Sign-in steps after the password (TOTP, recovery code, passkey) and passwordless passkey sign-in.
 import { text } from '@openpbm/shared/input';
+import type { User } from '@openpbm/db/schema/users';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -48,7 +49,8 @@ export function registerSecondFactorRoutes(root: FastifyInstance, deps: AppDeps)
     if (wait > 0) throw throttled(reply, wait);
     if (!(await check(user.id))) {
       await recordFailure(db, key, ACCOUNT_POLICY, deps.now());
-      await signIn.accountFailure(user, method, 'bad_second_factor', client, request.log);
+      const budget = await signIn.budgetFor(user, user.usernameNormalized, deviceTokenOf(request));
+      await signIn.accountFailure(user, method, 'bad_second_factor', client, budget, request.log);
       throw secondFactorFailed();
     }
     const done = await signIn.complete(
@@ -143,10 +145,18 @@ export function registerSecondFactorRoutes(root: FastifyInstance, deps: AppDeps)
         partial?.user.id ?? null,
         relyingParty(deps, request),
       );
-      if (user?.status !== 'active' || (user.lockedUntil && user.lockedUntil > deps.now())) {
+      const budgetOf = (u: User) => signIn.budgetFor(u, u.usernameNormalized, deviceTokenOf(request));
+      if (user?.status !== 'active' || (await signIn.lockedOut(user, await budgetOf(user)))) {
         await recordFailure(db, ipKey, IP_POLICY, deps.now());
         if (partial)
-          await signIn.accountFailure(partial.user, 'passkey', 'bad_second_factor', client, request.log);
+          await signIn.accountFailure(
+            partial.user,
+            'passkey',
+            'bad_second_factor',
+            client,
+            await budgetOf(partial.user),
+            request.log,
+          );
         else await auditAuth(deps, client, { action: 'sign_in_failed', detail: { method: 'passkey' } });
         throw new ProblemError(
           401,

@@ -7,13 +7,10 @@ import type { AppDeps } from '../app-deps';
 const SIGNATURE =
   '\n\nOpenPBM account security\nIf you did not do this, reset your password and contact customer service.';
 
-/** Where links in e-mails point: PUBLIC_URL, or (outside production only) the address this request came to. */
-export function publicBaseUrl(deps: AppDeps, request: FastifyRequest): string {
-  if (deps.config.PUBLIC_URL) return deps.config.PUBLIC_URL.replace(/\/$/, '');
-  // In production a Host header must never decide where a reset link points (password-reset poisoning).
-  if (deps.config.isProduction)
-    throw new Error('PUBLIC_URL must be set in production to send account e-mails');
-  return `${request.protocol}://${request.host}`;
+/** Where links in e-mails point: configuration only (PUBLIC_URL or the listening address). A Host header
+ * never decides it, or a forged one would send reset links to an attacker's site (password-reset poisoning). */
+export function publicBaseUrl(deps: Pick<AppDeps, 'config'>): string {
+  return deps.config.publicUrl;
 }
 
 const when = (at: Date) => at.toUTCString();
@@ -100,8 +97,10 @@ export async function sendSecurityNotice(
   }
 }
 
-/** WebAuthn relying party for this request: the origin users reach and its host name as RP ID. */
+/** WebAuthn relying party for this request: the origin users reach and its host name as RP ID. Without
+ * PUBLIC_URL (development) the browser's own address serves, so passkeys work on localhost and on an IP; the
+ * browser signs the origin it really used, so a forged Host header gains nothing here. */
 export function relyingParty(deps: AppDeps, request: FastifyRequest): { origin: string; rpID: string } {
-  const url = new URL(publicBaseUrl(deps, request));
+  const url = new URL(deps.config.PUBLIC_URL ?? `${request.protocol}://${request.host}`);
   return { origin: url.origin, rpID: url.hostname };
 }

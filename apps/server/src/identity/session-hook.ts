@@ -11,7 +11,7 @@ import csrfProtection from '@fastify/csrf-protection';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app-deps';
 import { ProblemError } from '../platform/problem';
-import { guardRoles, requireRole } from './authorize';
+import { guardRoles, roleGuardOf } from './authorize';
 import { baseCookieOptions, CSRF_COOKIE, SESSION_COOKIE } from './cookies';
 import './public-route';
 import './request-context';
@@ -34,8 +34,8 @@ export async function registerSessionHook(app: FastifyInstance, deps: AppDeps): 
   app.addHook('onRoute', (route) => {
     const early =
       guardRoles(route.onRequest) ?? guardRoles(route.preParsing) ?? guardRoles(route.preValidation);
-    const late = guardRoles(route.preHandler);
-    const roles = early ?? late;
+    const late = roleGuardOf(route.preHandler);
+    const roles = early ?? late?.roles ?? null;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     const memberIdIn = memberIdPartsOf(route.schema as Record<string, unknown> | undefined);
     for (const method of methods) {
@@ -54,7 +54,7 @@ export async function registerSessionHook(app: FastifyInstance, deps: AppDeps): 
           ? route.onRequest
           : [route.onRequest]
         : [];
-      route.onRequest = [...existing, requireRole(...late)];
+      route.onRequest = [...existing, late];
     }
   });
 

@@ -64,6 +64,14 @@ export async function touchSession(db: Database, sessionId: string, now: Date): 
   await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, sessionId));
 }
 
+/** The session has now also proven `method` (a second factor enrolled in it, with a code or a passkey). */
+export async function addAuthMethod(db: Database, sessionId: string, method: string): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ authMethods: sql`array_append(${sessions.authMethods}, ${method}::text)` })
+    .where(and(eq(sessions.id, sessionId), sql`not (${method}::text = any(${sessions.authMethods}))`));
+}
+
 export async function markReauthenticated(db: Database, sessionId: string, now: Date): Promise<void> {
   await db
     .update(sessions)

@@ -7,6 +7,7 @@ import { recordAudit } from '../privacy/audit';
 import { baseCookieOptions, SESSION_COOKIE } from './cookies';
 import { publicRoute } from './public-route';
 import { clientInfo } from './request-context';
+import { setupItem } from './schemas';
 import { createSessionService } from './session-service';
 import { createSignInService } from './sign-in-service';
 
@@ -25,7 +26,7 @@ export const sessionInfoSchema = z.object({
     })
     .nullable(),
   /** Settings a signed-in user still has to choose (accounts created before SiteKey, e.g. seeded demo users). */
-  setupRequired: z.array(z.enum(['site_key', 'challenge_questions'])),
+  setupRequired: z.array(setupItem),
   idleTimeoutSeconds: z.number().int(),
   expiresAt: z.string().nullable(),
 });
@@ -71,7 +72,7 @@ export function registerSessionRoutes(root: FastifyInstance, deps: AppDeps): voi
               role: current.user.role,
             }
           : null,
-        setupRequired: current?.session.stage === 'full' ? await signIn.setupRequired(current.user.id) : [],
+        setupRequired: current?.session.stage === 'full' ? await signIn.setupRequired(current.user) : [],
         idleTimeoutSeconds: deps.config.SESSION_IDLE_MINUTES * 60,
         expiresAt: current?.session.expiresAt.toISOString() ?? null,
       };

@@ -2,9 +2,9 @@
 // revocation, rotation at sign-in (a new token for every stage change, the old one revoked).
 import type { Database } from '@openpbm/db';
 import type { Session, SessionStage } from '@openpbm/db/schema/identity';
-import type { User } from '@openpbm/db/schema/users';
+import { STAFF_ROLES, type User } from '@openpbm/db/schema/users';
 import type { AppDeps } from '../app-deps';
-import type { Principal } from './principal';
+import { type Principal, SECOND_FACTOR_METHODS } from './principal';
 import { hashToken, newToken } from './secrets';
 import * as repo from './session-repo';
 
@@ -132,5 +132,7 @@ export function principalFor(session: Session, user: User): Principal {
     advisorId: user.advisorId,
     prescriberId: user.prescriberId,
     pharmacyId: user.pharmacyId,
+    secondFactorPending:
+      STAFF_ROLES.has(user.role) && !session.authMethods.some((m) => SECOND_FACTOR_METHODS.has(m)),
   };
 }

@@ -93,7 +93,7 @@ export function registerSignInRoutes(root: FastifyInstance, deps: AppDeps): void
           if ((await retryAfterSeconds(deps.db.db, [key], deps.now())) === 0) {
             await recordFailure(deps.db.db, key, ONE_A_MINUTE, deps.now());
             await registration
-              .sendEmailVerification(result.user.id, result.user.email, publicBaseUrl(deps, request))
+              .sendEmailVerification(result.user.id, result.user.email, publicBaseUrl(deps))
               .catch((err: unknown) =>
                 request.log.warn({ err: (err as Error).message }, 'verification e-mail not sent'),
               );

@@ -1,23 +1,26 @@
 // Username-first sign-in: (1) username → SiteKey (real or decoy), (2) password, (3) a second factor when one is
 // enrolled. Every step answers the same way for unknown and known usernames; growing delays per account and per
-// IP; staff accounts lock for 30 minutes after 10 failures in 30 minutes. A completed sign-in always gets a new
-// session token (rotation).
+// IP; staff accounts lock for 30 minutes after 10 failures in 30 minutes. A browser the user signed in from before
+// (device cookie, device-trust.ts) has its own budget and lockout, so strangers' failures never hold it back.
+// A completed sign-in always gets a new session token (rotation).
 
 import { setTimeout as sleep } from 'node:timers/promises';
 import { decryptField, fieldKeyFromConfig } from '@openpbm/db/field-crypto';
 import type { User } from '@openpbm/db/schema/users';
-import { normalizeUsername, type Role } from '@openpbm/db/schema/users';
+import { normalizeUsername, STAFF_ROLES } from '@openpbm/db/schema/users';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppDeps } from '../app-deps';
 import { auditAuth } from './audit-events';
+import { type FailureBudget, failureBudget, newDeviceToken, signedDeviceHash } from './device-trust';
 import * as repo from './identity-repo';
 import { verifySecret } from './passwords';
-import { appHmac, hashToken, newToken } from './secrets';
+import { appHmac, hashToken } from './secrets';
 import { sendSecurityNotice } from './security-mail';
 import { type ClientInfo, createSessionService, type IssuedSession } from './session-service';
 import { decoySiteKey, type SiteKeyView, siteKeyView } from './site-keys';
 import {
   ACCOUNT_POLICY,
+  blockUntil,
   clearFailures,
   IP_POLICY,
   recordFailure,
@@ -26,22 +29,12 @@ import {
   STAFF_LOCKOUT,
 } from './throttle';
 
-/** The PBM's own staff: their accounts lock after repeated failures (members' only slow down). */
-export const STAFF_ROLES: ReadonlySet<Role> = new Set<Role>([
-  'pharmacy_staff',
-  'clinical_reviewer',
-  'customer_service',
-  'account_team',
-  'privacy_officer',
-  'admin',
-]);
-
 export const SITE_KEY_PHRASE_CONTEXT = 'site_keys.phrase';
 /** The SiteKey step never answers sooner than this (see siteKeyFor). */
 export const SITE_KEY_MIN_MS = 40;
 
 export type SecondFactorMethod = 'totp' | 'passkey' | 'recovery_code';
-export type SetupItem = 'site_key' | 'challenge_questions';
+export type SetupItem = 'site_key' | 'challenge_questions' | 'second_factor';
 
 export type PasswordStepResult =
   | { kind: 'throttled'; retryAfterSeconds: number }
@@ -57,11 +50,21 @@ export function createSignInService(deps: AppDeps) {
   const accountKey = (normalized: string) =>
     `account:${appHmac(deps.config.APP_SECRET, 'throttle', normalized)}`;
   const ipKey = (ip: string | null) => `ip:${ip ?? 'unknown'}`;
+  const budgetFor = (user: User | null, normalized: string, deviceToken: string | undefined) =>
+    failureBudget(db, deps.config.APP_SECRET, user, accountKey(normalized), deviceToken);
 
-  async function setupRequired(userId: string): Promise<SetupItem[]> {
+  /** Locked out from this browser: a trusted device by its own lockout, any other by the account's. */
+  async function lockedOut(user: User, budget: FailureBudget): Promise<boolean> {
+    if (budget.trustedDevice) return (await retryAfterSeconds(db, [budget.staffKey], deps.now())) > 0;
+    return !!user.lockedUntil && user.lockedUntil > deps.now();
+  }
+
+  async function setupRequired(user: User): Promise<SetupItem[]> {
     const needed: SetupItem[] = [];
-    if (!(await repo.findSiteKey(db, userId))) needed.push('site_key');
-    if ((await repo.listChallengeAnswers(db, userId)).length < 3) needed.push('challenge_questions');
+    if (!(await repo.findSiteKey(db, user.id))) needed.push('site_key');
+    if ((await repo.listChallengeAnswers(db, user.id)).length < 3) needed.push('challenge_questions');
+    if (STAFF_ROLES.has(user.role) && (await secondFactorMethods(user.id)).length === 0)
+      needed.push('second_factor');
     return needed;
   }
 
@@ -86,7 +89,9 @@ export function createSignInService(deps: AppDeps) {
     const now = deps.now();
     const issued = await sessions.rotate(previousSessionId, user.id, 'full', methods, client);
     await repo.updateUser(db, user.id, { lastLoginAt: now });
-    await clearFailures(db, [accountKey(user.usernameNormalized), `staff:${user.id}`]);
+    // Only this browser's budget: the owner signing in on a trusted device must not reset a stranger's count.
+    const budget = await budgetFor(user, user.usernameNormalized, deviceToken);
+    await clearFailures(db, [budget.throttleKey, budget.staffKey]);
     await repo.addLoginHistory(db, {
       userId: user.id,
       at: now,
@@ -95,14 +100,10 @@ export function createSignInService(deps: AppDeps) {
       ip: client.ip,
       userAgent: client.userAgent,
     });
-    const newDeviceToken = deviceToken && deviceToken.length <= 100 ? null : newToken();
-    const device = await repo.rememberDevice(
-      db,
-      user.id,
-      hashToken(deviceToken ?? newDeviceToken ?? ''),
-      client.userAgent,
-      now,
-    );
+    const signedHash = signedDeviceHash(deps.config.APP_SECRET, deviceToken);
+    const freshToken = signedHash ? null : newDeviceToken(deps.config.APP_SECRET);
+    const deviceHash = signedHash ?? hashToken(freshToken as string);
+    const device = await repo.rememberDevice(db, user.id, deviceHash, client.userAgent, now);
     if (device.isNew && device.hadDevices) {
       await sendSecurityNotice(
         deps,
@@ -118,15 +119,16 @@ export function createSignInService(deps: AppDeps) {
       resourceId: issued.session.id,
       detail: { methods, newDevice: device.isNew },
     });
-    return { issued, setupRequired: await setupRequired(user.id), deviceToken: newDeviceToken };
+    return { issued, setupRequired: await setupRequired(user), deviceToken: freshToken };
   }
 
-  /** A counted failure for a known account: history, audit, and the staff lockout. */
+  /** A counted failure for a known account: history, audit, and the staff lockout (of this browser's budget). */
   async function accountFailure(
     user: User,
     method: string,
     result: 'bad_password' | 'bad_second_factor',
     client: ClientInfo,
+    budget: FailureBudget,
     log?: FastifyBaseLogger,
   ) {
     const now = deps.now();
@@ -140,10 +142,14 @@ export function createSignInService(deps: AppDeps) {
     });
     await auditAuth(deps, client, { action: 'sign_in_failed', user, detail: { method, result } });
     if (!STAFF_ROLES.has(user.role)) return;
-    const failures = await recordWindowFailure(db, `staff:${user.id}`, STAFF_LOCKOUT.windowMs, now);
-    if (failures >= STAFF_LOCKOUT.failures && !(user.lockedUntil && user.lockedUntil > now)) {
-      await repo.updateUser(db, user.id, { lockedUntil: new Date(now.getTime() + STAFF_LOCKOUT.lockMs) });
-      await auditAuth(deps, client, { action: 'account_locked', user, detail: { failures } });
+    const failures = await recordWindowFailure(db, budget.staffKey, STAFF_LOCKOUT.windowMs, now);
+    if (failures >= STAFF_LOCKOUT.failures && !(await lockedOut(user, budget))) {
+      const until = new Date(now.getTime() + STAFF_LOCKOUT.lockMs);
+      // A trusted browser is locked alone; the account's lock holds back every browser without a device cookie.
+      if (budget.trustedDevice) await blockUntil(db, budget.staffKey, until);
+      else await repo.updateUser(db, user.id, { lockedUntil: until });
+      const device = !!budget.trustedDevice;
+      await auditAuth(deps, client, { action: 'account_locked', user, detail: { failures, device } });
       await sendSecurityNotice(
         deps,
         user.email,
@@ -158,6 +164,8 @@ export function createSignInService(deps: AppDeps) {
     secondFactorMethods,
     complete,
     accountFailure,
+    budgetFor,
+    lockedOut,
 
     /**
      * Step 1. The same work for every username (one query, one HMAC, the real SiteKey only when one is set), and
@@ -196,21 +204,24 @@ export function createSignInService(deps: AppDeps) {
     ): Promise<PasswordStepResult> {
       const now = deps.now();
       const normalized = normalizeUsername(username);
-      const keys = [accountKey(normalized), ipKey(client.ip)];
+      const found = await repo.findUserByUsername(db, normalized);
+      const user = found?.user ?? null;
+      const budget = await budgetFor(user, normalized, deviceToken);
+      // A trusted device's own lockout shows as a wait; the account's stays hidden behind "incorrect".
+      const keys = [budget.throttleKey, ipKey(client.ip), ...(budget.trustedDevice ? [budget.staffKey] : [])];
       const wait = await retryAfterSeconds(db, keys, now);
       if (wait > 0) return { kind: 'throttled', retryAfterSeconds: wait };
 
-      const found = await repo.findUserByUsername(db, normalized);
-      const user = found?.user ?? null;
       const passwordOk = await verifySecret(user?.passwordHash, password);
-      const locked = !!user?.lockedUntil && user.lockedUntil > now;
+      const locked = !!user && (await lockedOut(user, budget));
 
       if (!user || !passwordOk || user.status === 'disabled' || locked) {
-        await recordFailure(db, keys[0] as string, ACCOUNT_POLICY, now);
-        await recordFailure(db, keys[1] as string, IP_POLICY, now);
+        await recordFailure(db, budget.throttleKey, ACCOUNT_POLICY, now);
+        await recordFailure(db, ipKey(client.ip), IP_POLICY, now);
         if (user) {
           const result = user.status === 'disabled' ? 'disabled' : locked ? 'locked' : 'bad_password';
-          if (result === 'bad_password') await accountFailure(user, 'password', 'bad_password', client, log);
+          if (result === 'bad_password')
+            await accountFailure(user, 'password', 'bad_password', client, budget, log);
           else {
             await repo.addLoginHistory(db, {
               userId: user.id,

@@ -44,6 +44,15 @@ export const ONE_A_MINUTE: ThrottlePolicy = {
   quietResetMs: 3_600_000,
 };
 
+/** "That username is taken" answers per signed-in account: a few, then an hour-long wait that keeps doubling,
+ * so a session cannot be used to test which usernames exist (the third answer starts the wait). */
+export const USERNAME_PROBE_POLICY: ThrottlePolicy = {
+  free: 2,
+  baseDelayMs: 60 * 60_000,
+  maxDelayMs: 24 * 60 * 60_000,
+  quietResetMs: 24 * 60 * 60_000,
+};
+
 export const STAFF_LOCKOUT = { failures: 10, windowMs: 30 * 60_000, lockMs: 30 * 60_000 };
 
 export function delayAfter(failures: number, policy: ThrottlePolicy): number {
@@ -117,6 +126,14 @@ export async function recordWindowFailure(
     })
     .returning({ failures: t.failures });
   return row?.failures ?? 1;
+}
+
+/** Holds every attempt counted under `key` until `until` (a trusted device's own staff lockout). */
+export async function blockUntil(db: Database, key: string, until: Date): Promise<void> {
+  await db
+    .update(schema.authFailureCounters)
+    .set({ blockedUntil: until })
+    .where(eq(schema.authFailureCounters.key, key));
 }
 
 export async function clearFailures(db: Database, keys: string[]): Promise<void> {

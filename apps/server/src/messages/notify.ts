@@ -5,6 +5,7 @@
 import type { NotificationKind } from '@openpbm/db/schema/messages';
 import type { AppDeps } from '../app-deps';
 import { hashToken, newToken } from '../identity/secrets';
+import { publicBaseUrl } from '../identity/security-mail';
 import * as repo from './notification-repo';
 import { pushNewMessage } from './push';
 import { insertSecureMessage } from './secure-message-repo';
@@ -18,10 +19,6 @@ export interface Notice {
   body: string;
   portalPath?: string | null;
   dedupeKey?: string | null;
-}
-
-export function publicBaseUrl(deps: Pick<AppDeps, 'config'>): string {
-  return (deps.config.PUBLIC_URL ?? `http://${deps.config.HOST}:${deps.config.PORT}`).replace(/\/$/, '');
 }
 
 /** The member's own account; for a child without one, the subscriber's and spouse's accounts. */

@@ -20,7 +20,7 @@ export const perMinute = (max: number) => ({ rateLimit: { max, timeWindow: '1 mi
 export function noticeContext(deps: AppDeps, request: FastifyRequest): NoticeContext {
   return {
     deps,
-    baseUrl: publicBaseUrl(deps, request),
+    baseUrl: publicBaseUrl(deps),
     log: { warn: (obj, msg) => request.log.warn(obj, msg) },
   };
 }

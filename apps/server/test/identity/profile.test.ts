@@ -62,6 +62,31 @@ describe('member self-service', () => {
   });
 });
 
+describe('username probing (issue 19, item 6)', () => {
+  it('answers "taken" a few times per account, then refuses every name alike for an hour', async () => {
+    await registerMember(t, family.adultDependent, 'blake');
+    const { client } = await passwordSignIn(t, 'blake', GOOD_PASSWORD, await fresh());
+    const tryName = (username: string) => client.post('/api/identity/account/username', { username });
+    for (const taken of ['avery.new', 'AVERY.NEW', 'avery.new']) {
+      const res = await tryName(taken);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().errors[0].message).toMatch(/taken/);
+    }
+    const probed = await tryName('avery.new');
+    const free = await tryName('nobody-has-this-name');
+    for (const res of [probed, free]) {
+      expect(res.statusCode).toBe(429);
+      expect(res.json().detail).toBe('You tried too many usernames. Please try again later.');
+    }
+    expect((await client.get('/api/identity/account')).json().username).toBe('blake');
+    advance(61 * 60);
+    const later = (await passwordSignIn(t, 'blake', GOOD_PASSWORD, await fresh())).client;
+    expect((await later.post('/api/identity/account/username', { username: 'blake.later' })).statusCode).toBe(
+      204,
+    );
+  });
+});
+
 describe('client users', () => {
   it('cannot change their own username or e-mail: they are told to contact their account team', async () => {
     const clientUser = await createTestUser(t, 'client_user', { clientId: family.clientId });

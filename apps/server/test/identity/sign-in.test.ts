@@ -207,11 +207,9 @@ describe('password step', () => {
       username: 'demo.admin',
       password: GOOD_PASSWORD,
     });
-    expect(res.json()).toEqual({ status: 'signed_in', setupRequired: ['site_key', 'challenge_questions'] });
-    expect((await c.get('/api/identity/session')).json().setupRequired).toEqual([
-      'site_key',
-      'challenge_questions',
-    ]);
+    const all = ['site_key', 'challenge_questions', 'second_factor'];
+    expect(res.json()).toEqual({ status: 'signed_in', setupRequired: all });
+    expect((await c.get('/api/identity/session')).json().setupRequired).toEqual(all);
 
     const chosen = await c.request('PUT', '/api/identity/account/site-key', {
       imageId: 'anchor',
@@ -226,7 +224,8 @@ describe('password step', () => {
       ],
     });
     expect(answers.statusCode, answers.body).toBe(204);
-    expect((await c.get('/api/identity/session')).json().setupRequired).toEqual([]);
+    // Staff: a second factor is still to come (staff-second-factor.test.ts).
+    expect((await c.get('/api/identity/session')).json().setupRequired).toEqual(['second_factor']);
     const shown = await (await fresh()).post('/api/identity/sign-in/site-key', { username: 'demo.admin' });
     expect(shown.json().siteKey).toMatchObject({ imageId: 'anchor', phrase: 'Harbor at noon' });
 
@@ -256,6 +255,38 @@ describe('password step', () => {
     });
     expect(changed.statusCode).toBe(204);
     await t.mailbox.waitFor((m) => m.to.includes('demo.admin@example.test') && m.subject.includes('SiteKey'));
+  });
+
+  it('needs a recent password for the first SiteKey and questions too (an old session cannot plant them)', async () => {
+    t.setNow(later(3600 * 21));
+    await createPasswordUser(t, 'customer_service', 'cs.stale');
+    const { client: c, res } = await passwordSignIn(t, 'cs.stale', GOOD_PASSWORD, await fresh());
+    expect(res.statusCode, res.body).toBe(200);
+    t.setNow(later(3600 * 21 + 6 * 60));
+    const questions = {
+      answers: [
+        { questionId: 'first-car', answer: 'Volvo' },
+        { questionId: 'first-job', answer: 'Paper route' },
+        { questionId: 'childhood-hero', answer: 'My aunt' },
+      ],
+    };
+    const siteKey = { imageId: 'anchor', phrase: 'Harbor at noon' };
+    for (const [url, body] of [
+      ['/api/identity/account/site-key', siteKey],
+      ['/api/identity/account/challenge-answers', questions],
+    ] as const) {
+      const refused = await c.request('PUT', url, body);
+      expect(refused.statusCode, url).toBe(403);
+      expect(refused.json().type).toBe('urn:openpbm:problem:reauthentication-required');
+    }
+    expect((await c.get('/api/identity/session')).json().setupRequired).toEqual(
+      expect.arrayContaining(['site_key', 'challenge_questions']),
+    );
+    await c.post('/api/identity/account/reauthenticate', { password: GOOD_PASSWORD });
+    expect((await c.request('PUT', '/api/identity/account/site-key', siteKey)).statusCode).toBe(204);
+    expect((await c.request('PUT', '/api/identity/account/challenge-answers', questions)).statusCode).toBe(
+      204,
+    );
   });
 
   it('lets an administrator end every session of a user', async () => {

@@ -29,6 +29,30 @@ describe('mail', () => {
     expect(missing.statusCode).toBe(404);
   });
 
+  it('shows the mailbox only to loopback requests', async () => {
+    for (const remoteAddress of ['127.0.0.1', '::1', '::ffff:127.0.0.1']) {
+      const res = await t.app.inject({ url: '/dev/mailbox.json', remoteAddress });
+      expect(res.statusCode, remoteAddress).toBe(200);
+    }
+    for (const remoteAddress of ['203.0.113.5', '10.0.0.7', '::ffff:192.0.2.1', '2001:db8::1']) {
+      for (const url of ['/dev/mailbox', '/dev/mailbox.json', '/dev/mailbox/1']) {
+        const res = await t.app.inject({ url, remoteAddress });
+        expect(res.statusCode, `${remoteAddress} ${url}`).toBe(404);
+        expect(res.body).not.toContain('pat@example.test');
+      }
+    }
+  });
+
+  it('has no mailbox routes when mail goes to an SMTP relay', async () => {
+    const relayed = await createTestApp({ env: { SMTP_URL: 'smtp://127.0.0.1:2525' } });
+    try {
+      const res = await relayed.app.inject({ url: '/dev/mailbox.json', remoteAddress: '127.0.0.1' });
+      expect(res.statusCode).toBe(404);
+    } finally {
+      await relayed.close();
+    }
+  });
+
   it('has no mailbox routes in production', async () => {
     const prod = await createTestApp({
       env: {
@@ -36,6 +60,7 @@ describe('mail', () => {
         APP_SECRET: 'a-production-secret-that-is-long-enough-0123456789',
         FIELD_ENCRYPTION_KEY: 'ab'.repeat(32),
         SMTP_URL: 'smtp://127.0.0.1:2525',
+        PUBLIC_URL: 'https://pbm.example.test',
         VAULT_URL: 'http://127.0.0.1:9',
         VAULT_CALLER_SECRET: 'a-vault-caller-secret-that-is-long-enough-0123',
       },

@@ -8,9 +8,14 @@ export function AccountHomePage() {
     <AccountPage title="My account" heading="My account and security" home>
       {(a) => (
         <>
-          {!a.siteKey || a.challengeQuestionIds.length < 3 ? (
+          {!a.siteKey || a.challengeQuestionIds.length < 3 || a.secondFactorRequired ? (
             <Alert heading="Finish setting up your account" headingLevel="2" variation="warn">
-              <Link to="/account/security/setup">Choose your SiteKey and security questions</Link>.
+              <Link to="/account/security/setup">
+                {a.secondFactorRequired
+                  ? 'Set up your SiteKey, security questions and authenticator app'
+                  : 'Choose your SiteKey and security questions'}
+              </Link>
+              .
             </Alert>
           ) : null}
           <ul className="identity-list">

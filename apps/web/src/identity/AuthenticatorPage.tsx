@@ -23,7 +23,7 @@ export function AuthenticatorPage() {
   );
 }
 
-function AuthenticatorSettings({ account }: { account: AccountOverview }) {
+export function AuthenticatorSettings({ account }: { account: AccountOverview }) {
   const [setup, setSetup] = useState<{ secret: string; otpauthUri: string } | null>(null);
   const [code, setCode] = useState('');
   const [codes, setCodes] = useState<string[] | null>(null);

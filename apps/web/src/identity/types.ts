@@ -7,7 +7,7 @@ export interface SiteKey {
 }
 
 export type SecondFactorMethod = 'totp' | 'passkey' | 'recovery_code';
-export type SetupItem = 'site_key' | 'challenge_questions';
+export type SetupItem = 'site_key' | 'challenge_questions' | 'second_factor';
 
 export type SignInResult =
   | { status: 'second_factor_required'; methods: SecondFactorMethod[] }
@@ -34,6 +34,7 @@ export interface AccountOverview {
   recoveryCodesLeft: number;
   passwordSet: boolean;
   selfServiceProfileChanges: boolean;
+  secondFactorRequired: boolean;
   recentlyAuthenticated: boolean;
 }
 

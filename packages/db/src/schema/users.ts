@@ -21,6 +21,16 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
+/** The PBM's own staff: a second factor is required (ASVS 6.3.2), and their accounts lock after repeated failures. */
+export const STAFF_ROLES: ReadonlySet<Role> = new Set<Role>([
+  'pharmacy_staff',
+  'clinical_reviewer',
+  'customer_service',
+  'account_team',
+  'privacy_officer',
+  'admin',
+]);
+
 /** pending: created, password not set yet; locked: too many failures (temporary); disabled: by an admin. */
 export const USER_STATUSES = ['pending', 'active', 'locked', 'disabled'] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];

@@ -2,7 +2,15 @@
 // home-delivery pharmacy. Passwords are long random passphrases, hashed with argon2id once per process.
 import { type Algorithm, hash } from '@node-rs/argon2';
 import { addDays } from '@openpbm/domain';
-import { normalizeUsername, type prescriberNpiVerifications, type Role, type users } from '../schema/index';
+import { encryptField, type FieldKey } from '../field-crypto';
+import {
+  normalizeUsername,
+  type prescriberNpiVerifications,
+  type Role,
+  STAFF_ROLES,
+  type totpFactors,
+  type users,
+} from '../schema/index';
 import { at } from './dates';
 import type { SeedFamily } from './families';
 import { personName } from './names';
@@ -30,6 +38,30 @@ export const DEMO_LOGINS: readonly DemoLogin[] = [
   { role: 'privacy_officer', username: 'demo.privacy', password: 'ember-quarry-nimbus-tulip-2208', description: 'Privacy officer (audit log, disclosures)' },
   { role: 'admin', username: 'demo.admin', password: 'sequoia-raven-mosaic-plume-7740', description: 'Administrator' },
 ];
+
+/**
+ * The authenticator-app key every demo staff login has enrolled, since staff must sign in with a second factor:
+ * add it to any authenticator app (printed by `npm start`). Demo data only; a real account enrols its own.
+ */
+export const DEMO_STAFF_TOTP_SECRET = 'OPENPBMDEMOSTAFFAUTHENTICATORKEY';
+
+/** A confirmed TOTP factor with the demo key for each demo staff user (encrypted like any enrolled secret). */
+export function demoStaffTotpRows(
+  rows: UserRow[],
+  fieldKey: FieldKey,
+  confirmedAt: Date,
+  ids: SeedIds,
+): (typeof totpFactors.$inferInsert)[] {
+  return rows
+    .filter((u) => STAFF_ROLES.has(u.role as Role))
+    .map((u) => ({
+      id: ids.next(),
+      userId: u.id as string,
+      secretEnc: encryptField(fieldKey, DEMO_STAFF_TOTP_SECRET, 'totp_factors.secret'),
+      confirmedAt,
+      createdAt: confirmedAt,
+    }));
+}
 
 /** argon2id, 19 MiB, 2 passes, 1 lane: the OWASP minimum the server also uses. */
 export const DEMO_PASSWORD_HASH_OPTIONS = {

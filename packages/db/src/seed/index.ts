@@ -6,7 +6,7 @@ import { runSeedInWorker } from './parallel';
 import { runSeed, type SeedOptions, type SeedSummary } from './run';
 import { withSeedTransaction } from './transaction';
 
-export { DEMO_LOGINS, type DemoLogin } from './demo-users';
+export { DEMO_LOGINS, DEMO_STAFF_TOTP_SECRET, type DemoLogin } from './demo-users';
 export { HISTORY_DAYS, type SeedOptions, type SeedSummary } from './run';
 
 /** The demo set: big enough for every screen to have data, small enough to seed in a few seconds. */

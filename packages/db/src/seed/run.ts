@@ -10,8 +10,13 @@ import { loadReferenceData } from '../reference/index';
 import type { ReferenceData } from '../reference/types';
 import * as schema from '../schema/index';
 import { BulkLoader } from './bulk';
-import { todayUtc } from './dates';
-import { demoPasswordHashes, demoPrescriberVerification, demoUserRows } from './demo-users';
+import { at, todayUtc } from './dates';
+import {
+  demoPasswordHashes,
+  demoPrescriberVerification,
+  demoStaffTotpRows,
+  demoUserRows,
+} from './demo-users';
 import { familySize, generateFamily, type SeedFamily } from './families';
 import { IdentifierFactory } from './identifiers';
 import { familyRows } from './member-rows';
@@ -85,6 +90,7 @@ const TABLE_ORDER = [
   schema.orderItems,
   schema.orderStatusEvents,
   schema.users,
+  schema.totpFactors,
   schema.prescriberNpiVerifications,
 ];
 
@@ -132,6 +138,10 @@ export async function runSeed(conn: SqlExecutor, opts: SeedOptions, run: RunCont
   progress(0, 1, 'demo logins');
   const users = demoUserRows(world, demoFamily, await passwordHashes, ids, new Prng(seed, STREAM.staff));
   await loader.insertMany(schema.users, users);
+  await loader.insertMany(
+    schema.totpFactors,
+    demoStaffTotpRows(users, world.simulation.fieldKey, at(addDays(asOf, -1), '12:00'), ids),
+  );
   await loader.insertMany(schema.prescriberNpiVerifications, [demoPrescriberVerification(world)]);
   await loader.flush();
   if (keysCheckedAtEnd) {
