@@ -3,9 +3,9 @@
 // identity API. The test can read the scratch database for what a real visit brings along (a member's card).
 import { openMigratedDatabase } from '@openpbm/db';
 import { decryptField, type FIELD_CONTEXTS, fieldKeyFromConfig } from '@openpbm/db/field-crypto';
+import { STAFF_ROLES } from '@openpbm/db/schema/users';
 import { createScratchDatabase } from '@openpbm/db/scratch-database';
 import { DEMO_LOGINS, DEMO_STAFF_TOTP_SECRET, seedDemoIfEmpty } from '@openpbm/db/seed/index';
-import { STAFF_ROLES } from '@openpbm/db/schema/users';
 import { loadConfig } from '@openpbm/shared/config';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
@@ -98,7 +98,8 @@ const lastStepSent = new Map<string, number>();
 async function nextDemoCode(username: string): Promise<string> {
   const now = Math.floor(Date.now() / STEP_MS);
   const step = Math.max(now - 1, (lastStepSent.get(username) ?? Number.NEGATIVE_INFINITY) + 1);
-  if (step > now + 1) await new Promise((resolve) => setTimeout(resolve, (step - 1) * STEP_MS - Date.now() + 500));
+  if (step > now + 1)
+    await new Promise((resolve) => setTimeout(resolve, (step - 1) * STEP_MS - Date.now() + 500));
   lastStepSent.set(username, step);
   return totpCodeAt(DEMO_STAFF_TOTP_SECRET, new Date(step * STEP_MS));
 }

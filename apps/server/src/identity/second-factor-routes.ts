@@ -1,6 +1,7 @@
 // Sign-in steps after the password (TOTP, recovery code, passkey) and passwordless passkey sign-in.
-import { text } from '@openpbm/shared/input';
+
 import type { User } from '@openpbm/db/schema/users';
+import { text } from '@openpbm/shared/input';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';

@@ -1,8 +1,8 @@
 import { Alert } from '@cmsgov/design-system';
 import { Link } from '@tanstack/react-router';
 import { AccountPage } from './AccountPage';
-import { homePathFor } from './home-path';
 import { AuthenticatorSettings } from './AuthenticatorPage';
+import { homePathFor } from './home-path';
 import { ReauthGate } from './ReauthGate';
 import { SecurityQuestionsForm } from './SecurityQuestionsPage';
 import { SiteKeyForm } from './SiteKeyPage';
