@@ -23,11 +23,13 @@ import {
 import {
   buildResponse,
   buildTransmissionRejection,
+  checkStructure,
   NcpdpParseError,
   type NcpdpRequest,
   parseRequest,
   parseResponse,
   type ResponseTransaction,
+  vendorSegmentIds,
 } from '@openpbm/ncpdp';
 import type { Config } from '@openpbm/shared/config';
 import {
@@ -76,6 +78,8 @@ export interface TransmissionResult {
   /** Null when the bytes could not be parsed (the response is then a transmission rejection). */
   request: NcpdpRequest | null;
   outcomes: TransactionOutcome[];
+  /** Ids of segments the standard does not define (switch vendors'), for the transport to log. */
+  vendorSegments: string[];
 }
 
 /** Medication history read for refill-too-soon, DUR and step therapy. */
@@ -100,7 +104,12 @@ export function createClaimsService(deps: ClaimsServiceDeps) {
       request = parseRequest(bytes);
     } catch (err) {
       if (!(err instanceof NcpdpParseError)) throw err;
-      return { response: transmissionRejection(bytes, err), request: null, outcomes: [] };
+      return {
+        response: transmissionRejection(bytes, err),
+        request: null,
+        outcomes: [],
+        vendorSegments: [],
+      };
     }
     return processRequest(request, bytes, pharmacy);
   }
@@ -131,7 +140,12 @@ export function createClaimsService(deps: ClaimsServiceDeps) {
     }
     // A one-transaction transmission is answered with exactly the response stored with its claim.
     const single = outcomes.length === 1 && stored !== undefined && !outcomes[0]?.replay;
-    return { response: single && stored ? stored : ncpdpResponseBytes(request, outcomes), request, outcomes };
+    return {
+      response: single && stored ? stored : ncpdpResponseBytes(request, outcomes),
+      request,
+      outcomes,
+      vendorSegments: vendorSegmentIds(request),
+    };
   }
 
   interface TransactionEnv {
@@ -150,10 +164,14 @@ export function createClaimsService(deps: ClaimsServiceDeps) {
     for (let attempt = 1; ; attempt++) {
       env.storedBytes = undefined;
       try {
+        if (!SUPPORTED_CODES.has(code)) {
+          return rejectedOutcome(env.submission, ['3'], [`Transaction ${code} is not supported`]);
+        }
+        const structure = checkStructure(env.request, env.index).rejectCodes;
+        if (structure.length > 0) return await malformed(env, structure);
         if (code === 'B1') return await billing(env);
         if (code === 'B2') return await reversal(env);
-        if (code === 'E1') return await eligibility(env);
-        return rejectedOutcome(env.submission, ['3'], [`Transaction ${code} is not supported`]);
+        return await eligibility(env);
       } catch (err) {
         // A concurrent identical submission or reversal won the race: answer again from what it stored.
         const raced = isDuplicatePaidViolation(err) || err instanceof ReversalRaced;
@@ -236,6 +254,16 @@ export function createClaimsService(deps: ClaimsServiceDeps) {
     stored.rawResponseEnc = storedResponse(env, withId);
     await insertClaim(run, stored);
     return withId;
+  }
+
+  /**
+   * A required segment missing or a segment repeated: rejected with the standard's code before any look-up.
+   * Stored like any reject, except a B2 (its row needs the claim it reverses).
+   */
+  async function malformed(env: TransactionEnv, codes: string[]): Promise<TransactionOutcome> {
+    const outcome = rejectedOutcome(env.submission, codes);
+    if (env.submission.transactionCode === 'B2') return outcome;
+    return storeRejected(runOn(db), env, claimRowBase(env, null, null), outcome);
   }
 
   /** Checks every transaction shares: the signer, the routing and the cardholder. */
@@ -551,7 +579,14 @@ export function createClaimsService(deps: ClaimsServiceDeps) {
 
 export type ClaimsService = ReturnType<typeof createClaimsService>;
 
+/** Vendor segments are logged by id only: their values may be health data. */
+export function logVendorSegments(log: { info: (obj: object, msg: string) => void }, ids: string[]): void {
+  if (ids.length > 0)
+    log.info({ event: 'ncpdp_vendor_segments', segments: ids }, 'NCPDP vendor segments kept');
+}
+
 const NOT_SIGNER = 'Service provider ID is not the signing pharmacy';
+const SUPPORTED_CODES = new Set(['E1', 'B1', 'B2']);
 
 /** The header's service provider (NPI with qualifier 01, NCPDP ID with 07) must be the signing pharmacy. */
 function signs(s: ClaimSubmission, pharmacy: RawClaimContext['pharmacy']): boolean {

@@ -1,0 +1,284 @@
+// Real-world transmissions, written byte by byte from the D.0 layouts (wire-d0.ts, not the codec's builder):
+// every request segment, switch vendors' own segments, missing and repeated segments. Answers are read back
+// by hand too and checked field by field, through HTTP and the TCP listener.
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClaimsService } from '../../src/claims/service';
+import { connectClaimsTcp } from '../../src/claims/tcp-client';
+import { type ClaimsTcpListener, startClaimsTcpListener } from '../../src/claims/tcp-listener';
+import {
+  addMember,
+  type BenefitsFixture,
+  buildBenefitsFixture,
+  type FixtureMember,
+} from '../fixtures/benefits';
+import { createTestApp, type TestApp } from '../harness';
+import { signInAs } from '../sign-in';
+import { nextRxNumber } from './claim-builders';
+import {
+  FS,
+  fieldOf,
+  GS,
+  RS,
+  readResponse,
+  requestHeader,
+  segment,
+  transmission,
+  type WireHeader,
+  type WireResponse,
+} from './wire-d0';
+
+const SECRET = 'wire-test-pharmacy-shared-secret-0123456789';
+let t: TestApp;
+let f: BenefitsFixture;
+let listener: ClaimsTcpListener;
+let headers: Record<string, string>;
+
+beforeAll(async () => {
+  t = await createTestApp({ now: new Date('2026-03-10T15:00:00Z') });
+  f = await buildBenefitsFixture(t.db.db);
+  headers = (await signInAs(t, f.pharmacyUsers.retail)).headers;
+  listener = await startClaimsTcpListener({
+    db: t.db.db,
+    claims: createClaimsService(t.deps),
+    config: {
+      CLAIMS_TCP_HOST: '127.0.0.1',
+      CLAIMS_TCP_PORT: 0,
+      CLAIMS_TCP_SECRETS: `${f.pharmacies.retail.npi}=${SECRET}`,
+    },
+  });
+});
+afterAll(async () => {
+  await listener?.close();
+  await t?.close();
+});
+
+const wireHeader = (code: string): WireHeader => ({
+  bin: f.routing.bin,
+  code,
+  pcn: f.routing.pcn,
+  qualifier: '01',
+  providerId: f.pharmacies.retail.npi,
+  dateOfService: '20260310',
+});
+
+/** s9(n)v99 with the last digit overpunched positive ({ = 0, A = 1 … I = 9). */
+const money = (cents: number): string => {
+  const digits = String(cents).padStart(3, '0');
+  return digits.slice(0, -1) + '{ABCDEFGHI'[Number(digits.at(-1))];
+};
+const ccyymmdd = (iso: string) => iso.replaceAll('-', '');
+
+const insurance = (m: FixtureMember) =>
+  segment('04', `C2${m.memberNumber}`, `C1${f.routing.group}`, `C3${m.personCode}`, 'C61');
+const patient = (m: FixtureMember) =>
+  segment('01', `C4${ccyymmdd(m.dateOfBirth)}`, 'C51', 'CAALEX', 'CBSAMPLE');
+const claim = (rx: string, ndc = f.drugs.atorvastatin) =>
+  segment('07', 'EM1', `D2${rx}`, 'E103', `D7${ndc}`, 'E70000030000', 'D300', 'D5030', 'D61', 'D80');
+const pricing = segment(
+  '11',
+  `D9${money(50_000)}`,
+  `DC${money(200)}`,
+  `DQ${money(99_999)}`,
+  `DU${money(50_200)}`,
+  'DN01',
+);
+const prescriber = () => segment('03', 'EZ01', `DB${f.prescriberNpi}`, 'DRSMITH');
+
+/** Every other request segment the standard defines, as a switch sends them, plus two vendor segments. */
+const everyOtherSegment = () => [
+  segment('02', 'EY05', 'E91234567'),
+  segment('05', '4C1', '5C01', '6C03', '7C999999', 'E820260305', 'HB1', 'HC07', `DV${money(1_000)}`),
+  segment('06', 'DY20260101', 'CFACME CORP', 'CR12345'),
+  segment('08', '7E1', 'E5M0'),
+  segment('09', 'KE01', 'MECOUPON123', `NE${money(500)}`),
+  segment('10', 'EF01', 'EG1', 'EC1', 'RE03', `TE${f.drugs.atorvastatin}`, 'ED0000030000', `EE${money(100)}`),
+  segment('12', 'PA1', 'PB20260301', 'PC20260331'),
+  segment('13', 'VE1', 'WE02', 'DOE785'),
+  segment('14', '2Q01', '2Z001', '4B1A', '4KYES'),
+  segment('15', '8CFAC001', '3QSUNNY CARE'),
+  segment('16', 'BMDELIVERED TO FACILITY'),
+  segment('XX', 'ZZSWITCH-TRACE-0001', 'ZY42'),
+  segment('97', 'A1VENDOR'),
+];
+
+async function http(bytes: Uint8Array): Promise<WireResponse> {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/claims/ncpdp',
+    headers: { ...headers, 'content-type': 'application/octet-stream' },
+    payload: Buffer.from(bytes),
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return readResponse(res.rawPayload);
+}
+
+async function tcp(bytes: Uint8Array): Promise<WireResponse> {
+  const client = await connectClaimsTcp({
+    port: listener.port,
+    qualifier: '01',
+    providerId: f.pharmacies.retail.npi,
+    secret: SECRET,
+  });
+  try {
+    return readResponse(await client.send(bytes));
+  } finally {
+    client.close();
+  }
+}
+
+const status = (r: WireResponse) => fieldOf(r, 0, '21', 'AN')[0];
+const rejects = (r: WireResponse) => fieldOf(r, 0, '21', 'FB');
+/** The amounts a paid answer carries (Response Pricing, AM23). */
+const amounts = (r: WireResponse) =>
+  Object.fromEntries(['F5', 'F6', 'F7', 'F9', 'FI'].map((id) => [id, fieldOf(r, 0, '23', id)[0]]));
+
+describe('transmissions as switches send them', () => {
+  it.each([
+    ['HTTP', http],
+    ['TCP', tcp],
+  ])(
+    'a B1 with every request segment and vendor segments is paid exactly like the bare B1 (%s)',
+    async (_, send) => {
+      const [a, b] = [await addMember(t.db.db, f), await addMember(t.db.db, f)];
+      const bare = await send(
+        transmission(
+          wireHeader('B1'),
+          [insurance(a), patient(a)],
+          [[claim(nextRxNumber()), prescriber(), pricing]],
+        ),
+      );
+      const full = await send(
+        transmission(
+          wireHeader('B1'),
+          [segment('98', 'ZZLEVEL'), insurance(b), patient(b)],
+          [[claim(nextRxNumber()), prescriber(), pricing, ...everyOtherSegment()]],
+        ),
+      );
+      for (const r of [bare, full]) {
+        expect({ version: r.version, code: r.code, count: r.count, status: r.status }).toEqual({
+          version: 'D0',
+          code: 'B1',
+          count: '1',
+          status: 'A',
+        });
+        expect(r.providerId).toBe(f.pharmacies.retail.npi);
+        expect(r.dateOfService).toBe('20260310');
+        expect(status(r)).toBe('P');
+        expect(fieldOf(r, 0, '21', 'F3')[0]).toMatch(/^[0-9A-F]{20}$/);
+      }
+      expect(amounts(full)).toEqual(amounts(bare));
+      // Fixture atorvastatin: $2.40 ingredient + $1.50 fee, under the $10 tier-1 copay: the member pays it all.
+      expect(amounts(full)).toEqual({
+        F5: '0000039{',
+        F6: '0000024{',
+        F7: '0000015{',
+        F9: '0000000{',
+        FI: '0000039{',
+      });
+    },
+  );
+
+  it('E1 and B2 written from the layouts are answered field by field', async () => {
+    const m = await addMember(t.db.db, f);
+    const e1 = await http(
+      transmission(wireHeader('E1'), [insurance(m), patient(m), segment('XX', 'ZZ1')], [[]]),
+    );
+    expect([e1.code, e1.status, status(e1)]).toEqual(['E1', 'A', 'A']);
+    expect(e1.segments.find((s) => s.id === '25')?.fields.get('C1')).toEqual([f.routing.group]);
+    expect(e1.segments.find((s) => s.id === '29')?.fields.get('C4')).toEqual([ccyymmdd(m.dateOfBirth)]);
+
+    const rx = nextRxNumber();
+    const paid = await tcp(transmission(wireHeader('B1'), [insurance(m)], [[claim(rx), pricing]]));
+    expect(status(paid)).toBe('P');
+    const reversal = await tcp(
+      transmission(wireHeader('B2'), [insurance(m)], [[claim(rx), segment('XX', 'ZZ1')]]),
+    );
+    expect([reversal.code, reversal.status, status(reversal)]).toEqual(['B2', 'A', 'A']);
+  });
+});
+
+describe('segment structure', () => {
+  it('a missing required segment gets its own reject code, not 85 (HTTP and TCP)', async () => {
+    const m = await addMember(t.db.db, f);
+    const noInsurance = await http(
+      transmission(wireHeader('B1'), [patient(m)], [[claim(nextRxNumber()), pricing]]),
+    );
+    expect([noInsurance.status, status(noInsurance), rejects(noInsurance)]).toEqual(['R', 'R', ['PJ']]);
+    expect(fieldOf(noInsurance, 0, '21', 'FA')).toEqual(['01']);
+
+    const noClaim = await tcp(transmission(wireHeader('B1'), [insurance(m)], [[pricing]]));
+    expect([noClaim.status, status(noClaim), rejects(noClaim)]).toEqual(['A', 'R', ['PC']]);
+    const noPricing = await http(transmission(wireHeader('B1'), [insurance(m)], [[claim(nextRxNumber())]]));
+    expect(rejects(noPricing)).toEqual(['PP']);
+    const e1 = await tcp(transmission(wireHeader('E1'), [patient(m)], [[]]));
+    expect([e1.status, rejects(e1)]).toEqual(['R', ['PJ']]);
+  });
+
+  it('a repeated segment is rejected R7 and nothing is paid', async () => {
+    const m = await addMember(t.db.db, f);
+    const rx = nextRxNumber();
+    const twice = await http(
+      transmission(wireHeader('B1'), [insurance(m)], [[claim(rx), pricing, claim(rx)]]),
+    );
+    expect([status(twice), rejects(twice)]).toEqual(['R', ['R7']]);
+    const again = await http(transmission(wireHeader('B1'), [insurance(m)], [[claim(rx), pricing]]));
+    expect(status(again)).toBe('P');
+  });
+});
+
+// Any vendor segment at any segment boundary (before, between or after the segments of either level) leaves
+// the answer unchanged. Paid answers differ only in their authorization number (503-F3) and the Rx echo
+// (402-D2): each side of a paid B1 bills its own Rx for its own new member, so neither counts against the
+// other; the other kinds change nothing and use one member.
+describe('vendor segments anywhere', () => {
+  const vendorSegment = fc
+    .record({
+      id: fc.constantFrom('XX', 'ZZ', '96', '97', '98', '99', 'V1'),
+      fields: fc.array(
+        fc.tuple(fc.stringMatching(/^[0-9B-Z][0-9A-Z]$/), fc.stringMatching(/^[ -~]{0,20}$/)),
+        { maxLength: 4 },
+      ),
+    })
+    .map((v) => segment(v.id, ...v.fields.map(([id, value]) => id + value)));
+
+  const masked = (bytes: Uint8Array) =>
+    Buffer.from(bytes)
+      .toString('latin1')
+      .replace(new RegExp(`${FS}(F3|D2)[^${FS}${RS}${GS}]*`, 'g'), `${FS}$1*`);
+
+  async function answer(tokens: string[], code: string): Promise<string> {
+    const bytes = Buffer.from(requestHeader(wireHeader(code), 1) + tokens.join(''), 'latin1');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/claims/ncpdp',
+      headers: { ...headers, 'content-type': 'application/octet-stream' },
+      payload: bytes,
+    });
+    return masked(res.rawPayload);
+  }
+
+  it('is answered exactly as without it (E1, paid and rejected B1, B2)', async () => {
+    const kinds = ['E1', 'B1', 'B1-not-covered', 'B2'] as const;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...kinds), vendorSegment, fc.nat(), async (kind, vendor, at) => {
+        const tokensFor = (m: FixtureMember) => {
+          const level = [insurance(m), patient(m)];
+          if (kind === 'E1') return [...level, GS];
+          const ndc = kind === 'B1-not-covered' ? '99999999999' : f.drugs.atorvastatin;
+          return [...level, GS, claim(nextRxNumber(), ndc), prescriber(), pricing];
+        };
+        const code = kind.slice(0, 2);
+        const a = await addMember(t.db.db, f);
+        const b = kind === 'B1' ? await addMember(t.db.db, f) : a;
+        const without = tokensFor(a);
+        const withVendor = tokensFor(b);
+        withVendor.splice(at % (withVendor.length + 1), 0, vendor);
+        const [expected, actual] = [await answer(without, code), await answer(withVendor, code)];
+        expect(actual).toBe(expected);
+        expect(actual).not.toContain('Unreadable');
+      }),
+      { numRuns: 16 },
+    );
+  });
+});
