@@ -73,8 +73,20 @@ const insurance = (m: FixtureMember) =>
   segment('04', `C2${m.memberNumber}`, `C1${f.routing.group}`, `C3${m.personCode}`, 'C61');
 const patient = (m: FixtureMember) =>
   segment('01', `C4${ccyymmdd(m.dateOfBirth)}`, 'C51', 'CAALEX', 'CBSAMPLE');
-const claim = (rx: string, ndc = f.drugs.atorvastatin) =>
-  segment('07', 'EM1', `D2${rx}`, 'E103', `D7${ndc}`, 'E70000030000', 'D300', 'D5030', 'D61', 'D80');
+/** 442-E7 9(7)v999: `units` whole units. */
+const claim = (rx: string, ndc = f.drugs.atorvastatin, units = 30) =>
+  segment(
+    '07',
+    'EM1',
+    `D2${rx}`,
+    'E103',
+    `D7${ndc}`,
+    `E7${String(units * 1000).padStart(10, '0')}`,
+    'D300',
+    'D5030',
+    'D61',
+    'D80',
+  );
 const pricing = segment(
   '11',
   `D9${money(50_000)}`,
@@ -187,6 +199,8 @@ describe('transmissions as switches send them', () => {
     expect([e1.code, e1.status, status(e1)]).toEqual(['E1', 'A', 'A']);
     expect(e1.segments.find((s) => s.id === '25')?.fields.get('C1')).toEqual([f.routing.group]);
     expect(e1.segments.find((s) => s.id === '29')?.fields.get('C4')).toEqual([ccyymmdd(m.dateOfBirth)]);
+    // The plan's help desk (550-8F, qualifier 01) answers every transaction of the plan.
+    expect([fieldOf(e1, 0, '21', '7F'), fieldOf(e1, 0, '21', '8F')]).toEqual([['01'], ['8005550100']]);
 
     const rx = nextRxNumber();
     const paid = await tcp(transmission(wireHeader('B1'), [insurance(m)], [[claim(rx), pricing]]));
@@ -224,6 +238,78 @@ describe('segment structure', () => {
     expect([status(twice), rejects(twice)]).toEqual(['R', ['R7']]);
     const again = await http(transmission(wireHeader('B1'), [insurance(m)], [[claim(rx), pricing]]));
     expect(status(again)).toBe('P');
+  });
+});
+
+describe('B3 rebill', () => {
+  async function claimRows(rx: string) {
+    const { rows } = await t.db.sql.query<{
+      transaction_code: string;
+      status: string;
+      quantity_milli: number | null;
+    }>(
+      `select transaction_code, status, quantity_milli from claims
+       where service_provider_id = $1 and rx_number = $2 order by received_at, transaction_code`,
+      [f.pharmacies.retail.npi, rx],
+    );
+    return rows.map((r) => `${r.transaction_code} ${r.status} ${r.quantity_milli ?? '-'}`);
+  }
+  async function outOfPocket(m: FixtureMember): Promise<number | undefined> {
+    const { rows } = await t.db.sql.query<{ oop_cents: number }>(
+      `select oop_cents from accumulators where scope = 'individual' and member_id = $1`,
+      [m.id],
+    );
+    return rows[0]?.oop_cents;
+  }
+
+  it.each([
+    ['HTTP', http],
+    ['TCP', tcp],
+  ])('reverses the paid original and pays the corrected claim, counted once (%s)', async (_, send) => {
+    const m = await addMember(t.db.db, f);
+    const rx = nextRxNumber();
+    const original = await send(transmission(wireHeader('B1'), [insurance(m)], [[claim(rx), pricing]]));
+    expect(status(original)).toBe('P');
+    expect(await outOfPocket(m)).toBe(390);
+
+    const rebill = await send(
+      transmission(wireHeader('B3'), [insurance(m)], [[claim(rx, undefined, 60), pricing]]),
+    );
+    expect([rebill.code, rebill.status, status(rebill)]).toEqual(['B3', 'A', 'P']);
+    // 60 tablets: $4.80 ingredient + $1.50 fee, still under the $10 copay.
+    expect(amounts(rebill)).toEqual({
+      F5: '0000063{',
+      F6: '0000048{',
+      F7: '0000015{',
+      F9: '0000000{',
+      FI: '0000063{',
+    });
+    expect(fieldOf(rebill, 0, '21', 'F3')[0]).not.toBe(fieldOf(original, 0, '21', 'F3')[0]);
+    expect(await claimRows(rx)).toEqual(['B1 reversed 30000', 'B1 paid 60000', 'B2 reversed 60000']);
+    expect(await outOfPocket(m)).toBe(630);
+  });
+
+  it('a rebill that rejects leaves the original paid; one with nothing to rebill is 87', async () => {
+    const m = await addMember(t.db.db, f);
+    const rx = nextRxNumber();
+    expect(status(await http(transmission(wireHeader('B1'), [insurance(m)], [[claim(rx), pricing]])))).toBe(
+      'P',
+    );
+    const rejected = await http(
+      transmission(wireHeader('B3'), [insurance(m)], [[claim(rx, '99999999999'), pricing]]),
+    );
+    expect([rejected.code, status(rejected)]).toEqual(['B3', 'R']);
+    expect(rejects(rejected).length).toBeGreaterThan(0);
+    expect(await claimRows(rx)).toEqual(['B1 paid 30000', 'B1 rejected 30000']);
+    expect(await outOfPocket(m)).toBe(390);
+
+    const nothing = await tcp(
+      transmission(wireHeader('B3'), [insurance(m)], [[claim(nextRxNumber()), pricing]]),
+    );
+    expect([nothing.code, status(nothing), rejects(nothing)]).toEqual(['B3', 'R', ['87']]);
+    const noPricing = await tcp(transmission(wireHeader('B3'), [insurance(m)], [[claim(rx)]]));
+    expect(rejects(noPricing)).toEqual(['PP']);
+    expect(await claimRows(rx)).toEqual(['B1 paid 30000', 'B1 rejected 30000', 'B1 rejected 30000']);
   });
 });
 
