@@ -31,6 +31,9 @@ const REQUIRED: Readonly<Record<string, Requirement>> = {
   B1: { insurance: true, claim: true, pricing: true },
   B2: { claim: true },
   B3: { insurance: true, claim: true, pricing: true },
+  C1: { claim: true },
+  C2: { claim: true },
+  C3: { claim: true },
 };
 
 export interface StructureFindings {

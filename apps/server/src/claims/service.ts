@@ -1,4 +1,4 @@
-// Real-time claims adjudication (NCPDP D.0 E1/B1/B2/B3). Every transport (raw D.0 over HTTP, the JSON form, the
+// Real-time claims adjudication (NCPDP D.0 E1/B1/B2/B3, C1-C3 reports). Every transport (raw D.0 over HTTP, the JSON form, the
 // TCP listener) hands a parsed request and the pharmacy that authenticated; each transaction is adjudicated
 // and stored with its encrypted raw request and response, and one D.0 response answers the transmission.
 import type { Database } from '@openpbm/db';
@@ -44,6 +44,7 @@ import {
   AccumulatorConflict,
   type ClaimRow,
   ensurePlanYear,
+  findReport,
   findReversibleClaim,
   insertClaim,
   isDuplicatePaidViolation,
@@ -58,6 +59,7 @@ import {
   runOn,
   type StoredClaimSummary,
   selectClaimContext,
+  withdrawReport,
   withTransaction,
 } from './repo';
 import { type ClaimSubmission, PROVIDER_ID_QUALIFIERS, submissionOf } from './submission';
@@ -175,6 +177,7 @@ export function createClaimsService(deps: ClaimsServiceDeps) {
         if (code === 'B1') return await billing(env);
         if (code === 'B2') return await reversal(env);
         if (code === 'B3') return await rebill(env);
+        if (code.startsWith('C')) return await controlledSubstanceReport(env);
         return await eligibility(env);
       } catch (err) {
         // A concurrent identical submission or reversal won the race: answer again from what it stored.
@@ -263,14 +266,15 @@ export function createClaimsService(deps: ClaimsServiceDeps) {
 
   /**
    * A required segment missing or a segment repeated: rejected with the standard's code before any look-up.
-   * Stored like any reject (a B3 as the rejected B1 it would have billed), except a B2, whose row needs the
-   * claim it reverses.
+   * Stored like any reject (a B3 as the rejected B1 it would have billed), except a B2 or C2, whose row needs
+   * the claim it reverses.
    */
   async function malformed(env: TransactionEnv, codes: string[]): Promise<TransactionOutcome> {
     const outcome = rejectedOutcome(env.submission, codes);
     const code = env.submission.transactionCode;
-    if (code === 'B2') return outcome;
-    const row: ClaimRow = { ...claimRowBase(env, null, null), transactionCode: code === 'E1' ? 'E1' : 'B1' };
+    if (code === 'B2' || code === 'C2') return outcome;
+    const stored = (code === 'B3' ? 'B1' : code) as ClaimRow['transactionCode'];
+    const row: ClaimRow = { ...claimRowBase(env, null, null), transactionCode: stored };
     return storeRejected(runOn(db), env, row, outcome);
   }
 
@@ -602,6 +606,44 @@ export function createClaimsService(deps: ClaimsServiceDeps) {
     return { ...rejectedOutcome(s, []), status: 'accepted', claimId };
   }
 
+  // ---- C1-C3 --------------------------------------------------------------------------------------------
+
+  /**
+   * Controlled substance reporting: accept, store, acknowledge (501-F1 A, 112-AN A). Nothing is adjudicated or
+   * paid. A C1 is stored 'captured'; a C2 reverses the report in force for the same pharmacy, Rx, fill and
+   * date (stored 'reversed', pointing at it); a C3 replaces it. C2/C3 with no report in force: 87, not stored.
+   * No member is linked, so reports stay out of member claim history.
+   */
+  async function controlledSubstanceReport(env: TransactionEnv): Promise<TransactionOutcome> {
+    const s = env.submission;
+    const code = s.transactionCode as 'C1' | 'C2' | 'C3';
+    return withTransaction(db, async (run) => {
+      const { raw } = await readContext(run, s, env.pharmacy, memberNumberIndex(key, s.cardholderId || '-'));
+      if (!signs(s, raw.pharmacy)) return rejectedOutcome(s, ['50'], [NOT_SIGNER]);
+      if (!s.rxNumber) return rejectedOutcome(s, ['16']);
+      if (s.fillNumber === null) return rejectedOutcome(s, ['17']);
+      const row: ClaimRow = {
+        ...claimRowBase(env, raw, null),
+        transactionCode: code,
+        status: code === 'C2' ? 'reversed' : 'captured',
+      };
+      const outcome = acceptedOutcome(s, row.id);
+      row.rawResponseEnc = storedResponse(env, outcome);
+      if (code === 'C1') {
+        await insertClaim(run, row);
+        return outcome;
+      }
+      const keys = { ...s, rxNumber: s.rxNumber, fillNumber: s.fillNumber };
+      const reportId = await findReport(run, keys);
+      if (!reportId) {
+        env.storedBytes = undefined;
+        return rejectedOutcome(s, ['87'], ['No report in force for this Rx, fill and date']);
+      }
+      await withdrawReport(run, reportId, code === 'C2' ? { ...row, reversalOfClaimId: reportId } : row);
+      return outcome;
+    });
+  }
+
   // ---- E1 -------------------------------------------------------------------------------------------------
 
   async function eligibility(env: TransactionEnv): Promise<TransactionOutcome> {
@@ -650,7 +692,7 @@ export function logVendorSegments(log: { info: (obj: object, msg: string) => voi
 }
 
 const NOT_SIGNER = 'Service provider ID is not the signing pharmacy';
-const SUPPORTED_CODES = new Set(['E1', 'B1', 'B2', 'B3']);
+const SUPPORTED_CODES = new Set(['E1', 'B1', 'B2', 'B3', 'C1', 'C2', 'C3']);
 const NO_ORIGINAL = 'No paid claim matches this Rx, fill and date';
 
 /** Aborts a rebill's transaction (undoing its reversal) and carries the rejected outcome out. */

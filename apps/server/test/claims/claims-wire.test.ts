@@ -313,6 +313,49 @@ describe('B3 rebill', () => {
   });
 });
 
+describe('C1-C3 controlled substance reporting', () => {
+  async function reports(rx: string) {
+    const { rows } = await t.db.sql.query<{ transaction_code: string; status: string; linked: boolean }>(
+      `select transaction_code, status, reversal_of_claim_id is not null as linked from claims
+       where service_provider_id = $1 and rx_number = $2 order by received_at, transaction_code`,
+      [f.pharmacies.retail.npi, rx],
+    );
+    return rows.map((r) => `${r.transaction_code} ${r.status}${r.linked ? ' ->' : ''}`);
+  }
+
+  it('accepts, stores and acknowledges a report, its replacement and its reversal (HTTP and TCP)', async () => {
+    const m = await addMember(t.db.db, f);
+    const rx = nextRxNumber();
+    const report = (code: string, units = 30) =>
+      transmission(
+        wireHeader(code),
+        [insurance(m), patient(m)],
+        [[claim(rx, undefined, units), prescriber()]],
+      );
+
+    const c1 = await http(report('C1'));
+    expect([c1.code, c1.status, status(c1), rejects(c1)]).toEqual(['C1', 'A', 'A', []]);
+    expect(fieldOf(c1, 0, '23', 'F9')).toEqual([]);
+    const c3 = await tcp(report('C3', 60));
+    expect([c3.code, c3.status, status(c3)]).toEqual(['C3', 'A', 'A']);
+    const c2 = await http(report('C2'));
+    expect([c2.code, c2.status, status(c2)]).toEqual(['C2', 'A', 'A']);
+    // The test clock stands still, so rows sort by code: the C1 replaced by the C3, which the C2 reversed.
+    expect(await reports(rx)).toEqual(['C1 reversed', 'C2 reversed ->', 'C3 reversed']);
+
+    const nothing = await tcp(report('C2'));
+    expect([status(nothing), rejects(nothing)]).toEqual(['R', ['87']]);
+    const noClaim = await http(transmission(wireHeader('C1'), [insurance(m)], [[prescriber()]]));
+    expect(rejects(noClaim)).toEqual(['PC']);
+    // Reports are not claims the member sees or pays.
+    const { rows } = await t.db.sql.query<{ n: number }>(
+      `select count(*)::int as n from claims where member_id = $1`,
+      [m.id],
+    );
+    expect(rows[0]?.n).toBe(0);
+  });
+});
+
 // Any vendor segment at any segment boundary (before, between or after the segments of either level) leaves
 // the answer unchanged. Paid answers differ only in their authorization number (503-F3) and the Rx echo
 // (402-D2): each side of a paid B1 bills its own Rx for its own new member, so neither counts against the
