@@ -1,6 +1,7 @@
-// Real-time claims adjudication (NCPDP D.0 E1/B1/B2/B3, C1-C3 reports). Every transport (raw D.0 over HTTP, the JSON form, the
-// TCP listener) hands a parsed request and the pharmacy that authenticated; each transaction is adjudicated
-// and stored with its encrypted raw request and response, and one D.0 response answers the transmission.
+// Real-time claims adjudication (NCPDP D.0 E1/B1/B2/B3, C1-C3 reports). Every transport (raw D.0 over HTTP,
+// the JSON form, the TCP listener) hands a parsed request and the pharmacy that authenticated; each transaction
+// is adjudicated and stored with its encrypted raw request and response, and one D.0 response answers the
+// transmission.
 import type { Database } from '@openpbm/db';
 import { newId } from '@openpbm/db';
 import {

@@ -2,6 +2,7 @@
 // every request segment, switch vendors' own segments, missing and repeated segments. Answers are read back
 // by hand too and checked field by field, through HTTP and the TCP listener.
 import fc from 'fast-check';
+import type { FastifyBaseLogger } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClaimsService } from '../../src/claims/service';
 import { connectClaimsTcp } from '../../src/claims/tcp-client';
@@ -33,6 +34,8 @@ let t: TestApp;
 let f: BenefitsFixture;
 let listener: ClaimsTcpListener;
 let headers: Record<string, string>;
+/** What the TCP listener logged at info level. */
+const logged: object[] = [];
 
 beforeAll(async () => {
   t = await createTestApp({ now: new Date('2026-03-10T15:00:00Z') });
@@ -46,6 +49,11 @@ beforeAll(async () => {
       CLAIMS_TCP_PORT: 0,
       CLAIMS_TCP_SECRETS: `${f.pharmacies.retail.npi}=${SECRET}`,
     },
+    log: {
+      info: (entry: object) => logged.push(entry),
+      warn: () => {},
+      error: () => {},
+    } as unknown as FastifyBaseLogger,
   });
 });
 afterAll(async () => {
@@ -180,6 +188,11 @@ describe('transmissions as switches send them', () => {
         expect(fieldOf(r, 0, '21', 'F3')[0]).toMatch(/^[0-9A-F]{20}$/);
       }
       expect(amounts(full)).toEqual(amounts(bare));
+      if (send === tcp) {
+        // Logged by id, never by value (a vendor segment may carry health data).
+        expect(logged).toContainEqual({ event: 'ncpdp_vendor_segments', segments: ['98', 'XX', '97'] });
+        expect(JSON.stringify(logged)).not.toContain('SWITCH-TRACE');
+      }
       // Fixture atorvastatin: $2.40 ingredient + $1.50 fee, under the $10 tier-1 copay: the member pays it all.
       expect(amounts(full)).toEqual({
         F5: '0000039{',
