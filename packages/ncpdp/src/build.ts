@@ -7,13 +7,14 @@ import { textToBytes } from './text';
 import type { RawMessage, RawSegment } from './types';
 
 const FIELD_ID = /^[0-9A-Z]{2}$/;
-const SEGMENT_CODE = /^\d{2}$/;
+// As the parser: vendor segment ids may carry letters ("AMXX"), so a parsed message always rebuilds.
+const SEGMENT_CODE = /^[0-9A-Z]{2}$/;
 // No D.0 field is anywhere near this long; it only stops a runaway value from making a huge message.
 const MAX_VALUE_LENGTH = 10_000;
 
 function formatSegment(segment: RawSegment, path: string): string {
   if (typeof segment.id !== 'string' || !SEGMENT_CODE.test(segment.id)) {
-    throw new NcpdpBuildError(`${path}.id`, 'segment id must be 2 digits');
+    throw new NcpdpBuildError(`${path}.id`, 'segment id must be 2 characters A-Z/0-9');
   }
   let out = `${SEGMENT_SEPARATOR}${FIELD_SEPARATOR}AM${segment.id}`;
   segment.fields.forEach((field, index) => {

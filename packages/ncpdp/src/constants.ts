@@ -44,6 +44,9 @@ export const SegmentId = {
   additionalDocumentation: '14',
   facility: '15',
   narrative: '16',
+  purchaser: '17',
+  serviceProvider: '18',
+  intermediary: '19',
   responseMessage: '20',
   responseStatus: '21',
   responseClaim: '22',
@@ -54,7 +57,21 @@ export const SegmentId = {
   responseInsuranceAdditionalInformation: '27',
   responseCoordinationOfBenefits: '28',
   responsePatient: '29',
+  responseIntermediary: '36',
+  lastKnown4Rx: '37',
 } as const;
+
+/**
+ * Every segment id the standard defines, by name. Anything else (a switch vendor's "AMXX", or AM96-AM99) is a
+ * vendor segment: kept, logged by id, never interpreted. AM17-19, 36 and 37 come from the segment list of a
+ * public D.0 configuration (github: NCPDP_D0_Config segment names); their field lists are not public, so
+ * they are parsed as generic fields only.
+ */
+export const STANDARD_SEGMENTS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(SegmentId).map(([name, id]) => [id, name]),
+);
+
+export const isStandardSegmentId = (id: string): boolean => id in STANDARD_SEGMENTS;
 
 /** Header Response Status (501-F1): was the transmission as a whole accepted. */
 export type HeaderResponseStatus = 'A' | 'R';

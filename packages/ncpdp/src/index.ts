@@ -40,5 +40,6 @@ export * from './response';
 export * from './segment-codec';
 export * from './segments-request';
 export * from './segments-response';
+export * from './structure';
 export { bytesToText, textToBytes, visualize } from './text';
 export type * from './types';

@@ -29,7 +29,8 @@ const FS = 0x1c;
 const GS = 0x1d;
 const RS = 0x1e;
 const FIELD_ID = /^[0-9A-Z]{2}$/;
-const SEGMENT_CODE = /^\d{2}$/;
+// Two characters, not only digits: switch vendors add their own segments (e.g. "AMXX").
+const SEGMENT_CODE = /^[0-9A-Z]{2}$/;
 
 const isSeparator = (code: number): boolean => code === FS || code === GS || code === RS;
 
@@ -116,10 +117,14 @@ function parseSegment(text: string, start: number, limits: Limits): { segment: R
   }
   const id = first.slice(2);
   if (!SEGMENT_CODE.test(id)) {
-    throw new NcpdpParseError('INVALID_SEGMENT_ID', 'Segment Identification (AM) must be 2 digits', {
-      offset: pos,
-      field: 'AM',
-    });
+    throw new NcpdpParseError(
+      'INVALID_SEGMENT_ID',
+      'Segment Identification (AM) must be 2 characters A-Z/0-9',
+      {
+        offset: pos,
+        field: 'AM',
+      },
+    );
   }
   const segmentName = `AM${id}`;
   const fields: RawField[] = [];

@@ -1,18 +1,30 @@
-/** Typed D.0 request (E1/B1/B2/B3): parse from bytes, build to bytes. */
+/**
+ * Typed D.0 request (any transaction code): parse from bytes, build to bytes. Every request segment the
+ * standard defines has a slot; segments whose field layout is not public (or nests groups: COB, Compound)
+ * are kept as their raw fields. Unknown ids (vendor segments) and repeats go to `otherSegments`.
+ */
 import { buildMessage } from './build';
 import { NcpdpBuildError, NcpdpParseError } from './errors';
 import { fromRequestHeader, isRequestHeaderStart, isResponseHeaderStart, toRequestHeader } from './header';
 import { decodeLevel, encodeLevel, type Slot } from './levels';
 import { parseMessage } from './parse';
 import {
+  type AdditionalDocumentationSegment,
+  additionalDocumentationSegment,
   type ClaimSegment,
   type ClinicalSegment,
+  type CouponSegment,
   claimSegment,
   clinicalSegment,
+  couponSegment,
   type DurPpsSegment,
   durPpsSegment,
+  type FacilitySegment,
+  facilitySegment,
   type InsuranceSegment,
   insuranceSegment,
+  type NarrativeSegment,
+  narrativeSegment,
   type PatientSegment,
   type PharmacyProviderSegment,
   type PrescriberSegment,
@@ -23,21 +35,39 @@ import {
   prescriberSegment,
   pricingSegment,
   priorAuthorizationSegment,
+  type WorkersCompensationSegment,
+  workersCompensationSegment,
 } from './segments-request';
 import { bytesToText } from './text';
 import type { ParseLimits, PassthroughSegment, RawField, RawRequest, RequestHeader } from './types';
+
+/** A segment kept as its raw fields (the typed model does not name them). */
+export interface RawFieldsSegment {
+  fields: RawField[];
+}
 
 export interface RequestTransaction {
   claim?: ClaimSegment;
   pharmacyProvider?: PharmacyProviderSegment;
   prescriber?: PrescriberSegment;
+  /** AM05: nested repeating groups per other payer, kept as raw fields. */
+  coordinationOfBenefits?: RawFieldsSegment;
+  workersCompensation?: WorkersCompensationSegment;
   durPps?: DurPpsSegment;
+  coupon?: CouponSegment;
   pricing?: PricingSegment;
-  /** Compound segment (AM10), kept as raw fields. */
-  compound?: { fields: RawField[] };
+  /** AM10: nested repeating groups per ingredient, kept as raw fields. */
+  compound?: RawFieldsSegment;
   priorAuthorization?: PriorAuthorizationSegment;
   clinical?: ClinicalSegment;
-  /** Other or repeated segments (e.g. COB AM05), in wire order, emitted after the named ones. */
+  additionalDocumentation?: AdditionalDocumentationSegment;
+  facility?: FacilitySegment;
+  narrative?: NarrativeSegment;
+  purchaser?: RawFieldsSegment;
+  serviceProvider?: RawFieldsSegment;
+  intermediary?: RawFieldsSegment;
+  lastKnown4Rx?: RawFieldsSegment;
+  /** Vendor (unknown id) or repeated segments, in wire order, emitted after the named ones. */
   otherSegments?: PassthroughSegment[];
 }
 
@@ -64,7 +94,23 @@ const TRANSACTION_SLOTS: readonly Slot[] = [
   { key: 'compound', passthroughId: '10' },
   { key: 'priorAuthorization', def: priorAuthorizationSegment },
   { key: 'clinical', def: clinicalSegment },
+  { key: 'coordinationOfBenefits', passthroughId: '05' },
+  { key: 'workersCompensation', def: workersCompensationSegment },
+  { key: 'coupon', def: couponSegment },
+  { key: 'additionalDocumentation', def: additionalDocumentationSegment },
+  { key: 'facility', def: facilitySegment },
+  { key: 'narrative', def: narrativeSegment },
+  { key: 'purchaser', passthroughId: '17' },
+  { key: 'serviceProvider', passthroughId: '18' },
+  { key: 'intermediary', passthroughId: '19' },
+  { key: 'lastKnown4Rx', passthroughId: '37' },
 ];
+
+const slotIds = (slots: readonly Slot[]) =>
+  new Set(slots.map((s) => ('def' in s ? s.def.id : s.passthroughId)));
+/** Segment ids with a slot at each level: a further one of these at the same level is a repeat. */
+export const TRANSMISSION_SEGMENT_IDS: ReadonlySet<string> = slotIds(TRANSMISSION_SLOTS);
+export const TRANSACTION_SEGMENT_IDS: ReadonlySet<string> = slotIds(TRANSACTION_SLOTS);
 
 function headText(input: Uint8Array | string, length: number): string {
   return typeof input === 'string' ? input.slice(0, length) : bytesToText(input.subarray(0, length));

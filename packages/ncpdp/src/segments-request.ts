@@ -177,6 +177,69 @@ export const clinicalSegment = defineSegment('13', 'Clinical', [
   ]),
 ]);
 
+// ---- segments the processor parses but does not adjudicate on --------------------------------------------
+// Field ids from the D.0 field lists cited above. Dates keep the date kind (CCYYMMDD) and amounts the money
+// kind; everything else is text, so an odd code in a segment nobody adjudicates never makes a claim unreadable.
+
+export const workersCompensationSegment = defineSegment('06', "Workers' Compensation", [
+  date('dateOfInjury', 'DY'),
+  text('employerName', 'CF', 30),
+  text('employerStreetAddress', 'CG', 30),
+  text('employerCity', 'CH', 20),
+  text('employerState', 'CI', 2),
+  text('employerZip', 'CJ', 15),
+  text('employerPhone', 'CK', 10),
+  text('employerContactName', 'CL', 30),
+  text('carrierId', 'CR', 10),
+  text('claimReferenceId', 'DZ', 30),
+  text('billingEntityTypeIndicator', 'TR', 2),
+  text('payToQualifier', 'TS', 2),
+  text('payToId', 'TT', 15),
+  text('payToName', 'TU', 20),
+  text('payToStreetAddress', 'TV', 30),
+  text('payToCity', 'TW', 20),
+  text('payToState', 'TX', 2),
+  text('payToZip', 'TY', 15),
+  text('genericEquivalentProductIdQualifier', 'TZ', 2),
+  text('genericEquivalentProductId', 'UA', 19),
+]);
+
+export const couponSegment = defineSegment('09', 'Coupon', [
+  text('couponType', 'KE', 2),
+  text('couponNumber', 'ME', 15),
+  money('couponValueAmount', 'NE'),
+]);
+
+export const additionalDocumentationSegment = defineSegment('14', 'Additional Documentation', [
+  text('typeId', '2Q', 3),
+  date('requestPeriodBegin', '2V'),
+  date('requestPeriodRecertRevised', '2W'),
+  text('requestStatus', '2U', 1),
+  text('lengthOfNeedQualifier', '2S', 1),
+  text('lengthOfNeed', '2R', 3),
+  date('prescriberSupplierDateSigned', '2T'),
+  text('supportingDocumentation', '2X', 65),
+  group('questions', { countId: '2Z', countWidth: 3, maxOccurrences: 50 }, [
+    text('numberLetter', '4B', 3),
+    text('percentResponse', '4D', 5),
+    date('dateResponse', '4G'),
+    money('dollarAmountResponse', '4H'),
+    text('numericResponse', '4J', 11),
+    text('alphanumericResponse', '4K', 30),
+  ]),
+]);
+
+export const facilitySegment = defineSegment('15', 'Facility', [
+  text('facilityId', '8C', 10),
+  text('facilityName', '3Q', 30),
+  text('facilityStreetAddress', '3U', 30),
+  text('facilityCity', '5J', 20),
+  text('facilityState', '3V', 2),
+  text('facilityZip', '6D', 15),
+]);
+
+export const narrativeSegment = defineSegment('16', 'Narrative', [text('message', 'BM', 200)]);
+
 export type PatientSegment = SegmentValue<typeof patientSegment>;
 export type PharmacyProviderSegment = SegmentValue<typeof pharmacyProviderSegment>;
 export type PrescriberSegment = SegmentValue<typeof prescriberSegment>;
@@ -186,3 +249,8 @@ export type DurPpsSegment = SegmentValue<typeof durPpsSegment>;
 export type PricingSegment = SegmentValue<typeof pricingSegment>;
 export type PriorAuthorizationSegment = SegmentValue<typeof priorAuthorizationSegment>;
 export type ClinicalSegment = SegmentValue<typeof clinicalSegment>;
+export type WorkersCompensationSegment = SegmentValue<typeof workersCompensationSegment>;
+export type CouponSegment = SegmentValue<typeof couponSegment>;
+export type AdditionalDocumentationSegment = SegmentValue<typeof additionalDocumentationSegment>;
+export type FacilitySegment = SegmentValue<typeof facilitySegment>;
+export type NarrativeSegment = SegmentValue<typeof narrativeSegment>;

@@ -1,14 +1,18 @@
 /** fast-check generators for valid D.0 messages, generic and typed (derived from the segment definitions). */
 import fc from 'fast-check';
 import {
+  additionalDocumentationSegment,
   claimSegment,
   clinicalSegment,
+  couponSegment,
   durPpsSegment,
   type FieldDef,
+  facilitySegment,
   type GroupDef,
   insuranceSegment,
   type NcpdpRequest,
   type NcpdpResponse,
+  narrativeSegment,
   patientSegment,
   pharmacyProviderSegment,
   prescriberSegment,
@@ -26,6 +30,9 @@ import {
   responsePriorAuthorizationSegment,
   responseStatusSegment,
   type SegmentDef,
+  TRANSACTION_SEGMENT_IDS,
+  TRANSMISSION_SEGMENT_IDS,
+  workersCompensationSegment,
 } from '../src/index';
 
 const SEPARATOR_CODES = new Set([0x1c, 0x1d, 0x1e]);
@@ -44,7 +51,12 @@ const headerText = (maxLength: number) => valueText(maxLength).map((s) => s.repl
 const alnum = fc.constantFrom(...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split(''));
 const digit = fc.constantFrom(...'0123456789'.split(''));
 export const fieldId = fc.string({ unit: alnum, minLength: 2, maxLength: 2 });
-export const segmentCode = fc.string({ unit: digit, minLength: 2, maxLength: 2 });
+// Digits mostly, letters too: switch vendors' own segments ("AMXX") must survive the round trip.
+export const segmentCode = fc.string({
+  unit: fc.oneof({ weight: 4, arbitrary: digit }, { weight: 1, arbitrary: fc.constantFrom('A', 'X', 'Z') }),
+  minLength: 2,
+  maxLength: 2,
+});
 const digits = (n: number) => fc.string({ unit: digit, minLength: n, maxLength: n });
 
 export const isoDate = fc
@@ -183,6 +195,10 @@ const requestHeader = fc.record({
   softwareVendorCertificationId: headerText(10),
 });
 
+const rawFields = fc.record({
+  fields: fc.array(fc.record({ id: fieldId, value: valueText(20) }), { maxLength: 6 }),
+});
+
 const requestTransaction = fc.record(
   {
     claim: segmentArb(claimSegment),
@@ -190,12 +206,20 @@ const requestTransaction = fc.record(
     prescriber: segmentArb(prescriberSegment),
     durPps: segmentArb(durPpsSegment),
     pricing: segmentArb(pricingSegment),
-    compound: fc.record({
-      fields: fc.array(fc.record({ id: fieldId, value: valueText(20) }), { maxLength: 6 }),
-    }),
+    compound: rawFields,
     priorAuthorization: segmentArb(priorAuthorizationSegment),
     clinical: segmentArb(clinicalSegment),
-    otherSegments: others(['02', '03', '07', '08', '10', '11', '12', '13']),
+    coordinationOfBenefits: rawFields,
+    workersCompensation: segmentArb(workersCompensationSegment),
+    coupon: segmentArb(couponSegment),
+    additionalDocumentation: segmentArb(additionalDocumentationSegment),
+    facility: segmentArb(facilitySegment),
+    narrative: segmentArb(narrativeSegment),
+    purchaser: rawFields,
+    serviceProvider: rawFields,
+    intermediary: rawFields,
+    lastKnown4Rx: rawFields,
+    otherSegments: others([...TRANSACTION_SEGMENT_IDS]),
   },
   { requiredKeys: [] },
 );
@@ -205,7 +229,7 @@ export const typedRequest = fc.record(
     header: requestHeader,
     insurance: segmentArb(insuranceSegment),
     patient: segmentArb(patientSegment),
-    otherSegments: others(['01', '04']),
+    otherSegments: others([...TRANSMISSION_SEGMENT_IDS]),
     transactions: fc.array(requestTransaction, { minLength: 1, maxLength: 4 }),
   },
   { requiredKeys: ['header', 'transactions'] },

@@ -1,5 +1,5 @@
 // NCPDP reject codes (511-FB) the claims service returns before or around the benefit rules: routing,
-// cardholder, pharmacy, duplicates and reversals. The benefit rules' own codes (65, 70, 75, 76, 79, 88, …)
+// cardholder, pharmacy, duplicates, reversals and segment structure. The benefit rules' own codes (65, 70, 75, 76, 79, 88, …)
 // come from packages/domain (REJECT_CODES). Descriptions follow the NCPDP external code list wording.
 import { REJECT_CODES as RULE_REJECT_CODES } from '@openpbm/domain';
 
@@ -24,6 +24,11 @@ export const CLAIM_REJECT_CODES = {
   '85': 'Claim Not Processed',
   '87': 'Reversal Not Processed',
   '99': 'Host Processing Error',
+  PC: 'M/I Request Claim Segment',
+  PJ: 'M/I Request Insurance Segment',
+  PK: 'M/I Request Patient Segment',
+  PP: 'M/I Request Pricing Segment',
+  R7: 'Repeating Segment Not Allowed In Same Transaction',
 } as const;
 
 export type ClaimRejectCode = keyof typeof CLAIM_REJECT_CODES;

@@ -10,7 +10,7 @@
 // member row, FOR NO KEY UPDATE); read; write; COMMIT — claims of one family then queue instead of retrying.
 import type { Database } from '@openpbm/db';
 import { newId } from '@openpbm/db';
-import type { DurResponseEntry } from '@openpbm/db/schema/claims';
+import type { DurResponseEntry, TRANSACTION_CODES } from '@openpbm/db/schema/claims';
 import type { Channel, Tier } from '@openpbm/domain';
 import type { RawContext } from '../benefits/member-benefit-context';
 import { contextCtesSql, contextJsonSql } from '../benefits/member-benefit-context-repo';
@@ -221,7 +221,7 @@ export async function selectClaimContext(run: Run, a: ClaimContextArgs): Promise
 /** Every column of a stored claim row the service sets. */
 export interface ClaimRow {
   id: string;
-  transactionCode: 'E1' | 'B1' | 'B2';
+  transactionCode: (typeof TRANSACTION_CODES)[number];
   bin: string;
   pcn: string;
   rxGroup: string;
@@ -540,6 +540,42 @@ export async function reverseClaim(run: Run, reversal: ClaimRow, subscriberId: s
 // ---- transactions on the raw client -------------------------------------------------------------------------
 
 /** Runs a fixed statement on the transaction's connection (or, outside one, on the pool). */
+// ---- controlled substance reports (C1-C3) ---------------------------------------------------------------------
+
+const FIND_REPORT: NamedStatement = {
+  name: 'claim_find_report_v1',
+  text: `select id from claims
+  where service_provider_id = $1 and rx_number = $2 and fill_number = $3 and date_of_service = $4::date
+    and transaction_code in ('C1', 'C3') and status = 'captured'
+  order by received_at desc
+  limit 1`,
+};
+
+/** The report in force for these keys (a C1, or the C3 that replaced it), or null. */
+export async function findReport(
+  run: Run,
+  keys: { serviceProviderId: string; rxNumber: string; fillNumber: number; dateOfService: string },
+): Promise<string | null> {
+  const rows = await run<{ id: string }>(FIND_REPORT, [
+    keys.serviceProviderId,
+    keys.rxNumber,
+    keys.fillNumber,
+    keys.dateOfService,
+  ]);
+  return rows[0]?.id ?? null;
+}
+
+const WITHDRAW_REPORT: NamedStatement = {
+  name: 'claim_withdraw_report_v1',
+  text: `update claims set status = 'reversed', reversed_at = now() where id = $1 and status = 'captured'`,
+};
+
+/** Marks a report reversed (by a C2) or replaced (by a C3), then stores the C2/C3 row, in one transaction. */
+export async function withdrawReport(run: Run, reportId: string, next: ClaimRow): Promise<void> {
+  await run(WITHDRAW_REPORT, [reportId]);
+  await insertClaim(run, next);
+}
+
 export type Run = <T>(statement: NamedStatement, values: unknown[]) => Promise<T[]>;
 
 /** A Run outside any transaction (each statement autocommits). */

@@ -10,7 +10,7 @@ import { principalOf, requireRole } from '../identity/authorize';
 import { idempotent } from '../platform/idempotency';
 import { badRequest, forbidden } from '../platform/problem';
 import { claimFormSchema, claimResult, claimResultSchema, requestFromForm } from './schemas';
-import { createClaimsService, type SigningPharmacy } from './service';
+import { createClaimsService, logVendorSegments, type SigningPharmacy } from './service';
 
 const tags = ['claims'];
 const RAW_TYPES = ['application/octet-stream', 'text/plain'];
@@ -68,6 +68,7 @@ export async function registerClaimsRoutes(root: FastifyInstance, deps: AppDeps)
         const pharmacy = signingPharmacy(request);
         return idempotent(deps, request, reply, async () => {
           const result = await claims.processBytes(new Uint8Array(body), pharmacy);
+          logVendorSegments(request.log, result.vendorSegments);
           reply.type('application/octet-stream').header('cache-control', 'no-store');
           return Buffer.from(result.response);
         });

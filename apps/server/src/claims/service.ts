@@ -1,6 +1,7 @@
-// Real-time claims adjudication (NCPDP D.0 E1/B1/B2). Every transport (raw D.0 over HTTP, the JSON form, the
-// TCP listener) hands a parsed request and the pharmacy that authenticated; each transaction is adjudicated
-// and stored with its encrypted raw request and response, and one D.0 response answers the transmission.
+// Real-time claims adjudication (NCPDP D.0 E1/B1/B2/B3, C1-C3 reports). Every transport (raw D.0 over HTTP,
+// the JSON form, the TCP listener) hands a parsed request and the pharmacy that authenticated; each transaction
+// is adjudicated and stored with its encrypted raw request and response, and one D.0 response answers the
+// transmission.
 import type { Database } from '@openpbm/db';
 import { newId } from '@openpbm/db';
 import {
@@ -23,11 +24,13 @@ import {
 import {
   buildResponse,
   buildTransmissionRejection,
+  checkStructure,
   NcpdpParseError,
   type NcpdpRequest,
   parseRequest,
   parseResponse,
   type ResponseTransaction,
+  vendorSegmentIds,
 } from '@openpbm/ncpdp';
 import type { Config } from '@openpbm/shared/config';
 import {
@@ -42,6 +45,7 @@ import {
   AccumulatorConflict,
   type ClaimRow,
   ensurePlanYear,
+  findReport,
   findReversibleClaim,
   insertClaim,
   isDuplicatePaidViolation,
@@ -50,11 +54,13 @@ import {
   payClaim,
   type RawClaimContext,
   ReversalRaced,
+  type ReversibleClaim,
   type Run,
   reverseClaim,
   runOn,
   type StoredClaimSummary,
   selectClaimContext,
+  withdrawReport,
   withTransaction,
 } from './repo';
 import { type ClaimSubmission, PROVIDER_ID_QUALIFIERS, submissionOf } from './submission';
@@ -76,6 +82,8 @@ export interface TransmissionResult {
   /** Null when the bytes could not be parsed (the response is then a transmission rejection). */
   request: NcpdpRequest | null;
   outcomes: TransactionOutcome[];
+  /** Ids of segments the standard does not define (switch vendors'), for the transport to log. */
+  vendorSegments: string[];
 }
 
 /** Medication history read for refill-too-soon, DUR and step therapy. */
@@ -100,7 +108,12 @@ export function createClaimsService(deps: ClaimsServiceDeps) {
       request = parseRequest(bytes);
     } catch (err) {
       if (!(err instanceof NcpdpParseError)) throw err;
-      return { response: transmissionRejection(bytes, err), request: null, outcomes: [] };
+      return {
+        response: transmissionRejection(bytes, err),
+        request: null,
+        outcomes: [],
+        vendorSegments: [],
+      };
     }
     return processRequest(request, bytes, pharmacy);
   }
@@ -131,7 +144,12 @@ export function createClaimsService(deps: ClaimsServiceDeps) {
     }
     // A one-transaction transmission is answered with exactly the response stored with its claim.
     const single = outcomes.length === 1 && stored !== undefined && !outcomes[0]?.replay;
-    return { response: single && stored ? stored : ncpdpResponseBytes(request, outcomes), request, outcomes };
+    return {
+      response: single && stored ? stored : ncpdpResponseBytes(request, outcomes),
+      request,
+      outcomes,
+      vendorSegments: vendorSegmentIds(request),
+    };
   }
 
   interface TransactionEnv {
@@ -143,6 +161,8 @@ export function createClaimsService(deps: ClaimsServiceDeps) {
     receivedAt: Date;
     /** The response bytes last stored for this transaction (reused as the answer). */
     storedBytes?: Uint8Array;
+    /** The rejected row last stored for this transaction (a rejected rebill stores it again after rollback). */
+    storedRow?: ClaimRow;
   }
 
   async function processTransaction(env: TransactionEnv): Promise<TransactionOutcome> {
@@ -150,10 +170,16 @@ export function createClaimsService(deps: ClaimsServiceDeps) {
     for (let attempt = 1; ; attempt++) {
       env.storedBytes = undefined;
       try {
+        if (!SUPPORTED_CODES.has(code)) {
+          return rejectedOutcome(env.submission, ['3'], [`Transaction ${code} is not supported`]);
+        }
+        const structure = checkStructure(env.request, env.index).rejectCodes;
+        if (structure.length > 0) return await malformed(env, structure);
         if (code === 'B1') return await billing(env);
         if (code === 'B2') return await reversal(env);
-        if (code === 'E1') return await eligibility(env);
-        return rejectedOutcome(env.submission, ['3'], [`Transaction ${code} is not supported`]);
+        if (code === 'B3') return await rebill(env);
+        if (code.startsWith('C')) return await controlledSubstanceReport(env);
+        return await eligibility(env);
       } catch (err) {
         // A concurrent identical submission or reversal won the race: answer again from what it stored.
         const raced = isDuplicatePaidViolation(err) || err instanceof ReversalRaced;
@@ -234,8 +260,23 @@ export function createClaimsService(deps: ClaimsServiceDeps) {
     };
     const withId = { ...outcome, claimId: stored.id };
     stored.rawResponseEnc = storedResponse(env, withId);
+    env.storedRow = stored;
     await insertClaim(run, stored);
     return withId;
+  }
+
+  /**
+   * A required segment missing or a segment repeated: rejected with the standard's code before any look-up.
+   * Stored like any reject (a B3 as the rejected B1 it would have billed), except a B2 or C2, whose row needs
+   * the claim it reverses.
+   */
+  async function malformed(env: TransactionEnv, codes: string[]): Promise<TransactionOutcome> {
+    const outcome = rejectedOutcome(env.submission, codes);
+    const code = env.submission.transactionCode;
+    if (code === 'B2' || code === 'C2') return outcome;
+    const stored = (code === 'B3' ? 'B1' : code) as ClaimRow['transactionCode'];
+    const row: ClaimRow = { ...claimRowBase(env, null, null), transactionCode: stored };
+    return storeRejected(runOn(db), env, row, outcome);
   }
 
   /** Checks every transaction shares: the signer, the routing and the cardholder. */
@@ -460,54 +501,148 @@ export function createClaimsService(deps: ClaimsServiceDeps) {
 
   // ---- B2 -------------------------------------------------------------------------------------------------
 
-  async function reversal(env: TransactionEnv): Promise<TransactionOutcome> {
+  interface Original {
+    raw: RawClaimContext;
+    ctx: MemberBenefitContext | null;
+    original: ReversibleClaim;
+  }
+
+  /** The B1 a B2 or B3 names (pharmacy, Rx, fill, date), or the reject that answers instead. */
+  async function originalOf(run: Run, env: TransactionEnv): Promise<Original | TransactionOutcome> {
     const s = env.submission;
+    const bidx = memberNumberIndex(key, s.cardholderId || '-');
+    const { raw, ctx } = await readContext(run, s, env.pharmacy, bidx);
+    if (!signs(s, raw.pharmacy)) return rejectedOutcome(s, ['50'], [NOT_SIGNER]);
+    if (!s.rxNumber) return rejectedOutcome(s, ['16']);
+    if (s.fillNumber === null) return rejectedOutcome(s, ['17']);
+    const original = await findReversibleClaim(run, {
+      serviceProviderId: s.serviceProviderId,
+      rxNumber: s.rxNumber,
+      fillNumber: s.fillNumber,
+      dateOfService: s.dateOfService,
+    });
+    // A B2 row must point at the claim it reverses, so one that matches nothing is answered, not stored.
+    if (!original) return rejectedOutcome(s, ['87'], [NO_ORIGINAL]);
+    return { raw, ctx, original };
+  }
+
+  /** Marks the original reversed, takes its amounts off the accumulators and stores the B2 row. */
+  async function reverseOriginal(
+    run: Run,
+    env: TransactionEnv,
+    found: Original,
+  ): Promise<TransactionOutcome> {
+    const { raw, ctx, original } = found;
+    await lockFamilyOfClaim(run, original.id);
+    const outcome = acceptedOutcome(env.submission, null);
+    const row: ClaimRow = {
+      ...claimRowBase(env, raw, ctx),
+      transactionCode: 'B2',
+      memberId: original.member_id,
+      planYearId: original.plan_year_id,
+      pharmacyId: original.pharmacy_id,
+      status: 'reversed',
+      reversalOfClaimId: original.id,
+    };
+    outcome.claimId = row.id;
+    row.rawResponseEnc = storedResponse(env, outcome);
+    await reverseClaim(run, row, original.subscriber_id ?? original.member_id ?? '');
+    return outcome;
+  }
+
+  async function reversal(env: TransactionEnv): Promise<TransactionOutcome> {
     return withTransaction(db, async (run) => {
-      const { raw, ctx } = await readContext(
-        run,
-        s,
-        env.pharmacy,
-        memberNumberIndex(key, s.cardholderId || '-'),
-      );
-      if (!signs(s, raw.pharmacy)) return rejectedOutcome(s, ['50'], [NOT_SIGNER]);
-      if (!s.rxNumber) return rejectedOutcome(s, ['16']);
-      if (s.fillNumber === null) return rejectedOutcome(s, ['17']);
-      const original = await findReversibleClaim(run, {
-        serviceProviderId: s.serviceProviderId,
-        rxNumber: s.rxNumber,
-        fillNumber: s.fillNumber,
-        dateOfService: s.dateOfService,
-      });
-      // A B2 row must point at the claim it reverses, so one that matches nothing is answered, not stored.
-      if (!original) return rejectedOutcome(s, ['87'], ['No paid claim matches this Rx, fill and date']);
+      const found = await originalOf(run, env);
+      if ('status' in found) return found;
+      const { original } = found;
       if (original.status === 'reversed') {
         const replay = replayOf(original.reversal_response_enc, 'S');
         return {
-          ...acceptedOutcome(s, original.reversal_id),
+          ...acceptedOutcome(env.submission, original.reversal_id),
           status: 'duplicate-accepted',
           ...(replay ? { replay } : {}),
         };
       }
-      await lockFamilyOfClaim(run, original.id);
-      const outcome = acceptedOutcome(s, null);
-      const row: ClaimRow = {
-        ...claimRowBase(env, raw, ctx),
-        transactionCode: 'B2',
-        memberId: original.member_id,
-        planYearId: original.plan_year_id,
-        pharmacyId: original.pharmacy_id,
-        status: 'reversed',
-        reversalOfClaimId: original.id,
-      };
-      outcome.claimId = row.id;
-      row.rawResponseEnc = storedResponse(env, outcome);
-      await reverseClaim(run, row, original.subscriber_id ?? original.member_id ?? '');
-      return outcome;
+      return reverseOriginal(run, env, found);
     });
+  }
+
+  // ---- B3 -------------------------------------------------------------------------------------------------
+
+  /**
+   * Rebill: reverse the paid original and bill the corrected claim, all or nothing, under the family lock.
+   * Stored as the B2 that reverses the original and the B1 that replaces it (both keep the B3's raw request,
+   * so the pair stays one rebill); a rejected rebill leaves the original paid and is stored as a rejected B1.
+   */
+  async function rebill(env: TransactionEnv): Promise<TransactionOutcome> {
+    const billing: TransactionEnv = { ...env, submission: { ...env.submission, transactionCode: 'B1' } };
+    const answer = (o: TransactionOutcome): TransactionOutcome => {
+      env.storedBytes = billing.storedBytes;
+      return { ...o, transactionCode: 'B3' };
+    };
+    try {
+      const outcome = await withTransaction(db, async (run) => {
+        const found = await originalOf(run, env);
+        if ('status' in found) return found;
+        if (found.original.status !== 'paid') return rejectedOutcome(env.submission, ['87'], [NO_ORIGINAL]);
+        await reverseOriginal(run, { ...env }, found);
+        const billed = await billOnce(
+          run,
+          billing,
+          memberNumberIndex(key, env.submission.cardholderId || '-'),
+        );
+        if (billed.status !== 'paid') throw new RebillRejected(billed);
+        return billed;
+      });
+      return answer(outcome);
+    } catch (err) {
+      if (!(err instanceof RebillRejected)) throw err;
+      // The transaction rolled back the reversal and the reject row with it; the reject is stored on its own.
+      if (billing.storedRow) await insertClaim(runOn(db), billing.storedRow);
+      return answer(err.outcome);
+    }
   }
 
   function acceptedOutcome(s: ClaimSubmission, claimId: string | null): TransactionOutcome {
     return { ...rejectedOutcome(s, []), status: 'accepted', claimId };
+  }
+
+  // ---- C1-C3 --------------------------------------------------------------------------------------------
+
+  /**
+   * Controlled substance reporting: accept, store, acknowledge (501-F1 A, 112-AN A). Nothing is adjudicated or
+   * paid. A C1 is stored 'captured'; a C2 reverses the report in force for the same pharmacy, Rx, fill and
+   * date (stored 'reversed', pointing at it); a C3 replaces it. C2/C3 with no report in force: 87, not stored.
+   * No member is linked, so reports stay out of member claim history.
+   */
+  async function controlledSubstanceReport(env: TransactionEnv): Promise<TransactionOutcome> {
+    const s = env.submission;
+    const code = s.transactionCode as 'C1' | 'C2' | 'C3';
+    return withTransaction(db, async (run) => {
+      const { raw } = await readContext(run, s, env.pharmacy, memberNumberIndex(key, s.cardholderId || '-'));
+      if (!signs(s, raw.pharmacy)) return rejectedOutcome(s, ['50'], [NOT_SIGNER]);
+      if (!s.rxNumber) return rejectedOutcome(s, ['16']);
+      if (s.fillNumber === null) return rejectedOutcome(s, ['17']);
+      const row: ClaimRow = {
+        ...claimRowBase(env, raw, null),
+        transactionCode: code,
+        status: code === 'C2' ? 'reversed' : 'captured',
+      };
+      const outcome = acceptedOutcome(s, row.id);
+      row.rawResponseEnc = storedResponse(env, outcome);
+      if (code === 'C1') {
+        await insertClaim(run, row);
+        return outcome;
+      }
+      const keys = { ...s, rxNumber: s.rxNumber, fillNumber: s.fillNumber };
+      const reportId = await findReport(run, keys);
+      if (!reportId) {
+        env.storedBytes = undefined;
+        return rejectedOutcome(s, ['87'], ['No report in force for this Rx, fill and date']);
+      }
+      await withdrawReport(run, reportId, code === 'C2' ? { ...row, reversalOfClaimId: reportId } : row);
+      return outcome;
+    });
   }
 
   // ---- E1 -------------------------------------------------------------------------------------------------
@@ -551,7 +686,22 @@ export function createClaimsService(deps: ClaimsServiceDeps) {
 
 export type ClaimsService = ReturnType<typeof createClaimsService>;
 
+/** Vendor segments are logged by id only: their values may be health data. */
+export function logVendorSegments(log: { info: (obj: object, msg: string) => void }, ids: string[]): void {
+  if (ids.length > 0)
+    log.info({ event: 'ncpdp_vendor_segments', segments: ids }, 'NCPDP vendor segments kept');
+}
+
 const NOT_SIGNER = 'Service provider ID is not the signing pharmacy';
+const SUPPORTED_CODES = new Set(['E1', 'B1', 'B2', 'B3', 'C1', 'C2', 'C3']);
+const NO_ORIGINAL = 'No paid claim matches this Rx, fill and date';
+
+/** Aborts a rebill's transaction (undoing its reversal) and carries the rejected outcome out. */
+class RebillRejected extends Error {
+  constructor(readonly outcome: TransactionOutcome) {
+    super('rebill rejected');
+  }
+}
 
 /** The header's service provider (NPI with qualifier 01, NCPDP ID with 07) must be the signing pharmacy. */
 function signs(s: ClaimSubmission, pharmacy: RawClaimContext['pharmacy']): boolean {

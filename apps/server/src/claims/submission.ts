@@ -3,7 +3,7 @@
 import type { DurOverride, LocalDate } from '@openpbm/domain';
 import type { NcpdpRequest, RequestTransaction } from '@openpbm/ncpdp';
 
-export type TransactionCode = 'E1' | 'B1' | 'B2';
+export type TransactionCode = 'E1' | 'B1' | 'B2' | 'B3' | 'C1' | 'C2' | 'C3';
 
 /** 202-B2 Service Provider ID Qualifier values this processor accepts. */
 export const PROVIDER_ID_QUALIFIERS = { npi: '01', ncpdp: '07' } as const;

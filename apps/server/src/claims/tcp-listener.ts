@@ -20,7 +20,7 @@ import type { Config } from '@openpbm/shared/config';
 import { eq } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { tlsOptionsFromConfig } from '../platform/tls';
-import type { ClaimsService } from './service';
+import { type ClaimsService, logVendorSegments } from './service';
 import { FrameDecoder, FrameTooLarge, frame } from './tcp-framing';
 
 export const PROTOCOL = 'OPBCLAIMS/1';
@@ -133,6 +133,7 @@ export async function startClaimsTcpListener(options: ClaimsTcpOptions): Promise
       if (!pharmacyId) return authenticate(payload.toString('latin1'));
       try {
         const result = await claims.processBytes(new Uint8Array(payload), { pharmacyId });
+        if (log) logVendorSegments(log, result.vendorSegments);
         if (!socket.destroyed) socket.write(frame(result.response));
       } catch (err) {
         log?.error({ err }, 'claims TCP transmission failed');

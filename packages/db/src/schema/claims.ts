@@ -21,7 +21,8 @@ import { CHANNELS, type Channel, plans, planYears, type Tier } from './plans';
 import { prescribers } from './prescribers';
 import { prescriptions } from './prescriptions';
 
-export const TRANSACTION_CODES = ['E1', 'B1', 'B2'] as const;
+/** C1-C3: controlled substance reports (accepted, stored as 'captured', acknowledged; never paid). */
+export const TRANSACTION_CODES = ['E1', 'B1', 'B2', 'C1', 'C2', 'C3'] as const;
 
 /**
  * paid: accepted B1 (or E1) that counts toward accumulators; rejected: with reject_codes; captured: accepted
@@ -118,7 +119,10 @@ export const claims = pgTable(
       sql`${t.ingredientCostCents} >= 0 and ${t.dispensingFeeCents} >= 0 and ${t.patientPayCents} >= 0
         and ${t.planPayCents} >= 0 and ${t.appliedToDeductibleCents} >= 0 and ${t.appliedToOopCents} >= 0`,
     ),
-    check('claims_reversal_ck', sql`(${t.transactionCode} = 'B2') = (${t.reversalOfClaimId} is not null)`),
+    check(
+      'claims_reversal_ck',
+      sql`(${t.transactionCode} in ('B2', 'C2')) = (${t.reversalOfClaimId} is not null)`,
+    ),
   ],
 );
 
