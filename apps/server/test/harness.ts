@@ -2,7 +2,7 @@
 // TEST_DATABASE_URL is set) with a real SMTP capture mailbox. Requests go through app.inject (full Fastify
 // pipeline: hooks, validation, serialization, error handler).
 import type { DatabaseHandle } from '@openpbm/db';
-import { createTestDatabase } from '@openpbm/db/testing';
+import { createTestDatabase, type TestDatabaseOptions } from '@openpbm/db/testing';
 import { type Config, loadConfig } from '@openpbm/shared/config';
 import type { VaultClient } from '@openpbm/vault';
 import type { FastifyInstance } from 'fastify';
@@ -34,10 +34,12 @@ export interface TestAppOptions {
   logStream?: DestinationStream;
   /** Extra routes for tests of the platform itself (registered before the app is ready). */
   routes?: (app: FastifyInstance) => void;
+  /** Sees every SQL statement sent to the database, `prepare` included (e.g. to check their plans). */
+  onQuery?: TestDatabaseOptions['onQuery'];
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+  const db = await createTestDatabase(options.onQuery ? { onQuery: options.onQuery } : {});
   await options.prepare?.(db);
   const mailbox = await CaptureMailbox.start();
   const config: Config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env });

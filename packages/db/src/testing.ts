@@ -3,23 +3,32 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type DatabaseHandle, migrationsFolder, openDatabase, openMigratedDatabase } from './client';
+import {
+  type DatabaseHandle,
+  type DatabaseOptions,
+  migrationsFolder,
+  openDatabase,
+  openMigratedDatabase,
+} from './client';
 import { createScratchDatabase } from './scratch-database';
 
-export async function createTestDatabase(): Promise<DatabaseHandle> {
+/** `onQuery` sees every statement sent (see DatabaseOptions). */
+export type TestDatabaseOptions = Pick<DatabaseOptions, 'onQuery'>;
+
+export async function createTestDatabase(opts: TestDatabaseOptions = {}): Promise<DatabaseHandle> {
   const serverUrl = process.env.TEST_DATABASE_URL;
-  return serverUrl ? createServerDatabase(serverUrl) : createPgliteDatabase();
+  return serverUrl ? createServerDatabase(serverUrl, opts) : createPgliteDatabase(opts);
 }
 
 // Starting PGlite and migrating costs ~3 s; loading a migrated snapshot ~0.5 s. The snapshot is keyed by
-// the migrations' content, so a new migration makes a new template on the next run.
-async function createPgliteDatabase(): Promise<DatabaseHandle> {
+// the migrations' content (and TEMPLATE_VERSION), so a new migration makes a new template on the next run.
+async function createPgliteDatabase(opts: TestDatabaseOptions): Promise<DatabaseHandle> {
   const cacheDir = resolve(migrationsFolder, '../../../node_modules/.cache/openpbm');
   const templateFile = join(cacheDir, `pglite-${migrationsHash()}.tar`);
   if (existsSync(templateFile)) {
-    return openDatabase({ snapshot: new Blob([readFileSync(templateFile)]) });
+    return openDatabase({ ...opts, snapshot: new Blob([readFileSync(templateFile)]) });
   }
-  const handle = await openMigratedDatabase({});
+  const handle = await openMigratedDatabase(opts);
   const tarball = await handle.snapshot?.();
   if (tarball) {
     mkdirSync(cacheDir, { recursive: true });
@@ -30,8 +39,11 @@ async function createPgliteDatabase(): Promise<DatabaseHandle> {
   return handle;
 }
 
+/** Bump when what a migrated database holds changes without a new migration (2: statistics after migrating). */
+const TEMPLATE_VERSION = 2;
+
 function migrationsHash(): string {
-  const hash = createHash('sha256');
+  const hash = createHash('sha256').update(`template ${TEMPLATE_VERSION}`);
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
       a.name.localeCompare(b.name),
@@ -45,9 +57,9 @@ function migrationsHash(): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-async function createServerDatabase(serverUrl: string): Promise<DatabaseHandle> {
+async function createServerDatabase(serverUrl: string, opts: TestDatabaseOptions): Promise<DatabaseHandle> {
   const scratch = await createScratchDatabase(serverUrl, 'openpbm_t');
-  const handle = await openMigratedDatabase({ url: scratch.url, poolSize: 5 });
+  const handle = await openMigratedDatabase({ ...opts, url: scratch.url, poolSize: 5 });
   return {
     ...handle,
     close: async () => {

@@ -1,6 +1,7 @@
 // Deterministic synthetic data: `seedDatabase` for any size (`npm run seed -- --members N`), `seedDemoIfEmpty`
 // for the demo set the server creates at start, and the demo logins it prints.
 import type { DatabaseHandle, SqlExecutor } from '../client';
+import { analyzeTables } from '../statistics';
 import { demoPasswordHashes } from './demo-users';
 import { runSeedInWorker } from './parallel';
 import { runSeed, type SeedOptions, type SeedSummary } from './run';
@@ -24,12 +25,13 @@ async function hasRows(conn: SqlExecutor, table: 'clients' | 'drug_products'): P
 }
 
 /**
- * Seeds an empty, migrated database with `members` synthetic members and their history, all in one transaction.
+ * Seeds an empty, migrated database with `members` synthetic members and their history, all in one transaction,
+ * then analyzes every table it wrote, so the first reads after it are planned on real statistics.
  * Throws when the database already has clients or drug reference data (seed a fresh database instead).
  */
 export async function seedDatabase(handle: DatabaseHandle, opts: SeedOptions): Promise<SeedSummary> {
   const hashes = opts.inWorker ? undefined : demoPasswordHashes();
-  return withSeedTransaction(handle, async (conn) => {
+  const summary = await withSeedTransaction(handle, async (conn) => {
     await conn.query('select pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
     if ((await hasRows(conn, 'clients')) || (await hasRows(conn, 'drug_products'))) {
       throw new Error('the database already has data; seed a fresh database (the seed CLI has --reset)');
@@ -37,6 +39,9 @@ export async function seedDatabase(handle: DatabaseHandle, opts: SeedOptions): P
     if (opts.inWorker) return runSeedInWorker(conn, opts);
     return runSeed(conn, opts, { queueWrites: handle.kind === 'postgres', passwordHashes: hashes });
   });
+  opts.onProgress?.(0, 1, 'updating planner statistics');
+  await analyzeTables(handle.sql, Object.keys(summary.rows));
+  return summary;
 }
 
 export type DemoSeedOptions = Partial<SeedOptions>;
@@ -48,11 +53,13 @@ export type DemoSeedOptions = Partial<SeedOptions>;
 export async function seedDemoIfEmpty(handle: DatabaseHandle, opts: DemoSeedOptions = {}): Promise<boolean> {
   if (await hasRows(handle.sql, 'clients')) return false;
   const hashes = demoPasswordHashes();
-  return withSeedTransaction(handle, async (conn) => {
+  const summary = await withSeedTransaction(handle, async (conn) => {
     await conn.query('select pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
-    if (await hasRows(conn, 'clients')) return false;
+    if (await hasRows(conn, 'clients')) return null;
     const options = { members: DEMO_MEMBERS, seed: DEMO_SEED, ...opts };
-    await runSeed(conn, options, { queueWrites: handle.kind === 'postgres', passwordHashes: hashes });
-    return true;
+    return runSeed(conn, options, { queueWrites: handle.kind === 'postgres', passwordHashes: hashes });
   });
+  if (!summary) return false;
+  await analyzeTables(handle.sql, Object.keys(summary.rows));
+  return true;
 }
