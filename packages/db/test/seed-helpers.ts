@@ -16,6 +16,7 @@ const CONTEXT_BY_COLUMN: Record<string, string> = {
   'members.address_line1_enc': FIELD_CONTEXTS.addressLine1,
   'members.address_line2_enc': FIELD_CONTEXTS.addressLine2,
   'orders.shipping_address_enc': FIELD_CONTEXTS.orderShippingAddress,
+  'totp_factors.secret_enc': 'totp_factors.secret',
 };
 
 export async function publicTables(handle: DatabaseHandle): Promise<string[]> {
