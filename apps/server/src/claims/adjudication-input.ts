@@ -11,7 +11,7 @@ import {
   type PriorAuthApproval,
 } from '@openpbm/domain';
 import type { MemberBenefitContext } from '../benefits/member-benefit-context';
-import type { RawClaimContext } from './repo';
+import type { RawClaimContext } from './claim-context-repo';
 import type { ClaimSubmission } from './submission';
 
 type Pharmacy = NonNullable<RawClaimContext['pharmacy']>;

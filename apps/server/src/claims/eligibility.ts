@@ -1,0 +1,52 @@
+// E1 eligibility: routing, cardholder and coverage on the date of service; an accepted E1 is stored 'paid' (as
+// the schema describes) with no amounts.
+import { decryptField, FIELD_CONTEXTS } from '@openpbm/db/field-crypto';
+import { checkEligibility } from '@openpbm/domain';
+import { insertClaim } from './claim-write-repo';
+import type { TransactionOutcome } from './outcome';
+import { runOn } from './repo';
+import {
+  type ClaimsKit,
+  cardholderIndex,
+  claimRowBase,
+  gatekeep,
+  readContext,
+  rejectedOutcome,
+  storedResponse,
+  storeRejected,
+  type TransactionEnv,
+} from './transaction-kit';
+
+export async function eligibility(kit: ClaimsKit, env: TransactionEnv): Promise<TransactionOutcome> {
+  const s = { ...env.submission, productId: null };
+  const run = runOn(kit.db);
+  const bidx = cardholderIndex(kit, s);
+  const { raw, ctx } = await readContext(run, s, env.pharmacy, bidx);
+  const row = { ...claimRowBase(env, raw, ctx), ndc: null, drugGroupId: null };
+  const gate = gatekeep(s, raw);
+  const phone = ctx?.plan?.customerServicePhone;
+  if (gate) return storeRejected(kit, run, env, row, rejectedOutcome(s, gate.codes, gate.messages, phone));
+  if (!ctx?.plan) return storeRejected(kit, run, env, row, rejectedOutcome(s, ['85'], [], phone));
+  const notCovered = checkEligibility(ctx.eligibility.coverageSpans, s.dateOfService);
+  if (notCovered)
+    return storeRejected(kit, run, env, row, rejectedOutcome(s, ['65'], [notCovered.message], phone));
+  const outcome: TransactionOutcome = {
+    ...rejectedOutcome(s, [], [], phone),
+    status: 'accepted',
+    claimId: row.id,
+    eligibility: {
+      planCode: ctx.plan.code,
+      planName: ctx.plan.name,
+      rxGroup: ctx.plan.rxGroup,
+      cardholderId: s.cardholderId,
+      firstName: ctx.member.firstName,
+      lastName: ctx.member.lastName,
+      dateOfBirth: raw.memberDateOfBirthEnc
+        ? decryptField(kit.key, raw.memberDateOfBirthEnc, FIELD_CONTEXTS.dateOfBirth)
+        : null,
+      coverageLevel: ctx.eligibility.coverageLevel,
+    },
+  };
+  await insertClaim(run, { ...row, status: 'paid', rawResponseEnc: storedResponse(kit, env, outcome) });
+  return outcome;
+}

@@ -1,0 +1,51 @@
+// B3 rebill: the B2 of the paid original and the B1 of the corrected claim in one transaction under the family
+// lock; a rejected rebill rolls both back, so the original stays paid, and the reject is stored on its own.
+import { billOnce } from './billing';
+import { insertClaim } from './claim-write-repo';
+import type { TransactionOutcome } from './outcome';
+import { runOn, withTransaction } from './repo';
+import { originalOf, reverseOriginal } from './reversal';
+import {
+  type ClaimsKit,
+  cardholderIndex,
+  NO_ORIGINAL,
+  rejectedOutcome,
+  type TransactionEnv,
+} from './transaction-kit';
+
+/**
+ * Rebill: reverse the paid original and bill the corrected claim, all or nothing, under the family lock.
+ * Stored as the B2 that reverses the original and the B1 that replaces it (both keep the B3's raw request,
+ * so the pair stays one rebill); a rejected rebill leaves the original paid and is stored as a rejected B1.
+ */
+export async function rebill(kit: ClaimsKit, env: TransactionEnv): Promise<TransactionOutcome> {
+  const billing: TransactionEnv = { ...env, submission: { ...env.submission, transactionCode: 'B1' } };
+  const answer = (o: TransactionOutcome): TransactionOutcome => {
+    env.storedBytes = billing.storedBytes;
+    return { ...o, transactionCode: 'B3' };
+  };
+  try {
+    const outcome = await withTransaction(kit.db, async (run) => {
+      const found = await originalOf(kit, run, env);
+      if ('status' in found) return found;
+      if (found.original.status !== 'paid') return rejectedOutcome(env.submission, ['87'], [NO_ORIGINAL]);
+      await reverseOriginal(kit, run, { ...env }, found);
+      const billed = await billOnce(kit, run, billing, cardholderIndex(kit, env.submission));
+      if (billed.status !== 'paid') throw new RebillRejected(billed);
+      return billed;
+    });
+    return answer(outcome);
+  } catch (err) {
+    if (!(err instanceof RebillRejected)) throw err;
+    // The transaction rolled back the reversal and the reject row with it; the reject is stored on its own.
+    if (billing.storedRow) await insertClaim(runOn(kit.db), billing.storedRow);
+    return answer(err.outcome);
+  }
+}
+
+/** Aborts a rebill's transaction (undoing its reversal) and carries the rejected outcome out. */
+class RebillRejected extends Error {
+  constructor(readonly outcome: TransactionOutcome) {
+    super('rebill rejected');
+  }
+}

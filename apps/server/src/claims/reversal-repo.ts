@@ -1,0 +1,97 @@
+// B2 reversal SQL: find the B1 a reversal names, then reverse it and give its amounts back in one statement.
+import type { NamedStatement } from '../platform/named-query';
+import { CLAIM_COLUMNS, CLAIM_VALUES, type ClaimRow, claimValues } from './claim-write-repo';
+import type { Run } from './repo';
+
+const FIND_REVERSIBLE: NamedStatement = {
+  name: 'claim_find_reversible_v1',
+  text: `select id, status, member_id, plan_year_id, applied_to_deductible_cents, applied_to_oop_cents, pharmacy_id,
+    (select subscriber_id from members m where m.id = c.member_id) as subscriber_id,
+    (select raw_response_enc from claims r where r.reversal_of_claim_id = c.id and r.transaction_code = 'B2'
+      and r.status = 'reversed' limit 1) as reversal_response_enc,
+    (select id from claims r where r.reversal_of_claim_id = c.id and r.transaction_code = 'B2'
+      and r.status = 'reversed' limit 1) as reversal_id
+  from claims c
+  where service_provider_id = $1 and rx_number = $2 and fill_number = $3 and date_of_service = $4::date
+    and transaction_code = 'B1' and status in ('paid', 'reversed')
+  order by (status = 'paid') desc, received_at desc
+  limit 1`,
+};
+
+export interface ReversibleClaim {
+  id: string;
+  status: 'paid' | 'reversed';
+  member_id: string | null;
+  subscriber_id: string | null;
+  plan_year_id: string | null;
+  applied_to_deductible_cents: number;
+  applied_to_oop_cents: number;
+  pharmacy_id: string | null;
+  reversal_id: string | null;
+  reversal_response_enc: string | null;
+}
+
+export async function findReversibleClaim(
+  run: Run,
+  keys: { serviceProviderId: string; rxNumber: string; fillNumber: number; dateOfService: string },
+): Promise<ReversibleClaim | null> {
+  const rows = await run<ReversibleClaim>(FIND_REVERSIBLE, [
+    keys.serviceProviderId,
+    keys.rxNumber,
+    keys.fillNumber,
+    keys.dateOfService,
+  ]);
+  return rows[0] ?? null;
+}
+
+const REVERSE_CLAIM: NamedStatement = {
+  name: 'claim_reverse_v1',
+  text: `with
+target as (
+  update claims set status = 'reversed', reversed_at = $36::timestamptz
+  where id = $35::uuid and status = 'paid' and transaction_code = 'B1'
+  returning member_id, plan_year_id, applied_to_deductible_cents as d, applied_to_oop_cents as o
+),
+fam as (
+  update accumulators a set deductible_cents = a.deductible_cents - t.d, oop_cents = a.oop_cents - t.o,
+    version = a.version + 1, updated_at = now()
+  from target t
+  where a.plan_year_id = t.plan_year_id and a.scope = 'family' and a.member_id = $37::uuid
+  returning 1
+),
+ind as (
+  update accumulators a set deductible_cents = a.deductible_cents - t.d, oop_cents = a.oop_cents - t.o,
+    version = a.version + 1, updated_at = now()
+  from target t
+  where a.plan_year_id = t.plan_year_id and a.scope = 'individual' and a.member_id = t.member_id
+    and exists (select 1 from fam)
+  returning 1
+),
+ins as (
+  insert into claims (${CLAIM_COLUMNS})
+  select ${CLAIM_VALUES} where exists (select 1 from target)
+  returning 1
+)
+select (select count(*) from target)::int as target, (select count(*) from fam)::int as fam,
+  (select count(*) from ind)::int as ind, (select count(*) from ins)::int as ins`,
+};
+
+export class ReversalRaced extends Error {
+  constructor() {
+    super('the claim was reversed concurrently');
+  }
+}
+
+/**
+ * Marks the B1 reversed, takes its amounts back out of both accumulator rows (the non-negative check
+ * constraint refuses anything that would go below zero) and stores the B2, in one transaction.
+ */
+export async function reverseClaim(run: Run, reversal: ClaimRow, subscriberId: string): Promise<void> {
+  const rows = await run<{ target: number; fam: number; ind: number; ins: number }>(REVERSE_CLAIM, [
+    ...claimValues(reversal),
+    subscriberId,
+  ]);
+  const r = rows[0];
+  if (r?.target !== 1 || r.ins !== 1) throw new ReversalRaced();
+  if (r.fam !== 1 || r.ind !== 1) throw new Error('accumulator rows of a paid claim are missing');
+}
