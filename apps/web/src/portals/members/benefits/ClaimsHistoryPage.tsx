@@ -16,10 +16,11 @@ import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
+import { formatDate } from '../../../components/format/dates';
 import { ApiError, getJson } from './api';
 import { MemberGate } from './MemberGate';
 import { MemberPicker } from './MemberPicker';
-import { formatCents, formatDate, formatQuantity } from './money';
+import { formatCents, formatQuantity } from './money';
 import { PaidSoFar } from './PaidSoFar';
 import './members.css';
 

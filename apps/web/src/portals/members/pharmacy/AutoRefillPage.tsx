@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
-import { formatDate } from '../benefits/money';
+import { formatDate } from '../../../components/format/dates';
 import { getJson, postJson } from './api';
 import { Loading, PharmacyGate } from './PharmacyGate';
 import { PharmacyNav } from './PharmacyNav';

@@ -5,8 +5,8 @@ import { useEffect, useState } from 'react';
 import { keepLoadedResourcesOffline } from '../../../app/service-worker';
 import { ButtonLink } from '../../../components/content/ButtonLink';
 import { Page } from '../../../components/content/Page';
+import { formatDate, formatInstant } from '../../../components/format/dates';
 import { useSession } from '../../../identity/session';
-import { formatDate } from '../benefits/money';
 import { getJson } from './api';
 import { formatPhone } from './format';
 import { Loading } from './PharmacyGate';
@@ -149,7 +149,7 @@ function Cards() {
     return (
       <>
         <Alert variation="warn" heading="You are offline" headingLevel="2" className="no-print" role="status">
-          <p>This is the copy saved on {new Date(saved.savedAt).toLocaleString('en-US')}.</p>
+          <p>This is the copy saved on {formatInstant(saved.savedAt)}.</p>
         </Alert>
         <div className="id-card-list">
           {saved.cards.map((card) => (

@@ -5,7 +5,7 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
-import { formatDate } from '../benefits/money';
+import { formatDate } from '../../../components/format/dates';
 import { postJson } from './api';
 import { Loading, PharmacyGate } from './PharmacyGate';
 import { PharmacyNav } from './PharmacyNav';

@@ -6,9 +6,9 @@ import { type ReactNode, useState } from 'react';
 import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
-import { formatCents, formatDate } from '../../members/benefits/money';
+import { formatDate, formatInstant } from '../../../components/format/dates';
+import { formatCents } from '../../members/benefits/money';
 import { ApiError, getJson, postJson } from '../../members/pharmacy/api';
-import { formatInstant } from '../../members/pharmacy/OrdersPage';
 import { Loading, PharmacyGate } from '../../members/pharmacy/PharmacyGate';
 import '../../members/pharmacy/pharmacy.css';
 
