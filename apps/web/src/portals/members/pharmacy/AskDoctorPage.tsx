@@ -79,7 +79,7 @@ function AskOther() {
             {
               prescriberName: 'Doctor’s name',
               prescriberPhone: 'Doctor’s phone',
-              drugDescription: 'Medicine',
+              drugDescription: 'Medicine name and strength',
             }[field]
           }
           value={form[field]}
