@@ -8,6 +8,8 @@ import { resultsDir } from './support/paths';
 // Issue 20, defect 6, in the browser: every form control on the member, prescriber and staff pages with forms has
 // exactly one accessible name, and looking it up by that label finds exactly that control (the design system's
 // Dropdown answered twice: a listbox button and a hidden <select> under one label).
+// Defect 5: the client's first-time setup shows the SiteKey pictures, says so when they cannot load, and its step
+// headings look like headings.
 // Every page is checked with axe; screenshots land in test-results/forms-a11y-*.png.
 
 let world: DemoWorld;
@@ -93,6 +95,56 @@ describe('form controls: each has exactly one accessible name that finds only it
       expect(await labelProblems(page), where).toEqual([]);
       expect(await axeViolations(page), where).toEqual([]);
       await page.screenshot({ path: `${resultsDir()}/forms-a11y-${shotName(where)}.png`, fullPage: true });
+    });
+  });
+});
+
+describe('first-time setup of a client user (demo.client)', () => {
+  const pictures = (page: Page) =>
+    page.getByRole('group', { name: 'Choose your SiteKey picture' }).getByRole('radio');
+
+  it('shows the SiteKey pictures, under step headings that look like headings', async () => {
+    await withWatchedPage(world, 'forms-a11y-failure', async ({ page }) => {
+      await signInAsDemo(page, 'demo.client');
+      await settle(page, '/account/security/setup');
+      expect(await pictures(page).count()).toBe(24);
+      const drawn = await page
+        .locator('main fieldset img')
+        .evaluateAll((images) => images.every((i) => (i as HTMLImageElement).naturalWidth > 0));
+      expect(drawn, 'every picture is drawn').toBe(true);
+      const look = (name: string) =>
+        page.getByRole('heading', { level: 2, name }).evaluate((heading) => {
+          const style = getComputedStyle(heading);
+          return {
+            times:
+              Number.parseFloat(style.fontSize) / Number.parseFloat(getComputedStyle(document.body).fontSize),
+            weight: Number(style.fontWeight),
+          };
+        });
+      for (const step of ['1. Choose your SiteKey', '2. Choose your security questions']) {
+        const { times, weight } = await look(step);
+        expect(times, `${step}: font size against body text`).toBeGreaterThanOrEqual(1.25);
+        expect(weight, `${step}: font weight`).toBeGreaterThanOrEqual(600);
+      }
+      expect(await axeViolations(page)).toEqual([]);
+      await page.screenshot({ path: `${resultsDir()}/forms-a11y-client-setup.png`, fullPage: true });
+    });
+  });
+
+  it('says so when the pictures cannot load, and shows them after "Try again"', async () => {
+    await withWatchedPage(world, 'forms-a11y-failure', async (watched) => {
+      const { page } = watched;
+      await signInAsDemo(page, 'demo.client');
+      await page.route('**/api/identity/site-key-images', (route) => route.abort());
+      await page.goto('/account/security/setup');
+      await page.getByRole('alert').filter({ hasText: 'The pictures did not load' }).waitFor();
+      expect(await pictures(page).count()).toBe(0);
+      await page.unroute('**/api/identity/site-key-images');
+      await page.getByRole('button', { name: 'Try again' }).click();
+      await pictures(page).first().waitFor();
+      expect(await pictures(page).count()).toBe(24);
+      // The aborted requests are logged by Chromium as console errors; they are the point of this test.
+      watched.errors = watched.errors.filter((e) => !e.includes('net::ERR_FAILED'));
     });
   });
 });

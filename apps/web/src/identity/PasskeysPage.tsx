@@ -82,7 +82,7 @@ function PasskeySettings() {
           {error}
         </Alert>
       ) : null}
-      <h2>Your passkeys</h2>
+      <h2 className="ds-text-heading--xl">Your passkeys</h2>
       {list.data?.length ? (
         <ul className="identity-list" data-testid="passkey-list">
           {list.data.map((p) => (
