@@ -13,6 +13,7 @@ import { resultsDir } from './support/paths';
 // Every page is checked with axe; screenshots land in test-results/forms-a11y-*.png.
 
 let world: DemoWorld;
+let controlsSeen = 0;
 
 beforeAll(async () => {
   world = await startDemoWorld('forms');
@@ -90,12 +91,17 @@ describe('form controls: each has exactly one accessible name that finds only it
         where = (await page.locator(`main a[href^="${follow}"]`).first().getAttribute('href')) ?? follow;
         await settle(page, where);
       }
-      // The page really has a form (one that failed to load would pass with no controls).
-      expect((await labelledControls(page)).length).toBeGreaterThan(0);
+      controlsSeen += (await labelledControls(page)).length;
       expect(await labelProblems(page), where).toEqual([]);
       expect(await axeViolations(page), where).toEqual([]);
       await page.screenshot({ path: `${resultsDir()}/forms-a11y-${shotName(where)}.png`, fullPage: true });
     });
+  });
+
+  // Some pages show their form only with data the demo member may not have that day (a prescription due for a
+  // refill); the walk as a whole must still have met the forms (pages that failed to load would pass).
+  it('met the forms it was meant to check', () => {
+    expect(controlsSeen).toBeGreaterThan(40);
   });
 });
 
