@@ -4,6 +4,7 @@ import { axeViolations } from './support/axe';
 import { type DemoWorld, signInAsDemo, startDemoWorld, withWatchedPage } from './support/demo-world';
 import { labelledControls } from './support/labels';
 import { resultsDir } from './support/paths';
+import { settle, shotName } from './support/visit';
 
 // Issue 20, defect 6, in the browser: every form control on the member, prescriber and staff pages with forms has
 // exactly one accessible name, and looking it up by that label finds exactly that control (the design system's
@@ -54,14 +55,6 @@ const FORM_PAGES: FormPage[] = [
   { user: 'demo.pharmacy', path: '/pharmacies/home-delivery/requests' },
   { user: 'demo.reviewer', path: '/staff/clinical-review', follow: '/staff/clinical-review/' },
 ];
-
-async function settle(page: Page, path: string): Promise<void> {
-  await page.goto(path);
-  await page.waitForLoadState('networkidle');
-  await page.getByRole('heading', { level: 1 }).waitFor();
-}
-
-const shotName = (path: string) => path.replace(/^\//, '').replace(/[^a-z0-9]+/gi, '-');
 
 /** What is wrong with the labels of the page's form controls, one line per problem. */
 async function labelProblems(page: Page): Promise<string[]> {

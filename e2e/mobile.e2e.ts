@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WatchedPage } from './support/browser';
 import { type DemoWorld, signInAsDemo, startDemoWorld, withWatchedPage } from './support/demo-world';
 import { resultsDir } from './support/paths';
+import { settle, shotName } from './support/visit';
 
 // Issue 20, Mobile: every member page at 390×844 (a phone) without horizontal scrolling, and the ID card and an
 // order's tracking open without a connection after one visit (service worker, Chromium's offline mode).
@@ -55,12 +56,6 @@ const MEMBER_PAGES: MemberPage[] = [
 const onPhone = <T>(run: (watched: WatchedPage) => Promise<T>) =>
   withWatchedPage(world, 'mobile-failure', run, PHONE);
 
-async function settle(page: Page, path: string): Promise<void> {
-  await page.goto(path);
-  await page.waitForLoadState('networkidle');
-  await page.getByRole('heading', { level: 1 }).waitFor();
-}
-
 /**
  * How wide the page is against the screen, and which elements outside the site header stick out past its right
  * edge (inside a scrolling box too: scrolling sideways inside a table is still scrolling sideways). The header
@@ -94,8 +89,6 @@ async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> 
   // document.documentElement.scrollWidth <= innerWidth, unless the header alone is what is wider.
   expect(scrollWidth <= width || headerWidth > width, `${where}: page is ${scrollWidth}px wide`).toBe(true);
 }
-
-const shotName = (path: string) => path.replace(/^\//, '').replace(/[^a-z0-9]+/gi, '-');
 
 describe('member pages on a phone (390×844)', () => {
   it.each(MEMBER_PAGES)('$path $follow', { timeout: 120_000 }, async ({ path, follow }) => {
