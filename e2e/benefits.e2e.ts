@@ -149,8 +149,7 @@ describe('member benefits journey', () => {
       const claims = page.getByRole('table', { name: /Pharmacy claims for/ });
       if ((await claims.count()) === 0) {
         // Early in a plan year there may be no claims yet: the year picker offers the previous one.
-        await page.getByRole('combobox', { name: /Plan year/ }).click();
-        await page.getByRole('option').nth(1).click();
+        await page.getByLabel('Plan year', { exact: true }).selectOption({ index: 1 });
         await claims.waitFor();
       }
       expect(await claims.count(), 'the demo member has claims').toBe(1);

@@ -208,8 +208,9 @@ describe('member pharmacy journeys', () => {
     await withPage(async ({ page }) => {
       await signInAsDemo(page, 'demo.member');
       await open(page, '/members/auto-refill', 'Automatic refills');
-      await page.getByRole('button', { name: /Prescription$/ }).click();
-      await page.getByRole('option', { name: new RegExp(`^${s.drugs[0]?.name}`) }).click();
+      const prescription = page.getByLabel('Prescription', { exact: true });
+      const option = prescription.locator('option', { hasText: s.drugs[0]?.name ?? '' }).first();
+      await prescription.selectOption((await option.getAttribute('value')) ?? '');
       await page.getByRole('button', { name: 'Turn on automatic refills' }).click();
       await page.getByRole('heading', { level: 3, name: s.drugs[0]?.name ?? '' }).waitFor();
       expect(await page.getByText(/^On\. Next refill ordered on/).count()).toBe(1);
@@ -222,8 +223,7 @@ describe('member pharmacy journeys', () => {
       await signInAsDemo(page, 'demo.member');
       await open(page, '/members/pharmacy-locator', 'Find a pharmacy');
       await page.getByLabel('ZIP code').fill(s.zip);
-      await page.getByRole('button', { name: /Within$/ }).click();
-      await page.getByRole('option', { name: '25 miles' }).click();
+      await page.getByLabel('Within', { exact: true }).selectOption({ label: '25 miles' });
       await page.getByRole('button', { name: 'Search', exact: true }).click();
       const results = page.getByRole('list', { name: 'Pharmacies, nearest first' });
       await results.waitFor();

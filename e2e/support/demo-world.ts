@@ -8,7 +8,7 @@ import { createScratchDatabase } from '@openpbm/db/scratch-database';
 import { DEMO_LOGINS, DEMO_STAFF_TOTP_SECRET, seedDemoIfEmpty } from '@openpbm/db/seed/index';
 import { loadConfig } from '@openpbm/shared/config';
 import pg from 'pg';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { totpCodeAt } from '../../apps/server/src/identity/totp';
 import { launchBrowser, openPage, type WatchedPage } from './browser';
@@ -183,15 +183,16 @@ export async function signInOnPage(page: Page, username: string): Promise<void> 
 }
 
 /**
- * Runs `run` in a fresh browser context and fails on any console error (with the failed requests that explain
- * it); on failure it keeps a screenshot `<failureShot>.png` in test-results/.
+ * Runs `run` in a fresh browser context (`options`: e.g. a phone's viewport) and fails on any console error (with
+ * the failed requests that explain it); on failure it keeps a screenshot `<failureShot>.png` in test-results/.
  */
 export async function withWatchedPage<T>(
   world: DemoWorld,
   failureShot: string,
   run: (watched: WatchedPage) => Promise<T>,
+  options: BrowserContextOptions = {},
 ): Promise<T> {
-  const watched = await openPage(world.browser, world.server.url);
+  const watched = await openPage(world.browser, world.server.url, options);
   try {
     const result = await run(watched);
     expect(watched.errors, `errors in the browser console (${watched.failedRequests.join(', ')})`).toEqual(

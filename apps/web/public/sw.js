@@ -1,6 +1,6 @@
 // OpenPBM service worker: makes the installed app open without a network (the app shell and every hashed asset it
-// has loaded, and the member's ID card saved by the ID card page), and shows web push notices. API responses are
-// never cached here except the ID card copy the page stores itself; signing out deletes it.
+// has loaded; the ID card and order pages keep their own copies, see src/app/offline-copy.ts), and shows web push
+// notices. API responses are never cached here; signing out deletes the pages' copies.
 const SHELL = 'openpbm-shell-v1';
 const OFFLINE_DATA = 'openpbm-member-offline';
 
@@ -60,7 +60,7 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (request.method === 'POST' && url.pathname === '/api/identity/sign-out') {
-    // Signing out removes the saved ID card from this device.
+    // Signing out removes the saved ID card and order copies from this device.
     event.waitUntil(caches.delete(OFFLINE_DATA));
     return;
   }

@@ -72,7 +72,9 @@ function VerifyIdentityForm({ onVerified }: { onVerified: (a: Activation) => voi
 
   return (
     <form noValidate onSubmit={submit} className="identity-panel" aria-labelledby="verify-heading">
-      <h2 id="verify-heading">Step 1 of 2: confirm who you are</h2>
+      <h2 id="verify-heading" className="ds-text-heading--xl">
+        Step 1 of 2: confirm who you are
+      </h2>
       {notice ? (
         <Alert variation="error" heading="We couldn’t verify your details" headingLevel="3" role="alert">
           {notice}

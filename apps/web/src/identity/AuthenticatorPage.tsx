@@ -87,7 +87,9 @@ export function AuthenticatorSettings({ account }: { account: AccountOverview })
         </>
       ) : setup ? (
         <form noValidate onSubmit={confirm} aria-labelledby="totp-setup-heading">
-          <h2 id="totp-setup-heading">Add OpenPBM to your app</h2>
+          <h2 id="totp-setup-heading" className="ds-text-heading--xl">
+            Add OpenPBM to your app
+          </h2>
           <ol>
             <li>
               In your authenticator app, choose to add an account and enter this key (or, on your phone,{' '}

@@ -30,7 +30,7 @@ export function ChallengeQuestionFields({
     onChange(value.map((a, i) => (i === index ? { ...a, ...patch } : a)));
   return (
     <fieldset className="ds-c-fieldset ds-u-margin-top--4">
-      <legend className="ds-h3">Security questions</legend>
+      <legend className="ds-text-heading--lg">Security questions</legend>
       <p className="ds-c-hint">
         Choose three different questions. We ask one of them if you reset your password. Case and punctuation
         don’t matter.

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { formatInstant } from '../components/format/dates';
 import { AccountPage } from './AccountPage';
 import { getJson } from './api';
 import { describeBrowser } from './browser-name';
@@ -61,7 +62,7 @@ export function LoginHistoryPage() {
             {(history.data ?? []).map((h, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: rows have no id and never reorder
               <tr key={i}>
-                <td>{new Date(h.at).toLocaleString()}</td>
+                <td>{formatInstant(h.at)}</td>
                 <td>{RESULTS[h.result] ?? h.result}</td>
                 <td>{method(h.method)}</td>
                 <td>{h.ip ?? 'unknown'}</td>

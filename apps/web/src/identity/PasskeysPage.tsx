@@ -1,6 +1,7 @@
 import { Alert, Button, TextField } from '@cmsgov/design-system';
 import { useQuery } from '@tanstack/react-query';
 import { type ChangeEvent, type FormEvent, useState } from 'react';
+import { formatInstant } from '../components/format/dates';
 import { AccountPage } from './AccountPage';
 import { useAccountRefresh } from './account';
 import { deleteJson, errorMessage, getJson } from './api';
@@ -31,7 +32,7 @@ export function PasskeysPage() {
   );
 }
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : 'never');
+const when = (iso: string | null) => (iso ? formatInstant(iso) : 'never');
 
 function PasskeySettings() {
   const list = useQuery({
@@ -81,7 +82,7 @@ function PasskeySettings() {
           {error}
         </Alert>
       ) : null}
-      <h2>Your passkeys</h2>
+      <h2 className="ds-text-heading--xl">Your passkeys</h2>
       {list.data?.length ? (
         <ul className="identity-list" data-testid="passkey-list">
           {list.data.map((p) => (

@@ -61,7 +61,9 @@ function UsernameForm({ current }: { current: string }) {
   );
   return (
     <form noValidate onSubmit={f.submit} className="identity-panel" aria-labelledby="username-heading">
-      <h2 id="username-heading">Username</h2>
+      <h2 id="username-heading" className="ds-text-heading--xl">
+        Username
+      </h2>
       {f.status ? (
         <Alert heading="Saved" headingLevel="3" variation="success" role="status">
           {f.status}
@@ -92,7 +94,9 @@ function EmailForm({ current }: { current: string }) {
   );
   return (
     <form noValidate onSubmit={f.submit} className="identity-panel" aria-labelledby="email-heading">
-      <h2 id="email-heading">E-mail address</h2>
+      <h2 id="email-heading" className="ds-text-heading--xl">
+        E-mail address
+      </h2>
       {f.status ? (
         <Alert heading="Check your new inbox" headingLevel="3" variation="success" role="status">
           {f.status}

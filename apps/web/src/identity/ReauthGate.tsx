@@ -33,7 +33,9 @@ export function ReauthGate({ account, children }: { account: AccountOverview; ch
 
   return (
     <form noValidate onSubmit={submit} className="identity-panel" aria-labelledby="reauth-heading">
-      <h2 id="reauth-heading">Confirm it’s you</h2>
+      <h2 id="reauth-heading" className="ds-text-heading--xl">
+        Confirm it’s you
+      </h2>
       <p>For your security, enter your password before changing this.</p>
       <TextField
         name="currentPassword"

@@ -61,7 +61,9 @@ export function RegistrationForm({
 
   return (
     <form noValidate onSubmit={submit} className="identity-panel" aria-labelledby="register-heading">
-      <h2 id="register-heading">Step 2 of 2: create your account</h2>
+      <h2 id="register-heading" className="ds-text-heading--xl">
+        Step 2 of 2: create your account
+      </h2>
       <p>Thanks, {firstName}. We found your coverage. Now choose how you’ll sign in.</p>
       {notice ? (
         <Alert variation="error" heading="Please check the form" headingLevel="3" role="alert">

@@ -1,6 +1,7 @@
 import { Alert, Button } from '@cmsgov/design-system';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { formatInstant } from '../components/format/dates';
 import { AccountPage } from './AccountPage';
 import { deleteJson, errorMessage, getJson, postJson } from './api';
 import { describeBrowser } from './browser-name';
@@ -70,8 +71,8 @@ export function SessionsPage() {
                     {s.current ? <strong> (this browser)</strong> : null}
                   </td>
                   <td>{s.ip ?? 'unknown'}</td>
-                  <td>{new Date(s.createdAt).toLocaleString()}</td>
-                  <td>{new Date(s.lastSeenAt).toLocaleString()}</td>
+                  <td>{formatInstant(s.createdAt)}</td>
+                  <td>{formatInstant(s.lastSeenAt)}</td>
                   <td>
                     {s.current ? null : (
                       <Button

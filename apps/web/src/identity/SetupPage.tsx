@@ -23,13 +23,17 @@ export function SetupPage() {
         <>
           {!a.siteKey ? (
             <section aria-labelledby="setup-sitekey">
-              <h2 id="setup-sitekey">1. Choose your SiteKey</h2>
+              <h2 id="setup-sitekey" className="ds-text-heading--xl">
+                1. Choose your SiteKey
+              </h2>
               <SiteKeyForm account={a} />
             </section>
           ) : null}
           {a.challengeQuestionIds.length < 3 ? (
             <section aria-labelledby="setup-questions" className="ds-u-margin-top--4">
-              <h2 id="setup-questions">{a.siteKey ? '' : '2. '}Choose your security questions</h2>
+              <h2 id="setup-questions" className="ds-text-heading--xl">
+                {a.siteKey ? '' : '2. '}Choose your security questions
+              </h2>
               <SecurityQuestionsForm />
             </section>
           ) : null}

@@ -1,4 +1,4 @@
-import { TextField } from '@cmsgov/design-system';
+import { Alert, Button, TextField } from '@cmsgov/design-system';
 import type { ChangeEvent } from 'react';
 import { useSiteKeyImages } from './catalogs';
 
@@ -34,6 +34,16 @@ export function SiteKeyFields({
           <p id="site-key-image-error" className="ds-c-inline-error">
             {imageError}
           </p>
+        ) : null}
+        {images.isPending ? <p role="status">Loading the pictures…</p> : null}
+        {images.error ? (
+          // Without this the box stayed empty when the catalogue did not load, with nothing to say why.
+          <Alert variation="error" heading="The pictures did not load" headingLevel="3" role="alert">
+            <p>Check your connection, then try again.</p>
+            <Button size="small" onClick={() => void images.refetch()}>
+              Try again
+            </Button>
+          </Alert>
         ) : null}
         <div className="site-key-picker__grid">
           {(images.data ?? []).map((image) => (

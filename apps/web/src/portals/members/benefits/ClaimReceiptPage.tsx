@@ -4,8 +4,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
+import { formatDate } from '../../../components/format/dates';
 import { ApiError, getJson, isSignedOut } from './api';
-import { formatCents, formatDate, formatQuantity } from './money';
+import { formatCents, formatQuantity } from './money';
 import { PaidSoFar } from './PaidSoFar';
 import './members.css';
 

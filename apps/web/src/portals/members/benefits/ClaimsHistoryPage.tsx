@@ -1,7 +1,6 @@
 import {
   Alert,
   Button,
-  Dropdown,
   Spinner,
   Table,
   TableBody,
@@ -16,10 +15,12 @@ import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
+import { SelectField } from '../../../components/form/SelectField';
+import { formatDate } from '../../../components/format/dates';
 import { ApiError, getJson } from './api';
 import { MemberGate } from './MemberGate';
 import { MemberPicker } from './MemberPicker';
-import { formatCents, formatDate, formatQuantity } from './money';
+import { formatCents, formatQuantity } from './money';
 import { PaidSoFar } from './PaidSoFar';
 import './members.css';
 
@@ -121,7 +122,7 @@ function ClaimsHistory({ members, notice }: { members: ViewableMember[]; notice:
           }}
         />
         {data && data.planYears.length > 1 ? (
-          <Dropdown
+          <SelectField
             name="planYear"
             label="Plan year"
             value={String(data.planYear?.year ?? '')}

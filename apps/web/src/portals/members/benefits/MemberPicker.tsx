@@ -1,5 +1,5 @@
-import { Dropdown } from '@cmsgov/design-system';
 import type { ViewableMember } from '@openpbm/shared/benefits';
+import { SelectField } from '../../../components/form/SelectField';
 
 interface MemberPickerProps {
   members: ViewableMember[];
@@ -12,7 +12,7 @@ interface MemberPickerProps {
 export function MemberPicker({ members, notice, value, onChange }: MemberPickerProps) {
   if (members.length < 2) return null;
   return (
-    <Dropdown
+    <SelectField
       name="memberId"
       label="Family member"
       hint={notice ?? 'You can see your own benefits and those of your children under 18.'}

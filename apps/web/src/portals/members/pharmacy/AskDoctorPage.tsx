@@ -7,8 +7,8 @@ import { useState } from 'react';
 import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
+import { formatInstant } from '../../../components/format/dates';
 import { ApiError, getJson, postJson } from './api';
-import { formatInstant } from './OrdersPage';
 import { Loading, PharmacyGate } from './PharmacyGate';
 import { PharmacyNav } from './PharmacyNav';
 import './pharmacy.css';
@@ -88,7 +88,7 @@ function AskOther() {
             {
               prescriberName: 'Doctor’s name',
               prescriberPhone: 'Doctor’s phone',
-              drugDescription: 'Medicine',
+              drugDescription: 'Medicine name and strength',
             }[field]
           }
           value={form[field]}

@@ -1,4 +1,4 @@
-import { Alert, Button, ChoiceList, Dropdown } from '@cmsgov/design-system';
+import { Alert, Button, ChoiceList } from '@cmsgov/design-system';
 import type { AutoRefillsResponse } from '@openpbm/shared/auto-refill';
 import { cardLabel, type PaymentMethodsResponse } from '@openpbm/shared/payments';
 import type { PrescriptionsResponse } from '@openpbm/shared/pharmacy';
@@ -8,7 +8,8 @@ import { useState } from 'react';
 import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
-import { formatDate } from '../benefits/money';
+import { SelectField } from '../../../components/form/SelectField';
+import { formatDate } from '../../../components/format/dates';
 import { getJson, postJson } from './api';
 import { Loading, PharmacyGate } from './PharmacyGate';
 import { PharmacyNav } from './PharmacyNav';
@@ -58,7 +59,7 @@ function Enroll({ preselected }: { preselected?: string }) {
   }
   return (
     <div className="rx-card-form">
-      <Dropdown
+      <SelectField
         name="prescriptionId"
         label="Prescription"
         value={prescriptionId}

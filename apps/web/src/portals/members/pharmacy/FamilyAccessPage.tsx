@@ -1,10 +1,11 @@
-import { Alert, Button, ChoiceList, Dropdown } from '@cmsgov/design-system';
+import { Alert, Button, ChoiceList } from '@cmsgov/design-system';
 import type { FamilyResponse } from '@openpbm/shared/family';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
+import { SelectField } from '../../../components/form/SelectField';
 import { deleteJson, getJson, postJson } from './api';
 import { Loading, PharmacyGate } from './PharmacyGate';
 import { PharmacyNav } from './PharmacyNav';
@@ -75,7 +76,7 @@ function Family() {
                 </li>
               ))}
             </ul>
-            <Dropdown
+            <SelectField
               name="grantee"
               label="Family member"
               value={grantee}

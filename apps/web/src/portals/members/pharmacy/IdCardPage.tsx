@@ -1,44 +1,17 @@
 import { Alert, Button } from '@cmsgov/design-system';
 import type { IdCard } from '@openpbm/shared/id-card';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
-import { keepLoadedResourcesOffline } from '../../../app/service-worker';
+import { useOfflineCopy } from '../../../app/offline-copy';
 import { ButtonLink } from '../../../components/content/ButtonLink';
+import { OfflineNotice } from '../../../components/content/OfflineNotice';
 import { Page } from '../../../components/content/Page';
+import { formatDate } from '../../../components/format/dates';
 import { useSession } from '../../../identity/session';
-import { formatDate } from '../benefits/money';
 import { getJson } from './api';
 import { formatPhone } from './format';
 import { Loading } from './PharmacyGate';
 import { PharmacyNav } from './PharmacyNav';
 import './pharmacy.css';
-
-// The installed app keeps the last card it showed (Cache Storage, deleted by the service worker at sign-out), so
-// the card opens in a pharmacy without a connection.
-const OFFLINE_CACHE = 'openpbm-member-offline';
-const OFFLINE_KEY = '/offline/id-cards';
-
-interface SavedCards {
-  savedAt: string;
-  cards: IdCard[];
-}
-
-async function saveOffline(cards: IdCard[]): Promise<void> {
-  if (!('caches' in window)) return;
-  const body: SavedCards = { savedAt: new Date().toISOString(), cards };
-  const cache = await caches.open(OFFLINE_CACHE);
-  await cache.put(
-    OFFLINE_KEY,
-    new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } }),
-  );
-}
-
-async function loadOffline(): Promise<SavedCards | null> {
-  if (!('caches' in window)) return null;
-  const cache = await caches.open(OFFLINE_CACHE);
-  const hit = await cache.match(OFFLINE_KEY);
-  return hit ? ((await hit.json()) as SavedCards) : null;
-}
 
 export function MemberIdCard({ card }: { card: IdCard }) {
   return (
@@ -100,24 +73,12 @@ function Cards() {
     retry: false,
     networkMode: 'always',
   });
-  const [saved, setSaved] = useState<SavedCards | null>(null);
-  const [checkedOffline, setCheckedOffline] = useState(false);
-
-  useEffect(() => {
-    if (cards.data) {
-      void saveOffline(cards.data.cards);
-      keepLoadedResourcesOffline();
-    }
-  }, [cards.data]);
-  const offline = session.isError || cards.isError || (typeof navigator !== 'undefined' && !navigator.onLine);
-  useEffect(() => {
-    if (offline && !checkedOffline) {
-      void loadOffline().then((copy) => {
-        setSaved(copy);
-        setCheckedOffline(true);
-      });
-    }
-  }, [offline, checkedOffline]);
+  // The installed app keeps the last card it showed, so the card opens in a pharmacy without a connection.
+  const {
+    offline,
+    checked: checkedOffline,
+    copy: saved,
+  } = useOfflineCopy('/offline/id-cards', cards.data?.cards, session.isError || cards.isError);
 
   if (cards.data) {
     return (
@@ -139,20 +100,13 @@ function Cards() {
   }
   if (offline) {
     if (!checkedOffline) return <Loading what="your saved card" />;
-    if (!saved) {
-      return (
-        <Alert variation="warn" heading="You are offline" headingLevel="2">
-          <p>Open this page once while connected to keep a copy of your card on this device.</p>
-        </Alert>
-      );
-    }
+    const howToSave = 'Open this page once while connected to keep a copy of your card on this device.';
+    if (!saved) return <OfflineNotice savedAt={null} howToSave={howToSave} />;
     return (
       <>
-        <Alert variation="warn" heading="You are offline" headingLevel="2" className="no-print" role="status">
-          <p>This is the copy saved on {new Date(saved.savedAt).toLocaleString('en-US')}.</p>
-        </Alert>
+        <OfflineNotice savedAt={saved.savedAt} howToSave={howToSave} />
         <div className="id-card-list">
-          {saved.cards.map((card) => (
+          {saved.data.map((card) => (
             <MemberIdCard key={card.memberId} card={card} />
           ))}
         </div>

@@ -122,7 +122,7 @@ function Preferences() {
         Save preferences
       </Button>
       {save.isSuccess ? <p role="status">Saved.</p> : null}
-      <h2 className="ds-h3 ds-u-margin-top--4">Push notifications</h2>
+      <h2 className="ds-text-heading--lg ds-u-margin-top--4">Push notifications</h2>
       <p>
         {prefs.data.pushDevices > 0
           ? `Push is set up on ${prefs.data.pushDevices} ${prefs.data.pushDevices === 1 ? 'browser' : 'browsers'}.`

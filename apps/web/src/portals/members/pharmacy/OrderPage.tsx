@@ -4,12 +4,15 @@ import { ORDER_STATUS_LABELS, type OrderDetail } from '@openpbm/shared/pharmacy'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
+import { browserOffline, useOfflineCopy } from '../../../app/offline-copy';
 import { LoadError } from '../../../components/content/LoadError';
+import { OfflineNotice } from '../../../components/content/OfflineNotice';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
-import { formatCents, formatDate } from '../benefits/money';
+import { formatDate, formatInstant } from '../../../components/format/dates';
+import { useSession } from '../../../identity/session';
+import { formatCents } from '../benefits/money';
 import { getJson, postJson } from './api';
-import { formatInstant } from './OrdersPage';
 import { Loading, PharmacyGate } from './PharmacyGate';
 import { PharmacyNav } from './PharmacyNav';
 import './pharmacy.css';
@@ -83,6 +86,54 @@ function NewCard({ order }: { order: OrderDetail }) {
   );
 }
 
+function OrderStatusLine({ o }: { o: OrderDetail }) {
+  return (
+    <p className="rx-order-status">
+      Order {o.orderNumber} for {o.memberName}: <strong>{ORDER_STATUS_LABELS[o.status]}</strong>
+    </p>
+  );
+}
+
+/** Where the order is: its steps, the carrier's tracking number and the expected delivery date. */
+function OrderProgress({ o }: { o: OrderDetail }) {
+  return (
+    <Section heading="Progress">
+      <OrderTimeline order={o} />
+      {o.trackingNumber && o.trackingUrl ? (
+        <p>
+          {o.carrier} tracking number <strong className="rx-mono">{o.trackingNumber}</strong>.{' '}
+          <a href={o.trackingUrl} rel="noopener noreferrer" target="_blank">
+            Track your package on the {o.carrier} site
+          </a>
+        </p>
+      ) : null}
+      {o.status !== 'delivered' && o.status !== 'cancelled' && o.estimatedDeliveryDate ? (
+        <p>
+          Estimated delivery: <strong>{formatDate(o.estimatedDeliveryDate)}</strong> ({o.shippingSpeed}{' '}
+          shipping)
+        </p>
+      ) : null}
+    </Section>
+  );
+}
+
+/** Without a connection: the copy of the order this device saved on its last visit. */
+function SavedOrder({ orderId }: { orderId: string }) {
+  const { checked, copy } = useOfflineCopy<OrderDetail>(offlineKey(orderId), undefined, true);
+  if (!checked) return <Loading what="the saved order" />;
+  const howToSave = 'Open this order once while connected to keep a copy of its tracking on this device.';
+  if (!copy) return <OfflineNotice savedAt={null} howToSave={howToSave} />;
+  return (
+    <>
+      <OfflineNotice savedAt={copy.savedAt} howToSave={howToSave} />
+      <OrderStatusLine o={copy.data} />
+      <OrderProgress o={copy.data} />
+    </>
+  );
+}
+
+const offlineKey = (orderId: string) => `/offline/orders/${orderId}`;
+
 function Order({ orderId }: { orderId: string }) {
   const client = useQueryClient();
   const order = useQuery({
@@ -93,37 +144,20 @@ function Order({ orderId }: { orderId: string }) {
     mutationFn: () => postJson<OrderDetail>(`/api/orders/${orderId}/cancel`),
     onSuccess: (updated) => client.setQueryData(['pharmacy', 'order', orderId], updated),
   });
+  useOfflineCopy(offlineKey(orderId), order.data, false);
   if (order.isPending) return <Loading what="the order" />;
   if (order.error) return <LoadError error={order.error} what="this order" />;
   const o = order.data;
   return (
     <>
-      <p className="rx-order-status">
-        Order {o.orderNumber} for {o.memberName}: <strong>{ORDER_STATUS_LABELS[o.status]}</strong>
-      </p>
+      <OrderStatusLine o={o} />
       {o.needsNewPayment ? <NewCard order={o} /> : null}
       {o.status === 'exception' && !o.needsNewPayment && o.exceptionReason ? (
         <Alert variation="warn" heading="Your order needs attention" headingLevel="2">
           <p>{o.exceptionReason}</p>
         </Alert>
       ) : null}
-      <Section heading="Progress">
-        <OrderTimeline order={o} />
-        {o.trackingNumber && o.trackingUrl ? (
-          <p>
-            {o.carrier} tracking number <strong className="rx-mono">{o.trackingNumber}</strong>.{' '}
-            <a href={o.trackingUrl} rel="noopener noreferrer" target="_blank">
-              Track your package on the {o.carrier} site
-            </a>
-          </p>
-        ) : null}
-        {o.status !== 'delivered' && o.status !== 'cancelled' && o.estimatedDeliveryDate ? (
-          <p>
-            Estimated delivery: <strong>{formatDate(o.estimatedDeliveryDate)}</strong> ({o.shippingSpeed}{' '}
-            shipping)
-          </p>
-        ) : null}
-      </Section>
+      <OrderProgress o={o} />
       <Section heading="Items">
         <ul className="rx-checkout-items">
           {o.items.map((item) => (
@@ -166,12 +200,17 @@ function Order({ orderId }: { orderId: string }) {
 
 export function OrderPage() {
   const { orderId } = useParams({ from: '/members/orders/$orderId' });
+  const session = useSession();
   return (
     <Page title="Order status" eyebrow="For members" heading="Order status">
-      <PharmacyGate purpose="this order">
-        <PharmacyNav />
-        <Order orderId={orderId} />
-      </PharmacyGate>
+      {session.isError || browserOffline() ? (
+        <SavedOrder orderId={orderId} />
+      ) : (
+        <PharmacyGate purpose="this order">
+          <PharmacyNav />
+          <Order orderId={orderId} />
+        </PharmacyGate>
+      )}
     </Page>
   );
 }

@@ -4,20 +4,12 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
-import { formatCents, formatDate } from '../benefits/money';
+import { formatDate, formatInstant } from '../../../components/format/dates';
+import { formatCents } from '../benefits/money';
 import { getJson } from './api';
 import { Loading, PharmacyGate } from './PharmacyGate';
 import { PharmacyNav } from './PharmacyNav';
 import './pharmacy.css';
-
-export const formatInstant = (iso: string): string =>
-  new Date(iso).toLocaleString('en-US', {
-    month: 'short',
-    day: 'numeric',
-    year: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-  });
 
 function Orders() {
   const orders = useQuery({

@@ -1,8 +1,9 @@
-import { Alert, Badge, Button, Choice, Dropdown, TextField } from '@cmsgov/design-system';
+import { Alert, Badge, Button, Choice, TextField } from '@cmsgov/design-system';
 import type { LocatorSearchRequest, LocatorSearchResponse } from '@openpbm/shared/locator';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Page } from '../../../components/content/Page';
+import { SelectField } from '../../../components/form/SelectField';
 import { ApiError, postJson } from './api';
 import { formatPhone } from './format';
 import { PharmacyGate } from './PharmacyGate';
@@ -108,7 +109,7 @@ function Locator() {
           inputMode="numeric"
           size="small"
         />
-        <Dropdown
+        <SelectField
           name="radius"
           label="Within"
           value={radius}
@@ -163,7 +164,7 @@ function Locator() {
       ) : null}
       {search.data ? (
         <section aria-live="polite" className="ds-u-margin-top--3">
-          <h2 className="ds-h3">
+          <h2 className="ds-text-heading--lg">
             {search.data.pharmacies.length} {search.data.pharmacies.length === 1 ? 'pharmacy' : 'pharmacies'}{' '}
             within {search.data.radiusMiles} miles of {search.data.origin.label}
           </h2>

@@ -1,11 +1,12 @@
-import { Alert, Badge, Button, Choice, Dropdown, TextField } from '@cmsgov/design-system';
+import { Alert, Badge, Button, Choice, TextField } from '@cmsgov/design-system';
 import type { PrescriptionSummary, PrescriptionsResponse } from '@openpbm/shared/pharmacy';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
-import { formatDate } from '../benefits/money';
+import { SelectField } from '../../../components/form/SelectField';
+import { formatDate } from '../../../components/format/dates';
 import { postJson } from './api';
 import { Loading, PharmacyGate } from './PharmacyGate';
 import { PharmacyNav } from './PharmacyNav';
@@ -161,7 +162,7 @@ function Prescriptions() {
     <>
       <form className="rx-filters" onSubmit={submitSearch} aria-label="Find prescriptions">
         {data && data.members.length > 1 ? (
-          <Dropdown
+          <SelectField
             name="memberId"
             label="Family member"
             value={memberId}
@@ -175,7 +176,7 @@ function Prescriptions() {
             ]}
           />
         ) : null}
-        <Dropdown
+        <SelectField
           name="status"
           label="Show"
           value={status}

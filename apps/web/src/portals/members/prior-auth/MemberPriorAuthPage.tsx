@@ -6,8 +6,9 @@ import { type ChangeEvent, useState } from 'react';
 import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
+import { formatDate } from '../../../components/format/dates';
 import { ApiError, errorMessage, getJson, postJson } from '../../../identity/api';
-import { Facts, formatLocalDate, Loading, StatusTag } from '../../prescribers/prior-auth/pa-common';
+import { Facts, Loading, StatusTag } from '../../prescribers/prior-auth/pa-common';
 import { MemberGate } from '../benefits/MemberGate';
 import { MemberPicker } from '../benefits/MemberPicker';
 
@@ -66,13 +67,13 @@ function CaseCard({ c, onChange }: { c: MemberCase; onChange: () => void }) {
             'Request',
             `${c.typeLabel} ${c.caseNumber}${c.parentCaseNumber ? ` (appeal of ${c.parentCaseNumber})` : ''}`,
           ],
-          ['Received', formatLocalDate(c.submittedOn)],
-          ...(c.dueOn ? ([['Decision by', formatLocalDate(c.dueOn)]] as Array<[string, string]>) : []),
-          ...(c.decidedOn ? ([['Decided', formatLocalDate(c.decidedOn)]] as Array<[string, string]>) : []),
+          ['Received', formatDate(c.submittedOn)],
+          ...(c.dueOn ? ([['Decision by', formatDate(c.dueOn)]] as Array<[string, string]>) : []),
+          ...(c.decidedOn ? ([['Decided', formatDate(c.decidedOn)]] as Array<[string, string]>) : []),
           ...(c.effectiveFrom
-            ? ([
-                ['Covered', `${formatLocalDate(c.effectiveFrom)} through ${formatLocalDate(c.effectiveTo)}`],
-              ] as Array<[string, string]>)
+            ? ([['Covered', `${formatDate(c.effectiveFrom)} through ${formatDate(c.effectiveTo)}`]] as Array<
+                [string, string]
+              >)
             : []),
         ]}
       />

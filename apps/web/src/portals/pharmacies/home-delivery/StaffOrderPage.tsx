@@ -1,4 +1,4 @@
-import { Alert, Button, Choice, Dropdown, TextField } from '@cmsgov/design-system';
+import { Alert, Button, Choice, TextField } from '@cmsgov/design-system';
 import { ORDER_STATUS_LABELS, type StaffOrderDetail } from '@openpbm/shared/pharmacy';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
@@ -6,9 +6,10 @@ import { type ReactNode, useState } from 'react';
 import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
-import { formatCents, formatDate } from '../../members/benefits/money';
+import { SelectField } from '../../../components/form/SelectField';
+import { formatDate, formatInstant } from '../../../components/format/dates';
+import { formatCents } from '../../members/benefits/money';
 import { ApiError, getJson, postJson } from '../../members/pharmacy/api';
-import { formatInstant } from '../../members/pharmacy/OrdersPage';
 import { Loading, PharmacyGate } from '../../members/pharmacy/PharmacyGate';
 import '../../members/pharmacy/pharmacy.css';
 
@@ -80,7 +81,7 @@ function Actions({ order }: { order: StaffOrderDetail }) {
       ) : null}
       {has('ship') ? (
         <Action title="Ship">
-          <Dropdown
+          <SelectField
             name="carrier"
             label="Carrier"
             value={carrier}

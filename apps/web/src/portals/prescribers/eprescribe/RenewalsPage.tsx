@@ -5,9 +5,8 @@ import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
-import { formatDate } from '../../members/benefits/money';
+import { formatDate, formatInstant } from '../../../components/format/dates';
 import { getJson, postJson } from '../../members/pharmacy/api';
-import { formatInstant } from '../../members/pharmacy/OrdersPage';
 import { Loading, PharmacyGate } from '../../members/pharmacy/PharmacyGate';
 import '../../members/pharmacy/pharmacy.css';
 

@@ -3,10 +3,10 @@ import type { PrescriberDashboard } from '@openpbm/shared/dashboard';
 import { Link } from '@tanstack/react-router';
 import { useDashboard } from '../../../app/useDashboard';
 import { ButtonLink } from '../../../components/content/ButtonLink';
-import { formatDateTime } from '../../../components/content/dates';
 import { Loaded } from '../../../components/content/Loaded';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
+import { formatInstant } from '../../../components/format/dates';
 
 /** The prescriber's home: open coverage requests, the ones waiting for their answer first, and renewals. */
 export function PrescriberHomePage() {
@@ -69,8 +69,8 @@ export function PrescriberHomePage() {
                           </TableCell>
                           <TableCell stackedTitle="Due">
                             {c.infoDueAt
-                              ? `Your answer by ${formatDateTime(c.infoDueAt)}`
-                              : `Decision by ${formatDateTime(c.dueAt)}`}
+                              ? `Your answer by ${formatInstant(c.infoDueAt)}`
+                              : `Decision by ${formatInstant(c.dueAt)}`}
                           </TableCell>
                         </TableRow>
                       ))}

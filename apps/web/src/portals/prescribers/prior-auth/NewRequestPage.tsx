@@ -1,4 +1,4 @@
-import { Alert, Button, ChoiceList, Dropdown, TextField } from '@cmsgov/design-system';
+import { Alert, Button, ChoiceList, TextField } from '@cmsgov/design-system';
 import { type SubmitCaseRequest, submitCaseRequest } from '@openpbm/shared/prior-auth';
 import { useMutation } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
@@ -6,6 +6,7 @@ import { type ChangeEvent, type FormEvent, useState } from 'react';
 import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
+import { SelectField } from '../../../components/form/SelectField';
 import { ApiError, errorMessage, postJson } from '../../../identity/api';
 import { ErrorSummary, type SummaryError } from '../../members/benefits/ErrorSummary';
 import { VerifiedPrescriber } from './PrescriberCasesPage';
@@ -297,9 +298,9 @@ function RequestForm({
                           setTried(tried.map((t, i) => (i === index ? { ...t, name: e.target.value } : t)))
                         }
                       />
-                      <Dropdown
+                      <SelectField
                         name={`tried-outcome-${index}`}
-                        label="Outcome"
+                        label={`Outcome ${index + 1}`}
                         value={row.outcome}
                         options={[
                           { value: 'failed', label: 'Did not work' },
@@ -412,7 +413,7 @@ function RequestForm({
           }
         })}
         {tierException ? (
-          <Dropdown
+          <SelectField
             id="pa-tier"
             name="requestedTier"
             label="Tier asked for"

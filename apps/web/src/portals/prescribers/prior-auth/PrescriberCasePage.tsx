@@ -6,14 +6,13 @@ import { type ChangeEvent, useState } from 'react';
 import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
+import { formatDate, formatInstant } from '../../../components/format/dates';
 import { ApiError, errorMessage, getJson, postJson } from '../../../identity/api';
 import { VerifiedPrescriber } from './PrescriberCasesPage';
 import {
   CriteriaFindings,
   Facts,
   fileToBase64,
-  formatInstant,
-  formatLocalDate,
   formatUnits,
   isOpenCase,
   Loading,
@@ -184,10 +183,7 @@ function CaseView({ caseId }: { caseId: string }) {
             ...(c.decidedAt ? ([['Decided', formatInstant(c.decidedAt)]] as Array<[string, string]>) : []),
             ...(c.status === 'approved'
               ? ([
-                  [
-                    'Covered from',
-                    `${formatLocalDate(c.effectiveFrom)} through ${formatLocalDate(c.effectiveTo)}`,
-                  ],
+                  ['Covered from', `${formatDate(c.effectiveFrom)} through ${formatDate(c.effectiveTo)}`],
                   [
                     'Per fill',
                     `up to ${formatUnits(c.approvedQuantityMilli)} units, ${c.approvedDaysSupply ?? '—'} days`,

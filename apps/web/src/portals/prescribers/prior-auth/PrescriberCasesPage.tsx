@@ -7,8 +7,9 @@ import { ButtonLink } from '../../../components/content/ButtonLink';
 import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
+import { formatInstant } from '../../../components/format/dates';
 import { getJson } from '../../../identity/api';
-import { formatInstant, Loading, RoleGate, StatusTag } from './pa-common';
+import { Loading, RoleGate, StatusTag } from './pa-common';
 import type { PrescriberCaseSummary } from './pa-types';
 
 export function usePrescriberStatus() {

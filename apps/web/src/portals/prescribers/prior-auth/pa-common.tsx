@@ -4,6 +4,7 @@ import { Alert, Badge, Spinner } from '@cmsgov/design-system';
 import { CASE_STATUS_LABELS, type CaseStatus } from '@openpbm/shared/prior-auth';
 import type { ReactNode } from 'react';
 import { ButtonLink } from '../../../components/content/ButtonLink';
+import { formatInstant } from '../../../components/format/dates';
 import { useSession } from '../../../identity/session';
 import './prior-auth.css';
 
@@ -47,30 +48,10 @@ export function Loading() {
   );
 }
 
-const dateFormat = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric' });
-const dateTimeFormat = new Intl.DateTimeFormat('en-US', {
-  year: 'numeric',
-  month: 'short',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-  timeZoneName: 'short',
-});
-
-/** "2026-03-10" → "Mar 10, 2026" (a calendar date: no time-zone shift). */
-export function formatLocalDate(date: string | null | undefined): string {
-  if (!date) return '—';
-  const [year, month, day] = date.split('-').map(Number);
-  return dateFormat.format(new Date(year ?? 1970, (month ?? 1) - 1, day ?? 1));
-}
-
-/** An instant in the reader's own time zone. */
-export function formatInstant(iso: string | null | undefined): string {
-  return iso ? dateTimeFormat.format(new Date(iso)) : '—';
-}
+const units = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
 
 export const formatUnits = (milli: number | null | undefined): string =>
-  milli == null ? '—' : (milli / 1000).toLocaleString('en-US', { maximumFractionDigits: 3 });
+  milli == null ? '—' : units.format(milli / 1000);
 
 const STATUS_VARIATION: Partial<Record<CaseStatus, 'success' | 'alert' | 'warn' | 'info'>> = {
   approved: 'success',

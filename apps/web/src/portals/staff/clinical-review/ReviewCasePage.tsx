@@ -6,13 +6,12 @@ import { type ChangeEvent, type FormEvent, useState } from 'react';
 import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
+import { formatDate, formatInstant } from '../../../components/format/dates';
 import { ApiError, errorMessage, getJson, postJson } from '../../../identity/api';
 import { ErrorSummary, type SummaryError } from '../../members/benefits/ErrorSummary';
 import {
   CriteriaFindings,
   Facts,
-  formatInstant,
-  formatLocalDate,
   formatUnits,
   isOpenCase,
   Loading,
@@ -318,8 +317,7 @@ function CaseReview({ caseId }: { caseId: string }) {
             ['Drugs tried', answers.triedDrugs.map((t) => `${t.name} (${t.outcome})`).join(', ') || '—'],
             [
               'Lab results',
-              answers.labs.map((l) => `${l.code}: ${l.value} on ${formatLocalDate(l.takenOn)}`).join(', ') ||
-                '—',
+              answers.labs.map((l) => `${l.code}: ${l.value} on ${formatDate(l.takenOn)}`).join(', ') || '—',
             ],
             [
               'Statements',
@@ -341,7 +339,7 @@ function CaseReview({ caseId }: { caseId: string }) {
           <ul>
             {c.relevantClaims.map((f) => (
               <li key={`${f.drugName}-${f.fillDate}-${f.daysSupply}`}>
-                {formatLocalDate(f.fillDate)}: {f.drugName}, {f.daysSupply} days
+                {formatDate(f.fillDate)}: {f.drugName}, {f.daysSupply} days
               </li>
             ))}
           </ul>
@@ -394,7 +392,7 @@ function CaseReview({ caseId }: { caseId: string }) {
                 ? ([
                     [
                       'Covered',
-                      `${formatLocalDate(c.decision.effectiveFrom)} through ${formatLocalDate(c.decision.effectiveTo)}`,
+                      `${formatDate(c.decision.effectiveFrom)} through ${formatDate(c.decision.effectiveTo)}`,
                     ],
                     [
                       'Per fill',

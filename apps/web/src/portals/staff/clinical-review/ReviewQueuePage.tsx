@@ -3,8 +3,9 @@ import { CASE_TYPE_LABELS, type QueueItem } from '@openpbm/shared/prior-auth';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { Page } from '../../../components/content/Page';
+import { formatInstant } from '../../../components/format/dates';
 import { errorMessage, getJson } from '../../../identity/api';
-import { formatInstant, Loading, RoleGate, StatusTag } from '../../prescribers/prior-auth/pa-common';
+import { Loading, RoleGate, StatusTag } from '../../prescribers/prior-auth/pa-common';
 
 function Queue() {
   const queue = useQuery({

@@ -3,11 +3,11 @@ import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { useDashboard } from '../../../app/useDashboard';
 import { CardGrid } from '../../../components/content/CardGrid';
-import { formatDateTime } from '../../../components/content/dates';
 import { FeatureCard } from '../../../components/content/FeatureCard';
 import { Loaded } from '../../../components/content/Loaded';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
+import { formatInstant } from '../../../components/format/dates';
 import { useSession } from '../../../identity/session';
 
 /** OpenPBM staff's home: the clinical reviewer's cases by deadline; for the other staff roles what exists today. */
@@ -87,7 +87,7 @@ function ReviewerHome() {
                     </Link>{' '}
                     {c.drugName}, {c.statusLabel}
                     {c.expedited ? ', expedited' : ''}: {c.overdue ? 'overdue since' : 'due'}{' '}
-                    {formatDateTime(c.deadline)}
+                    {formatInstant(c.deadline)}
                     {c.assignedToMe ? ' (yours)' : ''}
                   </li>
                 ))}
