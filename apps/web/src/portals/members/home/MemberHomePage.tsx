@@ -9,7 +9,7 @@ import { FeatureCard } from '../../../components/content/FeatureCard';
 import { Loaded } from '../../../components/content/Loaded';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
-import { formatDate } from '../benefits/money';
+import { formatDate } from '../../../components/format/dates';
 import { PaidSoFar } from '../benefits/PaidSoFar';
 import '../benefits/members.css';
 import './member-home.css';
