@@ -62,34 +62,40 @@ export async function searchPharmacies(
     network?.id ?? null,
     today,
   );
-  const pharmacies = rows
-    .map((p) => {
-      const local = zonedDateTime(now, p.time_zone);
-      const weekday = weekdayOf(local.date);
-      return {
-        id: p.id,
-        name: p.name,
-        address: [p.address_line1, p.address_line2].filter(Boolean).join(', '),
-        city: p.city,
-        state: p.state,
-        zip: p.zip,
-        phone: p.phone,
-        latitude: p.latitude,
-        longitude: p.longitude,
-        distanceMiles: Math.round(distanceMiles(origin, p) * 10) / 10,
-        inNetwork: p.in_network,
-        open24Hours: p.open_24_hours,
-        homeDelivery: p.home_delivery,
-        openNow: isOpenAt(p.hours, p.open_24_hours, weekday, local.hour * 60 + local.minute),
-        hoursToday: hoursText(p.hours, p.open_24_hours, weekday),
-      };
-    })
-    .filter((p) => p.distanceMiles <= input.radiusMiles)
-    .filter((p) => !input.inNetworkOnly || p.inNetwork)
-    .filter((p) => !input.open24Hours || p.open24Hours)
-    .filter((p) => !input.homeDelivery || p.homeDelivery)
-    .filter((p) => !input.openNow || p.openNow)
-    .sort((a, b) => a.distanceMiles - b.distanceMiles || a.name.localeCompare(b.name))
-    .slice(0, input.limit);
+  // Distance and the stored flags first, nearest first; the local time and opening hours (time-zone work per
+  // pharmacy) only for candidates until the page is full. In a dense metro the box holds hundreds of pharmacies
+  // and the page 25.
+  const candidates = rows
+    .map((row) => ({ row, distance: Math.round(distanceMiles(origin, row) * 10) / 10 }))
+    .filter(({ row, distance }) => distance <= input.radiusMiles && (!input.inNetworkOnly || row.in_network))
+    .filter(
+      ({ row }) => (!input.open24Hours || row.open_24_hours) && (!input.homeDelivery || row.home_delivery),
+    )
+    .sort((a, b) => a.distance - b.distance || a.row.name.localeCompare(b.row.name));
+  const pharmacies: LocatorSearchResponse['pharmacies'] = [];
+  for (const { row: p, distance } of candidates) {
+    if (pharmacies.length >= input.limit) break;
+    const local = zonedDateTime(now, p.time_zone);
+    const weekday = weekdayOf(local.date);
+    const openNow = isOpenAt(p.hours, p.open_24_hours, weekday, local.hour * 60 + local.minute);
+    if (input.openNow && !openNow) continue;
+    pharmacies.push({
+      id: p.id,
+      name: p.name,
+      address: [p.address_line1, p.address_line2].filter(Boolean).join(', '),
+      city: p.city,
+      state: p.state,
+      zip: p.zip,
+      phone: p.phone,
+      latitude: p.latitude,
+      longitude: p.longitude,
+      distanceMiles: distance,
+      inNetwork: p.in_network,
+      open24Hours: p.open_24_hours,
+      homeDelivery: p.home_delivery,
+      openNow,
+      hoursToday: hoursText(p.hours, p.open_24_hours, weekday),
+    });
+  }
   return { origin, radiusMiles: input.radiusMiles, networkName: network?.name ?? null, pharmacies };
 }
