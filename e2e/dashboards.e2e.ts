@@ -157,7 +157,15 @@ describe('member home', () => {
             .count(),
           path,
         ).toBe(0);
+        expect(
+          await page
+            .getByRole('contentinfo')
+            .getByRole('link', { name: /sign in/i })
+            .count(),
+          path,
+        ).toBe(0);
       }
+      await page.getByRole('contentinfo').getByRole('link', { name: 'My home page' }).waitFor();
       await shot(page, 'dashboards-members-landing-signed-in');
     });
   });

@@ -1,7 +1,11 @@
 import { Link } from '@tanstack/react-router';
+import { homePathFor } from '../../identity/home-path';
+import { useSession } from '../../identity/session';
 import { audienceLinks } from './navigation';
 
 export function SiteFooter() {
+  const session = useSession();
+  const user = session.data?.signedIn ? session.data.user : undefined;
   return (
     <footer className="site-footer">
       <div className="ds-l-container">
@@ -31,7 +35,11 @@ export function SiteFooter() {
             </h2>
             <ul className="site-footer__list">
               <li>
-                <Link to="/sign-in">Sign in</Link>
+                {user ? (
+                  <Link to={homePathFor(user.role)}>My home page</Link>
+                ) : (
+                  <Link to="/sign-in">Sign in</Link>
+                )}
               </li>
               <li>
                 {/* Served by the API server, not by the single-page app. */}
