@@ -13,9 +13,10 @@ import type { NotificationPreferencesResponse } from '@openpbm/shared/notificati
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { getJson, postJson, putJson } from '../../../components/api/client';
+import { PharmacyGate } from '../../../components/auth/PharmacyGate';
 import { LoadError } from '../../../components/content/LoadError';
+import { Loading } from '../../../components/content/Loading';
 import { Page } from '../../../components/content/Page';
-import { Loading, PharmacyGate } from './PharmacyGate';
 import { PharmacyNav } from './PharmacyNav';
 import './pharmacy.css';
 

@@ -6,14 +6,15 @@ import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { browserOffline, useOfflineCopy } from '../../../app/offline-copy';
 import { getJson, postJson } from '../../../components/api/client';
+import { PharmacyGate } from '../../../components/auth/PharmacyGate';
 import { LoadError } from '../../../components/content/LoadError';
+import { Loading } from '../../../components/content/Loading';
 import { OfflineNotice } from '../../../components/content/OfflineNotice';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
 import { formatDate, formatInstant } from '../../../components/format/dates';
+import { formatCents } from '../../../components/format/money';
 import { useSession } from '../../../identity/session';
-import { formatCents } from '../benefits/money';
-import { Loading, PharmacyGate } from './PharmacyGate';
 import { PharmacyNav } from './PharmacyNav';
 import './pharmacy.css';
 

@@ -3,11 +3,12 @@ import { ORDER_STATUS_LABELS, type OrderSummary } from '@openpbm/shared/pharmacy
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { getJson } from '../../../components/api/client';
+import { PharmacyGate } from '../../../components/auth/PharmacyGate';
 import { LoadError } from '../../../components/content/LoadError';
+import { Loading } from '../../../components/content/Loading';
 import { Page } from '../../../components/content/Page';
 import { formatDate, formatInstant } from '../../../components/format/dates';
-import { formatCents } from '../benefits/money';
-import { Loading, PharmacyGate } from './PharmacyGate';
+import { formatCents } from '../../../components/format/money';
 import { PharmacyNav } from './PharmacyNav';
 import './pharmacy.css';
 

@@ -3,12 +3,13 @@ import type { PrescriptionDetail } from '@openpbm/shared/pharmacy';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { getJson } from '../../../components/api/client';
+import { PharmacyGate } from '../../../components/auth/PharmacyGate';
 import { LoadError } from '../../../components/content/LoadError';
+import { Loading } from '../../../components/content/Loading';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
 import { formatDate } from '../../../components/format/dates';
-import { formatCents } from '../benefits/money';
-import { Loading, PharmacyGate } from './PharmacyGate';
+import { formatCents } from '../../../components/format/money';
 import { PharmacyNav } from './PharmacyNav';
 import './pharmacy.css';
 

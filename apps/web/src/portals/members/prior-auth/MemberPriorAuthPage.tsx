@@ -4,11 +4,13 @@ import type { MemberCase } from '@openpbm/shared/prior-auth';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ChangeEvent, useState } from 'react';
 import { ApiError, errorMessage, getJson, postJson } from '../../../components/api/client';
+import { Facts } from '../../../components/content/Facts';
 import { LoadError } from '../../../components/content/LoadError';
+import { Loading } from '../../../components/content/Loading';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
 import { formatDate } from '../../../components/format/dates';
-import { Facts, Loading, StatusTag } from '../../prescribers/prior-auth/pa-common';
+import { StatusTag } from '../../../components/prior-auth/case-parts';
 import { MemberGate } from '../benefits/MemberGate';
 import { MemberPicker } from '../benefits/MemberPicker';
 

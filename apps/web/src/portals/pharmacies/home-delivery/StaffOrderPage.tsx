@@ -4,13 +4,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import { ApiError, getJson, postJson } from '../../../components/api/client';
+import { PharmacyGate } from '../../../components/auth/PharmacyGate';
 import { LoadError } from '../../../components/content/LoadError';
+import { Loading } from '../../../components/content/Loading';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
 import { SelectField } from '../../../components/form/SelectField';
 import { formatDate, formatInstant } from '../../../components/format/dates';
-import { formatCents } from '../../members/benefits/money';
-import { Loading, PharmacyGate } from '../../members/pharmacy/PharmacyGate';
+import { formatCents } from '../../../components/format/money';
 import '../../members/pharmacy/pharmacy.css';
 
 function Action({ title, children }: { title: string; children: ReactNode }) {

@@ -4,13 +4,14 @@ import { useMutation } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { type ChangeEvent, type FormEvent, useState } from 'react';
 import { ApiError, errorMessage, postJson } from '../../../components/api/client';
+import { RoleGate } from '../../../components/auth/RoleGate';
 import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
 import { ErrorSummary, type SummaryError } from '../../../components/form/ErrorSummary';
 import { SelectField } from '../../../components/form/SelectField';
+import { fileToBase64 } from '../../../components/prior-auth/case-parts';
 import { VerifiedPrescriber } from './PrescriberCasesPage';
-import { fileToBase64, RoleGate } from './pa-common';
 import type { PatientFound, QuestionnaireResponse } from './pa-types';
 
 type Change = ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>;

@@ -4,22 +4,22 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from '@tanstack/react-router';
 import { type ChangeEvent, useState } from 'react';
 import { ApiError, errorMessage, getJson, postJson } from '../../../components/api/client';
+import { RoleGate } from '../../../components/auth/RoleGate';
+import { Facts } from '../../../components/content/Facts';
 import { LoadError } from '../../../components/content/LoadError';
+import { Loading } from '../../../components/content/Loading';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
 import { formatDate, formatInstant } from '../../../components/format/dates';
-import { VerifiedPrescriber } from './PrescriberCasesPage';
+import { formatUnits } from '../../../components/format/money';
 import {
   CriteriaFindings,
-  Facts,
   fileToBase64,
-  formatUnits,
   isOpenCase,
-  Loading,
-  RoleGate,
   StatusTag,
   Timeline,
-} from './pa-common';
+} from '../../../components/prior-auth/case-parts';
+import { VerifiedPrescriber } from './PrescriberCasesPage';
 
 type Change = ChangeEvent<HTMLInputElement | HTMLTextAreaElement>;
 

@@ -4,12 +4,14 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { getJson } from '../../../components/api/client';
+import { RoleGate } from '../../../components/auth/RoleGate';
 import { ButtonLink } from '../../../components/content/ButtonLink';
 import { LoadError } from '../../../components/content/LoadError';
+import { Loading } from '../../../components/content/Loading';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
 import { formatInstant } from '../../../components/format/dates';
-import { Loading, RoleGate, StatusTag } from './pa-common';
+import { StatusTag } from '../../../components/prior-auth/case-parts';
 import type { PrescriberCaseSummary } from './pa-types';
 
 export function usePrescriberStatus() {

@@ -4,21 +4,16 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { type ChangeEvent, type FormEvent, useState } from 'react';
 import { ApiError, errorMessage, getJson, postJson } from '../../../components/api/client';
+import { RoleGate } from '../../../components/auth/RoleGate';
+import { Facts } from '../../../components/content/Facts';
 import { LoadError } from '../../../components/content/LoadError';
+import { Loading } from '../../../components/content/Loading';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
 import { ErrorSummary, type SummaryError } from '../../../components/form/ErrorSummary';
 import { formatDate, formatInstant } from '../../../components/format/dates';
-import {
-  CriteriaFindings,
-  Facts,
-  formatUnits,
-  isOpenCase,
-  Loading,
-  RoleGate,
-  StatusTag,
-  Timeline,
-} from '../../prescribers/prior-auth/pa-common';
+import { formatUnits } from '../../../components/format/money';
+import { CriteriaFindings, isOpenCase, StatusTag, Timeline } from '../../../components/prior-auth/case-parts';
 
 type Change = ChangeEvent<HTMLInputElement | HTMLTextAreaElement>;
 

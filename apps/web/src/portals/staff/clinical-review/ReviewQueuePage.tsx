@@ -3,9 +3,11 @@ import { CASE_TYPE_LABELS, type QueueItem } from '@openpbm/shared/prior-auth';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { errorMessage, getJson } from '../../../components/api/client';
+import { RoleGate } from '../../../components/auth/RoleGate';
+import { Loading } from '../../../components/content/Loading';
 import { Page } from '../../../components/content/Page';
 import { formatInstant } from '../../../components/format/dates';
-import { Loading, RoleGate, StatusTag } from '../../prescribers/prior-auth/pa-common';
+import { StatusTag } from '../../../components/prior-auth/case-parts';
 
 function Queue() {
   const queue = useQuery({
