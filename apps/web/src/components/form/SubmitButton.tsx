@@ -15,6 +15,7 @@ export function SubmitButton({
     <Button
       type="submit"
       variation="solid"
+      className="kit-submit"
       disabled={formState.isSubmitting}
       aria-busy={formState.isSubmitting}
     >
