@@ -4,9 +4,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ApiError, deleteJson, getJson, postJson } from '../../../components/api/client';
 import { PharmacyGate } from '../../../components/auth/PharmacyGate';
-import { LoadError } from '../../../components/content/LoadError';
-import { Loading } from '../../../components/content/Loading';
+import { ActionError } from '../../../components/content/ActionError';
 import { Page } from '../../../components/content/Page';
+import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { Section } from '../../../components/content/Section';
 import { ErrorSummary } from '../../../components/form/ErrorSummary';
 import { PharmacyNav } from './PharmacyNav';
@@ -116,36 +116,36 @@ function Cards() {
     mutationFn: (id: string) => postJson<PaymentMethodsResponse>(`/api/payment-methods/${id}/default`),
     onSuccess: (data) => client.setQueryData(KEY, data),
   });
-  if (cards.isPending) return <Loading what="cards" />;
-  if (cards.error) return <LoadError error={cards.error} what="your cards" />;
-  if (cards.data.paymentMethods.length === 0) return <p>No cards on file yet.</p>;
   return (
-    <>
-      {remove.error ? (
-        <Alert variation="error" heading="The card was not removed" headingLevel="3" role="alert">
-          <p>{remove.error.message}</p>
-        </Alert>
-      ) : null}
-      <ul className="rx-saved-cards">
-        {cards.data.paymentMethods.map((c) => (
-          <li key={c.id}>
-            <span>
-              {cardLabel(c)}
-              {c.isDefault ? ' (default)' : ''}
-              {c.expired ? ' · expired' : ''}
-            </span>
-            {!c.isDefault ? (
-              <Button size="small" variation="ghost" onClick={() => makeDefault.mutate(c.id)}>
-                Make default<span className="ds-u-visibility--screen-reader"> {cardLabel(c)}</span>
-              </Button>
-            ) : null}
-            <Button size="small" variation="ghost" onClick={() => remove.mutate(c.id)}>
-              Remove<span className="ds-u-visibility--screen-reader"> {cardLabel(c)}</span>
-            </Button>
-          </li>
-        ))}
-      </ul>
-    </>
+    <QueryBoundary query={cards} what="your cards">
+      {(data) => {
+        if (data.paymentMethods.length === 0) return <p>No cards on file yet.</p>;
+        return (
+          <>
+            <ActionError error={remove.error} heading="The card was not removed" />
+            <ul className="rx-saved-cards">
+              {data.paymentMethods.map((c) => (
+                <li key={c.id}>
+                  <span>
+                    {cardLabel(c)}
+                    {c.isDefault ? ' (default)' : ''}
+                    {c.expired ? ' · expired' : ''}
+                  </span>
+                  {!c.isDefault ? (
+                    <Button size="small" variation="ghost" onClick={() => makeDefault.mutate(c.id)}>
+                      Make default<span className="ds-u-visibility--screen-reader"> {cardLabel(c)}</span>
+                    </Button>
+                  ) : null}
+                  <Button size="small" variation="ghost" onClick={() => remove.mutate(c.id)}>
+                    Remove<span className="ds-u-visibility--screen-reader"> {cardLabel(c)}</span>
+                  </Button>
+                </li>
+              ))}
+            </ul>
+          </>
+        );
+      }}
+    </QueryBoundary>
   );
 }
 

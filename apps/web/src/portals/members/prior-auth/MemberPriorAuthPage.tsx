@@ -5,9 +5,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ChangeEvent, useState } from 'react';
 import { ApiError, errorMessage, getJson, postJson } from '../../../components/api/client';
 import { Facts } from '../../../components/content/Facts';
-import { LoadError } from '../../../components/content/LoadError';
-import { Loading } from '../../../components/content/Loading';
 import { Page } from '../../../components/content/Page';
+import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { Section } from '../../../components/content/Section';
 import { formatDate } from '../../../components/format/dates';
 import { StatusTag } from '../../../components/prior-auth/case-parts';
@@ -91,19 +90,21 @@ function CaseList({ memberId }: { memberId: string }) {
     queryKey: key,
     queryFn: () => getJson<{ cases: MemberCase[] }>(`/api/prior-auth/member/cases?memberId=${memberId}`),
   });
-  if (cases.isPending) return <Loading />;
-  if (cases.isError) {
-    return <LoadError error={cases.error} what="your requests" />;
-  }
-  if (cases.data.cases.length === 0) {
-    return <p>There are no prior authorizations, formulary exceptions or appeals for this person.</p>;
-  }
   return (
-    <ul className="pa-cases">
-      {cases.data.cases.map((c) => (
-        <CaseCard key={c.id} c={c} onChange={() => client.invalidateQueries({ queryKey: key })} />
-      ))}
-    </ul>
+    <QueryBoundary query={cases} what="your requests">
+      {(data) => {
+        if (data.cases.length === 0) {
+          return <p>There are no prior authorizations, formulary exceptions or appeals for this person.</p>;
+        }
+        return (
+          <ul className="pa-cases">
+            {data.cases.map((c) => (
+              <CaseCard key={c.id} c={c} onChange={() => client.invalidateQueries({ queryKey: key })} />
+            ))}
+          </ul>
+        );
+      }}
+    </QueryBoundary>
   );
 }
 

@@ -4,9 +4,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { getJson, postJson } from '../../../components/api/client';
 import { PharmacyGate } from '../../../components/auth/PharmacyGate';
-import { LoadError } from '../../../components/content/LoadError';
-import { Loading } from '../../../components/content/Loading';
 import { Page } from '../../../components/content/Page';
+import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { formatInstant } from '../../../components/format/dates';
 import { StaffNav } from './StaffNav';
 import '../../members/pharmacy/pharmacy.css';
@@ -51,21 +50,25 @@ function Requests() {
     queryKey: ['home-delivery', 'contact-requests'],
     queryFn: () => getJson<{ requests: StaffContactRequestView[] }>('/api/home-delivery/contact-requests'),
   });
-  if (list.isPending) return <Loading what="requests" />;
-  if (list.error) return <LoadError error={list.error} what="requests" />;
-  if (list.data.requests.length === 0) {
-    return (
-      <Alert heading="No open requests" headingLevel="2">
-        <p>Members have no open requests to contact a doctor.</p>
-      </Alert>
-    );
-  }
   return (
-    <ul className="rx-list">
-      {list.data.requests.map((r) => (
-        <RequestCard key={r.id} request={r} />
-      ))}
-    </ul>
+    <QueryBoundary query={list} what="requests">
+      {(data) => {
+        if (data.requests.length === 0) {
+          return (
+            <Alert heading="No open requests" headingLevel="2">
+              <p>Members have no open requests to contact a doctor.</p>
+            </Alert>
+          );
+        }
+        return (
+          <ul className="rx-list">
+            {data.requests.map((r) => (
+              <RequestCard key={r.id} request={r} />
+            ))}
+          </ul>
+        );
+      }}
+    </QueryBoundary>
   );
 }
 

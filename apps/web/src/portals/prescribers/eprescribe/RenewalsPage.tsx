@@ -5,9 +5,8 @@ import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { getJson, postJson } from '../../../components/api/client';
 import { PharmacyGate } from '../../../components/auth/PharmacyGate';
-import { LoadError } from '../../../components/content/LoadError';
-import { Loading } from '../../../components/content/Loading';
 import { Page } from '../../../components/content/Page';
+import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { formatDate, formatInstant } from '../../../components/format/dates';
 import '../../members/pharmacy/pharmacy.css';
 
@@ -64,21 +63,25 @@ function Requests() {
     queryKey: ['prescriber', 'requests'],
     queryFn: () => getJson<{ requests: PrescriberRequestView[] }>('/api/prescriber/requests'),
   });
-  if (list.isPending) return <Loading what="requests" />;
-  if (list.error) return <LoadError error={list.error} what="requests" />;
-  if (list.data.requests.length === 0) {
-    return (
-      <Alert heading="No open requests" headingLevel="2">
-        <p>None of your patients is waiting for a renewal.</p>
-      </Alert>
-    );
-  }
   return (
-    <ul className="rx-list">
-      {list.data.requests.map((r) => (
-        <RequestCard key={r.id} request={r} />
-      ))}
-    </ul>
+    <QueryBoundary query={list} what="requests">
+      {(data) => {
+        if (data.requests.length === 0) {
+          return (
+            <Alert heading="No open requests" headingLevel="2">
+              <p>None of your patients is waiting for a renewal.</p>
+            </Alert>
+          );
+        }
+        return (
+          <ul className="rx-list">
+            {data.requests.map((r) => (
+              <RequestCard key={r.id} request={r} />
+            ))}
+          </ul>
+        );
+      }}
+    </QueryBoundary>
   );
 }
 

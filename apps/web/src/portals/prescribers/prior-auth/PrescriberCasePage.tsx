@@ -6,9 +6,8 @@ import { type ChangeEvent, useState } from 'react';
 import { ApiError, errorMessage, getJson, postJson } from '../../../components/api/client';
 import { RoleGate } from '../../../components/auth/RoleGate';
 import { Facts } from '../../../components/content/Facts';
-import { LoadError } from '../../../components/content/LoadError';
-import { Loading } from '../../../components/content/Loading';
 import { Page } from '../../../components/content/Page';
+import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { Section } from '../../../components/content/Section';
 import { formatDate, formatInstant } from '../../../components/format/dates';
 import { formatUnits } from '../../../components/format/money';
@@ -156,62 +155,69 @@ function CaseView({ caseId }: { caseId: string }) {
     mutationFn: () => postJson(`/api/prior-auth/prescriber/cases/${caseId}/withdraw`),
     onSuccess: refresh,
   });
-  if (query.isPending) return <Loading />;
-  if (query.isError) {
-    return <LoadError error={query.error} what="this request" />;
-  }
-  const c = query.data;
-  const open = isOpenCase(c.status);
   return (
-    <>
-      <Section heading={`${CASE_TYPE_LABELS[c.type]} ${c.caseNumber}`}>
-        <Facts
-          rows={[
-            ['Status', <StatusTag key="s" status={c.status} />],
-            ['Patient', `${c.member.firstName} ${c.member.lastName}`],
-            ['Drug', c.drugName],
-            ['Received', formatInstant(c.submittedAt)],
-            [
-              'Decision due',
-              open
-                ? c.clockPaused
-                  ? 'Clock stopped: waiting for your answer'
-                  : formatInstant(c.dueAt)
-                : '—',
-            ],
-            ['Expedited', c.expedited ? 'Yes (72 hours)' : 'No (7 calendar days)'],
-            ...(c.decidedAt ? ([['Decided', formatInstant(c.decidedAt)]] as Array<[string, string]>) : []),
-            ...(c.status === 'approved'
-              ? ([
-                  ['Covered from', `${formatDate(c.effectiveFrom)} through ${formatDate(c.effectiveTo)}`],
+    <QueryBoundary query={query} what="this request">
+      {(data) => {
+        const c = data;
+        const open = isOpenCase(c.status);
+        return (
+          <>
+            <Section heading={`${CASE_TYPE_LABELS[c.type]} ${c.caseNumber}`}>
+              <Facts
+                rows={[
+                  ['Status', <StatusTag key="s" status={c.status} />],
+                  ['Patient', `${c.member.firstName} ${c.member.lastName}`],
+                  ['Drug', c.drugName],
+                  ['Received', formatInstant(c.submittedAt)],
                   [
-                    'Per fill',
-                    `up to ${formatUnits(c.approvedQuantityMilli)} units, ${c.approvedDaysSupply ?? '—'} days`,
+                    'Decision due',
+                    open
+                      ? c.clockPaused
+                        ? 'Clock stopped: waiting for your answer'
+                        : formatInstant(c.dueAt)
+                      : '—',
                   ],
-                ] as Array<[string, string]>)
-              : []),
-            ...(c.decisionReason ? ([['Reason', c.decisionReason]] as Array<[string, string]>) : []),
-            ...(c.criteriaNotMet.length > 0
-              ? ([['Criteria not met', c.criteriaNotMet.join('; ')]] as Array<[string, string]>)
-              : []),
-          ]}
-        />
-        {open ? (
-          <Button variation="ghost" onClick={() => withdraw.mutate()} disabled={withdraw.isPending}>
-            Withdraw this request
-          </Button>
-        ) : null}
-      </Section>
-      {c.status === 'pending_info' ? <AnswerInformation c={c} onDone={refresh} /> : null}
-      <Section heading="Criteria">
-        <CriteriaFindings findings={c.evaluation} showEvidence />
-      </Section>
-      <Attachments c={c} onDone={refresh} />
-      {c.canAppeal ? <Appeal c={c} /> : null}
-      <Section heading="Timeline">
-        <Timeline events={c.events} />
-      </Section>
-    </>
+                  ['Expedited', c.expedited ? 'Yes (72 hours)' : 'No (7 calendar days)'],
+                  ...(c.decidedAt
+                    ? ([['Decided', formatInstant(c.decidedAt)]] as Array<[string, string]>)
+                    : []),
+                  ...(c.status === 'approved'
+                    ? ([
+                        [
+                          'Covered from',
+                          `${formatDate(c.effectiveFrom)} through ${formatDate(c.effectiveTo)}`,
+                        ],
+                        [
+                          'Per fill',
+                          `up to ${formatUnits(c.approvedQuantityMilli)} units, ${c.approvedDaysSupply ?? '—'} days`,
+                        ],
+                      ] as Array<[string, string]>)
+                    : []),
+                  ...(c.decisionReason ? ([['Reason', c.decisionReason]] as Array<[string, string]>) : []),
+                  ...(c.criteriaNotMet.length > 0
+                    ? ([['Criteria not met', c.criteriaNotMet.join('; ')]] as Array<[string, string]>)
+                    : []),
+                ]}
+              />
+              {open ? (
+                <Button variation="ghost" onClick={() => withdraw.mutate()} disabled={withdraw.isPending}>
+                  Withdraw this request
+                </Button>
+              ) : null}
+            </Section>
+            {c.status === 'pending_info' ? <AnswerInformation c={c} onDone={refresh} /> : null}
+            <Section heading="Criteria">
+              <CriteriaFindings findings={c.evaluation} showEvidence />
+            </Section>
+            <Attachments c={c} onDone={refresh} />
+            {c.canAppeal ? <Appeal c={c} /> : null}
+            <Section heading="Timeline">
+              <Timeline events={c.events} />
+            </Section>
+          </>
+        );
+      }}
+    </QueryBoundary>
   );
 }
 
