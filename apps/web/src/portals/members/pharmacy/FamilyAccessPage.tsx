@@ -1,30 +1,65 @@
-import { Button, ChoiceList } from '@cmsgov/design-system';
-import type { FamilyResponse } from '@openpbm/shared/family';
+import { Button } from '@cmsgov/design-system';
+import { createProxyGrantRequest, type FamilyResponse } from '@openpbm/shared/family';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { deleteJson, getJson, postJson } from '../../../components/api/client';
 import { PharmacyGate } from '../../../components/auth/PharmacyGate';
-import { ActionError } from '../../../components/content/ActionError';
 import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { Section } from '../../../components/content/Section';
-import { SelectField } from '../../../components/form/SelectField';
+import { ChoiceField, Field, Form, SubmitButton, useZodForm } from '../../../components/form';
 import { PharmacyNav } from './PharmacyNav';
 import './pharmacy.css';
+import { z } from 'zod';
 
 const KEY = ['pharmacy', 'family'];
 const RELATIONSHIP = { self: 'You', dependent: 'Child under 18', proxy: 'Shared with you' } as const;
 
+/** The shared grant request, with a plain message when no one is chosen yet. */
+const shareForm = createProxyGrantRequest.extend({
+  granteeMemberId: z.uuid({ error: 'Choose the family member to share with' }),
+});
+
+function ShareForm({
+  candidates,
+  onShared,
+}: {
+  candidates: FamilyResponse['canShareWith'];
+  onShared: (family: FamilyResponse) => void;
+}) {
+  const form = useZodForm(shareForm, { defaultValues: { granteeMemberId: '', access: 'view' } });
+  return (
+    <Form
+      form={form}
+      aria-label="Share your prescriptions"
+      onSubmit={async (body) => {
+        onShared(await postJson<FamilyResponse>('/api/family/proxy-grants', body));
+        form.reset({ granteeMemberId: '', access: 'view' });
+      }}
+    >
+      <Field
+        name="granteeMemberId"
+        label="Family member"
+        options={[
+          { value: '', label: 'Choose' },
+          ...candidates.map((m) => ({ value: m.memberId, label: `${m.firstName} ${m.lastName}` })),
+        ]}
+      />
+      <ChoiceField
+        name="access"
+        label="What they can do"
+        options={[
+          { value: 'view', label: 'See my prescriptions and orders' },
+          { value: 'manage', label: 'See them and order refills for me' },
+        ]}
+      />
+      <SubmitButton pending="Sharing…">Share access</SubmitButton>
+    </Form>
+  );
+}
+
 function Family() {
   const client = useQueryClient();
   const family = useQuery({ queryKey: KEY, queryFn: () => getJson<FamilyResponse>('/api/family') });
-  const [grantee, setGrantee] = useState('');
-  const [access, setAccess] = useState<'view' | 'manage'>('view');
-  const share = useMutation({
-    mutationFn: () =>
-      postJson<FamilyResponse>('/api/family/proxy-grants', { granteeMemberId: grantee, access }),
-    onSuccess: (data) => client.setQueryData(KEY, data),
-  });
   const stop = useMutation({
     mutationFn: (id: string) => deleteJson<FamilyResponse>(`/api/family/proxy-grants/${id}`),
     onSuccess: (data) => client.setQueryData(KEY, data),
@@ -80,41 +115,10 @@ function Family() {
                       </li>
                     ))}
                   </ul>
-                  <SelectField
-                    name="grantee"
-                    label="Family member"
-                    value={grantee}
-                    onChange={(e) => setGrantee(e.target.value)}
-                    options={[
-                      { value: '', label: 'Choose' },
-                      ...f.canShareWith.map((m) => ({
-                        value: m.memberId,
-                        label: `${m.firstName} ${m.lastName}`,
-                      })),
-                    ]}
+                  <ShareForm
+                    candidates={f.canShareWith}
+                    onShared={(next) => client.setQueryData(KEY, next)}
                   />
-                  <ChoiceList
-                    type="radio"
-                    name="access"
-                    label="What they can do"
-                    choices={[
-                      { value: 'view', label: 'See my prescriptions and orders', checked: access === 'view' },
-                      {
-                        value: 'manage',
-                        label: 'See them and order refills for me',
-                        checked: access === 'manage',
-                      },
-                    ]}
-                    onChange={(e) => setAccess(e.target.value as 'view' | 'manage')}
-                  />
-                  <Button
-                    className="ds-u-margin-top--2"
-                    disabled={!grantee || share.isPending}
-                    onClick={() => share.mutate()}
-                  >
-                    Share access
-                  </Button>
-                  <ActionError error={share.error} heading="Access was not shared" />
                 </>
               )}
             </Section>
