@@ -12,7 +12,7 @@ import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
 import { formatInstant } from '../../../components/format/dates';
 import { PharmacyNav } from './PharmacyNav';
-import './pharmacy.css';
+import '../../../styles/pharmacy.css';
 
 const KEY = ['pharmacy', 'contact-requests'];
 const STATUS = {

@@ -8,7 +8,7 @@ import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { Section } from '../../../components/content/Section';
 import { ChoiceField, Field, Form, SubmitButton, useZodForm } from '../../../components/form';
 import { PharmacyNav } from './PharmacyNav';
-import './pharmacy.css';
+import '../../../styles/pharmacy.css';
 import { z } from 'zod';
 
 const KEY = ['pharmacy', 'family'];

@@ -11,7 +11,7 @@ import { formatDate } from '../../../components/format/dates';
 import { formatPhone } from '../../../components/format/phone';
 import { useSession } from '../../../identity/session';
 import { PharmacyNav } from './PharmacyNav';
-import './pharmacy.css';
+import '../../../styles/pharmacy.css';
 
 export function MemberIdCard({ card }: { card: IdCard }) {
   return (

@@ -8,7 +8,7 @@ import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { formatInstant } from '../../../components/format/dates';
 import { PharmacyNav } from './PharmacyNav';
-import './pharmacy.css';
+import '../../../styles/pharmacy.css';
 
 interface MessageSummary {
   id: string;

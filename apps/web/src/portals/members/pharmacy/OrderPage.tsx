@@ -16,7 +16,7 @@ import { formatDate, formatInstant } from '../../../components/format/dates';
 import { formatCents } from '../../../components/format/money';
 import { useSession } from '../../../identity/session';
 import { PharmacyNav } from './PharmacyNav';
-import './pharmacy.css';
+import '../../../styles/pharmacy.css';
 
 /** received → verified → filled → shipped → delivered, with the time each step happened. */
 export function OrderTimeline({ order }: { order: OrderDetail }) {

@@ -9,7 +9,7 @@ import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { formatDate, formatInstant } from '../../../components/format/dates';
 import { formatCents } from '../../../components/format/money';
 import { PharmacyNav } from './PharmacyNav';
-import './pharmacy.css';
+import '../../../styles/pharmacy.css';
 
 function Orders() {
   const orders = useQuery({

@@ -17,7 +17,7 @@ import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { Section } from '../../../components/content/Section';
 import { Field, Form, SubmitButton, useZodForm } from '../../../components/form';
 import { PharmacyNav } from './PharmacyNav';
-import './pharmacy.css';
+import '../../../styles/pharmacy.css';
 
 const KEY = ['pharmacy', 'payment-methods'];
 

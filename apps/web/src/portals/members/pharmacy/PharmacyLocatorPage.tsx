@@ -9,7 +9,7 @@ import { SelectField } from '../../../components/form/SelectField';
 import { formatPhone } from '../../../components/format/phone';
 import { PharmacyMap } from './PharmacyMap';
 import { PharmacyNav } from './PharmacyNav';
-import './pharmacy.css';
+import '../../../styles/pharmacy.css';
 
 export function LocatorResults({ result }: { result: LocatorSearchResponse }) {
   if (result.pharmacies.length === 0) {

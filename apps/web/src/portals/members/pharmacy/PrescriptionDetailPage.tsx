@@ -10,7 +10,7 @@ import { Section } from '../../../components/content/Section';
 import { formatDate } from '../../../components/format/dates';
 import { formatCents } from '../../../components/format/money';
 import { PharmacyNav } from './PharmacyNav';
-import './pharmacy.css';
+import '../../../styles/pharmacy.css';
 
 function Detail({ id }: { id: string }) {
   const rx = useQuery({

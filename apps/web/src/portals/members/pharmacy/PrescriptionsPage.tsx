@@ -11,7 +11,7 @@ import { Page } from '../../../components/content/Page';
 import { SelectField } from '../../../components/form/SelectField';
 import { formatDate } from '../../../components/format/dates';
 import { PharmacyNav } from './PharmacyNav';
-import './pharmacy.css';
+import '../../../styles/pharmacy.css';
 
 type StatusFilter = 'current' | 'past' | 'all';
 

@@ -19,7 +19,7 @@ import { Section } from '../../../components/content/Section';
 import { ErrorSummary } from '../../../components/form/ErrorSummary';
 import { formatDate } from '../../../components/format/dates';
 import { formatCents } from '../../../components/format/money';
-import './pharmacy.css';
+import '../../../styles/pharmacy.css';
 
 const emptyAddress: ShippingAddress = { line1: '', line2: '', city: '', state: '', zip: '' };
 

@@ -12,7 +12,7 @@ import { Section } from '../../../components/content/Section';
 import { formatPhone } from '../../../components/format/phone';
 import { LocatorResults } from './PharmacyLocatorPage';
 import { PharmacyNav } from './PharmacyNav';
-import './pharmacy.css';
+import '../../../styles/pharmacy.css';
 
 function NearbyOpen() {
   const search = useMutation({

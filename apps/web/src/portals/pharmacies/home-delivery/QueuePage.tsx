@@ -18,7 +18,7 @@ import { Loading } from '../../../components/content/Loading';
 import { Page } from '../../../components/content/Page';
 import { formatInstant } from '../../../components/format/dates';
 import { StaffNav } from './StaffNav';
-import '../../members/pharmacy/pharmacy.css';
+import '../../../styles/pharmacy.css';
 
 const STATUSES = ['received', 'verified', 'filled', 'shipped', 'exception'] as const;
 type QueueStatus = (typeof STATUSES)[number];

@@ -12,7 +12,7 @@ import { Section } from '../../../components/content/Section';
 import { SelectField } from '../../../components/form/SelectField';
 import { formatDate, formatInstant } from '../../../components/format/dates';
 import { formatCents } from '../../../components/format/money';
-import '../../members/pharmacy/pharmacy.css';
+import '../../../styles/pharmacy.css';
 
 function Action({ title, children }: { title: string; children: ReactNode }) {
   return (

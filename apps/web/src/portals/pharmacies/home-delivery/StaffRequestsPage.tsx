@@ -8,7 +8,7 @@ import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { formatInstant } from '../../../components/format/dates';
 import { StaffNav } from './StaffNav';
-import '../../members/pharmacy/pharmacy.css';
+import '../../../styles/pharmacy.css';
 
 function RequestCard({ request }: { request: StaffContactRequestView }) {
   const client = useQueryClient();

@@ -9,7 +9,7 @@ import { Loading } from '../../../components/content/Loading';
 import { Page } from '../../../components/content/Page';
 import { formatDate, formatInstant } from '../../../components/format/dates';
 import { StaffNav } from './StaffNav';
-import '../../members/pharmacy/pharmacy.css';
+import '../../../styles/pharmacy.css';
 
 const STATUSES = ['requested', 'in_progress', 'completed', 'rejected'] as const;
 type Status = (typeof STATUSES)[number];

@@ -22,7 +22,7 @@ import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { Section } from '../../../components/content/Section';
 import { ErrorSummary } from '../../../components/form/ErrorSummary';
 import { formatDate } from '../../../components/format/dates';
-import '../../members/pharmacy/pharmacy.css';
+import '../../../styles/pharmacy.css';
 
 const FIELDS = [
   ['memberNumber', 'Member ID (from the patient’s card)', 'patient.memberNumber'],

@@ -8,7 +8,7 @@ import { PharmacyGate } from '../../../components/auth/PharmacyGate';
 import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { formatDate, formatInstant } from '../../../components/format/dates';
-import '../../members/pharmacy/pharmacy.css';
+import '../../../styles/pharmacy.css';
 
 function RequestCard({ request }: { request: PrescriberRequestView }) {
   const client = useQueryClient();
