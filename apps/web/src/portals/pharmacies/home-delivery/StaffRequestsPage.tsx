@@ -1,22 +1,18 @@
-import { Alert, Button, TextField } from '@cmsgov/design-system';
-import type { StaffContactRequestView } from '@openpbm/shared/transfers';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Alert } from '@cmsgov/design-system';
+import { declineRequest, type StaffContactRequestView } from '@openpbm/shared/transfers';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getJson, postJson } from '../../../components/api/client';
 import { PharmacyGate } from '../../../components/auth/PharmacyGate';
 import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
+import { Field, Form, SubmitButton, useZodForm } from '../../../components/form';
 import { formatInstant } from '../../../components/format/dates';
 import { StaffNav } from './StaffNav';
 import '../../../styles/pharmacy.css';
 
 function RequestCard({ request }: { request: StaffContactRequestView }) {
   const client = useQueryClient();
-  const [reason, setReason] = useState('');
-  const close = useMutation({
-    mutationFn: () => postJson<void>(`/api/home-delivery/contact-requests/${request.id}/close`, { reason }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['home-delivery', 'contact-requests'] }),
-  });
+  const form = useZodForm(declineRequest, { defaultValues: { reason: '' } });
   return (
     <li className="rx-card">
       <h3 className="rx-card__name">{request.drugDescription}</h3>
@@ -26,21 +22,19 @@ function RequestCard({ request }: { request: StaffContactRequestView }) {
       <p className="rx-hint">
         Prescribers in our directory see this request in their portal and answer with a new e-prescription.
       </p>
-      <TextField
-        name="reason"
-        label="What the doctor’s office said (closes the request)"
-        value={reason}
-        onChange={(e) => setReason(e.target.value)}
-      />
-      <Button
-        size="small"
-        className="ds-u-margin-top--1"
-        disabled={reason.trim().length < 3 || close.isPending}
-        onClick={() => close.mutate()}
+      <Form
+        form={form}
+        aria-label={`Close the request for ${request.memberName}`}
+        onSubmit={async (body) => {
+          await postJson<void>(`/api/home-delivery/contact-requests/${request.id}/close`, body);
+          await client.invalidateQueries({ queryKey: ['home-delivery', 'contact-requests'] });
+        }}
       >
-        Close request
-      </Button>
-      {close.error ? <p className="ds-c-inline-error">{close.error.message}</p> : null}
+        <Field name="reason" label="What the doctor’s office said (closes the request)" />
+        <SubmitButton variation="outline" size="small" pending="Closing…">
+          Close request
+        </SubmitButton>
+      </Form>
     </li>
   );
 }
