@@ -9,7 +9,7 @@ import { currentSession, signedInUser } from './account-routes';
 import { principalOf, requireRole } from './authorize';
 import { createProfileService } from './profile-service';
 import { clientInfo } from './request-context';
-import { emailInput, newUsername } from './schemas';
+import { changeEmailBody, changeUsernameBody, emailInput, newUsername } from './schemas';
 import { publicBaseUrl } from './security-mail';
 
 const tags = ['identity'];
@@ -25,7 +25,7 @@ export function registerProfileRoutes(root: FastifyInstance, deps: AppDeps): voi
       schema: {
         tags,
         summary: 'Change my username (not for client users)',
-        body: z.object({ username: newUsername }),
+        body: changeUsernameBody,
         response: { 204: z.null() },
       },
     },
@@ -44,7 +44,7 @@ export function registerProfileRoutes(root: FastifyInstance, deps: AppDeps): voi
         tags,
         summary:
           'Change my e-mail address: a link goes to the new address; it replaces the old one when used',
-        body: z.object({ email: emailInput }),
+        body: changeEmailBody,
         response: { 202: z.object({ message: z.string() }) },
       },
     },

@@ -7,7 +7,7 @@ import type { AppDeps } from '../app-deps';
 import { publicRoute } from './public-route';
 import { atLeast, createRecoveryService, REQUEST_MIN_MS } from './recovery-service';
 import { clientInfo } from './request-context';
-import { answerInput, emailInput, newPasswordInput } from './schemas';
+import { answerInput, forgotUsernameBody, newPasswordInput, passwordResetRequestBody } from './schemas';
 import { publicBaseUrl } from './security-mail';
 
 const tags = ['identity'];
@@ -26,9 +26,7 @@ export function registerRecoveryRoutes(root: FastifyInstance, deps: AppDeps): vo
       schema: {
         tags,
         summary: 'E-mail a password reset link (same answer whether or not the account exists)',
-        body: z.object({
-          usernameOrEmail: text(254).min(1, 'Enter your username or e-mail address.'),
-        }),
+        body: passwordResetRequestBody,
         response: { 202: accepted },
       },
     },
@@ -90,7 +88,7 @@ export function registerRecoveryRoutes(root: FastifyInstance, deps: AppDeps): vo
       schema: {
         tags,
         summary: 'E-mail my username to the address on file (same answer whether or not it exists)',
-        body: z.object({ email: emailInput }),
+        body: forgotUsernameBody,
         response: { 202: accepted },
       },
     },

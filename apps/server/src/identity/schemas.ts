@@ -4,15 +4,16 @@ import { z } from 'zod';
 import { CHALLENGE_QUESTION_IDS } from './challenge-questions';
 import { PHRASE_MAX, PHRASE_MIN, SITE_KEY_IMAGE_IDS } from './site-keys';
 
-export const usernameInput = text(64).min(1, 'Enter your username.');
+export {
+  changeEmailBody,
+  changeUsernameBody,
+  emailInput,
+  forgotUsernameBody,
+  newUsername,
+  passwordResetRequestBody,
+  usernameInput,
+} from '@openpbm/shared/identity';
 export { changePasswordBody, newPasswordInput, passwordInput } from '@openpbm/shared/passwords';
-
-/** Rules for a new username: letters, digits and . _ - @ only, 4–40 characters. */
-export const newUsername = text(40)
-  .min(4, 'Use at least 4 characters.')
-  .regex(/^[A-Za-z0-9._@-]+$/, 'Use only letters, digits and . _ - @');
-
-export const emailInput = text(254).email('Enter a valid e-mail address.');
 
 export const siteKeyInput = z.object({
   imageId: z.enum(SITE_KEY_IMAGE_IDS),

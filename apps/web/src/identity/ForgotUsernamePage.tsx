@@ -1,25 +1,15 @@
-import { Alert, Button, TextField } from '@cmsgov/design-system';
-import { type ChangeEvent, type FormEvent, useState } from 'react';
-import { ApiError, errorMessage, postJson } from '../components/api/client';
+import { Alert } from '@cmsgov/design-system';
+import { forgotUsernameBody } from '@openpbm/shared/identity';
+import { useState } from 'react';
+import { postJson } from '../components/api/client';
 import { Page } from '../components/content/Page';
+import { Field, Form, SubmitButton, useZodForm } from '../components/form';
 import './identity.css';
 
 /** Ask for the username by e-mail: the same answer whether or not the address has an account. */
 export function ForgotUsernamePage() {
-  const [email, setEmail] = useState('');
-  const [error, setError] = useState<string | undefined>();
+  const form = useZodForm(forgotUsernameBody, { defaultValues: { email: '' } });
   const [sent, setSent] = useState<string | null>(null);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setError(undefined);
-    try {
-      setSent((await postJson<{ message: string }>('/api/identity/forgot-username', { email })).message);
-    } catch (err) {
-      setError(err instanceof ApiError ? (err.fieldErrors().email ?? errorMessage(err)) : errorMessage(err));
-    }
-  }
-
   return (
     <Page title="Forgot username" heading="Get your username">
       <div className="identity-form">
@@ -28,21 +18,17 @@ export function ForgotUsernamePage() {
             {sent}
           </Alert>
         ) : (
-          <form noValidate onSubmit={submit} className="identity-panel">
+          <Form
+            form={form}
+            className="identity-panel"
+            onSubmit={async (body) =>
+              setSent((await postJson<{ message: string }>('/api/identity/forgot-username', body)).message)
+            }
+          >
             <p>Enter the e-mail address on your account. We’ll send your username to it.</p>
-            <TextField
-              name="email"
-              label="E-mail address"
-              type="email"
-              autoComplete="email"
-              value={email}
-              onChange={(e: ChangeEvent<HTMLInputElement>) => setEmail(e.target.value)}
-              errorMessage={error}
-            />
-            <Button type="submit" variation="solid" className="ds-u-margin-top--3">
-              Send my username
-            </Button>
-          </form>
+            <Field name="email" label="E-mail address" type="email" autoComplete="email" />
+            <SubmitButton>Send my username</SubmitButton>
+          </Form>
         )}
       </div>
     </Page>

@@ -1,6 +1,10 @@
-import { Alert, Button, TextField } from '@cmsgov/design-system';
-import { type ChangeEvent, type FormEvent, useState } from 'react';
-import { ApiError, errorMessage, postJson } from '../components/api/client';
+import { Alert } from '@cmsgov/design-system';
+import { changeEmailBody, changeUsernameBody } from '@openpbm/shared/identity';
+import { type ReactNode, useState } from 'react';
+import type { FieldValues } from 'react-hook-form';
+import type { z } from 'zod';
+import { postJson } from '../components/api/client';
+import { Field, Form, SubmitButton, useZodForm } from '../components/form';
 import { AccountPage } from './AccountPage';
 import { useAccountRefresh } from './account';
 import { needsReauth, ReauthGate } from './ReauthGate';
@@ -26,95 +30,90 @@ export function ProfilePage() {
   );
 }
 
-function useChange(url: string, body: (value: string) => unknown, done: (value: string) => string) {
-  const [value, setValue] = useState('');
-  const [error, setError] = useState<string | undefined>();
+/** One field, one change: posts it, says what happened, and asks to sign in again when the server wants that. */
+function ChangeForm<TSchema extends z.ZodType<FieldValues, FieldValues>>({
+  schema,
+  empty,
+  url,
+  heading,
+  savedHeading,
+  saved,
+  children,
+}: {
+  schema: TSchema;
+  empty: z.input<TSchema>;
+  url: string;
+  heading: { id: string; text: string };
+  savedHeading: string;
+  saved: (value: z.output<TSchema>) => string;
+  children: ReactNode;
+}) {
+  const form = useZodForm(schema, { defaultValues: empty as never });
   const [status, setStatus] = useState<string | undefined>();
   const refresh = useAccountRefresh();
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setError(undefined);
+  async function change(value: z.output<TSchema>) {
     setStatus(undefined);
     try {
-      await postJson(url, body(value));
-      setStatus(done(value));
-      setValue('');
+      await postJson(url, value);
+    } catch (error) {
+      if (!needsReauth(error)) throw error;
       await refresh();
-    } catch (err) {
-      if (needsReauth(err)) await refresh();
-      else
-        setError(
-          err instanceof ApiError
-            ? (Object.values(err.fieldErrors())[0] ?? errorMessage(err))
-            : errorMessage(err),
-        );
+      return;
     }
+    setStatus(saved(value));
+    form.reset(empty);
+    await refresh();
   }
-  return { value, setValue, error, status, submit };
+  return (
+    <Form form={form} onSubmit={change} className="identity-panel" aria-labelledby={heading.id}>
+      <h2 id={heading.id} className="ds-text-heading--xl">
+        {heading.text}
+      </h2>
+      {status ? (
+        <Alert heading={savedHeading} headingLevel="3" variation="success" role="status">
+          {status}
+        </Alert>
+      ) : null}
+      {children}
+    </Form>
+  );
 }
 
 function UsernameForm({ current }: { current: string }) {
-  const f = useChange(
-    '/api/identity/account/username',
-    (username) => ({ username }),
-    (v) => `Your username is now ${v}.`,
-  );
   return (
-    <form noValidate onSubmit={f.submit} className="identity-panel" aria-labelledby="username-heading">
-      <h2 id="username-heading" className="ds-text-heading--xl">
-        Username
-      </h2>
-      {f.status ? (
-        <Alert heading="Saved" headingLevel="3" variation="success" role="status">
-          {f.status}
-        </Alert>
-      ) : null}
+    <ChangeForm
+      schema={changeUsernameBody}
+      empty={{ username: '' }}
+      url="/api/identity/account/username"
+      heading={{ id: 'username-heading', text: 'Username' }}
+      savedHeading="Saved"
+      saved={({ username }) => `Your username is now ${username}.`}
+    >
       <p>Current username: {current}</p>
-      <TextField
-        name="newUsername"
+      <Field
+        name="username"
         label="New username"
         hint="4 to 40 letters, digits or . _ - @"
         autoComplete="username"
-        value={f.value}
-        onChange={(e: ChangeEvent<HTMLInputElement>) => f.setValue(e.target.value)}
-        errorMessage={f.error}
       />
-      <Button type="submit" variation="solid" className="ds-u-margin-top--3">
-        Change username
-      </Button>
-    </form>
+      <SubmitButton>Change username</SubmitButton>
+    </ChangeForm>
   );
 }
 
 function EmailForm({ current }: { current: string }) {
-  const f = useChange(
-    '/api/identity/account/email',
-    (email) => ({ email }),
-    (v) => `We sent a link to ${v}. Your address changes when you open it.`,
-  );
   return (
-    <form noValidate onSubmit={f.submit} className="identity-panel" aria-labelledby="email-heading">
-      <h2 id="email-heading" className="ds-text-heading--xl">
-        E-mail address
-      </h2>
-      {f.status ? (
-        <Alert heading="Check your new inbox" headingLevel="3" variation="success" role="status">
-          {f.status}
-        </Alert>
-      ) : null}
+    <ChangeForm
+      schema={changeEmailBody}
+      empty={{ email: '' }}
+      url="/api/identity/account/email"
+      heading={{ id: 'email-heading', text: 'E-mail address' }}
+      savedHeading="Check your new inbox"
+      saved={({ email }) => `We sent a link to ${email}. Your address changes when you open it.`}
+    >
       <p>Current address: {current}</p>
-      <TextField
-        name="newEmail"
-        label="New e-mail address"
-        type="email"
-        autoComplete="email"
-        value={f.value}
-        onChange={(e: ChangeEvent<HTMLInputElement>) => f.setValue(e.target.value)}
-        errorMessage={f.error}
-      />
-      <Button type="submit" variation="solid" className="ds-u-margin-top--3">
-        Change e-mail address
-      </Button>
-    </form>
+      <Field name="email" label="New e-mail address" type="email" autoComplete="email" />
+      <SubmitButton>Change e-mail address</SubmitButton>
+    </ChangeForm>
   );
 }

@@ -1,4 +1,5 @@
 import { Spinner } from '@cmsgov/design-system';
+import './loading.css';
 
 /** The one "Loading …" line of the app: a polite status, so screen readers hear it once. */
 export function Loading({ what }: { what?: string }) {

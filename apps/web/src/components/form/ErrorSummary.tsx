@@ -10,7 +10,13 @@ export interface SummaryError {
 
 function focusField(event: MouseEvent<HTMLAnchorElement>, fieldId: string) {
   event.preventDefault();
-  const field = document.getElementById(fieldId);
+  // A part of a list field ("answers-diagnosisCodes-1") has no control of its own: focus the field it belongs to.
+  let id = fieldId;
+  let field = document.getElementById(id);
+  while (!field && id.includes('-')) {
+    id = id.slice(0, id.lastIndexOf('-'));
+    field = document.getElementById(id);
+  }
   field?.focus();
   field?.scrollIntoView({ block: 'center' });
 }

@@ -25,11 +25,23 @@ interface FieldProps {
   className?: string;
 }
 
+/** A field's message, or the first of its parts' (a list field whose second entry failed). */
+function firstMessage(error: unknown): string | undefined {
+  if (!error || typeof error !== 'object') return undefined;
+  const { message } = error as { message?: unknown };
+  if (typeof message === 'string' && message) return message;
+  for (const part of Object.values(error)) {
+    const found = firstMessage(part);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** The ids and classes every kit control shares: its own id, and the hint and error it is described by. */
 function useFieldState(name: string, hasHint: boolean) {
   const { register, formState } = useFormContext();
   const id = fieldId(useFormId(), name);
-  const error = (get(formState.errors, name) as { message?: string } | undefined)?.message;
+  const error = firstMessage(get(formState.errors, name));
   const hintId = hasHint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   return {

@@ -40,6 +40,7 @@ export function Form<TValues extends FieldValues, TOut>({
   id,
   className,
   'aria-label': ariaLabel,
+  'aria-labelledby': labelledBy,
 }: {
   form: UseFormReturn<TValues, unknown, TOut>;
   /** Throwing (an ApiError, a network error) puts the server's messages on the form. */
@@ -48,6 +49,7 @@ export function Form<TValues extends FieldValues, TOut>({
   id?: string;
   className?: string;
   'aria-label'?: string;
+  'aria-labelledby'?: string;
 }) {
   const generated = useId();
   const formId = id ?? `form${generated.replace(/:/g, '')}`;
@@ -65,7 +67,14 @@ export function Form<TValues extends FieldValues, TOut>({
   return (
     <FormProvider {...form}>
       <FormIdContext.Provider value={formId}>
-        <form id={formId} noValidate onSubmit={submit} className={className} aria-label={ariaLabel}>
+        <form
+          id={formId}
+          noValidate
+          onSubmit={submit}
+          className={className}
+          aria-label={ariaLabel}
+          aria-labelledby={labelledBy}
+        >
           <FormErrorSummary />
           {children}
         </form>

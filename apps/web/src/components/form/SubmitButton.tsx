@@ -6,15 +6,22 @@ import { useFormContext } from 'react-hook-form';
 export function SubmitButton({
   children,
   pending = 'Sending…',
+  variation = 'solid',
+  size,
 }: {
   children: ReactNode;
   pending?: ReactNode;
+  /** Secondary actions in a card (a "Decline" beside the main link) are outlined or ghost buttons. */
+  variation?: 'solid' | 'outline' | 'ghost';
+  size?: 'small';
 }) {
   const { formState } = useFormContext();
   return (
     <Button
       type="submit"
-      variation="solid"
+      {...(variation === 'outline' ? {} : { variation })}
+      {...(size ? { size } : {})}
+      className="kit-submit"
       disabled={formState.isSubmitting}
       aria-busy={formState.isSubmitting}
     >

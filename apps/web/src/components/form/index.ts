@@ -2,5 +2,6 @@
 export { ErrorSummary, type SummaryError } from './ErrorSummary';
 export { CheckboxField, ChoiceField, Field, type FieldOption } from './Field';
 export { Form, useFormId, useZodForm } from './Form';
+export { checkedValues, toMilli, toNumber } from './form-values';
 export { SelectField, type SelectOption } from './SelectField';
 export { FormActions, SubmitButton } from './SubmitButton';

@@ -5,8 +5,8 @@ import { Link, useParams } from '@tanstack/react-router';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
 import { formatDate } from '../../../components/format/dates';
+import { formatCents, formatQuantity } from '../../../components/format/money';
 import { ApiError, getJson, isSignedOut } from './api';
-import { formatCents, formatQuantity } from './money';
 import { PaidSoFar } from './PaidSoFar';
 import './members.css';
 

@@ -17,10 +17,10 @@ import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
 import { SelectField } from '../../../components/form/SelectField';
 import { formatDate } from '../../../components/format/dates';
+import { formatCents, formatQuantity } from '../../../components/format/money';
 import { ApiError, getJson } from './api';
 import { MemberGate } from './MemberGate';
 import { MemberPicker } from './MemberPicker';
-import { formatCents, formatQuantity } from './money';
 import { PaidSoFar } from './PaidSoFar';
 import './members.css';
 

@@ -1,6 +1,6 @@
 import type { AccumulatorSummary } from '@openpbm/shared/benefits';
 import { formatDate } from '../../../components/format/dates';
-import { formatCents } from './money';
+import { formatCents } from '../../../components/format/money';
 
 function Progress({ label, paid, limit }: { label: string; paid: number; limit: number }) {
   const percent = limit > 0 ? Math.min(100, Math.round((paid / limit) * 100)) : 100;

@@ -5,7 +5,7 @@ import {
   type PriceQuote,
   TIER_LABELS,
 } from '@openpbm/shared/benefits';
-import { formatCents, formatQuantity } from './money';
+import { formatCents, formatQuantity } from '../../../components/format/money';
 
 function QuoteNotes({ quote }: { quote: PriceQuote }) {
   if (quote.messages.length === 0 && quote.explanation.length === 0) return <>—</>;

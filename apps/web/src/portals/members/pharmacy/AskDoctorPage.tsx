@@ -5,13 +5,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import { ApiError, getJson, postJson } from '../../../components/api/client';
-import { LoadError } from '../../../components/content/LoadError';
+import { PharmacyGate } from '../../../components/auth/PharmacyGate';
+import { Loading } from '../../../components/content/Loading';
 import { Page } from '../../../components/content/Page';
+import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { Section } from '../../../components/content/Section';
 import { formatInstant } from '../../../components/format/dates';
-import { Loading, PharmacyGate } from './PharmacyGate';
 import { PharmacyNav } from './PharmacyNav';
-import './pharmacy.css';
+import '../../../styles/pharmacy.css';
 
 const KEY = ['pharmacy', 'contact-requests'];
 const STATUS = {
@@ -109,37 +110,43 @@ function Requests() {
     queryKey: KEY,
     queryFn: () => getJson<{ requests: ContactRequestView[] }>('/api/contact-requests'),
   });
-  if (list.isPending) return <Loading what="requests" />;
-  if (list.error) return <LoadError error={list.error} what="your requests" />;
-  if (list.data.requests.length === 0) return <p>No requests yet.</p>;
   return (
-    <ul className="rx-list">
-      {list.data.requests.map((r) => (
-        <li key={r.id} className="rx-card">
-          <div className="rx-card__head">
-            <h3 className="rx-card__name">{r.drugDescription}</h3>
-            <Badge
-              variation={r.status === 'completed' ? 'success' : r.status === 'open' ? 'info' : undefined}
-            >
-              {statusLabel(r)}
-            </Badge>
-          </div>
-          <p className="rx-card__for">
-            For {r.memberName} · {r.prescriberName} · asked {formatInstant(r.createdAt)}
-          </p>
-          {r.status === 'open' ? <p>{r.nextStep}</p> : null}
-          {r.responseNote ? <p>{r.responseNote}</p> : null}
-          {r.newPrescriptionId ? (
-            <Link
-              to="/members/prescriptions/$prescriptionId"
-              params={{ prescriptionId: r.newPrescriptionId }}
-            >
-              See the new prescription
-            </Link>
-          ) : null}
-        </li>
-      ))}
-    </ul>
+    <QueryBoundary query={list} what="your requests">
+      {(data) => {
+        if (data.requests.length === 0) return <p>No requests yet.</p>;
+        return (
+          <ul className="rx-list">
+            {data.requests.map((r) => (
+              <li key={r.id} className="rx-card">
+                <div className="rx-card__head">
+                  <h3 className="rx-card__name">{r.drugDescription}</h3>
+                  <Badge
+                    variation={
+                      r.status === 'completed' ? 'success' : r.status === 'open' ? 'info' : undefined
+                    }
+                  >
+                    {statusLabel(r)}
+                  </Badge>
+                </div>
+                <p className="rx-card__for">
+                  For {r.memberName} · {r.prescriberName} · asked {formatInstant(r.createdAt)}
+                </p>
+                {r.status === 'open' ? <p>{r.nextStep}</p> : null}
+                {r.responseNote ? <p>{r.responseNote}</p> : null}
+                {r.newPrescriptionId ? (
+                  <Link
+                    to="/members/prescriptions/$prescriptionId"
+                    params={{ prescriptionId: r.newPrescriptionId }}
+                  >
+                    See the new prescription
+                  </Link>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        );
+      }}
+    </QueryBoundary>
   );
 }
 

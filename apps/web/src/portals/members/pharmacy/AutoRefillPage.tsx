@@ -1,4 +1,4 @@
-import { Alert, Button, ChoiceList } from '@cmsgov/design-system';
+import { Button, ChoiceList } from '@cmsgov/design-system';
 import type { AutoRefillsResponse } from '@openpbm/shared/auto-refill';
 import { cardLabel, type PaymentMethodsResponse } from '@openpbm/shared/payments';
 import type { PrescriptionsResponse } from '@openpbm/shared/pharmacy';
@@ -6,14 +6,16 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import { getJson, postJson } from '../../../components/api/client';
-import { LoadError } from '../../../components/content/LoadError';
+import { PharmacyGate } from '../../../components/auth/PharmacyGate';
+import { ActionError } from '../../../components/content/ActionError';
+import { Loading } from '../../../components/content/Loading';
 import { Page } from '../../../components/content/Page';
+import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { Section } from '../../../components/content/Section';
 import { SelectField } from '../../../components/form/SelectField';
 import { formatDate } from '../../../components/format/dates';
-import { Loading, PharmacyGate } from './PharmacyGate';
 import { PharmacyNav } from './PharmacyNav';
-import './pharmacy.css';
+import '../../../styles/pharmacy.css';
 
 const KEY = ['pharmacy', 'auto-refill'];
 
@@ -90,11 +92,7 @@ function Enroll({ preselected }: { preselected?: string }) {
       >
         Turn on automatic refills
       </Button>
-      {enroll.error ? (
-        <Alert variation="error" heading="Automatic refills were not turned on" headingLevel="3" role="alert">
-          <p>{enroll.error.message}</p>
-        </Alert>
-      ) : null}
+      <ActionError error={enroll.error} heading="Automatic refills were not turned on" />
     </div>
   );
 }
@@ -110,61 +108,61 @@ function Enrollments() {
       void client.invalidateQueries({ queryKey: ['pharmacy', 'prescriptions'] });
     },
   });
-  if (list.isPending) return <Loading what="automatic refills" />;
-  if (list.error) return <LoadError error={list.error} what="automatic refills" />;
-  if (list.data.enrollments.length === 0) return <p>No automatic refills yet.</p>;
   return (
-    <>
-      {change.error ? (
-        <Alert variation="error" heading="That did not work" headingLevel="3" role="alert">
-          <p>{change.error.message}</p>
-        </Alert>
-      ) : null}
-      <ul className="rx-list">
-        {list.data.enrollments.map((e) => (
-          <li key={e.id} className="rx-card">
-            <h3 className="rx-card__name">{e.drugName}</h3>
-            <p className="rx-card__for">
-              For {e.memberName} · Rx {e.rxNumber} · {e.cardLabel ?? 'no card'}
-            </p>
-            <p>
-              {e.status === 'active' ? (
-                <>
-                  <strong>On.</strong> Next refill ordered on {formatDate(e.nextRefillDate)}.
-                </>
-              ) : (
-                <strong>Paused.</strong>
-              )}{' '}
-              {e.lastOrderId && e.lastOrderNumber ? (
-                <Link to="/members/orders/$orderId" params={{ orderId: e.lastOrderId }}>
-                  Last order {e.lastOrderNumber}
-                </Link>
-              ) : null}
-            </p>
-            {e.problem ? <p className="ds-c-inline-error">{e.problem}</p> : null}
-            <div className="rx-card__actions">
-              {e.status === 'active' ? (
-                <Button size="small" onClick={() => change.mutate({ id: e.id, action: 'pause' })}>
-                  Pause<span className="ds-u-visibility--screen-reader"> {e.drugName}</span>
-                </Button>
-              ) : (
-                <Button size="small" onClick={() => change.mutate({ id: e.id, action: 'resume' })}>
-                  Resume<span className="ds-u-visibility--screen-reader"> {e.drugName}</span>
-                </Button>
-              )}
-              <Button
-                size="small"
-                variation="ghost"
-                onClick={() => change.mutate({ id: e.id, action: 'cancel' })}
-              >
-                Stop automatic refills
-                <span className="ds-u-visibility--screen-reader"> for {e.drugName}</span>
-              </Button>
-            </div>
-          </li>
-        ))}
-      </ul>
-    </>
+    <QueryBoundary query={list} what="automatic refills">
+      {(data) => {
+        if (data.enrollments.length === 0) return <p>No automatic refills yet.</p>;
+        return (
+          <>
+            <ActionError error={change.error} heading="That did not work" />
+            <ul className="rx-list">
+              {data.enrollments.map((e) => (
+                <li key={e.id} className="rx-card">
+                  <h3 className="rx-card__name">{e.drugName}</h3>
+                  <p className="rx-card__for">
+                    For {e.memberName} · Rx {e.rxNumber} · {e.cardLabel ?? 'no card'}
+                  </p>
+                  <p>
+                    {e.status === 'active' ? (
+                      <>
+                        <strong>On.</strong> Next refill ordered on {formatDate(e.nextRefillDate)}.
+                      </>
+                    ) : (
+                      <strong>Paused.</strong>
+                    )}{' '}
+                    {e.lastOrderId && e.lastOrderNumber ? (
+                      <Link to="/members/orders/$orderId" params={{ orderId: e.lastOrderId }}>
+                        Last order {e.lastOrderNumber}
+                      </Link>
+                    ) : null}
+                  </p>
+                  {e.problem ? <p className="ds-c-inline-error">{e.problem}</p> : null}
+                  <div className="rx-card__actions">
+                    {e.status === 'active' ? (
+                      <Button size="small" onClick={() => change.mutate({ id: e.id, action: 'pause' })}>
+                        Pause<span className="ds-u-visibility--screen-reader"> {e.drugName}</span>
+                      </Button>
+                    ) : (
+                      <Button size="small" onClick={() => change.mutate({ id: e.id, action: 'resume' })}>
+                        Resume<span className="ds-u-visibility--screen-reader"> {e.drugName}</span>
+                      </Button>
+                    )}
+                    <Button
+                      size="small"
+                      variation="ghost"
+                      onClick={() => change.mutate({ id: e.id, action: 'cancel' })}
+                    >
+                      Stop automatic refills
+                      <span className="ds-u-visibility--screen-reader"> for {e.drugName}</span>
+                    </Button>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </>
+        );
+      }}
+    </QueryBoundary>
   );
 }
 

@@ -4,14 +4,14 @@ import { useQuery } from '@tanstack/react-query';
 import { useOfflineCopy } from '../../../app/offline-copy';
 import { getJson } from '../../../components/api/client';
 import { ButtonLink } from '../../../components/content/ButtonLink';
+import { Loading } from '../../../components/content/Loading';
 import { OfflineNotice } from '../../../components/content/OfflineNotice';
 import { Page } from '../../../components/content/Page';
 import { formatDate } from '../../../components/format/dates';
+import { formatPhone } from '../../../components/format/phone';
 import { useSession } from '../../../identity/session';
-import { formatPhone } from './format';
-import { Loading } from './PharmacyGate';
 import { PharmacyNav } from './PharmacyNav';
-import './pharmacy.css';
+import '../../../styles/pharmacy.css';
 
 export function MemberIdCard({ card }: { card: IdCard }) {
   return (

@@ -3,12 +3,12 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { getJson } from '../../../components/api/client';
-import { LoadError } from '../../../components/content/LoadError';
+import { PharmacyGate } from '../../../components/auth/PharmacyGate';
 import { Page } from '../../../components/content/Page';
+import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { formatInstant } from '../../../components/format/dates';
-import { Loading, PharmacyGate } from './PharmacyGate';
 import { PharmacyNav } from './PharmacyNav';
-import './pharmacy.css';
+import '../../../styles/pharmacy.css';
 
 interface MessageSummary {
   id: string;
@@ -31,17 +31,21 @@ function Opened({ id }: { id: string }) {
     queryKey: ['messages', id],
     queryFn: () => getJson<MessageBody>(`/api/messages/${id}`),
   });
-  if (message.isPending) return <Loading what="the message" />;
-  if (message.error) return <LoadError error={message.error} what="the message" />;
   return (
-    <Alert heading={message.data.subject} headingLevel="2">
-      <p className="rx-message-body">{message.data.body}</p>
-      {message.data.portalPath ? (
-        <p>
-          <a href={message.data.portalPath}>Open the details</a>
-        </p>
-      ) : null}
-    </Alert>
+    <QueryBoundary query={message} what="the message">
+      {(data) => {
+        return (
+          <Alert heading={data.subject} headingLevel="2">
+            <p className="rx-message-body">{data.body}</p>
+            {data.portalPath ? (
+              <p>
+                <a href={data.portalPath}>Open the details</a>
+              </p>
+            ) : null}
+          </Alert>
+        );
+      }}
+    </QueryBoundary>
   );
 }
 
@@ -51,27 +55,31 @@ function Inbox() {
     queryKey: ['messages'],
     queryFn: () => getJson<{ messages: MessageSummary[] }>('/api/messages'),
   });
-  if (list.isPending) return <Loading what="messages" />;
-  if (list.error) return <LoadError error={list.error} what="your messages" />;
-  if (list.data.messages.length === 0) return <p>No messages.</p>;
   return (
-    <>
-      {open ? <Opened id={open} /> : null}
-      <ul className="rx-list rx-inbox">
-        {list.data.messages.map((m) => (
-          <li key={m.id} className={m.read ? 'rx-card' : 'rx-card rx-card--unread'}>
-            <Button variation="ghost" onClick={() => setOpen(m.id)}>
-              {m.read ? '' : 'New: '}
-              {m.subject}
-            </Button>
-            <span className="rx-hint">{formatInstant(m.createdAt)}</span>
-          </li>
-        ))}
-      </ul>
-      <p>
-        <Link to="/members/notifications">Choose how we tell you about new messages</Link>
-      </p>
-    </>
+    <QueryBoundary query={list} what="your messages">
+      {(data) => {
+        if (data.messages.length === 0) return <p>No messages.</p>;
+        return (
+          <>
+            {open ? <Opened id={open} /> : null}
+            <ul className="rx-list rx-inbox">
+              {data.messages.map((m) => (
+                <li key={m.id} className={m.read ? 'rx-card' : 'rx-card rx-card--unread'}>
+                  <Button variation="ghost" onClick={() => setOpen(m.id)}>
+                    {m.read ? '' : 'New: '}
+                    {m.subject}
+                  </Button>
+                  <span className="rx-hint">{formatInstant(m.createdAt)}</span>
+                </li>
+              ))}
+            </ul>
+            <p>
+              <Link to="/members/notifications">Choose how we tell you about new messages</Link>
+            </p>
+          </>
+        );
+      }}
+    </QueryBoundary>
   );
 }
 

@@ -13,11 +13,11 @@ import type { NotificationPreferencesResponse } from '@openpbm/shared/notificati
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { getJson, postJson, putJson } from '../../../components/api/client';
-import { LoadError } from '../../../components/content/LoadError';
+import { PharmacyGate } from '../../../components/auth/PharmacyGate';
 import { Page } from '../../../components/content/Page';
-import { Loading, PharmacyGate } from './PharmacyGate';
+import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { PharmacyNav } from './PharmacyNav';
-import './pharmacy.css';
+import '../../../styles/pharmacy.css';
 
 const KEY = ['pharmacy', 'notifications'];
 
@@ -68,74 +68,78 @@ function Preferences() {
     mutationFn: () => enablePush(prefs.data?.vapidPublicKey ?? ''),
     onSuccess: () => client.invalidateQueries({ queryKey: KEY }),
   });
-  if (prefs.isPending) return <Loading what="your preferences" />;
-  if (prefs.error) return <LoadError error={prefs.error} what="your preferences" />;
-  const toggle = (kind: string, channel: 'email' | 'push') =>
-    setDraft(draft.map((p) => (p.kind === kind ? { ...p, [channel]: !p[channel] } : p)));
   return (
-    <>
-      <Table>
-        <TableCaption>When something happens, tell me by</TableCaption>
-        <TableHead>
-          <TableRow>
-            <TableCell>Notice</TableCell>
-            <TableCell>E-mail</TableCell>
-            <TableCell>Push to this app</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {draft.map((p) => (
-            <TableRow key={p.kind}>
-              <TableCell component="th" scope="row">
-                {p.label}
-              </TableCell>
-              <TableCell>
-                <Choice
-                  type="checkbox"
-                  name={`email-${p.kind}`}
-                  value="email"
-                  checked={p.email}
-                  onChange={() => toggle(p.kind, 'email')}
-                  label={<span className="ds-u-visibility--screen-reader">E-mail: {p.label}</span>}
-                />
-              </TableCell>
-              <TableCell>
-                <Choice
-                  type="checkbox"
-                  name={`push-${p.kind}`}
-                  value="push"
-                  checked={p.push}
-                  onChange={() => toggle(p.kind, 'push')}
-                  label={<span className="ds-u-visibility--screen-reader">Push: {p.label}</span>}
-                />
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-      <p className="rx-hint">
-        Every notice is also a secure message in your inbox. E-mails contain only a link to it, never details
-        about your health.
-      </p>
-      <Button variation="solid" disabled={save.isPending} onClick={() => save.mutate()}>
-        Save preferences
-      </Button>
-      {save.isSuccess ? <p role="status">Saved.</p> : null}
-      <h2 className="ds-text-heading--lg ds-u-margin-top--4">Push notifications</h2>
-      <p>
-        {prefs.data.pushDevices > 0
-          ? `Push is set up on ${prefs.data.pushDevices} ${prefs.data.pushDevices === 1 ? 'browser' : 'browsers'}.`
-          : 'Push is not set up on any browser yet.'}
-      </p>
-      <Button onClick={() => push.mutate()} disabled={push.isPending}>
-        Turn on push on this device
-      </Button>
-      {push.error ? (
-        <Alert variation="warn" heading="Push was not turned on" headingLevel="3" role="alert">
-          <p>{push.error.message}</p>
-        </Alert>
-      ) : null}
-    </>
+    <QueryBoundary query={prefs} what="your preferences">
+      {(data) => {
+        const toggle = (kind: string, channel: 'email' | 'push') =>
+          setDraft(draft.map((p) => (p.kind === kind ? { ...p, [channel]: !p[channel] } : p)));
+        return (
+          <>
+            <Table>
+              <TableCaption>When something happens, tell me by</TableCaption>
+              <TableHead>
+                <TableRow>
+                  <TableCell>Notice</TableCell>
+                  <TableCell>E-mail</TableCell>
+                  <TableCell>Push to this app</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {draft.map((p) => (
+                  <TableRow key={p.kind}>
+                    <TableCell component="th" scope="row">
+                      {p.label}
+                    </TableCell>
+                    <TableCell>
+                      <Choice
+                        type="checkbox"
+                        name={`email-${p.kind}`}
+                        value="email"
+                        checked={p.email}
+                        onChange={() => toggle(p.kind, 'email')}
+                        label={<span className="ds-u-visibility--screen-reader">E-mail: {p.label}</span>}
+                      />
+                    </TableCell>
+                    <TableCell>
+                      <Choice
+                        type="checkbox"
+                        name={`push-${p.kind}`}
+                        value="push"
+                        checked={p.push}
+                        onChange={() => toggle(p.kind, 'push')}
+                        label={<span className="ds-u-visibility--screen-reader">Push: {p.label}</span>}
+                      />
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+            <p className="rx-hint">
+              Every notice is also a secure message in your inbox. E-mails contain only a link to it, never
+              details about your health.
+            </p>
+            <Button variation="solid" disabled={save.isPending} onClick={() => save.mutate()}>
+              Save preferences
+            </Button>
+            {save.isSuccess ? <p role="status">Saved.</p> : null}
+            <h2 className="ds-text-heading--lg ds-u-margin-top--4">Push notifications</h2>
+            <p>
+              {data.pushDevices > 0
+                ? `Push is set up on ${data.pushDevices} ${data.pushDevices === 1 ? 'browser' : 'browsers'}.`
+                : 'Push is not set up on any browser yet.'}
+            </p>
+            <Button onClick={() => push.mutate()} disabled={push.isPending}>
+              Turn on push on this device
+            </Button>
+            {push.error ? (
+              <Alert variation="warn" heading="Push was not turned on" headingLevel="3" role="alert">
+                <p>{push.error.message}</p>
+              </Alert>
+            ) : null}
+          </>
+        );
+      }}
+    </QueryBoundary>
   );
 }
 

@@ -6,16 +6,17 @@ import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { browserOffline, useOfflineCopy } from '../../../app/offline-copy';
 import { getJson, postJson } from '../../../components/api/client';
-import { LoadError } from '../../../components/content/LoadError';
+import { PharmacyGate } from '../../../components/auth/PharmacyGate';
+import { Loading } from '../../../components/content/Loading';
 import { OfflineNotice } from '../../../components/content/OfflineNotice';
 import { Page } from '../../../components/content/Page';
+import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { Section } from '../../../components/content/Section';
 import { formatDate, formatInstant } from '../../../components/format/dates';
+import { formatCents } from '../../../components/format/money';
 import { useSession } from '../../../identity/session';
-import { formatCents } from '../benefits/money';
-import { Loading, PharmacyGate } from './PharmacyGate';
 import { PharmacyNav } from './PharmacyNav';
-import './pharmacy.css';
+import '../../../styles/pharmacy.css';
 
 /** received → verified → filled → shipped → delivered, with the time each step happened. */
 export function OrderTimeline({ order }: { order: OrderDetail }) {
@@ -145,56 +146,61 @@ function Order({ orderId }: { orderId: string }) {
     onSuccess: (updated) => client.setQueryData(['pharmacy', 'order', orderId], updated),
   });
   useOfflineCopy(offlineKey(orderId), order.data, false);
-  if (order.isPending) return <Loading what="the order" />;
-  if (order.error) return <LoadError error={order.error} what="this order" />;
-  const o = order.data;
   return (
-    <>
-      <OrderStatusLine o={o} />
-      {o.needsNewPayment ? <NewCard order={o} /> : null}
-      {o.status === 'exception' && !o.needsNewPayment && o.exceptionReason ? (
-        <Alert variation="warn" heading="Your order needs attention" headingLevel="2">
-          <p>{o.exceptionReason}</p>
-        </Alert>
-      ) : null}
-      <OrderProgress o={o} />
-      <Section heading="Items">
-        <ul className="rx-checkout-items">
-          {o.items.map((item) => (
-            <li key={item.prescriptionId}>
-              <span className="rx-checkout-items__name">{item.drugName}</span>
-              <span>
-                Rx {item.rxNumber} · {item.quantity} for {item.daysSupply} days
-              </span>
-              <span className="rx-amount">{formatCents(item.memberCostCents)}</span>
-            </li>
-          ))}
-        </ul>
-        <p className="rx-total">
-          {o.costIsFinal ? 'Total' : 'Estimated total'} <strong>{formatCents(o.totalMemberCostCents)}</strong>
-          {o.payment.cardLabel ? ` · ${o.payment.cardLabel}` : ''}
-          {o.payment.status === 'captured' ? ' · paid' : ''}
-        </p>
-      </Section>
-      <Section heading="Shipping to">
-        <address className="rx-address-view">
-          {o.shippingAddress.line1}
-          <br />
-          {o.shippingAddress.line2 ? (
-            <>
-              {o.shippingAddress.line2}
-              <br />
-            </>
-          ) : null}
-          {o.shippingAddress.city}, {o.shippingAddress.state} {o.shippingAddress.zip}
-        </address>
-      </Section>
-      {o.canCancel ? (
-        <Button variation="ghost" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
-          Cancel this order
-        </Button>
-      ) : null}
-    </>
+    <QueryBoundary query={order} what="this order">
+      {(data) => {
+        const o = data;
+        return (
+          <>
+            <OrderStatusLine o={o} />
+            {o.needsNewPayment ? <NewCard order={o} /> : null}
+            {o.status === 'exception' && !o.needsNewPayment && o.exceptionReason ? (
+              <Alert variation="warn" heading="Your order needs attention" headingLevel="2">
+                <p>{o.exceptionReason}</p>
+              </Alert>
+            ) : null}
+            <OrderProgress o={o} />
+            <Section heading="Items">
+              <ul className="rx-checkout-items">
+                {o.items.map((item) => (
+                  <li key={item.prescriptionId}>
+                    <span className="rx-checkout-items__name">{item.drugName}</span>
+                    <span>
+                      Rx {item.rxNumber} · {item.quantity} for {item.daysSupply} days
+                    </span>
+                    <span className="rx-amount">{formatCents(item.memberCostCents)}</span>
+                  </li>
+                ))}
+              </ul>
+              <p className="rx-total">
+                {o.costIsFinal ? 'Total' : 'Estimated total'}{' '}
+                <strong>{formatCents(o.totalMemberCostCents)}</strong>
+                {o.payment.cardLabel ? ` · ${o.payment.cardLabel}` : ''}
+                {o.payment.status === 'captured' ? ' · paid' : ''}
+              </p>
+            </Section>
+            <Section heading="Shipping to">
+              <address className="rx-address-view">
+                {o.shippingAddress.line1}
+                <br />
+                {o.shippingAddress.line2 ? (
+                  <>
+                    {o.shippingAddress.line2}
+                    <br />
+                  </>
+                ) : null}
+                {o.shippingAddress.city}, {o.shippingAddress.state} {o.shippingAddress.zip}
+              </address>
+            </Section>
+            {o.canCancel ? (
+              <Button variation="ghost" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
+                Cancel this order
+              </Button>
+            ) : null}
+          </>
+        );
+      }}
+    </QueryBoundary>
   );
 }
 

@@ -3,13 +3,13 @@ import type { LocatorSearchRequest, LocatorSearchResponse } from '@openpbm/share
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ApiError, postJson } from '../../../components/api/client';
+import { PharmacyGate } from '../../../components/auth/PharmacyGate';
 import { Page } from '../../../components/content/Page';
 import { SelectField } from '../../../components/form/SelectField';
-import { formatPhone } from './format';
-import { PharmacyGate } from './PharmacyGate';
+import { formatPhone } from '../../../components/format/phone';
 import { PharmacyMap } from './PharmacyMap';
 import { PharmacyNav } from './PharmacyNav';
-import './pharmacy.css';
+import '../../../styles/pharmacy.css';
 
 export function LocatorResults({ result }: { result: LocatorSearchResponse }) {
   if (result.pharmacies.length === 0) {

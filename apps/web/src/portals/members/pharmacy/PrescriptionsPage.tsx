@@ -4,13 +4,14 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { postJson } from '../../../components/api/client';
+import { PharmacyGate } from '../../../components/auth/PharmacyGate';
 import { LoadError } from '../../../components/content/LoadError';
+import { Loading } from '../../../components/content/Loading';
 import { Page } from '../../../components/content/Page';
 import { SelectField } from '../../../components/form/SelectField';
 import { formatDate } from '../../../components/format/dates';
-import { Loading, PharmacyGate } from './PharmacyGate';
 import { PharmacyNav } from './PharmacyNav';
-import './pharmacy.css';
+import '../../../styles/pharmacy.css';
 
 type StatusFilter = 'current' | 'past' | 'all';
 

@@ -12,13 +12,14 @@ import {
   postIdempotent,
   postJson,
 } from '../../../components/api/client';
+import { PharmacyGate } from '../../../components/auth/PharmacyGate';
+import { Loading } from '../../../components/content/Loading';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
 import { ErrorSummary } from '../../../components/form/ErrorSummary';
 import { formatDate } from '../../../components/format/dates';
-import { formatCents } from '../benefits/money';
-import { Loading, PharmacyGate } from './PharmacyGate';
-import './pharmacy.css';
+import { formatCents } from '../../../components/format/money';
+import '../../../styles/pharmacy.css';
 
 const emptyAddress: ShippingAddress = { line1: '', line2: '', city: '', state: '', zip: '' };
 

@@ -5,13 +5,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import { ApiError, getJson, postJson } from '../../../components/api/client';
-import { LoadError } from '../../../components/content/LoadError';
+import { PharmacyGate } from '../../../components/auth/PharmacyGate';
+import { ActionError } from '../../../components/content/ActionError';
+import { Loading } from '../../../components/content/Loading';
 import { Page } from '../../../components/content/Page';
+import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { Section } from '../../../components/content/Section';
 import { formatDate, formatInstant } from '../../../components/format/dates';
-import { Loading, PharmacyGate } from './PharmacyGate';
 import { PharmacyNav } from './PharmacyNav';
-import './pharmacy.css';
+import '../../../styles/pharmacy.css';
 
 const KEY = ['pharmacy', 'transfers'];
 
@@ -138,11 +140,7 @@ function RequestForm({ preselected }: { preselected?: string }) {
       >
         Request transfer
       </Button>
-      {send.error && Object.keys(errors).length === 0 ? (
-        <Alert variation="error" heading="The transfer was not requested" headingLevel="3" role="alert">
-          <p>{send.error.message}</p>
-        </Alert>
-      ) : null}
+      <ActionError error={send.error} heading="The transfer was not requested" />
       {send.isSuccess ? (
         <Alert variation="success" heading="Transfer requested" headingLevel="3" role="status">
           <p>We will contact the pharmacy and let you know.</p>
@@ -162,42 +160,49 @@ function Transfers() {
     mutationFn: (id: string) => postJson<TransferView>(`/api/transfers/${id}/cancel`),
     onSettled: () => client.invalidateQueries({ queryKey: KEY }),
   });
-  if (list.isPending) return <Loading what="transfers" />;
-  if (list.error) return <LoadError error={list.error} what="your transfers" />;
-  if (list.data.transfers.length === 0) return <p>No transfers yet.</p>;
   return (
-    <ul className="rx-list">
-      {list.data.transfers.map((x) => (
-        <li key={x.id} className="rx-card">
-          <div className="rx-card__head">
-            <h3 className="rx-card__name">{x.drugDescription}</h3>
-            <Badge
-              variation={x.status === 'completed' ? 'success' : x.status === 'rejected' ? 'alert' : 'info'}
-            >
-              {TRANSFER_STATUS_LABELS[x.status]}
-            </Badge>
-          </div>
-          <p className="rx-card__for">
-            For {x.memberName} · Rx {x.fromRxNumber} at {x.fromPharmacyName} · asked{' '}
-            {formatInstant(x.createdAt)}
-          </p>
-          {x.resolutionNote ? <p>{x.resolutionNote}</p> : null}
-          {x.newPrescriptionId ? (
-            <Link
-              to="/members/prescriptions/$prescriptionId"
-              params={{ prescriptionId: x.newPrescriptionId }}
-            >
-              See the prescription at home delivery
-            </Link>
-          ) : null}
-          {x.canCancel ? (
-            <Button size="small" variation="ghost" onClick={() => cancel.mutate(x.id)}>
-              Cancel transfer<span className="ds-u-visibility--screen-reader"> of {x.drugDescription}</span>
-            </Button>
-          ) : null}
-        </li>
-      ))}
-    </ul>
+    <QueryBoundary query={list} what="your transfers">
+      {(data) => {
+        if (data.transfers.length === 0) return <p>No transfers yet.</p>;
+        return (
+          <ul className="rx-list">
+            {data.transfers.map((x) => (
+              <li key={x.id} className="rx-card">
+                <div className="rx-card__head">
+                  <h3 className="rx-card__name">{x.drugDescription}</h3>
+                  <Badge
+                    variation={
+                      x.status === 'completed' ? 'success' : x.status === 'rejected' ? 'alert' : 'info'
+                    }
+                  >
+                    {TRANSFER_STATUS_LABELS[x.status]}
+                  </Badge>
+                </div>
+                <p className="rx-card__for">
+                  For {x.memberName} · Rx {x.fromRxNumber} at {x.fromPharmacyName} · asked{' '}
+                  {formatInstant(x.createdAt)}
+                </p>
+                {x.resolutionNote ? <p>{x.resolutionNote}</p> : null}
+                {x.newPrescriptionId ? (
+                  <Link
+                    to="/members/prescriptions/$prescriptionId"
+                    params={{ prescriptionId: x.newPrescriptionId }}
+                  >
+                    See the prescription at home delivery
+                  </Link>
+                ) : null}
+                {x.canCancel ? (
+                  <Button size="small" variation="ghost" onClick={() => cancel.mutate(x.id)}>
+                    Cancel transfer
+                    <span className="ds-u-visibility--screen-reader"> of {x.drugDescription}</span>
+                  </Button>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        );
+      }}
+    </QueryBoundary>
   );
 }
 

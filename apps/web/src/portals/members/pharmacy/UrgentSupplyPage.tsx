@@ -5,13 +5,14 @@ import type { PrescriptionsResponse } from '@openpbm/shared/pharmacy';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { getJson, postJson } from '../../../components/api/client';
+import { PharmacyGate } from '../../../components/auth/PharmacyGate';
+import { Loading } from '../../../components/content/Loading';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
-import { formatPhone } from './format';
-import { Loading, PharmacyGate } from './PharmacyGate';
+import { formatPhone } from '../../../components/format/phone';
 import { LocatorResults } from './PharmacyLocatorPage';
 import { PharmacyNav } from './PharmacyNav';
-import './pharmacy.css';
+import '../../../styles/pharmacy.css';
 
 function NearbyOpen() {
   const search = useMutation({

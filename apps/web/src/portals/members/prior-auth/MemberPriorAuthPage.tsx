@@ -1,24 +1,22 @@
-import { Button, TextField } from '@cmsgov/design-system';
+import { Button } from '@cmsgov/design-system';
 import type { ViewableMember } from '@openpbm/shared/benefits';
-import type { MemberCase } from '@openpbm/shared/prior-auth';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type ChangeEvent, useState } from 'react';
-import { ApiError, errorMessage, getJson, postJson } from '../../../components/api/client';
-import { LoadError } from '../../../components/content/LoadError';
+import { type MemberCase, memberAppealRequest } from '@openpbm/shared/prior-auth';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { getJson, postJson } from '../../../components/api/client';
+import { Facts } from '../../../components/content/Facts';
 import { Page } from '../../../components/content/Page';
+import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { Section } from '../../../components/content/Section';
+import { Field, Form, SubmitButton, useZodForm } from '../../../components/form';
 import { formatDate } from '../../../components/format/dates';
-import { Facts, Loading, StatusTag } from '../../prescribers/prior-auth/pa-common';
+import { StatusTag } from '../../../components/prior-auth/case-parts';
 import { MemberGate } from '../benefits/MemberGate';
 import { MemberPicker } from '../benefits/MemberPicker';
 
 function AppealForm({ c, onDone }: { c: MemberCase; onDone: () => void }) {
   const [open, setOpen] = useState(false);
-  const [note, setNote] = useState('');
-  const appeal = useMutation({
-    mutationFn: () => postJson(`/api/prior-auth/member/cases/${c.id}/appeal`, { note }),
-    onSuccess: onDone,
-  });
+  const form = useZodForm(memberAppealRequest, { defaultValues: { note: '' } });
   if (!open) {
     return (
       <Button size="small" onClick={() => setOpen(true)}>
@@ -27,30 +25,23 @@ function AppealForm({ c, onDone }: { c: MemberCase; onDone: () => void }) {
     );
   }
   return (
-    <div className="pa-form">
-      <TextField
-        id={`appeal-${c.id}`}
+    <Form
+      form={form}
+      className="pa-form"
+      aria-label={`Appeal the decision about ${c.drugName}`}
+      onSubmit={async (body) => {
+        await postJson(`/api/prior-auth/member/cases/${c.id}/appeal`, body);
+        onDone();
+      }}
+    >
+      <Field
         name="note"
         label="Why should we change this decision?"
         hint="Tell us what is new, for example medicines you tried before or a change in your health. A different clinician reviews your appeal."
-        multiline
         rows={4}
-        value={note}
-        onChange={(e: ChangeEvent<HTMLTextAreaElement | HTMLInputElement>) => setNote(e.target.value)}
-        errorMessage={appeal.error instanceof ApiError ? appeal.error.fieldErrors().note : undefined}
       />
-      <Button
-        variation="solid"
-        className="ds-u-margin-top--2"
-        disabled={appeal.isPending}
-        onClick={() => appeal.mutate()}
-      >
-        Send appeal
-      </Button>
-      {appeal.error && !(appeal.error instanceof ApiError && appeal.error.status === 400) ? (
-        <p role="alert">{errorMessage(appeal.error)}</p>
-      ) : null}
-    </div>
+      <SubmitButton>Send appeal</SubmitButton>
+    </Form>
   );
 }
 
@@ -89,19 +80,21 @@ function CaseList({ memberId }: { memberId: string }) {
     queryKey: key,
     queryFn: () => getJson<{ cases: MemberCase[] }>(`/api/prior-auth/member/cases?memberId=${memberId}`),
   });
-  if (cases.isPending) return <Loading />;
-  if (cases.isError) {
-    return <LoadError error={cases.error} what="your requests" />;
-  }
-  if (cases.data.cases.length === 0) {
-    return <p>There are no prior authorizations, formulary exceptions or appeals for this person.</p>;
-  }
   return (
-    <ul className="pa-cases">
-      {cases.data.cases.map((c) => (
-        <CaseCard key={c.id} c={c} onChange={() => client.invalidateQueries({ queryKey: key })} />
-      ))}
-    </ul>
+    <QueryBoundary query={cases} what="your requests">
+      {(data) => {
+        if (data.cases.length === 0) {
+          return <p>There are no prior authorizations, formulary exceptions or appeals for this person.</p>;
+        }
+        return (
+          <ul className="pa-cases">
+            {data.cases.map((c) => (
+              <CaseCard key={c.id} c={c} onChange={() => client.invalidateQueries({ queryKey: key })} />
+            ))}
+          </ul>
+        );
+      }}
+    </QueryBoundary>
   );
 }
 

@@ -1,10 +1,11 @@
 import { Alert } from '@cmsgov/design-system';
 import { useQuery } from '@tanstack/react-query';
 import { errorMessage, postJson } from '../../../components/api/client';
+import { RoleGate } from '../../../components/auth/RoleGate';
+import { Loading } from '../../../components/content/Loading';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
 import { useSession } from '../../../identity/session';
-import { Loading, RoleGate } from '../../prescribers/prior-auth/pa-common';
 
 interface Message {
   id: string;

@@ -12,12 +12,13 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { getJson } from '../../../components/api/client';
+import { PharmacyGate } from '../../../components/auth/PharmacyGate';
 import { LoadError } from '../../../components/content/LoadError';
+import { Loading } from '../../../components/content/Loading';
 import { Page } from '../../../components/content/Page';
 import { formatInstant } from '../../../components/format/dates';
-import { Loading, PharmacyGate } from '../../members/pharmacy/PharmacyGate';
 import { StaffNav } from './StaffNav';
-import '../../members/pharmacy/pharmacy.css';
+import '../../../styles/pharmacy.css';
 
 const STATUSES = ['received', 'verified', 'filled', 'shipped', 'exception'] as const;
 type QueueStatus = (typeof STATUSES)[number];

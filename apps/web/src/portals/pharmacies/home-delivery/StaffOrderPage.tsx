@@ -4,14 +4,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import { ApiError, getJson, postJson } from '../../../components/api/client';
-import { LoadError } from '../../../components/content/LoadError';
+import { PharmacyGate } from '../../../components/auth/PharmacyGate';
+import { ActionError } from '../../../components/content/ActionError';
 import { Page } from '../../../components/content/Page';
+import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { Section } from '../../../components/content/Section';
 import { SelectField } from '../../../components/form/SelectField';
 import { formatDate, formatInstant } from '../../../components/format/dates';
-import { formatCents } from '../../members/benefits/money';
-import { Loading, PharmacyGate } from '../../members/pharmacy/PharmacyGate';
-import '../../members/pharmacy/pharmacy.css';
+import { formatCents } from '../../../components/format/money';
+import '../../../styles/pharmacy.css';
 
 function Action({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -40,11 +41,7 @@ function Actions({ order }: { order: StaffOrderDetail }) {
   const has = (a: StaffOrderDetail['actions'][number]) => order.actions.includes(a);
   return (
     <div className="hd-actions">
-      {act.error ? (
-        <Alert variation="error" heading="That did not work" headingLevel="3" role="alert">
-          <p>{act.error.message}</p>
-        </Alert>
-      ) : null}
+      <ActionError error={act.error} heading="That did not work" />
       {has('verify') ? (
         <Action title="Pharmacist verification">
           {order.durWarnings.length > 0 ? (
@@ -148,84 +145,93 @@ function StaffOrder({ orderId }: { orderId: string }) {
     queryKey: ['home-delivery', 'order', orderId],
     queryFn: () => getJson<StaffOrderDetail>(`/api/home-delivery/orders/${orderId}`),
   });
-  if (order.isPending) return <Loading what="the order" />;
-  if (order.error) return <LoadError error={order.error} what="this order" />;
-  const o = order.data;
   return (
-    <>
-      <p className="rx-order-status">
-        <Link to="/pharmacies/home-delivery">Queue</Link> · Order {o.orderNumber}:{' '}
-        <strong>{ORDER_STATUS_LABELS[o.status]}</strong>
-        {o.source === 'auto_refill' ? ' · automatic refill' : ''} · {o.shippingSpeed} shipping
-      </p>
-      {o.exceptionReason ? (
-        <Alert variation="warn" heading="Exception" headingLevel="2">
-          <p>{o.exceptionReason}</p>
-        </Alert>
-      ) : null}
-      <Section heading="Patient">
-        <p>
-          {o.member.name}, born {formatDate(o.member.dateOfBirth)}
-        </p>
-        <address className="rx-address-view">
-          {o.shippingAddress.line1}
-          {o.shippingAddress.line2 ? `, ${o.shippingAddress.line2}` : ''}, {o.shippingAddress.city},{' '}
-          {o.shippingAddress.state} {o.shippingAddress.zip}
-        </address>
-      </Section>
-      <Section heading="Items">
-        <p>
-          {o.costIsFinal ? 'Member pays (paid claims):' : 'Member pays (estimate until the claims are paid):'}
-        </p>
-        <ul className="rx-checkout-items">
-          {o.items.map((i) => (
-            <li key={i.prescriptionId}>
-              <span className="rx-checkout-items__name">
-                {i.drugName} (NDC {i.ndc})
-              </span>
-              <span className="rx-amount">{formatCents(i.memberCostCents)}</span>
-              <span>
-                Rx {i.rxNumber} · {i.quantity} for {i.daysSupply} days · {i.directions} · {i.prescriberName} ·{' '}
-                {i.refillsRemaining} refills left
-              </span>
-            </li>
-          ))}
-        </ul>
-      </Section>
-      {o.durWarnings.length > 0 ? (
-        <Alert variation="warn" heading={`DUR warnings (${o.durWarnings.length})`} headingLevel="2">
-          <ul>
-            {o.durWarnings.map((w) => (
-              <li key={`${w.prescriptionId}-${w.reasonCode}-${w.conflictingDrug}`}>
-                <strong>
-                  {w.reasonCode === 'TD' ? 'Therapeutic duplication' : `Drug interaction (${w.severity})`}:
-                </strong>{' '}
-                {w.message} (last filled {formatDate(w.previousFillDate)})
-              </li>
-            ))}
-          </ul>
-        </Alert>
-      ) : null}
-      <Section heading="Next step">
-        {o.actions.length === 0 ? <p>This order is complete.</p> : <Actions order={o} />}
-      </Section>
-      <Section heading="History">
-        <ol className="hd-events">
-          {o.events.map((e) => (
-            <li key={`${e.status}-${e.at}`}>
-              <strong>{ORDER_STATUS_LABELS[e.status]}</strong> · {formatInstant(e.at)}
-              {e.actorName ? ` · ${e.actorName}` : ''}
-              {e.note ? ` · ${e.note}` : ''}
-            </li>
-          ))}
-        </ol>
-        {o.trackingNumber ? (
-          <p>
-            {o.carrier} {o.trackingNumber}
-          </p>
-        ) : null}
-      </Section>
-    </>
+    <QueryBoundary query={order} what="this order">
+      {(data) => {
+        const o = data;
+        return (
+          <>
+            <p className="rx-order-status">
+              <Link to="/pharmacies/home-delivery">Queue</Link> · Order {o.orderNumber}:{' '}
+              <strong>{ORDER_STATUS_LABELS[o.status]}</strong>
+              {o.source === 'auto_refill' ? ' · automatic refill' : ''} · {o.shippingSpeed} shipping
+            </p>
+            {o.exceptionReason ? (
+              <Alert variation="warn" heading="Exception" headingLevel="2">
+                <p>{o.exceptionReason}</p>
+              </Alert>
+            ) : null}
+            <Section heading="Patient">
+              <p>
+                {o.member.name}, born {formatDate(o.member.dateOfBirth)}
+              </p>
+              <address className="rx-address-view">
+                {o.shippingAddress.line1}
+                {o.shippingAddress.line2 ? `, ${o.shippingAddress.line2}` : ''}, {o.shippingAddress.city},{' '}
+                {o.shippingAddress.state} {o.shippingAddress.zip}
+              </address>
+            </Section>
+            <Section heading="Items">
+              <p>
+                {o.costIsFinal
+                  ? 'Member pays (paid claims):'
+                  : 'Member pays (estimate until the claims are paid):'}
+              </p>
+              <ul className="rx-checkout-items">
+                {o.items.map((i) => (
+                  <li key={i.prescriptionId}>
+                    <span className="rx-checkout-items__name">
+                      {i.drugName} (NDC {i.ndc})
+                    </span>
+                    <span className="rx-amount">{formatCents(i.memberCostCents)}</span>
+                    <span>
+                      Rx {i.rxNumber} · {i.quantity} for {i.daysSupply} days · {i.directions} ·{' '}
+                      {i.prescriberName} · {i.refillsRemaining} refills left
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </Section>
+            {o.durWarnings.length > 0 ? (
+              <Alert variation="warn" heading={`DUR warnings (${o.durWarnings.length})`} headingLevel="2">
+                <ul>
+                  {o.durWarnings.map((w) => (
+                    <li key={`${w.prescriptionId}-${w.reasonCode}-${w.conflictingDrug}`}>
+                      <strong>
+                        {w.reasonCode === 'TD'
+                          ? 'Therapeutic duplication'
+                          : `Drug interaction (${w.severity})`}
+                        :
+                      </strong>{' '}
+                      {w.message} (last filled {formatDate(w.previousFillDate)})
+                    </li>
+                  ))}
+                </ul>
+              </Alert>
+            ) : null}
+            <Section heading="Next step">
+              {o.actions.length === 0 ? <p>This order is complete.</p> : <Actions order={o} />}
+            </Section>
+            <Section heading="History">
+              <ol className="hd-events">
+                {o.events.map((e) => (
+                  <li key={`${e.status}-${e.at}`}>
+                    <strong>{ORDER_STATUS_LABELS[e.status]}</strong> · {formatInstant(e.at)}
+                    {e.actorName ? ` · ${e.actorName}` : ''}
+                    {e.note ? ` · ${e.note}` : ''}
+                  </li>
+                ))}
+              </ol>
+              {o.trackingNumber ? (
+                <p>
+                  {o.carrier} {o.trackingNumber}
+                </p>
+              ) : null}
+            </Section>
+          </>
+        );
+      }}
+    </QueryBoundary>
   );
 }
 

@@ -1,22 +1,18 @@
-import { Alert, Button, TextField } from '@cmsgov/design-system';
-import type { StaffContactRequestView } from '@openpbm/shared/transfers';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Alert } from '@cmsgov/design-system';
+import { declineRequest, type StaffContactRequestView } from '@openpbm/shared/transfers';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getJson, postJson } from '../../../components/api/client';
-import { LoadError } from '../../../components/content/LoadError';
+import { PharmacyGate } from '../../../components/auth/PharmacyGate';
 import { Page } from '../../../components/content/Page';
+import { QueryBoundary } from '../../../components/content/QueryBoundary';
+import { Field, Form, SubmitButton, useZodForm } from '../../../components/form';
 import { formatInstant } from '../../../components/format/dates';
-import { Loading, PharmacyGate } from '../../members/pharmacy/PharmacyGate';
 import { StaffNav } from './StaffNav';
-import '../../members/pharmacy/pharmacy.css';
+import '../../../styles/pharmacy.css';
 
 function RequestCard({ request }: { request: StaffContactRequestView }) {
   const client = useQueryClient();
-  const [reason, setReason] = useState('');
-  const close = useMutation({
-    mutationFn: () => postJson<void>(`/api/home-delivery/contact-requests/${request.id}/close`, { reason }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['home-delivery', 'contact-requests'] }),
-  });
+  const form = useZodForm(declineRequest, { defaultValues: { reason: '' } });
   return (
     <li className="rx-card">
       <h3 className="rx-card__name">{request.drugDescription}</h3>
@@ -26,21 +22,19 @@ function RequestCard({ request }: { request: StaffContactRequestView }) {
       <p className="rx-hint">
         Prescribers in our directory see this request in their portal and answer with a new e-prescription.
       </p>
-      <TextField
-        name="reason"
-        label="What the doctor’s office said (closes the request)"
-        value={reason}
-        onChange={(e) => setReason(e.target.value)}
-      />
-      <Button
-        size="small"
-        className="ds-u-margin-top--1"
-        disabled={reason.trim().length < 3 || close.isPending}
-        onClick={() => close.mutate()}
+      <Form
+        form={form}
+        aria-label={`Close the request for ${request.memberName}`}
+        onSubmit={async (body) => {
+          await postJson<void>(`/api/home-delivery/contact-requests/${request.id}/close`, body);
+          await client.invalidateQueries({ queryKey: ['home-delivery', 'contact-requests'] });
+        }}
       >
-        Close request
-      </Button>
-      {close.error ? <p className="ds-c-inline-error">{close.error.message}</p> : null}
+        <Field name="reason" label="What the doctor’s office said (closes the request)" />
+        <SubmitButton variation="outline" size="small" pending="Closing…">
+          Close request
+        </SubmitButton>
+      </Form>
     </li>
   );
 }
@@ -50,21 +44,25 @@ function Requests() {
     queryKey: ['home-delivery', 'contact-requests'],
     queryFn: () => getJson<{ requests: StaffContactRequestView[] }>('/api/home-delivery/contact-requests'),
   });
-  if (list.isPending) return <Loading what="requests" />;
-  if (list.error) return <LoadError error={list.error} what="requests" />;
-  if (list.data.requests.length === 0) {
-    return (
-      <Alert heading="No open requests" headingLevel="2">
-        <p>Members have no open requests to contact a doctor.</p>
-      </Alert>
-    );
-  }
   return (
-    <ul className="rx-list">
-      {list.data.requests.map((r) => (
-        <RequestCard key={r.id} request={r} />
-      ))}
-    </ul>
+    <QueryBoundary query={list} what="requests">
+      {(data) => {
+        if (data.requests.length === 0) {
+          return (
+            <Alert heading="No open requests" headingLevel="2">
+              <p>Members have no open requests to contact a doctor.</p>
+            </Alert>
+          );
+        }
+        return (
+          <ul className="rx-list">
+            {data.requests.map((r) => (
+              <RequestCard key={r.id} request={r} />
+            ))}
+          </ul>
+        );
+      }}
+    </QueryBoundary>
   );
 }
 

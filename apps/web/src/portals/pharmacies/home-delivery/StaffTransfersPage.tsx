@@ -3,12 +3,13 @@ import { type StaffTransferView, TRANSFER_STATUS_LABELS } from '@openpbm/shared/
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiError, getJson, postJson } from '../../../components/api/client';
+import { PharmacyGate } from '../../../components/auth/PharmacyGate';
 import { LoadError } from '../../../components/content/LoadError';
+import { Loading } from '../../../components/content/Loading';
 import { Page } from '../../../components/content/Page';
 import { formatDate, formatInstant } from '../../../components/format/dates';
-import { Loading, PharmacyGate } from '../../members/pharmacy/PharmacyGate';
 import { StaffNav } from './StaffNav';
-import '../../members/pharmacy/pharmacy.css';
+import '../../../styles/pharmacy.css';
 
 const STATUSES = ['requested', 'in_progress', 'completed', 'rejected'] as const;
 type Status = (typeof STATUSES)[number];

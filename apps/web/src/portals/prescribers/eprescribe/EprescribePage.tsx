@@ -14,13 +14,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import { ApiError, getJson, newIdempotencyKey, postIdempotent } from '../../../components/api/client';
-import { LoadError } from '../../../components/content/LoadError';
+import { PharmacyGate } from '../../../components/auth/PharmacyGate';
+import { ActionError } from '../../../components/content/ActionError';
+import { Loading } from '../../../components/content/Loading';
 import { Page } from '../../../components/content/Page';
+import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { Section } from '../../../components/content/Section';
 import { ErrorSummary } from '../../../components/form/ErrorSummary';
 import { formatDate } from '../../../components/format/dates';
-import { Loading, PharmacyGate } from '../../members/pharmacy/PharmacyGate';
-import '../../members/pharmacy/pharmacy.css';
+import '../../../styles/pharmacy.css';
 
 const FIELDS = [
   ['memberNumber', 'Member ID (from the patient’s card)', 'patient.memberNumber'],
@@ -98,11 +100,7 @@ function NewPrescription({ request }: { request?: PrescriberRequestView }) {
           message,
         }))}
       />
-      {send.error && Object.keys(errors).length === 0 ? (
-        <Alert variation="error" heading="The prescription was not sent" headingLevel="3" role="alert">
-          <p>{send.error.message}</p>
-        </Alert>
-      ) : null}
+      <ActionError error={send.error} heading="The prescription was not sent" />
       {send.isSuccess ? (
         <Alert variation="success" heading="Prescription sent" headingLevel="3" role="status">
           <p>
@@ -134,35 +132,39 @@ function Recent() {
     queryKey: ['prescriber', 'prescriptions'],
     queryFn: () => getJson<{ prescriptions: PrescriberPrescriptionView[] }>('/api/prescriber/prescriptions'),
   });
-  if (list.isPending) return <Loading what="prescriptions" />;
-  if (list.error) return <LoadError error={list.error} what="your prescriptions" />;
-  if (list.data.prescriptions.length === 0) return <p>You have not sent any prescriptions yet.</p>;
   return (
-    <Table stackable stackableBreakpoint="md">
-      <TableCaption>Prescriptions you sent recently</TableCaption>
-      <TableHead>
-        <TableRow>
-          <TableCell>Rx</TableCell>
-          <TableCell>Patient</TableCell>
-          <TableCell>Drug</TableCell>
-          <TableCell>Pharmacy</TableCell>
-          <TableCell>Written</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {list.data.prescriptions.map((p) => (
-          <TableRow key={p.id}>
-            <TableCell stackedTitle="Rx">{p.rxNumber}</TableCell>
-            <TableCell stackedTitle="Patient">{p.patientName}</TableCell>
-            <TableCell stackedTitle="Drug">
-              {p.drugName}, {p.quantity} for {p.daysSupply} days, {p.refills} refills
-            </TableCell>
-            <TableCell stackedTitle="Pharmacy">{p.pharmacyName}</TableCell>
-            <TableCell stackedTitle="Written">{formatDate(p.writtenDate)}</TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <QueryBoundary query={list} what="your prescriptions">
+      {(data) => {
+        if (data.prescriptions.length === 0) return <p>You have not sent any prescriptions yet.</p>;
+        return (
+          <Table stackable stackableBreakpoint="md">
+            <TableCaption>Prescriptions you sent recently</TableCaption>
+            <TableHead>
+              <TableRow>
+                <TableCell>Rx</TableCell>
+                <TableCell>Patient</TableCell>
+                <TableCell>Drug</TableCell>
+                <TableCell>Pharmacy</TableCell>
+                <TableCell>Written</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {data.prescriptions.map((p) => (
+                <TableRow key={p.id}>
+                  <TableCell stackedTitle="Rx">{p.rxNumber}</TableCell>
+                  <TableCell stackedTitle="Patient">{p.patientName}</TableCell>
+                  <TableCell stackedTitle="Drug">
+                    {p.drugName}, {p.quantity} for {p.daysSupply} days, {p.refills} refills
+                  </TableCell>
+                  <TableCell stackedTitle="Pharmacy">{p.pharmacyName}</TableCell>
+                  <TableCell stackedTitle="Written">{formatDate(p.writtenDate)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        );
+      }}
+    </QueryBoundary>
   );
 }
 

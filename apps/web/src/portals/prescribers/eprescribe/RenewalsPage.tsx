@@ -1,22 +1,18 @@
-import { Alert, Button, TextField } from '@cmsgov/design-system';
-import type { PrescriberRequestView } from '@openpbm/shared/transfers';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert } from '@cmsgov/design-system';
+import { declineRequest, type PrescriberRequestView } from '@openpbm/shared/transfers';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useState } from 'react';
 import { getJson, postJson } from '../../../components/api/client';
-import { LoadError } from '../../../components/content/LoadError';
+import { PharmacyGate } from '../../../components/auth/PharmacyGate';
 import { Page } from '../../../components/content/Page';
+import { QueryBoundary } from '../../../components/content/QueryBoundary';
+import { Field, Form, SubmitButton, useZodForm } from '../../../components/form';
 import { formatDate, formatInstant } from '../../../components/format/dates';
-import { Loading, PharmacyGate } from '../../members/pharmacy/PharmacyGate';
-import '../../members/pharmacy/pharmacy.css';
+import '../../../styles/pharmacy.css';
 
 function RequestCard({ request }: { request: PrescriberRequestView }) {
   const client = useQueryClient();
-  const [reason, setReason] = useState('');
-  const decline = useMutation({
-    mutationFn: () => postJson<void>(`/api/prescriber/requests/${request.id}/decline`, { reason }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['prescriber', 'requests'] }),
-  });
+  const form = useZodForm(declineRequest, { defaultValues: { reason: '' } });
   return (
     <li className="rx-card">
       <h3 className="rx-card__name">{request.drugDescription}</h3>
@@ -40,20 +36,19 @@ function RequestCard({ request }: { request: PrescriberRequestView }) {
           <span className="ds-u-visibility--screen-reader"> for {request.patientName}</span>
         </Link>
       </div>
-      <TextField
-        name="reason"
-        label="Or decline, with a reason for the patient"
-        value={reason}
-        onChange={(e) => setReason(e.target.value)}
-      />
-      <Button
-        size="small"
-        variation="ghost"
-        disabled={reason.trim().length < 3}
-        onClick={() => decline.mutate()}
+      <Form
+        form={form}
+        aria-label={`Decline the request for ${request.patientName}`}
+        onSubmit={async (body) => {
+          await postJson<void>(`/api/prescriber/requests/${request.id}/decline`, body);
+          await client.invalidateQueries({ queryKey: ['prescriber', 'requests'] });
+        }}
       >
-        Decline
-      </Button>
+        <Field name="reason" label="Or decline, with a reason for the patient" />
+        <SubmitButton variation="ghost" size="small" pending="Declining…">
+          Decline
+        </SubmitButton>
+      </Form>
     </li>
   );
 }
@@ -63,21 +58,25 @@ function Requests() {
     queryKey: ['prescriber', 'requests'],
     queryFn: () => getJson<{ requests: PrescriberRequestView[] }>('/api/prescriber/requests'),
   });
-  if (list.isPending) return <Loading what="requests" />;
-  if (list.error) return <LoadError error={list.error} what="requests" />;
-  if (list.data.requests.length === 0) {
-    return (
-      <Alert heading="No open requests" headingLevel="2">
-        <p>None of your patients is waiting for a renewal.</p>
-      </Alert>
-    );
-  }
   return (
-    <ul className="rx-list">
-      {list.data.requests.map((r) => (
-        <RequestCard key={r.id} request={r} />
-      ))}
-    </ul>
+    <QueryBoundary query={list} what="requests">
+      {(data) => {
+        if (data.requests.length === 0) {
+          return (
+            <Alert heading="No open requests" headingLevel="2">
+              <p>None of your patients is waiting for a renewal.</p>
+            </Alert>
+          );
+        }
+        return (
+          <ul className="rx-list">
+            {data.requests.map((r) => (
+              <RequestCard key={r.id} request={r} />
+            ))}
+          </ul>
+        );
+      }}
+    </QueryBoundary>
   );
 }
 

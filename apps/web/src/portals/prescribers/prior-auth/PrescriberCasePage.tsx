@@ -1,56 +1,47 @@
-import { Alert, Button, TextField } from '@cmsgov/design-system';
-import { CASE_TYPE_LABELS, type PrescriberCase } from '@openpbm/shared/prior-auth';
+import { Alert, Button } from '@cmsgov/design-system';
+import {
+  appealRequest,
+  CASE_TYPE_LABELS,
+  informationResponse,
+  type PrescriberCase,
+} from '@openpbm/shared/prior-auth';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from '@tanstack/react-router';
-import { type ChangeEvent, useState } from 'react';
 import { ApiError, errorMessage, getJson, postJson } from '../../../components/api/client';
-import { LoadError } from '../../../components/content/LoadError';
+import { RoleGate } from '../../../components/auth/RoleGate';
+import { Facts } from '../../../components/content/Facts';
 import { Page } from '../../../components/content/Page';
+import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { Section } from '../../../components/content/Section';
+import { Field, Form, SubmitButton, useZodForm } from '../../../components/form';
 import { formatDate, formatInstant } from '../../../components/format/dates';
-import { VerifiedPrescriber } from './PrescriberCasesPage';
+import { formatUnits } from '../../../components/format/money';
 import {
   CriteriaFindings,
-  Facts,
   fileToBase64,
-  formatUnits,
   isOpenCase,
-  Loading,
-  RoleGate,
   StatusTag,
   Timeline,
-} from './pa-common';
-
-type Change = ChangeEvent<HTMLInputElement | HTMLTextAreaElement>;
+} from '../../../components/prior-auth/case-parts';
+import { VerifiedPrescriber } from './PrescriberCasesPage';
 
 function AnswerInformation({ c, onDone }: { c: PrescriberCase; onDone: () => void }) {
-  const [note, setNote] = useState('');
-  const answer = useMutation({
-    mutationFn: () => postJson(`/api/prior-auth/prescriber/cases/${c.id}/information`, { note }),
-    onSuccess: onDone,
-  });
+  const form = useZodForm(informationResponse, { defaultValues: { note: '' } });
   return (
     <Section heading="The reviewer asked for more information">
       <blockquote>{c.informationRequested}</blockquote>
       <p>Answer by {formatInstant(c.infoDueAt)}. The decision clock is stopped until you answer.</p>
-      <TextField
-        id="pa-info-answer"
-        name="note"
-        label="Your answer"
-        multiline
-        rows={4}
-        value={note}
-        onChange={(e: Change) => setNote(e.target.value)}
-        errorMessage={answer.error instanceof ApiError ? answer.error.fieldErrors().note : undefined}
-      />
-      <Button
-        variation="solid"
-        className="ds-u-margin-top--2"
-        disabled={answer.isPending}
-        onClick={() => answer.mutate()}
+      <Form
+        form={form}
+        aria-label="Answer the reviewer"
+        onSubmit={async (body) => {
+          await postJson(`/api/prior-auth/prescriber/cases/${c.id}/information`, body);
+          onDone();
+        }}
       >
-        Send answer
-      </Button>
+        <Field name="note" label="Your answer" rows={4} />
+        <SubmitButton>Send answer</SubmitButton>
+      </Form>
     </Section>
   );
 }
@@ -111,35 +102,26 @@ function Attachments({ c, onDone }: { c: PrescriberCase; onDone: () => void }) {
 
 function Appeal({ c }: { c: PrescriberCase }) {
   const navigate = useNavigate();
-  const [note, setNote] = useState('');
-  const appeal = useMutation({
-    mutationFn: () => postJson<{ id: string }>(`/api/prior-auth/prescriber/cases/${c.id}/appeal`, { note }),
-    onSuccess: (created) =>
-      navigate({ to: '/prescribers/prior-auth/$caseId', params: { caseId: created.id } }),
-  });
+  const form = useZodForm(appealRequest, { defaultValues: { note: '' } });
   return (
     <Section
       heading="Appeal this decision"
       intro="A clinician who did not make this decision reviews the appeal."
     >
-      <TextField
-        id="pa-appeal-note"
-        name="note"
-        label="What is new, and why the decision should change"
-        multiline
-        rows={4}
-        value={note}
-        onChange={(e: Change) => setNote(e.target.value)}
-        errorMessage={appeal.error instanceof ApiError ? appeal.error.fieldErrors().note : undefined}
-      />
-      <Button
-        variation="solid"
-        className="ds-u-margin-top--2"
-        disabled={appeal.isPending}
-        onClick={() => appeal.mutate()}
+      <Form
+        form={form}
+        aria-label="Appeal this decision"
+        onSubmit={async (body) => {
+          const created = await postJson<{ id: string }>(
+            `/api/prior-auth/prescriber/cases/${c.id}/appeal`,
+            body,
+          );
+          await navigate({ to: '/prescribers/prior-auth/$caseId', params: { caseId: created.id } });
+        }}
       >
-        Send appeal
-      </Button>
+        <Field name="note" label="What is new, and why the decision should change" rows={4} />
+        <SubmitButton>Send appeal</SubmitButton>
+      </Form>
     </Section>
   );
 }
@@ -156,62 +138,69 @@ function CaseView({ caseId }: { caseId: string }) {
     mutationFn: () => postJson(`/api/prior-auth/prescriber/cases/${caseId}/withdraw`),
     onSuccess: refresh,
   });
-  if (query.isPending) return <Loading />;
-  if (query.isError) {
-    return <LoadError error={query.error} what="this request" />;
-  }
-  const c = query.data;
-  const open = isOpenCase(c.status);
   return (
-    <>
-      <Section heading={`${CASE_TYPE_LABELS[c.type]} ${c.caseNumber}`}>
-        <Facts
-          rows={[
-            ['Status', <StatusTag key="s" status={c.status} />],
-            ['Patient', `${c.member.firstName} ${c.member.lastName}`],
-            ['Drug', c.drugName],
-            ['Received', formatInstant(c.submittedAt)],
-            [
-              'Decision due',
-              open
-                ? c.clockPaused
-                  ? 'Clock stopped: waiting for your answer'
-                  : formatInstant(c.dueAt)
-                : '—',
-            ],
-            ['Expedited', c.expedited ? 'Yes (72 hours)' : 'No (7 calendar days)'],
-            ...(c.decidedAt ? ([['Decided', formatInstant(c.decidedAt)]] as Array<[string, string]>) : []),
-            ...(c.status === 'approved'
-              ? ([
-                  ['Covered from', `${formatDate(c.effectiveFrom)} through ${formatDate(c.effectiveTo)}`],
+    <QueryBoundary query={query} what="this request">
+      {(data) => {
+        const c = data;
+        const open = isOpenCase(c.status);
+        return (
+          <>
+            <Section heading={`${CASE_TYPE_LABELS[c.type]} ${c.caseNumber}`}>
+              <Facts
+                rows={[
+                  ['Status', <StatusTag key="s" status={c.status} />],
+                  ['Patient', `${c.member.firstName} ${c.member.lastName}`],
+                  ['Drug', c.drugName],
+                  ['Received', formatInstant(c.submittedAt)],
                   [
-                    'Per fill',
-                    `up to ${formatUnits(c.approvedQuantityMilli)} units, ${c.approvedDaysSupply ?? '—'} days`,
+                    'Decision due',
+                    open
+                      ? c.clockPaused
+                        ? 'Clock stopped: waiting for your answer'
+                        : formatInstant(c.dueAt)
+                      : '—',
                   ],
-                ] as Array<[string, string]>)
-              : []),
-            ...(c.decisionReason ? ([['Reason', c.decisionReason]] as Array<[string, string]>) : []),
-            ...(c.criteriaNotMet.length > 0
-              ? ([['Criteria not met', c.criteriaNotMet.join('; ')]] as Array<[string, string]>)
-              : []),
-          ]}
-        />
-        {open ? (
-          <Button variation="ghost" onClick={() => withdraw.mutate()} disabled={withdraw.isPending}>
-            Withdraw this request
-          </Button>
-        ) : null}
-      </Section>
-      {c.status === 'pending_info' ? <AnswerInformation c={c} onDone={refresh} /> : null}
-      <Section heading="Criteria">
-        <CriteriaFindings findings={c.evaluation} showEvidence />
-      </Section>
-      <Attachments c={c} onDone={refresh} />
-      {c.canAppeal ? <Appeal c={c} /> : null}
-      <Section heading="Timeline">
-        <Timeline events={c.events} />
-      </Section>
-    </>
+                  ['Expedited', c.expedited ? 'Yes (72 hours)' : 'No (7 calendar days)'],
+                  ...(c.decidedAt
+                    ? ([['Decided', formatInstant(c.decidedAt)]] as Array<[string, string]>)
+                    : []),
+                  ...(c.status === 'approved'
+                    ? ([
+                        [
+                          'Covered from',
+                          `${formatDate(c.effectiveFrom)} through ${formatDate(c.effectiveTo)}`,
+                        ],
+                        [
+                          'Per fill',
+                          `up to ${formatUnits(c.approvedQuantityMilli)} units, ${c.approvedDaysSupply ?? '—'} days`,
+                        ],
+                      ] as Array<[string, string]>)
+                    : []),
+                  ...(c.decisionReason ? ([['Reason', c.decisionReason]] as Array<[string, string]>) : []),
+                  ...(c.criteriaNotMet.length > 0
+                    ? ([['Criteria not met', c.criteriaNotMet.join('; ')]] as Array<[string, string]>)
+                    : []),
+                ]}
+              />
+              {open ? (
+                <Button variation="ghost" onClick={() => withdraw.mutate()} disabled={withdraw.isPending}>
+                  Withdraw this request
+                </Button>
+              ) : null}
+            </Section>
+            {c.status === 'pending_info' ? <AnswerInformation c={c} onDone={refresh} /> : null}
+            <Section heading="Criteria">
+              <CriteriaFindings findings={c.evaluation} showEvidence />
+            </Section>
+            <Attachments c={c} onDone={refresh} />
+            {c.canAppeal ? <Appeal c={c} /> : null}
+            <Section heading="Timeline">
+              <Timeline events={c.events} />
+            </Section>
+          </>
+        );
+      }}
+    </QueryBoundary>
   );
 }
 

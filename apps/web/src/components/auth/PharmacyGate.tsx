@@ -1,7 +1,8 @@
-import { Alert, Spinner } from '@cmsgov/design-system';
+import { Alert } from '@cmsgov/design-system';
 import type { ReactNode } from 'react';
-import { ButtonLink } from '../../../components/content/ButtonLink';
-import { useSession } from '../../../identity/session';
+import { useSession } from '../../identity/session';
+import { ButtonLink } from '../content/ButtonLink';
+import { Loading } from '../content/Loading';
 
 interface PharmacyGateProps {
   /** What the page shows once signed in, e.g. "your prescriptions". */
@@ -11,16 +12,13 @@ interface PharmacyGateProps {
   children: ReactNode;
 }
 
-/** Renders the page body for a signed-in user of the right role; otherwise says why not and how to sign in. */
+/**
+ * Renders the page body for a signed-in user of one of the roles; otherwise says why not and how to sign in.
+ * Used by the pharmacy-account pages of every portal (members, home-delivery staff, prescribers' e-prescribing).
+ */
 export function PharmacyGate({ purpose, roles = ['member'], children }: PharmacyGateProps) {
   const session = useSession();
-  if (session.isPending) {
-    return (
-      <div className="rx-loading" role="status">
-        <Spinner aria-valuetext="Loading" /> Loading…
-      </div>
-    );
-  }
+  if (session.isPending) return <Loading />;
   if (!session.data?.signedIn) {
     return (
       <Alert heading={`Sign in to see ${purpose}`} headingLevel="2">
@@ -39,12 +37,4 @@ export function PharmacyGate({ purpose, roles = ['member'], children }: Pharmacy
     );
   }
   return <>{children}</>;
-}
-
-export function Loading({ what }: { what: string }) {
-  return (
-    <div className="rx-loading" role="status">
-      <Spinner aria-valuetext="Loading" /> Loading {what}…
-    </div>
-  );
 }

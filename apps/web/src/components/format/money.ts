@@ -10,3 +10,7 @@ export function formatCents(cents: number | null | undefined): string {
 export function formatQuantity(value: number | null): string {
   return value == null ? '—' : quantity.format(value);
 }
+
+/** Quantities travel in thousandths of a unit (2.5 tablets = 2500). */
+export const formatUnits = (milli: number | null | undefined): string =>
+  milli == null ? '—' : quantity.format(milli / 1000);

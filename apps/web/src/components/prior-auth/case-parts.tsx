@@ -1,57 +1,9 @@
 // Pieces the prior authorization pages share (prescriber portal, clinical review console, member status page):
-// a role gate, date/quantity formats, status tags, the criteria findings and the case timeline.
-import { Alert, Badge, Spinner } from '@cmsgov/design-system';
+// status tags, the criteria findings and the case timeline.
+import { Badge } from '@cmsgov/design-system';
 import { CASE_STATUS_LABELS, type CaseStatus } from '@openpbm/shared/prior-auth';
-import type { ReactNode } from 'react';
-import { ButtonLink } from '../../../components/content/ButtonLink';
-import { formatInstant } from '../../../components/format/dates';
-import { useSession } from '../../../identity/session';
+import { formatInstant } from '../format/dates';
 import './prior-auth.css';
-
-/** Renders children for a signed-in user of the role; otherwise says why not. */
-export function RoleGate({
-  forRole,
-  purpose,
-  children,
-}: {
-  forRole: string;
-  purpose: string;
-  children: ReactNode;
-}) {
-  const session = useSession();
-  if (session.isPending) return <Loading />;
-  if (!session.data?.signedIn || session.data.stage !== 'full') {
-    return (
-      <Alert heading={`Sign in to see ${purpose}`} headingLevel="2">
-        <p>This page shows health information, so you need to be signed in.</p>
-        <ButtonLink to="/sign-in" className="ds-u-margin-top--2">
-          Sign in
-        </ButtonLink>
-      </Alert>
-    );
-  }
-  if (session.data.user?.role !== forRole) {
-    return (
-      <Alert heading="This page is not for your account" headingLevel="2" variation="warn">
-        <p>You are signed in with an account that cannot open {purpose}.</p>
-      </Alert>
-    );
-  }
-  return <>{children}</>;
-}
-
-export function Loading() {
-  return (
-    <div className="pa-loading" role="status">
-      <Spinner aria-valuetext="Loading" /> Loading…
-    </div>
-  );
-}
-
-const units = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
-
-export const formatUnits = (milli: number | null | undefined): string =>
-  milli == null ? '—' : units.format(milli / 1000);
 
 const STATUS_VARIATION: Partial<Record<CaseStatus, 'success' | 'alert' | 'warn' | 'info'>> = {
   approved: 'success',
@@ -147,18 +99,4 @@ export function fileToBase64(file: File): Promise<string> {
     reader.onerror = () => reject(reader.error);
     reader.readAsDataURL(file);
   });
-}
-
-/** Definition-list rows for a summary box. */
-export function Facts({ rows }: { rows: Array<[string, ReactNode]> }) {
-  return (
-    <dl className="pa-facts">
-      {rows.map(([term, value]) => (
-        <div key={term} className="pa-facts__row">
-          <dt>{term}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
 }
