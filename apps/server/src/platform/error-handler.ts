@@ -6,6 +6,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { PROBLEM_CONTENT_TYPE, ProblemError } from './problem';
+import type { ProblemSlug } from './problem-types';
 import type { PageFallback } from './web-app';
 
 /** `pageFallback` serves the web app for client-side routes; everything else that is not found is a problem. */
@@ -65,7 +66,7 @@ function toProblemError(error: FastifyError): ProblemError {
     return new ProblemError(429, 'rate-limited', 'Too many requests', 'Please wait and try again.');
   if (status >= 400 && status < 500) {
     // Fastify's client errors (malformed JSON, unsupported media type, body too large) carry safe messages.
-    return new ProblemError(status, slugFor(error.code), titleFor(status), error.message);
+    return new ProblemError(status, slugFor(status), titleFor(status), error.message);
   }
   return new ProblemError(
     500,
@@ -82,13 +83,13 @@ function fieldName(where: string, instancePath: string): string {
   return path ? `${where}.${path}` : where;
 }
 
-function slugFor(code: string | undefined): string {
-  return code
-    ? code
-        .replace(/^FST_ERR_/, '')
-        .toLowerCase()
-        .replace(/_/g, '-')
-    : 'bad-request';
+/** Fastify's client errors mapped onto the catalogue (problem-types.ts); its own codes stay in the log. */
+function slugFor(status: number): ProblemSlug {
+  if (status === 413) return 'body-too-large';
+  if (status === 415) return 'unsupported-media-type';
+  if (status === 404) return 'not-found';
+  if (status === 405) return 'method-not-allowed';
+  return 'bad-request';
 }
 
 function titleFor(status: number): string {
