@@ -1,3 +1,5 @@
+// Prescriber use cases on a case of their own: see it, list their cases, answer a request for information (the
+// case is evaluated again), withdraw, appeal a denial. Another prescriber's case reads exactly like a missing one.
 import { isOpenStatus, resumeClock } from '@openpbm/domain';
 import type { PaAnswers, PrescriberCase } from '@openpbm/shared/prior-auth';
 import type { AppDeps } from '../app-deps';

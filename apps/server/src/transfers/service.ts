@@ -1,3 +1,7 @@
+// Transfers to home delivery, the member side. A member asks for a retail prescription (one from their
+// prescriptions list, a fill from their claims history, or a pharmacy and Rx number typed in) to move to the
+// home-delivery pharmacy, follows its status and may cancel it until staff start on it. The pharmacy side
+// (complete with a new prescription on file, or reject with a reason) is staff-service.ts.
 import { addMonths, localDateInTimeZone } from '@openpbm/domain';
 import type { CreateTransferRequest, TransferCandidate, TransferView } from '@openpbm/shared/transfers';
 import type { AppDeps } from '../app-deps';
