@@ -66,7 +66,8 @@ function toProblemError(error: FastifyError): ProblemError {
     return new ProblemError(429, 'rate-limited', 'Too many requests', 'Please wait and try again.');
   if (status >= 400 && status < 500) {
     // Fastify's client errors (malformed JSON, unsupported media type, body too large) carry safe messages.
-    return new ProblemError(status, slugFor(status), titleFor(status), error.message);
+    const [slug, title] = CLIENT_ERRORS[status] ?? BAD_REQUEST;
+    return new ProblemError(status, slug, title, error.message);
   }
   return new ProblemError(
     500,
@@ -84,18 +85,10 @@ function fieldName(where: string, instancePath: string): string {
 }
 
 /** Fastify's client errors mapped onto the catalogue (problem-types.ts); its own codes stay in the log. */
-function slugFor(status: number): ProblemSlug {
-  if (status === 413) return 'body-too-large';
-  if (status === 415) return 'unsupported-media-type';
-  if (status === 404) return 'not-found';
-  if (status === 405) return 'method-not-allowed';
-  return 'bad-request';
-}
-
-function titleFor(status: number): string {
-  if (status === 413) return 'Request too large';
-  if (status === 415) return 'Unsupported media type';
-  if (status === 404) return 'Not found';
-  if (status === 405) return 'Method not allowed';
-  return 'Bad request';
-}
+const CLIENT_ERRORS: Record<number, [ProblemSlug, string]> = {
+  404: ['not-found', 'Not found'],
+  405: ['method-not-allowed', 'Method not allowed'],
+  413: ['body-too-large', 'Request too large'],
+  415: ['unsupported-media-type', 'Unsupported media type'],
+};
+const BAD_REQUEST: [ProblemSlug, string] = ['bad-request', 'Bad request'];
