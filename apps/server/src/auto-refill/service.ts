@@ -79,7 +79,8 @@ export async function enrollAutoRefill(deps: AppDeps, ctx: ReadContext, input: E
   if (!row.home_delivery) throw why('Transfer this prescription to home delivery first.');
   if (!facts.current || facts.state === 'on_hold') throw why(facts.message);
   if (facts.fillsLeft === 0) throw why(AUTO_REFILL_PROBLEMS.no_refills_left as string);
-  if (row.enrollment_id) throw conflict('Automatic refills are already set up for this prescription.');
+  if (row.enrollment_id)
+    throw conflict('Automatic refills are already set up for this prescription.', 'already-exists');
   const card = await requireUsableMethod(deps, ctx.principal.memberId as string, input.paymentMethodId);
   const nextRefillDate =
     facts.nextEligibleDate && facts.nextEligibleDate > today ? facts.nextEligibleDate : today;
@@ -91,7 +92,8 @@ export async function enrollAutoRefill(deps: AppDeps, ctx: ReadContext, input: E
     nextRefillDate,
     now: deps.now(),
   });
-  if (!created) throw conflict('Automatic refills are already set up for this prescription.');
+  if (!created)
+    throw conflict('Automatic refills are already set up for this prescription.', 'already-exists');
   await audit(deps, ctx, 'created', created.id, row.member_id);
   return created;
 }
@@ -127,6 +129,7 @@ export async function changeAutoRefill(
     if (!facts.current || facts.fillsLeft === 0)
       throw conflict(
         facts.fillsLeft === 0 ? (AUTO_REFILL_PROBLEMS.no_refills_left as string) : facts.message,
+        'invalid-state',
       );
     await requireUsableMethod(deps, ctx.principal.memberId as string, enrollment.paymentMethodId);
     const next = facts.nextEligibleDate && facts.nextEligibleDate > today ? facts.nextEligibleDate : today;

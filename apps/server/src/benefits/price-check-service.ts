@@ -5,6 +5,7 @@
 import { type Channel, channelFor } from '@openpbm/domain';
 import type { PriceAlternative, PriceCheckRequest, PriceCheckResponse } from '@openpbm/shared/benefits';
 import type { AppDeps } from '../app-deps';
+import { InvariantBroken } from '../platform/internal-errors';
 import { badRequest, notFound } from '../platform/problem';
 import { findApprovedPriorAuths } from './approvals-repo';
 import { auditMemberRead, type ReadContext } from './audit-reads';
@@ -26,7 +27,7 @@ export const PRICE_CHECK_DISCLAIMER =
 
 function pricedDrug(coverage: DrugCoverage) {
   const product = coverage.product;
-  if (!product || !coverage.drugGroupId) throw new Error('pricedDrug needs a resolved product');
+  if (!product || !coverage.drugGroupId) throw new InvariantBroken('pricedDrug needs a resolved product');
   const flags = entryFlags(coverage.formulary, product.unit);
   return {
     drugGroupId: coverage.drugGroupId,

@@ -11,7 +11,7 @@ import {
   fieldKeyFromConfig,
   memberNumberIndex,
 } from '@openpbm/db/field-crypto';
-import type { DurResponseEntry } from '@openpbm/db/schema/claims';
+import { type DurResponseEntry, NO_CLAIM_AMOUNTS } from '@openpbm/db/schema/claims';
 import { addDays, isLocalDate } from '@openpbm/domain';
 import { buildResponse, type NcpdpRequest, parseResponse, type ResponseTransaction } from '@openpbm/ncpdp';
 import type { Config } from '@openpbm/shared/config';
@@ -119,12 +119,7 @@ export function claimRowBase(
     rejectCodes: [],
     tier: null,
     channel: null,
-    ingredientCostCents: 0,
-    dispensingFeeCents: 0,
-    patientPayCents: 0,
-    planPayCents: 0,
-    appliedToDeductibleCents: 0,
-    appliedToOopCents: 0,
+    ...NO_CLAIM_AMOUNTS,
     authorizationNumber: null,
     rawRequestEnc: env.rawRequestEnc,
     rawResponseEnc: '',

@@ -21,7 +21,7 @@ import { searchPrescriptions } from '../prescriptions/service';
 import type { Actor } from '../prior-auth/case-audit';
 import { listMemberCases } from '../prior-auth/member-service';
 import { requireVerifiedPrescriber } from '../prior-auth/npi-service';
-import { listPrescriberCases } from '../prior-auth/prescriber-service';
+import { listPrescriberCases } from '../prior-auth/prescriber-case-service';
 import { getQueue as getReviewQueue } from '../prior-auth/review-service';
 import * as repo from './repo';
 

@@ -3,7 +3,6 @@
 // prescriber-portal account) sees the request in their portal and answers with a new e-prescription (completing it)
 // or declines; home-delivery staff see every open request for their members (they phone or fax doctors outside the
 // directory) and can close it. The member is told which of the two will act.
-import { schema } from '@openpbm/db';
 import { decryptField, FIELD_CONTEXTS, fieldKeyFromConfig } from '@openpbm/db/field-crypto';
 import { localDateInTimeZone } from '@openpbm/domain';
 import type {
@@ -12,36 +11,25 @@ import type {
   PrescriberRequestView,
   StaffContactRequestView,
 } from '@openpbm/shared/transfers';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { AppDeps } from '../app-deps';
-import { listAccessibleMembers, requireMemberAccess } from '../family/access';
+import { familyScope, requireMemberAccess } from '../family/access';
 import { homeDeliveryPharmacyOf } from '../home-delivery/staff-pharmacy';
 import type { Principal } from '../identity/principal';
 import { notifyMember } from '../messages/notify';
-import { badRequest, conflict, forbidden, notFound } from '../platform/problem';
-import { homeDeliveryPharmacyFor } from '../prescriptions/create';
+import { pharmacyScope, prescriberScope } from '../platform/data-scope';
+import { badRequest, conflict, notFound } from '../platform/problem';
 import { refillFacts } from '../prescriptions/refill-view';
 import { selectPrescriptions } from '../prescriptions/repo';
 import { auditRead, type ReadContext } from '../prescriptions/service';
 import { auditMemberRecord, recordAudit } from '../privacy/audit';
+import {
+  type ContactRequestInsert,
+  type ContactRequestRow,
+  type ContactRequestScope,
+  contactRequestsRepo,
+} from './contact-repo';
 
-const { prescriberContactRequests: r, members, prescribers, prescriptions, users } = schema;
-
-async function rowsWithNames(deps: AppDeps, where: ReturnType<typeof eq> | undefined) {
-  // In the directory means the prescriber can see the request: they have an active prescriber-portal account.
-  const inDirectory = sql<boolean>`exists (select 1 from ${users} u where u.prescriber_id = ${r.prescriberId}
-    and u.role = 'prescriber' and u.status = 'active')`;
-  return deps.db.db
-    .select({ request: r, member: members, prescriber: prescribers, rx: prescriptions, inDirectory })
-    .from(r)
-    .innerJoin(members, eq(members.id, r.memberId))
-    .leftJoin(prescribers, eq(prescribers.id, r.prescriberId))
-    .leftJoin(prescriptions, eq(prescriptions.id, r.prescriptionId))
-    .where(where)
-    .orderBy(desc(r.createdAt));
-}
-
-type Row = Awaited<ReturnType<typeof rowsWithNames>>[number];
+type Row = ContactRequestRow;
 
 async function drugNames(deps: AppDeps, rows: Row[]): Promise<Map<string, string>> {
   const ids = rows.map((x) => x.request.prescriptionId).filter((id): id is string => Boolean(id));
@@ -84,9 +72,7 @@ const view = (row: Row, names: Map<string, string>): ContactRequestView => {
 };
 
 export async function listContactRequests(deps: AppDeps, ctx: ReadContext): Promise<ContactRequestView[]> {
-  const memberIds = (await listAccessibleMembers(deps, ctx.principal)).map((m) => m.memberId);
-  if (memberIds.length === 0) return [];
-  const rows = await rowsWithNames(deps, inArray(r.memberId, memberIds) as ReturnType<typeof eq>);
+  const rows = await contactRequestsRepo(deps.db, await familyScope(deps, ctx.principal)).list();
   for (const memberId of new Set(rows.map((x) => x.request.memberId))) {
     await auditRead(deps, ctx, { resourceType: 'prescriber_contact_requests', memberId });
   }
@@ -100,7 +86,8 @@ export async function createContactRequest(
   input: CreateContactRequest,
 ): Promise<ContactRequestView> {
   const now = deps.now();
-  let values: typeof r.$inferInsert;
+  const requests = contactRequestsRepo(deps.db, await familyScope(deps, ctx.principal));
+  let values: ContactRequestInsert;
   if ('prescriptionId' in input) {
     const [row] = await selectPrescriptions(deps.db.sql, [input.prescriptionId]);
     if (!row) throw notFound('No prescription with this id is available to you.');
@@ -116,11 +103,8 @@ export async function createContactRequest(
         { field: 'prescriptionId', message: facts.message },
       ]);
     }
-    const open = await deps.db.db
-      .select({ id: r.id })
-      .from(r)
-      .where(and(eq(r.prescriptionId, row.id), eq(r.status, 'open')));
-    if (open.length > 0) throw conflict('We already asked your doctor about this prescription.');
+    if (await requests.openForPrescription(row.id))
+      throw conflict('We already asked your doctor about this prescription.', 'already-exists');
     values = {
       memberId: row.member_id,
       requestedByUserId: ctx.principal.userId,
@@ -142,10 +126,9 @@ export async function createContactRequest(
       updatedAt: now,
     };
   }
-  const [created] = await deps.db.db.insert(r).values(values).returning();
-  if (!created) throw new Error('contact request insert returned nothing');
+  const created = await requests.create(values);
   await audit(deps, ctx.principal, ctx.ip, 'created', created.id, created.memberId);
-  const [row] = await rowsWithNames(deps, eq(r.id, created.id));
+  const row = await requests.one(created.id);
   return view(row as Row, await drugNames(deps, [row as Row]));
 }
 
@@ -154,54 +137,43 @@ export async function cancelContactRequest(
   ctx: ReadContext,
   id: string,
 ): Promise<ContactRequestView> {
-  const [row] = await rowsWithNames(deps, eq(r.id, id));
+  const requests = contactRequestsRepo(deps.db, await familyScope(deps, ctx.principal));
+  const row = await requests.one(id);
   if (!row) throw notFound('No request with this id is available to you.');
-  await requireMemberAccess(deps, ctx.principal, row.request.memberId, 'manage').catch((error: unknown) => {
-    if ((error as { status?: number }).status === 403) throw error;
-    throw notFound('No request with this id is available to you.');
-  });
-  await closeRequest(deps, id, 'cancelled', null, null);
+  await requireMemberAccess(deps, ctx.principal, row.request.memberId, 'manage');
+  await closeRequest(deps, requests, id, 'cancelled', null);
   await audit(deps, ctx.principal, ctx.ip, 'cancelled', id, row.request.memberId);
-  const [updated] = await rowsWithNames(deps, eq(r.id, id));
+  const updated = await requests.one(id);
   return view(updated as Row, await drugNames(deps, [updated as Row]));
 }
 
-async function closeRequest(
+/** Closes an open request the repository's scope reaches; 409 when it is already closed. */
+export async function closeRequest(
   deps: AppDeps,
+  requests: ReturnType<typeof contactRequestsRepo>,
   id: string,
   status: 'completed' | 'declined' | 'cancelled',
   note: string | null,
-  newPrescriptionId: string | null,
-  tx?: Pick<AppDeps['db']['db'], 'update'>,
+  newPrescriptionId: string | null = null,
+  tx?: Parameters<ReturnType<typeof contactRequestsRepo>['close']>[2],
 ) {
-  const now = deps.now();
-  const [updated] = await (tx ?? deps.db.db)
-    .update(r)
-    .set({ status, responseNote: note, newPrescriptionId, resolvedAt: now, updatedAt: now })
-    .where(and(eq(r.id, id), eq(r.status, 'open')))
-    .returning();
-  if (!updated) throw conflict('This request is already closed.');
+  const updated = await requests.close(id, { status, note, newPrescriptionId, now: deps.now() }, tx);
+  if (!updated) throw conflict('This request is already closed.', 'invalid-state');
   return updated;
 }
 
-export { closeRequest };
-
 // ---------- prescriber side ----------
 
-export function prescriberOf(principal: Principal): string {
-  if (!principal.prescriberId) throw forbidden();
-  return principal.prescriberId;
-}
+/** The requests a signed-in prescriber may answer (403 for anyone else). */
+export const prescriberRequestsRepo = (deps: AppDeps, principal: Principal) =>
+  contactRequestsRepo(deps.db, prescriberScope(principal));
 
 export async function prescriberRequests(
   deps: AppDeps,
   principal: Principal,
   ip: string | null,
 ): Promise<PrescriberRequestView[]> {
-  const prescriberId = prescriberOf(principal);
-  const rows = (await rowsWithNames(deps, eq(r.prescriberId, prescriberId))).filter(
-    (x) => x.request.status === 'open',
-  );
+  const rows = await prescriberRequestsRepo(deps, principal).list();
   const key = fieldKeyFromConfig(deps.config);
   const names = await drugNames(deps, rows);
   const result: PrescriberRequestView[] = [];
@@ -235,10 +207,10 @@ export async function declineByPrescriber(
   id: string,
   reason: string,
 ) {
-  const prescriberId = prescriberOf(principal);
-  const [row] = await rowsWithNames(deps, eq(r.id, id));
-  if (!row || row.request.prescriberId !== prescriberId) throw notFound('No request with this id for you.');
-  await closeRequest(deps, id, 'declined', reason, null);
+  const requests = prescriberRequestsRepo(deps, principal);
+  const row = await requests.one(id);
+  if (!row) throw notFound('No request with this id for you.');
+  await closeRequest(deps, requests, id, 'declined', reason);
   await audit(deps, principal, ip, 'declined', id, row.request.memberId);
   await notifyMember(deps, {
     kind: 'new_prescription',
@@ -251,19 +223,18 @@ export async function declineByPrescriber(
 
 // ---------- home-delivery staff side ----------
 
+async function staffRequestsRepo(deps: AppDeps, principal: Principal) {
+  const pharmacy = await homeDeliveryPharmacyOf(deps, principal, 'This is for home-delivery pharmacy staff.');
+  const scope: ContactRequestScope = pharmacyScope(principal, pharmacy.id);
+  return contactRequestsRepo(deps.db, scope);
+}
+
 export async function staffContactRequests(
   deps: AppDeps,
   principal: Principal,
   ip: string | null,
 ): Promise<StaffContactRequestView[]> {
-  const pharmacyId = (
-    await homeDeliveryPharmacyOf(deps, principal, 'This is for home-delivery pharmacy staff.')
-  ).id;
-  const rows = (await rowsWithNames(deps, eq(r.status, 'open'))).filter(Boolean);
-  const mine: Row[] = [];
-  for (const row of rows) {
-    if ((await homeDeliveryPharmacyFor(deps.db.db, row.request.memberId))?.id === pharmacyId) mine.push(row);
-  }
+  const mine = await (await staffRequestsRepo(deps, principal)).list();
   await recordAudit(
     deps.db.db,
     {
@@ -294,14 +265,10 @@ export async function closeByStaff(
   id: string,
   reason: string,
 ) {
-  const pharmacyId = (
-    await homeDeliveryPharmacyOf(deps, principal, 'This is for home-delivery pharmacy staff.')
-  ).id;
-  const [row] = await rowsWithNames(deps, eq(r.id, id));
-  if (!row || (await homeDeliveryPharmacyFor(deps.db.db, row.request.memberId))?.id !== pharmacyId) {
-    throw notFound('No request with this id for your pharmacy.');
-  }
-  await closeRequest(deps, id, 'declined', reason, null);
+  const requests = await staffRequestsRepo(deps, principal);
+  const row = await requests.one(id);
+  if (!row) throw notFound('No request with this id for your pharmacy.');
+  await closeRequest(deps, requests, id, 'declined', reason);
   await audit(deps, principal, ip, 'declined', id, row.request.memberId);
   await notifyMember(deps, {
     kind: 'new_prescription',

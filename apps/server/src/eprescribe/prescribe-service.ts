@@ -2,7 +2,6 @@
 // their date of birth, the drug by NDC; refills and the expiry follow the federal limits for controlled substances
 // (which also need the prescriber's DEA registration). The prescription goes to home delivery unless a retail
 // pharmacy is named; it may answer a member's "ask my doctor" request.
-import { schema } from '@openpbm/db';
 import {
   decryptField,
   FIELD_CONTEXTS,
@@ -17,14 +16,15 @@ import {
   prescriptionExpiresOn,
 } from '@openpbm/domain';
 import type { NewPrescriptionRequest, PrescriberPrescriptionView } from '@openpbm/shared/transfers';
-import { and, eq } from 'drizzle-orm';
 import type { AppDeps } from '../app-deps';
 import type { Principal } from '../identity/principal';
 import { notifyMember } from '../messages/notify';
+import { prescriberScope } from '../platform/data-scope';
 import { badRequest, forbidden, notFound } from '../platform/problem';
 import { createPrescription, homeDeliveryPharmacyFor, productByNdc } from '../prescriptions/create';
 import { recordAudit } from '../privacy/audit';
-import { closeRequest, prescriberOf } from './contact-service';
+import { closeRequest, prescriberRequestsRepo } from './contact-service';
+import { prescriberRepo, systemPrescribeRepo } from './prescribe-repo';
 
 const SCHEDULES: Record<string, DeaSchedule> = {
   '2': 'II',
@@ -43,19 +43,15 @@ export async function sendPrescription(
   ip: string | null,
   input: NewPrescriptionRequest,
 ): Promise<PrescriberPrescriptionView> {
-  const prescriberId = prescriberOf(principal);
+  const scope = prescriberScope(principal);
+  const { prescriberId } = scope;
   const db = deps.db.db;
+  const system = systemPrescribeRepo(deps.db);
   const key = fieldKeyFromConfig(deps.config);
-  const [prescriber] = await db
-    .select()
-    .from(schema.prescribers)
-    .where(eq(schema.prescribers.id, prescriberId));
+  const prescriber = await prescriberRepo(deps.db, scope).self();
   if (!prescriber) throw forbidden();
 
-  const [member] = await db
-    .select()
-    .from(schema.members)
-    .where(eq(schema.members.memberNumberBidx, memberNumberIndex(key, input.patient.memberNumber)));
+  const member = await system.memberByNumberIndex(memberNumberIndex(key, input.patient.memberNumber));
   if (
     !member ||
     decryptField(key, member.dateOfBirthEnc, FIELD_CONTEXTS.dateOfBirth) !== input.patient.dateOfBirth
@@ -85,11 +81,7 @@ export async function sendPrescription(
 
   let pharmacy: { id: string; name: string } | null;
   if (input.pharmacyNcpdpId) {
-    const [found] = await db
-      .select()
-      .from(schema.pharmacies)
-      .where(eq(schema.pharmacies.ncpdpId, input.pharmacyNcpdpId));
-    pharmacy = found ?? null;
+    pharmacy = await system.pharmacyByNcpdpId(input.pharmacyNcpdpId);
     if (!pharmacy)
       throw badRequest('Unknown pharmacy.', [
         { field: 'pharmacyNcpdpId', message: 'No pharmacy with this NCPDP ID' },
@@ -102,16 +94,9 @@ export async function sendPrescription(
       ]);
   }
 
+  const requests = prescriberRequestsRepo(deps, principal);
   if (input.contactRequestId) {
-    const [request] = await db
-      .select()
-      .from(schema.prescriberContactRequests)
-      .where(
-        and(
-          eq(schema.prescriberContactRequests.id, input.contactRequestId),
-          eq(schema.prescriberContactRequests.prescriberId, prescriberId),
-        ),
-      );
+    const request = (await requests.one(input.contactRequestId))?.request;
     if (!request || request.memberId !== member.id || request.status !== 'open') {
       throw badRequest('This request is not open for this patient.', [
         { field: 'contactRequestId', message: 'Not an open request of this patient' },
@@ -144,7 +129,7 @@ export async function sendPrescription(
       now,
     });
     if (input.contactRequestId)
-      await closeRequest(deps, input.contactRequestId, 'completed', null, rx.id, tx);
+      await closeRequest(deps, requests, input.contactRequestId, 'completed', null, rx.id, tx);
     return rx;
   });
   await recordAudit(
@@ -190,30 +175,7 @@ export async function prescriberPrescriptions(
   principal: Principal,
   ip: string | null,
 ): Promise<PrescriberPrescriptionView[]> {
-  const prescriberId = prescriberOf(principal);
-  const { rows } = await deps.db.sql.query<{
-    id: string;
-    rx_number: string;
-    member_id: string;
-    first_name: string;
-    last_name: string;
-    drug_name: string;
-    quantity_milli: number;
-    days_supply: number;
-    refills_authorized: number;
-    written_date: string;
-    expiry_date: string;
-    pharmacy_name: string;
-    status: string;
-  }>(
-    `select p.id, p.rx_number, p.member_id, m.first_name, m.last_name, coalesce(dp.name, dg.name) as drug_name, p.quantity_milli,
-            p.days_supply, p.refills_authorized, p.written_date::text as written_date, p.expiry_date::text as expiry_date,
-            ph.name as pharmacy_name, p.status
-       from prescriptions p join members m on m.id = p.member_id join drug_groups dg on dg.id = p.drug_group_id
-       left join drug_products dp on dp.ndc = p.ndc join pharmacies ph on ph.id = p.pharmacy_id
-      where p.prescriber_id = $1 order by p.created_at desc limit 50`,
-    [prescriberId],
-  );
+  const rows = await prescriberRepo(deps.db, prescriberScope(principal)).recentPrescriptions();
   for (const memberId of new Set(rows.map((r) => r.member_id))) {
     await recordAudit(
       deps.db.db,

@@ -14,6 +14,7 @@ import {
 } from '@openpbm/domain';
 import type { AppDeps } from '../app-deps';
 import type { Principal } from '../identity/principal';
+import type { ScopeOf } from '../platform/data-scope';
 import { forbidden, notFound } from '../platform/problem';
 import * as repo from './repo';
 
@@ -86,6 +87,16 @@ export async function listAccessibleMembers(
   principal: Principal,
 ): Promise<AccessibleMember[]> {
   return (await loadFamilyView(deps, principal)).accessible;
+}
+
+/** A family data scope: the members the signed-in member may see, or (`manage`) act for. */
+export async function familyScope(
+  deps: AppDeps,
+  principal: Principal,
+  needs: FamilyAccess = 'view',
+): Promise<ScopeOf<'family'> & { members: AccessibleMember[] }> {
+  const members = (await listAccessibleMembers(deps, principal)).filter((m) => accessCovers(m.access, needs));
+  return { kind: 'family', userId: principal.userId, memberIds: members.map((m) => m.memberId), members };
 }
 
 /** The member asked for (the signed-in member when absent) if the principal has `needs` access, else 404/403. */

@@ -2,6 +2,7 @@
 import { type Database, schema } from '@openpbm/db';
 import type { ProxyAccessLevel } from '@openpbm/db/schema/family';
 import { and, asc, eq, isNull, or } from 'drizzle-orm';
+import { InvariantBroken } from '../platform/internal-errors';
 
 const { members, proxyGrants } = schema;
 
@@ -78,7 +79,7 @@ export async function insertGrant(
         expiresAt: row.expiresAt,
       })
       .returning();
-    if (!created) throw new Error('proxy grant insert returned nothing');
+    if (!created) throw new InvariantBroken('proxy grant insert returned nothing');
     return created;
   });
 }

@@ -11,6 +11,7 @@ import { rejectDescription } from '../claims/reject-codes';
 import { type ClaimForm, requestFromForm } from '../claims/schemas';
 import { createClaimsService } from '../claims/service';
 import { HOME_DELIVERY_CHANNEL } from '../orders/pricing';
+import { InvariantBroken } from '../platform/internal-errors';
 import * as repo from './fill-repo';
 
 const CLAIM_REJECTED = 'The plan rejected the claim for';
@@ -100,7 +101,7 @@ export async function reverseFill(
       outcome?.status === 'accepted' ||
       outcome?.status === 'duplicate-accepted' ||
       outcome?.rejectCodes.includes('87');
-    if (!reversed) throw new Error(`reversal of claim ${claim.claimId} was not accepted`);
+    if (!reversed) throw new InvariantBroken(`reversal of claim ${claim.claimId} was not accepted`);
     await repo.setItemClaim(deps.db.sql, orderId, claim.prescriptionId, null);
   }
 }

@@ -183,7 +183,7 @@ async function move(
   also?: (tx: Parameters<Parameters<AppDeps['db']['db']['transaction']>[0]>[0]) => Promise<void>,
 ): Promise<void> {
   if (!canMoveOrder(args.from, args.to))
-    throw conflict(`An order that is ${args.from} cannot become ${args.to}.`);
+    throw conflict(`An order that is ${args.from} cannot become ${args.to}.`, 'invalid-state');
   const now = deps.now();
   await deps.db.db.transaction(async (tx) => {
     const moved = await orders.moveOrder(tx, {
@@ -195,7 +195,8 @@ async function move(
       note: args.note,
       ...(args.set ? { set: args.set } : {}),
     });
-    if (!moved) throw conflict('Someone else changed this order. Reload it and try again.');
+    if (!moved)
+      throw conflict('Someone else changed this order. Reload it and try again.', 'changed-concurrently');
     await also?.(tx);
   });
   await recordAudit(
@@ -227,7 +228,7 @@ export async function verifyOrder(
 ): Promise<StaffOrderDetail> {
   const { detail, order } = await buildDetail(deps, ctx, orderId, false);
   if (order.status !== 'received')
-    throw conflict(`Only a received order can be verified; this one is ${order.status}.`);
+    throw conflict(`Only a received order can be verified; this one is ${order.status}.`, 'invalid-state');
   if (detail.durWarnings.length > 0 && !input.durReviewed) {
     throw new ProblemError(
       409,
@@ -259,9 +260,9 @@ export async function fillOrder(
 ): Promise<StaffOrderDetail> {
   const { detail, order, request, member, today } = await buildDetail(deps, ctx, orderId, false);
   if (order.status !== 'verified')
-    throw conflict(`Only a verified order can be filled; this one is ${order.status}.`);
+    throw conflict(`Only a verified order can be filled; this one is ${order.status}.`, 'invalid-state');
   if (!(await fillRepo.startFill(deps.db.sql, orderId, deps.now())))
-    throw conflict('This order is being filled right now. Reload it in a moment.');
+    throw conflict('This order is being filled right now. Reload it in a moment.', 'changed-concurrently');
   try {
     const toException = async (reason: string) =>
       move(deps, ctx, {
@@ -365,7 +366,8 @@ export async function shipOrder(
   input: { carrier: Carrier; trackingNumber: string },
 ): Promise<StaffOrderDetail> {
   const { order, request, today } = await buildDetail(deps, ctx, orderId, false);
-  if (order.status !== 'filled') throw conflict(`Only a filled order can ship; this one is ${order.status}.`);
+  if (order.status !== 'filled')
+    throw conflict(`Only a filled order can ship; this one is ${order.status}.`, 'invalid-state');
   if (!isValidTrackingNumber(input.carrier, input.trackingNumber)) {
     throw badRequest(`That is not a ${input.carrier} tracking number.`, [
       { field: 'trackingNumber', message: `Enter the ${input.carrier} tracking number from the label` },
@@ -403,7 +405,7 @@ export async function deliverOrder(
 ): Promise<StaffOrderDetail> {
   const { order } = await buildDetail(deps, ctx, orderId, false);
   if (order.status !== 'shipped')
-    throw conflict(`Only a shipped order can be delivered; this one is ${order.status}.`);
+    throw conflict(`Only a shipped order can be delivered; this one is ${order.status}.`, 'invalid-state');
   await move(deps, ctx, {
     orderId,
     memberId: order.memberId,
@@ -447,7 +449,8 @@ export async function resumeOrder(
   note?: string,
 ): Promise<StaffOrderDetail> {
   const { order } = await buildDetail(deps, ctx, orderId, false);
-  if (order.status !== 'exception') throw conflict('Only an order with an exception can be resumed.');
+  if (order.status !== 'exception')
+    throw conflict('Only an order with an exception can be resumed.', 'invalid-state');
   const to = isClaimRejection(order.exceptionReason)
     ? 'received'
     : ((await orders.statusBeforeException(deps.db.db, orderId)) ?? 'received');

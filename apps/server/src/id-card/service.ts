@@ -7,25 +7,7 @@ import type { IdCard } from '@openpbm/shared/id-card';
 import type { AppDeps } from '../app-deps';
 import { listAccessibleMembers, requireMemberAccess } from '../family/access';
 import { auditRead, type ReadContext } from '../prescriptions/service';
-
-interface CardRow {
-  member_id: string;
-  first_name: string;
-  last_name: string;
-  member_number_enc: string;
-  person_code: string;
-  time_zone: string;
-  group_number: string;
-  group_name: string;
-  client_name: string;
-  plan_name: string;
-  bin: string;
-  pcn: string;
-  rx_group: string;
-  customer_service_phone: string;
-  start_date: string;
-  end_date: string | null;
-}
+import { idCardRepo } from './repo';
 
 /** Every card the member may see, or the one asked for (someone else's member id is 404, like every route). */
 export async function idCards(deps: AppDeps, ctx: ReadContext, memberId?: string): Promise<IdCard[]> {
@@ -33,19 +15,12 @@ export async function idCards(deps: AppDeps, ctx: ReadContext, memberId?: string
     ? [await requireMemberAccess(deps, ctx.principal, memberId, 'view')]
     : await listAccessibleMembers(deps, ctx.principal);
   if (members.length === 0) return [];
-  const { rows } = await deps.db.sql.query<CardRow>(
-    `select m.id as member_id, m.first_name, m.last_name, m.member_number_enc, m.person_code, m.time_zone,
-            g.group_number, g.name as group_name, c.name as client_name, pl.name as plan_name, pl.bin, pl.pcn, pl.rx_group,
-            pl.customer_service_phone, s.start_date::text as start_date, s.end_date::text as end_date
-       from members m
-       join eligibility_spans s on s.member_id = m.id and s.status = 'active'
-       join groups g on g.id = s.group_id
-       join clients c on c.id = g.client_id
-       join plans pl on pl.id = s.plan_id
-      where m.id = any($1::uuid[])
-      order by m.person_code, s.start_date desc`,
-    [members.map((m) => m.memberId)],
-  );
+  const scope = {
+    kind: 'family' as const,
+    userId: ctx.principal.userId,
+    memberIds: members.map((m) => m.memberId),
+  };
+  const rows = await idCardRepo(deps.db, scope).coverageRows();
   const key = fieldKeyFromConfig(deps.config);
   const now = deps.now();
   const cards: IdCard[] = [];

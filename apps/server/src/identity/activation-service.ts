@@ -2,13 +2,12 @@
 // eligibility (matched through the blind indexes; nothing is decrypted to compare), must have coverage in force,
 // and a dependent must be 18 or older to activate their own account. Any mismatch gets the same answer.
 // Success hands out a registration token (30 minutes, single use) for the registration step.
-import { schema } from '@openpbm/db';
 import { activationIndex, blindIndex, fieldKeyFromConfig, memberNumberIndex } from '@openpbm/db/field-crypto';
 import { localDateInTimeZone } from '@openpbm/domain';
-import { and, eq, gte, isNull, lte, or } from 'drizzle-orm';
 import type { AppDeps } from '../app-deps';
 import { ProblemError } from '../platform/problem';
 import { auditAuth } from './audit-events';
+import { systemEnrolmentRepo } from './enrolment-repo';
 import * as repo from './identity-repo';
 import { constantTimeEqual, hashToken, newToken } from './secrets';
 import type { ClientInfo } from './session-service';
@@ -41,6 +40,7 @@ export function ageOn(dateOfBirth: string, day: string): number {
 
 export function createActivationService(deps: AppDeps) {
   const db = deps.db.db;
+  const enrolment = systemEnrolmentRepo(deps.db);
   const key = fieldKeyFromConfig(deps.config);
 
   return {
@@ -77,27 +77,11 @@ export function createActivationService(deps: AppDeps) {
       } catch {
         throw await fail('malformed');
       }
-      const [member] = await db
-        .select()
-        .from(schema.members)
-        .where(eq(schema.members.memberNumberBidx, memberNumberIndex(key, input.memberId)))
-        .limit(1);
+      const member = await enrolment.memberByNumberIndex(memberNumberIndex(key, input.memberId));
       if (!member || !constantTimeEqual(member.activationBidx, expected)) throw await fail('no_match');
 
       const today = localDateInTimeZone(now, member.timeZone);
-      const [span] = await db
-        .select({ id: schema.eligibilitySpans.id })
-        .from(schema.eligibilitySpans)
-        .where(
-          and(
-            eq(schema.eligibilitySpans.memberId, member.id),
-            eq(schema.eligibilitySpans.status, 'active'),
-            lte(schema.eligibilitySpans.startDate, today),
-            or(isNull(schema.eligibilitySpans.endDate), gte(schema.eligibilitySpans.endDate, today)),
-          ),
-        )
-        .limit(1);
-      if (!span) throw await fail('not_eligible', member.id);
+      if (!(await enrolment.coveredOn(member.id, today))) throw await fail('not_eligible', member.id);
       if (member.relationshipCode !== '1' && ageOn(input.dateOfBirth, today) < ADULT_AGE) {
         throw await fail('minor_dependent', member.id);
       }

@@ -1,6 +1,7 @@
 // SQL for second factors: TOTP, recovery codes, passkeys and WebAuthn challenges.
 import { type Database, schema } from '@openpbm/db';
 import { and, asc, eq, gt, isNotNull, isNull, lt, or } from 'drizzle-orm';
+import { InvariantBroken } from '../platform/internal-errors';
 
 const { totpFactors, recoveryCodes, passkeys, webauthnChallenges } = schema;
 
@@ -113,7 +114,7 @@ export async function insertChallenge(
       createdAt: row.now,
     })
     .returning({ id: webauthnChallenges.id });
-  if (!created) throw new Error('challenge insert returned nothing');
+  if (!created) throw new InvariantBroken('challenge insert returned nothing');
   return created.id;
 }
 

@@ -76,7 +76,10 @@ export function createFactorService(deps: AppDeps) {
       account.requireRecentAuth(session);
       const existing = await factors.findTotp(db, user.id);
       if (existing?.confirmedAt)
-        throw conflict('An authenticator app is already set up. Remove it first to replace it.');
+        throw conflict(
+          'An authenticator app is already set up. Remove it first to replace it.',
+          'already-exists',
+        );
       const secret = newTotpSecret();
       await factors.replacePendingTotp(
         db,
@@ -96,7 +99,8 @@ export function createFactorService(deps: AppDeps) {
     ) {
       account.requireRecentAuth(session);
       const pending = await factors.findTotp(db, user.id);
-      if (!pending || pending.confirmedAt) throw conflict('Start setting up an authenticator app first.');
+      if (!pending || pending.confirmedAt)
+        throw conflict('Start setting up an authenticator app first.', 'setup-required');
       const secret = decryptField(fieldKey, pending.secretEnc, TOTP_SECRET_CONTEXT);
       const step = await checkTotp(secret, code, deps.now(), null);
       if (step === null) throw codeRejected();
@@ -116,7 +120,8 @@ export function createFactorService(deps: AppDeps) {
     async regenerateRecoveryCodes(user: User, session: Session, client: ClientInfo, log?: FastifyBaseLogger) {
       account.requireRecentAuth(session);
       const f = await repo.enrolledFactors(db, user.id);
-      if (!f.totp && !f.passkeys) throw conflict('Set up an authenticator app or a passkey first.');
+      if (!f.totp && !f.passkeys)
+        throw conflict('Set up an authenticator app or a passkey first.', 'setup-required');
       const codes = await issueRecoveryCodes(user.id);
       await factorChanged(user, session, 'factor_added', 'new set of recovery codes', client, log);
       return codes;

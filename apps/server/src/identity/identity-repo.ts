@@ -3,6 +3,7 @@ import { type Database, schema } from '@openpbm/db';
 import type { LoginResult, TokenPurpose } from '@openpbm/db/schema/identity';
 import type { User } from '@openpbm/db/schema/users';
 import { and, desc, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
+import { InvariantBroken } from '../platform/internal-errors';
 
 const {
   users,
@@ -116,7 +117,7 @@ export async function insertToken(
       createdAt: row.now,
     })
     .returning();
-  if (!created) throw new Error('token insert returned nothing');
+  if (!created) throw new InvariantBroken('token insert returned nothing');
   return created;
 }
 

@@ -1,15 +1,14 @@
 // Registration after activation: username, password, SiteKey and three challenge questions; the account stays
 // `pending` until the e-mail address is verified through the link sent to it. Also e-mail verification itself
 // (used again when a user changes their address).
-import { schema } from '@openpbm/db';
 import { encryptField, fieldKeyFromConfig } from '@openpbm/db/field-crypto';
 import { normalizeUsername } from '@openpbm/db/schema/users';
 import type { FieldError } from '@openpbm/shared';
-import { eq } from 'drizzle-orm';
 import type { AppDeps } from '../app-deps';
 import { badRequest, ProblemError } from '../platform/problem';
 import { auditAuth } from './audit-events';
 import { normalizeAnswer } from './challenge-questions';
+import { systemEnrolmentRepo } from './enrolment-repo';
 import * as repo from './identity-repo';
 import { passwordProblems } from './password-policy';
 import { hashSecret } from './passwords';
@@ -110,7 +109,7 @@ export function createRegistrationService(deps: AppDeps) {
       errors.push(...checkChallengeAnswers(input.challengeAnswers));
       if (errors.length) throw badRequest('Correct the fields listed and try again.', errors);
 
-      const [member] = await db.select().from(schema.members).where(eq(schema.members.id, ticket.memberId));
+      const member = await systemEnrolmentRepo(deps.db).member(ticket.memberId);
       if (!member)
         throw new ProblemError(
           400,
@@ -130,21 +129,16 @@ export function createRegistrationService(deps: AppDeps) {
             'Please verify your details again.',
           );
         }
-        const [user] = await tx
-          .insert(schema.users)
-          .values({
-            username: input.username.trim(),
-            usernameNormalized: normalized,
-            email: input.email.trim(),
-            passwordHash,
-            passwordChangedAt: now,
-            status: 'pending',
-            role: 'member',
-            memberId: member.id,
-            displayName: `${member.firstName} ${member.lastName}`,
-          })
-          .onConflictDoNothing()
-          .returning({ id: schema.users.id });
+        const user = await systemEnrolmentRepo(deps.db).insertMemberUser(tx, {
+          username: input.username.trim(),
+          usernameNormalized: normalized,
+          email: input.email.trim(),
+          passwordHash,
+          passwordChangedAt: now,
+          status: 'pending',
+          memberId: member.id,
+          displayName: `${member.firstName} ${member.lastName}`,
+        });
         if (!user)
           throw badRequest('Correct the fields listed and try again.', [
             { field: 'username', message: 'That username is taken. Choose another.' },

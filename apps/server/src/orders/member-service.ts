@@ -88,6 +88,7 @@ export async function cancelOrder(deps: AppDeps, ctx: ReadContext, id: string): 
   if (!memberMayCancel(order.status)) {
     throw conflict(
       'This order has already been filled, so it can no longer be cancelled. Call member services for help.',
+      'invalid-state',
     );
   }
   const now = deps.now();
@@ -101,7 +102,11 @@ export async function cancelOrder(deps: AppDeps, ctx: ReadContext, id: string): 
       note: 'Cancelled by the member',
     }),
   );
-  if (!moved) throw conflict('The order changed while you were cancelling it. Reload and try again.');
+  if (!moved)
+    throw conflict(
+      'The order changed while you were cancelling it. Reload and try again.',
+      'changed-concurrently',
+    );
   await recordAudit(
     deps.db.db,
     {
@@ -129,7 +134,7 @@ export async function changeOrderPayment(
   const { order } = await accessibleOrder(deps, ctx.principal, id, 'manage');
   const latest = await repo.latestPaymentOf(deps.db.db, id);
   if (order.status !== 'exception' || latest?.payment.status !== 'declined') {
-    throw conflict('This order does not need a new payment method.');
+    throw conflict('This order does not need a new payment method.', 'invalid-state');
   }
   const payer = ctx.principal.memberId as string;
   await requireUsableMethod(deps, payer, paymentMethodId);

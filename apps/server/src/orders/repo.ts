@@ -3,6 +3,7 @@
 import { type Database, type SqlExecutor, schema } from '@openpbm/db';
 import type { OrderStatus } from '@openpbm/db/schema/orders';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { InvariantBroken } from '../platform/internal-errors';
 
 const {
   orders,
@@ -86,7 +87,7 @@ export async function insertOrder(tx: Tx, o: NewOrder) {
       updatedAt: o.now,
     })
     .returning();
-  if (!order) throw new Error('order insert returned nothing');
+  if (!order) throw new InvariantBroken('order insert returned nothing');
   await tx
     .insert(orderItems)
     .values(o.items.map((item) => ({ ...item, orderId: order.id, createdAt: o.now })));

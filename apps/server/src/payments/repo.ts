@@ -2,6 +2,7 @@
 import { type Database, schema } from '@openpbm/db';
 import type { CardBrand } from '@openpbm/db/schema/payments';
 import { and, asc, desc, eq, inArray, ne, sql, TransactionRollbackError } from 'drizzle-orm';
+import { InvariantBroken } from '../platform/internal-errors';
 
 const { paymentMethods, orderPayments, autoRefillEnrollments, members } = schema;
 
@@ -54,7 +55,7 @@ export async function updateExpiry(db: Database, id: string, expMonth: number, e
     .set({ expMonth, expYear })
     .where(eq(paymentMethods.id, id))
     .returning();
-  if (!row) throw new Error('payment method update returned nothing');
+  if (!row) throw new InvariantBroken('payment method update returned nothing');
   return row;
 }
 

@@ -126,7 +126,7 @@ export async function addPaymentMethod(
     .remove(tokenized.token)
     .catch(() => undefined);
   let method = sameCard ?? (await repo.findActiveByFingerprint(db, memberId, tokenized.fingerprint));
-  if (!method) throw conflict('This card was just changed. Please try again.');
+  if (!method) throw conflict('This card was just changed. Please try again.', 'changed-concurrently');
   if (method.expMonth !== input.expMonth || method.expYear !== input.expYear) {
     method = await repo.updateExpiry(db, method.id, input.expMonth, input.expYear);
     await audit(deps, principal, 'updated', method.id, memberId, ip);

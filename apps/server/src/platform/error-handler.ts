@@ -6,6 +6,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { PROBLEM_CONTENT_TYPE, ProblemError } from './problem';
+import type { ProblemSlug } from './problem-types';
 import type { PageFallback } from './web-app';
 
 /** `pageFallback` serves the web app for client-side routes; everything else that is not found is a problem. */
@@ -65,7 +66,8 @@ function toProblemError(error: FastifyError): ProblemError {
     return new ProblemError(429, 'rate-limited', 'Too many requests', 'Please wait and try again.');
   if (status >= 400 && status < 500) {
     // Fastify's client errors (malformed JSON, unsupported media type, body too large) carry safe messages.
-    return new ProblemError(status, slugFor(error.code), titleFor(status), error.message);
+    const [slug, title] = CLIENT_ERRORS[status] ?? BAD_REQUEST;
+    return new ProblemError(status, slug, title, error.message);
   }
   return new ProblemError(
     500,
@@ -82,19 +84,11 @@ function fieldName(where: string, instancePath: string): string {
   return path ? `${where}.${path}` : where;
 }
 
-function slugFor(code: string | undefined): string {
-  return code
-    ? code
-        .replace(/^FST_ERR_/, '')
-        .toLowerCase()
-        .replace(/_/g, '-')
-    : 'bad-request';
-}
-
-function titleFor(status: number): string {
-  if (status === 413) return 'Request too large';
-  if (status === 415) return 'Unsupported media type';
-  if (status === 404) return 'Not found';
-  if (status === 405) return 'Method not allowed';
-  return 'Bad request';
-}
+/** Fastify's client errors mapped onto the catalogue (problem-types.ts); its own codes stay in the log. */
+const CLIENT_ERRORS: Record<number, [ProblemSlug, string]> = {
+  404: ['not-found', 'Not found'],
+  405: ['method-not-allowed', 'Method not allowed'],
+  413: ['body-too-large', 'Request too large'],
+  415: ['unsupported-media-type', 'Unsupported media type'],
+};
+const BAD_REQUEST: [ProblemSlug, string] = ['bad-request', 'Bad request'];

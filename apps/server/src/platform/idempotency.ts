@@ -106,12 +106,19 @@ export async function idempotent<T>(
       .select()
       .from(t)
       .where(and(eq(t.scope, scope), eq(t.key, key)));
-    if (!existing) throw conflict('The request with this Idempotency-Key was just abandoned; retry it.');
+    if (!existing)
+      throw conflict(
+        'The request with this Idempotency-Key was just abandoned; retry it.',
+        'request-in-progress',
+      );
     if (existing.requestHash !== hash) {
       throw unprocessable('This Idempotency-Key was already used with a different request.');
     }
     if (existing.responseStatus === null || existing.responseBody === null) {
-      throw conflict('A request with this Idempotency-Key is still being processed; retry later.');
+      throw conflict(
+        'A request with this Idempotency-Key is still being processed; retry later.',
+        'request-in-progress',
+      );
     }
     return replay(deps, reply, existing.responseStatus, existing.responseBody as StoredBody) as T;
   }

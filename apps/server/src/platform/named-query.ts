@@ -4,6 +4,7 @@
 // ms of planning on every price check (measured on the demo data). Use it only for statements whose text never
 // varies; everything else goes through Drizzle.
 import type { Database } from '@openpbm/db';
+import { InvariantBroken } from './internal-errors';
 
 interface PgPoolLike {
   query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
@@ -26,7 +27,7 @@ export interface NamedStatement {
 
 function rawClientOf(db: Database): RawClient {
   const client = (db as unknown as { $client?: RawClient }).$client;
-  if (!client) throw new Error('named queries need the top-level database, not a transaction');
+  if (!client) throw new InvariantBroken('named queries need the top-level database, not a transaction');
   return client;
 }
 
@@ -49,7 +50,8 @@ async function pgliteExecute<T>(
   statement: NamedStatement,
   values: unknown[],
 ): Promise<T[]> {
-  if (!/^[a-z][a-z0-9_]*$/.test(statement.name)) throw new Error(`bad statement name ${statement.name}`);
+  if (!/^[a-z][a-z0-9_]*$/.test(statement.name))
+    throw new InvariantBroken(`bad statement name ${statement.name}`);
   const prepared = preparedIn.get(client) ?? new Map<string, Promise<unknown>>();
   preparedIn.set(client, prepared);
   // One PREPARE per name, also when two first calls overlap; a failed one is tried again next time.

@@ -2,6 +2,7 @@
 // (sent by a prescriber, or transferred in). Runs inside the caller's transaction.
 import { type Database, schema } from '@openpbm/db';
 import { sql } from 'drizzle-orm';
+import { InvariantBroken } from '../platform/internal-errors';
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
@@ -61,7 +62,7 @@ export async function createPrescription(
       updatedAt: p.now,
     })
     .returning({ id: schema.prescriptions.id, rxNumber: schema.prescriptions.rxNumber });
-  if (!row) throw new Error('prescription insert returned nothing');
+  if (!row) throw new InvariantBroken('prescription insert returned nothing');
   await tx.insert(schema.prescriptionOrigins).values({
     prescriptionId: row.id,
     origin: p.origin.kind,

@@ -28,11 +28,14 @@ export async function fileAppeal(
 ): Promise<CaseRow> {
   const now = deps.now();
   if (parent.type === 'appeal')
-    throw conflict('An appeal decision cannot be appealed again here; contact member services.');
+    throw conflict(
+      'An appeal decision cannot be appealed again here; contact member services.',
+      'invalid-state',
+    );
   if (parent.status !== 'denied' || !parent.decidedAt)
-    throw conflict('Only a denied request can be appealed.');
+    throw conflict('Only a denied request can be appealed.', 'invalid-state');
   if (now.getTime() > appealDeadline(parent.decidedAt).getTime()) {
-    throw conflict('The 180 days to appeal this decision have passed.');
+    throw conflict('The 180 days to appeal this decision have passed.', 'deadline-passed');
   }
   const stored = readRequest(parent.request);
   const answers = input.answers ? normalizeAnswers(input.answers) : stored;
@@ -46,7 +49,8 @@ export async function fileAppeal(
   const appeal = await deps.db.db.transaction(async (tx) => {
     await lockCase(tx, parent.id);
     const existing = await findAppealOf(tx, parent.id);
-    if (existing) throw conflict(`This decision was already appealed (case ${existing.caseNumber}).`);
+    if (existing)
+      throw conflict(`This decision was already appealed (case ${existing.caseNumber}).`, 'already-exists');
     const row = await insertCase(tx, {
       type: 'appeal',
       parentId: parent.id,

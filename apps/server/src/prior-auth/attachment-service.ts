@@ -4,6 +4,7 @@ import { newId } from '@openpbm/db';
 import { fieldKeyFromConfig } from '@openpbm/db/field-crypto';
 import { isOpenStatus } from '@openpbm/domain';
 import type { AppDeps } from '../app-deps';
+import { InvariantBroken } from '../platform/internal-errors';
 import { conflict, forbidden, notFound } from '../platform/problem';
 import {
   decodeUpload,
@@ -16,7 +17,7 @@ import { type Actor, auditCase } from './case-audit';
 import { findCase } from './case-repo';
 import { attachmentsView } from './case-views';
 import { requireVerifiedPrescriber } from './npi-service';
-import { ownCase } from './prescriber-service';
+import { ownCase } from './prescriber-case-service';
 import {
   countAttachments,
   findAttachment,
@@ -33,10 +34,11 @@ export async function addAttachment(
 ) {
   const prescriber = await requireVerifiedPrescriber(deps, actor.principal);
   const row = await ownCase(deps, prescriber, caseId);
-  if (!isOpenStatus(row.status)) throw conflict('Documents can be attached only while the request is open.');
+  if (!isOpenStatus(row.status))
+    throw conflict('Documents can be attached only while the request is open.', 'invalid-state');
   const { content, contentType } = decodeUpload(upload.contentBase64);
   if ((await countAttachments(deps.db.db, caseId)) >= MAX_ATTACHMENTS_PER_CASE) {
-    throw conflict(`A request holds at most ${MAX_ATTACHMENTS_PER_CASE} documents.`);
+    throw conflict(`A request holds at most ${MAX_ATTACHMENTS_PER_CASE} documents.`, 'limit-reached');
   }
   const key = fieldKeyFromConfig(deps.config);
   const id = newId();
@@ -76,7 +78,7 @@ export async function addAttachment(
     );
   });
   const [meta] = attachmentsView((await listAttachments(deps.db.db, caseId)).filter((a) => a.id === id));
-  if (!meta) throw new Error('attachment not found after insert');
+  if (!meta) throw new InvariantBroken('attachment not found after insert');
   return meta;
 }
 

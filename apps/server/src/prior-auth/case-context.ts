@@ -62,7 +62,8 @@ export async function loadCaseContext(
   const now = deps.now();
   const today = localDateInTimeZone(now, member.timeZone);
   const ctx = await loadMemberBenefitContext(db, { memberId, at: now, drugs: [{ drugGroupId }] });
-  if (!ctx?.eligibility.inForce || !ctx.plan) throw conflict('The member has no coverage in force today.');
+  if (!ctx?.eligibility.inForce || !ctx.plan)
+    throw conflict('The member has no coverage in force today.', 'not-covered');
   const formularyId = ctx.plan.formularyId;
   const coverage = ctx.drugs[0];
   const flags = coverage?.formulary ?? null;
@@ -155,10 +156,11 @@ export function checkRequestKind(context: CaseContext, kind: RequestKind, reques
     if (coverage.status !== 'covered') {
       throw conflict(
         'This drug is not covered on the member’s formulary: ask for a formulary exception instead.',
+        'not-covered',
       );
     }
     if (coverage.suggestedRequest === 'none') {
-      throw conflict('This drug needs no prior authorization on the member’s plan.');
+      throw conflict('This drug needs no prior authorization on the member’s plan.', 'not-covered');
     }
     return;
   }
@@ -166,6 +168,7 @@ export function checkRequestKind(context: CaseContext, kind: RequestKind, reques
     if (requestedTier == null || coverage.tier == null || requestedTier >= coverage.tier) {
       throw conflict(
         'This drug is on the member’s formulary: a formulary exception must ask for a lower tier than its current one.',
+        'not-covered',
       );
     }
   }

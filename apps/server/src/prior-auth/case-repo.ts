@@ -6,6 +6,7 @@ import { schema } from '@openpbm/db';
 import type { PriorAuthStatus } from '@openpbm/db/schema/prior-auth';
 import { OPEN_STATUSES } from '@openpbm/domain';
 import { and, asc, desc, eq, getTableColumns, inArray } from 'drizzle-orm';
+import { InvariantBroken } from '../platform/internal-errors';
 
 const { priorAuthorizations: pa, drugGroups } = schema;
 
@@ -32,7 +33,7 @@ export async function insertCase(db: Database, row: NewCase): Promise<CaseRow> {
     .insert(pa)
     .values({ ...row, caseNumber: newCaseNumber(row.type, row.submittedAt) })
     .returning();
-  if (!inserted) throw new Error('prior authorization insert returned nothing');
+  if (!inserted) throw new InvariantBroken('prior authorization insert returned nothing');
   return inserted;
 }
 
@@ -59,7 +60,7 @@ export async function updateCase(
   patch: Partial<typeof pa.$inferInsert>,
 ): Promise<CaseRow> {
   const [row] = await db.update(pa).set(patch).where(eq(pa.id, id)).returning();
-  if (!row) throw new Error('prior authorization update found no row');
+  if (!row) throw new InvariantBroken('prior authorization update found no row');
   return row;
 }
 
@@ -97,6 +98,26 @@ export async function listOpenCases(db: Database, limit = 500) {
 }
 
 /** The appeal filed against a case, if any (one per case). */
+/** An open case of the same member, drug and type (one at a time), or null. */
+export async function findOpenCase(
+  db: Pick<Database, 'select'>,
+  of: { memberId: string; drugGroupId: string; type: CaseRow['type'] },
+): Promise<{ caseNumber: string } | null> {
+  const [open] = await db
+    .select({ caseNumber: pa.caseNumber })
+    .from(pa)
+    .where(
+      and(
+        eq(pa.memberId, of.memberId),
+        eq(pa.drugGroupId, of.drugGroupId),
+        eq(pa.type, of.type),
+        inArray(pa.status, OPEN),
+      ),
+    )
+    .limit(1);
+  return open ?? null;
+}
+
 export async function findAppealOf(db: Database, parentId: string): Promise<CaseRow | null> {
   const [row] = await db
     .select()

@@ -27,14 +27,11 @@ import { prescriberStatus } from './npi-service';
 import {
   appealAsPrescriber,
   getPrescriberCase,
-  getQuestionnaire,
   listPrescriberCases,
-  lookupMember,
   provideInformation,
-  searchDrugs,
-  submitCase,
   withdrawCase,
-} from './prescriber-service';
+} from './prescriber-case-service';
+import { getQuestionnaire, lookupMember, searchDrugs, submitCase } from './prescriber-service';
 import { actorOf, noStore, noticeContext, perMinute, RETRY_SAFE } from './route-helpers';
 
 const tags = ['prior authorization: prescribers'];

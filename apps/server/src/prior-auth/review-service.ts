@@ -205,12 +205,12 @@ async function takeForDecision(
 ): Promise<CaseRow> {
   const row = await lockCase(tx, id);
   if (!row) throw notFound('No case with this id.');
-  if (!isOpenStatus(row.status)) throw conflict('This case is already decided.');
+  if (!isOpenStatus(row.status)) throw conflict('This case is already decided.', 'invalid-state');
   if (row.type === 'appeal' && !mayDecideAppeal(actor.principal.userId, await chainDeciders(tx, row.id))) {
     throw forbidden('An appeal must be decided by a reviewer who did not decide the case appealed.');
   }
   if (row.reviewerUserId && row.reviewerUserId !== actor.principal.userId && !row.escalatedAt) {
-    throw conflict('Another reviewer is working on this case.');
+    throw conflict('Another reviewer is working on this case.', 'changed-concurrently');
   }
   return row;
 }
@@ -246,7 +246,7 @@ export async function requestInformation(
   const updated = await deps.db.db.transaction(async (tx) => {
     const row = await takeForDecision(tx, actor, id);
     if (row.status === 'pending_info')
-      throw conflict('Information was already asked for; wait for the answer.');
+      throw conflict('Information was already asked for; wait for the answer.', 'invalid-state');
     const clock = pauseForInformation(clockOf(row), now, row.expedited);
     const saved = await updateCase(tx, id, {
       status: 'pending_info',

@@ -3,6 +3,7 @@ import type { Database } from '@openpbm/db';
 import { schema } from '@openpbm/db';
 import type { AttachmentContentType, PriorAuthEventKind } from '@openpbm/db/schema/prior-auth-workflow';
 import { and, asc, count, desc, eq } from 'drizzle-orm';
+import { InvariantBroken } from '../platform/internal-errors';
 
 const { priorAuthEvents: ev, priorAuthAttachments: att, prescriberNpiVerifications: npi } = schema;
 
@@ -101,7 +102,7 @@ export async function upsertNpiVerification(db: Database, row: typeof npi.$infer
       },
     })
     .returning();
-  if (!saved) throw new Error('NPI verification upsert returned nothing');
+  if (!saved) throw new InvariantBroken('NPI verification upsert returned nothing');
   return saved;
 }
 

@@ -1,26 +1,95 @@
-// SQL for prescription transfers to home delivery. Policy lives in service.ts.
-import { type Database, type SqlExecutor, schema } from '@openpbm/db';
+// SQL for prescription transfers to home delivery. Policy lives in service.ts; whose rows a caller reaches lives
+// here: `transfersRepo(db, scope)` filters every statement by the member's family or the staff's pharmacy, and
+// `systemTransfersRepo(db)` holds the reference reads (pharmacy, prescriber, member time zone) that see across them.
+import { type Database, type DatabaseHandle, type SqlExecutor, schema } from '@openpbm/db';
 import type { TransferStatus } from '@openpbm/db/schema/home-delivery';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, type SQL } from 'drizzle-orm';
+import { type ScopeOf, ScopeViolation } from '../platform/data-scope';
+import { InvariantBroken } from '../platform/internal-errors';
 
 const { prescriptionTransfers: t } = schema;
 
-export async function insertTransfer(db: Database, row: typeof t.$inferInsert) {
+type Writer = Pick<Database, 'update'>;
+export type TransferChanges = Partial<typeof t.$inferInsert>;
+
+/** Transfers of the members in a family scope (a member's own page) or to one pharmacy (its staff queue). */
+export function transfersRepo(db: DatabaseHandle, scope: ScopeOf<'family'> | ScopeOf<'pharmacy'>) {
+  // The scope as a condition, so a write inside a transaction checks it in the same statement.
+  const scopeFilter =
+    scope.kind === 'family'
+      ? inArray(t.memberId, [...scope.memberIds])
+      : eq(t.toPharmacyId, scope.pharmacyId);
+  const inScope = (row: TransferRow | null) =>
+    row &&
+    (scope.kind === 'family'
+      ? scope.memberIds.includes(row.member_id)
+      : row.to_pharmacy_id === scope.pharmacyId)
+      ? row
+      : null;
+  const memberIds = () => {
+    if (scope.kind !== 'family') throw new ScopeViolation('transfersRepo', scope.kind);
+    return [...scope.memberIds];
+  };
+  const member = (memberId: string) => {
+    if (!memberIds().includes(memberId))
+      throw new ScopeViolation('transfersRepo (another member)', scope.kind);
+    return memberId;
+  };
+  return {
+    scope,
+    list: (statuses?: TransferStatus[]) =>
+      scope.kind === 'family'
+        ? listForMembers(db.sql, memberIds())
+        : listForPharmacy(db.sql, scope.pharmacyId, statuses ?? ['requested', 'in_progress']),
+    one: async (id: string) => inScope(await one(db.sql, id)),
+    /** Paid retail fills of the family's last 13 months that could move to home delivery. */
+    claimCandidates: (since: string) => claimCandidates(db.sql, memberIds(), since),
+    claimSource: async (claimId: string) => {
+      const row = await claimSource(db.sql, claimId);
+      return row && memberIds().includes(row.member_id) ? row : null;
+    },
+    openTransferExists: (memberId: string, fromRxNumber: string) =>
+      openTransferExists(db.db, member(memberId), fromRxNumber),
+    create: (row: typeof t.$inferInsert) => insertTransfer(db.db, { ...row, memberId: member(row.memberId) }),
+    /** Moves a transfer in scope from one of `from` to new values; null when it was not in `from` (or scope). */
+    move: (id: string, from: TransferStatus[], changes: TransferChanges, tx: Writer = db.db) =>
+      moveTransfer(tx, id, from, changes, scopeFilter),
+  };
+}
+
+/** Reads across every caller: reference rows a transfer names, and the prescription it replaces. */
+export function systemTransfersRepo(db: DatabaseHandle) {
+  return {
+    pharmacy: async (id: string) => {
+      const [row] = await db.db.select().from(schema.pharmacies).where(eq(schema.pharmacies.id, id));
+      return row ?? null;
+    },
+    prescriberByNpi: async (npi: string) => {
+      const [row] = await db.db.select().from(schema.prescribers).where(eq(schema.prescribers.npi, npi));
+      return row ?? null;
+    },
+    memberTimeZone: async (memberId: string) => {
+      const [row] = await db.db
+        .select({ timeZone: schema.members.timeZone })
+        .from(schema.members)
+        .where(eq(schema.members.id, memberId));
+      return row?.timeZone ?? null;
+    },
+    markPrescriptionTransferred: (tx: Writer, prescriptionId: string, now: Date) =>
+      tx
+        .update(schema.prescriptions)
+        .set({ status: 'transferred', updatedAt: now })
+        .where(eq(schema.prescriptions.id, prescriptionId)),
+  };
+}
+
+async function insertTransfer(db: Database, row: typeof t.$inferInsert) {
   const [created] = await db.insert(t).values(row).returning();
-  if (!created) throw new Error('transfer insert returned nothing');
+  if (!created) throw new InvariantBroken('transfer insert returned nothing');
   return created;
 }
 
-export async function findTransfer(db: Database, id: string) {
-  const [row] = await db.select().from(t).where(eq(t.id, id));
-  return row ?? null;
-}
-
-export async function openTransferExists(
-  db: Database,
-  memberId: string,
-  fromRxNumber: string,
-): Promise<boolean> {
+async function openTransferExists(db: Database, memberId: string, fromRxNumber: string): Promise<boolean> {
   const rows = await db
     .select({ id: t.id })
     .from(t)
@@ -34,16 +103,17 @@ export async function openTransferExists(
   return rows.length > 0;
 }
 
-export async function moveTransfer(
-  db: Pick<Database, 'update'>,
+async function moveTransfer(
+  db: Writer,
   id: string,
   from: TransferStatus[],
-  changes: Partial<typeof t.$inferInsert>,
+  changes: TransferChanges,
+  scopeFilter: SQL,
 ) {
   const [row] = await db
     .update(t)
     .set(changes)
-    .where(and(eq(t.id, id), inArray(t.status, from)))
+    .where(and(eq(t.id, id), inArray(t.status, from), scopeFilter))
     .returning();
   return row ?? null;
 }
@@ -81,7 +151,7 @@ select t.id, t.member_id, m.first_name, m.last_name, m.date_of_birth_enc, t.stat
   left join drug_products dp on dp.ndc = c.ndc
   left join drug_groups dg on dg.id = c.drug_group_id`;
 
-export async function listForMembers(q: SqlExecutor, memberIds: string[]): Promise<TransferRow[]> {
+async function listForMembers(q: SqlExecutor, memberIds: string[]): Promise<TransferRow[]> {
   if (memberIds.length === 0) return [];
   const { rows } = await q.query<TransferRow>(
     `${SELECT} where t.member_id = any($1::uuid[]) order by t.created_at desc`,
@@ -90,7 +160,7 @@ export async function listForMembers(q: SqlExecutor, memberIds: string[]): Promi
   return rows;
 }
 
-export async function listForPharmacy(
+async function listForPharmacy(
   q: SqlExecutor,
   pharmacyId: string,
   statuses: string[],
@@ -102,7 +172,7 @@ export async function listForPharmacy(
   return rows;
 }
 
-export async function one(q: SqlExecutor, id: string): Promise<TransferRow | null> {
+async function one(q: SqlExecutor, id: string): Promise<TransferRow | null> {
   const { rows } = await q.query<TransferRow>(`${SELECT} where t.id = $1`, [id]);
   return rows[0] ?? null;
 }
@@ -135,7 +205,7 @@ select distinct on (c.member_id, c.pharmacy_id, c.rx_number)
  where c.transaction_code = 'B1' and c.status = 'paid' and c.rx_number is not null`;
 
 /** Retail fills of the last 13 months, one per (member, pharmacy, Rx number), newest fill first. */
-export async function claimCandidates(
+async function claimCandidates(
   q: SqlExecutor,
   memberIds: string[],
   since: string,
@@ -150,7 +220,7 @@ export async function claimCandidates(
   return rows;
 }
 
-export async function claimSource(q: SqlExecutor, claimId: string): Promise<ClaimSourceRow | null> {
+async function claimSource(q: SqlExecutor, claimId: string): Promise<ClaimSourceRow | null> {
   const { rows } = await q.query<ClaimSourceRow>(`${CLAIM_SELECT} and c.id = $1`, [claimId]);
   return rows[0] ?? null;
 }

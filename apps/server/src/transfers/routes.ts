@@ -15,16 +15,8 @@ import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
 import { principalOf, requireRole } from '../identity/authorize';
 import { readContext } from '../prescriptions/routes';
-import {
-  cancelTransfer,
-  completeTransfer,
-  listTransfers,
-  rejectTransfer,
-  requestTransfer,
-  staffTransfers,
-  startTransfer,
-  transferCandidates,
-} from './service';
+import { cancelTransfer, listTransfers, requestTransfer, transferCandidates } from './service';
+import { completeTransfer, rejectTransfer, staffTransfers, startTransfer } from './staff-service';
 
 const memberTags = ['transfers'];
 const staffTags = ['home-delivery pharmacy'];

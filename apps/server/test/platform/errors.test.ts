@@ -60,12 +60,18 @@ describe('problem+json', () => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
+    // A catalogued slug, not Fastify's internal error code.
+    expect(res.json().type).toBe('urn:openpbm:problem:bad-request');
   });
 
   it('answers unknown API paths with 404 problem', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/nothing-here?x=1' });
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toMatchObject({ status: 404, instance: '/api/nothing-here' });
+    expect(res.json()).toMatchObject({
+      type: 'urn:openpbm:problem:not-found',
+      status: 404,
+      instance: '/api/nothing-here',
+    });
   });
 
   it('hides the details of unexpected errors', async () => {

@@ -27,6 +27,8 @@ describe('platform routes', () => {
     const doc = json.json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health', '/ready']));
+    // The problem-type catalogue is part of the document (platform/problem-types.ts).
+    expect(doc.info.description).toContain('| `changed-concurrently` | 409 |');
     const ui = await t.app.inject('/docs/');
     expect(ui.statusCode).toBe(200);
     expect(ui.headers['content-type']).toContain('text/html');

@@ -160,4 +160,14 @@ export const accumulators = pgTable(
 );
 
 export type Claim = typeof claims.$inferSelect;
+
+/** The money columns of a claim that pays nothing: a reject, a reversal (B2) row, a captured report. */
+export const NO_CLAIM_AMOUNTS = {
+  ingredientCostCents: 0,
+  dispensingFeeCents: 0,
+  patientPayCents: 0,
+  planPayCents: 0,
+  appliedToDeductibleCents: 0,
+  appliedToOopCents: 0,
+} as const satisfies Partial<typeof claims.$inferInsert>;
 export type Accumulator = typeof accumulators.$inferSelect;

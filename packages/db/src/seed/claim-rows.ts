@@ -1,5 +1,6 @@
 // Claim rows from the domain's adjudication result: B1 paid or rejected, and the B2 that reverses a paid B1.
 import type { AdjudicationResult, DurResponse, SubmittedAmounts } from '@openpbm/domain';
+import { NO_CLAIM_AMOUNTS } from '../schema/claims';
 import type { claims, DurResponseEntry } from '../schema/index';
 import type { CatalogProduct } from './drug-catalog';
 import type { Prng } from './prng';
@@ -89,12 +90,7 @@ export function reversalRow(original: ClaimRow, id: string, receivedAt: Date): C
     transactionCode: 'B2',
     status: 'reversed',
     rejectCodes: [],
-    ingredientCostCents: 0,
-    dispensingFeeCents: 0,
-    patientPayCents: 0,
-    planPayCents: 0,
-    appliedToDeductibleCents: 0,
-    appliedToOopCents: 0,
+    ...NO_CLAIM_AMOUNTS,
     authorizationNumber: null,
     durResponse: null,
     reversalOfClaimId: original.id,
