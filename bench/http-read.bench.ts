@@ -41,7 +41,7 @@ export default defineBenchmark({
         const server = await startChildServer(
           target(name),
           { DATABASE_URL: scratch.url, NODE_ENV: 'test', ...env },
-          60_000,
+          180_000, // a busy shared machine: compiling and migrating may take a while
           { quietStdout: true },
         );
         servers.push(server);
