@@ -2,6 +2,8 @@
 // never share an event loop. The child module listens on 127.0.0.1 port 0 and reports the port over IPC
 // with `reportListening(port)`.
 import { type ChildProcess, fork } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 
 export interface ChildServer {
   /** http://127.0.0.1:<port> */
@@ -9,6 +11,15 @@ export interface ChildServer {
   /** Headers the target asks the load to send (e.g. a session cookie it issued). */
   headers: Record<string, string>;
   stop(): Promise<void>;
+  /** Asks the target over IPC (see `answer`), e.g. for its statement counts or a CPU profile. */
+  ask<T>(type: string, payload?: unknown): Promise<T>;
+}
+
+export interface ChildOptions {
+  /** Extra Node flags, e.g. ['--cpu-prof', '--cpu-prof-dir', dir]. */
+  execArgv?: string[];
+  /** Drop the child's stdout (a target that logs every request). */
+  quietStdout?: boolean;
 }
 
 interface ReadyMessage {
@@ -21,11 +32,12 @@ export async function startChildServer(
   modulePath: string,
   env: Record<string, string> = {},
   startupTimeoutMs = 60_000,
+  options: ChildOptions = {},
 ): Promise<ChildServer> {
   const child = fork(modulePath, [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(options.execArgv ?? [])],
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent', ...env },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    stdio: ['ignore', options.quietStdout ? 'ignore' : 'inherit', 'inherit', 'ipc'],
   });
   const ready = await new Promise<ReadyMessage>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -47,9 +59,48 @@ export async function startChildServer(
     origin: `http://127.0.0.1:${ready.port}`,
     headers: ready.headers ?? {},
     stop: () => stopChild(child),
+    ask: <T>(type: string, payload?: unknown) =>
+      new Promise<T>((resolve) => {
+        const onMessage = (m: { type?: string; answer?: T }) => {
+          if (m?.type !== `${type}:answer`) return;
+          child.off('message', onMessage);
+          resolve(m.answer as T);
+        };
+        child.on('message', onMessage);
+        child.send({ type, payload });
+      }),
   };
 }
 
+/** For child modules: answer the parent's `ask(type, payload)` with what `handler` returns. */
+export function answer(type: string, handler: (payload: unknown) => unknown): void {
+  process.on('message', (m: { type?: string; payload?: unknown }) => {
+    if (m?.type !== type) return;
+    void Promise.resolve(handler(m.payload)).then((a) =>
+      process.send?.({ type: `${type}:answer`, answer: a }),
+    );
+  });
+}
+
+/** For child modules: `ask('profile-start')`, then `ask('profile-stop', file)` writes a V8 CPU profile there. */
+export function answerProfiling(): void {
+  let session: Session | null = null;
+  answer('profile-start', async () => {
+    session = new Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+    return true;
+  });
+  answer('profile-stop', async (file) => {
+    if (!session) return false;
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(String(file), JSON.stringify(profile));
+    session.disconnect();
+    session = null;
+    return true;
+  });
+}
 /** For child modules: tell the parent which port to load. */
 export function reportListening(port: number, headers?: Record<string, string>): void {
   if (!process.send) throw new Error('this module must be started with startChildServer()');

@@ -18,8 +18,9 @@ export interface BenchResult {
   details?: Record<string, number | string>;
 }
 
-export function result(r: Omit<BenchResult, 'ratio'>): BenchResult {
-  return { ...r, ratio: r.baseline > 0 ? r.figure / r.baseline : Number.NaN };
+/** `ratio` defaults to figure / baseline; pass it when it is a median of per-round ratios (see rounds.ts). */
+export function result(r: Omit<BenchResult, 'ratio'> & { ratio?: number }): BenchResult {
+  return { ...r, ratio: r.ratio ?? (r.baseline > 0 ? r.figure / r.baseline : Number.NaN) };
 }
 
 export function formatLine(r: BenchResult): string {

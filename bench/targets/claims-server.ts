@@ -10,7 +10,8 @@ import { loadConfig } from '@openpbm/shared/config';
 import { buildApp } from '../../apps/server/src/app';
 import { createClaimsService } from '../../apps/server/src/claims/service';
 import { startClaimsTcpListener } from '../../apps/server/src/claims/tcp-listener';
-import { reportListening } from '../lib/child-server';
+import { answer, reportListening } from '../lib/child-server';
+import { statementCounter } from '../lib/statement-counter';
 
 // BENCH_CPU_PROFILE=<file> (+ BENCH_CPU_PROFILE_SECONDS, default 10): a V8 CPU profile of the server's first
 // seconds, for Chrome DevTools.
@@ -31,9 +32,13 @@ if (profileFile) {
 
 const config = loadConfig();
 if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required');
+// Every statement the server sends is counted (round trips and write commits per claim; see the benchmark).
+const counter = statementCounter();
+answer('statements', () => counter.counts());
 const db = await openDatabase({
   url: config.DATABASE_URL,
   poolSize: Number(process.env.BENCH_POOL_SIZE ?? 10),
+  onQuery: counter.observe,
 });
 const mailer = { send: async () => ({ messageId: 'none' }), close: () => {} };
 const app = await buildApp({ config, db, mailer, now: () => new Date() }, { webDist: '/nonexistent' });

@@ -8,7 +8,7 @@ import { buildApp } from '../../apps/server/src/app';
 import { createSmtpMailer } from '../../apps/server/src/email/mailer';
 import { SESSION_COOKIE } from '../../apps/server/src/identity/cookies';
 import { createSessionService } from '../../apps/server/src/identity/session-service';
-import { reportListening } from '../lib/child-server';
+import { answerProfiling, reportListening } from '../lib/child-server';
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('DATABASE_URL (the scratch database) is required');
@@ -19,11 +19,13 @@ const mailer = createSmtpMailer('smtp://127.0.0.1:9', config.MAIL_FROM);
 const deps = { config, db, mailer, now: () => new Date() };
 
 const userId = newId();
+// Several targets (variants of the same read) may share one scratch database: a user each.
+const username = `bench.admin.${userId.slice(-12)}`;
 await db.db.insert(schema.users).values({
   id: userId,
-  username: 'bench.admin',
-  usernameNormalized: normalizeUsername('bench.admin'),
-  email: 'bench.admin@openpbm.test',
+  username,
+  usernameNormalized: normalizeUsername(username),
+  email: `${username}@openpbm.test`,
   role: 'admin',
   displayName: 'Bench Admin',
 });
@@ -37,6 +39,7 @@ await app.listen({ host: '127.0.0.1', port: 0 });
 const address = app.server.address();
 if (!address || typeof address === 'string') throw new Error('no TCP address');
 reportListening(address.port, { cookie: `${SESSION_COOKIE}=${token}` });
+answerProfiling();
 process.on(
   'SIGTERM',
   () =>

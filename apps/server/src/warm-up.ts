@@ -5,7 +5,7 @@
 import { localDateInTimeZone } from '@openpbm/domain';
 import type { AppDeps } from './app-deps';
 import { selectMemberBenefitContext } from './benefits/member-benefit-context-repo';
-import { pharmaciesInBox } from './pharmacy-locator/repo';
+import { pharmaciesNear } from './pharmacy-locator/repo';
 
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
@@ -21,12 +21,16 @@ export async function warmUp(deps: AppDeps): Promise<void> {
     drugGroupIds: [NIL_UUID],
   });
   const today = now.toISOString().slice(0, 10);
-  await pharmaciesInBox(
-    deps.db.sql,
-    { minLatitude: 0, maxLatitude: 0, minLongitude: 0, maxLongitude: 0 },
-    null,
-    today,
-  );
+  await pharmaciesNear(deps.db.sql, {
+    origin: { latitude: 0, longitude: 0 },
+    box: { minLatitude: 0, maxLatitude: 0, minLongitude: 0, maxLongitude: 0 },
+    networkId: null,
+    onDate: today,
+    inNetworkOnly: false,
+    open24Hours: false,
+    homeDelivery: false,
+    limit: 1,
+  });
   const { rows } = await deps.db.sql.query<{ time_zone: string }>(
     'select time_zone from pharmacies union select time_zone from members',
   );

@@ -15,6 +15,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { type InvalidationBus, pgliteInvalidationBus, postgresInvalidationBus } from './invalidation';
 import { observedPgClient, observePglite, type QueryObserver } from './query-observer';
 import * as schema from './schema/index';
 import { analyzeDatabase } from './statistics';
@@ -31,6 +32,8 @@ export interface DatabaseHandle {
   db: Database;
   sql: SqlExecutor;
   kind: 'pglite' | 'postgres';
+  /** NOTIFY-driven cache invalidations (see invalidation.ts). */
+  invalidations: InvalidationBus;
   migrate(): Promise<void>;
   /** PGlite only: the data directory as a tarball. */
   snapshot?(): Promise<Blob>;
@@ -56,13 +59,14 @@ const SESSION_SETTINGS = { jit: 'off' } as const;
 
 export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandle> {
   if (opts.url) {
+    const { bus: invalidations, listeningClient } = postgresInvalidationBus(opts.url);
     const pool = new pg.Pool({
       connectionString: opts.url,
       max: opts.poolSize ?? 10,
       options: Object.entries(SESSION_SETTINGS)
         .map(([name, value]) => `-c ${name}=${value}`)
         .join(' '),
-      ...(opts.onQuery ? { Client: observedPgClient(opts.onQuery) } : {}),
+      Client: listeningClient(opts.onQuery ? observedPgClient(opts.onQuery) : pg.Client),
     });
     // A broken idle connection must not crash the process; the next query reconnects.
     pool.on('error', () => {});
@@ -72,8 +76,12 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
       db,
       kind: 'postgres',
       sql,
+      invalidations,
       migrate: () => migrateAndAnalyze(sql, () => migratePg(db as never, { migrationsFolder })),
-      close: () => pool.end(),
+      close: async () => {
+        await invalidations.close();
+        await pool.end();
+      },
     };
   }
   const dataDir = opts.dataDir && opts.dataDir !== 'memory://' ? resolve(opts.dataDir) : undefined;
@@ -86,10 +94,12 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
   if (opts.onQuery) observePglite(client, opts.onQuery);
   const db = drizzlePglite({ client, schema }) as unknown as Database;
   const sql: SqlExecutor = { query: (text, params) => client.query(text, params) as never };
+  const invalidations = await pgliteInvalidationBus(client);
   return {
     db,
     kind: 'pglite',
     sql,
+    invalidations,
     migrate: () => migrateAndAnalyze(sql, () => migratePglite(db as never, { migrationsFolder })),
     // Checkpoint first: a dump without one loses in-place catalog updates, such as ANALYZE's row counts.
     snapshot: async () => {

@@ -3,7 +3,8 @@
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
-export type QueryObserver = (text: string, params: readonly unknown[]) => void;
+/** `connection` tells concurrent connections apart (e.g. to follow each one's BEGIN … COMMIT). */
+export type QueryObserver = (text: string, params: readonly unknown[], connection: object) => void;
 
 /** The statement and values of any pg `query(...)` call: `(text, values)` or `({ text, values, name }, values)`. */
 function statementOf(args: unknown[]): { text: string; params: readonly unknown[] } | null {
@@ -21,7 +22,7 @@ export function observedPgClient(observe: QueryObserver): typeof pg.Client {
     // biome-ignore lint/suspicious/noExplicitAny: pg's query has a dozen overloads; this forwards all of them.
     override query(...args: any[]): any {
       const statement = statementOf(args);
-      if (statement) observe(statement.text, statement.params);
+      if (statement) observe(statement.text, statement.params, this);
       // biome-ignore lint/suspicious/noExplicitAny: see above.
       return (super.query as (...a: any[]) => any)(...args);
     }
@@ -34,18 +35,18 @@ export function observePglite(client: PGlite, observe: QueryObserver): void {
   const exec = client.exec.bind(client);
   const transaction = client.transaction.bind(client);
   client.query = ((text: string, params?: unknown[], options?: never) => {
-    observe(text, params ?? []);
+    observe(text, params ?? [], client);
     return query(text, params, options);
   }) as PGlite['query'];
   client.exec = ((text: string, options?: never) => {
-    observe(text, []);
+    observe(text, [], client);
     return exec(text, options);
   }) as PGlite['exec'];
   client.transaction = ((fn: Parameters<PGlite['transaction']>[0]) =>
     transaction((tx) => {
       const txQuery = tx.query.bind(tx);
       tx.query = ((text: string, params?: unknown[], options?: never) => {
-        observe(text, params ?? []);
+        observe(text, params ?? [], client);
         return txQuery(text, params, options);
       }) as typeof tx.query;
       return fn(tx);

@@ -34,6 +34,8 @@ const schema = z.object({
   MAIL_FROM: z.string().default('OpenPBM <no-reply@openpbm.local>'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(15),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
+  /** How long a resolved session may be answered from memory (NOTIFY drops it at once on any change; 0: off). */
+  SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
   RUN_WORKER_IN_PROCESS: bool.default(true),
   /** Card vault (apps/vault) as its own service; when absent the server starts it as a child process. */
   VAULT_URL: z.string().optional(),

@@ -6,12 +6,16 @@ import { STAFF_ROLES, type User } from '@openpbm/db/schema/users';
 import type { AppDeps } from '../app-deps';
 import { type Principal, SECOND_FACTOR_METHODS } from './principal';
 import { hashToken, newToken } from './secrets';
+import { type CachedSession, sessionCacheFor } from './session-cache';
 import * as repo from './session-repo';
 
 /** A partial session (second factor still owed) lives only this long. */
 export const PARTIAL_SESSION_MINUTES = 10;
-/** lastSeenAt is written at most this often, so busy pages do not write on every request. */
-const TOUCH_EVERY_MS = 30_000;
+/**
+ * lastSeenAt (the idle deadline's start) is written at most once a minute, so signed-in reads stay reads: the
+ * idle timeout may fall up to a minute early, never late.
+ */
+export const TOUCH_EVERY_MS = 60_000;
 /** Sensitive changes (factors, password, e-mail) need a credential entered this recently. */
 export const REAUTH_WINDOW_MINUTES = 5;
 
@@ -34,6 +38,28 @@ export function createSessionService(deps: Pick<AppDeps, 'db' | 'config' | 'now'
   const db: Database = deps.db.db;
   const idleMs = deps.config.SESSION_IDLE_MINUTES * 60_000;
   const absoluteMs = deps.config.SESSION_ABSOLUTE_HOURS * 3_600_000;
+  const cache = sessionCacheFor(deps.db, deps.config.SESSION_CACHE_SECONDS);
+
+  /** Writes the idle-deadline touch when due (at most once a minute per session). */
+  async function touchIfDue(found: CachedSession, now: Date): Promise<void> {
+    if (now.getTime() - found.session.lastSeenAt.getTime() < TOUCH_EVERY_MS) return;
+    // Set first: concurrent requests of the same session see it touched and do not write again.
+    found.session.lastSeenAt = now;
+    await repo.touchSession(db, found.session.id, now);
+  }
+
+  /** Open, not idle, not past its end, user active: the checks a cached copy must also pass. */
+  const isLive = ({ session, user }: CachedSession, now: Date) =>
+    now < session.expiresAt &&
+    now.getTime() - session.lastSeenAt.getTime() < idleMs &&
+    user.status !== 'disabled' &&
+    user.status !== 'pending';
+
+  // Callers get their own copies: a request must not change what the next one reads from the cache.
+  const copyOf = ({ session, user }: CachedSession): ResolvedSession => ({
+    session: { ...session },
+    user: { ...user },
+  });
 
   async function issue(
     userId: string,
@@ -78,10 +104,19 @@ export function createSessionService(deps: Pick<AppDeps, 'db' | 'config' | 'now'
     /** The live session for a cookie token, or null (unknown, revoked, idle, past its absolute end, user not active). */
     async resolve(token: string | undefined): Promise<ResolvedSession | null> {
       if (!token || token.length > 100) return null;
-      const found = await repo.findSessionByTokenHash(db, hashToken(token));
-      if (!found) return null;
-      const { session, user } = found;
+      const tokenHash = hashToken(token);
       const now = deps.now();
+      const cached = cache.get(tokenHash, now.getTime());
+      if (cached && isLive(cached, now)) {
+        await touchIfDue(cached, now);
+        return copyOf(cached);
+      }
+      // Not cached, or the copy looks ended: the database decides (and records why it ended).
+      if (cached) cache.forget(tokenHash);
+      const generation = cache.generation;
+      const found = await repo.findSessionByTokenHash(db, tokenHash);
+      if (!found) return null;
+      const { session } = found;
       if (now >= session.expiresAt) {
         await repo.revokeSession(db, session.id, 'expired', now);
         return null;
@@ -90,12 +125,10 @@ export function createSessionService(deps: Pick<AppDeps, 'db' | 'config' | 'now'
         await repo.revokeSession(db, session.id, 'idle', now);
         return null;
       }
-      if (user.status === 'disabled' || user.status === 'pending') return null;
-      if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
-        await repo.touchSession(db, session.id, now);
-        session.lastSeenAt = now;
-      }
-      return { session, user };
+      if (!isLive(found, now)) return null;
+      await touchIfDue(found, now);
+      cache.put(tokenHash, found, generation, now.getTime());
+      return copyOf(found);
     },
 
     revoke: (sessionId: string, reason: string) => repo.revokeSession(db, sessionId, reason, deps.now()),

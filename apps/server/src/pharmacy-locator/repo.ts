@@ -1,5 +1,5 @@
-// SQL for the pharmacy locator: candidates inside a latitude/longitude box (pharmacies_geo_idx), with whether each
-// is contracted in a network on a date.
+// SQL for the pharmacy locator: the nearest candidates inside a latitude/longitude box (pharmacies_geo_idx), with
+// whether each is contracted in a network on a date.
 import type { SqlExecutor } from '@openpbm/db';
 import type { WeeklyHours } from '@openpbm/domain';
 
@@ -21,22 +21,53 @@ export interface PharmacyRow {
   in_network: boolean;
 }
 
-export async function pharmaciesInBox(
-  q: SqlExecutor,
-  box: { minLatitude: number; maxLatitude: number; minLongitude: number; maxLongitude: number },
-  networkId: string | null,
-  onDate: string,
-): Promise<PharmacyRow[]> {
+export interface NearbyQuery {
+  origin: { latitude: number; longitude: number };
+  box: { minLatitude: number; maxLatitude: number; minLongitude: number; maxLongitude: number };
+  networkId: string | null;
+  onDate: string;
+  inNetworkOnly: boolean;
+  open24Hours: boolean;
+  homeDelivery: boolean;
+  /** How many to return, nearest first; null for every one in the box. */
+  limit: number | null;
+}
+
+/**
+ * Active pharmacies in the box that pass the stored-flag filters, nearest first by an approximate (flat-earth)
+ * distance, at most `limit`: a dense metro's box holds hundreds, the page 25. The caller sorts by the exact
+ * distance; over a locator's radius the approximation is off by far less than a page's margin.
+ */
+export async function pharmaciesNear(q: SqlExecutor, n: NearbyQuery): Promise<PharmacyRow[]> {
   const { rows } = await q.query<PharmacyRow>(
-    `select p.id, p.name, p.address_line1, p.address_line2, p.city, p.state, p.zip, p.phone, p.latitude, p.longitude,
-            p.time_zone, p.hours, p.open_24_hours, p.home_delivery,
-            exists (select 1 from network_pharmacies np
-                     where np.pharmacy_id = p.id and np.network_id = $5 and np.effective_date <= $6::date
-                       and (np.termination_date is null or np.termination_date >= $6::date)) as in_network
-       from pharmacies p
-      where p.status = 'active' and p.latitude between $1 and $2 and p.longitude between $3 and $4
-      limit 5000`,
-    [box.minLatitude, box.maxLatitude, box.minLongitude, box.maxLongitude, networkId, onDate],
+    `select * from (
+       select p.id, p.name, p.address_line1, p.address_line2, p.city, p.state, p.zip, p.phone, p.latitude,
+              p.longitude, p.time_zone, p.hours, p.open_24_hours, p.home_delivery,
+              exists (select 1 from network_pharmacies np
+                       where np.pharmacy_id = p.id and np.network_id = $5 and np.effective_date <= $6::date
+                         and (np.termination_date is null or np.termination_date >= $6::date)) as in_network
+         from pharmacies p
+        where p.status = 'active' and p.latitude between $1 and $2 and p.longitude between $3 and $4
+          and (not $7::boolean or p.open_24_hours) and (not $8::boolean or p.home_delivery)
+     ) c
+     where not $9::boolean or c.in_network
+     order by (c.latitude - $10::float8) ^ 2 + ((c.longitude - $11::float8) * $12::float8) ^ 2, c.name
+     limit $13`,
+    [
+      n.box.minLatitude,
+      n.box.maxLatitude,
+      n.box.minLongitude,
+      n.box.maxLongitude,
+      n.networkId,
+      n.onDate,
+      n.open24Hours,
+      n.homeDelivery,
+      n.inNetworkOnly,
+      n.origin.latitude,
+      n.origin.longitude,
+      Math.cos((n.origin.latitude * Math.PI) / 180),
+      n.limit ?? 5000,
+    ],
   );
   return rows;
 }

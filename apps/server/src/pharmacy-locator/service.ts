@@ -56,21 +56,39 @@ export async function searchPharmacies(
   }
   const today = localDateInTimeZone(now, member.timeZone);
   const network = await repo.memberNetwork(deps.db.sql, member.memberId, today);
-  const rows = await repo.pharmaciesInBox(
-    deps.db.sql,
-    boundingBox(origin, input.radiusMiles),
-    network?.id ?? null,
-    today,
-  );
-  // Distance and the stored flags first, nearest first; the local time and opening hours (time-zone work per
-  // pharmacy) only for candidates until the page is full. In a dense metro the box holds hundreds of pharmacies
-  // and the page 25.
+  const nearby = (limit: number | null) =>
+    repo.pharmaciesNear(deps.db.sql, {
+      origin,
+      box: boundingBox(origin, input.radiusMiles),
+      networkId: network?.id ?? null,
+      onDate: today,
+      inNetworkOnly: input.inNetworkOnly,
+      open24Hours: input.open24Hours ?? false,
+      homeDelivery: input.homeDelivery ?? false,
+      limit,
+    });
+  // The database keeps the nearest (a margin over the page for the approximate order and the radius cut);
+  // opening hours (time-zone work per pharmacy) are worked out here. When "open now" leaves the page short
+  // and the box may hold more, look at every candidate in it.
+  const window = input.limit * 2 + 10;
+  const near = await nearby(window);
+  let pharmacies = pageOf(near, origin, input, now);
+  if (input.openNow && pharmacies.length < input.limit && near.length === window) {
+    pharmacies = pageOf(await nearby(null), origin, input, now);
+  }
+  return { origin, radiusMiles: input.radiusMiles, networkName: network?.name ?? null, pharmacies };
+}
+
+/** Exact distance, radius and open-now: the page, nearest first (then by name). */
+function pageOf(
+  rows: repo.PharmacyRow[],
+  origin: { latitude: number; longitude: number },
+  input: SearchInput,
+  now: Date,
+): LocatorSearchResponse['pharmacies'] {
   const candidates = rows
     .map((row) => ({ row, distance: Math.round(distanceMiles(origin, row) * 10) / 10 }))
-    .filter(({ row, distance }) => distance <= input.radiusMiles && (!input.inNetworkOnly || row.in_network))
-    .filter(
-      ({ row }) => (!input.open24Hours || row.open_24_hours) && (!input.homeDelivery || row.home_delivery),
-    )
+    .filter(({ distance }) => distance <= input.radiusMiles)
     .sort((a, b) => a.distance - b.distance || a.row.name.localeCompare(b.row.name));
   const pharmacies: LocatorSearchResponse['pharmacies'] = [];
   for (const { row: p, distance } of candidates) {
@@ -97,5 +115,5 @@ export async function searchPharmacies(
       hoursToday: hoursText(p.hours, p.open_24_hours, weekday),
     });
   }
-  return { origin, radiusMiles: input.radiusMiles, networkName: network?.name ?? null, pharmacies };
+  return pharmacies;
 }
