@@ -34,3 +34,4 @@ export * from './refill/refill-timing';
 export * from './time/local-date';
 export * from './time/plan-year';
 export * from './time/zoned';
+export * from './support/case-sla';

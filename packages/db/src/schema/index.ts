@@ -19,3 +19,4 @@ export * from './prescriptions';
 export * from './prior-auth';
 export * from './prior-auth-workflow';
 export * from './users';
+export * from './support';
