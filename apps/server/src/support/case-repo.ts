@@ -68,7 +68,7 @@ export function entriesOf(db: Database, caseId: string, kinds: EntryKind[]) {
     .from(supportCaseEntries)
     .leftJoin(users, eq(users.id, supportCaseEntries.authorUserId))
     .where(and(eq(supportCaseEntries.caseId, caseId), inArray(supportCaseEntries.kind, kinds)))
-    .orderBy(asc(supportCaseEntries.createdAt));
+    .orderBy(asc(supportCaseEntries.createdAt), asc(supportCaseEntries.id));
 }
 
 export interface QueueRow {

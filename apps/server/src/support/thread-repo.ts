@@ -106,7 +106,7 @@ export async function messagesOf(db: Database, threadId: string) {
     .select()
     .from(messages)
     .where(eq(messages.threadId, threadId))
-    .orderBy(asc(messages.createdAt));
+    .orderBy(asc(messages.createdAt), asc(messages.id));
   const attachments = list.length
     ? await db
         .select({
