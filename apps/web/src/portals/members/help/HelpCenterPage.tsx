@@ -53,7 +53,7 @@ export function HelpCenterPage() {
         form={form}
         onSubmit={(values) => setSearch(values as typeof search)}
         className="help-search"
-        aria-label="Search the help center"
+        aria-label="Help center search"
       >
         <Field
           name="q"
