@@ -126,6 +126,16 @@ const withPage = <T>(
   viewport: { width: number; height: number } = SIZES[0].viewport,
 ) => withWatchedPage(world, 'customer-service-failure', run, { viewport });
 
+const ADD_CARD_SCRIPT = `(async () => {
+  const token = (await (await fetch('/api/identity/csrf')).json()).token;
+  const res = await fetch('/api/payment-methods', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-csrf-token': token },
+    body: JSON.stringify({ cardNumber: '4111111111111111', expMonth: 12, expYear: 2031 }),
+  });
+  return res.status;
+})()`;
+
 describe('customer service journeys', () => {
   it('a member finds help, writes to us, and reads the answer customer service gives in the console', async () => {
     const subject = 'Question about my delivery';
@@ -195,6 +205,12 @@ describe('customer service journeys', () => {
   }, 300_000);
 
   it('customer service looks a member up with a reason, places a refill with consent, and the member sees it', async () => {
+    // Agents never take card numbers: the member has a card on file for the refill's copay.
+    await withPage(async ({ page }) => {
+      await signInAsDemo(page, 'demo.member');
+      const status = await page.evaluate(ADD_CARD_SCRIPT);
+      expect(status).toBe(201);
+    });
     await withPage(async ({ page }) => {
       await signInAsDemo(page, 'demo.support');
       await open(page, '/staff/customer-service', 'Customer service console');

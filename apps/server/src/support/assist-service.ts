@@ -25,6 +25,14 @@ import { requestTransfer } from '../transfers/service';
 import * as repo from './assist-repo';
 import { requireServedMember, type StaffContext } from './scope';
 
+const noCardOnFile = () =>
+  badRequest('The member has no card on file.', [
+    {
+      field: 'prescriptionIds',
+      message: 'This refill costs money: the member adds a card under Payment in the portal first',
+    },
+  ]);
+
 export interface Consent {
   consentStatement: string;
 }
@@ -106,6 +114,11 @@ export function assistedRefill(
       source: 'member',
       actor: { userId: ctx.principal.userId, role: ctx.principal.role, ip: ctx.ip },
       idempotencyKey: idempotencyKey ? `${ctx.principal.userId}:${idempotencyKey}` : null,
+    }).catch((error: { status?: number; errors?: Array<{ field: string }> }) => {
+      // Agents never handle card numbers: a refill that costs money needs the member's own card on file.
+      if (!card && error.status === 400 && error.errors?.[0]?.field === 'paymentMethodId')
+        throw noCardOnFile();
+      throw error;
     });
     if (placed.created) await notifyOrderPlaced(deps, placed.orderId);
     return placed.orderId;
@@ -177,7 +190,7 @@ export function assistedAutoRefill(
     const card = await repo.defaultCardOf(deps.db.db, memberId);
     if (!card) {
       throw badRequest('The member has no card on file.', [
-        { field: 'prescriptionId', message: 'The member must add a card in the portal first' },
+        { field: 'prescriptionId', message: 'The member adds a card under Payment in the portal first' },
       ]);
     }
     const created = await enrollAutoRefill(deps, behalf, {

@@ -132,8 +132,12 @@ function CaseBody({ caseId }: { caseId: string }) {
                   className={e.kind === 'note' ? 'cs-thread--note' : ''}
                 >
                   <p className="cs-thread__meta">
-                    {e.kind === 'note' ? 'Internal note' : e.kind === 'staff_reply' ? 'Reply' : 'Member'} ·{' '}
-                    {e.author} · {formatInstant(e.at)}
+                    {e.kind === 'note'
+                      ? `Internal note · ${e.author}`
+                      : e.kind === 'staff_reply'
+                        ? `Reply · ${e.author}`
+                        : 'Member'}{' '}
+                    · {formatInstant(e.at)}
                   </p>
                   {e.body}
                 </li>
@@ -145,7 +149,7 @@ function CaseBody({ caseId }: { caseId: string }) {
               <FormActions>
                 <button
                   type="button"
-                  className="ds-c-button"
+                  className="ds-c-button ds-u-margin-bottom--2"
                   onClick={async () => update(await patchJson<StaffCase>(base, { assignToMe: true }))}
                 >
                   Take this case
