@@ -95,15 +95,11 @@ export function MyCasesPage() {
       title="Help and contact"
       eyebrow="Help"
       heading="Your questions and answers"
-      actions={
-        <>
-          <ButtonLink to="/members/help/contact">Contact us</ButtonLink>{' '}
-          <ButtonLink to="/help" variation="outline">
-            Help center
-          </ButtonLink>
-        </>
-      }
+      actions={<ButtonLink to="/members/help/contact">Contact us</ButtonLink>}
     >
+      <p>
+        Looking for an answer first? <Link to="/help">Search the help center</Link>.
+      </p>
       <RoleGate forRole="member" purpose="your cases">
         <Section heading="Your cases">
           <Cases />
