@@ -125,6 +125,37 @@ const MEMBER_ID_BODIES: Record<string, (memberId: string) => Body> = {
   }),
 };
 
+const CONSENT = { consentStatement: 'The member agreed on the phone.', memberConsented: true };
+/** Routes that take the member id in the path and a body: the body is valid, so only whose member it is fails. */
+const MEMBER_PATH_BODIES: Record<string, Body> = {
+  'POST /api/support/staff/members/:memberId/reveal': {
+    field: 'dateOfBirth',
+    reason: 'Verifying the caller',
+  },
+  'POST /api/support/staff/members/:memberId/break-the-glass': { reason: 'Member on the line' },
+  'POST /api/support/staff/members/:memberId/refills': { ...CONSENT, prescriptionIds: [FILLER_ID] },
+  'POST /api/support/staff/members/:memberId/address': {
+    ...CONSENT,
+    line1: '1 Main St',
+    city: 'Chicago',
+    state: 'IL',
+    zip: '60601',
+  },
+  'POST /api/support/staff/members/:memberId/auto-refill': {
+    ...CONSENT,
+    prescriptionId: FILLER_ID,
+    on: true,
+  },
+  'POST /api/support/staff/members/:memberId/transfers': {
+    ...CONSENT,
+    pharmacyName: 'Other Pharmacy',
+    pharmacyPhone: '312-555-0199',
+    rxNumber: 'RX1234',
+    drugDescription: 'Metformin 500 mg',
+  },
+  'POST /api/support/staff/members/:memberId/activation-email': CONSENT,
+};
+
 interface MatrixRequest {
   url: string;
   payload?: Body;
@@ -134,7 +165,10 @@ interface MatrixRequest {
 function memberIdRequest(route: ApiRoute, memberId: string): MatrixRequest | null {
   const path = route.url.replace(':memberId', memberId);
   const url = route.memberIdIn.includes('querystring') ? `${path}?memberId=${memberId}` : path;
-  if (!route.memberIdIn.includes('body')) return { url: fillParams(url) };
+  if (!route.memberIdIn.includes('body')) {
+    const pathBody = MEMBER_PATH_BODIES[`${route.method} ${route.url}`];
+    return { url: fillParams(url), ...(pathBody ? { payload: pathBody } : {}) };
+  }
   const body = MEMBER_ID_BODIES[`${route.method} ${route.url}`];
   return body ? { url: fillParams(url), payload: body(memberId) } : null;
 }

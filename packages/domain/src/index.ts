@@ -31,6 +31,7 @@ export * from './pricing/types';
 export * from './prior-auth/index';
 export * from './refill/prescription';
 export * from './refill/refill-timing';
+export * from './support/case-sla';
 export * from './time/local-date';
 export * from './time/plan-year';
 export * from './time/zoned';

@@ -12,6 +12,8 @@ export const notificationKind = z.enum([
   'transfer_update',
   'new_prescription',
   'prior_auth_update',
+  'customer_service',
+  'prescriber_message',
 ]);
 
 export const notificationPreferencesResponse = z.object({

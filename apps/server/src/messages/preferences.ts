@@ -17,6 +17,8 @@ export const NOTIFICATION_LABELS: Record<NotificationKind, string> = {
   transfer_update: 'A prescription transfer was completed or rejected',
   new_prescription: 'A new prescription or an answer from your doctor',
   prior_auth_update: 'A coverage request (prior authorization) was updated',
+  customer_service: 'An answer from customer service',
+  prescriber_message: 'A message from your prescriber’s office',
 };
 
 export async function getPreferences(

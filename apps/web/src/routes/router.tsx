@@ -4,6 +4,7 @@ import { AppShell } from '../components/layout/AppShell';
 import { identityRoutes } from '../identity/routes';
 import { ClientsLanding } from '../portals/clients/ClientsLanding';
 import { memberBenefitRoutes } from '../portals/members/benefits/routes';
+import { memberHelpRoutes } from '../portals/members/help/routes';
 import { memberHomeRoutes } from '../portals/members/home/routes';
 import { MembersLanding } from '../portals/members/MembersLanding';
 import { memberPharmacyRoutes } from '../portals/members/pharmacy/routes';
@@ -13,9 +14,11 @@ import { homeDeliveryConsoleRoutes } from '../portals/pharmacies/home-delivery/r
 import { PharmaciesLanding } from '../portals/pharmacies/PharmaciesLanding';
 import { prescriberEprescribeRoutes } from '../portals/prescribers/eprescribe/routes';
 import { prescriberHomeRoutes } from '../portals/prescribers/home/routes';
+import { prescriberMessageRoutes } from '../portals/prescribers/messages/routes';
 import { PrescribersLanding } from '../portals/prescribers/PrescribersLanding';
 import { prescriberPriorAuthRoutes } from '../portals/prescribers/prior-auth/routes';
 import { clinicalReviewRoutes } from '../portals/staff/clinical-review/routes';
+import { customerServiceRoutes } from '../portals/staff/customer-service/routes';
 import { staffHomeRoutes } from '../portals/staff/home/routes';
 import { HomePage } from './HomePage';
 import { NotFoundPage } from './NotFoundPage';
@@ -32,12 +35,15 @@ const routeTree = rootRoute.addChildren([
   ...memberBenefitRoutes(rootRoute),
   ...memberPharmacyRoutes(rootRoute),
   ...memberPriorAuthRoutes(rootRoute),
+  ...memberHelpRoutes(rootRoute),
   createRoute({ ...parent, path: '/clients', component: ClientsLanding }),
   createRoute({ ...parent, path: '/prescribers', component: PrescribersLanding }),
   ...prescriberHomeRoutes(rootRoute),
   ...prescriberPriorAuthRoutes(rootRoute),
   ...prescriberEprescribeRoutes(rootRoute),
+  ...prescriberMessageRoutes(rootRoute),
   ...clinicalReviewRoutes(rootRoute),
+  ...customerServiceRoutes(rootRoute),
   ...staffHomeRoutes(rootRoute),
   createRoute({ ...parent, path: '/pharmacies', component: PharmaciesLanding }),
   ...pharmacyHomeRoutes(rootRoute),

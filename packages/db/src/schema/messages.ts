@@ -17,6 +17,8 @@ export const NOTIFICATION_KINDS = [
   'transfer_update',
   'new_prescription',
   'prior_auth_update',
+  'customer_service',
+  'prescriber_message',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

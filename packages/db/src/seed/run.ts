@@ -22,6 +22,7 @@ import { IdentifierFactory } from './identifiers';
 import { familyRows } from './member-rows';
 import { Prng, SeedIds } from './prng';
 import { simulateFamily } from './simulation';
+import { demoSupportAssignments, insertHelpArticles } from './support';
 import { planTherapies } from './therapies';
 import { skipForeignKeyTriggers, verifyForeignKeys } from './transaction';
 import { type SeedWorld, STREAM, writeWorld } from './world';
@@ -92,6 +93,7 @@ const TABLE_ORDER = [
   schema.users,
   schema.totpFactors,
   schema.prescriberNpiVerifications,
+  schema.staffClientAssignments,
 ];
 
 /** Each family draws from its own stream, FAMILY_STREAM + its index. */
@@ -143,7 +145,12 @@ export async function runSeed(conn: SqlExecutor, opts: SeedOptions, run: RunCont
     demoStaffTotpRows(users, world.simulation.fieldKey, at(addDays(asOf, -1), '12:00'), ids),
   );
   await loader.insertMany(schema.prescriberNpiVerifications, [demoPrescriberVerification(world)]);
+  await loader.insertMany(
+    schema.staffClientAssignments,
+    demoSupportAssignments(users, world.demo.client.id, at(addDays(asOf, -1), '12:00')),
+  );
   await loader.flush();
+  await insertHelpArticles(conn, ids, at(addDays(asOf, -1), '12:00'));
   if (keysCheckedAtEnd) {
     progress(0, 1, 'checking references');
     await verifyForeignKeys(conn, Object.keys(loader.rowCounts()));

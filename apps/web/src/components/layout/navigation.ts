@@ -47,6 +47,7 @@ const memberNav: NavItem[] = [
     label: 'Account',
     links: [
       { to: '/members/messages', label: 'Messages' },
+      { to: '/members/help', label: 'Help and contact' },
       { to: '/members/notifications', label: 'Notifications' },
       { to: '/members/family', label: 'Family access' },
       { to: '/members/payment-methods', label: 'Payment' },
@@ -60,9 +61,11 @@ const TOOLS_BY_ROLE: Record<string, NavItem[]> = {
   prescriber: [
     { to: '/prescribers/prior-auth', label: 'Coverage requests' },
     { to: '/prescribers/eprescribe', label: 'E-prescribe' },
+    { to: '/prescribers/messages', label: 'Patient messages' },
   ],
   pharmacy_staff: [{ to: '/pharmacies/home-delivery', label: 'Order queue' }],
   clinical_reviewer: [{ to: '/staff/clinical-review', label: 'Review queue' }],
+  customer_service: [{ to: '/staff/customer-service', label: 'Customer service' }],
   account_team: [{ to: '/account-team/client-users', label: 'Client users' }],
 };
 

@@ -1,0 +1,54 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { getJson } from '../../../components/api/client';
+import { Page } from '../../../components/content/Page';
+import { QueryBoundary } from '../../../components/content/QueryBoundary';
+import { RoleGate } from '../../../components/content/RoleGate';
+import { formatInstant } from '../../../components/format/dates';
+
+function Threads() {
+  const threads = useQuery({
+    queryKey: ['prescriber', 'threads'],
+    queryFn: () =>
+      getJson<{ threads: Array<{ id: string; subject: string; lastMessageAt: string; unread: number }> }>(
+        '/api/prescriber/threads',
+      ),
+    refetchInterval: 60_000,
+  });
+  return (
+    <QueryBoundary query={threads} what="patient messages">
+      {(data) =>
+        data.threads.length === 0 ? (
+          <p>No patient has written to your office yet.</p>
+        ) : (
+          <ul>
+            {data.threads.map((t) => (
+              <li key={t.id}>
+                <Link to="/prescribers/messages/$threadId" params={{ threadId: t.id }}>
+                  {t.subject}
+                </Link>{' '}
+                · {formatInstant(t.lastMessageAt)}
+                {t.unread ? <strong> · {t.unread} unread</strong> : null}
+              </li>
+            ))}
+          </ul>
+        )
+      }
+    </QueryBoundary>
+  );
+}
+
+export function PatientMessagesPage() {
+  return (
+    <Page
+      title="Patient messages"
+      eyebrow="Prescriber portal"
+      heading="Messages from patients"
+      lead="Patients write about a prescription: renewals, generics, side effects. Answer here; they are told by e-mail without the content."
+    >
+      <RoleGate forRole="prescriber" purpose="patient messages">
+        <Threads />
+      </RoleGate>
+    </Page>
+  );
+}

@@ -1,0 +1,247 @@
+import { FIELD_CONTEXTS } from '@openpbm/db/field-crypto';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './support/axe';
+import type { WatchedPage } from './support/browser';
+import {
+  type DemoWorld,
+  decryptSeeded,
+  readScratch,
+  signInAsDemo,
+  startDemoWorld,
+  withWatchedPage,
+} from './support/demo-world';
+import { resultsDir } from './support/paths';
+
+// Customer service in the browser, with axe on every page and screenshots at desktop and phone width
+// (test-results/customer-service-*.png):
+//  1. the demo member searches the help center, writes to customer service, demo.support answers in the console,
+//     the member gets a pick-up e-mail (no content) and reads the answer;
+//  2. demo.support looks up the member with a reason, places a refill with the member's recorded consent, and the
+//     member sees "done for you by customer service".
+// The server runs on a scratch PostgreSQL database seeded with the demo set (demo.support serves the demo
+// member's employer); the test adds one refillable home-delivery prescription for journey 2.
+
+let world: DemoWorld;
+let s: Scenario;
+
+const SIZES = [
+  { name: 'desktop', viewport: { width: 1280, height: 900 } },
+  { name: 'phone', viewport: { width: 390, height: 844 } },
+] as const;
+
+interface Scenario {
+  memberNumber: string;
+  email: string;
+  rxNumber: string;
+}
+
+beforeAll(async () => {
+  world = await startDemoWorld('cs');
+  s = await scenario();
+});
+
+afterAll(async () => {
+  await world?.stop();
+});
+
+/** The member's ID and e-mail, and a refillable home-delivery prescription of an everyday generic for them. */
+async function scenario(): Promise<Scenario> {
+  return readScratch(world, async (client) => {
+    const { rows } = await client.query<{
+      id: string;
+      member_number_enc: string;
+      email: string;
+      formulary_id: string;
+      plan_id: string;
+    }>(
+      `select m.id, m.member_number_enc, u.email, pl.formulary_id, pl.id as plan_id
+         from users u join members m on m.id = u.member_id
+         join eligibility_spans s on s.member_id = m.id and s.status = 'active' join plans pl on pl.id = s.plan_id
+        where u.username = 'demo.member' order by s.start_date desc limit 1`,
+    );
+    const member = rows[0];
+    if (!member) throw new Error('demo.member not found');
+    const { rows: drugs } = await client.query<{ ndc: string; group_id: string }>(
+      `select dp.ndc, g.id as group_id
+         from formulary_entries e join drug_groups g on g.id = e.drug_group_id
+         join drug_products dp on dp.drug_group_id = g.id and dp.unit = 'EA' and dp.obsolete_date is null and dp.source = 'generic'
+        where e.formulary_id = $1 and e.tier = 1 and not e.requires_prior_auth and not e.excluded and not e.requires_step_therapy
+          and not e.has_quantity_limit and g.maintenance and not g.specialty and g.dea_schedule is null
+          and exists (select 1 from drug_prices pr where pr.ndc = dp.ndc)
+          and not exists (select 1 from prescriptions p where p.member_id = $2 and p.drug_group_id = g.id)
+        order by dp.name limit 1`,
+      [member.formulary_id, member.id],
+    );
+    const drug = drugs[0];
+    if (!drug) throw new Error('no everyday generic on the formulary');
+    const rxNumber = `9${String(Date.now()).slice(-8)}`;
+    await client.query(
+      `insert into prescriptions (id, rx_number, member_id, prescriber_id, pharmacy_id, ndc, drug_group_id, quantity_milli,
+         days_supply, directions, refills_authorized, refills_remaining, written_date, expiry_date, status, last_fill_date, fill_count)
+       select gen_random_uuid(), $1, $2, p.prescriber_id, ph.pharmacy_id, $3, $4, 90000, 90, 'Take 1 tablet by mouth daily',
+              3, 3, current_date - 100, current_date + 265, 'active', current_date - 85, 1
+         from users p, users ph where p.username = 'demo.prescriber' and ph.username = 'demo.pharmacy'`,
+      [rxNumber, member.id, drug.ndc, drug.group_id],
+    );
+    return {
+      memberNumber: decryptSeeded(member.member_number_enc, FIELD_CONTEXTS.memberNumber),
+      email: member.email,
+      rxNumber,
+    };
+  });
+}
+
+async function check(page: Page, name: string): Promise<void> {
+  expect(await axeViolations(page), `accessibility of ${name}`).toEqual([]);
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: `${resultsDir()}/customer-service-${name}.png`, fullPage: true });
+}
+
+async function open(page: Page, path: string, h1: string | RegExp): Promise<void> {
+  await page.goto(path);
+  await page.getByRole('heading', { level: 1, name: h1 }).waitFor();
+}
+
+interface Mail {
+  to: string[];
+  subject: string;
+  text: string;
+}
+
+async function waitForMail(match: (m: Mail) => boolean): Promise<Mail> {
+  for (let i = 0; i < 100; i++) {
+    const { mails } = (await (await fetch(`${world.server.url}/dev/mailbox.json`)).json()) as {
+      mails: Mail[];
+    };
+    const found = mails.find(match);
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('mail did not arrive');
+}
+
+const withPage = <T>(
+  run: (watched: WatchedPage) => Promise<T>,
+  viewport: { width: number; height: number } = SIZES[0].viewport,
+) => withWatchedPage(world, 'customer-service-failure', run, { viewport });
+
+const ADD_CARD_SCRIPT = `(async () => {
+  const token = (await (await fetch('/api/identity/csrf')).json()).token;
+  const res = await fetch('/api/payment-methods', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-csrf-token': token },
+    body: JSON.stringify({ cardNumber: '4111111111111111', expMonth: 12, expYear: 2031 }),
+  });
+  return res.status;
+})()`;
+
+describe('customer service journeys', () => {
+  it('a member finds help, writes to us, and reads the answer customer service gives in the console', async () => {
+    const subject = 'Question about my delivery';
+    for (const size of SIZES) {
+      await withPage(async ({ page }) => {
+        await open(page, '/help', 'How can we help?');
+        await page.getByRole('searchbox', { name: 'Search the help center' }).fill('refilling prescriptions');
+        await page.getByRole('button', { name: 'Search' }).click();
+        await page.getByRole('link', { name: 'How do I refill a prescription?' }).waitFor();
+        expect(await page.locator('.help-result mark').count()).toBeGreaterThan(0);
+        await check(page, `01-help-search-${size.name}`);
+        await page.getByRole('link', { name: 'How do I refill a prescription?' }).click();
+        await page.getByRole('heading', { level: 1, name: 'How do I refill a prescription?' }).waitFor();
+        await check(page, `02-help-article-${size.name}`);
+      }, size.viewport);
+    }
+    await withPage(async ({ page }) => {
+      await signInAsDemo(page, 'demo.member');
+      await open(page, '/members/help/contact', 'Contact customer service');
+      await page.getByRole('button', { name: 'Send message' }).click();
+      await page.getByRole('heading', { name: /There (is a problem|are \d+ problems)/ }).waitFor();
+      await page.getByLabel('What is it about?').first().selectOption('order');
+      await page.getByLabel('Subject').fill(subject);
+      await page
+        .getByLabel('Your message')
+        .fill('My last order has not arrived yet. Can you check where it is?');
+      await check(page, '03-contact-desktop');
+      await page.getByRole('button', { name: 'Send message' }).click();
+      await page.getByRole('heading', { name: 'Your message was sent' }).waitFor();
+    });
+    await withPage(async ({ page }) => {
+      await signInAsDemo(page, 'demo.support');
+      await open(page, '/staff/customer-service', 'Customer service console');
+      await page.getByRole('link', { name: /^CS-/ }).first().waitFor();
+      await check(page, '04-console-queue-desktop');
+      await page.getByRole('link', { name: /^CS-/ }).first().click();
+      await page.getByRole('heading', { level: 2, name: subject }).waitFor();
+      await page
+        .getByRole('textbox', { name: 'Reply', exact: true })
+        .fill('Your order shipped yesterday; it arrives on Friday.');
+      await page.getByRole('button', { name: 'Send reply' }).click();
+      await page.getByText('Your order shipped yesterday').waitFor();
+      await check(page, '05-console-case-desktop');
+    });
+    const mail = await waitForMail((m) => m.to.includes(s.email) && /secure message/.test(m.subject));
+    expect(mail.text).not.toMatch(/shipped|Friday|delivery/i);
+    const link = (/(https?:\/\/\S+#token=[A-Za-z0-9_-]+)/.exec(mail.text)?.[1] ?? '').replace(
+      /^https?:\/\/[^/]+/,
+      '',
+    );
+    for (const size of SIZES) {
+      await withPage(async ({ page }) => {
+        await signInAsDemo(page, 'demo.member');
+        if (size.name === 'desktop') {
+          await page.goto(link);
+          await page.getByText('Your order shipped yesterday').waitFor();
+          await page.getByRole('link', { name: 'Open the details' }).click();
+        } else {
+          await open(page, '/members/help', 'Your questions and answers');
+          await page.getByRole('link', { name: /^CS-/ }).first().click();
+        }
+        await page.getByRole('heading', { level: 1, name: 'Your message to customer service' }).waitFor();
+        await page.getByText('Your order shipped yesterday').waitFor();
+        await check(page, `06-member-reads-answer-${size.name}`);
+      }, size.viewport);
+    }
+  }, 300_000);
+
+  it('customer service looks a member up with a reason, places a refill with consent, and the member sees it', async () => {
+    // Agents never take card numbers: the member has a card on file for the refill's copay.
+    await withPage(async ({ page }) => {
+      await signInAsDemo(page, 'demo.member');
+      const status = await page.evaluate(ADD_CARD_SCRIPT);
+      expect(status).toBe(201);
+    });
+    await withPage(async ({ page }) => {
+      await signInAsDemo(page, 'demo.support');
+      await open(page, '/staff/customer-service', 'Customer service console');
+      await page.getByLabel('Member ID').fill(s.memberNumber);
+      await page.getByRole('button', { name: 'Find member' }).click();
+      await expect.poll(() => page.getByText('Say why you look this member up').count()).toBeGreaterThan(0);
+      await page.getByLabel('Reason for this look-up').fill('Member called to order a refill');
+      await page.getByRole('button', { name: 'Find member' }).click();
+      const result = page.locator('.cs-results a').first();
+      await result.waitFor();
+      await check(page, '07-console-search-desktop');
+      await result.click();
+      await page.getByRole('heading', { level: 2, name: 'Prescriptions' }).waitFor();
+      await check(page, '08-member-360-desktop');
+      const refill = page.getByRole('form', { name: 'Place a refill' });
+      await refill.getByLabel(new RegExp(`Rx ${s.rxNumber}`)).check();
+      await refill
+        .getByLabel('What the member agreed to')
+        .fill('We send this refill by home delivery, charged to your card on file.');
+      await refill.getByLabel('The member said yes').check();
+      await refill.getByRole('button', { name: 'Place refill' }).click();
+      await refill.getByRole('heading', { name: 'Done' }).waitFor();
+      await check(page, '09-refill-placed-desktop');
+    });
+    for (const size of SIZES) {
+      await withPage(async ({ page }) => {
+        await signInAsDemo(page, 'demo.member');
+        await open(page, '/members/help', 'Your questions and answers');
+        await page.getByText(/Placed a refill — done for you by customer service on/).waitFor();
+        await check(page, `10-done-for-you-${size.name}`);
+      }, size.viewport);
+    }
+  }, 300_000);
+});
