@@ -10,6 +10,7 @@ import { loadReferenceData } from '../reference/index';
 import type { ReferenceData } from '../reference/types';
 import * as schema from '../schema/index';
 import { BulkLoader } from './bulk';
+import { demoClientPortalRows } from './client-portal';
 import { at, todayUtc } from './dates';
 import {
   demoPasswordHashes,
@@ -92,6 +93,9 @@ const TABLE_ORDER = [
   schema.users,
   schema.totpFactors,
   schema.prescriberNpiVerifications,
+  schema.clientEmailDomains,
+  schema.clientPrimaryAdmins,
+  schema.clientAccessGrants,
 ];
 
 /** Each family draws from its own stream, FAMILY_STREAM + its index. */
@@ -143,6 +147,10 @@ export async function runSeed(conn: SqlExecutor, opts: SeedOptions, run: RunCont
     demoStaffTotpRows(users, world.simulation.fieldKey, at(addDays(asOf, -1), '12:00'), ids),
   );
   await loader.insertMany(schema.prescriberNpiVerifications, [demoPrescriberVerification(world)]);
+  const portal = demoClientPortalRows(world.clients, world.demo.client, users, asOf, ids);
+  await loader.insertMany(schema.clientEmailDomains, portal.domains);
+  await loader.insertMany(schema.clientPrimaryAdmins, portal.admins);
+  await loader.insertMany(schema.clientAccessGrants, portal.grants);
   await loader.flush();
   if (keysCheckedAtEnd) {
     progress(0, 1, 'checking references');
