@@ -3,6 +3,7 @@ import { focusPageHeading } from '../app/focus';
 import { AppShell } from '../components/layout/AppShell';
 import { identityRoutes } from '../identity/routes';
 import { ClientsLanding } from '../portals/clients/ClientsLanding';
+import { clientPortalRoutes } from '../portals/clients/routes';
 import { memberBenefitRoutes } from '../portals/members/benefits/routes';
 import { memberHomeRoutes } from '../portals/members/home/routes';
 import { MembersLanding } from '../portals/members/MembersLanding';
@@ -15,6 +16,7 @@ import { prescriberEprescribeRoutes } from '../portals/prescribers/eprescribe/ro
 import { prescriberHomeRoutes } from '../portals/prescribers/home/routes';
 import { PrescribersLanding } from '../portals/prescribers/PrescribersLanding';
 import { prescriberPriorAuthRoutes } from '../portals/prescribers/prior-auth/routes';
+import { accountTeamRoutes } from '../portals/staff/account-team/routes';
 import { clinicalReviewRoutes } from '../portals/staff/clinical-review/routes';
 import { staffHomeRoutes } from '../portals/staff/home/routes';
 import { HomePage } from './HomePage';
@@ -33,11 +35,13 @@ const routeTree = rootRoute.addChildren([
   ...memberPharmacyRoutes(rootRoute),
   ...memberPriorAuthRoutes(rootRoute),
   createRoute({ ...parent, path: '/clients', component: ClientsLanding }),
+  ...clientPortalRoutes(rootRoute),
   createRoute({ ...parent, path: '/prescribers', component: PrescribersLanding }),
   ...prescriberHomeRoutes(rootRoute),
   ...prescriberPriorAuthRoutes(rootRoute),
   ...prescriberEprescribeRoutes(rootRoute),
   ...clinicalReviewRoutes(rootRoute),
+  ...accountTeamRoutes(rootRoute),
   ...staffHomeRoutes(rootRoute),
   createRoute({ ...parent, path: '/pharmacies', component: PharmaciesLanding }),
   ...pharmacyHomeRoutes(rootRoute),
