@@ -44,6 +44,20 @@ CREATE TABLE "client_primary_admins" (
 	"assigned_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "eligibility_imports" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"client_id" uuid NOT NULL,
+	"format" text NOT NULL,
+	"file_hash" text NOT NULL,
+	"interchange_control_number" text,
+	"added" integer NOT NULL,
+	"changed" integer NOT NULL,
+	"terminated" integer NOT NULL,
+	"applied_by" uuid NOT NULL,
+	"applied_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "eligibility_imports_format_ck" CHECK ("eligibility_imports"."format" in ('834', 'csv'))
+);
+--> statement-breakpoint
 CREATE TABLE "portal_registrations" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"kind" text NOT NULL,
@@ -70,10 +84,14 @@ ALTER TABLE "client_access_requests" ADD CONSTRAINT "client_access_requests_deci
 ALTER TABLE "client_email_domains" ADD CONSTRAINT "client_email_domains_client_id_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."clients"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "client_primary_admins" ADD CONSTRAINT "client_primary_admins_client_id_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."clients"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "client_primary_admins" ADD CONSTRAINT "client_primary_admins_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "eligibility_imports" ADD CONSTRAINT "eligibility_imports_client_id_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."clients"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "eligibility_imports" ADD CONSTRAINT "eligibility_imports_applied_by_users_id_fk" FOREIGN KEY ("applied_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "portal_registrations" ADD CONSTRAINT "portal_registrations_client_id_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."clients"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "portal_registrations" ADD CONSTRAINT "portal_registrations_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "client_access_grants_live_uq" ON "client_access_grants" USING btree ("user_id","client_id","tool") WHERE "client_access_grants"."revoked_at" is null;--> statement-breakpoint
 CREATE INDEX "client_access_grants_client_idx" ON "client_access_grants" USING btree ("client_id");--> statement-breakpoint
 CREATE INDEX "client_access_requests_status_idx" ON "client_access_requests" USING btree ("status","created_at");--> statement-breakpoint
 CREATE INDEX "client_access_requests_user_idx" ON "client_access_requests" USING btree ("user_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "eligibility_imports_hash_uq" ON "eligibility_imports" USING btree ("client_id","file_hash");--> statement-breakpoint
+CREATE UNIQUE INDEX "eligibility_imports_icn_uq" ON "eligibility_imports" USING btree ("client_id","interchange_control_number") WHERE "eligibility_imports"."interchange_control_number" is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "portal_registrations_token_uq" ON "portal_registrations" USING btree ("token_hash");

@@ -108,6 +108,8 @@ export const clientUserView = z.object({
   email: z.string(),
   role: z.enum(['client_user', 'advisor']),
   status: z.string(),
+  /** The administrator themself (who cannot deactivate their own account). */
+  self: z.boolean(),
   grants: z.array(z.object({ id: z.string(), tool: clientTool, expiresAt: iso, expiringSoon: z.boolean() })),
 });
 export type ClientUserView = z.infer<typeof clientUserView>;

@@ -53,6 +53,7 @@ export function createClientAdminService(deps: AppDeps) {
       return (await adminRepo.peopleOf(db, clientId)).map((p) => ({
         ...p,
         role: p.role as 'client_user' | 'advisor',
+        self: p.userId === admin.userId,
         grants: grants
           .filter((g) => g.userId === p.userId)
           .map((g) => ({

@@ -104,22 +104,23 @@ export function createPlanReportService(deps: AppDeps) {
         suppressionThreshold: SUPPRESSION_THRESHOLD,
         months: months.map((m, i) => {
           const hidden = monthCut.suppressed.has(i);
-          // Enrolment is a count of members too: a month with a few enrolled is hidden whole.
-          const enrolledHidden = hidden || (m.enrolled > 0 && m.enrolled < SUPPRESSION_THRESHOLD);
+          // Enrolment is a count of members too, published on its own; cost per member needs both halves.
+          const enrolledSmall = m.enrolled > 0 && m.enrolled < SUPPRESSION_THRESHOLD;
+          const pmpmHidden = hidden || enrolledSmall;
           return {
             month: m.month,
             suppressed: hidden,
-            enrolledMembers: hide(enrolledHidden, m.enrolled),
+            enrolledMembers: hide(enrolledSmall, m.enrolled),
             membersUsing: hide(hidden, m.members),
             claims: hide(hidden, m.claims),
             planPaidCents: hide(hidden, m.planPaidCents),
             memberPaidCents: hide(hidden, m.memberPaidCents),
             planPaidPmpmCents: hide(
-              enrolledHidden,
+              pmpmHidden,
               m.enrolled > 0 ? Math.round(m.planPaidCents / m.enrolled) : null,
             ),
             memberPaidPmpmCents: hide(
-              enrolledHidden,
+              pmpmHidden,
               m.enrolled > 0 ? Math.round(m.memberPaidCents / m.enrolled) : null,
             ),
           };

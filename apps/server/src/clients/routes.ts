@@ -20,6 +20,7 @@ import { noStore } from '../prior-auth/route-helpers';
 import * as repo from './access-repo';
 import { createAccessRequestService, requestView } from './access-request-service';
 import { createClientAdminService } from './admin-service';
+import { createEligibilityService } from './eligibility-service';
 import { registerClientRegistrationRoutes } from './registration-routes';
 import { planReportCsv } from './report-csv';
 import { createPlanReportService } from './report-service';
@@ -29,6 +30,19 @@ const tags = ['client portal'];
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Enter a month as YYYY-MM.');
 const clientParams = z.object({ clientId: z.uuid() });
 const reportQuery = z.object({ from: month, to: month });
+/** Eligibility files travel as text in JSON; larger bodies get 413 before they are read. */
+export const ELIGIBILITY_FILE_MAX_BYTES = 20 * 1024 * 1024;
+const eligibilityBody = z.object({ content: z.string().min(1, 'The file is empty.') });
+const fileError = z.object({ at: z.string(), field: z.string(), reason: z.string() });
+const eligibilityPreview = z.object({
+  format: z.enum(['834', 'csv']),
+  records: z.number().int(),
+  adds: z.number().int(),
+  changes: z.number().int(),
+  terminations: z.number().int(),
+  alreadyApplied: z.boolean(),
+  errors: z.array(fileError),
+});
 
 export function registerClientRoutes(root: FastifyInstance, deps: AppDeps): void {
   registerClientRegistrationRoutes(root, deps);
@@ -36,6 +50,7 @@ export function registerClientRoutes(root: FastifyInstance, deps: AppDeps): void
   const requests = createAccessRequestService(deps);
   const admin = createClientAdminService(deps);
   const planReports = createPlanReportService(deps);
+  const eligibility = createEligibilityService(deps);
   const portalUser = requireRole('client_user', 'advisor');
   const accountTeam = requireRole('account_team');
 
@@ -140,6 +155,47 @@ export function registerClientRoutes(root: FastifyInstance, deps: AppDeps): void
           `attachment; filename="plan-report-${report.client.code}-${report.period.from}-${report.period.to}.csv"`,
         )
         .send(planReportCsv(report));
+    },
+  );
+
+  app.post(
+    '/clients/:clientId/eligibility-files/preview',
+    {
+      preHandler: portalUser,
+      preValidation: clientScope(deps, 'eligibility_files'),
+      bodyLimit: ELIGIBILITY_FILE_MAX_BYTES,
+      schema: {
+        tags,
+        summary: 'Check an 834 or CSV eligibility file: adds, changes, terminations and an error report',
+        params: clientParams,
+        body: eligibilityBody,
+        response: { 200: eligibilityPreview },
+      },
+    },
+    async (request, reply) => {
+      noStore(reply);
+      return eligibility.preview(principalOf(request), request.params.clientId, request.body.content);
+    },
+  );
+
+  app.post(
+    '/clients/:clientId/eligibility-files/apply',
+    {
+      preHandler: portalUser,
+      preValidation: clientScope(deps, 'eligibility_files'),
+      bodyLimit: ELIGIBILITY_FILE_MAX_BYTES,
+      schema: {
+        tags,
+        summary:
+          'Apply an eligibility file, all or nothing (422 with the error report); the same file again changes nothing',
+        params: clientParams,
+        body: eligibilityBody,
+        response: { 200: eligibilityPreview.extend({ applied: z.boolean() }) },
+      },
+    },
+    async (request, reply) => {
+      noStore(reply);
+      return eligibility.apply(principalOf(request), request.params.clientId, request.body.content);
     },
   );
 

@@ -2,7 +2,17 @@
 // grants per client and tool (the client's primary administrator manages them), and the clients' known e-mail
 // domains the account team checks a requester against.
 import { sql } from 'drizzle-orm';
-import { check, index, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { clients } from './clients';
 import { createdAt, id, oneOf, timestamptz } from './columns';
 import { users } from './users';
@@ -150,3 +160,37 @@ export const clientAccessGrants = pgTable(
 export type ClientAccessGrant = typeof clientAccessGrants.$inferSelect;
 export type ClientAccessRequest = typeof clientAccessRequests.$inferSelect;
 export type PortalRegistration = typeof portalRegistrations.$inferSelect;
+
+export const ELIGIBILITY_FILE_FORMATS = ['834', 'csv'] as const;
+
+/**
+ * An applied eligibility file: applying the same file again (same hash, or an 834 with the same interchange
+ * control number for the client) changes nothing. Holds counts only, never the records.
+ */
+export const eligibilityImports = pgTable(
+  'eligibility_imports',
+  {
+    id: id(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id),
+    format: text('format', { enum: ELIGIBILITY_FILE_FORMATS }).notNull(),
+    /** SHA-256 (hex) of the file's bytes. */
+    fileHash: text('file_hash').notNull(),
+    interchangeControlNumber: text('interchange_control_number'),
+    added: integer('added').notNull(),
+    changed: integer('changed').notNull(),
+    terminated: integer('terminated').notNull(),
+    appliedBy: uuid('applied_by')
+      .notNull()
+      .references(() => users.id),
+    appliedAt: timestamptz('applied_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('eligibility_imports_hash_uq').on(t.clientId, t.fileHash),
+    uniqueIndex('eligibility_imports_icn_uq')
+      .on(t.clientId, t.interchangeControlNumber)
+      .where(sql`${t.interchangeControlNumber} is not null`),
+    check('eligibility_imports_format_ck', oneOf(t.format, ELIGIBILITY_FILE_FORMATS)),
+  ],
+);

@@ -108,7 +108,7 @@ function UserRow({
             </Button>
           </>
         ) : null}
-        {user.role === 'client_user' ? (
+        {user.role === 'client_user' && !user.self ? (
           <Button
             size="small"
             variation="ghost"

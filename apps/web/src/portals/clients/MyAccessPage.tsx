@@ -98,6 +98,10 @@ function Access({ data }: { data: MyAccessView }) {
                       <Link to="/clients/$clientId/reports/plan" params={{ clientId: g.clientId }}>
                         {CLIENT_TOOL_LABELS[g.tool]}
                       </Link>
+                    ) : g.tool === 'eligibility_files' ? (
+                      <Link to="/clients/$clientId/eligibility-files" params={{ clientId: g.clientId }}>
+                        {CLIENT_TOOL_LABELS[g.tool]}
+                      </Link>
                     ) : (
                       CLIENT_TOOL_LABELS[g.tool]
                     )}
