@@ -20,7 +20,9 @@ describe('route matrix', () => {
     expect(urls).toContain('GET /api/clients/:clientId/reports/plan');
   });
 
-  it('every non-public /api route answers 401 signed out, 403 to every other role, 404 for a foreign member id', { timeout: 120_000 }, async () => {
+  it('every non-public /api route answers 401 signed out, 403 to every other role, 404 for a foreign member id', {
+    timeout: 120_000,
+  }, async () => {
     const { checked, violations } = await checkRouteMatrix(t);
     expect(violations).toEqual([]);
     expect(checked).toBeGreaterThan(10);
