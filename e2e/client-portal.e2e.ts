@@ -1,7 +1,13 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './support/axe';
-import { type DemoWorld, signInAsDemo, startDemoWorld, withWatchedPage } from './support/demo-world';
+import {
+  type DemoWorld,
+  readScratch,
+  signInAsDemo,
+  startDemoWorld,
+  withWatchedPage,
+} from './support/demo-world';
 import { resultsDir } from './support/paths';
 import { settle } from './support/visit';
 
@@ -133,6 +139,65 @@ describe('client portal', () => {
       await page.locator('.recharts-surface').first().waitFor();
       expect(await page.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
       await check(page, 'desktop-06-plan-report');
+    });
+  });
+
+  it('a client sends an 834 with a bad record, reads the report, fixes it, applies it, and the member activates', {
+    timeout: 300_000,
+  }, async () => {
+    const groupNumber = await readScratch(world, async (db) => {
+      const { rows } = await db.query<{ group_number: string }>(
+        `select g.group_number from groups g join clients c on c.id = g.client_id where c.code = 'CL1001' order by g.group_number limit 1`,
+      );
+      return rows[0]?.group_number ?? '';
+    });
+    const edi = (dob: string) => {
+      const body = [
+        'ST*834*0001*005010X220A1',
+        'BGN*00*E2E1*20260301*1200****2',
+        `REF*38*${groupNumber}`,
+        'INS*Y*18*021*XN*A*E**FT',
+        'REF*0F*E2E834001',
+        'NM1*IL*1*Okafor*Imani****ZZ*E2E834001',
+        'N3*8 Willow Ct',
+        'N4*Chicago*IL*60614',
+        `DMG*D8*${dob}*F`,
+        'DTP*348*D8*20260101',
+      ];
+      const isa =
+        'ISA*00*          *00*          *ZZ*E2ESENDER      *ZZ*OPENPBM        *260301*1200*^*00501*000004242*0*T*:';
+      return `${[isa, 'GS*BE*E2ESENDER*OPENPBM*20260301*1200*1*X*005010X220A1', ...body, `SE*${body.length + 1}*0001`, 'GE*1*1', 'IEA*1*000004242'].join('~\n')}~`;
+    };
+    await withWatchedPage(world, 'client-portal-failed-eligibility', async ({ page }) => {
+      await signInAsDemo(page, 'demo.client');
+      await settle(page, '/clients/access');
+      await page.getByRole('link', { name: 'Eligibility files' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Send an eligibility file' }).waitFor();
+      const upload = async (content: string) => {
+        await page
+          .locator('#eligibility-file')
+          .setInputFiles({ name: 'enrollment.834', mimeType: 'text/plain', buffer: Buffer.from(content) });
+        await page.getByRole('button', { name: 'Check the file' }).click();
+      };
+      await upload(edi('1991-13-45'));
+      const report = page.getByRole('table').filter({ hasText: 'Error report' });
+      await report.getByText('date_of_birth').waitFor();
+      await check(page, 'desktop-07-eligibility-errors');
+      await upload(edi('19910315'));
+      await page.getByText('1 records, 1 to add').waitFor();
+      await page.getByRole('button', { name: 'Apply 1 records' }).click();
+      await page.getByRole('heading', { name: 'The file was applied' }).waitFor();
+      await check(page, 'desktop-08-eligibility-applied');
+    });
+    await withWatchedPage(world, 'client-portal-failed-activation', async ({ page }) => {
+      await settle(page, '/activate');
+      await page.getByLabel('Member ID').fill('E2E834001');
+      await page.getByLabel('Date of birth').fill('1991-03-15');
+      await page.getByLabel('Last name').fill('Okafor');
+      await page.getByLabel('ZIP code').fill('60614');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByRole('heading', { name: 'Step 2 of 2: create your account' }).waitFor();
+      await page.getByText('Thanks, Imani.').waitFor();
     });
   });
 
