@@ -156,16 +156,14 @@ function file834(icn: string, memberId: string, extra = '') {
     'DTP*348*D8*20260301',
     ...(extra ? [extra] : []),
   ];
-  return (
-    [
-      isa(icn),
-      'GS*BE*SENDER*OPENPBM*20260301*1200*1*X*005010X220A1',
-      ...body,
-      `SE*${body.length + 1}*0001`,
-      'GE*1*1',
-      `IEA*1*${icn}`,
-    ].join('~\n') + '~'
-  );
+  return `${[
+    isa(icn),
+    'GS*BE*SENDER*OPENPBM*20260301*1200*1*X*005010X220A1',
+    ...body,
+    `SE*${body.length + 1}*0001`,
+    'GE*1*1',
+    `IEA*1*${icn}`,
+  ].join('~\n')}~`;
 }
 
 describe('X12 834 eligibility files', () => {

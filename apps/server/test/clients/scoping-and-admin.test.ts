@@ -3,6 +3,7 @@
 // expire after 12 months unless the primary administrator re-certifies them, and only the primary administrator
 // manages the client's users. hasGrant is the API issue 11 (client certificates) builds on.
 import { createClientAccess } from '@openpbm/server/clients/client-access';
+import { apiRoutesOf } from '@openpbm/server/identity/route-registry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../harness';
 import { createTestUser, signInAs } from '../sign-in';
@@ -24,6 +25,18 @@ afterAll(() => t.close());
 const get = (url: string, headers: Record<string, string>) => t.app.inject({ method: 'GET', url, headers });
 
 describe('grants per client and per tool', () => {
+  it('lists the public client portal routes (review this list when it changes)', () => {
+    const open = apiRoutesOf(t.deps)
+      .filter((r) => r.public && r.url.startsWith('/api/clients'))
+      .map((r) => `${r.method} ${r.url}`)
+      .sort();
+    expect(open).toEqual([
+      'POST /api/clients/registrations',
+      'POST /api/clients/registrations/account',
+      'POST /api/clients/registrations/confirm',
+    ]);
+  });
+
   it('a user holding plan reports for A gets 404 for B and 403 for a tool of A they lack', async () => {
     const reporter = await addClientUser(t, clientA);
     await grant(t, reporter.userId, clientA, 'plan_reports');
