@@ -29,5 +29,10 @@ export function clientPortalRoutes<TParent extends AnyRoute>(parent: TParent) {
       path: '/clients/$clientId/admin',
       component: lazyRouteComponent(() => import('./ClientAdminPage'), 'ClientAdminPage'),
     }),
+    createRoute({
+      getParentRoute,
+      path: '/clients/$clientId/eligibility-files',
+      component: lazyRouteComponent(() => import('./EligibilityFilesPage'), 'EligibilityFilesPage'),
+    }),
   ] as const;
 }
