@@ -4,6 +4,7 @@ import type { AppDeps } from './app-deps';
 import { registerAutoRefillRoutes } from './auto-refill/routes';
 import { registerBenefitsRoutes } from './benefits/routes';
 import { registerClaimsRoutes } from './claims/routes';
+import { registerClientRoutes } from './clients/routes';
 import { registerDashboardRoutes } from './dashboard/routes';
 import { registerEprescribeRoutes } from './eprescribe/routes';
 import { registerFamilyRoutes } from './family/routes';
@@ -40,4 +41,5 @@ export async function registerDomainRoutes(app: FastifyInstance, deps: AppDeps):
   registerSecureMessageRoutes(app, deps);
   registerDashboardRoutes(app, deps);
   registerSupportRoutes(app, deps);
+  registerClientRoutes(app, deps);
 }

@@ -2,6 +2,7 @@
 // route must either be declared public (`config: publicRoute`) or carry a requireRole guard; signed out it must
 // answer 401, and signed in with each role it does not allow, 403. Users for all ten roles are created with the
 // scope links their role needs, and signed in through the real session service (signInAs).
+// Client scope: every route under /clients/:clientId answers 404 to its roles for a client they hold no grant for.
 // Foreign member IDs: every route that takes a member id (params, query or body) is called with a member of
 // another family: 404 for each role it allows (never 200 with data), 403 for every other role.
 import { randomInt } from 'node:crypto';
@@ -29,6 +30,8 @@ export interface SignedInRoles {
   /** The member the `member` user is; another family's member is the foreign id. */
   ownMemberId: string;
   foreignMemberId: string;
+  /** The client the `client_user` belongs to; nobody holds a grant for it (client-scoped routes answer 404). */
+  clientId: string;
 }
 
 /** One signed-in user per role, and a member of another family. */
@@ -89,7 +92,12 @@ export async function signInEveryRole(t: TestApp): Promise<SignedInRoles> {
     const userId = await createTestUser(t, role, links[role] ?? {});
     headers[role] = (await signInAs(t, userId)).headers;
   }
-  return { headers, ownMemberId: family.subscriber.id, foreignMemberId: foreign.subscriber.id };
+  return {
+    headers,
+    ownMemberId: family.subscriber.id,
+    foreignMemberId: foreign.subscriber.id,
+    clientId: must(client).id,
+  };
 }
 
 /** A value that passes common path-parameter shapes (UUIDs, numbers) so the guard, not routing, answers. */
@@ -210,6 +218,21 @@ export async function checkRouteMatrix(
     const signedOut = await send(csrf.headers);
     if (signedOut.statusCode !== 401)
       violations.push({ route: name, problem: `signed out: ${signedOut.statusCode}, expected 401` });
+    // A client-scoped route (/clients/:clientId/...) answers 404 to every allowed role without a grant for it.
+    if (route.url.includes(':clientId')) {
+      const url = fillParams(route.url.replace(':clientId', signedIn.clientId));
+      for (const role of route.roles) {
+        const res = await send(roleHeaders[role], {
+          url,
+          ...(request.payload ? { payload: request.payload } : {}),
+        });
+        if (res.statusCode !== 404)
+          violations.push({
+            route: name,
+            problem: `as ${role} without a grant for the client: ${res.statusCode}, expected 404`,
+          });
+      }
+    }
     for (const role of ROLES) {
       const allowed = route.roles.includes(role);
       if (allowed && !foreign) continue;

@@ -17,9 +17,12 @@ describe('route matrix', () => {
     const urls = apiRoutesOf(t.deps).map((r) => `${r.method} ${r.url}`);
     expect(urls).toContain('GET /api/identity/account');
     expect(urls).toContain('POST /api/identity/sign-in/password');
+    expect(urls).toContain('GET /api/clients/:clientId/reports/plan');
   });
 
-  it('every non-public /api route answers 401 signed out, 403 to every other role, 404 for a foreign member id', async () => {
+  it('every non-public /api route answers 401 signed out, 403 to every other role, 404 for a foreign member id', {
+    timeout: 120_000,
+  }, async () => {
     const { checked, violations } = await checkRouteMatrix(t);
     expect(violations).toEqual([]);
     expect(checked).toBeGreaterThan(10);

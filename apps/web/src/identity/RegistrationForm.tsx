@@ -4,19 +4,28 @@ import { ApiError, errorMessage, postJson } from '../components/api/client';
 import { type ChallengeAnswer, ChallengeQuestionFields, emptyAnswers } from './ChallengeQuestionFields';
 import { SiteKeyFields, type SiteKeyValue } from './SiteKeyFields';
 
-/** Step 2 of activation: username, e-mail, password, SiteKey and security questions. */
+/**
+ * Step 2 of activation: username, e-mail, password, SiteKey and security questions. The client portal's
+ * registration uses it too, with its own `endpoint` and the `verifiedEmail` its link already proved (no e-mail field).
+ */
 export function RegistrationForm({
   registrationToken,
   firstName,
   onRegistered,
   onExpired,
+  endpoint = '/api/identity/registration',
+  verifiedEmail,
+  intro = 'We found your coverage. Now choose how you’ll sign in.',
 }: {
   registrationToken: string;
   firstName: string;
   onRegistered: (result: { email: string }) => void;
   onExpired: () => void;
+  endpoint?: string;
+  verifiedEmail?: string;
+  intro?: string;
 }) {
-  const [form, setForm] = useState({ username: '', email: '', password: '', confirm: '' });
+  const [form, setForm] = useState({ username: '', email: verifiedEmail ?? '', password: '', confirm: '' });
   const [siteKey, setSiteKey] = useState<SiteKeyValue>({ imageId: '', phrase: '' });
   const [answers, setAnswers] = useState<ChallengeAnswer[]>(emptyAnswers());
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -39,10 +48,10 @@ export function RegistrationForm({
     setBusy(true);
     setErrors({});
     try {
-      await postJson('/api/identity/registration', {
+      await postJson(endpoint, {
         registrationToken,
         username: form.username,
-        email: form.email,
+        ...(verifiedEmail ? {} : { email: form.email }),
         password: form.password,
         siteKey,
         challengeAnswers: answers,
@@ -64,7 +73,9 @@ export function RegistrationForm({
       <h2 id="register-heading" className="ds-text-heading--xl">
         Step 2 of 2: create your account
       </h2>
-      <p>Thanks, {firstName}. We found your coverage. Now choose how you’ll sign in.</p>
+      <p>
+        Thanks, {firstName}. {intro}
+      </p>
       {notice ? (
         <Alert variation="error" heading="Please check the form" headingLevel="3" role="alert">
           {notice}
@@ -78,7 +89,9 @@ export function RegistrationForm({
         spellCheck={false}
         {...field('username')}
       />
-      <TextField label="E-mail address" type="email" autoComplete="email" {...field('email')} />
+      {verifiedEmail ? null : (
+        <TextField label="E-mail address" type="email" autoComplete="email" {...field('email')} />
+      )}
       <TextField
         label="Password"
         type="password"

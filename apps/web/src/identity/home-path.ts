@@ -2,6 +2,8 @@
 // the /home route and the header's "Home" link.
 const HOME_BY_ROLE = {
   member: '/members/home',
+  client_user: '/clients/access',
+  advisor: '/clients/access',
   prescriber: '/prescribers/home',
   pharmacy_staff: '/pharmacies/home',
   clinical_reviewer: '/staff/home',
@@ -13,7 +15,7 @@ const HOME_BY_ROLE = {
 
 export type HomePath = (typeof HOME_BY_ROLE)[keyof typeof HOME_BY_ROLE] | '/account';
 
-/** Plan-sponsor users and advisors have no home of their own yet: their account page. */
+/** A role without a home page of its own lands on its account page. */
 export function homePathFor(role: string | null | undefined): HomePath {
   return (role && HOME_BY_ROLE[role as keyof typeof HOME_BY_ROLE]) || '/account';
 }

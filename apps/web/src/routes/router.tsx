@@ -3,6 +3,7 @@ import { focusPageHeading } from '../app/focus';
 import { AppShell } from '../components/layout/AppShell';
 import { identityRoutes } from '../identity/routes';
 import { ClientsLanding } from '../portals/clients/ClientsLanding';
+import { clientPortalRoutes } from '../portals/clients/routes';
 import { memberBenefitRoutes } from '../portals/members/benefits/routes';
 import { memberHelpRoutes } from '../portals/members/help/routes';
 import { memberHomeRoutes } from '../portals/members/home/routes';
@@ -17,6 +18,7 @@ import { prescriberHomeRoutes } from '../portals/prescribers/home/routes';
 import { prescriberMessageRoutes } from '../portals/prescribers/messages/routes';
 import { PrescribersLanding } from '../portals/prescribers/PrescribersLanding';
 import { prescriberPriorAuthRoutes } from '../portals/prescribers/prior-auth/routes';
+import { accountTeamRoutes } from '../portals/staff/account-team/routes';
 import { clinicalReviewRoutes } from '../portals/staff/clinical-review/routes';
 import { customerServiceRoutes } from '../portals/staff/customer-service/routes';
 import { staffHomeRoutes } from '../portals/staff/home/routes';
@@ -37,6 +39,7 @@ const routeTree = rootRoute.addChildren([
   ...memberPriorAuthRoutes(rootRoute),
   ...memberHelpRoutes(rootRoute),
   createRoute({ ...parent, path: '/clients', component: ClientsLanding }),
+  ...clientPortalRoutes(rootRoute),
   createRoute({ ...parent, path: '/prescribers', component: PrescribersLanding }),
   ...prescriberHomeRoutes(rootRoute),
   ...prescriberPriorAuthRoutes(rootRoute),
@@ -44,6 +47,7 @@ const routeTree = rootRoute.addChildren([
   ...prescriberMessageRoutes(rootRoute),
   ...clinicalReviewRoutes(rootRoute),
   ...customerServiceRoutes(rootRoute),
+  ...accountTeamRoutes(rootRoute),
   ...staffHomeRoutes(rootRoute),
   createRoute({ ...parent, path: '/pharmacies', component: PharmaciesLanding }),
   ...pharmacyHomeRoutes(rootRoute),

@@ -1,5 +1,6 @@
 // The job registry: every background job the worker runs.
 import type { JobDefinition } from '../job';
+import { clientAccessDeadlines } from './client-access-deadlines';
 import { eligibilityExpiry } from './eligibility-expiry';
 import { autoRefill, refillReminders } from './member-pharmacy';
 import { priorAuthEscalation } from './prior-auth-escalation';
@@ -9,4 +10,5 @@ export const jobs: readonly JobDefinition[] = [
   priorAuthEscalation,
   autoRefill,
   refillReminders,
+  clientAccessDeadlines,
 ];

@@ -1,6 +1,7 @@
 // The OpenPBM domain model. One file per domain area; this index is what drizzle-kit reads.
 export * from './audit';
 export * from './claims';
+export * from './client-portal';
 export * from './clients';
 export * from './drugs';
 export * from './family';

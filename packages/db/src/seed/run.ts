@@ -10,6 +10,7 @@ import { loadReferenceData } from '../reference/index';
 import type { ReferenceData } from '../reference/types';
 import * as schema from '../schema/index';
 import { BulkLoader } from './bulk';
+import { demoClientPortalRows } from './client-portal';
 import { at, todayUtc } from './dates';
 import {
   demoPasswordHashes,
@@ -94,6 +95,9 @@ const TABLE_ORDER = [
   schema.totpFactors,
   schema.prescriberNpiVerifications,
   schema.staffClientAssignments,
+  schema.clientEmailDomains,
+  schema.clientPrimaryAdmins,
+  schema.clientAccessGrants,
 ];
 
 /** Each family draws from its own stream, FAMILY_STREAM + its index. */
@@ -149,6 +153,10 @@ export async function runSeed(conn: SqlExecutor, opts: SeedOptions, run: RunCont
     schema.staffClientAssignments,
     demoSupportAssignments(users, world.demo.client.id, at(addDays(asOf, -1), '12:00')),
   );
+  const portal = demoClientPortalRows(world.clients, world.demo.client, users, asOf, ids);
+  await loader.insertMany(schema.clientEmailDomains, portal.domains);
+  await loader.insertMany(schema.clientPrimaryAdmins, portal.admins);
+  await loader.insertMany(schema.clientAccessGrants, portal.grants);
   await loader.flush();
   await insertHelpArticles(conn, ids, at(addDays(asOf, -1), '12:00'));
   if (keysCheckedAtEnd) {

@@ -66,7 +66,12 @@ const TOOLS_BY_ROLE: Record<string, NavItem[]> = {
   pharmacy_staff: [{ to: '/pharmacies/home-delivery', label: 'Order queue' }],
   clinical_reviewer: [{ to: '/staff/clinical-review', label: 'Review queue' }],
   customer_service: [{ to: '/staff/customer-service', label: 'Customer service' }],
-  account_team: [{ to: '/account-team/client-users', label: 'Client users' }],
+  client_user: [{ to: '/clients/access', label: 'My access' }],
+  advisor: [{ to: '/clients/access', label: 'My access' }],
+  account_team: [
+    { to: '/staff/account-team/access-requests', label: 'Access requests' },
+    { to: '/account-team/client-users', label: 'Client users' },
+  ],
 };
 
 /** The signed-in role's header: Home first, then its tools. */

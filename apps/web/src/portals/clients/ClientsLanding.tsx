@@ -39,11 +39,14 @@ export function ClientsLanding() {
           Secure access lets the people on your benefits team see plan reports, member eligibility and
           invoices. Access is given to each person by name and protected with two-step verification.
         </p>
-        <Alert heading="Ask your account team" headingLevel="3" className="ds-u-margin-top--3">
-          Access is not requested online: your OpenPBM account team sets it up for you after confirming your
-          organization and role.
+        <Alert heading="Register, then ask for tools" headingLevel="3" className="ds-u-margin-top--3">
+          Register with your work e-mail address. Once registered, ask for the tools you need for each client:
+          your OpenPBM account team confirms your organization and role with a call-back within 10 days.
         </Alert>
         <p className="ds-u-margin-top--3">
+          <ButtonLink to="/clients/register" variation="solid">
+            Register
+          </ButtonLink>{' '}
           <SignedInAction>
             <ButtonLink to="/sign-in" variation="outline">
               Already have access? Sign in

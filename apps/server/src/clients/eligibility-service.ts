@@ -1,0 +1,219 @@
+// Eligibility file intake for a client (tool: eligibility_files). Preview: parse, validate every record, and sort
+// them into adds, changes and terminations against who is enrolled now, with an error report (where, field,
+// reason) that names no other member. Apply: the same checks, then every write in one transaction (all or
+// nothing); the same file again (hash, or an 834's interchange control number) changes nothing. Members are
+// audited one by one, and the touched tables are analyzed after the bulk write (packages/db/src/statistics.ts).
+import { createHash } from 'node:crypto';
+import { newId, schema } from '@openpbm/db';
+import {
+  activationIndex,
+  encryptField,
+  FIELD_CONTEXTS,
+  fieldKeyFromConfig,
+  memberNumberIndex,
+} from '@openpbm/db/field-crypto';
+import { analyzeTables } from '@openpbm/db/statistics';
+import {
+  type EnrollmentRecord,
+  type FileError,
+  validateRecords,
+} from '@openpbm/domain/eligibility-file/records';
+import { eq } from 'drizzle-orm';
+import type { AppDeps } from '../app-deps';
+import type { Principal } from '../identity/principal';
+import { ProblemError } from '../platform/problem';
+import { recordAudit } from '../privacy/audit';
+import { createClientAccess } from './client-access';
+import { parseEligibilityFile } from './eligibility-parse';
+import * as repo from './eligibility-repo';
+import { timeZoneOfState } from './time-zones';
+
+export interface EligibilityPreview {
+  format: '834' | 'csv';
+  records: number;
+  adds: number;
+  changes: number;
+  terminations: number;
+  alreadyApplied: boolean;
+  errors: FileError[];
+}
+
+const PERSON_CODES: Record<string, string> = { '1': '001', '2': '002', '3': '003' };
+
+export function createEligibilityService(deps: AppDeps) {
+  const db = deps.db.db;
+  const key = fieldKeyFromConfig(deps.config);
+  const access = createClientAccess(deps);
+
+  async function check(principal: Principal, clientId: string, content: string) {
+    await access.requireTool(principal, clientId, 'eligibility_files');
+    const fileHash = createHash('sha256').update(content, 'utf8').digest('hex');
+    const parsed = parseEligibilityFile(content);
+    const errors = [...parsed.errors, ...validateRecords(parsed.records)];
+    const groups = new Map((await repo.groupsOf(db, clientId)).map((g) => [g.groupNumber, g]));
+    const indexOf = (n: string) => memberNumberIndex(key, n);
+    const known = new Map(
+      (
+        await repo.membersByIndex(
+          db,
+          clientId,
+          [
+            ...new Set(parsed.records.flatMap((r) => [r.memberNumber, r.subscriberNumber]).filter(Boolean)),
+          ].map(indexOf),
+        )
+      ).map((m) => [m.bidx, m]),
+    );
+    const addedHere = new Set(
+      parsed.records.filter((r) => r.action === 'add').map((r) => indexOf(r.memberNumber)),
+    );
+    for (const r of parsed.records) {
+      const err = (field: string, reason: string) => errors.push({ at: r.at, field, reason });
+      const existing = r.memberNumber ? known.get(indexOf(r.memberNumber)) : undefined;
+      // Another client's member answers like an unknown id: the report never reveals who is enrolled elsewhere.
+      if (r.action === 'add' && existing?.ours) err('member_id', 'Already enrolled: send a change instead.');
+      if (r.action === 'add' && existing && !existing.ours)
+        err('member_id', 'This member ID cannot be used.');
+      if (r.action !== 'add' && !existing?.ours) err('member_id', 'Not enrolled with this client.');
+      if (r.action !== 'terminate' && r.groupNumber && !groups.get(r.groupNumber)?.planId)
+        err('group_number', 'Not a group of this client with a plan.');
+      if (r.action === 'add' && r.relationship !== '1' && r.subscriberNumber) {
+        const sub = indexOf(r.subscriberNumber);
+        if (!addedHere.has(sub) && !known.get(sub)?.ours)
+          err('subscriber_id', 'The subscriber is neither enrolled nor added in this file.');
+      }
+    }
+    const count = (a: EnrollmentRecord['action']) => parsed.records.filter((r) => r.action === a).length;
+    const applied = await repo.findApplied(db, clientId, fileHash, parsed.interchangeControlNumber);
+    const preview: EligibilityPreview = {
+      format: parsed.format,
+      records: parsed.records.length,
+      adds: count('add'),
+      changes: count('change'),
+      terminations: count('terminate'),
+      alreadyApplied: applied !== null,
+      errors: errors.sort((a, b) => a.at.localeCompare(b.at, 'en', { numeric: true })),
+    };
+    return { preview, parsed, fileHash, groups, known, indexOf };
+  }
+
+  return {
+    async preview(principal: Principal, clientId: string, content: string): Promise<EligibilityPreview> {
+      return (await check(principal, clientId, content)).preview;
+    },
+
+    async apply(
+      principal: Principal,
+      clientId: string,
+      content: string,
+    ): Promise<EligibilityPreview & { applied: boolean }> {
+      const { preview, parsed, fileHash, groups, known, indexOf } = await check(principal, clientId, content);
+      if (preview.alreadyApplied) return { ...preview, applied: false };
+      if (preview.errors.length > 0)
+        throw new ProblemError(
+          422,
+          'eligibility-file-invalid',
+          'The file has errors',
+          'Nothing was applied. Correct the records listed and send the file again.',
+          preview.errors.map((e) => ({ field: `${e.at}: ${e.field}`, message: e.reason })),
+        );
+      const now = deps.now();
+      const today = now.toISOString().slice(0, 10);
+      const touched: string[] = [];
+      await db.transaction(async (tx) => {
+        const idByIndex = new Map([...known.values()].filter((m) => m.ours).map((m) => [m.bidx, m.id]));
+        // Subscribers first, so a dependent added in the same file finds its subscriber.
+        const ordered = [...parsed.records].sort((a, b) => a.relationship.localeCompare(b.relationship));
+        for (const r of ordered) {
+          const bidx = indexOf(r.memberNumber);
+          const group = groups.get(r.groupNumber);
+          const status = r.endDate && r.endDate < today ? ('expired' as const) : ('active' as const);
+          // A termination carries only the member ID and the end date.
+          const demographics =
+            r.action === 'terminate'
+              ? null
+              : {
+                  firstName: r.firstName,
+                  lastName: r.lastName,
+                  dateOfBirthEnc: encryptField(key, r.dateOfBirth, FIELD_CONTEXTS.dateOfBirth),
+                  gender: r.gender as 'M' | 'F' | 'U',
+                  addressLine1Enc: encryptField(key, r.address, FIELD_CONTEXTS.addressLine1),
+                  city: r.city,
+                  state: r.state,
+                  zip: r.zip,
+                  activationBidx: activationIndex(key, r.lastName, r.dateOfBirth, r.zip),
+                };
+          let memberId = idByIndex.get(bidx);
+          if (r.action === 'add' && demographics) {
+            memberId = newId();
+            const subscriberId =
+              r.relationship === '1' ? memberId : (idByIndex.get(indexOf(r.subscriberNumber)) as string);
+            await tx.insert(schema.members).values({
+              id: memberId,
+              subscriberId,
+              clientId,
+              relationshipCode: r.relationship as '1' | '2' | '3',
+              personCode: PERSON_CODES[r.relationship] ?? '003',
+              memberNumberEnc: encryptField(key, r.memberNumber, FIELD_CONTEXTS.memberNumber),
+              memberNumberBidx: bidx,
+              timeZone: timeZoneOfState(r.state),
+              ...demographics,
+            });
+            idByIndex.set(bidx, memberId);
+            await tx.insert(schema.eligibilitySpans).values({
+              memberId,
+              groupId: group?.id as string,
+              planId: group?.planId as string,
+              startDate: r.startDate,
+              endDate: r.endDate || null,
+              status,
+              coverageLevel: parsed.records.some(
+                (o) =>
+                  o.relationship !== '1' &&
+                  o.subscriberNumber === (r.relationship === '1' ? r.memberNumber : r.subscriberNumber),
+              )
+                ? 'family'
+                : 'individual',
+            });
+          } else if (memberId) {
+            if (demographics)
+              await tx.update(schema.members).set(demographics).where(eq(schema.members.id, memberId));
+            const span = await repo.latestSpan(tx, memberId);
+            if (span)
+              await tx
+                .update(schema.eligibilitySpans)
+                .set({ startDate: r.startDate, endDate: r.endDate || null, status })
+                .where(eq(schema.eligibilitySpans.id, span.id));
+          }
+          if (memberId) touched.push(memberId);
+        }
+        await tx.insert(schema.eligibilityImports).values({
+          clientId,
+          format: parsed.format,
+          fileHash,
+          interchangeControlNumber: parsed.interchangeControlNumber,
+          added: preview.adds,
+          changed: preview.changes,
+          terminated: preview.terminations,
+          appliedBy: principal.userId,
+          appliedAt: now,
+        });
+        for (const memberId of touched)
+          await recordAudit(
+            tx,
+            {
+              actorUserId: principal.userId,
+              actorRole: principal.role,
+              action: 'eligibility_file_applied',
+              resourceType: 'member',
+              resourceId: memberId,
+              memberId,
+              reason: 'operations',
+            },
+            now,
+          );
+      });
+      await analyzeTables(deps.db.sql, ['members', 'eligibility_spans']);
+      return { ...preview, applied: true };
+    },
+  };
+}

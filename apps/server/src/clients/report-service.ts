@@ -1,0 +1,156 @@
+// The de-identified plan report of one client for a period: only aggregates, with small-cell suppression
+// (packages/domain/src/reporting/suppression.ts). Months and therapeutic classes add up to the published totals,
+// so each group gets complementary suppression; rates are published only when the whole period clears the
+// threshold. Reading it is audited as a report view (no member is touched individually).
+import { SUPPRESSION_THRESHOLD, suppressSmallCells } from '@openpbm/domain/reporting/suppression';
+import type { PlanReportView } from '@openpbm/shared/client-portal';
+import type { AppDeps } from '../app-deps';
+import type { Principal } from '../identity/principal';
+import { badRequest } from '../platform/problem';
+import { recordAudit } from '../privacy/audit';
+import { findClient } from './access-repo';
+import { createClientAccess, noSuchClient } from './client-access';
+import * as reports from './report-repo';
+
+export const MAX_MONTHS = 24;
+const TOP_CLASSES = 5;
+
+/** "2026-01".."2026-06" → first and last day; field errors for a bad or too long range. */
+export function periodOf(fromMonth: string, toMonth: string): reports.Period {
+  const [fy, fm] = fromMonth.split('-').map(Number) as [number, number];
+  const [ty, tm] = toMonth.split('-').map(Number) as [number, number];
+  const months = (ty - fy) * 12 + (tm - fm) + 1;
+  if (months < 1)
+    throw badRequest('The period ends before it starts.', [
+      { field: 'to', message: 'Choose an end month on or after the start month.' },
+    ]);
+  if (months > MAX_MONTHS)
+    throw badRequest(`A report covers at most ${MAX_MONTHS} months.`, [
+      { field: 'to', message: `Choose at most ${MAX_MONTHS} months.` },
+    ]);
+  const last = new Date(Date.UTC(ty, tm, 0)).toISOString().slice(0, 10);
+  return { from: `${fromMonth}-01`, to: last };
+}
+
+const ratio = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 1000 : null);
+const hide = <T>(hidden: boolean, value: T): T | null => (hidden ? null : value);
+
+export function createPlanReportService(deps: AppDeps) {
+  const access = createClientAccess(deps);
+
+  return {
+    async planReport(
+      principal: Principal,
+      clientId: string,
+      fromMonth: string,
+      toMonth: string,
+    ): Promise<PlanReportView> {
+      await access.requireTool(principal, clientId, 'plan_reports');
+      const client = await findClient(deps.db.db, clientId);
+      if (!client) throw noSuchClient();
+      const period = periodOf(fromMonth, toMonth);
+      const db = deps.db;
+      const [months, totals, classes, pa] = await Promise.all([
+        reports.monthlyUse(db, clientId, period),
+        reports.periodTotals(db, clientId, period),
+        reports.classesByCost(db, clientId, period),
+        reports.priorAuthVolume(db, clientId, period),
+      ]);
+
+      const monthCut = suppressSmallCells(
+        months.map((m) => m.members),
+        { totalMembers: totals.members },
+      );
+      const totalHidden = monthCut.totalSuppressed;
+
+      const top = classes.slice(0, TOP_CLASSES);
+      const tail = classes.slice(TOP_CLASSES);
+      const classRows = [...top];
+      if (tail.length > 0)
+        classRows.push({
+          name: 'All other classes',
+          members: await reports.membersOutside(
+            db,
+            clientId,
+            period,
+            top.map((c) => c.name),
+          ),
+          claims: tail.reduce((s, c) => s + c.claims, 0),
+          planPaidCents: tail.reduce((s, c) => s + c.planPaidCents, 0),
+        });
+      const classCut = suppressSmallCells(
+        classRows.map((c) => c.members),
+        { totalMembers: totals.members },
+      );
+
+      const paHidden = pa.members < SUPPRESSION_THRESHOLD || pa.decided < SUPPRESSION_THRESHOLD;
+      await recordAudit(
+        deps.db.db,
+        {
+          actorUserId: principal.userId,
+          actorRole: principal.role,
+          action: 'viewed',
+          resourceType: 'plan_report',
+          resourceId: clientId,
+          reason: 'operations',
+          detail: { from: period.from, to: period.to },
+        },
+        deps.now(),
+      );
+
+      return {
+        client: { code: client.code, name: client.name },
+        period: { from: fromMonth, to: toMonth },
+        suppressionThreshold: SUPPRESSION_THRESHOLD,
+        months: months.map((m, i) => {
+          const hidden = monthCut.suppressed.has(i);
+          // Enrolment is a count of members too, published on its own; cost per member needs both halves.
+          const enrolledSmall = m.enrolled > 0 && m.enrolled < SUPPRESSION_THRESHOLD;
+          const pmpmHidden = hidden || enrolledSmall;
+          return {
+            month: m.month,
+            suppressed: hidden,
+            enrolledMembers: hide(enrolledSmall, m.enrolled),
+            membersUsing: hide(hidden, m.members),
+            claims: hide(hidden, m.claims),
+            planPaidCents: hide(hidden, m.planPaidCents),
+            memberPaidCents: hide(hidden, m.memberPaidCents),
+            planPaidPmpmCents: hide(
+              pmpmHidden,
+              m.enrolled > 0 ? Math.round(m.planPaidCents / m.enrolled) : null,
+            ),
+            memberPaidPmpmCents: hide(
+              pmpmHidden,
+              m.enrolled > 0 ? Math.round(m.memberPaidCents / m.enrolled) : null,
+            ),
+          };
+        }),
+        totals: {
+          suppressed: totalHidden,
+          membersUsing: hide(totalHidden, totals.members),
+          claims: hide(totalHidden, totals.claims),
+          planPaidCents: hide(totalHidden, totals.planPaidCents),
+          memberPaidCents: hide(totalHidden, totals.memberPaidCents),
+          genericDispensingRate: hide(totalHidden, ratio(totals.genericClaims, totals.claims)),
+          homeDeliveryShare: hide(totalHidden, ratio(totals.homeDeliveryClaims, totals.claims)),
+          specialtyShareOfCost: hide(totalHidden, ratio(totals.specialtyPlanPaidCents, totals.planPaidCents)),
+        },
+        therapeuticClasses: classRows.map((c, i) => {
+          const hidden = classCut.suppressed.has(i);
+          return {
+            name: c.name,
+            suppressed: hidden,
+            members: hide(hidden, c.members),
+            planPaidCents: hide(hidden, c.planPaidCents),
+            claims: hide(hidden, c.claims),
+          };
+        }),
+        priorAuthorization: {
+          suppressed: paHidden,
+          requests: hide(paHidden, pa.requests),
+          approvalRate: hide(paHidden, ratio(pa.approved, pa.decided)),
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,35 @@
+// The time zone a new member's plan year and refill windows run in, from their state (the zone most of the state
+// keeps; a member can correct it later).
+const BY_STATE: Record<string, string> = {
+  AK: 'America/Anchorage',
+  HI: 'Pacific/Honolulu',
+  AZ: 'America/Phoenix',
+  CA: 'America/Los_Angeles',
+  NV: 'America/Los_Angeles',
+  OR: 'America/Los_Angeles',
+  WA: 'America/Los_Angeles',
+  CO: 'America/Denver',
+  ID: 'America/Boise',
+  MT: 'America/Denver',
+  NM: 'America/Denver',
+  UT: 'America/Denver',
+  WY: 'America/Denver',
+  AL: 'America/Chicago',
+  AR: 'America/Chicago',
+  IA: 'America/Chicago',
+  IL: 'America/Chicago',
+  KS: 'America/Chicago',
+  LA: 'America/Chicago',
+  MN: 'America/Chicago',
+  MO: 'America/Chicago',
+  MS: 'America/Chicago',
+  ND: 'America/Chicago',
+  NE: 'America/Chicago',
+  OK: 'America/Chicago',
+  SD: 'America/Chicago',
+  TN: 'America/Chicago',
+  TX: 'America/Chicago',
+  WI: 'America/Chicago',
+};
+
+export const timeZoneOfState = (state: string): string => BY_STATE[state] ?? 'America/New_York';

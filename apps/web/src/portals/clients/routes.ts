@@ -1,0 +1,38 @@
+// The client and advisor portal (one line in routes/router.tsx). Loaded on demand.
+import { type AnyRoute, createRoute, lazyRouteComponent } from '@tanstack/react-router';
+
+export function clientPortalRoutes<TParent extends AnyRoute>(parent: TParent) {
+  const getParentRoute = () => parent;
+  return [
+    createRoute({
+      getParentRoute,
+      path: '/clients/register',
+      component: lazyRouteComponent(() => import('./RegisterPage'), 'RegisterPage'),
+    }),
+    createRoute({
+      getParentRoute,
+      path: '/clients/register/confirm',
+      component: lazyRouteComponent(() => import('./ConfirmRegistrationPage'), 'ConfirmRegistrationPage'),
+    }),
+    createRoute({
+      getParentRoute,
+      path: '/clients/access',
+      component: lazyRouteComponent(() => import('./MyAccessPage'), 'MyAccessPage'),
+    }),
+    createRoute({
+      getParentRoute,
+      path: '/clients/$clientId/reports/plan',
+      component: lazyRouteComponent(() => import('./PlanReportPage'), 'PlanReportPage'),
+    }),
+    createRoute({
+      getParentRoute,
+      path: '/clients/$clientId/admin',
+      component: lazyRouteComponent(() => import('./ClientAdminPage'), 'ClientAdminPage'),
+    }),
+    createRoute({
+      getParentRoute,
+      path: '/clients/$clientId/eligibility-files',
+      component: lazyRouteComponent(() => import('./EligibilityFilesPage'), 'EligibilityFilesPage'),
+    }),
+  ] as const;
+}
