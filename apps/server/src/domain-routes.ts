@@ -17,6 +17,7 @@ import { registerPaymentRoutes } from './payments/routes';
 import { registerPharmacyLocatorRoutes } from './pharmacy-locator/routes';
 import { registerPrescriptionRoutes } from './prescriptions/routes';
 import { registerPriorAuthRoutes } from './prior-auth/routes';
+import { registerPrivacyRoutes } from './privacy/routes';
 import { registerTransferRoutes } from './transfers/routes';
 
 export async function registerDomainRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -38,4 +39,5 @@ export async function registerDomainRoutes(app: FastifyInstance, deps: AppDeps):
   registerPriorAuthRoutes(app, deps);
   registerSecureMessageRoutes(app, deps);
   registerDashboardRoutes(app, deps);
+  registerPrivacyRoutes(app, deps);
 }

@@ -3,10 +3,12 @@ import type { JobDefinition } from '../job';
 import { eligibilityExpiry } from './eligibility-expiry';
 import { autoRefill, refillReminders } from './member-pharmacy';
 import { priorAuthEscalation } from './prior-auth-escalation';
+import { privacyOffice } from './privacy-office';
 
 export const jobs: readonly JobDefinition[] = [
   eligibilityExpiry,
   priorAuthEscalation,
   autoRefill,
   refillReminders,
+  privacyOffice,
 ];

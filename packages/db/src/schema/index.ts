@@ -18,4 +18,5 @@ export * from './prescribers';
 export * from './prescriptions';
 export * from './prior-auth';
 export * from './prior-auth-workflow';
+export * from './privacy';
 export * from './users';
