@@ -186,7 +186,7 @@ export async function listLegalRequests(db: Database) {
   return db
     .select({
       request: legalRequests,
-      members: sql<number>`(select count(*)::int from disclosures d where d.legal_request_id = ${legalRequests.id})`,
+      members: sql<number>`(select count(*)::int from disclosures d where d.legal_request_id = legal_requests.id)`,
     })
     .from(legalRequests)
     .orderBy(desc(legalRequests.createdAt));

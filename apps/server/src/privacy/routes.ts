@@ -17,7 +17,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
 import { principalOf, requireRole } from '../identity/authorize';
 import { publicRoute } from '../identity/public-route';
-import { actorOf, noStore, perMinute } from '../prior-auth/route-helpers';
+import { actorOf, noStore } from '../prior-auth/route-helpers';
 import { inBackground } from './background';
 import * as choices from './choices-service';
 import * as disclosures from './disclosures-service';
@@ -172,7 +172,6 @@ export function registerPrivacyRoutes(root: FastifyInstance, deps: AppDeps): voi
     '/privacy/record-exports',
     {
       preHandler: memberOnly,
-      config: perMinute(10),
       schema: {
         tags,
         summary:
