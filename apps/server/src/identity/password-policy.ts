@@ -6,8 +6,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { gunzipSync } from 'node:zlib';
 
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 128;
+import { PASSWORD_MAX, PASSWORD_MIN } from '@openpbm/shared/passwords';
+
+export { PASSWORD_MAX, PASSWORD_MIN };
 
 /** Context-specific words (ASVS 6.1.2): the service's own name and words every user here would think of. */
 export const CONTEXT_WORDS = ['openpbm', 'open pbm', 'pharmacybenefit', 'pharmacy benefit'] as const;

@@ -2,14 +2,10 @@
 import { text } from '@openpbm/shared/input';
 import { z } from 'zod';
 import { CHALLENGE_QUESTION_IDS } from './challenge-questions';
-import { PASSWORD_MAX } from './password-policy';
 import { PHRASE_MAX, PHRASE_MIN, SITE_KEY_IMAGE_IDS } from './site-keys';
 
 export const usernameInput = text(64).min(1, 'Enter your username.');
-/** Spaces count in a password: normalized (NFC) but not trimmed. */
-export const passwordInput = text(PASSWORD_MAX * 4, { trim: false }).min(1, 'Enter your password.');
-/** A password being set: the policy (length, blocklist) is checked by the service. */
-export const newPasswordInput = text(512, { trim: false });
+export { changePasswordBody, newPasswordInput, passwordInput } from '@openpbm/shared/passwords';
 
 /** Rules for a new username: letters, digits and . _ - @ only, 4–40 characters. */
 export const newUsername = text(40)

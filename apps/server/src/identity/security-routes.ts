@@ -11,7 +11,7 @@ import { setSessionCookie } from './cookies';
 import * as repo from './identity-repo';
 import { createRecoveryService } from './recovery-service';
 import { clientInfo } from './request-context';
-import { newPasswordInput, passwordInput } from './schemas';
+import { changePasswordBody } from './schemas';
 import { createSessionService } from './session-service';
 
 const tags = ['identity'];
@@ -49,7 +49,7 @@ export function registerSecurityRoutes(root: FastifyInstance, deps: AppDeps): vo
       schema: {
         tags,
         summary: 'Change my password (signs out my other sessions)',
-        body: z.object({ currentPassword: passwordInput, newPassword: newPasswordInput }),
+        body: changePasswordBody,
         response: { 204: z.null() },
       },
     },

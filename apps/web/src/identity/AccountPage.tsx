@@ -1,9 +1,9 @@
 import { Alert } from '@cmsgov/design-system';
 import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
+import { ApiError } from '../components/api/client';
 import { Page } from '../components/content/Page';
 import { useAccount } from './account';
-import { ApiError } from './api';
 import './identity.css';
 import type { AccountOverview } from './types';
 

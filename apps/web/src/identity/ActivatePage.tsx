@@ -1,8 +1,8 @@
 import { Alert, Button, TextField } from '@cmsgov/design-system';
 import { Link } from '@tanstack/react-router';
 import { type ChangeEvent, type FormEvent, useState } from 'react';
+import { ApiError, errorMessage, postJson } from '../components/api/client';
 import { Page } from '../components/content/Page';
-import { ApiError, errorMessage, postJson } from './api';
 import './identity.css';
 import { RegistrationForm } from './RegistrationForm';
 

@@ -1,8 +1,8 @@
 import { Alert, Button, TextField } from '@cmsgov/design-system';
 import { type ChangeEvent, type FormEvent, useState } from 'react';
+import { ApiError, deleteJson, errorMessage, postJson } from '../components/api/client';
 import { AccountPage } from './AccountPage';
 import { useAccountRefresh } from './account';
-import { ApiError, deleteJson, errorMessage, postJson } from './api';
 import { needsReauth, ReauthGate } from './ReauthGate';
 import { RecoveryCodesList } from './RecoveryCodesList';
 import type { AccountOverview } from './types';

@@ -1,7 +1,7 @@
 import { Alert, Button, TextField } from '@cmsgov/design-system';
 import { type ChangeEvent, type FormEvent, useState } from 'react';
+import { ApiError, errorMessage, postJson } from '../components/api/client';
 import { Page } from '../components/content/Page';
-import { ApiError, errorMessage, postJson } from './api';
 import './identity.css';
 
 interface ClientUser {

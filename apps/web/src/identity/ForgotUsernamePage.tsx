@@ -1,7 +1,7 @@
 import { Alert, Button, TextField } from '@cmsgov/design-system';
 import { type ChangeEvent, type FormEvent, useState } from 'react';
+import { ApiError, errorMessage, postJson } from '../components/api/client';
 import { Page } from '../components/content/Page';
-import { ApiError, errorMessage, postJson } from './api';
 import './identity.css';
 
 /** Ask for the username by e-mail: the same answer whether or not the address has an account. */

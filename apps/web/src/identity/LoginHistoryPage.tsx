@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
+import { getJson } from '../components/api/client';
 import { formatInstant } from '../components/format/dates';
 import { AccountPage } from './AccountPage';
-import { getJson } from './api';
 import { describeBrowser } from './browser-name';
 
 interface HistoryRow {

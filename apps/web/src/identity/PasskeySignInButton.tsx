@@ -1,6 +1,6 @@
 import { Alert, Button } from '@cmsgov/design-system';
 import { useState } from 'react';
-import { errorMessage } from './api';
+import { errorMessage } from '../components/api/client';
 import { passkeyErrorMessage, passkeysSupported, signInWithPasskey } from './passkeys';
 import type { SignInResult } from './types';
 

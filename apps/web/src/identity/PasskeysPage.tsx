@@ -1,10 +1,10 @@
 import { Alert, Button, TextField } from '@cmsgov/design-system';
 import { useQuery } from '@tanstack/react-query';
 import { type ChangeEvent, type FormEvent, useState } from 'react';
+import { deleteJson, errorMessage, getJson } from '../components/api/client';
 import { formatInstant } from '../components/format/dates';
 import { AccountPage } from './AccountPage';
 import { useAccountRefresh } from './account';
-import { deleteJson, errorMessage, getJson } from './api';
 import { createPasskey, passkeyErrorMessage, passkeysSupported } from './passkeys';
 import { needsReauth, ReauthGate } from './ReauthGate';
 import { RecoveryCodesList } from './RecoveryCodesList';

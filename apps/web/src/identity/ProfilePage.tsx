@@ -1,8 +1,8 @@
 import { Alert, Button, TextField } from '@cmsgov/design-system';
 import { type ChangeEvent, type FormEvent, useState } from 'react';
+import { ApiError, errorMessage, postJson } from '../components/api/client';
 import { AccountPage } from './AccountPage';
 import { useAccountRefresh } from './account';
-import { ApiError, errorMessage, postJson } from './api';
 import { needsReauth, ReauthGate } from './ReauthGate';
 
 /** Change username or e-mail (members and staff); client users are sent to their account team. */

@@ -1,7 +1,7 @@
 import { Button, TextField } from '@cmsgov/design-system';
 import { type ChangeEvent, type FormEvent, type ReactNode, useRef, useState } from 'react';
+import { ApiError, errorMessage, postJson } from '../components/api/client';
 import { useAccountRefresh } from './account';
-import { ApiError, errorMessage, postJson } from './api';
 import type { AccountOverview } from './types';
 
 /** Sensitive changes need the password entered in the last 5 minutes: ask for it first when needed. */

@@ -1,8 +1,8 @@
 import { Alert, Button } from '@cmsgov/design-system';
 import { useState } from 'react';
+import { errorMessage, postJson } from '../components/api/client';
 import { AccountPage } from './AccountPage';
 import { useAccountRefresh } from './account';
-import { errorMessage, postJson } from './api';
 import { needsReauth, ReauthGate } from './ReauthGate';
 import { RecoveryCodesList } from './RecoveryCodesList';
 

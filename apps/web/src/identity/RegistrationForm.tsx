@@ -1,6 +1,6 @@
 import { Alert, Button, TextField } from '@cmsgov/design-system';
 import { type ChangeEvent, type FormEvent, useState } from 'react';
-import { ApiError, errorMessage, postJson } from './api';
+import { ApiError, errorMessage, postJson } from '../components/api/client';
 import { type ChallengeAnswer, ChallengeQuestionFields, emptyAnswers } from './ChallengeQuestionFields';
 import { SiteKeyFields, type SiteKeyValue } from './SiteKeyFields';
 

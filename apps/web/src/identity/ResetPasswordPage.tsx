@@ -1,8 +1,8 @@
 import { Alert, Button, TextField } from '@cmsgov/design-system';
 import { Link } from '@tanstack/react-router';
 import { type ChangeEvent, type FormEvent, useEffect, useRef, useState } from 'react';
+import { ApiError, errorMessage, postJson } from '../components/api/client';
 import { Page } from '../components/content/Page';
-import { ApiError, errorMessage, postJson } from './api';
 import './identity.css';
 
 /** Opened from the e-mailed link (#token=…): answer the security question, choose a new password. */

@@ -1,6 +1,6 @@
 import { Alert, Button, TextField } from '@cmsgov/design-system';
 import { type ChangeEvent, type FormEvent, useRef, useState } from 'react';
-import { ApiError, errorMessage, postJson } from './api';
+import { ApiError, errorMessage, postJson } from '../components/api/client';
 import { passkeyErrorMessage, signInWithPasskey } from './passkeys';
 import type { SecondFactorMethod, SignInResult } from './types';
 

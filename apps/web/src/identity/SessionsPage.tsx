@@ -1,9 +1,9 @@
 import { Alert, Button } from '@cmsgov/design-system';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { deleteJson, errorMessage, getJson, postJson } from '../components/api/client';
 import { formatInstant } from '../components/format/dates';
 import { AccountPage } from './AccountPage';
-import { deleteJson, errorMessage, getJson, postJson } from './api';
 import { describeBrowser } from './browser-name';
 
 interface SessionRow {

@@ -1,8 +1,8 @@
 import { Alert } from '@cmsgov/design-system';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
+import { errorMessage, postJson } from '../components/api/client';
 import { Page } from '../components/content/Page';
-import { errorMessage, postJson } from './api';
 import './identity.css';
 import { homePathFor } from './home-path';
 import { PasskeySignInButton } from './PasskeySignInButton';

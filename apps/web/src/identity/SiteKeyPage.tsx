@@ -1,8 +1,8 @@
 import { Alert, Button } from '@cmsgov/design-system';
 import { type FormEvent, useState } from 'react';
+import { ApiError, errorMessage, putJson } from '../components/api/client';
 import { AccountPage } from './AccountPage';
 import { useAccountRefresh } from './account';
-import { ApiError, errorMessage, putJson } from './api';
 import { needsReauth, ReauthGate } from './ReauthGate';
 import { SiteKeyFields, type SiteKeyValue } from './SiteKeyFields';
 import type { AccountOverview } from './types';

@@ -1,8 +1,8 @@
 import { Alert } from '@cmsgov/design-system';
 import { Link } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
+import { errorMessage, postJson } from '../components/api/client';
 import { Page } from '../components/content/Page';
-import { errorMessage, postJson } from './api';
 import './identity.css';
 
 /** Opened from the e-mailed link: the token is in the URL fragment (never sent to a server by the browser). */

@@ -1,6 +1,6 @@
 // The signed-in user's account overview, shared by the account pages.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { getJson } from './api';
+import { getJson } from '../components/api/client';
 import type { AccountOverview } from './types';
 
 export const ACCOUNT_QUERY_KEY = ['identity', 'account'] as const;

@@ -1,6 +1,6 @@
 // The SiteKey pictures and challenge questions the forms offer (from the server, cached for the visit).
 import { useQuery } from '@tanstack/react-query';
-import { getJson } from './api';
+import { getJson } from '../components/api/client';
 import type { ChallengeQuestion, SiteKeyImage } from './types';
 
 export function useSiteKeyImages() {

@@ -6,7 +6,7 @@ import {
   startAuthentication,
   startRegistration,
 } from '@simplewebauthn/browser';
-import { postJson } from './api';
+import { postJson } from '../components/api/client';
 import type { SignInResult } from './types';
 
 export const passkeysSupported = (): boolean => browserSupportsWebAuthn();

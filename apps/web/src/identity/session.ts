@@ -1,6 +1,6 @@
 // The signed-in state for every page: one query of GET /api/identity/session, refreshed after sign-in/out.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { getJson, postJson } from './api';
+import { getJson, postJson } from '../components/api/client';
 import type { SessionInfo } from './types';
 
 export const SESSION_QUERY_KEY = ['identity', 'session'] as const;

@@ -1,5 +1,5 @@
 import { Alert } from '@cmsgov/design-system';
-import { errorMessage } from '../../identity/api';
+import { errorMessage } from '../api/client';
 
 /** What a page shows when the data it needs did not load: "We could not load <what>" and the server's reason. */
 export function LoadError({ error, what }: { error: unknown; what: string }) {

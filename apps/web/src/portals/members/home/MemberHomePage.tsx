@@ -6,8 +6,8 @@ import { useDashboard } from '../../../app/useDashboard';
 import { ButtonLink } from '../../../components/content/ButtonLink';
 import { CardGrid } from '../../../components/content/CardGrid';
 import { FeatureCard } from '../../../components/content/FeatureCard';
-import { Loaded } from '../../../components/content/Loaded';
 import { Page } from '../../../components/content/Page';
+import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { Section } from '../../../components/content/Section';
 import { formatDate } from '../../../components/format/dates';
 import { PaidSoFar } from '../benefits/PaidSoFar';
@@ -25,7 +25,7 @@ export function MemberHomePage() {
       lead="What needs your attention now, for you and the family members you manage."
       actions={<ButtonLink to="/members/id-card">Show my ID card</ButtonLink>}
     >
-      <Loaded query={dashboard} what="your home page">
+      <QueryBoundary query={dashboard} what="your home page">
         {(d) => (
           <>
             {d.unreadMessages.count > 0 ? (
@@ -52,7 +52,7 @@ export function MemberHomePage() {
             {d.notice ? <p className="member-home__notice">{d.notice}</p> : null}
           </>
         )}
-      </Loaded>
+      </QueryBoundary>
     </Page>
   );
 }

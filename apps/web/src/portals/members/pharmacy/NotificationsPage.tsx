@@ -12,10 +12,9 @@ import {
 import type { NotificationPreferencesResponse } from '@openpbm/shared/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { getJson, postJson, putJson } from '../../../components/api/client';
 import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
-import { putJson } from '../../../identity/api';
-import { getJson, postJson } from './api';
 import { Loading, PharmacyGate } from './PharmacyGate';
 import { PharmacyNav } from './PharmacyNav';
 import './pharmacy.css';

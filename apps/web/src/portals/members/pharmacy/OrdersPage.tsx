@@ -2,11 +2,11 @@ import { Alert, Table, TableBody, TableCaption, TableCell, TableHead, TableRow }
 import { ORDER_STATUS_LABELS, type OrderSummary } from '@openpbm/shared/pharmacy';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { getJson } from '../../../components/api/client';
 import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { formatDate, formatInstant } from '../../../components/format/dates';
 import { formatCents } from '../benefits/money';
-import { getJson } from './api';
 import { Loading, PharmacyGate } from './PharmacyGate';
 import { PharmacyNav } from './PharmacyNav';
 import './pharmacy.css';

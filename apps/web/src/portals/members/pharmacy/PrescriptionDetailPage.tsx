@@ -2,12 +2,12 @@ import { Table, TableBody, TableCaption, TableCell, TableHead, TableRow } from '
 import type { PrescriptionDetail } from '@openpbm/shared/pharmacy';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
+import { getJson } from '../../../components/api/client';
 import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
 import { formatDate } from '../../../components/format/dates';
 import { formatCents } from '../benefits/money';
-import { getJson } from './api';
 import { Loading, PharmacyGate } from './PharmacyGate';
 import { PharmacyNav } from './PharmacyNav';
 import './pharmacy.css';

@@ -3,11 +3,11 @@ import type { PrescriptionSummary, PrescriptionsResponse } from '@openpbm/shared
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
+import { postJson } from '../../../components/api/client';
 import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { SelectField } from '../../../components/form/SelectField';
 import { formatDate } from '../../../components/format/dates';
-import { postJson } from './api';
 import { Loading, PharmacyGate } from './PharmacyGate';
 import { PharmacyNav } from './PharmacyNav';
 import './pharmacy.css';

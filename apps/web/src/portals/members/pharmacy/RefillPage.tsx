@@ -5,12 +5,18 @@ import type { OrderDetail, OrderQuoteResponse, ShippingAddress } from '@openpbm/
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
+import {
+  ApiError,
+  getJson,
+  newIdempotencyKey,
+  postIdempotent,
+  postJson,
+} from '../../../components/api/client';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
+import { ErrorSummary } from '../../../components/form/ErrorSummary';
 import { formatDate } from '../../../components/format/dates';
-import { ErrorSummary } from '../benefits/ErrorSummary';
 import { formatCents } from '../benefits/money';
-import { ApiError, getJson, newIdempotencyKey, postIdempotent, postJson } from './api';
 import { Loading, PharmacyGate } from './PharmacyGate';
 import './pharmacy.css';
 

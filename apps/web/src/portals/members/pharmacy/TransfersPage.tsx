@@ -4,11 +4,11 @@ import { TRANSFER_STATUS_LABELS, type TransferCandidate, type TransferView } fro
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
+import { ApiError, getJson, postJson } from '../../../components/api/client';
 import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
 import { formatDate, formatInstant } from '../../../components/format/dates';
-import { ApiError, getJson, postJson } from './api';
 import { Loading, PharmacyGate } from './PharmacyGate';
 import { PharmacyNav } from './PharmacyNav';
 import './pharmacy.css';

@@ -1,8 +1,8 @@
 import { Alert } from '@cmsgov/design-system';
 import { useQuery } from '@tanstack/react-query';
+import { errorMessage, postJson } from '../../../components/api/client';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
-import { errorMessage, postJson } from '../../../identity/api';
 import { useSession } from '../../../identity/session';
 import { Loading, RoleGate } from '../../prescribers/prior-auth/pa-common';
 

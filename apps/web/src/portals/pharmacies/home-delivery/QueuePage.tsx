@@ -11,10 +11,10 @@ import { ORDER_STATUS_LABELS, type QueueResponse } from '@openpbm/shared/pharmac
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
+import { getJson } from '../../../components/api/client';
 import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { formatInstant } from '../../../components/format/dates';
-import { getJson } from '../../members/pharmacy/api';
 import { Loading, PharmacyGate } from '../../members/pharmacy/PharmacyGate';
 import { StaffNav } from './StaffNav';
 import '../../members/pharmacy/pharmacy.css';

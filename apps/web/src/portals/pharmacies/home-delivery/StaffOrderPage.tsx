@@ -3,13 +3,13 @@ import { ORDER_STATUS_LABELS, type StaffOrderDetail } from '@openpbm/shared/phar
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
+import { ApiError, getJson, postJson } from '../../../components/api/client';
 import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
 import { SelectField } from '../../../components/form/SelectField';
 import { formatDate, formatInstant } from '../../../components/format/dates';
 import { formatCents } from '../../members/benefits/money';
-import { ApiError, getJson, postJson } from '../../members/pharmacy/api';
 import { Loading, PharmacyGate } from '../../members/pharmacy/PharmacyGate';
 import '../../members/pharmacy/pharmacy.css';
 

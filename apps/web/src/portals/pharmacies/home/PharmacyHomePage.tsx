@@ -3,15 +3,15 @@ import { Link } from '@tanstack/react-router';
 import { useDashboard } from '../../../app/useDashboard';
 import { CardGrid } from '../../../components/content/CardGrid';
 import { FeatureCard } from '../../../components/content/FeatureCard';
-import { Loaded } from '../../../components/content/Loaded';
 import { Page } from '../../../components/content/Page';
+import { QueryBoundary } from '../../../components/content/QueryBoundary';
 
 /** Pharmacy staff's home: how many home-delivery orders wait at each step. */
 export function PharmacyHomePage() {
   const dashboard = useDashboard<PharmacyDashboard>('pharmacy');
   return (
     <Page title="Home" eyebrow="For pharmacy staff" heading="Your pharmacy today">
-      <Loaded query={dashboard} what="your pharmacy’s queue">
+      <QueryBoundary query={dashboard} what="your pharmacy’s queue">
         {(d) =>
           d.homeDelivery ? (
             <>
@@ -37,7 +37,7 @@ export function PharmacyHomePage() {
             </p>
           )
         }
-      </Loaded>
+      </QueryBoundary>
     </Page>
   );
 }

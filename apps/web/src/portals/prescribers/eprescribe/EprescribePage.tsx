@@ -13,12 +13,12 @@ import type { PrescriberPrescriptionView, PrescriberRequestView } from '@openpbm
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
+import { ApiError, getJson, newIdempotencyKey, postIdempotent } from '../../../components/api/client';
 import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
+import { ErrorSummary } from '../../../components/form/ErrorSummary';
 import { formatDate } from '../../../components/format/dates';
-import { ErrorSummary } from '../../members/benefits/ErrorSummary';
-import { ApiError, getJson, newIdempotencyKey, postIdempotent } from '../../members/pharmacy/api';
 import { Loading, PharmacyGate } from '../../members/pharmacy/PharmacyGate';
 import '../../members/pharmacy/pharmacy.css';
 

@@ -3,10 +3,10 @@ import type { PrescriberRequestView } from '@openpbm/shared/transfers';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
+import { getJson, postJson } from '../../../components/api/client';
 import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { formatDate, formatInstant } from '../../../components/format/dates';
-import { getJson, postJson } from '../../members/pharmacy/api';
 import { Loading, PharmacyGate } from '../../members/pharmacy/PharmacyGate';
 import '../../members/pharmacy/pharmacy.css';
 

@@ -3,8 +3,8 @@ import type { PrescriberDashboard } from '@openpbm/shared/dashboard';
 import { Link } from '@tanstack/react-router';
 import { useDashboard } from '../../../app/useDashboard';
 import { ButtonLink } from '../../../components/content/ButtonLink';
-import { Loaded } from '../../../components/content/Loaded';
 import { Page } from '../../../components/content/Page';
+import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { Section } from '../../../components/content/Section';
 import { formatInstant } from '../../../components/format/dates';
 
@@ -19,7 +19,7 @@ export function PrescriberHomePage() {
       lead="Coverage requests that are not decided yet, and what the plan is waiting for from you."
       actions={<ButtonLink to="/prescribers/prior-auth/new">Start a request</ButtonLink>}
     >
-      <Loaded query={dashboard} what="your requests">
+      <QueryBoundary query={dashboard} what="your requests">
         {(d) => (
           <>
             {!d.verified ? (
@@ -81,7 +81,7 @@ export function PrescriberHomePage() {
             ) : null}
           </>
         )}
-      </Loaded>
+      </QueryBoundary>
     </Page>
   );
 }

@@ -3,12 +3,12 @@ import { type SubmitCaseRequest, submitCaseRequest } from '@openpbm/shared/prior
 import { useMutation } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { type ChangeEvent, type FormEvent, useState } from 'react';
+import { ApiError, errorMessage, postJson } from '../../../components/api/client';
 import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
+import { ErrorSummary, type SummaryError } from '../../../components/form/ErrorSummary';
 import { SelectField } from '../../../components/form/SelectField';
-import { ApiError, errorMessage, postJson } from '../../../identity/api';
-import { ErrorSummary, type SummaryError } from '../../members/benefits/ErrorSummary';
 import { VerifiedPrescriber } from './PrescriberCasesPage';
 import { fileToBase64, RoleGate } from './pa-common';
 import type { PatientFound, QuestionnaireResponse } from './pa-types';

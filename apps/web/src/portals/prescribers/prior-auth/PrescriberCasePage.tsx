@@ -3,11 +3,11 @@ import { CASE_TYPE_LABELS, type PrescriberCase } from '@openpbm/shared/prior-aut
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from '@tanstack/react-router';
 import { type ChangeEvent, useState } from 'react';
+import { ApiError, errorMessage, getJson, postJson } from '../../../components/api/client';
 import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
 import { formatDate, formatInstant } from '../../../components/format/dates';
-import { ApiError, errorMessage, getJson, postJson } from '../../../identity/api';
 import { VerifiedPrescriber } from './PrescriberCasesPage';
 import {
   CriteriaFindings,

@@ -3,12 +3,12 @@ import { CASE_TYPE_LABELS, type PrescriberStatus } from '@openpbm/shared/prior-a
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
+import { getJson } from '../../../components/api/client';
 import { ButtonLink } from '../../../components/content/ButtonLink';
 import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
 import { formatInstant } from '../../../components/format/dates';
-import { getJson } from '../../../identity/api';
 import { Loading, RoleGate, StatusTag } from './pa-common';
 import type { PrescriberCaseSummary } from './pa-types';
 

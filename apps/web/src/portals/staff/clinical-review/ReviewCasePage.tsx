@@ -3,12 +3,12 @@ import { approveDecision, CASE_TYPE_LABELS, denyDecision, type ReviewCase } from
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { type ChangeEvent, type FormEvent, useState } from 'react';
+import { ApiError, errorMessage, getJson, postJson } from '../../../components/api/client';
 import { LoadError } from '../../../components/content/LoadError';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
+import { ErrorSummary, type SummaryError } from '../../../components/form/ErrorSummary';
 import { formatDate, formatInstant } from '../../../components/format/dates';
-import { ApiError, errorMessage, getJson, postJson } from '../../../identity/api';
-import { ErrorSummary, type SummaryError } from '../../members/benefits/ErrorSummary';
 import {
   CriteriaFindings,
   Facts,

@@ -2,9 +2,9 @@ import { Alert, Table, TableBody, TableCaption, TableCell, TableHead, TableRow }
 import { CASE_TYPE_LABELS, type QueueItem } from '@openpbm/shared/prior-auth';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { errorMessage, getJson } from '../../../components/api/client';
 import { Page } from '../../../components/content/Page';
 import { formatInstant } from '../../../components/format/dates';
-import { errorMessage, getJson } from '../../../identity/api';
 import { Loading, RoleGate, StatusTag } from '../../prescribers/prior-auth/pa-common';
 
 function Queue() {

@@ -4,8 +4,8 @@ import type { ReactNode } from 'react';
 import { useDashboard } from '../../../app/useDashboard';
 import { CardGrid } from '../../../components/content/CardGrid';
 import { FeatureCard } from '../../../components/content/FeatureCard';
-import { Loaded } from '../../../components/content/Loaded';
 import { Page } from '../../../components/content/Page';
+import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { Section } from '../../../components/content/Section';
 import { formatInstant } from '../../../components/format/dates';
 import { useSession } from '../../../identity/session';
@@ -66,7 +66,7 @@ const ROLE_TOOLS: Record<string, ReactNode> = {
 function ReviewerHome() {
   const dashboard = useDashboard<ReviewerDashboard>('clinical-review');
   return (
-    <Loaded query={dashboard} what="your cases">
+    <QueryBoundary query={dashboard} what="your cases">
       {(d) => (
         <>
           <CardGrid columns={4}>
@@ -99,7 +99,7 @@ function ReviewerHome() {
           </Section>
         </>
       )}
-    </Loaded>
+    </QueryBoundary>
   );
 }
 

@@ -2,11 +2,12 @@ import { Alert } from '@cmsgov/design-system';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
-import { ApiError } from '../../identity/api';
+import { ApiError } from '../api/client';
 import { LoadError } from './LoadError';
+import { Loading } from './Loading';
 
 /** A query's three states on a page: loading, "please sign in" / the server's reason, or the data. */
-export function Loaded<T>({
+export function QueryBoundary<T>({
   query,
   what,
   children,
@@ -16,7 +17,7 @@ export function Loaded<T>({
   what: string;
   children: (data: T) => ReactNode;
 }) {
-  if (query.isPending) return <p role="status">Loading…</p>;
+  if (query.isPending) return <Loading what={what} />;
   if (query.error instanceof ApiError && query.error.status === 401) {
     return (
       <Alert heading="Please sign in" headingLevel="2" role="status">

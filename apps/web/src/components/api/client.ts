@@ -1,5 +1,6 @@
-// Fetch helpers for the identity API (and any page that needs one): JSON in and out, the CSRF token on every
-// state-changing request (from GET /api/identity/csrf, sent as x-csrf-token), problem+json errors as ApiError.
+// The web app's one API client: JSON in and out, the CSRF token on every state-changing request (fetched once from
+// GET /api/identity/csrf and cached; refetched once if the server says it went stale), problem+json errors as
+// ApiError, and an Idempotency-Key on requests that create an order, claim or payment.
 import type { Problem } from '@openpbm/shared';
 
 export class ApiError extends Error {
@@ -57,9 +58,10 @@ export async function getJson<T>(url: string): Promise<T> {
 }
 
 export async function sendJson<T>(
-  method: 'POST' | 'PUT' | 'DELETE',
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   url: string,
   body?: unknown,
+  idempotencyKey?: string,
 ): Promise<T> {
   const send = async (token: string) =>
     fetch(url, {
@@ -69,6 +71,7 @@ export async function sendJson<T>(
         accept: 'application/json',
         'x-csrf-token': token,
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
       },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
@@ -94,7 +97,18 @@ async function isCsrfProblem(res: Response): Promise<boolean> {
 
 export const postJson = <T>(url: string, body: unknown = {}) => sendJson<T>('POST', url, body);
 export const putJson = <T>(url: string, body: unknown) => sendJson<T>('PUT', url, body);
+export const patchJson = <T>(url: string, body: unknown) => sendJson<T>('PATCH', url, body);
 export const deleteJson = <T>(url: string) => sendJson<T>('DELETE', url);
+
+/** POST with an Idempotency-Key: retrying with the same key (e.g. after a network error) never creates twice. */
+export const postIdempotent = <T>(url: string, body: unknown, idempotencyKey: string) =>
+  sendJson<T>('POST', url, body, idempotencyKey);
+
+/** A fresh key for one attempt (one checkout, one submission). */
+export const newIdempotencyKey = (): string =>
+  typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
 /** A readable sentence for an error that is not about one field. */
 export function errorMessage(error: unknown): string {

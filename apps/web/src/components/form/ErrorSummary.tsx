@@ -1,9 +1,10 @@
 import { Alert } from '@cmsgov/design-system';
 import type { MouseEvent } from 'react';
+import './form.css';
 
 export interface SummaryError {
-  /** id of the field the error belongs to; the link moves focus there. */
-  fieldId: string;
+  /** id of the field the error belongs to; the link moves focus there. Omitted for a form-wide error. */
+  fieldId?: string;
   message: string;
 }
 
@@ -23,14 +24,18 @@ export function ErrorSummary({ errors }: { errors: SummaryError[] }) {
       heading={errors.length === 1 ? 'There is a problem' : `There are ${errors.length} problems`}
       headingLevel="2"
       autoFocus
-      className="benefits-error-summary"
+      className="error-summary"
     >
-      <ul className="benefits-error-summary__list">
-        {errors.map((error) => (
-          <li key={error.fieldId}>
-            <a href={`#${error.fieldId}`} onClick={(event) => focusField(event, error.fieldId)}>
-              {error.message}
-            </a>
+      <ul className="error-summary__list">
+        {errors.map(({ fieldId, message }) => (
+          <li key={fieldId ?? message}>
+            {fieldId ? (
+              <a href={`#${fieldId}`} onClick={(event) => focusField(event, fieldId)}>
+                {message}
+              </a>
+            ) : (
+              message
+            )}
           </li>
         ))}
       </ul>
