@@ -54,6 +54,7 @@ export const choicesResponse = privacyChoices.extend({
 export type ChoicesResponse = z.infer<typeof choicesResponse>;
 
 export const recordAccess = z.object({
+  id: z.uuid(),
   at: z.string(),
   /** "You", "Family member", or the role in words. */
   role: z.string(),
@@ -85,33 +86,39 @@ export const accountingResponse = z.object({
 export type AccountingResponse = z.infer<typeof accountingResponse>;
 
 export const legalRequestKind = z.enum(['subpoena', 'court_order', 'regulator_request']);
-export const logLegalRequest = z
-  .object({
-    kind: legalRequestKind,
-    requester: text(300).min(1, 'Enter who asked'),
-    legalBasis: text(2000, { multiline: true }).min(1, 'Enter the legal basis'),
-    dueDate: calendarDate(),
-    memberNumbers: z.array(text(20).min(1)).min(1, 'Name at least one member').max(500),
-    recordsInScope: text(1000).min(1, 'Say which records are in scope'),
-    notificationProhibited: z.boolean().default(false),
-    prohibitionBasis: text(2000, { multiline: true }).optional(),
-    prohibitedUntil: calendarDate().optional(),
-  })
-  .superRefine((v, ctx) => {
-    if (!v.notificationProhibited) return;
-    if (!v.prohibitionBasis)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['prohibitionBasis'],
-        message: 'Enter the legal basis for prohibiting notification',
-      });
-    if (!v.prohibitedUntil)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['prohibitedUntil'],
-        message: 'Enter the date the prohibition ends',
-      });
-  });
+export const legalRequestFields = z.object({
+  kind: legalRequestKind,
+  requester: text(300).min(1, 'Enter who asked'),
+  legalBasis: text(2000, { multiline: true }).min(1, 'Enter the legal basis'),
+  dueDate: calendarDate(),
+  memberNumbers: z.array(text(20).min(1)).min(1, 'Name at least one member').max(500),
+  recordsInScope: text(1000).min(1, 'Say which records are in scope'),
+  notificationProhibited: z.boolean().default(false),
+  prohibitionBasis: text(2000, { multiline: true }).optional(),
+  prohibitedUntil: calendarDate().optional(),
+});
+
+/** A prohibited notification needs its legal basis and an end date (shared by the API and the web form). */
+export function checkProhibition(
+  v: { notificationProhibited?: boolean; prohibitionBasis?: string; prohibitedUntil?: string },
+  ctx: z.RefinementCtx,
+): void {
+  if (!v.notificationProhibited) return;
+  if (!v.prohibitionBasis)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['prohibitionBasis'],
+      message: 'Enter the legal basis for prohibiting notification',
+    });
+  if (!v.prohibitedUntil)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['prohibitedUntil'],
+      message: 'Enter the date the prohibition ends',
+    });
+}
+
+export const logLegalRequest = legalRequestFields.superRefine(checkProhibition);
 export type LogLegalRequest = z.infer<typeof logLegalRequest>;
 
 export const legalRequestView = z.object({

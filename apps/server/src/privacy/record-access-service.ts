@@ -66,6 +66,7 @@ export async function whoHasSeenMyRecord(
       r.clientName ??
       (role === 'member' ? 'Your family' : PBM_ORGANIZATION);
     return {
+      id: r.id,
       at: r.at.toISOString(),
       role: self ? 'You' : role === 'member' ? 'Family member' : (ROLE_LABELS[role] ?? 'Automated process'),
       staffId: STAFF.has(role) && r.actorUserId ? staffIdOf(r.actorUserId) : null,

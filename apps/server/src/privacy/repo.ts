@@ -272,6 +272,7 @@ export async function accessesOf(db: Database, memberId: string, limit: number) 
   const { auditEvents, pharmacies, prescribers, clients } = schema;
   return db
     .select({
+      id: auditEvents.id,
       at: auditEvents.at,
       actorUserId: auditEvents.actorUserId,
       actorRole: auditEvents.actorRole,

@@ -49,6 +49,7 @@ describe('who has seen my record', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().accesses).toEqual([
       {
+        id: expect.any(String),
         at: '2026-03-02T15:00:00.000Z',
         role: 'Customer service',
         staffId: staffIdOf(cs.userId),

@@ -8,6 +8,7 @@ import { memberHomeRoutes } from '../portals/members/home/routes';
 import { MembersLanding } from '../portals/members/MembersLanding';
 import { memberPharmacyRoutes } from '../portals/members/pharmacy/routes';
 import { memberPriorAuthRoutes } from '../portals/members/prior-auth/routes';
+import { memberPrivacyRoutes } from '../portals/members/privacy/routes';
 import { pharmacyHomeRoutes } from '../portals/pharmacies/home/routes';
 import { homeDeliveryConsoleRoutes } from '../portals/pharmacies/home-delivery/routes';
 import { PharmaciesLanding } from '../portals/pharmacies/PharmaciesLanding';
@@ -17,8 +18,10 @@ import { PrescribersLanding } from '../portals/prescribers/PrescribersLanding';
 import { prescriberPriorAuthRoutes } from '../portals/prescribers/prior-auth/routes';
 import { clinicalReviewRoutes } from '../portals/staff/clinical-review/routes';
 import { staffHomeRoutes } from '../portals/staff/home/routes';
+import { privacyOfficeRoutes } from '../portals/staff/privacy-office/routes';
 import { HomePage } from './HomePage';
 import { NotFoundPage } from './NotFoundPage';
+import { publicPrivacyRoutes } from './privacy/routes';
 
 // Code-based route tree. Client routes must not start with a server-owned prefix
 // (/api, /health, /ready, /docs, /dev, /assets): the server answers those itself.
@@ -32,6 +35,7 @@ const routeTree = rootRoute.addChildren([
   ...memberBenefitRoutes(rootRoute),
   ...memberPharmacyRoutes(rootRoute),
   ...memberPriorAuthRoutes(rootRoute),
+  ...memberPrivacyRoutes(rootRoute),
   createRoute({ ...parent, path: '/clients', component: ClientsLanding }),
   createRoute({ ...parent, path: '/prescribers', component: PrescribersLanding }),
   ...prescriberHomeRoutes(rootRoute),
@@ -39,6 +43,8 @@ const routeTree = rootRoute.addChildren([
   ...prescriberEprescribeRoutes(rootRoute),
   ...clinicalReviewRoutes(rootRoute),
   ...staffHomeRoutes(rootRoute),
+  ...privacyOfficeRoutes(rootRoute),
+  ...publicPrivacyRoutes(rootRoute),
   createRoute({ ...parent, path: '/pharmacies', component: PharmaciesLanding }),
   ...pharmacyHomeRoutes(rootRoute),
   ...homeDeliveryConsoleRoutes(rootRoute),
