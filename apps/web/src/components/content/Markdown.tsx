@@ -23,7 +23,11 @@ export function Markdown({ source }: { source: string }) {
         if (heading) {
           const level = Math.min(6, (heading[1] ?? '#').length + 1);
           const Tag = `h${level}` as 'h2';
-          return <Tag key={key}>{inline(heading[2] ?? '')}</Tag>;
+          return (
+            <Tag key={key} className={level === 2 ? 'ds-text-heading--2xl' : 'ds-text-heading--xl'}>
+              {inline(heading[2] ?? '')}
+            </Tag>
+          );
         }
         const lines = block.trim().split('\n');
         if (lines.every((l) => /^[-*]\s+/.test(l))) {

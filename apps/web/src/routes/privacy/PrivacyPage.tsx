@@ -14,7 +14,7 @@ import { CookiePreferences } from '../../components/privacy/CookieBanner';
 function NoticeText({ notice }: { notice: NoticeView }) {
   return (
     <>
-      <p className="ds-u-color--gray">
+      <p>
         Version {notice.version}, effective {formatDate(notice.effectiveDate)}.
       </p>
       <Section heading="What changed">
