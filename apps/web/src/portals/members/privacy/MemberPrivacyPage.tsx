@@ -130,7 +130,7 @@ function WhoHasSeen({ memberId }: { memberId: string }) {
           accesses.length === 0 ? (
             <p>No one has opened this record yet.</p>
           ) : (
-            <div className="privacy-table">
+            <div className="privacy-table" role="region" aria-label="Accesses to this record" tabIndex={0}>
               <table className="ds-c-table ds-c-table--borderless">
                 <caption className="ds-u-visibility--screen-reader">
                   Accesses to this record, newest first
