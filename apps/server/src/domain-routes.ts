@@ -19,6 +19,7 @@ import { registerPharmacyLocatorRoutes } from './pharmacy-locator/routes';
 import { registerPrescriptionRoutes } from './prescriptions/routes';
 import { registerPriorAuthRoutes } from './prior-auth/routes';
 import { registerSupportRoutes } from './support/routes';
+import { registerPrivacyRoutes } from './privacy/routes';
 import { registerTransferRoutes } from './transfers/routes';
 
 export async function registerDomainRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -42,4 +43,5 @@ export async function registerDomainRoutes(app: FastifyInstance, deps: AppDeps):
   registerDashboardRoutes(app, deps);
   registerSupportRoutes(app, deps);
   registerClientRoutes(app, deps);
+  registerPrivacyRoutes(app, deps);
 }

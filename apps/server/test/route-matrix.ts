@@ -125,6 +125,13 @@ const MEMBER_ID_BODIES: Record<string, (memberId: string) => Body> = {
     rxNumber: 'RX1234',
     drugDescription: 'Metformin 500 mg',
   }),
+  'PUT /api/privacy/choices': (memberId) => ({
+    memberId,
+    marketingOptOut: true,
+    researchOptOut: false,
+    deidentifiedOptOut: false,
+  }),
+  'POST /api/privacy/record-exports': (memberId) => ({ memberId }),
   'POST /api/contact-requests': (memberId) => ({
     memberId,
     prescriberName: 'Dr. Other',

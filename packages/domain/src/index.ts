@@ -29,6 +29,7 @@ export * from './payments/card';
 export * from './pricing/price-claim';
 export * from './pricing/types';
 export * from './prior-auth/index';
+export * from './privacy/safe-harbor';
 export * from './refill/prescription';
 export * from './refill/refill-timing';
 export * from './support/case-sla';

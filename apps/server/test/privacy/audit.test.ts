@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '@openpbm/db';
 import { createTestDatabase } from '@openpbm/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordAudit, verifyAuditChain } from '../../src/privacy/audit';
+import { auditVerifyReport } from '../../src/privacy/audit-verify';
 
 let h: DatabaseHandle;
 beforeAll(async () => {
@@ -42,5 +43,10 @@ describe('audit trail', () => {
     await h.sql.query(`update audit_events set reason = 'forged' where seq = 3`);
     await h.sql.query('alter table audit_events enable trigger audit_events_no_update_delete');
     expect(await verifyAuditChain(h.db)).toBe(3);
+    // What `npm run audit:verify` prints (and exits 1 with).
+    expect(await auditVerifyReport(h.db)).toEqual({
+      ok: false,
+      message: 'Audit chain broken at seq 3: that row or the one before it was changed or removed.',
+    });
   });
 });

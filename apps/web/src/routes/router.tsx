@@ -10,6 +10,7 @@ import { memberHomeRoutes } from '../portals/members/home/routes';
 import { MembersLanding } from '../portals/members/MembersLanding';
 import { memberPharmacyRoutes } from '../portals/members/pharmacy/routes';
 import { memberPriorAuthRoutes } from '../portals/members/prior-auth/routes';
+import { memberPrivacyRoutes } from '../portals/members/privacy/routes';
 import { pharmacyHomeRoutes } from '../portals/pharmacies/home/routes';
 import { homeDeliveryConsoleRoutes } from '../portals/pharmacies/home-delivery/routes';
 import { PharmaciesLanding } from '../portals/pharmacies/PharmaciesLanding';
@@ -22,8 +23,10 @@ import { accountTeamRoutes } from '../portals/staff/account-team/routes';
 import { clinicalReviewRoutes } from '../portals/staff/clinical-review/routes';
 import { customerServiceRoutes } from '../portals/staff/customer-service/routes';
 import { staffHomeRoutes } from '../portals/staff/home/routes';
+import { privacyOfficeRoutes } from '../portals/staff/privacy-office/routes';
 import { HomePage } from './HomePage';
 import { NotFoundPage } from './NotFoundPage';
+import { publicPrivacyRoutes } from './privacy/routes';
 
 // Code-based route tree. Client routes must not start with a server-owned prefix
 // (/api, /health, /ready, /docs, /dev, /assets): the server answers those itself.
@@ -38,6 +41,7 @@ const routeTree = rootRoute.addChildren([
   ...memberPharmacyRoutes(rootRoute),
   ...memberPriorAuthRoutes(rootRoute),
   ...memberHelpRoutes(rootRoute),
+  ...memberPrivacyRoutes(rootRoute),
   createRoute({ ...parent, path: '/clients', component: ClientsLanding }),
   ...clientPortalRoutes(rootRoute),
   createRoute({ ...parent, path: '/prescribers', component: PrescribersLanding }),
@@ -49,6 +53,8 @@ const routeTree = rootRoute.addChildren([
   ...customerServiceRoutes(rootRoute),
   ...accountTeamRoutes(rootRoute),
   ...staffHomeRoutes(rootRoute),
+  ...privacyOfficeRoutes(rootRoute),
+  ...publicPrivacyRoutes(rootRoute),
   createRoute({ ...parent, path: '/pharmacies', component: PharmaciesLanding }),
   ...pharmacyHomeRoutes(rootRoute),
   ...homeDeliveryConsoleRoutes(rootRoute),

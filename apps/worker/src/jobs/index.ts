@@ -4,6 +4,7 @@ import { clientAccessDeadlines } from './client-access-deadlines';
 import { eligibilityExpiry } from './eligibility-expiry';
 import { autoRefill, refillReminders } from './member-pharmacy';
 import { priorAuthEscalation } from './prior-auth-escalation';
+import { privacyOffice } from './privacy-office';
 
 export const jobs: readonly JobDefinition[] = [
   eligibilityExpiry,
@@ -11,4 +12,5 @@ export const jobs: readonly JobDefinition[] = [
   autoRefill,
   refillReminders,
   clientAccessDeadlines,
+  privacyOffice,
 ];

@@ -20,4 +20,5 @@ export * from './prescriptions';
 export * from './prior-auth';
 export * from './prior-auth-workflow';
 export * from './support';
+export * from './privacy';
 export * from './users';

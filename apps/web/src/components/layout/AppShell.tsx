@@ -2,6 +2,8 @@ import { SkipNav } from '@cmsgov/design-system';
 import { Outlet } from '@tanstack/react-router';
 import type { MouseEvent } from 'react';
 import { MAIN_CONTENT_ID } from '../../app/focus';
+import { BusinessTransferBanner } from '../privacy/BusinessTransferBanner';
+import { CookieBanner } from '../privacy/CookieBanner';
 import { SiteFooter } from './SiteFooter';
 import { SiteHeader } from './SiteHeader';
 
@@ -20,10 +22,12 @@ export function AppShell() {
         Skip to main content
       </SkipNav>
       <SiteHeader />
+      <BusinessTransferBanner />
       <main id={MAIN_CONTENT_ID} tabIndex={-1} className="app-main">
         <Outlet />
       </main>
       <SiteFooter />
+      <CookieBanner />
     </div>
   );
 }

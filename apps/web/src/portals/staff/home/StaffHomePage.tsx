@@ -50,9 +50,9 @@ const ROLE_TOOLS: Record<string, ReactNode> = {
   ),
   privacy_officer: (
     <p>
-      Every time a person reads or changes health data it is recorded in the audit log, which cannot be
-      changed afterwards. The pages to search that log and track disclosures are not built yet, so there is no
-      queue here.
+      <Link to="/staff/privacy-office">Open the privacy office</Link> to publish privacy notices, log legal
+      disclosures and produce de-identified extracts. Every read or change of health data is in the audit log,
+      which cannot be changed afterwards (<code>npm run audit:verify</code> checks it).
     </p>
   ),
   admin: (

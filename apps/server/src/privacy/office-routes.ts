@@ -1,0 +1,138 @@
+// The privacy officer's routes: publish notices (and merger or sale banners), log legal and compelled
+// disclosures. De-identified reports and extracts also serve the account team.
+import {
+  deidentifiedExtract,
+  deidentifiedReport,
+  legalRequestView,
+  logLegalRequest,
+  noticeView,
+  publishNoticeRequest,
+} from '@openpbm/shared/privacy';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../app-deps';
+import { requireRole } from '../identity/authorize';
+import { actorOf, noStore } from '../prior-auth/route-helpers';
+import { inBackground } from './background';
+import { claimsExtract, claimsReport } from './deidentified-data';
+import * as disclosures from './disclosures-service';
+import * as notices from './notices-service';
+
+const tags = ['privacy office'];
+const officerOnly = requireRole('privacy_officer');
+const deidentifiedReaders = requireRole('privacy_officer', 'account_team');
+const byId = z.object({ id: z.uuid() });
+const extractQuery = z.object({
+  year: z.coerce.number().int().min(2000, 'Enter a year from 2000').max(2100, 'Enter a year up to 2100'),
+  clientId: z.uuid().optional(),
+});
+
+export function registerPrivacyOfficeRoutes(root: FastifyInstance, deps: AppDeps): void {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+
+  app.post(
+    '/privacy/notices',
+    {
+      preHandler: officerOnly,
+      schema: {
+        tags,
+        summary:
+          'Publish a new privacy notice version (or a merger or sale notice, which shows a banner) and e-mail every member and client user',
+        body: publishNoticeRequest,
+        response: { 201: noticeView },
+      },
+    },
+    async (request, reply) => {
+      const notice = await notices.publishNotice(deps, actorOf(request), request.body);
+      inBackground(request.log, 'notice e-mails', notices.deliverNoticeEmails(deps, notice.id, request.log));
+      return reply.code(201).send(notice);
+    },
+  );
+
+  app.post(
+    '/privacy/notices/:id/end-banner',
+    {
+      preHandler: officerOnly,
+      schema: {
+        tags,
+        summary: 'Take down a merger or sale banner',
+        params: byId,
+        response: { 200: noticeView },
+      },
+    },
+    async (request) => notices.endBanner(deps, actorOf(request), request.params.id),
+  );
+
+  app.get(
+    '/privacy/legal-requests',
+    {
+      preHandler: officerOnly,
+      schema: {
+        tags,
+        summary: 'Logged subpoenas, court orders and regulator requests',
+        response: { 200: z.array(legalRequestView) },
+      },
+    },
+    async (_request, reply) => {
+      noStore(reply);
+      return disclosures.listLegalRequests(deps);
+    },
+  );
+
+  app.post(
+    '/privacy/legal-requests',
+    {
+      preHandler: officerOnly,
+      schema: {
+        tags,
+        summary:
+          'Log a legal or compelled disclosure; the affected clients are told unless notification is prohibited',
+        body: logLegalRequest,
+        response: { 201: legalRequestView },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await disclosures.logLegalRequest(deps, actorOf(request), request.body)),
+  );
+
+  app.get(
+    '/privacy/deidentified/claims-extract',
+    {
+      preHandler: deidentifiedReaders,
+      schema: {
+        tags,
+        summary: 'De-identified paid claims of a year (Safe Harbor; opted-out members left out)',
+        querystring: extractQuery,
+        response: { 200: deidentifiedExtract },
+      },
+    },
+    async (request, reply) => {
+      noStore(reply);
+      return claimsExtract(deps, actorOf(request), {
+        year: request.query.year,
+        clientId: request.query.clientId ?? null,
+      });
+    },
+  );
+
+  app.get(
+    '/privacy/deidentified/claims-report',
+    {
+      preHandler: deidentifiedReaders,
+      schema: {
+        tags,
+        summary: 'Paid claims of a year by ZIP3 and tier, small cells suppressed',
+        querystring: extractQuery,
+        response: { 200: deidentifiedReport },
+      },
+    },
+    async (request, reply) => {
+      noStore(reply);
+      return claimsReport(deps, actorOf(request), {
+        year: request.query.year,
+        clientId: request.query.clientId ?? null,
+      });
+    },
+  );
+}
