@@ -7,6 +7,7 @@ import { registerClaimsRoutes } from './claims/routes';
 import { registerDashboardRoutes } from './dashboard/routes';
 import { registerEprescribeRoutes } from './eprescribe/routes';
 import { registerFamilyRoutes } from './family/routes';
+import { registerFhirAppRoutes } from './fhir/app-routes';
 import { registerHomeDeliveryRoutes } from './home-delivery/routes';
 import { registerIdCardRoutes } from './id-card/routes';
 import { registerIdentityRoutes } from './identity/routes';
@@ -38,4 +39,5 @@ export async function registerDomainRoutes(app: FastifyInstance, deps: AppDeps):
   registerPriorAuthRoutes(app, deps);
   registerSecureMessageRoutes(app, deps);
   registerDashboardRoutes(app, deps);
+  registerFhirAppRoutes(app, deps);
 }

@@ -4,6 +4,7 @@ export * from './claims';
 export * from './clients';
 export * from './drugs';
 export * from './family';
+export * from './fhir';
 export * from './formularies';
 export * from './home-delivery';
 export * from './idempotency';
