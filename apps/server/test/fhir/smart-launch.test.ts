@@ -45,13 +45,15 @@ describe('SMART standalone launch with a real FHIR client', () => {
     expect(token.refresh_token).toBeTruthy();
 
     const fhir = new Client({ baseUrl: w.fhirBase, bearerToken: token.access_token });
-    const patient = (await fhir.read({ resourceType: 'Patient', id: token.patient })) as { id: string };
+    const patient = (await fhir.read({ resourceType: 'Patient', id: token.patient })) as unknown as {
+      id: string;
+    };
     expect(patient.id).toBe(token.patient);
 
     const coverage = (await fhir.search({
       resourceType: 'Coverage',
       searchParams: { patient: token.patient },
-    })) as {
+    })) as unknown as {
       entry: unknown[];
     };
     expect(coverage.entry.length).toBeGreaterThan(0);
@@ -59,10 +61,14 @@ describe('SMART standalone launch with a real FHIR client', () => {
     const page1 = (await fhir.search({
       resourceType: 'ExplanationOfBenefit',
       searchParams: { patient: token.patient, _count: 2 },
-    })) as { total: number; entry: Array<{ resource: { id: string } }>; link: Array<{ relation: string }> };
+    })) as unknown as {
+      total: number;
+      entry: Array<{ resource: { id: string } }>;
+      link: Array<{ relation: string }>;
+    };
     expect(page1.total).toBe(5);
     expect(page1.entry).toHaveLength(2);
-    const page2 = (await fhir.nextPage({ bundle: page1 as never })) as {
+    const page2 = (await fhir.nextPage({ bundle: page1 as never })) as unknown as {
       entry: Array<{ resource: { id: string } }>;
     };
     expect(page2.entry).toHaveLength(2);
