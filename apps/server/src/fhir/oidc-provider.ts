@@ -89,6 +89,13 @@ export async function createSmartAuthServer(deps: AppDeps): Promise<SmartAuthSer
       const grantId = ctx.oidc.result?.consent?.grantId;
       return grantId ? ctx.oidc.provider.Grant.find(grantId) : undefined;
     },
+    // Errors that cannot go back to the app (unknown client, unregistered redirect URI) are shown to the person.
+    renderError: async (ctx, out) => {
+      ctx.type = 'html';
+      const text = (value: unknown) =>
+        String(value ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+      ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>OpenPBM: this app link did not work</title></head><body><main><h1>This app link did not work</h1><p>Go back to the app and try again. If it keeps happening, tell the app's maker.</p><p><code>${text(out.error)}</code>: ${text(out.error_description)}</p></main></body></html>`;
+    },
     interactions: { url: (_ctx, interaction) => consentPagePath(interaction.uid) },
     extraTokenClaims: async (_ctx, token) => {
       const grantId = (token as { grantId?: string }).grantId;

@@ -1,10 +1,18 @@
 // A third-party app runs the SMART App Launch standalone flow against the running server over HTTP (real OAuth
 // redirects, PKCE, the member's consent through the portal API), then reads with fhir-kit-client: Patient,
 // Coverage, EOB pages; refreshes its token; and is cut off when the member revokes it.
+import { schema } from '@openpbm/db';
 import { Client } from 'fhir-kit-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertClaim } from '../benefits/member-world';
-import { createSmartWorld, launch, registerTestApp, type SmartWorld, tokenRequest } from './smart-world';
+import {
+  authorize,
+  createSmartWorld,
+  launch,
+  registerTestApp,
+  type SmartWorld,
+  tokenRequest,
+} from './smart-world';
 
 let w: SmartWorld;
 let app: { clientId: string; redirectUri: string };
@@ -109,5 +117,85 @@ describe('SMART standalone launch with a real FHIR client', () => {
     });
     expect(refreshAgain.status).toBe(400);
     expect(refreshAgain.body.error).toBe('invalid_grant');
+  });
+});
+
+describe('OAuth errors from the specification', () => {
+  const authorizeUrl = (params: Record<string, string>) => {
+    const url = new URL(`${w.origin}/oauth/auth`);
+    url.search = new URLSearchParams({
+      response_type: 'code',
+      client_id: app.clientId,
+      redirect_uri: app.redirectUri,
+      scope: 'openid launch/patient patient/*.rs',
+      state: 's1',
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
+      ...params,
+    }).toString();
+    return url;
+  };
+
+  it('a PKCE mismatch at the token endpoint is invalid_grant', async () => {
+    const auth = await authorize(w, app);
+    const res = await tokenRequest(w, {
+      grant_type: 'authorization_code',
+      code: String(auth.code),
+      redirect_uri: app.redirectUri,
+      client_id: app.clientId,
+      code_verifier: `${auth.verifier}x`,
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toBe('invalid_grant');
+  });
+
+  it('an authorization without PKCE goes back to the app with invalid_request', async () => {
+    const url = authorizeUrl({});
+    url.searchParams.delete('code_challenge');
+    url.searchParams.delete('code_challenge_method');
+    const res = await fetch(url, { redirect: 'manual' });
+    const back = new URL(res.headers.get('location') ?? '');
+    expect(back.origin + back.pathname).toBe(app.redirectUri);
+    expect(back.searchParams.get('error')).toBe('invalid_request');
+  });
+
+  it('a wrong redirect URI or an unregistered client is refused without a redirect', async () => {
+    const wrong = await fetch(authorizeUrl({ redirect_uri: 'https://evil.example/cb' }), {
+      redirect: 'manual',
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.headers.get('location')).toBeNull();
+    expect(await wrong.text()).toContain('invalid_redirect_uri');
+    const unknown = await fetch(authorizeUrl({ client_id: 'app-not-registered' }), { redirect: 'manual' });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toContain('invalid_client');
+  });
+
+  it('the member can deny: the app gets access_denied', async () => {
+    const auth = await authorize(w, { ...app, approve: false });
+    expect(auth.code).toBeNull();
+    expect(auth.error).toBe('access_denied');
+    expect(auth.state).toBe(auth.expectedState);
+  });
+
+  it('a confidential app authenticates at the token endpoint with its secret', async () => {
+    const confidential = await registerTestApp(w, { confidential: true });
+    expect(confidential.clientSecret).toBeTruthy();
+    const auth = await authorize(w, confidential);
+    const form = {
+      grant_type: 'authorization_code',
+      code: String(auth.code),
+      redirect_uri: confidential.redirectUri,
+      code_verifier: auth.verifier,
+    };
+    const wrongSecret = Buffer.from(`${confidential.clientId}:nope`).toString('base64');
+    expect((await tokenRequest(w, form, wrongSecret)).body.error).toBe('invalid_client');
+    const basic = Buffer.from(`${confidential.clientId}:${confidential.clientSecret}`).toString('base64');
+    const ok = await tokenRequest(w, form, basic);
+    expect(ok.status).toBe(200);
+    expect(ok.body.patient).toBe(w.f.members.subscriber.id);
+    // The secret is stored encrypted, never as given.
+    const stored = JSON.stringify(await w.t.db.db.select().from(schema.oidcPayloads));
+    expect(stored).not.toContain(String(confidential.clientSecret));
   });
 });
