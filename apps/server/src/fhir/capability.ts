@@ -67,6 +67,35 @@ const PATIENT_ACCESS = [
   },
 ];
 
+const USDF = 'http://hl7.org/fhir/us/davinci-drug-formulary/StructureDefinition/';
+const FORMULARY = [
+  {
+    type: 'InsurancePlan',
+    supportedProfile: [`${USDF}usdf-PayerInsurancePlan|2.0.1`, `${USDF}usdf-Formulary|2.0.1`],
+    searchParam: [searchParam('_id', 'token'), searchParam('type', 'token')],
+  },
+  {
+    type: 'Basic',
+    supportedProfile: [`${USDF}usdf-FormularyItem|2.0.1`],
+    searchInclude: ['Basic:subject'],
+    searchParam: [
+      searchParam('formulary', 'reference'),
+      searchParam('drug-tier', 'token'),
+      searchParam('subject', 'reference'),
+    ],
+  },
+  {
+    type: 'MedicationKnowledge',
+    supportedProfile: [`${USDF}usdf-FormularyDrug|2.0.1`],
+    searchParam: [
+      searchParam('_id', 'token'),
+      searchParam('code', 'token'),
+      searchParam('drug-name', 'string'),
+      searchParam('formulary', 'reference'),
+    ],
+  },
+];
+
 export function capabilityStatement(server: SmartAuthServer, date: string) {
   return {
     resourceType: 'CapabilityStatement' as const,
@@ -78,12 +107,15 @@ export function capabilityStatement(server: SmartAuthServer, date: string) {
     implementation: { description: 'OpenPBM FHIR R4 API', url: server.fhirBase },
     fhirVersion: '4.0.1' as const,
     format: ['json', 'application/fhir+json'],
-    instantiates: ['http://hl7.org/fhir/us/carin-bb/CapabilityStatement/c4bb|2.0.0'],
+    instantiates: [
+      'http://hl7.org/fhir/us/carin-bb/CapabilityStatement/c4bb|2.0.0',
+      'http://hl7.org/fhir/us/davinci-drug-formulary/CapabilityStatement/usdf-server|2.0.1',
+    ],
     rest: [
       {
         mode: 'server' as const,
         security: SMART_SECURITY,
-        resource: PATIENT_ACCESS.map((r) => ({
+        resource: [...PATIENT_ACCESS, ...FORMULARY].map((r) => ({
           ...r,
           interaction: [{ code: 'read' as const }, { code: 'search-type' as const }],
         })),

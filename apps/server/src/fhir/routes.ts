@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app-deps';
 import { authenticate } from './bearer';
 import { capabilityStatement, smartConfiguration } from './capability';
+import { readFormularyResource, searchFormularyResources } from './formulary-service';
 import { FHIR_PREFIX, OAUTH_PREFIX, type SmartAuthServer, smartAuthServerFor } from './oidc-provider';
 import { FHIR_JSON, FhirError, fhirNotFound, operationOutcome } from './operation-outcome';
 import { readResource, search } from './patient-access-service';
@@ -88,6 +89,28 @@ function registerFhirApi(fhir: FastifyInstance, deps: AppDeps, server: SmartAuth
     reply.header('cache-control', 'public, max-age=300');
     return smartConfiguration(server);
   });
+
+  // The public Drug Formulary API: no token, cacheable (no member data).
+  for (const type of ['InsurancePlan', 'Basic', 'MedicationKnowledge']) {
+    fhir.get(
+      `/${type}`,
+      { config: { rateLimit: { max: 120, timeWindow: '1 minute' } } },
+      async (request, reply) => {
+        reply.header('cache-control', 'public, max-age=300');
+        return searchFormularyResources(deps, server.fhirBase, type, request.query as Query);
+      },
+    );
+    fhir.get(
+      `/${type}/:id`,
+      { config: { rateLimit: { max: 300, timeWindow: '1 minute' } } },
+      async (request, reply) => {
+        const { id } = request.params as { id: string };
+        if (!ID.test(id)) throw new FhirError(400, 'invalid', 'That is not a valid resource id.', ['id']);
+        reply.header('cache-control', 'public, max-age=300');
+        return readFormularyResource(deps, type, id);
+      },
+    );
+  }
 
   const ip = (request: FastifyRequest) => request.ip ?? null;
   const typeOf = (request: FastifyRequest) => {
