@@ -65,7 +65,8 @@ beforeAll(async () => {
     amounts: amountsFor(2),
   });
   token = (await launch(w, app)).access_token;
-}, 90_000);
+  fhirProblems({ resourceType: 'Basic', code: {} }); // compiles the R4 schema once (slow) outside the tests
+}, 180_000);
 afterAll(() => w?.t.close());
 
 const amountOf = (adjudications: Json[], code: string) =>
