@@ -9,6 +9,7 @@ import type { AppDeps } from './app-deps';
 import './identity/principal';
 import { registerDomainRoutes } from './domain-routes';
 import { registerMailboxRoutes } from './email/mailbox-routes';
+import { registerFhirRoutes } from './fhir/routes';
 import { registerApiDocs } from './platform/docs';
 import { registerErrorHandling } from './platform/error-handler';
 import { registerHealthRoutes } from './platform/health';
@@ -53,5 +54,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   // Only while the capture mailbox is the mail route (no SMTP_URL): with a relay, mail is not ours to show.
   if (deps.mailbox && !config.SMTP_URL && !config.isProduction) registerMailboxRoutes(app, deps.mailbox);
   await app.register(async (api) => registerDomainRoutes(api, deps), { prefix: '/api' });
+  // FHIR R4 (/fhir) and its SMART authorization server (/oauth): bearer tokens, not the session cookie.
+  await registerFhirRoutes(app, deps);
   return app;
 }

@@ -8,6 +8,7 @@ import { registerClientRoutes } from './clients/routes';
 import { registerDashboardRoutes } from './dashboard/routes';
 import { registerEprescribeRoutes } from './eprescribe/routes';
 import { registerFamilyRoutes } from './family/routes';
+import { registerFhirAppRoutes } from './fhir/app-routes';
 import { registerHomeDeliveryRoutes } from './home-delivery/routes';
 import { registerIdCardRoutes } from './id-card/routes';
 import { registerIdentityRoutes } from './identity/routes';
@@ -44,4 +45,5 @@ export async function registerDomainRoutes(app: FastifyInstance, deps: AppDeps):
   registerSupportRoutes(app, deps);
   registerClientRoutes(app, deps);
   registerPrivacyRoutes(app, deps);
+  registerFhirAppRoutes(app, deps);
 }

@@ -137,4 +137,6 @@ export const FIELD_CONTEXTS = {
   orderShippingAddress: 'orders.shipping_address',
   claimRawRequest: 'claims.raw_request',
   claimRawResponse: 'claims.raw_response',
+  oidcSigningKey: 'oidc_signing_keys.private_jwk',
+  oidcClientSecret: 'oidc_payloads.client_secret',
 } as const;

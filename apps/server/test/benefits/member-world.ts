@@ -9,7 +9,7 @@ import {
   buildBenefitsFixture,
   type FixtureMember,
 } from '../fixtures/benefits';
-import { createTestApp, type TestApp } from '../harness';
+import { createTestApp, type TestApp, type TestAppOptions } from '../harness';
 import { createTestUser, signInAs } from '../sign-in';
 
 /** 2026-03-10, 9:00 in Chicago (the fixture members' zone). */
@@ -42,8 +42,8 @@ async function makeChild(t: TestApp, f: BenefitsFixture, personCode: string, dat
   return { ...child, dateOfBirth };
 }
 
-export async function createMemberWorld(): Promise<MemberWorld> {
-  const t = await createTestApp({ now: WORLD_NOW });
+export async function createMemberWorld(options: TestAppOptions = {}): Promise<MemberWorld> {
+  const t = await createTestApp({ now: WORLD_NOW, ...options });
   const f = await buildBenefitsFixture(t.db.db);
   const child = await makeChild(t, f, '003', '2015-05-05');
   const adultChild = await makeChild(t, f, '004', '2004-03-11'); // 21 (22 tomorrow)

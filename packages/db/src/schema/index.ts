@@ -5,6 +5,7 @@ export * from './client-portal';
 export * from './clients';
 export * from './drugs';
 export * from './family';
+export * from './fhir';
 export * from './formularies';
 export * from './home-delivery';
 export * from './idempotency';
