@@ -19,8 +19,8 @@ import { registerPaymentRoutes } from './payments/routes';
 import { registerPharmacyLocatorRoutes } from './pharmacy-locator/routes';
 import { registerPrescriptionRoutes } from './prescriptions/routes';
 import { registerPriorAuthRoutes } from './prior-auth/routes';
-import { registerSupportRoutes } from './support/routes';
 import { registerPrivacyRoutes } from './privacy/routes';
+import { registerSupportRoutes } from './support/routes';
 import { registerTransferRoutes } from './transfers/routes';
 
 export async function registerDomainRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {

@@ -113,6 +113,24 @@ export const PROBLEM_TYPES = {
     meaning:
       'The prescription cannot be refilled now (too soon, no refills left, expired); `detail` says why.',
   },
+  'eligibility-file-invalid': {
+    status: 422,
+    meaning:
+      'An eligibility file has record errors; nothing was applied; `errors` names each record (place, field, reason).',
+  },
+  'too-many-matches': {
+    status: 422,
+    meaning: 'A member search matches more than 20 people; add the first name or search by member ID.',
+  },
+  'break-the-glass-required': {
+    status: 403,
+    meaning:
+      'The member record is restricted; open it with break-the-glass and a reason (the privacy officer is told).',
+  },
+  'not-restricted': {
+    status: 409,
+    meaning: 'Break-the-glass was asked for a record that is not restricted.',
+  },
   // ---- the server
   internal: { status: 500, meaning: 'Something went wrong on the server; it was logged; try again later.' },
   'vault-unavailable': {

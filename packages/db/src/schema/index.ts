@@ -20,6 +20,6 @@ export * from './prescribers';
 export * from './prescriptions';
 export * from './prior-auth';
 export * from './prior-auth-workflow';
-export * from './support';
 export * from './privacy';
+export * from './support';
 export * from './users';
