@@ -271,3 +271,12 @@ export async function organizationOf(db: Database, userId: string): Promise<stri
     .where(eq(schema.portalRegistrations.userId, userId));
   return row?.organization ?? null;
 }
+
+/** The client authorizes the advisor (client_advisors); kept when it is already there. */
+export async function authorizeAdvisor(
+  db: Pick<Database, 'insert'>,
+  clientId: string,
+  advisorId: string,
+): Promise<void> {
+  await db.insert(schema.clientAdvisors).values({ clientId, advisorId }).onConflictDoNothing();
+}

@@ -1,7 +1,6 @@
 // Requests for secure tools and the account team's decision. A request waits up to 10 days (the requester sees
 // the expected date); the client-access-deadlines job reminds the account team on day 7 and escalates on day 10.
 // Approval grants each tool for 12 months and, for an advisor, records that the client authorizes them.
-import { schema } from '@openpbm/db';
 import type { ClientTool } from '@openpbm/db/schema/client-portal';
 import type { AccessDecisionInput, AccessRequestInput } from '@openpbm/shared/client-portal';
 import type { AppDeps } from '../app-deps';
@@ -128,11 +127,7 @@ export function createAccessRequestService(deps: AppDeps) {
             now,
             expiresAt: grantExpiryFrom(now),
           });
-        if (row.requesterAdvisorId)
-          await tx
-            .insert(schema.clientAdvisors)
-            .values({ clientId: row.clientId, advisorId: row.requesterAdvisorId })
-            .onConflictDoNothing();
+        if (row.requesterAdvisorId) await repo.authorizeAdvisor(tx, row.clientId, row.requesterAdvisorId);
       });
       await recordAudit(
         db,

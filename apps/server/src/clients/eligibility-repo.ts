@@ -61,3 +61,39 @@ export async function findApplied(db: Database, clientId: string, fileHash: stri
     );
   return row ?? null;
 }
+
+type Writer = Pick<Database, 'insert' | 'update'>;
+
+export async function insertMember(tx: Writer, values: typeof schema.members.$inferInsert): Promise<void> {
+  await tx.insert(schema.members).values(values);
+}
+
+export async function insertSpan(
+  tx: Writer,
+  values: typeof schema.eligibilitySpans.$inferInsert,
+): Promise<void> {
+  await tx.insert(schema.eligibilitySpans).values(values);
+}
+
+export async function updateMember(
+  tx: Writer,
+  memberId: string,
+  changes: Partial<typeof schema.members.$inferInsert>,
+): Promise<void> {
+  await tx.update(schema.members).set(changes).where(eq(schema.members.id, memberId));
+}
+
+export async function updateSpan(
+  tx: Writer,
+  spanId: string,
+  changes: Partial<typeof schema.eligibilitySpans.$inferInsert>,
+): Promise<void> {
+  await tx.update(schema.eligibilitySpans).set(changes).where(eq(schema.eligibilitySpans.id, spanId));
+}
+
+export async function recordImport(
+  tx: Writer,
+  values: typeof schema.eligibilityImports.$inferInsert,
+): Promise<void> {
+  await tx.insert(schema.eligibilityImports).values(values);
+}

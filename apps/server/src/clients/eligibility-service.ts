@@ -4,7 +4,7 @@
 // nothing); the same file again (hash, or an 834's interchange control number) changes nothing. Members are
 // audited one by one, and the touched tables are analyzed after the bulk write (packages/db/src/statistics.ts).
 import { createHash } from 'node:crypto';
-import { newId, schema } from '@openpbm/db';
+import { newId } from '@openpbm/db';
 import {
   activationIndex,
   encryptField,
@@ -18,7 +18,6 @@ import {
   type FileError,
   validateRecords,
 } from '@openpbm/domain/eligibility-file/records';
-import { eq } from 'drizzle-orm';
 import type { AppDeps } from '../app-deps';
 import type { Principal } from '../identity/principal';
 import { ProblemError } from '../platform/problem';
@@ -147,7 +146,7 @@ export function createEligibilityService(deps: AppDeps) {
             memberId = newId();
             const subscriberId =
               r.relationship === '1' ? memberId : (idByIndex.get(indexOf(r.subscriberNumber)) as string);
-            await tx.insert(schema.members).values({
+            await repo.insertMember(tx, {
               id: memberId,
               subscriberId,
               clientId,
@@ -159,7 +158,7 @@ export function createEligibilityService(deps: AppDeps) {
               ...demographics,
             });
             idByIndex.set(bidx, memberId);
-            await tx.insert(schema.eligibilitySpans).values({
+            await repo.insertSpan(tx, {
               memberId,
               groupId: group?.id as string,
               planId: group?.planId as string,
@@ -175,18 +174,18 @@ export function createEligibilityService(deps: AppDeps) {
                 : 'individual',
             });
           } else if (memberId) {
-            if (demographics)
-              await tx.update(schema.members).set(demographics).where(eq(schema.members.id, memberId));
+            if (demographics) await repo.updateMember(tx, memberId, demographics);
             const span = await repo.latestSpan(tx, memberId);
             if (span)
-              await tx
-                .update(schema.eligibilitySpans)
-                .set({ startDate: r.startDate, endDate: r.endDate || null, status })
-                .where(eq(schema.eligibilitySpans.id, span.id));
+              await repo.updateSpan(tx, span.id, {
+                startDate: r.startDate,
+                endDate: r.endDate || null,
+                status,
+              });
           }
           if (memberId) touched.push(memberId);
         }
-        await tx.insert(schema.eligibilityImports).values({
+        await repo.recordImport(tx, {
           clientId,
           format: parsed.format,
           fileHash,

@@ -3,12 +3,10 @@
 // account ticket. 3) With it the registrant chooses username, password, SiteKey and challenge questions, checked
 // and stored exactly as for members (identity's password policy, argon2id, encrypted SiteKey phrase). The new
 // account is active at once and reads registered-only content; secure tools need an access request.
-import { schema } from '@openpbm/db';
 import { encryptField, fieldKeyFromConfig } from '@openpbm/db/field-crypto';
 import { normalizeUsername } from '@openpbm/db/schema/users';
 import type { FieldError } from '@openpbm/shared';
 import type { PortalRegistrationStart } from '@openpbm/shared/client-portal';
-import { and, eq, gt, isNotNull, isNull } from 'drizzle-orm';
 import type { AppDeps } from '../app-deps';
 import { auditAuth } from '../identity/audit-events';
 import * as identityRepo from '../identity/identity-repo';
@@ -20,11 +18,10 @@ import type { ClientInfo } from '../identity/session-service';
 import { SITE_KEY_PHRASE_CONTEXT } from '../identity/sign-in-service';
 import { badRequest, ProblemError } from '../platform/problem';
 import { findClientByCodeOrName } from './access-repo';
+import { systemRegistrationRepo as registrations } from './registration-repo';
 
 export const LINK_HOURS = 24;
 export const TICKET_MINUTES = 30;
-
-const { portalRegistrations: registrations } = schema;
 
 export interface AccountInput {
   registrationToken: string;
@@ -65,7 +62,7 @@ export function createPortalRegistrationService(deps: AppDeps) {
         ]);
       const now = deps.now();
       const token = newToken();
-      await db.insert(registrations).values({
+      await registrations.insert(db, {
         kind: input.kind,
         fullName: input.fullName,
         email: input.email.trim(),
@@ -91,21 +88,10 @@ export function createPortalRegistrationService(deps: AppDeps) {
     ): Promise<{ registrationToken: string; firstName: string; email: string }> {
       const now = deps.now();
       const ticket = newToken();
-      const [row] = await db
-        .update(registrations)
-        .set({
-          emailVerifiedAt: now,
-          tokenHash: hashToken(ticket),
-          tokenExpiresAt: new Date(now.getTime() + TICKET_MINUTES * 60_000),
-        })
-        .where(
-          and(
-            eq(registrations.tokenHash, hashToken(token)),
-            gt(registrations.tokenExpiresAt, now),
-            isNull(registrations.emailVerifiedAt),
-          ),
-        )
-        .returning();
+      const row = await registrations.verifyEmail(db, hashToken(token), now, {
+        hash: hashToken(ticket),
+        expiresAt: new Date(now.getTime() + TICKET_MINUTES * 60_000),
+      });
       if (!row) throw linkInvalid();
       return {
         registrationToken: ticket,
@@ -116,17 +102,7 @@ export function createPortalRegistrationService(deps: AppDeps) {
 
     async createAccount(input: AccountInput, client: ClientInfo): Promise<{ username: string }> {
       const now = deps.now();
-      const [reg] = await db
-        .select()
-        .from(registrations)
-        .where(
-          and(
-            eq(registrations.tokenHash, hashToken(input.registrationToken)),
-            gt(registrations.tokenExpiresAt, now),
-            isNotNull(registrations.emailVerifiedAt),
-            isNull(registrations.userId),
-          ),
-        );
+      const reg = await registrations.byTicket(db, hashToken(input.registrationToken), now);
       if (!reg) throw ticketExpired();
       const normalized = normalizeUsername(input.username);
       const errors: FieldError[] = [];
@@ -144,53 +120,40 @@ export function createPortalRegistrationService(deps: AppDeps) {
         let advisorId: string | null = null;
         if (reg.kind === 'advisor') {
           const [first = reg.fullName, ...rest] = reg.fullName.split(/\s+/);
-          const [advisor] = await tx
-            .insert(schema.advisors)
-            .values({
-              firstName: first,
-              lastName: rest.join(' ') || first,
-              firm: reg.organization,
-              email: reg.email,
-            })
-            .returning({ id: schema.advisors.id });
-          advisorId = advisor?.id ?? null;
-        }
-        const [user] = await tx
-          .insert(schema.users)
-          .values({
-            username: input.username.trim(),
-            usernameNormalized: normalized,
+          advisorId = await registrations.insertAdvisor(tx, {
+            firstName: first,
+            lastName: rest.join(' ') || first,
+            firm: reg.organization,
             email: reg.email,
-            emailVerifiedAt: reg.emailVerifiedAt,
-            passwordHash,
-            passwordChangedAt: now,
-            status: 'active',
-            role,
-            clientId: role === 'client_user' ? reg.clientId : null,
-            advisorId,
-            displayName: reg.fullName,
-          })
-          .onConflictDoNothing()
-          .returning({ id: schema.users.id });
-        if (!user)
+          });
+        }
+        const newUserId = await registrations.insertUser(tx, {
+          username: input.username.trim(),
+          usernameNormalized: normalized,
+          email: reg.email,
+          emailVerifiedAt: reg.emailVerifiedAt,
+          passwordHash,
+          passwordChangedAt: now,
+          status: 'active',
+          role,
+          clientId: role === 'client_user' ? reg.clientId : null,
+          advisorId,
+          displayName: reg.fullName,
+        });
+        if (!newUserId)
           throw badRequest('Correct the fields listed and try again.', [
             { field: 'username', message: 'That username is taken. Choose another.' },
           ]);
-        const claimed = await tx
-          .update(registrations)
-          .set({ userId: user.id, tokenHash: null, tokenExpiresAt: null })
-          .where(and(eq(registrations.id, reg.id), isNull(registrations.userId)))
-          .returning({ id: registrations.id });
-        if (claimed.length === 0) throw ticketExpired();
+        if (!(await registrations.markUsed(tx, reg.id, newUserId))) throw ticketExpired();
         await identityRepo.upsertSiteKey(
           tx,
-          user.id,
+          newUserId,
           input.siteKey.imageId,
           encryptField(fieldKey, input.siteKey.phrase.trim(), SITE_KEY_PHRASE_CONTEXT),
           now,
         );
-        await identityRepo.replaceChallengeAnswers(tx, user.id, answers);
-        return user.id;
+        await identityRepo.replaceChallengeAnswers(tx, newUserId, answers);
+        return newUserId;
       });
       await auditAuth(deps, client, {
         action: 'registered',

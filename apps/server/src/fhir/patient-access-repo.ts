@@ -214,3 +214,16 @@ export async function findMemberPayers(db: Database, memberId: string, ids: stri
       ),
     );
 }
+
+/** The token's user as it is now (status, member link), to check the grant still holds on every read. */
+export async function tokenUser(db: Database, userId: string) {
+  const [user] = await db
+    .select({
+      memberId: schema.users.memberId,
+      status: schema.users.status,
+      displayName: schema.users.displayName,
+    })
+    .from(schema.users)
+    .where(eq(schema.users.id, userId));
+  return user ?? null;
+}

@@ -4,9 +4,7 @@
 // audited like a portal read (who, which app, which member); a reach for another patient answers 404 and is
 // audited as denied.
 
-import { schema } from '@openpbm/db';
 import { decryptField, FIELD_CONTEXTS, fieldKeyFromConfig } from '@openpbm/db/field-crypto';
-import { eq } from 'drizzle-orm';
 import type { AppDeps } from '../app-deps';
 import { requireMemberAccess } from '../family/access';
 import type { Principal } from '../identity/principal';
@@ -75,14 +73,7 @@ function requireScope(call: FhirCall, resourceType: string) {
 
 /** The member behind the token must still be allowed to see the patient (a child who turned 18 is no longer). */
 async function checkStillAllowed(call: FhirCall) {
-  const [user] = await call.deps.db.db
-    .select({
-      memberId: schema.users.memberId,
-      status: schema.users.status,
-      displayName: schema.users.displayName,
-    })
-    .from(schema.users)
-    .where(eq(schema.users.id, call.access.userId));
+  const user = await repo.tokenUser(call.deps.db.db, call.access.userId);
   if (!user?.memberId || user.status !== 'active')
     throw new FhirError(401, 'login', 'The account is not active.');
   const principal: Principal = {

@@ -14,3 +14,8 @@ export function formatQuantity(value: number | null): string {
 /** Quantities travel in thousandths of a unit (2.5 tablets = 2500). */
 export const formatUnits = (milli: number | null | undefined): string =>
   milli == null ? '—' : quantity.format(milli / 1000);
+
+const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** A count of people or claims: 12,345. */
+export const formatCount = (value: number): string => whole.format(value);

@@ -15,13 +15,13 @@ import { getJson } from '../../components/api/client';
 import { Page } from '../../components/content/Page';
 import { QueryBoundary } from '../../components/content/QueryBoundary';
 import { Section } from '../../components/content/Section';
+import { formatCents, formatCount } from '../../components/format/money';
 import { PlanReportChart } from './PlanReportChart';
 import './clients.css';
 
 const SUPPRESSED = 'Suppressed';
-const money = (cents: number | null) =>
-  cents === null ? SUPPRESSED : (cents / 100).toLocaleString('en-US', { style: 'currency', currency: 'USD' });
-const count = (n: number | null) => (n === null ? SUPPRESSED : n.toLocaleString('en-US'));
+const money = (cents: number | null) => (cents === null ? SUPPRESSED : formatCents(cents));
+const count = (n: number | null) => (n === null ? SUPPRESSED : formatCount(n));
 const percent = (r: number | null) => (r === null ? SUPPRESSED : `${(r * 100).toFixed(1)}%`);
 
 function monthsBack(n: number): string {

@@ -15,6 +15,7 @@ import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { Section } from '../../../components/content/Section';
 import { Field, Form, SubmitButton, useZodForm } from '../../../components/form';
 import { formatDate } from '../../../components/format/dates';
+import { formatCount } from '../../../components/format/money';
 import { LegalRequestForm } from './LegalRequestForm';
 
 const KINDS = [
@@ -120,8 +121,8 @@ function Extract() {
       <QueryBoundary query={query} what="the extract">
         {(extract) => (
           <p data-testid="extract-summary">
-            {extract.rows.length.toLocaleString('en-US')} paid claims; {extract.optedOutMembersLeftOut}{' '}
-            members who opted out were left out. Columns: {extract.columns.join(', ')}.
+            {formatCount(extract.rows.length)} paid claims; {extract.optedOutMembersLeftOut} members who opted
+            out were left out. Columns: {extract.columns.join(', ')}.
           </p>
         )}
       </QueryBoundary>
