@@ -2,10 +2,10 @@ import { Table, TableBody, TableCaption, TableCell, TableHead, TableRow } from '
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { getJson } from '../../../components/api/client';
+import { RoleGate } from '../../../components/auth/RoleGate';
 import { ButtonLink } from '../../../components/content/ButtonLink';
 import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
-import { RoleGate } from '../../../components/content/RoleGate';
 import { Section } from '../../../components/content/Section';
 import { formatDate, formatInstant } from '../../../components/format/dates';
 import { CASE_CATEGORY_LABELS, CASE_STATUS_LABELS, DONE_FOR_YOU_LABELS } from './labels';

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { getJson } from '../../../components/api/client';
+import { RoleGate } from '../../../components/auth/RoleGate';
 import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
-import { RoleGate } from '../../../components/content/RoleGate';
 import { formatInstant } from '../../../components/format/dates';
 
 function Threads() {

@@ -1,9 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { getJson } from '../../../components/api/client';
+import { RoleGate } from '../../../components/auth/RoleGate';
 import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
-import { RoleGate } from '../../../components/content/RoleGate';
 import { type Thread, ThreadView } from '../../../components/messages/ThreadView';
 
 function Body({ threadId }: { threadId: string }) {
