@@ -7,7 +7,8 @@ import {
   ZERO_ACCUMULATORS,
 } from '../src/benefit/accumulators';
 import { computeCostShare } from '../src/benefit/cost-share';
-import type { BenefitPlan, Channel, CostShareRule, CoverageLevel, Tier } from '../src/benefit/types';
+import type { BenefitPlan, Channel, CoverageLevel, Tier } from '../src/benefit/types';
+import { ruleArbWith } from './benefit-arbitraries';
 import { samplePlan } from './fixtures';
 
 const plan = samplePlan();
@@ -192,26 +193,7 @@ describe('computeCostShare examples', () => {
 
 // ---------- properties ----------
 
-const ruleArb: fc.Arbitrary<CostShareRule> = fc.oneof(
-  fc.record({
-    kind: fc.constant('copay' as const),
-    copayCents: fc.integer({ min: 0, max: 50_000 }),
-    deductibleApplies: fc.boolean(),
-  }),
-  fc
-    .record({
-      kind: fc.constant('coinsurance' as const),
-      coinsuranceBps: fc.integer({ min: 0, max: 10_000 }),
-      a: fc.option(fc.integer({ min: 0, max: 30_000 }), { nil: null }),
-      b: fc.option(fc.integer({ min: 0, max: 30_000 }), { nil: null }),
-      deductibleApplies: fc.boolean(),
-    })
-    .map(({ a, b, ...rest }) => ({
-      ...rest,
-      minCopayCents: a != null && b != null ? Math.min(a, b) : a,
-      maxCopayCents: a != null && b != null ? Math.max(a, b) : b,
-    })),
-);
+const ruleArb = ruleArbWith(50_000);
 
 const planArb: fc.Arbitrary<BenefitPlan> = fc
   .record({

@@ -11,6 +11,7 @@ import {
   type PriorAuthApproval,
 } from '@openpbm/domain';
 import type { MemberBenefitContext } from '../benefits/member-benefit-context';
+import { InvariantBroken } from '../platform/internal-errors';
 import type { RawClaimContext } from './claim-context-repo';
 import type { ClaimSubmission } from './submission';
 
@@ -103,7 +104,7 @@ export function adjudicationInput(args: {
 }): AdjudicationInput {
   const { submission: s, raw, ctx, pharmacy, channel } = args;
   const plan = ctx.plan;
-  if (!plan || !ctx.network) throw new Error('adjudication needs the routed plan and its network');
+  if (!plan || !ctx.network) throw new InvariantBroken('adjudication needs the routed plan and its network');
   const coverage = ctx.drugs[0];
   return {
     claim: {

@@ -3,6 +3,7 @@
 import type { Channel, Tier } from '@openpbm/domain';
 import type { RawContext } from '../benefits/member-benefit-context';
 import { contextCtesSql, contextJsonSql } from '../benefits/member-benefit-context-repo';
+import { InvariantBroken } from '../platform/internal-errors';
 import type { NamedStatement } from '../platform/named-query';
 import type { Run } from './repo';
 
@@ -200,6 +201,6 @@ export async function selectClaimContext(run: Run, a: ClaimContextArgs): Promise
     a.prescriberNpi,
   ]);
   const row = rows[0];
-  if (!row) throw new Error('claim context statement returned no row');
+  if (!row) throw new InvariantBroken('claim context statement returned no row');
   return row.claim;
 }

@@ -3,6 +3,7 @@
 import { newId } from '@openpbm/db';
 import type { DurResponseEntry, TRANSACTION_CODES } from '@openpbm/db/schema/claims';
 import type { Channel, Tier } from '@openpbm/domain';
+import { InvariantBroken } from '../platform/internal-errors';
 import type { NamedStatement } from '../platform/named-query';
 import type { Run } from './repo';
 
@@ -226,6 +227,6 @@ export async function ensurePlanYear(
     planYear.endDate,
   ]);
   const id = rows[0]?.id;
-  if (!id) throw new Error('plan year could not be created');
+  if (!id) throw new InvariantBroken('plan year could not be created');
   return id;
 }

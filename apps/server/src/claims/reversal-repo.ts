@@ -1,4 +1,6 @@
 // B2 reversal SQL: find the B1 a reversal names, then reverse it and give its amounts back in one statement.
+
+import { InvariantBroken } from '../platform/internal-errors';
 import type { NamedStatement } from '../platform/named-query';
 import { CLAIM_COLUMNS, CLAIM_VALUES, type ClaimRow, claimValues } from './claim-write-repo';
 import type { Run } from './repo';
@@ -93,5 +95,5 @@ export async function reverseClaim(run: Run, reversal: ClaimRow, subscriberId: s
   ]);
   const r = rows[0];
   if (r?.target !== 1 || r.ins !== 1) throw new ReversalRaced();
-  if (r.fam !== 1 || r.ind !== 1) throw new Error('accumulator rows of a paid claim are missing');
+  if (r.fam !== 1 || r.ind !== 1) throw new InvariantBroken('accumulator rows of a paid claim are missing');
 }

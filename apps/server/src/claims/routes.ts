@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
 import { principalOf, requireRole } from '../identity/authorize';
 import { idempotent } from '../platform/idempotency';
+import { InvariantBroken } from '../platform/internal-errors';
 import { badRequest, forbidden } from '../platform/problem';
 import { claimFormSchema, claimResult, claimResultSchema, requestFromForm } from './schemas';
 import { createClaimsService, logVendorSegments, type SigningPharmacy } from './service';
@@ -107,7 +108,7 @@ export async function registerClaimsRoutes(root: FastifyInstance, deps: AppDeps)
           }
           const result = await claims.processRequest(ncpdp, bytes, pharmacy);
           const outcome = result.outcomes[0];
-          if (!outcome) throw new Error('no outcome for a one-transaction request');
+          if (!outcome) throw new InvariantBroken('no outcome for a one-transaction request');
           reply.header('cache-control', 'no-store');
           return claimResult(outcome, result.response);
         });

@@ -4,6 +4,14 @@ import net from 'node:net';
 import { FrameDecoder, frame } from './tcp-framing';
 import { handshakeMac, PROTOCOL } from './tcp-listener';
 
+/** The listener did not greet or did not accept this pharmacy's handshake (a client-side failure, not a problem). */
+export class ClaimsTcpRefused extends Error {
+  constructor(what: string) {
+    super(`claims TCP: ${what}`);
+    this.name = 'ClaimsTcpRefused';
+  }
+}
+
 export interface ClaimsTcpClient {
   /** Sends one D.0 request and resolves with its D.0 response. */
   send(request: Uint8Array): Promise<Buffer>;
@@ -45,13 +53,13 @@ export async function connectClaimsTcp(options: {
 
   const hello = (await next()).toString('latin1');
   const challenge = hello.startsWith(`${PROTOCOL} CHALLENGE `) ? hello.split(' ')[2] : undefined;
-  if (!challenge) throw new Error(`unexpected greeting: ${hello.slice(0, 40)}`);
+  if (!challenge) throw new ClaimsTcpRefused(`unexpected greeting: ${hello.slice(0, 40)}`);
   const mac = handshakeMac(options.secret, challenge, options.qualifier, options.providerId);
   socket.write(frame(`AUTH ${options.qualifier} ${options.providerId} ${mac}`));
   const answer = (await next()).toString('latin1');
   if (answer !== 'OK') {
     socket.destroy();
-    throw new Error(`claims TCP authentication refused: ${answer}`);
+    throw new ClaimsTcpRefused(`authentication refused: ${answer}`);
   }
   return {
     send(request) {

@@ -19,6 +19,7 @@ import { type Database, schema } from '@openpbm/db';
 import type { Config } from '@openpbm/shared/config';
 import { eq } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
+import { MisconfiguredError } from '../platform/internal-errors';
 import { tlsOptionsFromConfig } from '../platform/tls';
 import { type ClaimsService, logVendorSegments } from './service';
 import { FrameDecoder, FrameTooLarge, frame } from './tcp-framing';
@@ -51,9 +52,9 @@ export function parseSecrets(value: string): Map<string, string> {
     const id = entry.slice(0, at).trim();
     const secret = entry.slice(at + 1);
     if (at <= 0 || !/^[0-9]{7,15}$/.test(id))
-      throw new Error('CLAIMS_TCP_SECRETS: entries are "<provider id>=<secret>"');
+      throw new MisconfiguredError('CLAIMS_TCP_SECRETS: entries are "<provider id>=<secret>"');
     if (secret.length < MIN_SECRET_LENGTH) {
-      throw new Error(
+      throw new MisconfiguredError(
         `CLAIMS_TCP_SECRETS: the secret for ${id} must be at least ${MIN_SECRET_LENGTH} characters`,
       );
     }

@@ -4,6 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
+/** waitFor gave up: no mail that matched arrived in time. */
+export class MailNotArrived extends Error {
+  constructor(timeoutMs: number) {
+    super(`no matching mail arrived in the capture mailbox within ${timeoutMs} ms`);
+    this.name = 'MailNotArrived';
+  }
+}
+
 export interface CapturedMail {
   id: number;
   from: string;
@@ -83,7 +91,7 @@ export class CaptureMailbox {
       const found = this.mails.find(match);
       if (found) return found;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error('no matching mail arrived in the capture mailbox');
+      if (left <= 0) throw new MailNotArrived(timeoutMs);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {

@@ -15,7 +15,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
-import { principalOf, requireRole } from '../identity/authorize';
+import { principalOf, type RoleGuard, requireRole } from '../identity/authorize';
+import type { Principal } from '../identity/principal';
 import { idempotent } from '../platform/idempotency';
 import { readContext } from '../prescriptions/routes';
 import {
@@ -36,6 +37,49 @@ const staffOnly = requireRole('pharmacy_staff');
 
 export function registerEprescribeRoutes(root: FastifyInstance, deps: AppDeps): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
+
+  /** Open requests (never cached) and closing one with a reason: the prescriber's queue and the pharmacy's. */
+  const requestQueue = <R extends z.ZodType>(q: {
+    preHandler: RoleGuard;
+    tag: string;
+    list: { url: string; summary: string };
+    close: { url: string; summary: string };
+    response: R;
+    load: (principal: Principal, ip: string | null) => Promise<z.infer<R>>;
+    closeWith: (principal: Principal, ip: string | null, id: string, reason: string) => Promise<void>;
+  }) => {
+    const tags = [q.tag];
+    // The response schema is passed as a plain ZodType (a generic one defeats the type provider); `load` is
+    // still checked against R, and the schema still serializes the answer.
+    app.get(
+      q.list.url,
+      {
+        preHandler: q.preHandler,
+        schema: { tags, summary: q.list.summary, response: { 200: q.response as z.ZodType } },
+      },
+      async (request, reply): Promise<unknown> => {
+        reply.header('cache-control', 'no-store');
+        return q.load(principalOf(request), request.ip ?? null);
+      },
+    );
+    app.post(
+      q.close.url,
+      {
+        preHandler: q.preHandler,
+        schema: {
+          tags,
+          summary: q.close.summary,
+          params: idParams,
+          body: declineRequest,
+          response: { 204: z.null() },
+        },
+      },
+      async (request, reply) => {
+        await q.closeWith(principalOf(request), request.ip ?? null, request.params.id, request.body.reason);
+        return reply.code(204).send(null);
+      },
+    );
+  };
 
   // ---------- prescribers ----------
   app.post(
@@ -74,45 +118,15 @@ export function registerEprescribeRoutes(root: FastifyInstance, deps: AppDeps): 
     },
   );
 
-  app.get(
-    '/prescriber/requests',
-    {
-      preHandler: prescriberOnly,
-      schema: {
-        tags: ['prescribers'],
-        summary: 'Open renewal requests from my patients',
-        response: { 200: prescriberRequestsResponse },
-      },
-    },
-    async (request, reply) => {
-      reply.header('cache-control', 'no-store');
-      return { requests: await prescriberRequests(deps, principalOf(request), request.ip ?? null) };
-    },
-  );
-
-  app.post(
-    '/prescriber/requests/:id/decline',
-    {
-      preHandler: prescriberOnly,
-      schema: {
-        tags: ['prescribers'],
-        summary: 'Decline a renewal request',
-        params: idParams,
-        body: declineRequest,
-        response: { 204: z.null() },
-      },
-    },
-    async (request, reply) => {
-      await declineByPrescriber(
-        deps,
-        principalOf(request),
-        request.ip ?? null,
-        request.params.id,
-        request.body.reason,
-      );
-      return reply.code(204).send(null);
-    },
-  );
+  requestQueue({
+    preHandler: prescriberOnly,
+    tag: 'prescribers',
+    list: { url: '/prescriber/requests', summary: 'Open renewal requests from my patients' },
+    close: { url: '/prescriber/requests/:id/decline', summary: 'Decline a renewal request' },
+    response: prescriberRequestsResponse,
+    load: async (principal, ip) => ({ requests: await prescriberRequests(deps, principal, ip) }),
+    closeWith: (principal, ip, id, reason) => declineByPrescriber(deps, principal, ip, id, reason),
+  });
 
   // ---------- members ----------
   app.get(
@@ -162,43 +176,16 @@ export function registerEprescribeRoutes(root: FastifyInstance, deps: AppDeps): 
   );
 
   // ---------- home-delivery staff ----------
-  app.get(
-    '/home-delivery/contact-requests',
-    {
-      preHandler: staffOnly,
-      schema: {
-        tags: ['home-delivery pharmacy'],
-        summary: 'Open requests to contact prescribers',
-        response: { 200: staffContactRequestsResponse },
-      },
+  requestQueue({
+    preHandler: staffOnly,
+    tag: 'home-delivery pharmacy',
+    list: { url: '/home-delivery/contact-requests', summary: 'Open requests to contact prescribers' },
+    close: {
+      url: '/home-delivery/contact-requests/:id/close',
+      summary: 'Close a request with what the doctor’s office said',
     },
-    async (request, reply) => {
-      reply.header('cache-control', 'no-store');
-      return { requests: await staffContactRequests(deps, principalOf(request), request.ip ?? null) };
-    },
-  );
-
-  app.post(
-    '/home-delivery/contact-requests/:id/close',
-    {
-      preHandler: staffOnly,
-      schema: {
-        tags: ['home-delivery pharmacy'],
-        summary: 'Close a request with what the doctor’s office said',
-        params: idParams,
-        body: declineRequest,
-        response: { 204: z.null() },
-      },
-    },
-    async (request, reply) => {
-      await closeByStaff(
-        deps,
-        principalOf(request),
-        request.ip ?? null,
-        request.params.id,
-        request.body.reason,
-      );
-      return reply.code(204).send(null);
-    },
-  );
+    response: staffContactRequestsResponse,
+    load: async (principal, ip) => ({ requests: await staffContactRequests(deps, principal, ip) }),
+    closeWith: (principal, ip, id, reason) => closeByStaff(deps, principal, ip, id, reason),
+  });
 }

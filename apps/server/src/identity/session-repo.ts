@@ -2,6 +2,7 @@
 import { type Database, schema } from '@openpbm/db';
 import type { SessionStage } from '@openpbm/db/schema/identity';
 import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { InvariantBroken } from '../platform/internal-errors';
 
 const { sessions, users } = schema;
 
@@ -32,7 +33,7 @@ export async function insertSession(db: Database, row: NewSessionRow) {
       userAgent: row.userAgent,
     })
     .returning();
-  if (!created) throw new Error('session insert returned nothing');
+  if (!created) throw new InvariantBroken('session insert returned nothing');
   return created;
 }
 

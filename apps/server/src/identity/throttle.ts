@@ -2,7 +2,7 @@
 // cause), and the staff lockout (10 failures in 30 minutes lock a staff account for 30 minutes).
 // Counters live in auth_failure_counters so every server process sees the same numbers.
 import { type Database, schema } from '@openpbm/db';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, type SQL, sql } from 'drizzle-orm';
 
 export interface ThrottlePolicy {
   /** Failures allowed before any delay. */
@@ -83,19 +83,8 @@ export async function recordFailure(
 ): Promise<number> {
   const quietSince = new Date(now.getTime() - policy.quietResetMs);
   const t = schema.authFailureCounters;
-  const [row] = await db
-    .insert(t)
-    .values({ key, failures: 1, windowStartedAt: now, lastFailureAt: now })
-    .onConflictDoUpdate({
-      target: t.key,
-      set: {
-        failures: sql`case when ${t.lastFailureAt} < ${quietSince} then 1 else ${t.failures} + 1 end`,
-        windowStartedAt: sql`case when ${t.lastFailureAt} < ${quietSince} then ${now} else ${t.windowStartedAt} end`,
-        lastFailureAt: now,
-      },
-    })
-    .returning({ failures: t.failures });
-  const failures = row?.failures ?? 1;
+  // A quiet spell since the last failure starts the count again.
+  const failures = await countFailure(db, key, now, sql`${t.lastFailureAt} < ${quietSince}`);
   const delay = delayAfter(failures, policy);
   await db
     .update(t)
@@ -113,14 +102,20 @@ export async function recordWindowFailure(
 ): Promise<number> {
   const windowStart = new Date(now.getTime() - windowMs);
   const t = schema.authFailureCounters;
+  return countFailure(db, key, now, sql`${t.windowStartedAt} < ${windowStart}`);
+}
+
+/** One more failure under `key`, atomically; the count starts again at 1 when `restart` holds for the row. */
+async function countFailure(db: Database, key: string, now: Date, restart: SQL): Promise<number> {
+  const t = schema.authFailureCounters;
   const [row] = await db
     .insert(t)
     .values({ key, failures: 1, windowStartedAt: now, lastFailureAt: now })
     .onConflictDoUpdate({
       target: t.key,
       set: {
-        failures: sql`case when ${t.windowStartedAt} < ${windowStart} then 1 else ${t.failures} + 1 end`,
-        windowStartedAt: sql`case when ${t.windowStartedAt} < ${windowStart} then ${now} else ${t.windowStartedAt} end`,
+        failures: sql`case when ${restart} then 1 else ${t.failures} + 1 end`,
+        windowStartedAt: sql`case when ${restart} then ${now} else ${t.windowStartedAt} end`,
         lastFailureAt: now,
       },
     })

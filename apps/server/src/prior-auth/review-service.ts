@@ -285,36 +285,18 @@ export async function approveCase(
   decision: ApproveDecision,
   notice: NoticeContext,
 ): Promise<ReviewCase> {
-  const now = deps.now();
-  const saved = await deps.db.db.transaction(async (tx) => {
-    const row = await takeForDecision(tx, actor, id);
-    const updated = await updateCase(tx, id, {
-      status: 'approved',
-      reviewerUserId: actor.principal.userId,
-      decidedAt: now,
+  return decide(deps, actor, id, notice, {
+    status: 'approved',
+    fields: {
       effectiveFrom: decision.effectiveFrom,
       effectiveTo: decision.effectiveTo,
       approvedQuantityMilli: decision.quantityMilliPerFill,
       approvedDaysSupply: decision.daysSupplyPerFill,
       decisionReason: decision.reason,
       criteriaNotMet: [],
-      clockPausedAt: null,
-      clockRemainingSeconds: null,
-      infoDueAt: null,
-    });
-    await insertEvent(tx, {
-      caseId: id,
-      kind: 'approved',
-      at: now,
-      actorUserId: actor.principal.userId,
-      actorRole: actor.principal.role,
-      detail: { effectiveFrom: decision.effectiveFrom, effectiveTo: decision.effectiveTo },
-    });
-    await auditCase(deps, actor, { action: 'approved', resourceId: id, memberId: row.memberId }, tx);
-    return updated;
+    },
+    detail: { effectiveFrom: decision.effectiveFrom, effectiveTo: decision.effectiveTo },
   });
-  await notifyDecision(deps, notice, saved);
-  return reviewView(deps, await caseOr404(deps, id), actor);
 }
 
 export async function denyCase(
@@ -324,32 +306,53 @@ export async function denyCase(
   decision: DenyDecision,
   notice: NoticeContext,
 ): Promise<ReviewCase> {
-  const now = deps.now();
-  const saved = await deps.db.db.transaction(async (tx) => {
-    const row = await takeForDecision(tx, actor, id);
-    const updated = await updateCase(tx, id, {
-      status: 'denied',
-      reviewerUserId: actor.principal.userId,
-      decidedAt: now,
+  return decide(deps, actor, id, notice, {
+    status: 'denied',
+    fields: {
       decisionReason: decision.reason,
       criteriaNotMet: decision.criteriaNotMet,
       effectiveFrom: null,
       effectiveTo: null,
       approvedQuantityMilli: null,
       approvedDaysSupply: null,
+    },
+    detail: { criteriaNotMet: decision.criteriaNotMet.length },
+  });
+}
+
+/** The decision itself: case row, event and audit in one transaction (the clock stops), then the notices. */
+async function decide(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  notice: NoticeContext,
+  decision: {
+    status: 'approved' | 'denied';
+    fields: Parameters<typeof updateCase>[2];
+    detail: Record<string, unknown>;
+  },
+): Promise<ReviewCase> {
+  const now = deps.now();
+  const saved = await deps.db.db.transaction(async (tx) => {
+    const row = await takeForDecision(tx, actor, id);
+    const updated = await updateCase(tx, id, {
+      ...decision.fields,
+      status: decision.status,
+      reviewerUserId: actor.principal.userId,
+      decidedAt: now,
       clockPausedAt: null,
       clockRemainingSeconds: null,
       infoDueAt: null,
     });
     await insertEvent(tx, {
       caseId: id,
-      kind: 'denied',
+      kind: decision.status,
       at: now,
       actorUserId: actor.principal.userId,
       actorRole: actor.principal.role,
-      detail: { criteriaNotMet: decision.criteriaNotMet.length },
+      detail: decision.detail,
     });
-    await auditCase(deps, actor, { action: 'denied', resourceId: id, memberId: row.memberId }, tx);
+    await auditCase(deps, actor, { action: decision.status, resourceId: id, memberId: row.memberId }, tx);
     return updated;
   });
   await notifyDecision(deps, notice, saved);

@@ -17,6 +17,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
 import { principalOf, requireRole } from '../identity/authorize';
 import { publicRoute } from '../identity/public-route';
+import type { Actor } from '../prior-auth/case-audit';
 import { actorOf, noStore } from '../prior-auth/route-helpers';
 import { inBackground } from './background';
 import * as choices from './choices-service';
@@ -33,6 +34,27 @@ const byId = z.object({ id: z.uuid() });
 
 export function registerPrivacyRoutes(root: FastifyInstance, deps: AppDeps): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
+
+  /** A member's read of their own (or a family member's) privacy data: GET ?memberId=, never cached. */
+  const memberRead = <R extends z.ZodType>(
+    url: string,
+    summary: string,
+    response: R,
+    read: (actor: Actor, memberId: string | undefined) => Promise<z.infer<R>>,
+  ) =>
+    // The response schema is passed as a plain ZodType (a generic one defeats the type provider); `read` is
+    // still checked against R, and the schema still serializes the answer.
+    app.get(
+      url,
+      {
+        preHandler: memberOnly,
+        schema: { tags, summary, querystring: forMember, response: { 200: response as z.ZodType } },
+      },
+      async (request, reply): Promise<unknown> => {
+        noStore(reply);
+        return read(actorOf(request), request.query.memberId);
+      },
+    );
 
   app.get(
     '/privacy/notices',
@@ -81,21 +103,11 @@ export function registerPrivacyRoutes(root: FastifyInstance, deps: AppDeps): voi
     async (request) => notices.acknowledgeNotice(deps, principalOf(request).userId, request.params.id),
   );
 
-  app.get(
+  memberRead(
     '/privacy/choices',
-    {
-      preHandler: memberOnly,
-      schema: {
-        tags,
-        summary: 'My (or my child’s) marketing, research and de-identified data choices',
-        querystring: forMember,
-        response: { 200: choicesResponse },
-      },
-    },
-    async (request, reply) => {
-      noStore(reply);
-      return choices.getChoices(deps, actorOf(request), request.query.memberId);
-    },
+    'My (or my child’s) marketing, research and de-identified data choices',
+    choicesResponse,
+    (actor, memberId) => choices.getChoices(deps, actor, memberId),
   );
 
   app.put(
@@ -115,38 +127,18 @@ export function registerPrivacyRoutes(root: FastifyInstance, deps: AppDeps): voi
     },
   );
 
-  app.get(
+  memberRead(
     '/privacy/record-accesses',
-    {
-      preHandler: memberOnly,
-      schema: {
-        tags,
-        summary: 'Who has seen my record (or my child’s), from the audit log',
-        querystring: forMember,
-        response: { 200: recordAccessResponse },
-      },
-    },
-    async (request, reply) => {
-      noStore(reply);
-      return accesses.whoHasSeenMyRecord(deps, actorOf(request), request.query.memberId);
-    },
+    'Who has seen my record (or my child’s), from the audit log',
+    recordAccessResponse,
+    (actor, memberId) => accesses.whoHasSeenMyRecord(deps, actor, memberId),
   );
 
-  app.get(
+  memberRead(
     '/privacy/disclosures',
-    {
-      preHandler: memberOnly,
-      schema: {
-        tags,
-        summary: 'Accounting of disclosures of the last 6 years',
-        querystring: forMember,
-        response: { 200: accountingResponse },
-      },
-    },
-    async (request, reply) => {
-      noStore(reply);
-      return disclosures.accountingOfDisclosures(deps, actorOf(request), request.query.memberId);
-    },
+    'Accounting of disclosures of the last 6 years',
+    accountingResponse,
+    (actor, memberId) => disclosures.accountingOfDisclosures(deps, actor, memberId),
   );
 
   app.get(

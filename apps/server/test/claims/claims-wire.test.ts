@@ -28,6 +28,7 @@ import {
   type WireHeader,
   type WireResponse,
 } from './wire-d0';
+import { amounts, ccyymmdd, everyOtherSegment, patient, pricing, rejects, status } from './wire-segments';
 
 const SECRET = 'wire-test-pharmacy-shared-secret-0123456789';
 let t: TestApp;
@@ -70,17 +71,8 @@ const wireHeader = (code: string): WireHeader => ({
   dateOfService: '20260310',
 });
 
-/** s9(n)v99 with the last digit overpunched positive ({ = 0, A = 1 … I = 9). */
-const money = (cents: number): string => {
-  const digits = String(cents).padStart(3, '0');
-  return digits.slice(0, -1) + '{ABCDEFGHI'[Number(digits.at(-1))];
-};
-const ccyymmdd = (iso: string) => iso.replaceAll('-', '');
-
 const insurance = (m: FixtureMember) =>
   segment('04', `C2${m.memberNumber}`, `C1${f.routing.group}`, `C3${m.personCode}`, 'C61');
-const patient = (m: FixtureMember) =>
-  segment('01', `C4${ccyymmdd(m.dateOfBirth)}`, 'C51', 'CAALEX', 'CBSAMPLE');
 /** 442-E7 9(7)v999: `units` whole units. */
 const claim = (rx: string, ndc = f.drugs.atorvastatin, units = 30) =>
   segment(
@@ -95,32 +87,7 @@ const claim = (rx: string, ndc = f.drugs.atorvastatin, units = 30) =>
     'D61',
     'D80',
   );
-const pricing = segment(
-  '11',
-  `D9${money(50_000)}`,
-  `DC${money(200)}`,
-  `DQ${money(99_999)}`,
-  `DU${money(50_200)}`,
-  'DN01',
-);
 const prescriber = () => segment('03', 'EZ01', `DB${f.prescriberNpi}`, 'DRSMITH');
-
-/** Every other request segment the standard defines, as a switch sends them, plus two vendor segments. */
-const everyOtherSegment = () => [
-  segment('02', 'EY05', 'E91234567'),
-  segment('05', '4C1', '5C01', '6C03', '7C999999', 'E820260305', 'HB1', 'HC07', `DV${money(1_000)}`),
-  segment('06', 'DY20260101', 'CFACME CORP', 'CR12345'),
-  segment('08', '7E1', 'E5M0'),
-  segment('09', 'KE01', 'MECOUPON123', `NE${money(500)}`),
-  segment('10', 'EF01', 'EG1', 'EC1', 'RE03', `TE${f.drugs.atorvastatin}`, 'ED0000030000', `EE${money(100)}`),
-  segment('12', 'PA1', 'PB20260301', 'PC20260331'),
-  segment('13', 'VE1', 'WE02', 'DOE785'),
-  segment('14', '2Q01', '2Z001', '4B1A', '4KYES'),
-  segment('15', '8CFAC001', '3QSUNNY CARE'),
-  segment('16', 'BMDELIVERED TO FACILITY'),
-  segment('XX', 'ZZSWITCH-TRACE-0001', 'ZY42'),
-  segment('97', 'A1VENDOR'),
-];
 
 async function http(bytes: Uint8Array): Promise<WireResponse> {
   const res = await t.app.inject({
@@ -147,12 +114,6 @@ async function tcp(bytes: Uint8Array): Promise<WireResponse> {
   }
 }
 
-const status = (r: WireResponse) => fieldOf(r, 0, '21', 'AN')[0];
-const rejects = (r: WireResponse) => fieldOf(r, 0, '21', 'FB');
-/** The amounts a paid answer carries (Response Pricing, AM23). */
-const amounts = (r: WireResponse) =>
-  Object.fromEntries(['F5', 'F6', 'F7', 'F9', 'FI'].map((id) => [id, fieldOf(r, 0, '23', id)[0]]));
-
 describe('transmissions as switches send them', () => {
   it.each([
     ['HTTP', http],
@@ -172,7 +133,7 @@ describe('transmissions as switches send them', () => {
         transmission(
           wireHeader('B1'),
           [segment('98', 'ZZLEVEL'), insurance(b), patient(b)],
-          [[claim(nextRxNumber()), prescriber(), pricing, ...everyOtherSegment()]],
+          [[claim(nextRxNumber()), prescriber(), pricing, ...everyOtherSegment(f.drugs.atorvastatin)]],
         ),
       );
       for (const r of [bare, full]) {

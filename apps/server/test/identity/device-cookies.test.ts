@@ -3,21 +3,23 @@
 // so the stranger still guesses no faster and still meets the staff lockout.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEVICE_COOKIE } from '../../src/identity/cookies';
-import { createTestApp, type TestApp } from '../harness';
+import type { TestApp } from '../harness';
 import { insertFamily } from './fixtures';
-import { Client, createPasswordUser, GOOD_PASSWORD, passwordSignIn, registerMember } from './flows';
+import {
+  Client,
+  createPasswordUser,
+  GOOD_PASSWORD,
+  passwordSignIn,
+  registerMember,
+  testClock,
+} from './flows';
 
 let t: TestApp;
-let now = new Date('2026-03-02T15:00:00Z');
-const advance = (seconds: number) => {
-  now = new Date(now.getTime() + seconds * 1000);
-  t.setNow(now);
-};
-let ip = 0;
-const fresh = () => Client.start(t, `10.7.0.${++ip}`);
+const clock = testClock('2026-03-02T15:00:00Z', '10.7.0');
+const { advance, fresh } = clock;
 
 beforeAll(async () => {
-  t = await createTestApp({ now });
+  t = await clock.start();
   await registerMember(t, (await insertFamily(t.db)).subscriber, 'avery');
   await createPasswordUser(t, 'customer_service', 'cs.owner');
   await createPasswordUser(t, 'customer_service', 'cs.other');

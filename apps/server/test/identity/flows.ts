@@ -4,7 +4,7 @@ import { normalizeUsername, type Role } from '@openpbm/db/schema/users';
 import { expect } from 'vitest';
 import { SESSION_COOKIE } from '../../src/identity/cookies';
 import { hashSecret } from '../../src/identity/passwords';
-import type { TestApp } from '../harness';
+import { createTestApp, type TestApp, type TestAppOptions } from '../harness';
 import { csrfFor } from '../sign-in';
 import type { FixtureMember } from './fixtures';
 
@@ -68,6 +68,38 @@ export class Client {
   get sessionToken(): string | undefined {
     return this.cookies.get(SESSION_COOKIE);
   }
+}
+
+/**
+ * The moved clock and fresh clients of one identity test file. `advance` moves the clock the app sees; every
+ * `fresh()` client comes from its own address in `subnet` (one subnet per file), so per-address rate limits
+ * never carry over from one step to the next.
+ *
+ *   const clock = testClock('2026-03-02T15:00:07Z', '10.3.0');
+ *   const { advance, fresh } = clock;
+ *   beforeAll(async () => { t = await clock.start(); });   // ... totpCodeAt(secret, clock.now)
+ */
+export function testClock(start: string, subnet: string) {
+  let app: TestApp | undefined;
+  let ip = 0;
+  const clock = {
+    now: new Date(start),
+    /** Starts the test app with its clock at `now`. */
+    async start(options: Omit<TestAppOptions, 'now'> = {}): Promise<TestApp> {
+      app = await createTestApp({ ...options, now: clock.now });
+      return app;
+    },
+    advance(seconds: number): void {
+      clock.now = new Date(clock.now.getTime() + seconds * 1000);
+      app?.setNow(clock.now);
+    },
+    fresh(): Promise<Client> {
+      if (!app) throw new Error('testClock: call start() first');
+      ip += 1;
+      return Client.start(app, `${subnet}.${ip}`);
+    },
+  };
+  return clock;
 }
 
 export const activationBody = (m: FixtureMember) => ({

@@ -1,23 +1,18 @@
 // Changing username and e-mail: members self-service (re-auth + verification link, old address told), client users
 // through their account team only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../harness';
+import type { TestApp } from '../harness';
 import { createTestUser, signInAs } from '../sign-in';
 import { type Family, insertFamily } from './fixtures';
-import { Client, GOOD_PASSWORD, passwordSignIn, registerMember } from './flows';
+import { GOOD_PASSWORD, passwordSignIn, registerMember, testClock } from './flows';
 
 let t: TestApp;
 let family: Family;
-let now = new Date('2026-03-02T15:00:00Z');
-const advance = (seconds: number) => {
-  now = new Date(now.getTime() + seconds * 1000);
-  t.setNow(now);
-};
-let ip = 0;
-const fresh = () => Client.start(t, `10.4.0.${++ip}`);
+const clock = testClock('2026-03-02T15:00:00Z', '10.4.0');
+const { advance, fresh } = clock;
 
 beforeAll(async () => {
-  t = await createTestApp({ now });
+  t = await clock.start();
   family = await insertFamily(t.db);
   await registerMember(t, family.subscriber, 'avery');
 });

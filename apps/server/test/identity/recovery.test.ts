@@ -4,9 +4,9 @@ import { schema } from '@openpbm/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCodeAt } from '../../src/identity/totp';
-import { createTestApp, type TestApp } from '../harness';
+import type { TestApp } from '../harness';
 import { type Family, insertFamily } from './fixtures';
-import { Client, createPasswordUser, GOOD_PASSWORD, passwordSignIn, registerMember } from './flows';
+import { createPasswordUser, GOOD_PASSWORD, passwordSignIn, registerMember, testClock } from './flows';
 
 /** The row a query must have returned (a failed insert or lookup fails the test here). */
 const must = <T>(value: T | null | undefined): T => {
@@ -15,19 +15,14 @@ const must = <T>(value: T | null | undefined): T => {
 };
 
 let t: TestApp;
-let now = new Date('2026-03-02T15:00:07Z');
-const advance = (seconds: number) => {
-  now = new Date(now.getTime() + seconds * 1000);
-  t.setNow(now);
-};
-let ip = 0;
-const fresh = () => Client.start(t, `10.3.0.${++ip}`);
+const clock = testClock('2026-03-02T15:00:07Z', '10.3.0');
+const { advance, fresh } = clock;
 const NEW_PASSWORD = 'quiet-meadow-lantern-7';
 
 let family: Family;
 
 beforeAll(async () => {
-  t = await createTestApp({ now });
+  t = await clock.start();
   family = await insertFamily(t.db);
   await registerMember(t, family.subscriber, 'avery');
 });
@@ -153,7 +148,7 @@ describe('password reset', () => {
     const { client } = await passwordSignIn(t, 'avery', NEW_PASSWORD, await fresh());
     const secret = (await client.post('/api/identity/account/totp/setup')).json().secret;
     expect(
-      (await client.post('/api/identity/account/totp/confirm', { code: await totpCodeAt(secret, now) }))
+      (await client.post('/api/identity/account/totp/confirm', { code: await totpCodeAt(secret, clock.now) }))
         .statusCode,
     ).toBe(200);
     advance(120);
@@ -180,7 +175,7 @@ describe('password reset', () => {
     expect(after.res.json().status).toBe('second_factor_required');
     advance(30);
     expect(
-      (await after.client.post('/api/identity/sign-in/totp', { code: await totpCodeAt(secret, now) }))
+      (await after.client.post('/api/identity/sign-in/totp', { code: await totpCodeAt(secret, clock.now) }))
         .statusCode,
     ).toBe(200);
   });
@@ -308,7 +303,9 @@ describe('signed in', () => {
       must(factor).secretEnc,
       'totp_factors.secret',
     );
-    const done = await client.post('/api/identity/sign-in/totp', { code: await totpCodeAt(secret, now) });
+    const done = await client.post('/api/identity/sign-in/totp', {
+      code: await totpCodeAt(secret, clock.now),
+    });
     expect(done.statusCode, done.body).toBe(200);
     return client;
   }

@@ -4,25 +4,20 @@ import { schema } from '@openpbm/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCodeAt } from '../../src/identity/totp';
-import { createTestApp, type TestApp } from '../harness';
+import type { TestApp } from '../harness';
 import { insertFamily } from './fixtures';
-import { Client, GOOD_PASSWORD, passwordSignIn, registerMember } from './flows';
+import { GOOD_PASSWORD, passwordSignIn, registerMember, testClock } from './flows';
 import { SoftAuthenticator } from './soft-authenticator';
 
 let t: TestApp;
-let now = new Date('2026-03-02T15:00:07Z');
-const advance = (seconds: number) => {
-  now = new Date(now.getTime() + seconds * 1000);
-  t.setNow(now);
-};
-let ip = 0;
-const fresh = () => Client.start(t, `10.2.0.${++ip}`);
+const clock = testClock('2026-03-02T15:00:07Z', '10.2.0');
+const { advance, fresh } = clock;
 let secret = '';
 let recoveryCodes: string[] = [];
 const passkey = new SoftAuthenticator('http://localhost');
 
 beforeAll(async () => {
-  t = await createTestApp({ now });
+  t = await clock.start();
   const family = await insertFamily(t.db);
   await registerMember(t, family.subscriber, 'avery');
 });
@@ -44,7 +39,7 @@ describe('authenticator app (TOTP)', () => {
     const wrong = await client.post('/api/identity/account/totp/confirm', { code: '000000' });
     expect(wrong.statusCode).toBe(400);
     const confirmed = await client.post('/api/identity/account/totp/confirm', {
-      code: await totpCodeAt(secret, now),
+      code: await totpCodeAt(secret, clock.now),
     });
     expect(confirmed.statusCode, confirmed.body).toBe(200);
     recoveryCodes = confirmed.json().recoveryCodes;
@@ -72,7 +67,7 @@ describe('authenticator app (TOTP)', () => {
     expect((await client.get('/api/identity/account')).statusCode).toBe(401);
     const wrong = await client.post('/api/identity/sign-in/totp', { code: '123456' });
     expect(wrong.statusCode).toBe(400);
-    const ok = await client.post('/api/identity/sign-in/totp', { code: await totpCodeAt(secret, now) });
+    const ok = await client.post('/api/identity/sign-in/totp', { code: await totpCodeAt(secret, clock.now) });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().status).toBe('signed_in');
     expect((await client.get('/api/identity/account')).json()).toMatchObject({
@@ -83,20 +78,21 @@ describe('authenticator app (TOTP)', () => {
 
   it('accepts each code only once', async () => {
     advance(60);
-    const code = await totpCodeAt(secret, now);
+    const code = await totpCodeAt(secret, clock.now);
     const first = (await signedInClient()).client;
     expect((await first.post('/api/identity/sign-in/totp', { code })).statusCode).toBe(200);
     const second = (await signedInClient()).client;
     expect((await second.post('/api/identity/sign-in/totp', { code })).statusCode).toBe(400);
     advance(30);
     expect(
-      (await second.post('/api/identity/sign-in/totp', { code: await totpCodeAt(secret, now) })).statusCode,
+      (await second.post('/api/identity/sign-in/totp', { code: await totpCodeAt(secret, clock.now) }))
+        .statusCode,
     ).toBe(200);
   });
 
   it('refuses codes without a pending sign-in', async () => {
     const res = await (await fresh()).post('/api/identity/sign-in/totp', {
-      code: await totpCodeAt(secret, now),
+      code: await totpCodeAt(secret, clock.now),
     });
     expect(res.statusCode).toBe(401);
   });
@@ -126,7 +122,9 @@ describe('passkeys', () => {
   async function fullySignedIn() {
     advance(60);
     const { client } = await signedInClient();
-    const res = await client.post('/api/identity/sign-in/totp', { code: await totpCodeAt(secret, now) });
+    const res = await client.post('/api/identity/sign-in/totp', {
+      code: await totpCodeAt(secret, clock.now),
+    });
     expect(res.statusCode, res.body).toBe(200);
     return client;
   }
@@ -213,7 +211,7 @@ describe('removing factors', () => {
   it('needs a fresh re-authentication and drops recovery codes with the last factor', async () => {
     advance(60);
     const { client } = await signedInClient();
-    await client.post('/api/identity/sign-in/totp', { code: await totpCodeAt(secret, now) });
+    await client.post('/api/identity/sign-in/totp', { code: await totpCodeAt(secret, clock.now) });
     advance(6 * 60);
     const stale = await client.request('DELETE', '/api/identity/account/totp');
     expect(stale.statusCode).toBe(403);

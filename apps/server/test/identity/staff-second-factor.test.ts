@@ -4,20 +4,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCodeAt } from '../../src/identity/totp';
-import { createTestApp, type TestApp } from '../harness';
-import { Client, createPasswordUser, GOOD_PASSWORD, passwordSignIn } from './flows';
+import type { TestApp } from '../harness';
+import { type Client, createPasswordUser, GOOD_PASSWORD, passwordSignIn, testClock } from './flows';
 
 let t: TestApp;
-let now = new Date('2026-03-02T15:00:07Z');
-const advance = (seconds: number) => {
-  now = new Date(now.getTime() + seconds * 1000);
-  t.setNow(now);
-};
-let ip = 0;
-const fresh = () => Client.start(t, `10.8.0.${++ip}`);
+const clock = testClock('2026-03-02T15:00:07Z', '10.8.0');
+const { advance, fresh } = clock;
 
 beforeAll(async () => {
-  t = await createTestApp({ now });
+  t = await clock.start();
   await createPasswordUser(t, 'admin', 'new.admin');
   await createPasswordUser(t, 'clinical_reviewer', 'new.reviewer');
 });
@@ -42,7 +37,7 @@ describe('second factor for staff', () => {
     expect(setup.statusCode, setup.body).toBe(200);
     const secret = setup.json().secret as string;
     const confirmed = await c.post('/api/identity/account/totp/confirm', {
-      code: await totpCodeAt(secret, now),
+      code: await totpCodeAt(secret, clock.now),
     });
     expect(confirmed.statusCode, confirmed.body).toBe(200);
     expect((await c.get('/api/identity/session')).json().setupRequired).not.toContain('second_factor');
@@ -57,7 +52,7 @@ describe('second factor for staff', () => {
     });
     expect((await adminAction(next.client)).statusCode).toBe(401);
     const done = await next.client.post('/api/identity/sign-in/totp', {
-      code: await totpCodeAt(secret, now),
+      code: await totpCodeAt(secret, clock.now),
     });
     expect(done.statusCode, done.body).toBe(200);
     expect((await adminAction(next.client)).statusCode).not.toBe(403);

@@ -3,24 +3,23 @@
 import { startWorker } from '@openpbm/worker';
 import { eligibilityExpiry } from '@openpbm/worker/jobs/eligibility-expiry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  addMember,
-  type BenefitsFixture,
-  buildBenefitsFixture,
-  type FixtureMember,
-} from '../fixtures/benefits';
+import { factories, type MemberRef } from '../factories';
 import { createTestApp, type TestApp } from '../harness';
 
 let t: TestApp;
-let f: BenefitsFixture;
-let lapsing: FixtureMember;
+let lapsing: MemberRef;
+let covered: MemberRef;
+let later: MemberRef;
 const silentLog = { info() {}, warn() {}, error() {} };
 
 beforeAll(async () => {
   t = await createTestApp();
-  f = await buildBenefitsFixture(t.db.db);
-  // Covered through 2026-01-31, still 'active' until the job runs (America/Chicago, like every fixture member).
-  lapsing = await addMember(t.db.db, f, { coverageLevel: 'individual', endDate: '2026-01-31' });
+  const make = factories(t.db.db);
+  const plan = await make.aPlan();
+  // Covered through 2026-01-31, still 'active' until the job runs (America/Chicago, the factory's default).
+  lapsing = await make.aMember({ plan, endDate: '2026-01-31' });
+  covered = await make.aMember({ plan });
+  later = await make.aMember({ plan });
 });
 afterAll(() => t.close());
 
@@ -45,14 +44,14 @@ describe('eligibility-expiry job', () => {
   it('expires it the next local day, and only it', async () => {
     expect(await run('2026-02-01T07:00:00Z')).toEqual({ expired: 1 });
     expect(await spanStatus(lapsing.id)).toBe('expired');
-    expect(await spanStatus(f.members.subscriber.id)).toBe('active');
+    expect(await spanStatus(covered.id)).toBe('active');
     expect(await run('2026-02-02T07:00:00Z')).toEqual({ expired: 0 });
   });
 
   it('runs through pg-boss on this database', async () => {
     const late = await t.db.sql.query<{ id: string }>(
       `update eligibility_spans set end_date = '2026-03-31' where member_id = $1 returning id`,
-      [f.members.single.id],
+      [later.id],
     );
     expect(late.rows).toHaveLength(1);
     const worker = await startWorker({
@@ -66,12 +65,12 @@ describe('eligibility-expiry job', () => {
     try {
       await worker.boss.send(eligibilityExpiry.name, {});
       const deadline = Date.now() + 20_000;
-      while ((await spanStatus(f.members.single.id)) !== 'expired' && Date.now() < deadline) {
+      while ((await spanStatus(later.id)) !== 'expired' && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 250));
       }
     } finally {
       await worker.stop();
     }
-    expect(await spanStatus(f.members.single.id)).toBe('expired');
+    expect(await spanStatus(later.id)).toBe('expired');
   });
 });

@@ -3,13 +3,13 @@
 import { schema } from '@openpbm/db';
 import type { WeeklyHours } from '@openpbm/db/schema/pharmacies';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BenefitsFixture, buildBenefitsFixture } from '../fixtures/benefits';
-import { addFamilyMember } from '../fixtures/pharmacy';
+import { type ClientRef, factories, type MemberRef } from '../factories';
 import { createTestApp, type TestApp } from '../harness';
 import { createTestUser, signInAs } from '../sign-in';
 
 let t: TestApp;
-let f: BenefitsFixture;
+let sponsor: ClientRef;
+let subscriber: MemberRef;
 type Headers = Record<string, string>;
 let member: Headers;
 let outsider: Headers;
@@ -78,10 +78,10 @@ beforeAll(async () => {
     // Tuesday 10:00 in Chicago.
     now: new Date('2026-03-10T15:00:00Z'),
     env: { SESSION_IDLE_MINUTES: '200000', SESSION_ABSOLUTE_HOURS: '5000' },
-    prepare: async (db) => {
-      f = await buildBenefitsFixture(db.db);
-    },
   });
+  const make = factories(t.db.db);
+  sponsor = await make.aClient();
+  subscriber = await make.aMember({ client: sponsor, coverageLevel: 'family' });
   let n = 0;
   for (const place of PLACES) {
     n += 1;
@@ -105,7 +105,7 @@ beforeAll(async () => {
       .returning({ id: schema.pharmacies.id });
     if (place.inNetwork) {
       await t.db.db.insert(schema.networkPharmacies).values({
-        networkId: f.networkId,
+        networkId: sponsor.plan.networkId,
         pharmacyId: row?.id as string,
         discountBps: 100,
         genericDiscountBps: 500,
@@ -115,17 +115,17 @@ beforeAll(async () => {
     }
   }
   kidId = (
-    await addFamilyMember(t.db.db, f, {
-      subscriberId: f.members.subscriber.id,
+    await make.aMember({
+      subscriber,
       relationshipCode: '3',
+      personCode: '003',
       dateOfBirth: '2016-05-01',
     })
   ).id;
-  member = (await signInAs(t, await createTestUser(t, 'member', { memberId: f.members.subscriber.id })))
-    .headers;
-  outsider = (await signInAs(t, await createTestUser(t, 'member', { memberId: f.members.single.id })))
-    .headers;
-  staff = (await signInAs(t, f.pharmacyUsers.homeDelivery)).headers;
+  member = (await signInAs(t, await createTestUser(t, 'member', { memberId: subscriber.id }))).headers;
+  const stranger = await make.aMember({ plan: sponsor.plan });
+  outsider = (await signInAs(t, await createTestUser(t, 'member', { memberId: stranger.id }))).headers;
+  staff = (await signInAs(t, (await make.aPharmacyUser({ homeDelivery: true })).id)).headers;
 });
 afterAll(async () => {
   await t?.close();
@@ -139,14 +139,14 @@ describe('digital ID card', () => {
     const cards = res.json().cards;
     expect(cards).toHaveLength(2);
     expect(cards[0]).toMatchObject({
-      memberNumber: f.members.subscriber.memberNumber,
+      memberNumber: subscriber.memberNumber,
       personCode: '001',
-      bin: '610999',
-      pcn: 'OPBTEST',
-      rxGroup: 'GOLD01',
-      groupNumber: 'GRPFIX',
-      planName: 'Fixture Gold Rx',
-      sponsorName: 'Fixture Employer',
+      bin: sponsor.plan.routing.bin,
+      pcn: sponsor.plan.routing.pcn,
+      rxGroup: sponsor.plan.routing.group,
+      groupNumber: sponsor.groupNumber,
+      planName: sponsor.plan.name,
+      sponsorName: sponsor.name,
       customerServicePhone: '8005550100',
       coverageStart: '2026-01-01',
     });
@@ -160,12 +160,12 @@ describe('digital ID card', () => {
   it('never shows another family’s card (404 like every route), and is for members only', async () => {
     const theirs = await t.app.inject({
       method: 'GET',
-      url: `/api/id-card?memberId=${f.members.subscriber.id}`,
+      url: `/api/id-card?memberId=${subscriber.id}`,
       headers: outsider,
     });
     expect(theirs.statusCode).toBe(404);
     expect(theirs.headers['content-type']).toContain('application/problem+json');
-    expect(JSON.stringify(theirs.json())).not.toContain('610999');
+    expect(JSON.stringify(theirs.json())).not.toContain(sponsor.plan.routing.group);
     const ownChild = await t.app.inject({
       method: 'GET',
       url: `/api/id-card?memberId=${kidId}`,
@@ -182,7 +182,7 @@ describe('pharmacy locator', () => {
     const res = await post('/api/pharmacy-locator/search', member, { zip: '62701', radiusMiles: 10 });
     expect(res.statusCode).toBe(200);
     expect(res.json().origin.label).toBe('Springfield, IL 62701');
-    expect(res.json().networkName).toBe('Fixture national network');
+    expect(res.json().networkName).toBe(sponsor.plan.networkName);
     expect(names(res)).toEqual(['Near 24h Pharmacy', 'Late Night Pharmacy', 'East Side Pharmacy']);
     const distances = res.json().pharmacies.map((p: { distanceMiles: number }) => p.distanceMiles);
     expect([...distances].sort((a: number, b: number) => a - b)).toEqual(distances);

@@ -5,13 +5,13 @@ import { schema } from '@openpbm/db';
 import type { WeeklyHours } from '@openpbm/db/schema/pharmacies';
 import { distanceMiles } from '@openpbm/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBenefitsFixture } from '../fixtures/benefits';
+import { factories } from '../factories';
 import { createTestApp, type TestApp } from '../harness';
 import { createTestUser, signInAs } from '../sign-in';
 
 let t: TestApp;
 let member: Record<string, string>;
-// Open country in eastern Montana, far from every fixture pharmacy.
+// Open country in eastern Montana, far from every other pharmacy.
 const ORIGIN = { latitude: 47.1, longitude: -105.2 };
 const COUNT = 80;
 const OPEN_FROM = 60; // the 60 nearest are closed at the test's time, the 20 farthest open all day
@@ -25,13 +25,9 @@ interface Place {
 const places: Place[] = [];
 
 beforeAll(async () => {
-  let fixture: Awaited<ReturnType<typeof buildBenefitsFixture>> | undefined;
   t = await createTestApp({
     now: new Date('2026-03-10T17:00:00Z'), // Tuesday 10:00 in Denver
     env: { SESSION_IDLE_MINUTES: '200000', SESSION_ABSOLUTE_HOURS: '5000' },
-    prepare: async (db) => {
-      fixture = await buildBenefitsFixture(db.db);
-    },
   });
   // Rank i sits about i × 0.15 miles out, in a direction that turns with i; inserted in a shuffled order.
   for (let i = 0; i < COUNT; i++) {
@@ -68,9 +64,8 @@ beforeAll(async () => {
       open24Hours: false,
     });
   }
-  if (!fixture) throw new Error('no fixture');
-  member = (await signInAs(t, await createTestUser(t, 'member', { memberId: fixture.members.subscriber.id })))
-    .headers;
+  const subscriber = await factories(t.db.db).aMember();
+  member = (await signInAs(t, await createTestUser(t, 'member', { memberId: subscriber.id }))).headers;
 });
 afterAll(async () => {
   await t?.close();

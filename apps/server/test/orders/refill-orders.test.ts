@@ -1,89 +1,27 @@
 // Member refills into home-delivery orders through the staff console to delivery, with the rules, idempotency,
 // payment step, timeline and every role boundary.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BenefitsFixture } from '../fixtures/benefits';
-import { addFamilyMember, addPrescription } from '../fixtures/pharmacy';
-import type { TestApp } from '../harness';
+import { describe, expect, it } from 'vitest';
 import { createTestUser, signInAs } from '../sign-in';
-import { type PharmacyWorld, startPharmacyWorld } from '../support/pharmacy-world';
-import type { TestVault } from '../vault';
+import {
+  at,
+  f,
+  get,
+  kidId,
+  outsider,
+  post,
+  retailStaff,
+  rx,
+  spouse,
+  staff,
+  subscriber,
+  t,
+  useRefillWorld,
+  vault,
+} from './refill-world';
 
-let world: PharmacyWorld;
-let t: TestApp;
-let vault: TestVault;
-let f: BenefitsFixture;
-type Headers = Record<string, string>;
-let subscriber: Headers;
-let spouse: Headers;
-let outsider: Headers;
-let staff: Headers;
-let retailStaff: Headers;
-let kidId: string;
-let adultChildId: string;
-const rx: Record<string, { id: string; rxNumber: string }> = {};
 let cardId: string;
 
-const at = (iso: string) => t.setNow(new Date(iso));
-const post = (url: string, headers: Headers, payload: unknown = {}, extra: Headers = {}) =>
-  t.app.inject({ method: 'POST', url, headers: { ...headers, ...extra }, payload: payload as object });
-const get = (url: string, headers: Headers) => t.app.inject({ method: 'GET', url, headers });
-
-beforeAll(async () => {
-  world = await startPharmacyWorld();
-  ({ t, vault, f } = world);
-  const db = t.db.db;
-  const sub = f.members.subscriber.id;
-  kidId = (
-    await addFamilyMember(db, f, {
-      subscriberId: sub,
-      relationshipCode: '3',
-      dateOfBirth: '2016-05-01',
-      firstName: 'Kid',
-    })
-  ).id;
-  adultChildId = (
-    await addFamilyMember(db, f, {
-      subscriberId: sub,
-      relationshipCode: '3',
-      dateOfBirth: '2005-02-01',
-      firstName: 'Adult',
-    })
-  ).id;
-  rx.atorvastatin = await addPrescription(db, f, { memberId: sub, drug: 'atorvastatin' });
-  rx.simvastatin = await addPrescription(db, f, { memberId: sub, drug: 'simvastatin' });
-  rx.tooSoon = await addPrescription(db, f, {
-    memberId: sub,
-    drug: 'omeprazole',
-    lastFillDate: '2026-03-01',
-  });
-  rx.noRefills = await addPrescription(db, f, {
-    memberId: sub,
-    drug: 'sumatriptan',
-    refillsRemaining: 0,
-    fillCount: 6,
-  });
-  rx.expired = await addPrescription(db, f, {
-    memberId: sub,
-    drug: 'clarithromycin',
-    writtenDate: '2025-01-01',
-    expiryDate: '2025-12-31',
-  });
-  rx.retail = await addPrescription(db, f, { memberId: sub, drug: 'omeprazole', pharmacy: 'retail' });
-  rx.kid = await addPrescription(db, f, { memberId: kidId, drug: 'omeprazole' });
-  rx.adultChild = await addPrescription(db, f, { memberId: adultChildId, drug: 'atorvastatin' });
-  rx.spouse = await addPrescription(db, f, { memberId: f.members.spouse.id, drug: 'atorvastatin' });
-  rx.outsider = await addPrescription(db, f, { memberId: f.members.single.id, drug: 'atorvastatin' });
-
-  subscriber = (await signInAs(t, await createTestUser(t, 'member', { memberId: sub }))).headers;
-  spouse = (await signInAs(t, await createTestUser(t, 'member', { memberId: f.members.spouse.id }))).headers;
-  outsider = (await signInAs(t, await createTestUser(t, 'member', { memberId: f.members.single.id })))
-    .headers;
-  staff = (await signInAs(t, f.pharmacyUsers.homeDelivery)).headers;
-  retailStaff = (await signInAs(t, f.pharmacyUsers.retail)).headers;
-});
-afterAll(async () => {
-  await world?.close();
-});
+useRefillWorld();
 
 describe('prescriptions page API', () => {
   it('lists my prescriptions and my child’s, with refill state and message, but no adult’s without a grant', async () => {

@@ -2,7 +2,7 @@
 import { Writable } from 'node:stream';
 import { findCardNumbers } from '@openpbm/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BenefitsFixture, buildBenefitsFixture } from '../fixtures/benefits';
+import { factories } from '../factories';
 import { createTestApp, type TestApp } from '../harness';
 import { createTestUser, signInAs } from '../sign-in';
 import { scanTextColumns } from '../support/leak-scan';
@@ -22,7 +22,6 @@ const logStream = new Writable({
 
 let t: TestApp;
 let vault: TestVault;
-let f: BenefitsFixture;
 let member: Record<string, string>;
 let otherMember: Record<string, string>;
 let staff: Record<string, string>;
@@ -34,15 +33,13 @@ beforeAll(async () => {
     vault: vault.client,
     logStream,
     env: { LOG_LEVEL: 'trace' },
-    prepare: async (db) => {
-      f = await buildBenefitsFixture(db.db);
-    },
   });
-  member = (await signInAs(t, await createTestUser(t, 'member', { memberId: f.members.subscriber.id })))
-    .headers;
-  otherMember = (await signInAs(t, await createTestUser(t, 'member', { memberId: f.members.single.id })))
-    .headers;
-  staff = (await signInAs(t, f.pharmacyUsers.homeDelivery)).headers;
+  const make = factories(t.db.db);
+  const signInMember = async () =>
+    (await signInAs(t, await createTestUser(t, 'member', { memberId: (await make.aMember()).id }))).headers;
+  member = await signInMember();
+  otherMember = await signInMember();
+  staff = (await signInAs(t, (await make.aPharmacyUser({ homeDelivery: true })).id)).headers;
 });
 afterAll(async () => {
   await t?.close();

@@ -2,29 +2,31 @@
 // found, then random strings and numbers in every body field of the public routes and a few signed-in ones.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BenefitsFixture, buildBenefitsFixture } from '../fixtures/benefits';
+import { type DrugRef, factories, type MemberRef } from '../factories';
 import { createTestApp, type TestApp } from '../harness';
 import { createTestUser, csrfFor, signInAs } from '../sign-in';
 
 let t: TestApp;
-let f: BenefitsFixture;
+let subscriber: MemberRef;
+let single: MemberRef;
+let statin: DrugRef;
 type Headers = Record<string, string>;
 let anonymous: Headers;
 let member: Headers;
 let prescriber: Headers;
 
 beforeAll(async () => {
-  t = await createTestApp({
-    now: new Date('2026-03-10T15:00:00Z'),
-    prepare: async (db) => {
-      f = await buildBenefitsFixture(db.db);
-    },
-  });
+  t = await createTestApp({ now: new Date('2026-03-10T15:00:00Z') });
+  const make = factories(t.db.db);
+  const plan = await make.aPlan();
+  statin = await make.aDrug({ plan, tier: 1 });
+  await make.aPharmacy({ plan, homeDelivery: true }); // where a new prescription goes when none is named
+  subscriber = await make.aMember({ plan });
+  single = await make.aMember({ plan });
   anonymous = (await csrfFor(t)).headers;
-  member = (await signInAs(t, await createTestUser(t, 'member', { memberId: f.members.subscriber.id })))
-    .headers;
-  prescriber = (await signInAs(t, await createTestUser(t, 'prescriber', { prescriberId: f.prescriberId })))
-    .headers;
+  member = (await signInAs(t, await createTestUser(t, 'member', { memberId: subscriber.id }))).headers;
+  const { id: prescriberId } = await make.aPrescriber();
+  prescriber = (await signInAs(t, await createTestUser(t, 'prescriber', { prescriberId }))).headers;
 });
 afterAll(() => t.close());
 
@@ -42,8 +44,8 @@ const post = (url: string, headers: Headers, payload: unknown) => {
 };
 
 const newPrescription = () => ({
-  patient: { memberNumber: f.members.subscriber.memberNumber, dateOfBirth: f.members.subscriber.dateOfBirth },
-  ndc: f.drugs.atorvastatin,
+  patient: { memberNumber: subscriber.memberNumber, dateOfBirth: subscriber.dateOfBirth },
+  ndc: statin.ndc,
   quantity: 30,
   daysSupply: 30,
   directions: 'Take one tablet by mouth daily',
@@ -65,7 +67,7 @@ describe('the cases the probe found', () => {
   it('refuses a price check for quantity 1e-300 or 5e-324 instead of quoting quantity 0', async () => {
     for (const quantity of [1e-300, 5e-324, 0.0004]) {
       const res = await post('/api/benefits/price-check', member, {
-        drugGroupId: f.groups.atorvastatin,
+        drugGroupId: statin.groupId,
         quantity,
         daysSupply: 30,
       });
@@ -77,7 +79,7 @@ describe('the cases the probe found', () => {
   it('refuses a day that does not exist instead of failing in the database', async () => {
     const res = await post('/api/prescriber/prescriptions', prescriber, {
       ...newPrescription(),
-      patient: { memberNumber: f.members.subscriber.memberNumber, dateOfBirth: '1980-02-31' },
+      patient: { memberNumber: subscriber.memberNumber, dateOfBirth: '1980-02-31' },
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0].field).toBe('patient.dateOfBirth');
@@ -161,8 +163,8 @@ const targets: Target[] = [
     url: '/api/identity/activation',
     who: () => anonymous,
     body: () => ({
-      memberId: f.members.single.memberNumber,
-      dateOfBirth: f.members.single.dateOfBirth,
+      memberId: single.memberNumber,
+      dateOfBirth: single.dateOfBirth,
       lastName: 'Member',
       zip: '62701',
     }),
@@ -177,7 +179,7 @@ const targets: Target[] = [
   {
     url: '/api/benefits/price-check',
     who: () => member,
-    body: () => ({ drugGroupId: f.groups.atorvastatin, quantity: 30, daysSupply: 30 }),
+    body: () => ({ drugGroupId: statin.groupId, quantity: 30, daysSupply: 30 }),
     runs: 25,
   },
   { url: '/api/benefits/formulary/search', who: () => member, body: () => ({ query: 'ator' }), runs: 25 },
@@ -219,8 +221,8 @@ const targets: Target[] = [
     url: '/api/prior-auth/prescriber/members/lookup',
     who: () => prescriber,
     body: () => ({
-      memberNumber: f.members.subscriber.memberNumber,
-      dateOfBirth: f.members.subscriber.dateOfBirth,
+      memberNumber: subscriber.memberNumber,
+      dateOfBirth: subscriber.dateOfBirth,
     }),
     runs: 25,
   },

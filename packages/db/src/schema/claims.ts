@@ -13,7 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { clients } from './clients';
-import { cents, createdAt, id, localDate, oneOf, timestamptz, updatedAt } from './columns';
+import { cents, createdAt, id, localDate, oneOf, requiredRef, timestamptz, updatedAt } from './columns';
 import { drugGroups } from './drugs';
 import { members } from './members';
 import { pharmacies } from './pharmacies';
@@ -137,13 +137,9 @@ export const accumulators = pgTable(
   'accumulators',
   {
     id: id(),
-    planYearId: uuid('plan_year_id')
-      .notNull()
-      .references(() => planYears.id),
+    planYearId: requiredRef('plan_year_id', () => planYears.id),
     scope: text('scope', { enum: ACCUMULATOR_SCOPES }).notNull(),
-    memberId: uuid('member_id')
-      .notNull()
-      .references(() => members.id),
+    memberId: requiredRef('member_id', () => members.id),
     deductibleCents: cents('deductible_cents').notNull().default(0),
     oopCents: cents('oop_cents').notNull().default(0),
     version: integer('version').notNull().default(1),

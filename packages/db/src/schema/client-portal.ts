@@ -14,7 +14,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { clients } from './clients';
-import { createdAt, id, oneOf, timestamptz } from './columns';
+import { createdAt, id, oneOf, requiredRef, timestamptz } from './columns';
 import { users } from './users';
 
 /** The secure tools a client user or advisor can be granted, each per client. */
@@ -33,9 +33,7 @@ export type RegistrantKind = (typeof REGISTRANT_KINDS)[number];
 export const clientEmailDomains = pgTable(
   'client_email_domains',
   {
-    clientId: uuid('client_id')
-      .notNull()
-      .references(() => clients.id),
+    clientId: requiredRef('client_id', () => clients.id),
     /** Lower case, no "@". */
     domain: text('domain').notNull(),
   },
@@ -56,9 +54,7 @@ export const portalRegistrations = pgTable(
     email: text('email').notNull(),
     organization: text('organization').notNull(),
     /** The client the registrant named (matched by client number or name). */
-    clientId: uuid('client_id')
-      .notNull()
-      .references(() => clients.id),
+    clientId: requiredRef('client_id', () => clients.id),
     tokenHash: text('token_hash'),
     tokenExpiresAt: timestamptz('token_expires_at'),
     emailVerifiedAt: timestamptz('email_verified_at'),
@@ -76,9 +72,7 @@ export const clientPrimaryAdmins = pgTable('client_primary_admins', {
   clientId: uuid('client_id')
     .primaryKey()
     .references(() => clients.id),
-  userId: uuid('user_id')
-    .notNull()
-    .references(() => users.id),
+  userId: requiredRef('user_id', () => users.id),
   assignedAt: timestamptz('assigned_at').notNull(),
 });
 
@@ -97,12 +91,8 @@ export const clientAccessRequests = pgTable(
   'client_access_requests',
   {
     id: id(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id),
-    clientId: uuid('client_id')
-      .notNull()
-      .references(() => clients.id),
+    userId: requiredRef('user_id', () => users.id),
+    clientId: requiredRef('client_id', () => clients.id),
     tools: text('tools').array().notNull(),
     note: text('note'),
     status: text('status', { enum: ACCESS_REQUEST_STATUSES }).notNull().default('pending'),
@@ -131,12 +121,8 @@ export const clientAccessGrants = pgTable(
   'client_access_grants',
   {
     id: id(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id),
-    clientId: uuid('client_id')
-      .notNull()
-      .references(() => clients.id),
+    userId: requiredRef('user_id', () => users.id),
+    clientId: requiredRef('client_id', () => clients.id),
     tool: text('tool', { enum: CLIENT_TOOLS }).notNull(),
     /** The account-team decision it came from, when it came from one. */
     requestId: uuid('request_id').references(() => clientAccessRequests.id),
@@ -171,9 +157,7 @@ export const eligibilityImports = pgTable(
   'eligibility_imports',
   {
     id: id(),
-    clientId: uuid('client_id')
-      .notNull()
-      .references(() => clients.id),
+    clientId: requiredRef('client_id', () => clients.id),
     format: text('format', { enum: ELIGIBILITY_FILE_FORMATS }).notNull(),
     /** SHA-256 (hex) of the file's bytes. */
     fileHash: text('file_hash').notNull(),
@@ -181,9 +165,7 @@ export const eligibilityImports = pgTable(
     added: integer('added').notNull(),
     changed: integer('changed').notNull(),
     terminated: integer('terminated').notNull(),
-    appliedBy: uuid('applied_by')
-      .notNull()
-      .references(() => users.id),
+    appliedBy: requiredRef('applied_by', () => users.id),
     appliedAt: timestamptz('applied_at').notNull(),
   },
   (t) => [

@@ -1,6 +1,13 @@
 // Column helpers shared by every table, so ids, timestamps and money look the same everywhere.
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, date, integer, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  date,
+  integer,
+  timestamp,
+  type UpdateDeleteAction,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { newId } from '../ids';
 
 /** UUIDv7 primary key, generated in the application (time-ordered, index-friendly). */
@@ -16,6 +23,13 @@ export const localDate = (name: string) => date(name, { mode: 'string' });
 
 /** Money in integer US cents. */
 export const cents = (name: string) => integer(name);
+
+/** A required foreign key (`uuid not null references …`): the column block most tables repeat. */
+export const requiredRef = (
+  name: string,
+  target: () => AnyPgColumn,
+  actions?: { onDelete?: UpdateDeleteAction; onUpdate?: UpdateDeleteAction },
+) => uuid(name).notNull().references(target, actions);
 
 export const createdAt = () => timestamptz('created_at').notNull().defaultNow();
 export const updatedAt = () =>

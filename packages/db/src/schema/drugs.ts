@@ -1,18 +1,8 @@
 // Drug reference data: packages by NDC, generic-equivalence groups, therapeutic classes, unit prices and
 // drug-drug interactions. Loaded by the reference loader (src/reference), never edited by hand in the app.
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  boolean,
-  check,
-  index,
-  integer,
-  pgTable,
-  text,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
-import { createdAt, id, localDate, oneOf, updatedAt } from './columns';
+import { bigint, boolean, check, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt, id, localDate, oneOf, requiredRef, updatedAt } from './columns';
 
 export const therapeuticClasses = pgTable(
   'therapeutic_classes',
@@ -43,9 +33,7 @@ export const drugGroups = pgTable(
     strength: text('strength').notNull(),
     dosageForm: text('dosage_form').notNull(),
     route: text('route').notNull(),
-    therapeuticClassId: uuid('therapeutic_class_id')
-      .notNull()
-      .references(() => therapeuticClasses.id),
+    therapeuticClassId: requiredRef('therapeutic_class_id', () => therapeuticClasses.id),
     /** Taken long-term (eligible for 90-day and home-delivery fills, auto-refill). */
     maintenance: boolean('maintenance').notNull().default(false),
     /** Dispensed by specialty pharmacies (high cost, special handling). */
@@ -77,9 +65,7 @@ export const drugProducts = pgTable(
     brandName: text('brand_name'),
     source: text('source', { enum: PRODUCT_SOURCES }).notNull(),
     labeler: text('labeler').notNull(),
-    drugGroupId: uuid('drug_group_id')
-      .notNull()
-      .references(() => drugGroups.id),
+    drugGroupId: requiredRef('drug_group_id', () => drugGroups.id),
     /** Units in the package in thousandths (30 tablets = 30000, 3 mL pen = 3000). */
     packageSizeMilli: integer('package_size_milli').notNull(),
     unit: text('unit', { enum: UNITS }).notNull(),

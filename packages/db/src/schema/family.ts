@@ -2,7 +2,7 @@
 // and manage it. Children under 18 need no grant (the subscriber and spouse see them by rule).
 import { sql } from 'drizzle-orm';
 import { check, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, oneOf, timestamptz } from './columns';
+import { createdAt, id, oneOf, requiredRef, timestamptz } from './columns';
 import { members } from './members';
 import { users } from './users';
 
@@ -15,13 +15,9 @@ export const proxyGrants = pgTable(
   {
     id: id(),
     /** The adult whose data is shared. */
-    grantorMemberId: uuid('grantor_member_id')
-      .notNull()
-      .references(() => members.id),
+    grantorMemberId: requiredRef('grantor_member_id', () => members.id),
     /** The family member who may act for them. */
-    granteeMemberId: uuid('grantee_member_id')
-      .notNull()
-      .references(() => members.id),
+    granteeMemberId: requiredRef('grantee_member_id', () => members.id),
     access: text('access', { enum: PROXY_ACCESS_LEVELS }).notNull(),
     grantedByUserId: uuid('granted_by_user_id').references(() => users.id),
     createdAt: createdAt(),

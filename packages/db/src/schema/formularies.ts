@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { createdAt, id, localDate, oneOf, updatedAt } from './columns';
+import { createdAt, id, localDate, oneOf, requiredRef, updatedAt } from './columns';
 import { drugGroups } from './drugs';
 import type { Tier } from './plans';
 
@@ -42,9 +42,7 @@ export const formularyEntries = pgTable(
   'formulary_entries',
   {
     id: id(),
-    formularyId: uuid('formulary_id')
-      .notNull()
-      .references(() => formularies.id, { onDelete: 'cascade' }),
+    formularyId: requiredRef('formulary_id', () => formularies.id, { onDelete: 'cascade' }),
     drugGroupId: uuid('drug_group_id').references(() => drugGroups.id),
     ndc: text('ndc'),
     tier: smallint('tier').notNull().$type<Tier>(),

@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, pgSequence, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { claims } from './claims';
-import { createdAt, id, localDate, oneOf, timestamptz, updatedAt } from './columns';
+import { createdAt, id, localDate, oneOf, requiredRef, timestamptz, updatedAt } from './columns';
 import { members } from './members';
 import { orders } from './orders';
 import { paymentMethods } from './payments';
@@ -53,19 +53,11 @@ export const autoRefillEnrollments = pgTable(
   'auto_refill_enrollments',
   {
     id: id(),
-    prescriptionId: uuid('prescription_id')
-      .notNull()
-      .references(() => prescriptions.id),
+    prescriptionId: requiredRef('prescription_id', () => prescriptions.id),
     /** The patient. */
-    memberId: uuid('member_id')
-      .notNull()
-      .references(() => members.id),
-    enrolledByUserId: uuid('enrolled_by_user_id')
-      .notNull()
-      .references(() => users.id),
-    paymentMethodId: uuid('payment_method_id')
-      .notNull()
-      .references(() => paymentMethods.id),
+    memberId: requiredRef('member_id', () => members.id),
+    enrolledByUserId: requiredRef('enrolled_by_user_id', () => users.id),
+    paymentMethodId: requiredRef('payment_method_id', () => paymentMethods.id),
     status: text('status', { enum: AUTO_REFILL_STATUSES }).notNull().default('active'),
     /** Member's local date on which the job places the next order. */
     nextRefillDate: localDate('next_refill_date').notNull(),
@@ -96,12 +88,8 @@ export const prescriptionTransfers = pgTable(
   'prescription_transfers',
   {
     id: id(),
-    memberId: uuid('member_id')
-      .notNull()
-      .references(() => members.id),
-    requestedByUserId: uuid('requested_by_user_id')
-      .notNull()
-      .references(() => users.id),
+    memberId: requiredRef('member_id', () => members.id),
+    requestedByUserId: requiredRef('requested_by_user_id', () => users.id),
     /** The retail pharmacy the prescription is at (picked from the directory or typed in). */
     fromPharmacyId: uuid('from_pharmacy_id').references(() => pharmacies.id),
     fromPharmacyName: text('from_pharmacy_name').notNull(),
@@ -112,9 +100,7 @@ export const prescriptionTransfers = pgTable(
     claimId: uuid('claim_id').references(() => claims.id),
     sourcePrescriptionId: uuid('source_prescription_id').references(() => prescriptions.id),
     /** The home-delivery pharmacy receiving it. */
-    toPharmacyId: uuid('to_pharmacy_id')
-      .notNull()
-      .references(() => pharmacies.id),
+    toPharmacyId: requiredRef('to_pharmacy_id', () => pharmacies.id),
     status: text('status', { enum: TRANSFER_STATUSES }).notNull().default('requested'),
     staffUserId: uuid('staff_user_id').references(() => users.id),
     /** Shown to the member when rejected (e.g. "no refills left at the other pharmacy"). */
@@ -140,12 +126,8 @@ export const prescriberContactRequests = pgTable(
   'prescriber_contact_requests',
   {
     id: id(),
-    memberId: uuid('member_id')
-      .notNull()
-      .references(() => members.id),
-    requestedByUserId: uuid('requested_by_user_id')
-      .notNull()
-      .references(() => users.id),
+    memberId: requiredRef('member_id', () => members.id),
+    requestedByUserId: requiredRef('requested_by_user_id', () => users.id),
     /** The prescription that ran out or expired, when the request starts from one. */
     prescriptionId: uuid('prescription_id').references(() => prescriptions.id),
     prescriberId: uuid('prescriber_id').references(() => prescribers.id),
@@ -181,9 +163,7 @@ export const prescriptionOrigins = pgTable(
       .primaryKey()
       .references(() => prescriptions.id),
     origin: text('origin', { enum: PRESCRIPTION_ORIGINS }).notNull(),
-    createdByUserId: uuid('created_by_user_id')
-      .notNull()
-      .references(() => users.id),
+    createdByUserId: requiredRef('created_by_user_id', () => users.id),
     transferId: uuid('transfer_id').references(() => prescriptionTransfers.id),
     contactRequestId: uuid('contact_request_id').references(() => prescriberContactRequests.id),
     createdAt: createdAt(),

@@ -15,7 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { createdAt, id, oneOf, timestamptz } from './columns';
+import { createdAt, id, oneOf, requiredRef, timestamptz } from './columns';
 import { members } from './members';
 import { users } from './users';
 
@@ -27,9 +27,7 @@ export const sessions = pgTable(
   'sessions',
   {
     id: id(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id),
+    userId: requiredRef('user_id', () => users.id),
     /** SHA-256 (base64url) of the 256-bit cookie token; the token itself is never stored. */
     tokenHash: text('token_hash').notNull(),
     stage: text('stage', { enum: SESSION_STAGES }).notNull(),
@@ -57,9 +55,7 @@ export const sessions = pgTable(
 export const knownDevices = pgTable(
   'known_devices',
   {
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id),
+    userId: requiredRef('user_id', () => users.id),
     deviceHash: text('device_hash').notNull(),
     userAgent: text('user_agent'),
     firstSeenAt: timestamptz('first_seen_at').notNull(),
@@ -73,9 +69,7 @@ export const totpFactors = pgTable(
   'totp_factors',
   {
     id: id(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id),
+    userId: requiredRef('user_id', () => users.id),
     /** encryptField(secret, 'totp_factors.secret'). */
     secretEnc: text('secret_enc').notNull(),
     confirmedAt: timestamptz('confirmed_at'),
@@ -90,9 +84,7 @@ export const passkeys = pgTable(
   'passkeys',
   {
     id: id(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id),
+    userId: requiredRef('user_id', () => users.id),
     /** WebAuthn credential id, base64url. */
     credentialId: text('credential_id').notNull(),
     /** COSE public key, base64url. */
@@ -131,9 +123,7 @@ export const recoveryCodes = pgTable(
   'recovery_codes',
   {
     id: id(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id),
+    userId: requiredRef('user_id', () => users.id),
     /** argon2id PHC string of the normalized code. */
     codeHash: text('code_hash').notNull(),
     usedAt: timestamptz('used_at'),
@@ -147,9 +137,7 @@ export const challengeAnswers = pgTable(
   'challenge_answers',
   {
     id: id(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id),
+    userId: requiredRef('user_id', () => users.id),
     questionId: text('question_id').notNull(),
     /** argon2id PHC string of the normalized answer. */
     answerHash: text('answer_hash').notNull(),
@@ -214,9 +202,7 @@ export const loginHistory = pgTable(
   'login_history',
   {
     id: id(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id),
+    userId: requiredRef('user_id', () => users.id),
     at: timestamptz('at').notNull(),
     result: text('result', { enum: LOGIN_RESULTS }).notNull(),
     /** password, totp, passkey, recovery_code, … */

@@ -1,8 +1,8 @@
 // Covered people (subscribers and dependents) and their eligibility spans.
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, check, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, check, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { clients, groups } from './clients';
-import { createdAt, id, localDate, oneOf, updatedAt } from './columns';
+import { createdAt, id, localDate, oneOf, requiredRef, updatedAt } from './columns';
 import { plans } from './plans';
 
 /** NCPDP Patient Relationship Code (306-C6): 1 cardholder, 2 spouse, 3 child, 4 other. */
@@ -23,13 +23,9 @@ export const members = pgTable(
   {
     id: id(),
     /** Family = subscriber: the subscriber's own row points at itself. */
-    subscriberId: uuid('subscriber_id')
-      .notNull()
-      .references((): AnyPgColumn => members.id),
+    subscriberId: requiredRef('subscriber_id', (): AnyPgColumn => members.id),
     /** Denormalized from eligibility so client-scoped lists need no span join. */
-    clientId: uuid('client_id')
-      .notNull()
-      .references(() => clients.id),
+    clientId: requiredRef('client_id', () => clients.id),
     relationshipCode: text('relationship_code', { enum: RELATIONSHIP_CODES }).notNull(),
     /** NCPDP Person Code (303-C3): "001" subscriber, "002" spouse, "003"+ other dependents. */
     personCode: text('person_code').notNull(),
@@ -78,15 +74,9 @@ export const eligibilitySpans = pgTable(
   'eligibility_spans',
   {
     id: id(),
-    memberId: uuid('member_id')
-      .notNull()
-      .references(() => members.id),
-    groupId: uuid('group_id')
-      .notNull()
-      .references(() => groups.id),
-    planId: uuid('plan_id')
-      .notNull()
-      .references(() => plans.id),
+    memberId: requiredRef('member_id', () => members.id),
+    groupId: requiredRef('group_id', () => groups.id),
+    planId: requiredRef('plan_id', () => plans.id),
     startDate: localDate('start_date').notNull(),
     /** Last covered day (inclusive); null while open-ended. */
     endDate: localDate('end_date'),

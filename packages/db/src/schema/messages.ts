@@ -2,7 +2,7 @@
 // only a unique pick-up link that opens it after sign-in (the token is stored as its SHA-256 only).
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, oneOf, timestamptz } from './columns';
+import { createdAt, id, oneOf, requiredRef, timestamptz } from './columns';
 import { members } from './members';
 import { users } from './users';
 
@@ -26,9 +26,7 @@ export const secureMessages = pgTable(
   'secure_messages',
   {
     id: id(),
-    recipientUserId: uuid('recipient_user_id')
-      .notNull()
-      .references(() => users.id),
+    recipientUserId: requiredRef('recipient_user_id', () => users.id),
     /** The member the message is about (may be a family member of the recipient). */
     memberId: uuid('member_id').references(() => members.id),
     kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
@@ -59,9 +57,7 @@ export const secureMessages = pgTable(
 export const notificationPreferences = pgTable(
   'notification_preferences',
   {
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id),
+    userId: requiredRef('user_id', () => users.id),
     kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
     email: boolean('email').notNull(),
     push: boolean('push').notNull(),
@@ -78,9 +74,7 @@ export const pushSubscriptions = pgTable(
   'push_subscriptions',
   {
     id: id(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id),
+    userId: requiredRef('user_id', () => users.id),
     endpoint: text('endpoint').notNull(),
     p256dh: text('p256dh').notNull(),
     auth: text('auth').notNull(),

@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { claims } from './claims';
-import { cents, createdAt, id, oneOf, timestamptz, updatedAt } from './columns';
+import { cents, createdAt, id, oneOf, requiredRef, timestamptz, updatedAt } from './columns';
 import { members } from './members';
 import { pharmacies } from './pharmacies';
 import { prescriptions } from './prescriptions';
@@ -26,13 +26,9 @@ export const orders = pgTable(
     id: id(),
     /** Human-facing order number, e.g. "HD00123456". */
     orderNumber: text('order_number').notNull(),
-    memberId: uuid('member_id')
-      .notNull()
-      .references(() => members.id),
+    memberId: requiredRef('member_id', () => members.id),
     /** The home-delivery pharmacy filling the order. */
-    pharmacyId: uuid('pharmacy_id')
-      .notNull()
-      .references(() => pharmacies.id),
+    pharmacyId: requiredRef('pharmacy_id', () => pharmacies.id),
     status: text('status', { enum: ORDER_STATUSES }).notNull().default('received'),
     /** encryptField(JSON {line1, line2, city, state, zip}); the ZIP is repeated in plain text for routing. */
     shippingAddressEnc: text('shipping_address_enc').notNull(),
@@ -71,12 +67,8 @@ export const orderItems = pgTable(
   'order_items',
   {
     id: id(),
-    orderId: uuid('order_id')
-      .notNull()
-      .references(() => orders.id, { onDelete: 'cascade' }),
-    prescriptionId: uuid('prescription_id')
-      .notNull()
-      .references(() => prescriptions.id),
+    orderId: requiredRef('order_id', () => orders.id, { onDelete: 'cascade' }),
+    prescriptionId: requiredRef('prescription_id', () => prescriptions.id),
     quantityMilli: integer('quantity_milli').notNull(),
     daysSupply: integer('days_supply').notNull(),
     /** The estimate at checkout. */
@@ -100,9 +92,7 @@ export const orderStatusEvents = pgTable(
   'order_status_events',
   {
     id: id(),
-    orderId: uuid('order_id')
-      .notNull()
-      .references(() => orders.id, { onDelete: 'cascade' }),
+    orderId: requiredRef('order_id', () => orders.id, { onDelete: 'cascade' }),
     status: text('status', { enum: ORDER_STATUSES }).notNull(),
     at: timestamptz('at').notNull().defaultNow(),
     /** Staff user who moved the order (null for the system or the carrier feed). */

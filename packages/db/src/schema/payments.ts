@@ -3,7 +3,7 @@
 // needs to recognise the card: brand, last four digits and expiry.
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, pgTable, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { cents, createdAt, id, oneOf, timestamptz } from './columns';
+import { cents, createdAt, id, oneOf, requiredRef, timestamptz } from './columns';
 import { members } from './members';
 import { orders } from './orders';
 import { users } from './users';
@@ -18,9 +18,7 @@ export const paymentMethods = pgTable(
   {
     id: id(),
     /** The account holder's member record (the person who pays, not necessarily the patient). */
-    memberId: uuid('member_id')
-      .notNull()
-      .references(() => members.id),
+    memberId: requiredRef('member_id', () => members.id),
     /** Opaque vault token ("tok_…"); only the vault can turn it back into a card number. */
     vaultToken: text('vault_token').notNull(),
     /** The vault's keyed fingerprint of the card number ("fp_…"): one active row per card and member. */
@@ -59,9 +57,7 @@ export const orderPayments = pgTable(
   'order_payments',
   {
     id: id(),
-    orderId: uuid('order_id')
-      .notNull()
-      .references(() => orders.id, { onDelete: 'cascade' }),
+    orderId: requiredRef('order_id', () => orders.id, { onDelete: 'cascade' }),
     paymentMethodId: uuid('payment_method_id').references(() => paymentMethods.id),
     amountCents: cents('amount_cents').notNull(),
     status: text('status', { enum: ORDER_PAYMENT_STATUSES }).notNull(),

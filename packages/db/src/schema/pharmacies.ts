@@ -11,9 +11,8 @@ import {
   primaryKey,
   text,
   uniqueIndex,
-  uuid,
 } from 'drizzle-orm/pg-core';
-import { cents, createdAt, id, localDate, oneOf, updatedAt } from './columns';
+import { cents, createdAt, id, localDate, oneOf, requiredRef, updatedAt } from './columns';
 import type { Channel } from './plans';
 
 /** Opening hours per weekday (0 = Sunday), local time "HH:MM"; a missing day means closed. */
@@ -96,12 +95,8 @@ export const pharmacyNetworks = pgTable(
 export const networkPharmacies = pgTable(
   'network_pharmacies',
   {
-    networkId: uuid('network_id')
-      .notNull()
-      .references(() => pharmacyNetworks.id),
-    pharmacyId: uuid('pharmacy_id')
-      .notNull()
-      .references(() => pharmacies.id),
+    networkId: requiredRef('network_id', () => pharmacyNetworks.id),
+    pharmacyId: requiredRef('pharmacy_id', () => pharmacies.id),
     /** Discount off the benchmark for brand drugs; 1800 = benchmark − 18%. */
     discountBps: integer('discount_bps').notNull(),
     genericDiscountBps: integer('generic_discount_bps').notNull(),

@@ -11,9 +11,8 @@ import {
   smallint,
   text,
   uniqueIndex,
-  uuid,
 } from 'drizzle-orm/pg-core';
-import { cents, createdAt, id, localDate, nonNegative, oneOf, updatedAt } from './columns';
+import { cents, createdAt, id, localDate, nonNegative, oneOf, requiredRef, updatedAt } from './columns';
 import { formularies } from './formularies';
 import { pharmacyNetworks } from './pharmacies';
 
@@ -47,12 +46,8 @@ export const plans = pgTable(
     maxDaysSupply: jsonb('max_days_supply').$type<Record<Channel, number>>().notNull(),
     /** Share of the previous fill's days supply that must elapse before a refill; 7500 = 75%. */
     refillThresholdBps: integer('refill_threshold_bps').notNull().default(7500),
-    formularyId: uuid('formulary_id')
-      .notNull()
-      .references(() => formularies.id),
-    pharmacyNetworkId: uuid('pharmacy_network_id')
-      .notNull()
-      .references(() => pharmacyNetworks.id),
+    formularyId: requiredRef('formulary_id', () => formularies.id),
+    pharmacyNetworkId: requiredRef('pharmacy_network_id', () => pharmacyNetworks.id),
     /** Claim routing printed on the ID card (NCPDP 101-A1 BIN, 104-A4 PCN, 301-C1 group). */
     bin: text('bin').notNull(),
     pcn: text('pcn').notNull(),
@@ -83,9 +78,7 @@ export const plans = pgTable(
 export const planCostShares = pgTable(
   'plan_cost_shares',
   {
-    planId: uuid('plan_id')
-      .notNull()
-      .references(() => plans.id, { onDelete: 'cascade' }),
+    planId: requiredRef('plan_id', () => plans.id, { onDelete: 'cascade' }),
     tier: smallint('tier').notNull().$type<Tier>(),
     channel: text('channel', { enum: CHANNELS }).notNull(),
     kind: text('kind', { enum: COST_SHARE_KINDS }).notNull(),
@@ -118,9 +111,7 @@ export const planYears = pgTable(
   'plan_years',
   {
     id: id(),
-    planId: uuid('plan_id')
-      .notNull()
-      .references(() => plans.id),
+    planId: requiredRef('plan_id', () => plans.id),
     /** Calendar year in which the plan year starts. */
     year: integer('year').notNull(),
     startDate: localDate('start_date').notNull(),

@@ -1,7 +1,7 @@
 // Prescriptions on file at a pharmacy, with refills and auto-refill enrollment.
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, localDate, oneOf, timestamptz, updatedAt } from './columns';
+import { boolean, check, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt, id, localDate, oneOf, requiredRef, timestamptz, updatedAt } from './columns';
 import { drugGroups } from './drugs';
 import { members } from './members';
 import { pharmacies } from './pharmacies';
@@ -23,20 +23,12 @@ export const prescriptions = pgTable(
     id: id(),
     /** Human-facing Rx number (NCPDP 402-D2: numeric). */
     rxNumber: text('rx_number').notNull(),
-    memberId: uuid('member_id')
-      .notNull()
-      .references(() => members.id),
-    prescriberId: uuid('prescriber_id')
-      .notNull()
-      .references(() => prescribers.id),
-    pharmacyId: uuid('pharmacy_id')
-      .notNull()
-      .references(() => pharmacies.id),
+    memberId: requiredRef('member_id', () => members.id),
+    prescriberId: requiredRef('prescriber_id', () => prescribers.id),
+    pharmacyId: requiredRef('pharmacy_id', () => pharmacies.id),
     /** Prescribed package; a generic equivalent of the same group may be dispensed. */
     ndc: text('ndc').notNull(),
-    drugGroupId: uuid('drug_group_id')
-      .notNull()
-      .references(() => drugGroups.id),
+    drugGroupId: requiredRef('drug_group_id', () => drugGroups.id),
     /** Quantity per fill in thousandths of a unit (30 tablets = 30000). */
     quantityMilli: integer('quantity_milli').notNull(),
     daysSupply: integer('days_supply').notNull(),

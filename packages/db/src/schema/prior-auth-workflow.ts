@@ -2,7 +2,7 @@
 // prescriber attaches, and the verification of prescribers' NPIs (only verified prescribers may ask).
 import { sql } from 'drizzle-orm';
 import { check, customType, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, oneOf, timestamptz } from './columns';
+import { createdAt, id, oneOf, requiredRef, timestamptz } from './columns';
 import { prescribers } from './prescribers';
 import { priorAuthorizations } from './prior-auth';
 import { users } from './users';
@@ -35,9 +35,7 @@ export const priorAuthEvents = pgTable(
   'prior_auth_events',
   {
     id: id(),
-    caseId: uuid('case_id')
-      .notNull()
-      .references(() => priorAuthorizations.id),
+    caseId: requiredRef('case_id', () => priorAuthorizations.id),
     kind: text('kind', { enum: PA_EVENT_KINDS }).notNull(),
     at: timestamptz('at').notNull(),
     /** Null for the engine and the worker. */
@@ -64,12 +62,8 @@ export const priorAuthAttachments = pgTable(
   'prior_auth_attachments',
   {
     id: id(),
-    caseId: uuid('case_id')
-      .notNull()
-      .references(() => priorAuthorizations.id),
-    uploadedByUserId: uuid('uploaded_by_user_id')
-      .notNull()
-      .references(() => users.id),
+    caseId: requiredRef('case_id', () => priorAuthorizations.id),
+    uploadedByUserId: requiredRef('uploaded_by_user_id', () => users.id),
     fileName: text('file_name').notNull(),
     /** Decided from the file's magic bytes, never from what the browser claimed. */
     contentType: text('content_type', { enum: ATTACHMENT_CONTENT_TYPES }).notNull(),

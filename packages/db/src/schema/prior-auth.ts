@@ -12,7 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { createdAt, id, localDate, oneOf, timestamptz, updatedAt } from './columns';
+import { createdAt, id, localDate, oneOf, requiredRef, timestamptz, updatedAt } from './columns';
 import { drugGroups } from './drugs';
 import { members } from './members';
 import type { Tier } from './plans';
@@ -40,15 +40,9 @@ export const priorAuthorizations = pgTable(
     /** Human-facing case number, e.g. "PA00012345". */
     caseNumber: text('case_number').notNull(),
     type: text('type', { enum: PA_TYPES }).notNull(),
-    memberId: uuid('member_id')
-      .notNull()
-      .references(() => members.id),
-    prescriberId: uuid('prescriber_id')
-      .notNull()
-      .references(() => prescribers.id),
-    drugGroupId: uuid('drug_group_id')
-      .notNull()
-      .references(() => drugGroups.id),
+    memberId: requiredRef('member_id', () => members.id),
+    prescriberId: requiredRef('prescriber_id', () => prescribers.id),
+    drugGroupId: requiredRef('drug_group_id', () => drugGroups.id),
     ndc: text('ndc'),
     status: text('status', { enum: PA_STATUSES }).notNull().default('pending'),
     /** Expedited: decision due in 72 hours instead of 7 calendar days. */

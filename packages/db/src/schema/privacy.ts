@@ -13,7 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { clients } from './clients';
-import { createdAt, id, localDate, oneOf, timestamptz } from './columns';
+import { createdAt, id, localDate, oneOf, requiredRef, timestamptz } from './columns';
 import { members } from './members';
 import { users } from './users';
 
@@ -32,9 +32,7 @@ export const privacyNotices = pgTable(
     bodyMarkdown: text('body_markdown').notNull(),
     summaryOfChanges: text('summary_of_changes').notNull(),
     effectiveDate: localDate('effective_date').notNull(),
-    publishedByUserId: uuid('published_by_user_id')
-      .notNull()
-      .references(() => users.id),
+    publishedByUserId: requiredRef('published_by_user_id', () => users.id),
     publishedAt: timestamptz('published_at').notNull(),
     /** business_transfer only: when the privacy officer took the banner down (null while it shows). */
     bannerEndedAt: timestamptz('banner_ended_at'),
@@ -54,12 +52,8 @@ export const privacyNotices = pgTable(
 export const noticeAcknowledgements = pgTable(
   'notice_acknowledgements',
   {
-    noticeId: uuid('notice_id')
-      .notNull()
-      .references(() => privacyNotices.id),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id),
+    noticeId: requiredRef('notice_id', () => privacyNotices.id),
+    userId: requiredRef('user_id', () => users.id),
     acknowledgedAt: timestamptz('acknowledged_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.noticeId, t.userId] })],
@@ -95,9 +89,7 @@ export const legalRequests = pgTable(
     prohibitedUntil: localDate('prohibited_until'),
     /** When the affected clients were told (null: not yet, or held by a prohibition). */
     clientsNotifiedAt: timestamptz('clients_notified_at'),
-    createdByUserId: uuid('created_by_user_id')
-      .notNull()
-      .references(() => users.id),
+    createdByUserId: requiredRef('created_by_user_id', () => users.id),
     createdAt: createdAt(),
   },
   (t) => [
@@ -117,12 +109,8 @@ export const disclosures = pgTable(
   'disclosures',
   {
     id: id(),
-    memberId: uuid('member_id')
-      .notNull()
-      .references(() => members.id),
-    clientId: uuid('client_id')
-      .notNull()
-      .references(() => clients.id),
+    memberId: requiredRef('member_id', () => members.id),
+    clientId: requiredRef('client_id', () => clients.id),
     disclosedOn: localDate('disclosed_on').notNull(),
     recipient: text('recipient').notNull(),
     purpose: text('purpose').notNull(),
@@ -144,12 +132,8 @@ export const recordExports = pgTable(
   'record_exports',
   {
     id: id(),
-    memberId: uuid('member_id')
-      .notNull()
-      .references(() => members.id),
-    requestedByUserId: uuid('requested_by_user_id')
-      .notNull()
-      .references(() => users.id),
+    memberId: requiredRef('member_id', () => members.id),
+    requestedByUserId: requiredRef('requested_by_user_id', () => users.id),
     status: text('status', { enum: EXPORT_STATUSES }).notNull(),
     /** 0–100. */
     progress: integer('progress').notNull().default(0),

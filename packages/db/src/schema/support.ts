@@ -15,7 +15,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { clients } from './clients';
-import { createdAt, id, oneOf, timestamptz, updatedAt } from './columns';
+import { createdAt, id, oneOf, requiredRef, timestamptz, updatedAt } from './columns';
 import { members } from './members';
 import { orders } from './orders';
 import { prescribers } from './prescribers';
@@ -75,12 +75,8 @@ export const helpArticles = pgTable(
 export const staffClientAssignments = pgTable(
   'staff_client_assignments',
   {
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id),
-    clientId: uuid('client_id')
-      .notNull()
-      .references(() => clients.id),
+    userId: requiredRef('user_id', () => users.id),
+    clientId: requiredRef('client_id', () => clients.id),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.clientId], name: 'staff_client_assignments_pk' })],
@@ -99,12 +95,8 @@ export const breakGlassGrants = pgTable(
   'break_glass_grants',
   {
     id: id(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id),
-    memberId: uuid('member_id')
-      .notNull()
-      .references(() => members.id),
+    userId: requiredRef('user_id', () => users.id),
+    memberId: requiredRef('member_id', () => members.id),
     reason: text('reason').notNull(),
     createdAt: createdAt(),
     expiresAt: timestamptz('expires_at').notNull(),
@@ -132,12 +124,8 @@ export const supportCases = pgTable(
     id: id(),
     /** Human-facing number, e.g. "CS-2026-000123". */
     caseNumber: text('case_number').notNull(),
-    memberId: uuid('member_id')
-      .notNull()
-      .references(() => members.id),
-    openedByUserId: uuid('opened_by_user_id')
-      .notNull()
-      .references(() => users.id),
+    memberId: requiredRef('member_id', () => members.id),
+    openedByUserId: requiredRef('opened_by_user_id', () => users.id),
     channel: text('channel', { enum: CASE_CHANNELS }).notNull(),
     category: text('category', { enum: CASE_CATEGORIES }).notNull(),
     status: text('status', { enum: CASE_STATUSES }).notNull().default('open'),
@@ -176,9 +164,7 @@ export const supportCaseEntries = pgTable(
   'support_case_entries',
   {
     id: id(),
-    caseId: uuid('case_id')
-      .notNull()
-      .references(() => supportCases.id),
+    caseId: requiredRef('case_id', () => supportCases.id),
     kind: text('kind', { enum: CASE_ENTRY_KINDS }).notNull(),
     authorUserId: uuid('author_user_id').references(() => users.id),
     body: text('body').notNull(),
@@ -205,12 +191,8 @@ export const assistedActions = pgTable(
   'assisted_actions',
   {
     id: id(),
-    memberId: uuid('member_id')
-      .notNull()
-      .references(() => members.id),
-    staffUserId: uuid('staff_user_id')
-      .notNull()
-      .references(() => users.id),
+    memberId: requiredRef('member_id', () => members.id),
+    staffUserId: requiredRef('staff_user_id', () => users.id),
     action: text('action', { enum: ASSISTED_ACTIONS }).notNull(),
     /** The words the agent read back and the member agreed to. */
     consentStatement: text('consent_statement').notNull(),
@@ -229,19 +211,11 @@ export const prescriberThreads = pgTable(
   'prescriber_threads',
   {
     id: id(),
-    memberId: uuid('member_id')
-      .notNull()
-      .references(() => members.id),
-    prescriberId: uuid('prescriber_id')
-      .notNull()
-      .references(() => prescribers.id),
-    prescriptionId: uuid('prescription_id')
-      .notNull()
-      .references(() => prescriptions.id),
+    memberId: requiredRef('member_id', () => members.id),
+    prescriberId: requiredRef('prescriber_id', () => prescribers.id),
+    prescriptionId: requiredRef('prescription_id', () => prescriptions.id),
     subject: text('subject').notNull(),
-    createdByUserId: uuid('created_by_user_id')
-      .notNull()
-      .references(() => users.id),
+    createdByUserId: requiredRef('created_by_user_id', () => users.id),
     createdAt: createdAt(),
     lastMessageAt: timestamptz('last_message_at').notNull(),
   },
@@ -257,13 +231,9 @@ export const prescriberThreadMessages = pgTable(
   'prescriber_thread_messages',
   {
     id: id(),
-    threadId: uuid('thread_id')
-      .notNull()
-      .references(() => prescriberThreads.id),
+    threadId: requiredRef('thread_id', () => prescriberThreads.id),
     side: text('side', { enum: THREAD_SIDES }).notNull(),
-    authorUserId: uuid('author_user_id')
-      .notNull()
-      .references(() => users.id),
+    authorUserId: requiredRef('author_user_id', () => users.id),
     body: text('body').notNull(),
     createdAt: createdAt(),
     /** When the other side first opened it. */
@@ -279,9 +249,7 @@ export const prescriberThreadAttachments = pgTable(
   'prescriber_thread_attachments',
   {
     id: id(),
-    messageId: uuid('message_id')
-      .notNull()
-      .references(() => prescriberThreadMessages.id),
+    messageId: requiredRef('message_id', () => prescriberThreadMessages.id),
     fileName: text('file_name').notNull(),
     contentType: text('content_type').notNull(),
     sizeBytes: integer('size_bytes').notNull(),
