@@ -27,7 +27,7 @@ function AppCard({ app, onRemoved }: { app: ConnectedApp; onRemoved: (name: stri
   });
   return (
     <li className="connected-apps__card">
-      <h3 className="connected-apps__name">{app.clientName}</h3>
+      <h3 className="ds-text-heading--lg connected-apps__name">{app.clientName}</h3>
       <Facts
         rows={[
           ['Record', app.patientName],

@@ -59,7 +59,7 @@ function RegisterForm({ onRegistered }: { onRegistered: (app: Registered) => voi
       <Field
         name="redirectUris"
         label="Redirect URIs"
-        hint="One a line. https, or http only for localhost."
+        hint="One per line. https, or http only for localhost."
         rows={3}
       />
       <ChoiceField
