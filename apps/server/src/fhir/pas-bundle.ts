@@ -58,7 +58,7 @@ function patientOf(claim: Json, byUrl: Map<string, Json>) {
   const ref = isObject(claim.patient) ? str(claim.patient.reference) : null;
   if (!ref) throw bad(path, 'a reference to the Patient entry is required.');
   const patient = byUrl.get(ref);
-  if (!patient || patient.resourceType !== 'Patient') {
+  if (patient?.resourceType !== 'Patient') {
     throw bad(path, `${ref} is not a Patient entry of this Bundle.`, 'invalid');
   }
   const ids = Array.isArray(patient.identifier) ? patient.identifier.filter(isObject) : [];
