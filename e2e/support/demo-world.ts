@@ -25,8 +25,11 @@ export interface DemoWorld {
   stop(): Promise<void>;
 }
 
-/** Creates and seeds a scratch database (named `openpbm_e2e_<tag>_…`), then starts the server and the browser. */
-export async function startDemoWorld(tag: string): Promise<DemoWorld> {
+/**
+ * Creates and seeds a scratch database (named `openpbm_e2e_<tag>_…`), then starts the server and the browser.
+ * `env` adds server settings (a fixed PORT and PUBLIC_URL when a journey needs the OAuth issuer's address).
+ */
+export async function startDemoWorld(tag: string, env: Record<string, string> = {}): Promise<DemoWorld> {
   const scratch = await createScratchDatabase(ADMIN_URL, `openpbm_e2e_${tag}`);
   // Seeded here as well as by the server's start (which does nothing when data exists), so a test may read it
   // before the server is up.
@@ -36,7 +39,7 @@ export async function startDemoWorld(tag: string): Promise<DemoWorld> {
   } finally {
     await handle.close();
   }
-  const server = await startServer({ env: { DATABASE_URL: scratch.url } });
+  const server = await startServer({ env: { ...env, DATABASE_URL: scratch.url } });
   const browser = await launchBrowser();
   return {
     server,

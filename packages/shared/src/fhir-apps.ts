@@ -27,8 +27,10 @@ export const connectedAppsResponse = z.object({
       clientId: z.string(),
       clientName: z.string(),
       patientName: z.string(),
-      scopes: z.array(z.string()),
+      scopes: z.array(z.object({ scope: z.string(), description: z.string() })),
       connectedAt: z.string(),
+      /** The last FHIR read with the app's tokens (to the minute), null when never used. */
+      lastUsedAt: z.string().nullable(),
     }),
   ),
 });

@@ -1,7 +1,7 @@
 // SQL for the member's app authorizations (what they approved on the consent page) and registered apps.
 import type { Database } from '@openpbm/db';
 import { schema } from '@openpbm/db';
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 
 const { fhirAppAuthorizations, oidcPayloads } = schema;
 
@@ -47,6 +47,20 @@ export async function markRevoked(db: Database, grantId: string, userId: string,
     )
     .returning({ grantId: fhirAppAuthorizations.grantId });
   return rows.length > 0;
+}
+
+/** Stamps the grant's last use; at most one write a minute per grant, so reads stay reads. */
+export async function touchLastUsed(db: Database, grantId: string, at: Date): Promise<void> {
+  const minuteAgo = new Date(at.getTime() - 60_000);
+  await db
+    .update(fhirAppAuthorizations)
+    .set({ lastUsedAt: at })
+    .where(
+      and(
+        eq(fhirAppAuthorizations.grantId, grantId),
+        or(isNull(fhirAppAuthorizations.lastUsedAt), lt(fhirAppAuthorizations.lastUsedAt, minuteAgo)),
+      ),
+    );
 }
 
 /** Registered apps' metadata by client id (the payload oidc-provider stores for model Client). */

@@ -122,8 +122,12 @@ export async function listConnectedApps(deps: AppDeps, principal: Principal) {
         clientId: row.clientId,
         clientName: names.get(row.clientId) ?? row.clientId,
         patientName: person ? `${person.firstName} ${person.lastName}` : 'A family member',
-        scopes: row.scope.split(' ').filter(Boolean),
+        scopes: row.scope
+          .split(' ')
+          .filter(Boolean)
+          .map((scope) => ({ scope, description: describeScope(scope) ?? scope })),
         connectedAt: row.createdAt.toISOString(),
+        lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
       };
     }),
   };

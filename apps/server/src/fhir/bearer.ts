@@ -3,7 +3,7 @@
 // the member has not revoked. The token is bound to one patient (chosen on the consent page).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app-deps';
-import { findLiveAuthorization } from './app-authorization-repo';
+import { findLiveAuthorization, touchLastUsed } from './app-authorization-repo';
 import type { SmartAuthServer } from './oidc-provider';
 import { FhirError } from './operation-outcome';
 
@@ -20,6 +20,13 @@ const invalidToken = (reply: FastifyReply, why: string) => {
   reply.header('www-authenticate', `Bearer error="invalid_token", error_description="${why}"`);
   return new FhirError(401, 'login', why);
 };
+
+/** "Last used" on the connected-apps page, to the minute: skip the write when the stored stamp is fresh. */
+async function recordUse(deps: AppDeps, grantId: string, lastUsedAt: Date | null) {
+  const now = deps.now();
+  if (lastUsedAt && now.getTime() - lastUsedAt.getTime() < 60_000) return;
+  await touchLastUsed(deps.db.db, grantId, now);
+}
 
 export async function authenticate(
   deps: AppDeps,
@@ -44,6 +51,7 @@ export async function authenticate(
   if (!authorization || !token.accountId || authorization.userId !== token.accountId) {
     throw invalidToken(reply, 'The member removed this app’s access.');
   }
+  await recordUse(deps, authorization.grantId, authorization.lastUsedAt);
   return {
     userId: authorization.userId,
     clientId: authorization.clientId,

@@ -115,10 +115,26 @@ export function capabilityStatement(server: SmartAuthServer, date: string) {
       {
         mode: 'server' as const,
         security: SMART_SECURITY,
-        resource: [...PATIENT_ACCESS, ...FORMULARY].map((r) => ({
-          ...r,
-          interaction: [{ code: 'read' as const }, { code: 'search-type' as const }],
-        })),
+        resource: [
+          ...[...PATIENT_ACCESS, ...FORMULARY].map((r) => ({
+            ...r,
+            interaction: [{ code: 'read' as const }, { code: 'search-type' as const }],
+          })),
+          // Da Vinci PAS 2.1.0, for prescribers signed in with their OpenPBM account.
+          {
+            type: 'Claim',
+            operation: [
+              {
+                name: 'submit',
+                definition: 'http://hl7.org/fhir/us/davinci-pas/OperationDefinition/Claim-submit',
+              },
+              {
+                name: 'inquire',
+                definition: 'http://hl7.org/fhir/us/davinci-pas/OperationDefinition/Claim-inquiry',
+              },
+            ],
+          },
+        ],
       },
     ],
   };

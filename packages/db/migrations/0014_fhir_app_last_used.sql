@@ -1,0 +1,1 @@
+ALTER TABLE "fhir_app_authorizations" ADD COLUMN "last_used_at" timestamp with time zone;
