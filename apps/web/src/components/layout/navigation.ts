@@ -66,6 +66,10 @@ const TOOLS_BY_ROLE: Record<string, NavItem[]> = {
   pharmacy_staff: [{ to: '/pharmacies/home-delivery', label: 'Order queue' }],
   clinical_reviewer: [{ to: '/staff/clinical-review', label: 'Review queue' }],
   customer_service: [{ to: '/staff/customer-service', label: 'Customer service' }],
+  content_editor: [
+    { to: '/staff/help-editor', label: 'Help articles' },
+    { to: '/help', label: 'Help center' },
+  ],
   client_user: [{ to: '/clients/access', label: 'My access' }],
   advisor: [{ to: '/clients/access', label: 'My access' }],
   account_team: [
