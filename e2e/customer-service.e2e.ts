@@ -20,7 +20,9 @@ import { resultsDir } from './support/paths';
 //  2. demo.support looks up the member with a reason, places a refill with the member's recorded consent, and the
 //     member sees "done for you by customer service";
 //  3. demo.editor writes a help article (a taken address name is refused on its field), changes it, publishes it,
-//     and the public help search finds its new words with a highlighted snippet.
+//     and the public help search finds its new words with a highlighted snippet;
+//  4. a walk through every customer-service page as each of its users (member, customer service, prescriber,
+//     editor) at both widths.
 // The server runs on a scratch PostgreSQL database seeded with the demo set (demo.support serves the demo
 // member's employer); the test adds one refillable home-delivery prescription for journey 2.
 
@@ -311,4 +313,58 @@ describe('customer service journeys', () => {
       }, size.viewport);
     }
   }, 300_000);
+
+  it('every customer-service page, as each of its users, at both widths', async () => {
+    // The member writes to the prescriber's office about the scenario's prescription, so both sides have a thread.
+    await withPage(async ({ page }) => {
+      await signInAsDemo(page, 'demo.member');
+      const status = await page.evaluate(`(async () => {
+        const token = (await (await fetch('/api/identity/csrf')).json()).token;
+        const found = await fetch('/api/prescriptions/search', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': token },
+          body: '{}',
+        });
+        const rx = (await found.json()).prescriptions.find((p) => p.rxNumber === ${JSON.stringify(s.rxNumber)});
+        const res = await fetch('/api/support/prescriber-threads', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': token },
+          body: JSON.stringify({ prescriptionId: rx.id, subject: 'Generic instead?', body: 'Could this be a generic?' }),
+        });
+        return res.status;
+      })()`);
+      expect(status).toBe(201);
+    });
+    const walks: Array<[string, Array<[string, string | RegExp]>]> = [
+      [
+        'demo.member',
+        [
+          ['/members/help', 'Your questions and answers'],
+          ['/members/help/contact', 'Contact customer service'],
+          ['/members/messages/prescriber', 'Messages with your prescriber’s office'],
+        ],
+      ],
+      [
+        'demo.support',
+        [
+          ['/staff/home', 'Customer service'],
+          ['/staff/customer-service', 'Customer service console'],
+        ],
+      ],
+      ['demo.prescriber', [['/prescribers/messages', 'Messages from patients']]],
+      ['demo.editor', [['/staff/home', 'Help center']]],
+    ];
+    for (const size of SIZES) {
+      for (const [user, pages] of walks) {
+        await withPage(async ({ page }) => {
+          await signInAsDemo(page, user);
+          for (const [path, h1] of pages) {
+            await open(page, path, h1);
+            await page.locator('.page-loading').first().waitFor({ state: 'detached' });
+            await check(page, `15-walk-${user.slice(5)}-${path.replace(/\//g, '_')}-${size.name}`);
+          }
+        }, size.viewport);
+      }
+    }
+  }, 400_000);
 });
