@@ -74,7 +74,7 @@ export function HelpCenterPage() {
             <div role="status" aria-live="polite">
               <p className="help-count">
                 {search.q
-                  ? `${data.articles.length} answers for “${search.q}”`
+                  ? `${data.articles.length} ${data.articles.length === 1 ? 'answer' : 'answers'} for “${search.q}”`
                   : `${data.articles.length} answers`}
               </p>
               <ul className="help-results">

@@ -90,6 +90,13 @@ function Search() {
   );
 }
 
+const STATUS_WORDS: Record<string, string> = {
+  open: 'Open',
+  waiting_on_member: 'Waiting on the member',
+  escalated: 'Escalated',
+  closed: 'Closed',
+};
+
 const QUEUE_COLUMNS: QueueColumn<QueueCase>[] = [
   {
     title: 'Due',
@@ -111,7 +118,7 @@ const QUEUE_COLUMNS: QueueColumn<QueueCase>[] = [
   },
   { title: 'Member', cell: (c) => c.memberName },
   { title: 'Subject', cell: (c) => `${c.subject} (${c.channel})` },
-  { title: 'Status', cell: (c) => c.status.replace(/_/g, ' ') },
+  { title: 'Status', cell: (c) => STATUS_WORDS[c.status] ?? c.status },
   { title: 'Assigned', cell: (c) => c.assignee ?? 'Nobody' },
 ];
 

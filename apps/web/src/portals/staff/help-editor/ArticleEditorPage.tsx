@@ -158,7 +158,8 @@ function PublishBar({ article }: { article: EditorArticle }) {
             <span className="he-status he-status--draft">Draft</span> Only editors see it.
           </>
         )}{' '}
-        Last changed {formatInstant(article.updatedAt)}.
+        Last changed {formatInstant(article.updatedAt)}. Publishing applies to the saved version: save your
+        changes first.
       </p>
       <Button
         variation={article.published ? undefined : 'solid'}
