@@ -18,7 +18,11 @@ import { resultsDir } from './support/paths';
 //  1. the demo member searches the help center, writes to customer service, demo.support answers in the console,
 //     the member gets a pick-up e-mail (no content) and reads the answer;
 //  2. demo.support looks up the member with a reason, places a refill with the member's recorded consent, and the
-//     member sees "done for you by customer service".
+//     member sees "done for you by customer service";
+//  3. demo.editor writes a help article (a taken address name is refused on its field), changes it, publishes it,
+//     and the public help search finds its new words with a highlighted snippet;
+//  4. a walk through every customer-service page as each of its users (member, customer service, prescriber,
+//     editor) at both widths.
 // The server runs on a scratch PostgreSQL database seeded with the demo set (demo.support serves the demo
 // member's employer); the test adds one refillable home-delivery prescription for journey 2.
 
@@ -244,4 +248,123 @@ describe('customer service journeys', () => {
       }, size.viewport);
     }
   }, 300_000);
+
+  it('a help-center editor changes an article, publishes it, and the public search finds the new words', async () => {
+    for (const size of SIZES) {
+      await withPage(async ({ page }) => {
+        await signInAsDemo(page, 'demo.editor');
+        await open(page, '/staff/help-editor', 'Help-center articles');
+        await page.getByRole('link', { name: 'How do I refill a prescription?' }).waitFor();
+        await check(page, `11-editor-articles-${size.name}`);
+      }, size.viewport);
+    }
+    await withPage(async (watched) => {
+      const { page } = watched;
+      await signInAsDemo(page, 'demo.editor');
+      await open(page, '/staff/help-editor', 'Help-center articles');
+      await page.getByRole('link', { name: 'Write a new article' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Write a new article' }).waitFor();
+      await page.getByLabel('Title').fill('Travelling? Ask for a vacation supply');
+      await page.getByLabel('Topic').selectOption('refills');
+      // An address name another article has: the server's problem+json lands on the field.
+      await page.getByLabel('Address name').fill('refill-a-prescription');
+      await page
+        .getByLabel('Answer')
+        .fill(
+          'Before a long trip you can ask for an early refill, so your medicine lasts while you are away.',
+        );
+      await page.getByLabel('Link to the portal page').fill('/members/prescriptions');
+      await page.getByLabel('Words on the link button').fill('Refill a prescription');
+      await page.getByRole('button', { name: 'Save the article' }).click();
+      await page.getByText('Another article already uses this address name').first().waitFor();
+      await check(page, '12-editor-slug-taken-desktop');
+      // The browser logs the expected 409 as a failed load; nothing else may be in the console.
+      const expected = watched.errors.filter((e) => /status of 409/.test(e));
+      expect(expected).toHaveLength(1);
+      watched.errors.splice(watched.errors.indexOf(expected[0] as string), 1);
+      await page.getByLabel('Address name').fill('vacation-supply');
+      await page.getByRole('button', { name: 'Save the article' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Travelling? Ask for a vacation supply' }).waitFor();
+      await page.getByText('Only editors see it.').waitFor();
+      const answer = page.getByLabel('Answer');
+      await answer.fill(
+        `${await answer.inputValue()}\n\nSnowbird members who spend the winter in another state can also move their home delivery address for those months.`,
+      );
+      await page
+        .getByRole('article', { name: 'Preview of the article' })
+        .getByText('Snowbird members')
+        .waitFor();
+      await page.getByRole('button', { name: 'Save changes' }).click();
+      await page.getByRole('heading', { name: 'Saved' }).waitFor();
+      await page.getByRole('button', { name: 'Publish', exact: true }).click();
+      await page.getByRole('button', { name: 'Unpublish' }).waitFor();
+      await check(page, '13-editor-published-desktop');
+    });
+    for (const size of SIZES) {
+      await withPage(async ({ page }) => {
+        await open(page, '/help', 'How can we help?');
+        await page.getByRole('searchbox', { name: 'Search the help center' }).fill('snowbird winter');
+        await page.getByRole('button', { name: 'Search' }).click();
+        await page.getByRole('link', { name: 'Travelling? Ask for a vacation supply' }).waitFor();
+        expect(await page.locator('.help-result mark').allInnerTexts()).toEqual(
+          expect.arrayContaining(['Snowbird']),
+        );
+        await check(page, `14-help-finds-new-words-${size.name}`);
+      }, size.viewport);
+    }
+  }, 300_000);
+
+  it('every customer-service page, as each of its users, at both widths', async () => {
+    // The member writes to the prescriber's office about the scenario's prescription, so both sides have a thread.
+    await withPage(async ({ page }) => {
+      await signInAsDemo(page, 'demo.member');
+      const status = await page.evaluate(`(async () => {
+        const token = (await (await fetch('/api/identity/csrf')).json()).token;
+        const found = await fetch('/api/prescriptions/search', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': token },
+          body: '{}',
+        });
+        const rx = (await found.json()).prescriptions.find((p) => p.rxNumber === ${JSON.stringify(s.rxNumber)});
+        const res = await fetch('/api/support/prescriber-threads', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': token },
+          body: JSON.stringify({ prescriptionId: rx.id, subject: 'Generic instead?', body: 'Could this be a generic?' }),
+        });
+        return res.status;
+      })()`);
+      expect(status).toBe(201);
+    });
+    const walks: Array<[string, Array<[string, string | RegExp]>]> = [
+      [
+        'demo.member',
+        [
+          ['/members/help', 'Your questions and answers'],
+          ['/members/help/contact', 'Contact customer service'],
+          ['/members/messages/prescriber', 'Messages with your prescriber’s office'],
+        ],
+      ],
+      [
+        'demo.support',
+        [
+          ['/staff/home', 'Customer service'],
+          ['/staff/customer-service', 'Customer service console'],
+        ],
+      ],
+      ['demo.prescriber', [['/prescribers/messages', 'Messages from patients']]],
+      ['demo.editor', [['/staff/home', 'Help center']]],
+    ];
+    for (const size of SIZES) {
+      for (const [user, pages] of walks) {
+        await withPage(async ({ page }) => {
+          await signInAsDemo(page, user);
+          for (const [path, h1] of pages) {
+            await open(page, path, h1);
+            await page.locator('.page-loading').first().waitFor({ state: 'detached' });
+            await check(page, `15-walk-${user.slice(5)}-${path.replace(/\//g, '_')}-${size.name}`);
+          }
+        }, size.viewport);
+      }
+    }
+  }, 400_000);
 });

@@ -3,23 +3,18 @@
 // prescriber's office. Used by the server routes and the web forms alike.
 import { z } from 'zod';
 import { calendarDate, text } from './input';
+import {
+  CASE_CATEGORIES,
+  CASE_CHANNELS,
+  CASE_ENTRY_KINDS,
+  CASE_STATUSES,
+  ESCALATION_TARGETS,
+  HELP_CATEGORIES,
+} from './support-codes';
 
-export const HELP_CATEGORY_VALUES = [
-  'refills',
-  'orders',
-  'auto_refill',
-  'transfers',
-  'new_prescriptions',
-  'prior_authorization',
-  'cost',
-  'exceptions',
-  'coverage',
-  'denials_appeals',
-  'urgent',
-  'pharmacies',
-  'mobile_app',
-  'contact',
-] as const;
+export * from './support-codes';
+
+export const HELP_CATEGORY_VALUES = HELP_CATEGORIES;
 export const helpCategory = z.enum(HELP_CATEGORY_VALUES);
 
 export const helpSearchQuery = z.object({
@@ -61,16 +56,7 @@ export const helpArticleInput = z.object({
 });
 export type HelpArticleInput = z.infer<typeof helpArticleInput>;
 
-export const CASE_CATEGORY_VALUES = [
-  'refill',
-  'order',
-  'billing',
-  'coverage',
-  'prior_authorization',
-  'transfer',
-  'account',
-  'other',
-] as const;
+export const CASE_CATEGORY_VALUES = CASE_CATEGORIES;
 export const caseCategory = z.enum(CASE_CATEGORY_VALUES);
 
 export const contactMessageRequest = z.object({
@@ -104,7 +90,7 @@ export const memberReplyRequest = z.object({
 });
 
 export const caseEntry = z.object({
-  kind: z.enum(['member_message', 'staff_reply', 'note', 'event']),
+  kind: z.enum(CASE_ENTRY_KINDS),
   body: z.string(),
   author: z.string(),
   at: z.string(),
@@ -113,10 +99,10 @@ export const caseEntry = z.object({
 export const memberCaseView = z.object({
   id: z.uuid(),
   caseNumber: z.string(),
-  channel: z.enum(['message', 'callback', 'phone']),
+  channel: z.enum(CASE_CHANNELS),
   category: caseCategory,
   subject: z.string(),
-  status: z.string(),
+  status: z.enum(CASE_STATUSES),
   createdAt: z.string(),
   entries: z.array(caseEntry),
 });
@@ -198,7 +184,7 @@ export const caseUpdateRequest = z.object({
   status: z.enum(['open', 'waiting_on_member']).optional(),
 });
 export const escalateRequest = z.object({
-  to: z.enum(['pharmacist', 'clinical_reviewer']),
+  to: z.enum(ESCALATION_TARGETS),
   reason: reason,
 });
 export const closeCaseRequest = z.object({

@@ -19,6 +19,7 @@ const anyone = requireRole(
   'customer_service',
   'account_team',
   'privacy_officer',
+  'content_editor',
   'admin',
 );
 

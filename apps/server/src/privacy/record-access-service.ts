@@ -20,6 +20,7 @@ const ROLE_LABELS: Record<string, string> = {
   customer_service: 'Customer service',
   account_team: 'Account team',
   privacy_officer: 'Privacy officer',
+  content_editor: 'Help-center editor',
   admin: 'Administrator',
 };
 const STAFF = new Set([
@@ -28,6 +29,7 @@ const STAFF = new Set([
   'customer_service',
   'account_team',
   'privacy_officer',
+  'content_editor',
   'admin',
 ]);
 

@@ -16,28 +16,46 @@ export interface SearchRow {
 const SEARCH_COLUMNS = `m.id, m.first_name, m.last_name, m.member_number_enc, m.date_of_birth_enc, m.city, m.state,
   exists (select 1 from restricted_members r where r.member_id = m.id) as restricted`;
 
-export async function byMemberNumberIndex(sql: SqlExecutor, bidx: string, clientIds: string[]) {
+/** The agent's clients, as a condition on `m.client_id` (joined here, so a search is one statement). */
+const SERVED = (agentParam: string) =>
+  `m.client_id in (select a.client_id from staff_client_assignments a where a.user_id = ${agentParam})`;
+
+/** The member with this member-ID blind index, if one of the agent's clients covers them. */
+export async function byMemberNumberIndex(sql: SqlExecutor, bidx: string, agentUserId: string) {
   const { rows } = await sql.query<SearchRow>(
-    `select ${SEARCH_COLUMNS} from members m where m.member_number_bidx = $1 and m.client_id = any($2::uuid[])`,
-    [bidx, clientIds],
+    `select ${SEARCH_COLUMNS} from members m where m.member_number_bidx = $1 and ${SERVED('$2')}`,
+    [bidx, agentUserId],
   );
   return rows;
 }
 
-/** Candidates by last name (the date of birth is encrypted, so it is checked after decryption). */
-export async function byLastName(
+/**
+ * Candidates by last name inside the agent's clients, only their id and encrypted birth date: the date is
+ * encrypted, so it is compared after decryption, and a common name yields hundreds of candidates, so nothing
+ * else is read (nor the restricted flag looked up) until the date has narrowed them (`byIds`).
+ */
+export async function candidatesByLastName(
   sql: SqlExecutor,
   lastName: string,
   firstName: string | null,
-  clientIds: string[],
+  agentUserId: string,
   limit: number,
 ) {
-  const { rows } = await sql.query<SearchRow>(
-    `select ${SEARCH_COLUMNS} from members m
-      where m.client_id = any($1::uuid[]) and lower(m.last_name) = lower($2)
+  const { rows } = await sql.query<{ id: string; date_of_birth_enc: string }>(
+    `select m.id, m.date_of_birth_enc from members m
+      where ${SERVED('$1')} and lower(m.last_name) = lower($2)
         and ($3::text is null or lower(m.first_name) like lower($3) || '%')
       limit $4`,
-    [clientIds, lastName, firstName, limit],
+    [agentUserId, lastName, firstName, limit],
+  );
+  return rows;
+}
+
+export async function byIds(sql: SqlExecutor, ids: string[]) {
+  if (ids.length === 0) return [];
+  const { rows } = await sql.query<SearchRow>(
+    `select ${SEARCH_COLUMNS} from members m where m.id = any($1::uuid[]) order by m.last_name, m.first_name`,
+    [ids],
   );
   return rows;
 }

@@ -16,7 +16,6 @@ import { recordAudit } from '../privacy/audit';
 import { listAssistedActions } from './assist-repo';
 import * as repo from './console-repo';
 import { requireServedMember, type StaffContext } from './scope';
-import { servedClientIds } from './scope-repo';
 
 export const MAX_SEARCH_MATCHES = 20;
 /** Last-name candidates read before the date of birth narrows them (a common name inside one client). */
@@ -36,24 +35,31 @@ export const maskTail = (value: string, keep = 4) =>
 
 export async function searchMembers(deps: AppDeps, ctx: StaffContext, input: MemberSearchRequest) {
   const key = fieldKeyFromConfig(deps.config);
-  const clients = await servedClientIds(deps.db.db, ctx.principal.userId);
+  const agent = ctx.principal.userId;
   let rows: repo.SearchRow[] = [];
-  if (clients.length > 0) {
-    if (input.memberNumber) {
-      rows = await repo.byMemberNumberIndex(deps.db.sql, memberNumberIndex(key, input.memberNumber), clients);
-    } else {
-      const candidates = await repo.byLastName(
+  let matchCount: number;
+  if (input.memberNumber) {
+    rows = await repo.byMemberNumberIndex(deps.db.sql, memberNumberIndex(key, input.memberNumber), agent);
+    matchCount = rows.length;
+  } else {
+    const candidates = await repo.candidatesByLastName(
+      deps.db.sql,
+      input.lastName as string,
+      input.firstName ?? null,
+      agent,
+      MAX_CANDIDATES + 1,
+    );
+    if (candidates.length > MAX_CANDIDATES) throw tooMany();
+    const matches = candidates.filter(
+      (r) => decryptField(key, r.date_of_birth_enc, FIELD_CONTEXTS.dateOfBirth) === input.dateOfBirth,
+    );
+    matchCount = matches.length;
+    // More than 20 is refused below (after the audit row), so their names are never read.
+    if (matchCount <= MAX_SEARCH_MATCHES)
+      rows = await repo.byIds(
         deps.db.sql,
-        input.lastName as string,
-        input.firstName ?? null,
-        clients,
-        MAX_CANDIDATES + 1,
+        matches.map((r) => r.id),
       );
-      if (candidates.length > MAX_CANDIDATES) throw tooMany();
-      rows = candidates.filter(
-        (r) => decryptField(key, r.date_of_birth_enc, FIELD_CONTEXTS.dateOfBirth) === input.dateOfBirth,
-      );
-    }
   }
   const by = input.memberNumber ? 'member_number' : 'name_and_date_of_birth';
   const now = deps.now();
@@ -66,11 +72,11 @@ export async function searchMembers(deps: AppDeps, ctx: StaffContext, input: Mem
       resourceType: 'member_search',
       reason: input.reason ?? null,
       ip: ctx.ip,
-      detail: { by, matches: rows.length },
+      detail: { by, matches: matchCount },
     },
     now,
   );
-  if (rows.length > MAX_SEARCH_MATCHES) throw tooMany();
+  if (matchCount > MAX_SEARCH_MATCHES) throw tooMany();
   return {
     members: rows.map((r) => ({
       memberId: r.id,

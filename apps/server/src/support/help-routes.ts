@@ -1,4 +1,5 @@
-// Help center: public search and articles; editors (admin) list, create and change articles.
+// Help center: public search and articles; help-center editors (content_editor, a staff role of its own so that
+// writing answers grants no account administration and no health data) list, create and change articles.
 import { helpArticle, helpArticleInput, helpSearchQuery, helpSearchResponse } from '@openpbm/shared/support';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -9,7 +10,7 @@ import { publicRoute } from '../identity/public-route';
 import { createArticle, getArticle, listForEditors, searchHelp, updateArticle } from './help-service';
 
 const tags = ['help center'];
-const editors = requireRole('admin');
+const editors = requireRole('content_editor');
 const slugParams = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/) });
 
 export function registerHelpRoutes(root: FastifyInstance, deps: AppDeps): void {

@@ -3,7 +3,7 @@ import type { HelpArticle } from '@openpbm/db/schema/support';
 import type { HelpArticleInput } from '@openpbm/shared/support';
 import type { AppDeps } from '../app-deps';
 import type { Principal } from '../identity/principal';
-import { conflict, notFound } from '../platform/problem';
+import { notFound, ProblemError } from '../platform/problem';
 import { recordAudit } from '../privacy/audit';
 import * as repo from './help-repo';
 
@@ -60,9 +60,15 @@ function auditEdit(deps: AppDeps, principal: Principal, action: string, slug: st
   );
 }
 
+/** 409 with the field to change, so the editor's form shows it on the address name. */
+const slugTaken = () =>
+  new ProblemError(409, 'conflict', 'Conflict', 'An article with this address name already exists.', [
+    { field: 'slug', message: 'Another article already uses this address name; choose another' },
+  ]);
+
 export async function createArticle(deps: AppDeps, principal: Principal, input: HelpArticleInput) {
   const row = await repo.insertArticle(deps.db.db, input, principal.userId, deps.now());
-  if (!row) throw conflict('An article with this name already exists.');
+  if (!row) throw slugTaken();
   await auditEdit(deps, principal, 'created', input.slug);
   return articleView(row);
 }
@@ -73,8 +79,7 @@ export async function updateArticle(
   slug: string,
   input: HelpArticleInput,
 ) {
-  if (input.slug !== slug && (await repo.findBySlug(deps.db.db, input.slug)))
-    throw conflict('An article with this name already exists.');
+  if (input.slug !== slug && (await repo.findBySlug(deps.db.db, input.slug))) throw slugTaken();
   const row = await repo.updateArticle(deps.db.db, slug, input, principal.userId, deps.now());
   if (!row) throw notFound('No help article with this name.');
   await auditEdit(deps, principal, 'updated', input.slug);

@@ -6,7 +6,6 @@ import {
   memberCaseView,
   memberReplyRequest,
   prescriberThreadRequest,
-  threadReplyRequest,
 } from '@openpbm/shared/support';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -17,7 +16,8 @@ import { requireRole } from '../identity/authorize';
 import { readContext } from '../prescriptions/routes';
 import { doneForMe } from './assist-service';
 import { getMyCase, listMyCases, replyToMyCase, requestCallback, sendContactMessage } from './case-service';
-import { downloadAttachment, listThreads, readThread, reply, startThread } from './thread-service';
+import { registerThreadRoutes, THREAD_BODY_LIMIT } from './thread-routes';
+import { startThread } from './thread-service';
 
 const tags = ['customer service'];
 const memberOnly = requireRole('member');
@@ -113,20 +113,11 @@ export function registerMemberSupportRoutes(root: FastifyInstance, deps: AppDeps
     },
   );
 
-  app.get(
-    '/support/prescriber-threads',
-    { preHandler: memberOnly, schema: { tags, summary: 'My conversations with prescribers’ offices' } },
-    async (request, reply) => {
-      noStore(reply);
-      return { threads: await listThreads(deps, readContext(request), 'member') };
-    },
-  );
-
   app.post(
     '/support/prescriber-threads',
     {
       preHandler: memberOnly,
-      bodyLimit: 8 * 1024 * 1024,
+      bodyLimit: THREAD_BODY_LIMIT,
       config: { rateLimit: { max: 20, timeWindow: '1 hour' } },
       schema: {
         tags,
@@ -138,35 +129,12 @@ export function registerMemberSupportRoutes(root: FastifyInstance, deps: AppDeps
       reply.code(201).send(await startThread(deps, readContext(request), request.body)),
   );
 
-  app.get(
-    '/support/prescriber-threads/:id',
-    { preHandler: memberOnly, schema: { tags, summary: 'One conversation (marked read)', params: idParams } },
-    async (request, reply) => {
-      noStore(reply);
-      return readThread(deps, readContext(request), request.params.id, 'member');
-    },
-  );
-
-  app.post(
-    '/support/prescriber-threads/:id/replies',
-    {
-      preHandler: memberOnly,
-      bodyLimit: 8 * 1024 * 1024,
-      schema: { tags, summary: 'Reply in a conversation', params: idParams, body: threadReplyRequest },
-    },
-    async (request) => reply(deps, readContext(request), request.params.id, 'member', request.body),
-  );
-
-  app.get(
-    '/support/prescriber-threads/attachments/:id',
-    { preHandler: memberOnly, schema: { tags, summary: 'Download an attachment', params: idParams } },
-    async (request, res) => {
-      const file = await downloadAttachment(deps, readContext(request), request.params.id, 'member');
-      return res
-        .header('cache-control', 'no-store')
-        .header('content-type', file.contentType)
-        .header('content-disposition', `attachment; filename="${file.fileName}"`)
-        .send(file.content);
-    },
-  );
+  registerThreadRoutes(root, deps, {
+    side: 'member',
+    prefix: '/support/prescriber-threads',
+    guard: memberOnly,
+    tags: [...tags],
+    listSummary: 'My conversations with prescribers’ offices',
+    replySummary: 'Reply in a conversation',
+  });
 }

@@ -1,5 +1,6 @@
 // The help center: public full-text search with ranking and highlighted snippets (PGlite and PostgreSQL alike),
-// every article linking to a portal page, and editors (admin) managing articles; other roles cannot.
+// every article linking to a portal page, and editors (the content_editor role) managing articles; other roles,
+// admin included, cannot.
 import { HELP_ARTICLES } from '@openpbm/db/seed/help-articles';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../harness';
@@ -8,6 +9,7 @@ import { type CustomerServiceWorld, type Headers, startCustomerServiceWorld } fr
 
 let w: CustomerServiceWorld;
 let t: TestApp;
+let editor: Headers;
 let admin: Headers;
 
 const search = (q: string, extra = '') =>
@@ -16,6 +18,7 @@ const search = (q: string, extra = '') =>
 beforeAll(async () => {
   w = await startCustomerServiceWorld();
   t = w.t;
+  editor = (await signInAs(t, await createTestUser(t, 'content_editor'))).headers;
   admin = (await signInAs(t, await createTestUser(t, 'admin'))).headers;
 });
 afterAll(() => w?.close());
@@ -94,11 +97,11 @@ describe('editors', () => {
     published: false,
   };
 
-  it('admin writes, publishes and changes articles; search sees them once published', async () => {
+  it('an editor writes, publishes and changes articles; search sees them once published', async () => {
     const created = await t.app.inject({
       method: 'POST',
       url: '/api/help/editor/articles',
-      headers: admin,
+      headers: editor,
       payload: draft,
     });
     expect(created.statusCode).toBe(201);
@@ -106,19 +109,20 @@ describe('editors', () => {
     const dup = await t.app.inject({
       method: 'POST',
       url: '/api/help/editor/articles',
-      headers: admin,
+      headers: editor,
       payload: draft,
     });
     expect(dup.statusCode).toBe(409);
+    expect(dup.json().errors).toEqual([expect.objectContaining({ field: 'slug' })]);
     const published = await t.app.inject({
       method: 'PUT',
       url: '/api/help/editor/articles/vacation-supply',
-      headers: admin,
+      headers: editor,
       payload: { ...draft, published: true },
     });
     expect(published.statusCode).toBe(200);
     expect((await search('vacation trip')).json().articles[0].slug).toBe('vacation-supply');
-    const all = await t.app.inject({ method: 'GET', url: '/api/help/editor/articles', headers: admin });
+    const all = await t.app.inject({ method: 'GET', url: '/api/help/editor/articles', headers: editor });
     expect(all.json().articles).toHaveLength(HELP_ARTICLES.length + 1);
   });
 
@@ -126,7 +130,7 @@ describe('editors', () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/help/editor/articles',
-      headers: admin,
+      headers: editor,
       payload: { ...draft, slug: 'Bad Slug', portalPath: 'https://evil.example', title: 'x' },
     });
     expect(res.statusCode).toBe(400);
@@ -134,15 +138,17 @@ describe('editors', () => {
     expect(fields).toEqual(expect.arrayContaining(['slug', 'portalPath', 'title']));
   });
 
-  it('members, agents and signed-out visitors cannot edit', async () => {
-    for (const headers of [w.subscriber, w.agent]) {
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/api/help/editor/articles',
-        headers,
-        payload: draft,
-      });
-      expect(res.statusCode).toBe(403);
+  it('members, agents, administrators and signed-out visitors cannot edit or see drafts', async () => {
+    for (const headers of [w.subscriber, w.agent, admin]) {
+      for (const [method, url] of [
+        ['POST', '/api/help/editor/articles'],
+        ['PUT', '/api/help/editor/articles/vacation-supply'],
+      ] as const) {
+        const res = await t.app.inject({ method, url, headers, payload: { ...draft, title: 'Taken over' } });
+        expect(res.statusCode).toBe(403);
+      }
+      const list = await t.app.inject({ method: 'GET', url: '/api/help/editor/articles', headers });
+      expect(list.statusCode).toBe(403);
     }
     const signedOut = await t.app.inject({
       method: 'POST',

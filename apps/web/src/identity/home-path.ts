@@ -10,6 +10,7 @@ const HOME_BY_ROLE = {
   customer_service: '/staff/home',
   account_team: '/staff/home',
   privacy_officer: '/staff/home',
+  content_editor: '/staff/home',
   admin: '/staff/home',
 } as const;
 

@@ -24,6 +24,7 @@ import { accountTeamRoutes } from '../portals/staff/account-team/routes';
 import { clinicalReviewRoutes } from '../portals/staff/clinical-review/routes';
 import { customerServiceRoutes } from '../portals/staff/customer-service/routes';
 import { fhirAppAdminRoutes } from '../portals/staff/fhir-apps/routes';
+import { helpEditorRoutes } from '../portals/staff/help-editor/routes';
 import { staffHomeRoutes } from '../portals/staff/home/routes';
 import { privacyOfficeRoutes } from '../portals/staff/privacy-office/routes';
 import { HomePage } from './HomePage';
@@ -54,6 +55,7 @@ const routeTree = rootRoute.addChildren([
   ...prescriberMessageRoutes(rootRoute),
   ...clinicalReviewRoutes(rootRoute),
   ...customerServiceRoutes(rootRoute),
+  ...helpEditorRoutes(rootRoute),
   ...accountTeamRoutes(rootRoute),
   ...staffHomeRoutes(rootRoute),
   ...privacyOfficeRoutes(rootRoute),

@@ -1,6 +1,18 @@
 // Customer service: help-center articles (full-text search), the clients each agent serves, restricted records
 // and break-the-glass grants, cases (member messages, callbacks, notes, SLA), what an agent did for a member with
 // their recorded consent, and secure threads between members and their prescriber's office.
+// The code lists are the API's (packages/shared/src/support-codes.ts): one list for the columns' checks and the
+// API's enums, so a code cannot be valid in one place and refused in the other.
+import {
+  ASSISTED_ACTIONS,
+  CASE_CATEGORIES,
+  CASE_CHANNELS,
+  CASE_ENTRY_KINDS,
+  CASE_STATUSES,
+  ESCALATION_TARGETS,
+  HELP_CATEGORIES,
+  THREAD_SIDES,
+} from '@openpbm/shared/support-codes';
 import { sql } from 'drizzle-orm';
 import {
   boolean,
@@ -23,24 +35,19 @@ import { prescriptions } from './prescriptions';
 import { bytea } from './prior-auth-workflow';
 import { users } from './users';
 
+export {
+  ASSISTED_ACTIONS,
+  CASE_CATEGORIES,
+  CASE_CHANNELS,
+  CASE_ENTRY_KINDS,
+  CASE_STATUSES,
+  ESCALATION_TARGETS,
+  HELP_CATEGORIES,
+  THREAD_SIDES,
+};
+
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
-export const HELP_CATEGORIES = [
-  'refills',
-  'orders',
-  'auto_refill',
-  'transfers',
-  'new_prescriptions',
-  'prior_authorization',
-  'cost',
-  'exceptions',
-  'coverage',
-  'denials_appeals',
-  'urgent',
-  'pharmacies',
-  'mobile_app',
-  'contact',
-] as const;
 export type HelpCategory = (typeof HELP_CATEGORIES)[number];
 
 export const helpArticles = pgTable(
@@ -104,20 +111,6 @@ export const breakGlassGrants = pgTable(
   (t) => [index('break_glass_grants_user_member_idx').on(t.userId, t.memberId, t.expiresAt)],
 );
 
-export const CASE_CATEGORIES = [
-  'refill',
-  'order',
-  'billing',
-  'coverage',
-  'prior_authorization',
-  'transfer',
-  'account',
-  'other',
-] as const;
-export const CASE_STATUSES = ['open', 'waiting_on_member', 'escalated', 'closed'] as const;
-export const CASE_CHANNELS = ['message', 'callback', 'phone'] as const;
-export const ESCALATION_TARGETS = ['pharmacist', 'clinical_reviewer'] as const;
-
 export const supportCases = pgTable(
   'support_cases',
   {
@@ -157,9 +150,6 @@ export const supportCases = pgTable(
   ],
 );
 
-/** member_message and staff_reply are seen by the member; notes stay inside customer service. */
-export const CASE_ENTRY_KINDS = ['member_message', 'staff_reply', 'note', 'event'] as const;
-
 export const supportCaseEntries = pgTable(
   'support_case_entries',
   {
@@ -176,14 +166,6 @@ export const supportCaseEntries = pgTable(
   ],
 );
 
-export const ASSISTED_ACTIONS = [
-  'refill_placed',
-  'address_changed',
-  'auto_refill_on',
-  'auto_refill_off',
-  'transfer_started',
-  'activation_email_sent',
-] as const;
 export type AssistedAction = (typeof ASSISTED_ACTIONS)[number];
 
 /** What customer service did for a member, after the member's verbal consent (shown to the member). */
@@ -224,8 +206,6 @@ export const prescriberThreads = pgTable(
     index('prescriber_threads_member_idx').on(t.memberId, t.lastMessageAt),
   ],
 );
-
-export const THREAD_SIDES = ['member', 'prescriber'] as const;
 
 export const prescriberThreadMessages = pgTable(
   'prescriber_thread_messages',

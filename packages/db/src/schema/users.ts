@@ -17,6 +17,7 @@ export const ROLES = [
   'customer_service',
   'account_team',
   'privacy_officer',
+  'content_editor',
   'admin',
 ] as const;
 export type Role = (typeof ROLES)[number];
@@ -28,6 +29,7 @@ export const STAFF_ROLES: ReadonlySet<Role> = new Set<Role>([
   'customer_service',
   'account_team',
   'privacy_officer',
+  'content_editor',
   'admin',
 ]);
 

@@ -36,6 +36,7 @@ export const DEMO_LOGINS: readonly DemoLogin[] = [
   { role: 'customer_service', username: 'demo.support', password: 'tamarind-fjord-velvet-signal-4319', description: 'Customer service representative' },
   { role: 'account_team', username: 'demo.account', password: 'granite-willow-cipher-dune-9865', description: 'Account manager for client employers' },
   { role: 'privacy_officer', username: 'demo.privacy', password: 'ember-quarry-nimbus-tulip-2208', description: 'Privacy officer (audit log, disclosures)' },
+  { role: 'content_editor', username: 'demo.editor', password: 'lagoon-pewter-sparrow-cedar-5613', description: 'Help-center editor (writes and publishes help articles)' },
   { role: 'admin', username: 'demo.admin', password: 'sequoia-raven-mosaic-plume-7740', description: 'Administrator' },
 ];
 

@@ -8,10 +8,13 @@ import { Loading } from '../content/Loading';
 export function RoleGate({
   forRole,
   purpose,
+  whySignIn = 'This page shows health information, so you need to be signed in.',
   children,
 }: {
   forRole: string;
   purpose: string;
+  /** Why signing in is needed, for the signed-out visitor (most gated pages show health information). */
+  whySignIn?: string;
   children: ReactNode;
 }) {
   const session = useSession();
@@ -19,7 +22,7 @@ export function RoleGate({
   if (!session.data?.signedIn || session.data.stage !== 'full') {
     return (
       <Alert heading={`Sign in to see ${purpose}`} headingLevel="2">
-        <p>This page shows health information, so you need to be signed in.</p>
+        <p>{whySignIn}</p>
         <ButtonLink to="/sign-in" className="ds-u-margin-top--2">
           Sign in
         </ButtonLink>

@@ -68,6 +68,10 @@ const TOOLS_BY_ROLE: Record<string, NavItem[]> = {
   clinical_reviewer: [{ to: '/staff/clinical-review', label: 'Review queue' }],
   customer_service: [{ to: '/staff/customer-service', label: 'Customer service' }],
   admin: [{ to: '/staff/fhir-apps', label: 'Third-party apps' }],
+  content_editor: [
+    { to: '/staff/help-editor', label: 'Help articles' },
+    { to: '/help', label: 'Help center' },
+  ],
   client_user: [{ to: '/clients/access', label: 'My access' }],
   advisor: [{ to: '/clients/access', label: 'My access' }],
   account_team: [

@@ -1,11 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { getJson } from '../../../components/api/client';
-import { ButtonLink } from '../../../components/content/ButtonLink';
 import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
-import { formatDate } from '../../../components/format/dates';
-import { HELP_CATEGORY_LABELS } from './labels';
+import { ArticleBody } from '../../../components/help/ArticleBody';
 import './help.css';
 
 interface Article {
@@ -33,13 +31,7 @@ export function HelpArticlePage() {
       <QueryBoundary query={article} what="this answer">
         {(a) => (
           <article className="help-article">
-            <p className="help-result__topic">
-              {HELP_CATEGORY_LABELS[a.category] ?? a.category} · updated {formatDate(a.updatedAt)}
-            </p>
-            {a.body.split(/\n{2,}/).map((paragraph) => (
-              <p key={paragraph.slice(0, 40)}>{paragraph}</p>
-            ))}
-            <ButtonLink to={a.portalPath as never}>{a.portalLabel}</ButtonLink>
+            <ArticleBody article={a} />
             <p className="help-contact">
               <Link to="/help">Back to the help center</Link> ·{' '}
               <Link to="/members/help/contact">Contact us</Link>

@@ -9,7 +9,7 @@ import { Highlighted } from '../../../components/content/Highlighted';
 import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { Field, Form, SubmitButton, useZodForm } from '../../../components/form';
-import { HELP_CATEGORY_LABELS } from './labels';
+import { helpTopicLabel, helpTopicOptions } from '../../../components/help/topics';
 import './help.css';
 
 interface Article {
@@ -26,10 +26,7 @@ const searchForm = z.object({
   category: z.union([z.literal(''), z.enum(HELP_CATEGORY_VALUES)]),
 });
 
-const categories = [
-  { value: '', label: 'All topics' },
-  ...HELP_CATEGORY_VALUES.map((value) => ({ value, label: HELP_CATEGORY_LABELS[value] ?? value })),
-];
+const categories = [{ value: '', label: 'All topics' }, ...helpTopicOptions];
 
 export function HelpCenterPage() {
   const [search, setSearch] = useState({ q: '', category: '' });
@@ -77,7 +74,7 @@ export function HelpCenterPage() {
             <div role="status" aria-live="polite">
               <p className="help-count">
                 {search.q
-                  ? `${data.articles.length} answers for “${search.q}”`
+                  ? `${data.articles.length} ${data.articles.length === 1 ? 'answer' : 'answers'} for “${search.q}”`
                   : `${data.articles.length} answers`}
               </p>
               <ul className="help-results">
@@ -88,7 +85,7 @@ export function HelpCenterPage() {
                         {a.title}
                       </Link>
                     </h2>
-                    <p className="help-result__topic">{HELP_CATEGORY_LABELS[a.category] ?? a.category}</p>
+                    <p className="help-result__topic">{helpTopicLabel(a.category)}</p>
                     <p>
                       <Highlighted text={a.snippet} />
                       {search.q ? '' : '…'}

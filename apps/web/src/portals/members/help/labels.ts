@@ -26,22 +26,7 @@ export const DONE_FOR_YOU_LABELS: Record<string, string> = {
   activation_email_sent: 'Sent the e-mail confirmation link again',
 };
 
-export const HELP_CATEGORY_LABELS: Record<string, string> = {
-  refills: 'Refills',
-  orders: 'Orders and tracking',
-  auto_refill: 'Automatic refills',
-  transfers: 'Transfers',
-  new_prescriptions: 'New prescriptions',
-  prior_authorization: 'Prior authorization',
-  cost: 'Cost of medicine',
-  exceptions: 'Formulary exceptions',
-  coverage: 'Coverage',
-  denials_appeals: 'Denials and appeals',
-  urgent: 'Urgent medicine',
-  pharmacies: 'Finding a pharmacy',
-  mobile_app: 'The mobile app',
-  contact: 'Contacting us',
-};
+export { HELP_CATEGORY_LABELS } from '../../../components/help/topics';
 
 export const categoryOptions = Object.entries(CASE_CATEGORY_LABELS).map(([value, label]) => ({
   value,

@@ -1,4 +1,3 @@
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableRow } from '@cmsgov/design-system';
 import { CASE_TYPE_LABELS, type QueueItem } from '@openpbm/shared/prior-auth';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
@@ -6,8 +5,39 @@ import { getJson } from '../../../components/api/client';
 import { RoleGate } from '../../../components/auth/RoleGate';
 import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
+import { type QueueColumn, QueueTable } from '../../../components/content/QueueTable';
 import { formatInstant } from '../../../components/format/dates';
 import { StatusTag } from '../../../components/prior-auth/case-parts';
+
+const COLUMNS: QueueColumn<QueueItem>[] = [
+  {
+    title: 'Deadline',
+    cell: (c) => (
+      <>
+        {formatInstant(c.deadline)}
+        {c.overdue ? <span className="pa-flag"> Overdue</span> : null}
+        {c.escalated ? <span className="pa-flag"> Escalated</span> : null}
+      </>
+    ),
+  },
+  {
+    title: 'Case',
+    rowHeader: true,
+    cell: (c) => (
+      <Link to="/staff/clinical-review/$caseId" params={{ caseId: c.id }}>
+        {c.caseNumber}
+      </Link>
+    ),
+  },
+  { title: 'Type', cell: (c) => `${CASE_TYPE_LABELS[c.type]}${c.expedited ? ' · expedited' : ''}` },
+  { title: 'Drug', cell: (c) => c.drugName },
+  { title: 'Status', cell: (c) => <StatusTag status={c.status} /> },
+  {
+    title: 'Assigned',
+    cell: (c) =>
+      `${c.assignedToMe ? 'You' : c.assigned ? 'Another reviewer' : 'Nobody'}${c.mayDecide ? '' : ' (you decided the case appealed)'}`,
+  },
+];
 
 function Queue() {
   const queue = useQuery({
@@ -17,52 +47,15 @@ function Queue() {
   });
   return (
     <QueryBoundary query={queue} what="the queue">
-      {(data) => {
-        if (data.cases.length === 0) return <p>The queue is empty.</p>;
-        return (
-          <Table stackable stackableBreakpoint="md" compact>
-            <TableCaption>Open requests, soonest deadline first</TableCaption>
-            <TableHead>
-              <TableRow>
-                <TableCell>Deadline</TableCell>
-                <TableCell>Case</TableCell>
-                <TableCell>Type</TableCell>
-                <TableCell>Drug</TableCell>
-                <TableCell>Status</TableCell>
-                <TableCell>Assigned</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {data.cases.map((c) => (
-                <TableRow key={c.id}>
-                  <TableCell stackedTitle="Deadline">
-                    {formatInstant(c.deadline)}
-                    {c.overdue ? <span className="pa-flag"> Overdue</span> : null}
-                    {c.escalated ? <span className="pa-flag"> Escalated</span> : null}
-                  </TableCell>
-                  <TableCell component="th" scope="row" stackedTitle="Case">
-                    <Link to="/staff/clinical-review/$caseId" params={{ caseId: c.id }}>
-                      {c.caseNumber}
-                    </Link>
-                  </TableCell>
-                  <TableCell stackedTitle="Type">
-                    {CASE_TYPE_LABELS[c.type]}
-                    {c.expedited ? ' · expedited' : ''}
-                  </TableCell>
-                  <TableCell stackedTitle="Drug">{c.drugName}</TableCell>
-                  <TableCell stackedTitle="Status">
-                    <StatusTag status={c.status} />
-                  </TableCell>
-                  <TableCell stackedTitle="Assigned">
-                    {c.assignedToMe ? 'You' : c.assigned ? 'Another reviewer' : 'Nobody'}
-                    {c.mayDecide ? '' : ' (you decided the case appealed)'}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        );
-      }}
+      {(data) => (
+        <QueueTable
+          caption="Open requests, soonest deadline first"
+          rows={data.cases}
+          rowKey={(c) => c.id}
+          empty="The queue is empty."
+          columns={COLUMNS}
+        />
+      )}
     </QueryBoundary>
   );
 }

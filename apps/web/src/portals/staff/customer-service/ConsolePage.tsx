@@ -1,4 +1,3 @@
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableRow } from '@cmsgov/design-system';
 import { memberSearchRequest } from '@openpbm/shared/support';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
@@ -8,6 +7,7 @@ import { getJson, postJson } from '../../../components/api/client';
 import { RoleGate } from '../../../components/auth/RoleGate';
 import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
+import { type QueueColumn, QueueTable } from '../../../components/content/QueueTable';
 import { Section } from '../../../components/content/Section';
 import { Field, Form, SubmitButton, useZodForm } from '../../../components/form';
 import { formatInstant } from '../../../components/format/dates';
@@ -90,6 +90,38 @@ function Search() {
   );
 }
 
+const STATUS_WORDS: Record<string, string> = {
+  open: 'Open',
+  waiting_on_member: 'Waiting on the member',
+  escalated: 'Escalated',
+  closed: 'Closed',
+};
+
+const QUEUE_COLUMNS: QueueColumn<QueueCase>[] = [
+  {
+    title: 'Due',
+    cell: (c) => (
+      <>
+        {formatInstant(c.dueAt)}
+        {c.minutesLeft < 0 ? <strong className="cs-overdue"> Overdue</strong> : null}
+      </>
+    ),
+  },
+  {
+    title: 'Case',
+    rowHeader: true,
+    cell: (c) => (
+      <Link to="/staff/customer-service/cases/$caseId" params={{ caseId: c.id }}>
+        {c.caseNumber}
+      </Link>
+    ),
+  },
+  { title: 'Member', cell: (c) => c.memberName },
+  { title: 'Subject', cell: (c) => `${c.subject} (${c.channel})` },
+  { title: 'Status', cell: (c) => STATUS_WORDS[c.status] ?? c.status },
+  { title: 'Assigned', cell: (c) => c.assignee ?? 'Nobody' },
+];
+
 function Queue() {
   const queue = useQuery({
     queryKey: ['support', 'staff', 'queue'],
@@ -98,46 +130,15 @@ function Queue() {
   });
   return (
     <QueryBoundary query={queue} what="the case queue">
-      {(data) =>
-        data.cases.length === 0 ? (
-          <p>No open cases.</p>
-        ) : (
-          <Table stackable stackableBreakpoint="md" compact>
-            <TableCaption>Open cases, soonest due first</TableCaption>
-            <TableHead>
-              <TableRow>
-                <TableCell>Due</TableCell>
-                <TableCell>Case</TableCell>
-                <TableCell>Member</TableCell>
-                <TableCell>Subject</TableCell>
-                <TableCell>Status</TableCell>
-                <TableCell>Assigned</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {data.cases.map((c) => (
-                <TableRow key={c.id}>
-                  <TableCell stackedTitle="Due">
-                    {formatInstant(c.dueAt)}
-                    {c.minutesLeft < 0 ? <strong className="cs-overdue"> Overdue</strong> : null}
-                  </TableCell>
-                  <TableCell component="th" scope="row" stackedTitle="Case">
-                    <Link to="/staff/customer-service/cases/$caseId" params={{ caseId: c.id }}>
-                      {c.caseNumber}
-                    </Link>
-                  </TableCell>
-                  <TableCell stackedTitle="Member">{c.memberName}</TableCell>
-                  <TableCell stackedTitle="Subject">
-                    {c.subject} ({c.channel})
-                  </TableCell>
-                  <TableCell stackedTitle="Status">{c.status.replace(/_/g, ' ')}</TableCell>
-                  <TableCell stackedTitle="Assigned">{c.assignee ?? 'Nobody'}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )
-      }
+      {(data) => (
+        <QueueTable
+          caption="Open cases, soonest due first"
+          rows={data.cases}
+          rowKey={(c) => c.id}
+          empty="No open cases."
+          columns={QUEUE_COLUMNS}
+        />
+      )}
     </QueryBoundary>
   );
 }

@@ -30,16 +30,23 @@ const ROLE_HEADINGS: Record<string, string> = {
   customer_service: 'Customer service',
   account_team: 'Account team',
   privacy_officer: 'Privacy office',
+  content_editor: 'Help center',
   admin: 'Administration',
 };
 
-// Said plainly: these roles' queues are not built yet, so the page names only what works today.
+// Said plainly: what each role can do here today.
 const ROLE_TOOLS: Record<string, ReactNode> = {
   customer_service: (
     <p>
-      The member look-up and the queue of member calls are not built yet, so there is nothing waiting for you
-      here. Members can do everything on this site themselves: prescriptions, refills, orders, claims,
-      coverage requests and their ID card.
+      <Link to="/staff/customer-service">Open the customer-service console</Link> to look up a member (every
+      look-up asks for a reason and is recorded), act for them with their consent, and work the case queue,
+      soonest due first.
+    </p>
+  ),
+  content_editor: (
+    <p>
+      <Link to="/staff/help-editor">Write and publish help-center articles</Link>. A draft is seen only by
+      editors; a published answer is in the public <Link to="/help">help center</Link> search at once.
     </p>
   ),
   account_team: (

@@ -1,0 +1,2 @@
+ALTER TABLE "users" DROP CONSTRAINT "users_role_ck";--> statement-breakpoint
+ALTER TABLE "users" ADD CONSTRAINT "users_role_ck" CHECK ("users"."role" in ('member', 'client_user', 'advisor', 'prescriber', 'pharmacy_staff', 'clinical_reviewer', 'customer_service', 'account_team', 'privacy_officer', 'content_editor', 'admin'));
