@@ -3,6 +3,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 export interface ParsedPdf {
   pages: string[];
+  /** All pages, whitespace (line breaks included) collapsed to single spaces. */
   text: string;
   title: string | undefined;
   tagged: boolean;
@@ -37,7 +38,8 @@ export async function parsePdf(data: Uint8Array): Promise<ParsedPdf> {
   await pdf.destroy();
   return {
     pages,
-    text: pages.join('\n'),
+    // Whitespace collapsed: a table cell may wrap a phrase over two lines.
+    text: pages.join(' ').replace(/\s+/g, ' '),
     title: (meta.info as { Title?: string }).Title,
     tagged: Boolean(markInfo?.Marked),
     roles,

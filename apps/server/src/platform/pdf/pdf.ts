@@ -66,9 +66,8 @@ function text(
 
 function table(doc: Doc, parent: Struct, block: Extract<PdfBlock, { kind: 'table' }>) {
   const width = doc.page.width - 2 * MARGIN;
-  const columnStyles = block.widths
-    ? block.widths.map((w) => Math.floor((w / block.widths!.reduce((a, b) => a + b, 0)) * width))
-    : undefined;
+  const total = block.widths?.reduce((a, b) => a + b, 0) ?? 0;
+  const columnStyles = block.widths?.map((w) => Math.floor((w / total) * width));
   const t = doc.table({
     maxWidth: width,
     ...(columnStyles ? { columnStyles } : {}),
