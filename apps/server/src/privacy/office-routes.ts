@@ -15,6 +15,7 @@ import type { AppDeps } from '../app-deps';
 import { requireRole } from '../identity/authorize';
 import { pdfHeaders } from '../platform/pdf/pdf';
 import { actorOf, noStore } from '../prior-auth/route-helpers';
+import { registerAuditViewerRoutes } from './audit-routes';
 import { inBackground } from './background';
 import { claimsExtract, claimsReport } from './deidentified-data';
 import * as packages from './disclosure-package-service';
@@ -32,6 +33,7 @@ const extractQuery = z.object({
 
 export function registerPrivacyOfficeRoutes(root: FastifyInstance, deps: AppDeps): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
+  registerAuditViewerRoutes(app, deps);
 
   app.post(
     '/privacy/notices',

@@ -48,7 +48,9 @@ describe('right of access and accounting as PDF', () => {
     const id = started.json().id;
     await buildQueuedExports(t.deps);
     const mail = await t.mailbox.waitFor((m) => m.to.includes(world.parent.email) && m.text.includes(id));
-    expect(mail.attachments ?? []).toEqual([]);
+    // A link and nothing else: no attached file, no record in the text.
+    expect(mail.text).not.toContain('%PDF');
+    expect(mail.text.length).toBeLessThan(400);
     expect(mail.text).not.toContain(world.family.subscriber.memberNumber);
 
     const res = await get(`/api/privacy/record-exports/${id}/pdf`, world.parent.headers);
