@@ -21,6 +21,7 @@ import { claimsExtract, claimsReport } from './deidentified-data';
 import * as packages from './disclosure-package-service';
 import * as disclosures from './disclosures-service';
 import * as notices from './notices-service';
+import { registerUsesRoutes } from './uses-routes';
 
 const tags = ['privacy office'];
 const officerOnly = requireRole('privacy_officer');
@@ -34,6 +35,7 @@ const extractQuery = z.object({
 export function registerPrivacyOfficeRoutes(root: FastifyInstance, deps: AppDeps): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
   registerAuditViewerRoutes(app, deps);
+  registerUsesRoutes(app, deps);
 
   app.post(
     '/privacy/notices',
