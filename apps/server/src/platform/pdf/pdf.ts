@@ -23,6 +23,7 @@ export interface PdfSpec {
 const MARGIN = 54;
 const HEADER_SIZE = 8;
 const BODY_SIZE = 10;
+const TABLE_SIZE = 9;
 
 // Characters outside Windows-1252 (what the standard fonts can print), after mapping common punctuation.
 const REPLACEMENTS: Record<string, string> = {
@@ -74,12 +75,13 @@ function table(doc: Doc, parent: Struct, block: Extract<PdfBlock, { kind: 'table
     defaultStyle: { padding: 3, border: 0.5, borderColor: '#888888' },
     structParent: parent,
   } as PDFKit.Mixins.TableOptions);
-  doc.font('Helvetica-Bold');
+  // Tables a size smaller than body text, so eight columns fit a word like "suppressed" unbroken.
+  doc.font('Helvetica-Bold').fontSize(TABLE_SIZE);
   t.row(block.columns.map((c) => ({ text: printable(c), type: 'TH' as const })));
   doc.font('Helvetica');
   for (const row of block.rows) t.row(row.map((c) => printable(c)));
   t.end();
-  doc.moveDown(0.5);
+  doc.fontSize(BODY_SIZE).moveDown(0.5);
 }
 
 function pageFurniture(doc: Doc, spec: PdfSpec) {
