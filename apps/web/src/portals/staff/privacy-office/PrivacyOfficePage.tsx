@@ -8,9 +8,9 @@ import {
   publishNoticeRequest,
 } from '@openpbm/shared/privacy';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { getJson, postJson } from '../../../components/api/client';
+import { ButtonLink } from '../../../components/content/ButtonLink';
 import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { Section } from '../../../components/content/Section';
@@ -147,12 +147,8 @@ export function PrivacyOfficePage() {
       title="Privacy office"
       heading="Privacy office"
       eyebrow="Staff"
-      lead={
-        <>
-          Publish notices, log legal disclosures and produce their packages.{' '}
-          <Link to="/staff/privacy-office/audit">Search the audit log</Link>.
-        </>
-      }
+      lead="Publish notices, log legal disclosures and produce their packages."
+      actions={<ButtonLink to="/staff/privacy-office/audit">Search the audit log</ButtonLink>}
     >
       <PublishNotice />
       <LegalRequests />
