@@ -161,4 +161,35 @@ describe('privacy journeys', () => {
     });
     expect(optedOut).toBe(1);
   });
+
+  it('the privacy officer searches the audit log and checks the chain, at both widths', {
+    timeout: 180_000,
+  }, async () => {
+    for (const [name, viewport] of [
+      ['desktop', { width: 1280, height: 900 }],
+      ['phone', PHONE],
+    ] as const) {
+      await withWatchedPage(
+        world,
+        `privacy-audit-${name}-failure`,
+        async ({ page }) => {
+          await signInAsDemo(page, 'demo.privacy');
+          await settle(page, '/staff/privacy-office');
+          await page.getByRole('link', { name: 'Search the audit log' }).click();
+          const form = page.getByRole('form', { name: 'Search the audit log' });
+          await form.getByLabel('Action (optional)').fill('signed_in');
+          await form.getByRole('button', { name: 'Search' }).click();
+          await page
+            .getByTestId('audit-page-status')
+            .filter({ hasText: 'links into the hash chain' })
+            .waitFor();
+          await page.getByRole('button', { name: 'Check the whole chain' }).click();
+          await page.getByRole('status').filter({ hasText: 'The audit chain is intact' }).waitFor();
+          expect(await axeViolations(page)).toEqual([]);
+          await page.screenshot({ path: `${resultsDir()}/privacy-audit-${name}.png`, fullPage: true });
+        },
+        { viewport },
+      );
+    }
+  });
 });

@@ -86,6 +86,32 @@ export const accountingResponse = z.object({
 export type AccountingResponse = z.infer<typeof accountingResponse>;
 
 export const legalRequestKind = z.enum(['subpoena', 'court_order', 'regulator_request']);
+
+/** The parts of a member's record, in the order an export or a disclosure package lists them. */
+export const RECORD_SECTIONS = [
+  'profile',
+  'coverage',
+  'prescriptions',
+  'claims',
+  'orders',
+  'priorAuth',
+  'messages',
+  'consents',
+  'audit',
+] as const;
+export const recordSection = z.enum(RECORD_SECTIONS);
+export type RecordSection = z.infer<typeof recordSection>;
+export const RECORD_SECTION_LABELS: Record<RecordSection, string> = {
+  profile: 'Profile',
+  coverage: 'Coverage',
+  prescriptions: 'Prescriptions',
+  claims: 'Pharmacy claims',
+  orders: 'Home-delivery orders',
+  priorAuth: 'Prior authorizations',
+  messages: 'Secure messages',
+  consents: 'Privacy choices',
+  audit: 'Audit of the record',
+};
 export const legalRequestFields = z.object({
   kind: legalRequestKind,
   requester: text(300).min(1, 'Enter who asked'),
@@ -93,6 +119,11 @@ export const legalRequestFields = z.object({
   dueDate: calendarDate(),
   memberNumbers: z.array(text(20).min(1)).min(1, 'Name at least one member').max(500),
   recordsInScope: text(1000).min(1, 'Say which records are in scope'),
+  /** What goes into the disclosure package: only these parts of each member's record. */
+  sectionsInScope: z
+    .array(recordSection)
+    .min(1, 'Choose at least one part of the record')
+    .max(RECORD_SECTIONS.length),
   notificationProhibited: z.boolean().default(false),
   prohibitionBasis: text(2000, { multiline: true }).optional(),
   prohibitedUntil: calendarDate().optional(),
@@ -128,6 +159,7 @@ export const legalRequestView = z.object({
   legalBasis: z.string(),
   dueDate: z.string(),
   recordsInScope: z.string(),
+  sectionsInScope: z.array(recordSection),
   members: z.number().int(),
   notificationProhibited: z.boolean(),
   prohibitedUntil: z.string().nullable(),
@@ -167,3 +199,55 @@ export const deidentifiedReport = z.object({
   ),
 });
 export type DeidentifiedReport = z.infer<typeof deidentifiedReport>;
+
+/** A message in the client portal's inbox (e.g. a legal disclosure involved members of the plan). */
+export const clientMessageView = z.object({
+  id: z.uuid(),
+  subject: z.string(),
+  body: z.string(),
+  createdAt: z.string(),
+});
+export type ClientMessageView = z.infer<typeof clientMessageView>;
+
+/** The privacy officer's audit viewer: filters and a page. Dates are UTC calendar days, both ends included. */
+export const auditSearchQuery = z.object({
+  memberNumber: text(20).optional(),
+  /** A staff ID as members see it (S-xxxxxxxx) or a user id. */
+  actor: text(40).optional(),
+  action: text(60).optional(),
+  from: calendarDate('Enter the first day as YYYY-MM-DD').optional(),
+  to: calendarDate('Enter the last day as YYYY-MM-DD').optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+});
+export type AuditSearchQuery = z.infer<typeof auditSearchQuery>;
+
+export const auditRowView = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actorRole: z.string().nullable(),
+  staffId: z.string().nullable(),
+  action: z.string(),
+  resourceType: z.string(),
+  resourceId: z.string().nullable(),
+  memberNumber: z.string().nullable(),
+  reason: z.string().nullable(),
+  /** This row's hash recomputes and links to the row before it. */
+  chainOk: z.boolean(),
+});
+export const auditSearchResponse = z.object({
+  rows: z.array(auditRowView),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  hasMore: z.boolean(),
+  /** Every row on this page verified against the chain. */
+  pageChainOk: z.boolean(),
+});
+export type AuditSearchResponse = z.infer<typeof auditSearchResponse>;
+
+export const auditChainStatus = z.object({
+  ok: z.boolean(),
+  rowsChecked: z.number().int(),
+  firstBrokenSeq: z.number().int().nullable(),
+  checkedAt: z.string(),
+});
+export type AuditChainStatus = z.infer<typeof auditChainStatus>;

@@ -23,6 +23,7 @@ import { createClientAdminService } from './admin-service';
 import { createEligibilityService } from './eligibility-service';
 import { registerClientRegistrationRoutes } from './registration-routes';
 import { planReportCsv } from './report-csv';
+import { registerPlanReportPdfRoute } from './report-pdf';
 import { createPlanReportService } from './report-service';
 import { clientScope } from './scope';
 
@@ -46,6 +47,7 @@ const eligibilityPreview = z.object({
 
 export function registerClientRoutes(root: FastifyInstance, deps: AppDeps): void {
   registerClientRegistrationRoutes(root, deps);
+  registerPlanReportPdfRoute(root, deps);
   const app = root.withTypeProvider<ZodTypeProvider>();
   const requests = createAccessRequestService(deps);
   const admin = createClientAdminService(deps);

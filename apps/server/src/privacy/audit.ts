@@ -4,7 +4,7 @@
 // breaks verifyAuditChain().
 import { createHash } from 'node:crypto';
 import { type Database, newId, schema } from '@openpbm/db';
-import { asc, desc, sql } from 'drizzle-orm';
+import { asc, desc, gt, sql } from 'drizzle-orm';
 import type { Principal } from '../identity/principal';
 
 export interface AuditEntry {
@@ -116,4 +116,38 @@ export async function verifyAuditChain(db: Database): Promise<number | null> {
     prev = row.hash;
   }
   return null;
+}
+
+/** One row against the chain: its hash recomputes from its fields and it links to the row before it. */
+export function auditRowLinks(
+  row: typeof schema.auditEvents.$inferSelect,
+  hashBefore: string | null,
+): boolean {
+  const before = hashBefore ?? GENESIS_HASH;
+  return row.prevHash === before && row.hash === chainHash(before, row);
+}
+
+/** The whole chain in batches (bounded memory): rows checked and the first broken seq (null when intact). */
+export async function verifyAuditChainInBatches(
+  db: Database,
+  batch = 5000,
+): Promise<{ rowsChecked: number; firstBrokenSeq: number | null }> {
+  let prev = GENESIS_HASH;
+  let after = 0;
+  let rowsChecked = 0;
+  for (;;) {
+    const rows = await db
+      .select()
+      .from(schema.auditEvents)
+      .where(gt(schema.auditEvents.seq, after))
+      .orderBy(asc(schema.auditEvents.seq))
+      .limit(batch);
+    for (const row of rows) {
+      rowsChecked += 1;
+      if (!auditRowLinks(row, prev)) return { rowsChecked, firstBrokenSeq: row.seq };
+      prev = row.hash;
+      after = row.seq;
+    }
+    if (rows.length < batch) return { rowsChecked, firstBrokenSeq: null };
+  }
 }

@@ -8,20 +8,24 @@ import type { DeidentifiedExtract, DeidentifiedReport } from '@openpbm/shared/pr
 import type { AppDeps } from '../app-deps';
 import type { Actor } from '../prior-auth/case-audit';
 import { recordAudit } from './audit';
-import { DEIDENTIFIED_ALLOWED_SQL } from './deidentified-opt-out';
+import { DEIDENTIFIED_ALLOWED_SQL, RESEARCH_ALLOWED_SQL } from './deidentified-opt-out';
+
+/** What the data is for: research also leaves out members who opted out of research. */
+export type ExtractPurpose = 'deidentified' | 'research';
+const ALLOWED = { deidentified: DEIDENTIFIED_ALLOWED_SQL, research: RESEARCH_ALLOWED_SQL };
 
 /** Paid pharmacy claims of one calendar year (and client, when given), from members who did not opt out. */
-const CLAIMS_OF_YEAR = (allowed: boolean) => `
+const CLAIMS_OF_YEAR = (allowed: boolean, purpose: ExtractPurpose = 'deidentified') => `
   select c.date_of_service, c.ndc, c.tier, c.channel, c.days_supply, c.quantity_milli,
          c.patient_pay_cents, c.plan_pay_cents, m.date_of_birth_enc, m.zip, m.gender
     from claims c join members m on m.id = c.member_id
    where c.status = 'paid' and c.transaction_code = 'B1'
      and c.date_of_service >= make_date($1, 1, 1) and c.date_of_service < make_date($1 + 1, 1, 1)
      and ($2::uuid is null or c.client_id = $2::uuid)
-     and ${allowed ? '' : 'not '}(${DEIDENTIFIED_ALLOWED_SQL('c.member_id')})`;
+     and ${allowed ? '' : 'not '}(${ALLOWED[purpose]('c.member_id')})`;
 
-const OPTED_OUT_MEMBERS = `
-  select count(distinct c.member_id)::int as n from (${CLAIMS_OF_YEAR(false).replace(
+const OPTED_OUT_MEMBERS = (purpose: ExtractPurpose) => `
+  select count(distinct c.member_id)::int as n from (${CLAIMS_OF_YEAR(false, purpose).replace(
     'select c.date_of_service',
     'select c.member_id, c.date_of_service',
   )}) c`;
@@ -42,9 +46,14 @@ const CLAIM_SPEC = (asOf: string): ExtractSpec => ({
 
 type ClaimRow = Record<string, unknown>;
 
-async function claimsOf(deps: AppDeps, year: number, clientId: string | null): Promise<ClaimRow[]> {
+async function claimsOf(
+  deps: AppDeps,
+  year: number,
+  clientId: string | null,
+  purpose: ExtractPurpose = 'deidentified',
+): Promise<ClaimRow[]> {
   const key = fieldKeyFromConfig(deps.config);
-  const { rows } = await deps.db.sql.query<ClaimRow>(CLAIMS_OF_YEAR(true), [year, clientId]);
+  const { rows } = await deps.db.sql.query<ClaimRow>(CLAIMS_OF_YEAR(true, purpose), [year, clientId]);
   return rows.map((r) => ({
     ...r,
     quantity: Number(r.quantity_milli) / 1000,
@@ -71,21 +80,35 @@ async function audited(deps: AppDeps, actor: Actor, kind: string, detail: Record
   );
 }
 
-/** One de-identified row per paid claim of the year. Member age is taken at the end of that year. */
+/**
+ * One de-identified row per paid claim of the year. Member age is taken at the end of that year. A research
+ * extract (purpose "research") also leaves out members who opted out of research.
+ */
 export async function claimsExtract(
   deps: AppDeps,
   actor: Actor,
-  args: { year: number; clientId: string | null },
+  args: { year: number; clientId: string | null; purpose?: ExtractPurpose },
 ): Promise<DeidentifiedExtract> {
+  const purpose = args.purpose ?? 'deidentified';
   const spec = CLAIM_SPEC(`${args.year}-12-31`);
-  const rows = (await claimsOf(deps, args.year, args.clientId)).map((r) => deidentifyRecord(r, spec));
-  const { rows: out } = await deps.db.sql.query<{ n: number }>(OPTED_OUT_MEMBERS, [args.year, args.clientId]);
+  const rows = (await claimsOf(deps, args.year, args.clientId, purpose)).map((r) =>
+    deidentifyRecord(r, spec),
+  );
+  const { rows: out } = await deps.db.sql.query<{ n: number }>(OPTED_OUT_MEMBERS(purpose), [
+    args.year,
+    args.clientId,
+  ]);
   const optedOutMembersLeftOut = Number(out[0]?.n ?? 0);
-  await audited(deps, actor, 'deidentified_claims_extract', {
-    year: args.year,
-    rows: rows.length,
-    optedOutMembersLeftOut,
-  });
+  await audited(
+    deps,
+    actor,
+    purpose === 'research' ? 'research_claims_extract' : 'deidentified_claims_extract',
+    {
+      year: args.year,
+      rows: rows.length,
+      optedOutMembersLeftOut,
+    },
+  );
   return { kind: 'claims', year: args.year, columns: Object.keys(spec), rows, optedOutMembersLeftOut };
 }
 

@@ -24,3 +24,8 @@ export const deidentifiedDataAllowed = (memberIdColumn: SQL | SQL.Aliased | unkn
 /** The same condition as raw SQL text, for repos that write plain SQL (`column` is trusted code, not input). */
 export const DEIDENTIFIED_ALLOWED_SQL = (column: string): string =>
   `not exists (select 1 from privacy_choices pc where pc.member_id = ${column} and pc.deidentified_opt_out)`;
+
+/** Research uses: left out when the member opted out of research or of de-identified data (raw SQL text). */
+export const RESEARCH_ALLOWED_SQL = (column: string): string =>
+  `not exists (select 1 from privacy_choices pc where pc.member_id = ${column}
+                 and (pc.deidentified_opt_out or pc.research_opt_out))`;

@@ -11,6 +11,7 @@ import { publicBaseUrl } from '../identity/security-mail';
 import { badRequest } from '../platform/problem';
 import type { Actor } from '../prior-auth/case-audit';
 import { recordAudit } from './audit';
+import { postClientMessages } from './disclosure-package-service';
 import { requireOwnOrManagedChild } from './member-scope';
 import * as repo from './repo';
 
@@ -37,6 +38,7 @@ function toView({ request: r, members }: LegalRequestRow): LegalRequestView {
     legalBasis: r.legalBasis,
     dueDate: r.dueDate,
     recordsInScope: r.recordsInScope,
+    sectionsInScope: r.sectionsInScope as LegalRequestView['sectionsInScope'],
     members: Number(members),
     notificationProhibited: r.notificationProhibited,
     prohibitedUntil: r.prohibitedUntil,
@@ -85,6 +87,7 @@ export async function logLegalRequest(
       legalBasis: body.legalBasis,
       dueDate: body.dueDate,
       recordsInScope: body.recordsInScope,
+      sectionsInScope: body.sectionsInScope,
       notificationProhibited: prohibited,
       prohibitionBasis: prohibited ? (body.prohibitionBasis ?? null) : null,
       prohibitedUntil: prohibited ? (body.prohibitedUntil ?? null) : null,
@@ -122,10 +125,14 @@ export async function logLegalRequest(
   return toView(view);
 }
 
-/** E-mails the affected clients' users once: a link to the client portal, no member names or records. */
+/**
+ * Tells the affected clients once: a message in their portal inbox, and an e-mail to their users with a link to
+ * the client portal. Neither names a member or holds a record.
+ */
 async function notifyClients(deps: AppDeps, legalRequestId: string): Promise<number> {
   const db = deps.db.db;
   if (!(await repo.markNotified(db, legalRequestId, deps.now()))) return 0;
+  await postClientMessages(deps, legalRequestId);
   const recipients = await repo.clientUsersAffectedBy(db, legalRequestId);
   const link = `${publicBaseUrl(deps)}/clients`;
   for (const user of recipients) {

@@ -4,6 +4,7 @@
 // record). Reads go through plain SQL with the member id as the only parameter.
 import type { DatabaseHandle } from '@openpbm/db';
 import { decryptField, FIELD_CONTEXTS, type FieldKey } from '@openpbm/db/field-crypto';
+import { RECORD_SECTIONS } from '@openpbm/shared/privacy';
 
 type Row = Record<string, unknown>;
 type Resource = { resourceType: string; id: string } & Row;
@@ -12,17 +13,7 @@ const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : (v as string 
 const cents = (v: unknown) => ({ value: Number(v ?? 0) / 100, currency: 'USD' });
 
 /** The sections in build order; each step reports progress between them. */
-export const SECTIONS = [
-  'profile',
-  'coverage',
-  'prescriptions',
-  'claims',
-  'orders',
-  'priorAuth',
-  'messages',
-  'consents',
-  'audit',
-] as const;
+export const SECTIONS = RECORD_SECTIONS;
 
 export async function readSection(
   db: DatabaseHandle,

@@ -13,11 +13,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
 import { requireRole } from '../identity/authorize';
+import { pdfHeaders } from '../platform/pdf/pdf';
 import { actorOf, noStore } from '../prior-auth/route-helpers';
+import { registerAuditViewerRoutes } from './audit-routes';
 import { inBackground } from './background';
 import { claimsExtract, claimsReport } from './deidentified-data';
+import * as packages from './disclosure-package-service';
 import * as disclosures from './disclosures-service';
 import * as notices from './notices-service';
+import { registerUsesRoutes } from './uses-routes';
 
 const tags = ['privacy office'];
 const officerOnly = requireRole('privacy_officer');
@@ -30,6 +34,8 @@ const extractQuery = z.object({
 
 export function registerPrivacyOfficeRoutes(root: FastifyInstance, deps: AppDeps): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
+  registerAuditViewerRoutes(app, deps);
+  registerUsesRoutes(app, deps);
 
   app.post(
     '/privacy/notices',
@@ -94,6 +100,37 @@ export function registerPrivacyOfficeRoutes(root: FastifyInstance, deps: AppDeps
     },
     async (request, reply) =>
       reply.code(201).send(await disclosures.logLegalRequest(deps, actorOf(request), request.body)),
+  );
+
+  app.get(
+    '/privacy/legal-requests/:id/package',
+    {
+      preHandler: officerOnly,
+      schema: {
+        tags,
+        summary: 'The disclosure package: the records in scope of the members in scope, as a FHIR R4 Bundle',
+        params: byId,
+      },
+    },
+    async (request, reply) => {
+      const bundle = await packages.disclosurePackageBundle(deps, actorOf(request), request.params.id);
+      return noStore(reply)
+        .header('content-type', 'application/fhir+json; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="disclosure-package.json"')
+        .send(bundle);
+    },
+  );
+
+  app.get(
+    '/privacy/legal-requests/:id/package.pdf',
+    {
+      preHandler: officerOnly,
+      schema: { tags, summary: 'The disclosure package as a PDF', params: byId },
+    },
+    async (request, reply) => {
+      const pdf = await packages.disclosurePackagePdf(deps, actorOf(request), request.params.id);
+      return reply.headers(pdfHeaders('disclosure-package.pdf')).send(pdf);
+    },
   );
 
   app.get(

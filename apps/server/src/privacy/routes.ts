@@ -4,6 +4,7 @@
 import {
   accountingResponse,
   choicesResponse,
+  clientMessageView,
   myNoticeStatus,
   noticeListResponse,
   noticeView,
@@ -18,14 +19,17 @@ import type { AppDeps } from '../app-deps';
 import { principalOf, requireRole } from '../identity/authorize';
 import { publicRoute } from '../identity/public-route';
 import type { Actor } from '../prior-auth/case-audit';
+import { pdfHeaders } from '../platform/pdf/pdf';
 import { actorOf, noStore } from '../prior-auth/route-helpers';
 import { inBackground } from './background';
 import * as choices from './choices-service';
+import { clientInbox } from './disclosure-package-service';
 import * as disclosures from './disclosures-service';
 import * as notices from './notices-service';
 import { registerPrivacyOfficeRoutes } from './office-routes';
 import * as accesses from './record-access-service';
 import * as exports from './record-export-service';
+import { accountingPdf, recordPdf } from './record-pdf';
 
 const tags = ['privacy'];
 const memberOnly = requireRole('member');
@@ -160,6 +164,24 @@ export function registerPrivacyRoutes(root: FastifyInstance, deps: AppDeps): voi
     },
   );
 
+  app.get(
+    '/privacy/disclosures.pdf',
+    {
+      preHandler: memberOnly,
+      schema: { tags, summary: 'Accounting of disclosures as a PDF download', querystring: forMember },
+    },
+    async (request, reply) => {
+      const accounting = await disclosures.accountingOfDisclosures(
+        deps,
+        actorOf(request),
+        request.query.memberId,
+      );
+      return reply
+        .headers(pdfHeaders('accounting-of-disclosures.pdf'))
+        .send(await accountingPdf(accounting, deps.now()));
+    },
+  );
+
   app.post(
     '/privacy/record-exports',
     {
@@ -204,6 +226,35 @@ export function registerPrivacyRoutes(root: FastifyInstance, deps: AppDeps): voi
         .header('content-type', 'application/fhir+json; charset=utf-8')
         .header('content-disposition', 'attachment; filename="openpbm-record.json"')
         .send(bundle);
+    },
+  );
+
+  app.get(
+    '/privacy/record-exports/:id/pdf',
+    {
+      preHandler: memberOnly,
+      schema: { tags, summary: 'The finished export as a readable PDF', params: byId },
+    },
+    async (request, reply) => {
+      const bundle = await exports.downloadBundle(deps, actorOf(request), request.params.id);
+      return reply.headers(pdfHeaders('openpbm-record.pdf')).send(await recordPdf(bundle, deps.now()));
+    },
+  );
+
+  app.get(
+    '/privacy/client-messages',
+    {
+      preHandler: requireRole('client_user'),
+      schema: {
+        tags,
+        summary:
+          'The client portal inbox: notices to my client (e.g. legal disclosures involving its members)',
+        response: { 200: z.array(clientMessageView) },
+      },
+    },
+    async (request, reply) => {
+      noStore(reply);
+      return clientInbox(deps, principalOf(request));
     },
   );
 

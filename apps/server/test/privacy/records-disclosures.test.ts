@@ -105,6 +105,7 @@ const order = (over: Record<string, unknown> = {}) => ({
   dueDate: '2026-03-20',
   memberNumbers: [world.family.subscriber.memberNumber],
   recordsInScope: 'Pharmacy claims 2025',
+  sectionsInScope: ['profile', 'claims'],
   ...over,
 });
 

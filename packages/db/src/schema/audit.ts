@@ -25,5 +25,8 @@ export const auditEvents = pgTable(
   (t) => [
     index('audit_events_member_idx').on(t.memberId, t.at),
     index('audit_events_actor_idx').on(t.actorUserId, t.at),
+    // The privacy officer's audit viewer: newest first by time, optionally by action.
+    index('audit_events_at_idx').on(t.at),
+    index('audit_events_action_idx').on(t.action, t.at),
   ],
 );

@@ -84,6 +84,8 @@ export const legalRequests = pgTable(
     dueDate: localDate('due_date').notNull(),
     /** What was disclosed, in words (e.g. "claims 2025–2026"). */
     recordsInScope: text('records_in_scope').notNull(),
+    /** Which parts of each member's record go into the disclosure package (profile, claims, …). */
+    sectionsInScope: text('sections_in_scope').array().notNull().default(sql`'{}'::text[]`),
     notificationProhibited: boolean('notification_prohibited').notNull().default(false),
     prohibitionBasis: text('prohibition_basis'),
     prohibitedUntil: localDate('prohibited_until'),
@@ -149,5 +151,27 @@ export const recordExports = pgTable(
       .on(t.memberId, t.requestedByUserId)
       .where(sql`${t.status} in ('queued', 'running')`),
     check('record_exports_status_ck', oneOf(t.status, EXPORT_STATUSES)),
+  ],
+);
+
+/**
+ * The client portal's inbox: notices to a client's users, e.g. that a legal disclosure involved members of their
+ * plan. One message per client and legal request; no member names or records, only counts and kinds.
+ */
+export const clientMessages = pgTable(
+  'client_messages',
+  {
+    id: id(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    legalRequestId: uuid('legal_request_id').references(() => legalRequests.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('client_messages_client_idx').on(t.clientId, t.createdAt),
+    uniqueIndex('client_messages_request_uq').on(t.clientId, t.legalRequestId),
   ],
 );

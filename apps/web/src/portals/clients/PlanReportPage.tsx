@@ -43,6 +43,13 @@ function Report({ report, csvUrl }: { report: PlanReportView; csvUrl: string }) 
         <a className="ds-c-button ds-c-button--outline" href={csvUrl} download>
           Download CSV
         </a>
+        <a
+          className="ds-c-button ds-c-button--outline"
+          href={csvUrl.replace('/plan.csv?', '/plan.pdf?')}
+          download
+        >
+          Download PDF
+        </a>
         <Button onClick={() => window.print()}>Print or save as PDF</Button>
       </div>
       <Section heading="Cost per member per month">

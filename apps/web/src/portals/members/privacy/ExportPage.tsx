@@ -21,9 +21,18 @@ export function ExportPage() {
         {(exp) =>
           exp.status === 'ready' ? (
             <Alert variation="success" headingLevel="2" heading="Your download is ready">
-              <a href={`/api/privacy/record-exports/${exp.id}/bundle`} download>
-                Download your record (FHIR R4 JSON)
-              </a>
+              <ul>
+                <li>
+                  <a href={`/api/privacy/record-exports/${exp.id}/pdf`} download>
+                    Download your record (PDF, to read or print)
+                  </a>
+                </li>
+                <li>
+                  <a href={`/api/privacy/record-exports/${exp.id}/bundle`} download>
+                    Download your record (FHIR R4 JSON, for apps)
+                  </a>
+                </li>
+              </ul>
             </Alert>
           ) : exp.status === 'failed' ? (
             <Alert variation="error" headingLevel="2" heading="We could not prepare your download">

@@ -191,9 +191,15 @@ function Accounting({ memberId }: { memberId: string }) {
                 ))}
               </ul>
             )}
-            <a href={forMember('/api/privacy/disclosures.csv', memberId)} download>
-              Download the accounting (CSV)
-            </a>
+            <p>
+              <a href={forMember('/api/privacy/disclosures.pdf', memberId)} download>
+                Download the accounting (PDF)
+              </a>{' '}
+              or{' '}
+              <a href={forMember('/api/privacy/disclosures.csv', memberId)} download>
+                as a spreadsheet (CSV)
+              </a>
+            </p>
           </>
         )}
       </QueryBoundary>

@@ -1,11 +1,27 @@
 // Logs a subpoena, court order or regulator request; a prohibited notification needs its basis and end date.
 import { Alert } from '@cmsgov/design-system';
-import { checkProhibition, type LegalRequestView, legalRequestFields } from '@openpbm/shared/privacy';
+import {
+  checkProhibition,
+  type LegalRequestView,
+  legalRequestFields,
+  RECORD_SECTION_LABELS,
+  RECORD_SECTIONS,
+} from '@openpbm/shared/privacy';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { z } from 'zod';
 import { postJson } from '../../../components/api/client';
-import { CheckboxField, Field, Form, SubmitButton, useZodForm } from '../../../components/form';
+import {
+  CheckboxField,
+  ChoiceField,
+  checkedValues,
+  Field,
+  Form,
+  SubmitButton,
+  useZodForm,
+} from '../../../components/form';
+
+const SECTION_OPTIONS = RECORD_SECTIONS.map((value) => ({ value, label: RECORD_SECTION_LABELS[value] }));
 
 const KINDS = [
   { value: 'subpoena', label: 'Subpoena' },
@@ -16,8 +32,10 @@ const KINDS = [
 // The form takes member IDs one per line (or separated by commas); the contract's array is made from them.
 // Empty optional text fields come as '' from the browser, so they are dropped before the check.
 const formSchema = legalRequestFields
-  .omit({ memberNumbers: true, prohibitionBasis: true, prohibitedUntil: true })
+  .omit({ memberNumbers: true, prohibitionBasis: true, prohibitedUntil: true, sectionsInScope: true })
   .extend({
+    // A checkbox group gives an array, one value or false.
+    sectionsInScope: z.preprocess(checkedValues, legalRequestFields.shape.sectionsInScope),
     memberNumbersText: z.string().trim().min(1, 'Enter at least one member ID'),
     prohibitionBasis: z.string(),
     prohibitedUntil: z.string(),
@@ -43,6 +61,7 @@ export function LegalRequestForm() {
       dueDate: '',
       memberNumbersText: '',
       recordsInScope: '',
+      sectionsInScope: [],
       notificationProhibited: false,
       prohibitionBasis: '',
       prohibitedUntil: '',
@@ -82,6 +101,13 @@ export function LegalRequestForm() {
       <Field name="dueDate" label="Due date" hint="YYYY-MM-DD" inputMode="numeric" />
       <Field name="memberNumbersText" label="Member IDs in scope" hint="One per line." rows={3} />
       <Field name="recordsInScope" label="Records in scope" hint="For example: pharmacy claims 2025." />
+      <ChoiceField
+        name="sectionsInScope"
+        label="Parts of the record in the disclosure package"
+        hint="Only these go into the package (FHIR Bundle and PDF)."
+        multiple
+        options={SECTION_OPTIONS}
+      />
       <CheckboxField name="notificationProhibited" label="Notification of the plan sponsor is prohibited" />
       <Field name="prohibitionBasis" label="Legal basis of the prohibition" rows={2} />
       <Field name="prohibitedUntil" label="Prohibition ends on" hint="YYYY-MM-DD" inputMode="numeric" />

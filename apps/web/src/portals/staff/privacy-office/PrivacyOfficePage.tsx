@@ -10,6 +10,7 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { getJson, postJson } from '../../../components/api/client';
+import { ButtonLink } from '../../../components/content/ButtonLink';
 import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { Section } from '../../../components/content/Section';
@@ -84,6 +85,7 @@ function LegalRequests() {
                   <TableCell>Due</TableCell>
                   <TableCell>Members</TableCell>
                   <TableCell>Client told</TableCell>
+                  <TableCell>Disclosure package</TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -98,6 +100,15 @@ function LegalRequests() {
                         : r.notificationProhibited
                           ? `Held until ${formatDate(r.prohibitedUntil)}`
                           : 'Not yet'}
+                    </TableCell>
+                    <TableCell stackedTitle="Disclosure package">
+                      <a href={`/api/privacy/legal-requests/${r.id}/package.pdf`} download>
+                        PDF<span className="ds-u-visibility--screen-reader"> for {r.requester}</span>
+                      </a>
+                      {' · '}
+                      <a href={`/api/privacy/legal-requests/${r.id}/package`} download>
+                        FHIR JSON<span className="ds-u-visibility--screen-reader"> for {r.requester}</span>
+                      </a>
                     </TableCell>
                   </TableRow>
                 ))}
@@ -132,7 +143,13 @@ function Extract() {
 
 export function PrivacyOfficePage() {
   return (
-    <Page title="Privacy office" heading="Privacy office" eyebrow="Staff">
+    <Page
+      title="Privacy office"
+      heading="Privacy office"
+      eyebrow="Staff"
+      lead="Publish notices, log legal disclosures and produce their packages."
+      actions={<ButtonLink to="/staff/privacy-office/audit">Search the audit log</ButtonLink>}
+    >
       <PublishNotice />
       <LegalRequests />
       <Extract />

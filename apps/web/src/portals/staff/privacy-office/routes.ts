@@ -8,5 +8,10 @@ export function privacyOfficeRoutes<TParent extends AnyRoute>(parent: TParent) {
       path: '/staff/privacy-office',
       component: lazyRouteComponent(() => import('./PrivacyOfficePage'), 'PrivacyOfficePage'),
     }),
+    createRoute({
+      getParentRoute: () => parent,
+      path: '/staff/privacy-office/audit',
+      component: lazyRouteComponent(() => import('./AuditViewerPage'), 'AuditViewerPage'),
+    }),
   ] as const;
 }
