@@ -66,10 +66,17 @@ const TOOLS_BY_ROLE: Record<string, NavItem[]> = {
   pharmacy_staff: [{ to: '/pharmacies/home-delivery', label: 'Order queue' }],
   clinical_reviewer: [{ to: '/staff/clinical-review', label: 'Review queue' }],
   customer_service: [{ to: '/staff/customer-service', label: 'Customer service' }],
-  client_user: [{ to: '/clients/access', label: 'My access' }],
-  advisor: [{ to: '/clients/access', label: 'My access' }],
+  client_user: [
+    { to: '/clients/access', label: 'My access' },
+    { to: '/clients/hub', label: 'News and insights' },
+  ],
+  advisor: [
+    { to: '/clients/access', label: 'My access' },
+    { to: '/clients/hub', label: 'News and insights' },
+  ],
   account_team: [
     { to: '/staff/account-team/access-requests', label: 'Access requests' },
+    { to: '/staff/account-team/content', label: 'Content' },
     { to: '/account-team/client-users', label: 'Client users' },
   ],
 };

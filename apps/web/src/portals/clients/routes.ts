@@ -16,6 +16,16 @@ export function clientPortalRoutes<TParent extends AnyRoute>(parent: TParent) {
     }),
     createRoute({
       getParentRoute,
+      path: '/clients/hub',
+      component: lazyRouteComponent(() => import('./hub/HubPage'), 'HubPage'),
+    }),
+    createRoute({
+      getParentRoute,
+      path: '/clients/hub/$slug',
+      component: lazyRouteComponent(() => import('./hub/HubItemPage'), 'HubItemPage'),
+    }),
+    createRoute({
+      getParentRoute,
       path: '/clients/access',
       component: lazyRouteComponent(() => import('./MyAccessPage'), 'MyAccessPage'),
     }),
