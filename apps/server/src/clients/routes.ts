@@ -25,6 +25,7 @@ import { registerClientRegistrationRoutes } from './registration-routes';
 import { planReportCsv } from './report-csv';
 import { createPlanReportService } from './report-service';
 import { clientScope } from './scope';
+import { registerClientToolRoutes } from './tool-routes';
 
 const tags = ['client portal'];
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Enter a month as YYYY-MM.');
@@ -46,6 +47,7 @@ const eligibilityPreview = z.object({
 
 export function registerClientRoutes(root: FastifyInstance, deps: AppDeps): void {
   registerClientRegistrationRoutes(root, deps);
+  registerClientToolRoutes(root, deps);
   const app = root.withTypeProvider<ZodTypeProvider>();
   const requests = createAccessRequestService(deps);
   const admin = createClientAdminService(deps);
