@@ -22,7 +22,10 @@ CREATE TABLE "content_items" (
 	CONSTRAINT "content_items_recording_ck" CHECK ("content_items"."recording_url" is null or "content_items"."recording_url" ~ '^https://')
 );
 --> statement-breakpoint
+ALTER TABLE "eligibility_imports" ALTER COLUMN "applied_by" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "eligibility_imports" ADD COLUMN "applied_by_operator" text;--> statement-breakpoint
 ALTER TABLE "content_items" ADD CONSTRAINT "content_items_updated_by_user_id_users_id_fk" FOREIGN KEY ("updated_by_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "content_items_slug_uq" ON "content_items" USING btree ("slug");--> statement-breakpoint
 CREATE INDEX "content_items_live_idx" ON "content_items" USING btree ("status","publish_at");--> statement-breakpoint
-CREATE INDEX "content_items_search_idx" ON "content_items" USING gin ("search_vector");
+CREATE INDEX "content_items_search_idx" ON "content_items" USING gin ("search_vector");--> statement-breakpoint
+ALTER TABLE "eligibility_imports" ADD CONSTRAINT "eligibility_imports_applier_ck" CHECK (("eligibility_imports"."applied_by" is null) <> ("eligibility_imports"."applied_by_operator" is null));

@@ -7,7 +7,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
 import { principalOf, requireRole } from '../identity/authorize';
+import { notFound } from '../platform/problem';
 import { noStore } from '../prior-auth/route-helpers';
+import { uploadProgress } from './eligibility-progress';
 import { createFormularyDocumentsService } from './formulary-docs-service';
 import { clientScope } from './scope';
 import { createUtilizationReportService, utilizationCsv } from './utilization-service';
@@ -66,6 +68,38 @@ export function registerClientToolRoutes(root: FastifyInstance, deps: AppDeps): 
           `attachment; filename="utilization-${report.client.code}-${from}-${to}.csv"`,
         )
         .send(utilizationCsv(report));
+    },
+  );
+
+  app.get(
+    '/clients/:clientId/eligibility-files/progress/:uploadId',
+    {
+      preHandler: portalUser,
+      preValidation: clientScope(deps, 'eligibility_files'),
+      schema: {
+        tags,
+        summary:
+          'How far the check or apply of a large eligibility file has got (records processed, errors so far)',
+        params: clientParams.extend({ uploadId: z.uuid() }),
+        response: {
+          200: z.object({
+            phase: z.enum(['checking', 'applying', 'done']),
+            processed: z.number().int(),
+            total: z.number().int(),
+            errors: z.number().int(),
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      noStore(reply);
+      const state = uploadProgress(
+        request.params.uploadId,
+        principalOf(request).userId,
+        request.params.clientId,
+      );
+      if (!state) throw notFound('No upload with this id is under way.');
+      return state;
     },
   );
 

@@ -36,6 +36,16 @@ export function clientPortalRoutes<TParent extends AnyRoute>(parent: TParent) {
     }),
     createRoute({
       getParentRoute,
+      path: '/clients/$clientId/reports/utilization',
+      component: lazyRouteComponent(() => import('./UtilizationReportPage'), 'UtilizationReportPage'),
+    }),
+    createRoute({
+      getParentRoute,
+      path: '/clients/$clientId/formulary-documents',
+      component: lazyRouteComponent(() => import('./FormularyDocumentsPage'), 'FormularyDocumentsPage'),
+    }),
+    createRoute({
+      getParentRoute,
       path: '/clients/$clientId/admin',
       component: lazyRouteComponent(() => import('./ClientAdminPage'), 'ClientAdminPage'),
     }),
