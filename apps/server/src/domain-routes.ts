@@ -5,6 +5,7 @@ import { registerAutoRefillRoutes } from './auto-refill/routes';
 import { registerBenefitsRoutes } from './benefits/routes';
 import { registerClaimsRoutes } from './claims/routes';
 import { registerClientRoutes } from './clients/routes';
+import { registerContentRoutes } from './content/routes';
 import { registerDashboardRoutes } from './dashboard/routes';
 import { registerEprescribeRoutes } from './eprescribe/routes';
 import { registerFamilyRoutes } from './family/routes';
@@ -44,6 +45,7 @@ export async function registerDomainRoutes(app: FastifyInstance, deps: AppDeps):
   registerDashboardRoutes(app, deps);
   registerSupportRoutes(app, deps);
   registerClientRoutes(app, deps);
+  registerContentRoutes(app, deps);
   registerPrivacyRoutes(app, deps);
   registerFhirAppRoutes(app, deps);
 }

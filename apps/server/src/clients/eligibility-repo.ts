@@ -1,7 +1,7 @@
 // SQL of eligibility file intake: the client's groups and enrolled members (by blind index), the writes of one
 // file, and the record of applied files. Decides nothing.
 import { type Database, schema } from '@openpbm/db';
-import { and, desc, eq, inArray, or } from 'drizzle-orm';
+import { and, desc, eq, or, sql } from 'drizzle-orm';
 
 const { members, eligibilitySpans: spans, groups, eligibilityImports: imports } = schema;
 
@@ -25,16 +25,20 @@ export async function groupsOf(db: Database, clientId: string) {
 
 export async function membersByIndex(db: Database, clientId: string, indexes: string[]) {
   if (indexes.length === 0) return [];
-  return db
-    .select({
-      id: members.id,
-      bidx: members.memberNumberBidx,
-      clientId: members.clientId,
-      subscriberId: members.subscriberId,
-    })
-    .from(members)
-    .where(inArray(members.memberNumberBidx, indexes))
-    .then((rows) => rows.map((r) => ({ ...r, ours: r.clientId === clientId })));
+  return (
+    db
+      .select({
+        id: members.id,
+        bidx: members.memberNumberBidx,
+        clientId: members.clientId,
+        subscriberId: members.subscriberId,
+      })
+      .from(members)
+      // One array parameter, not one per member: a 100,000-member file would pass PostgreSQL's 65,535 bind limit.
+      // (Blind indexes are base64url, so a comma joins them safely.)
+      .where(sql`${members.memberNumberBidx} = any(string_to_array(${indexes.join(',')}, ','))`)
+      .then((rows) => rows.map((r) => ({ ...r, ours: r.clientId === clientId })))
+  );
 }
 
 export async function latestSpan(db: Database, memberId: string) {

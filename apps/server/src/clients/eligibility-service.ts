@@ -39,13 +39,34 @@ export interface EligibilityPreview {
 
 const PERSON_CODES: Record<string, string> = { '1': '001', '2': '002', '3': '003' };
 
+/**
+ * Who sends the file: a signed-in portal user (their eligibility-files grant is checked), or the operator's
+ * command line (`npm run eligibility:import`, run on the server by someone who already holds the database).
+ */
+export type EligibilityActor = Principal | { operator: string };
+const isOperator = (a: EligibilityActor): a is { operator: string } => 'operator' in a;
+
+/** Records processed so far, of how many, and errors found so far (large files report as they go). */
+export type EligibilityProgress = (p: {
+  phase: 'checking' | 'applying';
+  processed: number;
+  total: number;
+  errors: number;
+}) => void;
+const PROGRESS_EVERY = 250;
+
 export function createEligibilityService(deps: AppDeps) {
   const db = deps.db.db;
   const key = fieldKeyFromConfig(deps.config);
   const access = createClientAccess(deps);
 
-  async function check(principal: Principal, clientId: string, content: string) {
-    await access.requireTool(principal, clientId, 'eligibility_files');
+  async function check(
+    actor: EligibilityActor,
+    clientId: string,
+    content: string,
+    progress?: EligibilityProgress,
+  ) {
+    if (!isOperator(actor)) await access.requireTool(actor, clientId, 'eligibility_files');
     const fileHash = createHash('sha256').update(content, 'utf8').digest('hex');
     const parsed = parseEligibilityFile(content);
     const errors = [...parsed.errors, ...validateRecords(parsed.records)];
@@ -65,7 +86,12 @@ export function createEligibilityService(deps: AppDeps) {
     const addedHere = new Set(
       parsed.records.filter((r) => r.action === 'add').map((r) => indexOf(r.memberNumber)),
     );
+    const total = parsed.records.length;
+    let seen = 0;
     for (const r of parsed.records) {
+      seen += 1;
+      if (progress && seen % PROGRESS_EVERY === 0)
+        progress({ phase: 'checking', processed: seen, total, errors: errors.length });
       const err = (field: string, reason: string) => errors.push({ at: r.at, field, reason });
       const existing = r.memberNumber ? known.get(indexOf(r.memberNumber)) : undefined;
       // Another client's member answers like an unknown id: the report never reveals who is enrolled elsewhere.
@@ -96,16 +122,29 @@ export function createEligibilityService(deps: AppDeps) {
   }
 
   return {
-    async preview(principal: Principal, clientId: string, content: string): Promise<EligibilityPreview> {
-      return (await check(principal, clientId, content)).preview;
+    async preview(
+      actor: EligibilityActor,
+      clientId: string,
+      content: string,
+      progress?: EligibilityProgress,
+    ): Promise<EligibilityPreview> {
+      return (await check(actor, clientId, content, progress)).preview;
     },
 
     async apply(
-      principal: Principal,
+      actor: EligibilityActor,
       clientId: string,
       content: string,
+      progress?: EligibilityProgress,
     ): Promise<EligibilityPreview & { applied: boolean }> {
-      const { preview, parsed, fileHash, groups, known, indexOf } = await check(principal, clientId, content);
+      const { preview, parsed, fileHash, groups, known, indexOf } = await check(
+        actor,
+        clientId,
+        content,
+        progress,
+      );
+      const actorUserId = isOperator(actor) ? null : actor.userId;
+      const actorRole = isOperator(actor) ? `operator:${actor.operator}` : actor.role;
       if (preview.alreadyApplied) return { ...preview, applied: false };
       if (preview.errors.length > 0)
         throw new ProblemError(
@@ -122,7 +161,15 @@ export function createEligibilityService(deps: AppDeps) {
         const idByIndex = new Map([...known.values()].filter((m) => m.ours).map((m) => [m.bidx, m.id]));
         // Subscribers first, so a dependent added in the same file finds its subscriber.
         const ordered = [...parsed.records].sort((a, b) => a.relationship.localeCompare(b.relationship));
+        // Subscribers with a dependent in this file get family coverage (a set: one pass, not one per record).
+        const withDependents = new Set(
+          parsed.records.filter((o) => o.relationship !== '1').map((o) => o.subscriberNumber),
+        );
+        let done = 0;
         for (const r of ordered) {
+          done += 1;
+          if (progress && done % PROGRESS_EVERY === 0)
+            progress({ phase: 'applying', processed: done, total: ordered.length, errors: 0 });
           const bidx = indexOf(r.memberNumber);
           const group = groups.get(r.groupNumber);
           const status = r.endDate && r.endDate < today ? ('expired' as const) : ('active' as const);
@@ -165,11 +212,7 @@ export function createEligibilityService(deps: AppDeps) {
               startDate: r.startDate,
               endDate: r.endDate || null,
               status,
-              coverageLevel: parsed.records.some(
-                (o) =>
-                  o.relationship !== '1' &&
-                  o.subscriberNumber === (r.relationship === '1' ? r.memberNumber : r.subscriberNumber),
-              )
+              coverageLevel: withDependents.has(r.relationship === '1' ? r.memberNumber : r.subscriberNumber)
                 ? 'family'
                 : 'individual',
             });
@@ -193,15 +236,16 @@ export function createEligibilityService(deps: AppDeps) {
           added: preview.adds,
           changed: preview.changes,
           terminated: preview.terminations,
-          appliedBy: principal.userId,
+          appliedBy: actorUserId,
+          appliedByOperator: isOperator(actor) ? actor.operator : null,
           appliedAt: now,
         });
         for (const memberId of touched)
           await recordAudit(
             tx,
             {
-              actorUserId: principal.userId,
-              actorRole: principal.role,
+              actorUserId,
+              actorRole,
               action: 'eligibility_file_applied',
               resourceType: 'member',
               resourceId: memberId,

@@ -1,7 +1,8 @@
 // Aggregate SQL of the plan report: counts and sums per client and period, never a member row. Every statement
 // returns the number of distinct members behind each figure so the service can suppress small cells.
-// (Members who opt out of de-identified use would be left out here; no such flag exists in the schema yet.)
+// Members who opted out of de-identified use (privacy's predicate) are left out of every count and sum here.
 import type { DatabaseHandle } from '@openpbm/db';
+import { DEIDENTIFIED_ALLOWED_SQL } from '../privacy/deidentified-opt-out';
 
 export interface Period {
   /** First day of the first month, YYYY-MM-DD. */
@@ -11,7 +12,7 @@ export interface Period {
 }
 
 const PAID = `c.client_id = $1 and c.transaction_code = 'B1' and c.status = 'paid' and c.reversed_at is null
-  and c.date_of_service between $2::date and $3::date`;
+  and c.date_of_service between $2::date and $3::date and ${DEIDENTIFIED_ALLOWED_SQL('c.member_id')}`;
 
 const num = (v: unknown) => Number(v ?? 0);
 
@@ -25,6 +26,7 @@ export async function monthlyUse(db: DatabaseHandle, clientId: string, p: Period
          from months mo
          join eligibility_spans s on s.start_date <= mo.last_day and (s.end_date is null or s.end_date >= mo.first_day)
          join members mb on mb.id = s.member_id and mb.client_id = $1
+        where ${DEIDENTIFIED_ALLOWED_SQL('s.member_id')}
         group by mo.month
      ), used as (
        select to_char(c.date_of_service, 'YYYY-MM') as month, count(*) as claims, count(distinct c.member_id) as members,
@@ -114,7 +116,8 @@ export async function priorAuthVolume(db: DatabaseHandle, clientId: string, p: P
             count(*) filter (where pa.status in ('approved', 'denied')) as decided
        from prior_authorizations pa
        join members mb on mb.id = pa.member_id and mb.client_id = $1
-      where pa.submitted_at >= $2::date and pa.submitted_at < $3::date + 1`,
+      where pa.submitted_at >= $2::date and pa.submitted_at < $3::date + 1
+        and ${DEIDENTIFIED_ALLOWED_SQL('pa.member_id')}`,
     [clientId, p.from, p.to],
   );
   const r = rows[0] ?? {};

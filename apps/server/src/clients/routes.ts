@@ -20,12 +20,14 @@ import { noStore } from '../prior-auth/route-helpers';
 import * as repo from './access-repo';
 import { createAccessRequestService, requestView } from './access-request-service';
 import { createClientAdminService } from './admin-service';
+import { trackUpload } from './eligibility-progress';
 import { createEligibilityService } from './eligibility-service';
 import { registerClientRegistrationRoutes } from './registration-routes';
 import { planReportCsv } from './report-csv';
 import { registerPlanReportPdfRoute } from './report-pdf';
 import { createPlanReportService } from './report-service';
 import { clientScope } from './scope';
+import { registerClientToolRoutes } from './tool-routes';
 
 const tags = ['client portal'];
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Enter a month as YYYY-MM.');
@@ -33,7 +35,11 @@ const clientParams = z.object({ clientId: z.uuid() });
 const reportQuery = z.object({ from: month, to: month });
 /** Eligibility files travel as text in JSON; larger bodies get 413 before they are read. */
 export const ELIGIBILITY_FILE_MAX_BYTES = 20 * 1024 * 1024;
-const eligibilityBody = z.object({ content: z.string().min(1, 'The file is empty.') });
+const eligibilityBody = z.object({
+  content: z.string().min(1, 'The file is empty.'),
+  /** Names this upload so the page can poll its progress (eligibility-progress.ts). */
+  uploadId: z.uuid().optional(),
+});
 const fileError = z.object({ at: z.string(), field: z.string(), reason: z.string() });
 const eligibilityPreview = z.object({
   format: z.enum(['834', 'csv']),
@@ -48,6 +54,7 @@ const eligibilityPreview = z.object({
 export function registerClientRoutes(root: FastifyInstance, deps: AppDeps): void {
   registerClientRegistrationRoutes(root, deps);
   registerPlanReportPdfRoute(root, deps);
+  registerClientToolRoutes(root, deps);
   const app = root.withTypeProvider<ZodTypeProvider>();
   const requests = createAccessRequestService(deps);
   const admin = createClientAdminService(deps);
@@ -176,7 +183,17 @@ export function registerClientRoutes(root: FastifyInstance, deps: AppDeps): void
     },
     async (request, reply) => {
       noStore(reply);
-      return eligibility.preview(principalOf(request), request.params.clientId, request.body.content);
+      const me = principalOf(request);
+      const { clientId } = request.params;
+      const tracker = request.body.uploadId ? trackUpload(request.body.uploadId, me.userId, clientId) : null;
+      try {
+        const out = await eligibility.preview(me, clientId, request.body.content, tracker?.onProgress);
+        tracker?.finish(out.records, out.errors.length);
+        return out;
+      } catch (error) {
+        tracker?.finish(0, 0);
+        throw error;
+      }
     },
   );
 
@@ -197,7 +214,17 @@ export function registerClientRoutes(root: FastifyInstance, deps: AppDeps): void
     },
     async (request, reply) => {
       noStore(reply);
-      return eligibility.apply(principalOf(request), request.params.clientId, request.body.content);
+      const me = principalOf(request);
+      const { clientId } = request.params;
+      const tracker = request.body.uploadId ? trackUpload(request.body.uploadId, me.userId, clientId) : null;
+      try {
+        const out = await eligibility.apply(me, clientId, request.body.content, tracker?.onProgress);
+        tracker?.finish(out.records, out.errors.length);
+        return out;
+      } catch (error) {
+        tracker?.finish(0, 0);
+        throw error;
+      }
     },
   );
 

@@ -165,7 +165,9 @@ export const eligibilityImports = pgTable(
     added: integer('added').notNull(),
     changed: integer('changed').notNull(),
     terminated: integer('terminated').notNull(),
-    appliedBy: requiredRef('applied_by', () => users.id),
+    /** The portal user who applied it; null when the operator's command line did (`appliedByOperator`). */
+    appliedBy: uuid('applied_by').references(() => users.id),
+    appliedByOperator: text('applied_by_operator'),
     appliedAt: timestamptz('applied_at').notNull(),
   },
   (t) => [
@@ -174,5 +176,9 @@ export const eligibilityImports = pgTable(
       .on(t.clientId, t.interchangeControlNumber)
       .where(sql`${t.interchangeControlNumber} is not null`),
     check('eligibility_imports_format_ck', oneOf(t.format, ELIGIBILITY_FILE_FORMATS)),
+    check(
+      'eligibility_imports_applier_ck',
+      sql`(${t.appliedBy} is null) <> (${t.appliedByOperator} is null)`,
+    ),
   ],
 );

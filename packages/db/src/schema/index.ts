@@ -3,6 +3,7 @@ export * from './audit';
 export * from './claims';
 export * from './client-portal';
 export * from './clients';
+export * from './content-hub';
 export * from './drugs';
 export * from './family';
 export * from './fhir';

@@ -11,6 +11,7 @@ import type { ReferenceData } from '../reference/types';
 import * as schema from '../schema/index';
 import { BulkLoader } from './bulk';
 import { demoClientPortalRows } from './client-portal';
+import { insertDemoContent } from './content-hub';
 import { at, todayUtc } from './dates';
 import {
   demoPasswordHashes,
@@ -159,6 +160,7 @@ export async function runSeed(conn: SqlExecutor, opts: SeedOptions, run: RunCont
   await loader.insertMany(schema.clientAccessGrants, portal.grants);
   await loader.flush();
   await insertHelpArticles(conn, ids, at(addDays(asOf, -1), '12:00'));
+  await insertDemoContent(conn, ids, asOf);
   if (keysCheckedAtEnd) {
     progress(0, 1, 'checking references');
     await verifyForeignKeys(conn, Object.keys(loader.rowCounts()));

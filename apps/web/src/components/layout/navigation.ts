@@ -72,10 +72,17 @@ const TOOLS_BY_ROLE: Record<string, NavItem[]> = {
     { to: '/staff/help-editor', label: 'Help articles' },
     { to: '/help', label: 'Help center' },
   ],
-  client_user: [{ to: '/clients/access', label: 'My access' }],
-  advisor: [{ to: '/clients/access', label: 'My access' }],
+  client_user: [
+    { to: '/clients/access', label: 'My access' },
+    { to: '/clients/hub', label: 'News and insights' },
+  ],
+  advisor: [
+    { to: '/clients/access', label: 'My access' },
+    { to: '/clients/hub', label: 'News and insights' },
+  ],
   account_team: [
     { to: '/staff/account-team/access-requests', label: 'Access requests' },
+    { to: '/staff/account-team/content', label: 'Content' },
     { to: '/account-team/client-users', label: 'Client users' },
   ],
 };

@@ -17,27 +17,36 @@ export function ClientsLanding() {
       <div className="resource-channels">
         <ResourceChannel
           heading="News"
+          type="news"
           icon={<NewsIcon />}
           description="Formulary updates, regulatory changes and OpenPBM announcements that affect your plan."
           emptyText="No news has been published yet."
         />
         <ResourceChannel
           heading="Webinars"
+          type="webinar"
           icon={<VideoIcon />}
           description="Live and recorded sessions on benefit design, specialty drug trends and managing plan costs."
-          emptyText="No webinars are scheduled yet."
+          emptyText="No webinars are coming up."
         />
         <ResourceChannel
           heading="Publications"
+          type="publication"
           icon={<BookIcon />}
           description="Drug trend reports, clinical program summaries and guides to reading your plan’s results."
           emptyText="No publications are available yet."
         />
       </div>
+      <p>
+        <ButtonLink to="/clients/hub" variation="outline">
+          Browse all news and insights
+        </ButtonLink>
+      </p>
       <Section heading="Request secure access" className="access-panel">
         <p>
-          Secure access lets the people on your benefits team see plan reports, member eligibility and
-          invoices. Access is given to each person by name and protected with two-step verification.
+          Secure access lets the people on your benefits team see plan reports, claims and utilization,
+          formulary documents and member eligibility files. Access is given to each person by name and
+          protected with two-step verification.
         </p>
         <Alert heading="Register, then ask for tools" headingLevel="3" className="ds-u-margin-top--3">
           Register with your work e-mail address. Once registered, ask for the tools you need for each client:

@@ -8,11 +8,13 @@ import {
   TableHead,
   TableRow,
 } from '@cmsgov/design-system';
+import { useQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { type ChangeEvent, useState } from 'react';
-import { ApiError, errorMessage, postJson } from '../../components/api/client';
+import { ApiError, errorMessage, getJson, newIdempotencyKey, postJson } from '../../components/api/client';
 import { Page } from '../../components/content/Page';
 import { Section } from '../../components/content/Section';
+import { formatCount } from '../../components/format/money';
 import './clients.css';
 
 interface FileError {
@@ -58,6 +60,29 @@ function ErrorReport({ errors }: { errors: FileError[] }) {
   );
 }
 
+interface Progress {
+  phase: 'checking' | 'applying' | 'done';
+  processed: number;
+  total: number;
+  errors: number;
+}
+
+/** "Applying: 12,000 of 100,000 records, 0 errors so far" with a bar; before the first count, a plain line. */
+function ProgressLine({ progress }: { progress: Progress | undefined }) {
+  if (!progress || progress.total === 0) return <p role="status">Working on the file…</p>;
+  const verb =
+    progress.phase === 'applying' ? 'Applying' : progress.phase === 'checking' ? 'Checking' : 'Finishing';
+  return (
+    <div role="status">
+      <p>
+        {verb}: {formatCount(progress.processed)} of {formatCount(progress.total)} records,{' '}
+        {formatCount(progress.errors)} errors so far.
+      </p>
+      <progress max={progress.total} value={progress.processed} aria-label="Records processed" />
+    </div>
+  );
+}
+
 /** Upload an 834 or CSV eligibility file, read the preview and error report, then apply it (all or nothing). */
 export function EligibilityFilesPage() {
   const { clientId } = useParams({ strict: false }) as { clientId: string };
@@ -65,7 +90,16 @@ export function EligibilityFilesPage() {
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [uploadId, setUploadId] = useState<string | null>(null);
   const base = `/api/clients/${clientId}/eligibility-files`;
+  // While a file is checked or applied, ask the server how far it has got (large files take a while).
+  const progress = useQuery({
+    queryKey: ['clients', clientId, 'eligibility-progress', uploadId],
+    queryFn: () => getJson<Progress>(`${base}/progress/${uploadId}`),
+    enabled: busy && uploadId !== null,
+    refetchInterval: 700,
+    retry: false,
+  });
 
   async function choose(event: ChangeEvent<HTMLInputElement>) {
     setPreview(null);
@@ -76,10 +110,12 @@ export function EligibilityFilesPage() {
 
   async function run(step: 'preview' | 'apply') {
     if (!content) return;
+    const id = newIdempotencyKey();
+    setUploadId(id);
     setBusy(true);
     setError(null);
     try {
-      setPreview(await postJson<Preview>(`${base}/${step}`, { content }));
+      setPreview(await postJson<Preview>(`${base}/${step}`, { content, uploadId: id }));
     } catch (e) {
       if (e instanceof ApiError && e.status === 413)
         setError('The file is larger than 20 MB. Split it and send the parts one after another.');
@@ -117,7 +153,7 @@ export function EligibilityFilesPage() {
             </Button>
           ) : null}
         </div>
-        {busy ? <p role="status">Working on the file…</p> : null}
+        {busy ? <ProgressLine progress={progress.data} /> : null}
         {error ? (
           <Alert heading="The file was not accepted" headingLevel="2" variation="error">
             {error}

@@ -102,8 +102,14 @@ function Access({ data }: { data: MyAccessView }) {
                       <Link to="/clients/$clientId/eligibility-files" params={{ clientId: g.clientId }}>
                         {CLIENT_TOOL_LABELS[g.tool]}
                       </Link>
+                    ) : g.tool === 'claims_reports' ? (
+                      <Link to="/clients/$clientId/reports/utilization" params={{ clientId: g.clientId }}>
+                        {CLIENT_TOOL_LABELS[g.tool]}
+                      </Link>
                     ) : (
-                      CLIENT_TOOL_LABELS[g.tool]
+                      <Link to="/clients/$clientId/formulary-documents" params={{ clientId: g.clientId }}>
+                        {CLIENT_TOOL_LABELS[g.tool]}
+                      </Link>
                     )}
                   </TableCell>
                   <TableCell stackedTitle="Valid until">{formatInstant(g.expiresAt)}</TableCell>

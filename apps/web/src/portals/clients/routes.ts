@@ -16,6 +16,16 @@ export function clientPortalRoutes<TParent extends AnyRoute>(parent: TParent) {
     }),
     createRoute({
       getParentRoute,
+      path: '/clients/hub',
+      component: lazyRouteComponent(() => import('./hub/HubPage'), 'HubPage'),
+    }),
+    createRoute({
+      getParentRoute,
+      path: '/clients/hub/$slug',
+      component: lazyRouteComponent(() => import('./hub/HubItemPage'), 'HubItemPage'),
+    }),
+    createRoute({
+      getParentRoute,
       path: '/clients/access',
       component: lazyRouteComponent(() => import('./MyAccessPage'), 'MyAccessPage'),
     }),
@@ -23,6 +33,16 @@ export function clientPortalRoutes<TParent extends AnyRoute>(parent: TParent) {
       getParentRoute,
       path: '/clients/$clientId/reports/plan',
       component: lazyRouteComponent(() => import('./PlanReportPage'), 'PlanReportPage'),
+    }),
+    createRoute({
+      getParentRoute,
+      path: '/clients/$clientId/reports/utilization',
+      component: lazyRouteComponent(() => import('./UtilizationReportPage'), 'UtilizationReportPage'),
+    }),
+    createRoute({
+      getParentRoute,
+      path: '/clients/$clientId/formulary-documents',
+      component: lazyRouteComponent(() => import('./FormularyDocumentsPage'), 'FormularyDocumentsPage'),
     }),
     createRoute({
       getParentRoute,

@@ -14,5 +14,20 @@ export function accountTeamRoutes<TParent extends AnyRoute>(parent: TParent) {
       path: '/staff/account-team/access-requests/$requestId',
       component: lazyRouteComponent(() => import('./AccessReviewPage'), 'AccessReviewPage'),
     }),
+    createRoute({
+      getParentRoute,
+      path: '/staff/account-team/content',
+      component: lazyRouteComponent(() => import('./ContentListPage'), 'ContentListPage'),
+    }),
+    createRoute({
+      getParentRoute,
+      path: '/staff/account-team/content/new',
+      component: lazyRouteComponent(() => import('./ContentEditPage'), 'ContentEditPage'),
+    }),
+    createRoute({
+      getParentRoute,
+      path: '/staff/account-team/content/$itemId',
+      component: lazyRouteComponent(() => import('./ContentEditPage'), 'ContentEditPage'),
+    }),
   ] as const;
 }

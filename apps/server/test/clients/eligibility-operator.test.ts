@@ -1,0 +1,93 @@
+// The operator's command line (eligibility-cli.ts) uses the same service as the upload with an operator actor:
+// no grant needed, the file recorded as applied by the operator, one audit row per member. The upload page's
+// progress: records processed, total and errors so far, visible only to the user who sent the file.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CSV_HEADER } from '../../src/clients/eligibility-parse';
+import { createEligibilityService } from '../../src/clients/eligibility-service';
+import { createTestApp, type TestApp } from '../harness';
+import { type Family, insertFamily } from '../identity/fixtures';
+import { addClientUser, grant, must } from './client-world';
+
+let t: TestApp;
+let family: Family;
+let groupNumber: string;
+
+beforeAll(async () => {
+  t = await createTestApp({ now: new Date('2026-03-02T15:00:00Z') });
+  family = await insertFamily(t.db);
+  const { rows } = await t.db.sql.query<{ group_number: string }>(
+    'select group_number from groups where client_id = $1',
+    [family.clientId],
+  );
+  groupNumber = must(rows[0]).group_number;
+}, 180_000);
+afterAll(() => t.close());
+
+const subscribers = (prefix: string, n: number) =>
+  [
+    CSV_HEADER.join(','),
+    ...Array.from(
+      { length: n },
+      (_, i) =>
+        `${prefix}${i},${prefix}${i},1,Jordan,Vale,1985-04-12,F,12 Elm St,Chicago,IL,60614,${groupNumber},add,2026-03-01,`,
+    ),
+  ].join('\n');
+
+describe('eligibility import by the operator', () => {
+  it('applies through the service without a grant, records the operator, reports progress', {
+    timeout: 180_000,
+  }, async () => {
+    const service = createEligibilityService(t.deps);
+    const seen: Array<{ phase: string; processed: number; total: number }> = [];
+    const out = await service.apply({ operator: 'ops' }, family.clientId, subscribers('OPS', 300), (p) =>
+      seen.push(p),
+    );
+    expect(out).toMatchObject({ applied: true, adds: 300, errors: [] });
+    expect(seen).toContainEqual({ phase: 'checking', processed: 250, total: 300, errors: 0 });
+    expect(seen).toContainEqual({ phase: 'applying', processed: 250, total: 300, errors: 0 });
+    const { rows } = await t.db.sql.query<{ applied_by: string | null; applied_by_operator: string }>(
+      'select applied_by, applied_by_operator from eligibility_imports where client_id = $1',
+      [family.clientId],
+    );
+    expect(rows).toEqual([{ applied_by: null, applied_by_operator: 'ops' }]);
+    const audit = await t.db.sql.query<{ n: string }>(
+      `select count(*) as n from audit_events where action = 'eligibility_file_applied' and actor_role = 'operator:ops'`,
+    );
+    expect(Number(audit.rows[0]?.n)).toBe(300);
+    // The same file again changes nothing.
+    expect(await service.apply({ operator: 'ops' }, family.clientId, subscribers('OPS', 300))).toMatchObject({
+      applied: false,
+      alreadyApplied: true,
+    });
+  });
+});
+
+describe('upload progress', () => {
+  it('shows the sender how far the file got; 404 to another user', async () => {
+    const sender = await addClientUser(t, family.clientId);
+    await grant(t, sender.userId, family.clientId, 'eligibility_files');
+    const other = await addClientUser(t, family.clientId);
+    await grant(t, other.userId, family.clientId, 'eligibility_files');
+    const uploadId = '01900000-0000-7000-8000-0000000000aa';
+    const base = `/api/clients/${family.clientId}/eligibility-files`;
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `${base}/preview`,
+      headers: sender.headers,
+      payload: { content: subscribers('PRG', 3), uploadId },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const mine = await t.app.inject({
+      method: 'GET',
+      url: `${base}/progress/${uploadId}`,
+      headers: sender.headers,
+    });
+    expect(mine.json()).toEqual({ phase: 'done', processed: 3, total: 3, errors: 0 });
+    const theirs = await t.app.inject({
+      method: 'GET',
+      url: `${base}/progress/${uploadId}`,
+      headers: other.headers,
+    });
+    expect(theirs.statusCode).toBe(404);
+  });
+});
