@@ -1,6 +1,10 @@
-import { Alert, Button, TextField } from '@cmsgov/design-system';
-import { type ChangeEvent, type FormEvent, useState } from 'react';
-import { ApiError, deleteJson, errorMessage, postJson } from '../components/api/client';
+import { Alert, Button } from '@cmsgov/design-system';
+import { totpCodeBody } from '@openpbm/shared/identity';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { deleteJson, postJson } from '../components/api/client';
+import { ActionError } from '../components/content/ActionError';
+import { Field, Form, SubmitButton, useZodForm } from '../components/form';
 import { AccountPage } from './AccountPage';
 import { useAccountRefresh } from './account';
 import { needsReauth, ReauthGate } from './ReauthGate';
@@ -23,48 +27,54 @@ export function AuthenticatorPage() {
   );
 }
 
+interface TotpSetup {
+  secret: string;
+  otpauthUri: string;
+}
+
 export function AuthenticatorSettings({ account }: { account: AccountOverview }) {
-  const [setup, setSetup] = useState<{ secret: string; otpauthUri: string } | null>(null);
-  const [code, setCode] = useState('');
   const [codes, setCodes] = useState<string[] | null>(null);
-  const [error, setError] = useState<string | undefined>();
   const [status, setStatus] = useState<string | undefined>();
   const refresh = useAccountRefresh();
+  // When the re-authentication window passed while the page was open, the refresh brings the gate back.
+  const onError = async (err: unknown) => {
+    if (needsReauth(err)) await refresh();
+  };
+  const start = useMutation({
+    mutationFn: () => postJson<TotpSetup>('/api/identity/account/totp/setup'),
+    onMutate: () => setStatus(undefined),
+    onError,
+  });
+  const remove = useMutation({
+    mutationFn: () => deleteJson('/api/identity/account/totp'),
+    onMutate: () => setStatus(undefined),
+    onSuccess: async () => {
+      setStatus('The authenticator app was removed.');
+      await refresh();
+    },
+    onError,
+  });
+  const form = useZodForm(totpCodeBody, { defaultValues: { code: '' } });
+  const setup = start.data;
 
-  async function run(action: () => Promise<void>) {
-    setError(undefined);
-    setStatus(undefined);
+  async function confirm(body: { code: string }) {
     try {
-      await action();
-    } catch (err) {
-      if (needsReauth(err)) await refresh();
-      else
-        setError(err instanceof ApiError ? (err.fieldErrors().code ?? errorMessage(err)) : errorMessage(err));
-    }
-  }
-
-  const start = () => run(async () => setSetup(await postJson('/api/identity/account/totp/setup')));
-  const confirm = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    return run(async () => {
       const result = await postJson<{ recoveryCodes: string[] | null }>(
         '/api/identity/account/totp/confirm',
-        { code },
+        body,
       );
-      setSetup(null);
-      setCode('');
+      start.reset();
+      form.reset({ code: '' });
       setCodes(result.recoveryCodes);
       setStatus('Your authenticator app is set up. You’ll be asked for a code when you sign in.');
       await refresh();
-    });
-  };
-  const remove = () =>
-    run(async () => {
-      await deleteJson('/api/identity/account/totp');
-      setStatus('The authenticator app was removed.');
+    } catch (err) {
+      if (!needsReauth(err)) throw err;
       await refresh();
-    });
+    }
+  }
 
+  const failed = start.error ?? remove.error;
   return (
     <div className="identity-panel">
       {status ? (
@@ -73,20 +83,16 @@ export function AuthenticatorSettings({ account }: { account: AccountOverview })
         </Alert>
       ) : null}
       {codes ? <RecoveryCodesList codes={codes} /> : null}
-      {error && !setup ? (
-        <Alert heading="That didn’t work" headingLevel="2" variation="error" role="alert">
-          {error}
-        </Alert>
-      ) : null}
+      {needsReauth(failed) ? null : <ActionError heading="That didn’t work" error={failed} />}
       {account.totpEnabled ? (
         <>
           <p>Your authenticator app is on.</p>
-          <Button type="button" onClick={remove}>
+          <Button type="button" onClick={() => remove.mutate()} disabled={remove.isPending}>
             Remove authenticator app
           </Button>
         </>
       ) : setup ? (
-        <form noValidate onSubmit={confirm} aria-labelledby="totp-setup-heading">
+        <Form form={form} onSubmit={confirm} aria-labelledby="totp-setup-heading">
           <h2 id="totp-setup-heading" className="ds-text-heading--xl">
             Add OpenPBM to your app
           </h2>
@@ -100,21 +106,11 @@ export function AuthenticatorSettings({ account }: { account: AccountOverview })
             </li>
             <li>Enter the 6-digit code the app shows.</li>
           </ol>
-          <TextField
-            name="code"
-            label="Code from the app"
-            autoComplete="one-time-code"
-            inputMode="numeric"
-            value={code}
-            onChange={(e: ChangeEvent<HTMLInputElement>) => setCode(e.target.value)}
-            errorMessage={error}
-          />
-          <Button type="submit" variation="solid" className="ds-u-margin-top--3">
-            Turn on
-          </Button>
-        </form>
+          <Field name="code" label="Code from the app" autoComplete="one-time-code" inputMode="numeric" />
+          <SubmitButton pending="Checking…">Turn on</SubmitButton>
+        </Form>
       ) : (
-        <Button type="button" variation="solid" onClick={start}>
+        <Button type="button" variation="solid" onClick={() => start.mutate()} disabled={start.isPending}>
           Set up an authenticator app
         </Button>
       )}

@@ -1,11 +1,15 @@
-import { Alert, Button, TextField } from '@cmsgov/design-system';
-import { useQuery } from '@tanstack/react-query';
-import { type ChangeEvent, type FormEvent, useState } from 'react';
-import { deleteJson, errorMessage, getJson } from '../components/api/client';
+import { Alert, Button } from '@cmsgov/design-system';
+import { text } from '@openpbm/shared/input';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { z } from 'zod';
+import { deleteJson, getJson } from '../components/api/client';
+import { ActionError } from '../components/content/ActionError';
+import { Field, Form, SubmitButton, useZodForm } from '../components/form';
 import { formatInstant } from '../components/format/dates';
 import { AccountPage } from './AccountPage';
 import { useAccountRefresh } from './account';
-import { createPasskey, passkeyErrorMessage, passkeysSupported } from './passkeys';
+import { createPasskey, passkeysSupported } from './passkeys';
 import { needsReauth, ReauthGate } from './ReauthGate';
 import { RecoveryCodesList } from './RecoveryCodesList';
 
@@ -34,40 +38,43 @@ export function PasskeysPage() {
 
 const when = (iso: string | null) => (iso ? formatInstant(iso) : 'never');
 
+const passkeyForm = z.object({ name: text(60) });
+
 function PasskeySettings() {
   const list = useQuery({
     queryKey: ['identity', 'passkeys'],
     queryFn: async () =>
       (await getJson<{ passkeys: PasskeyRow[] }>('/api/identity/account/passkeys')).passkeys,
   });
-  const [name, setName] = useState('');
-  const [error, setError] = useState<string | undefined>();
   const [status, setStatus] = useState<string | undefined>();
   const [codes, setCodes] = useState<string[] | null>(null);
   const refresh = useAccountRefresh();
+  const form = useZodForm(passkeyForm, { defaultValues: { name: '' } });
+  const remove = useMutation({
+    mutationFn: (id: string) => deleteJson(`/api/identity/account/passkeys/${id}`),
+    onMutate: () => setStatus(undefined),
+    onSettled: async (_data, err) => {
+      // When the re-authentication window passed while the page was open, the refresh brings the gate back.
+      if (!err || needsReauth(err)) await refresh();
+      if (!err) await list.refetch();
+    },
+  });
 
-  async function run(action: () => Promise<void>) {
-    setError(undefined);
+  async function add({ name }: { name: string }) {
     setStatus(undefined);
+    remove.reset();
     try {
-      await action();
+      const result = await createPasskey(name || 'My passkey');
+      setCodes(result.recoveryCodes);
+      form.reset({ name: '' });
+      setStatus('Your passkey was added.');
       await list.refetch();
       await refresh();
     } catch (err) {
-      if (needsReauth(err)) await refresh();
-      else setError(passkeyErrorMessage(err) ?? errorMessage(err));
+      if (!needsReauth(err)) throw err;
+      await refresh();
     }
   }
-
-  const add = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    return run(async () => {
-      const result = await createPasskey(name.trim() || 'My passkey');
-      setCodes(result.recoveryCodes);
-      setName('');
-      setStatus('Your passkey was added.');
-    });
-  };
 
   return (
     <div className="identity-panel">
@@ -77,11 +84,7 @@ function PasskeySettings() {
         </Alert>
       ) : null}
       {codes ? <RecoveryCodesList codes={codes} /> : null}
-      {error ? (
-        <Alert heading="That didn’t work" headingLevel="2" variation="error" role="alert">
-          {error}
-        </Alert>
-      ) : null}
+      {needsReauth(remove.error) ? null : <ActionError heading="That didn’t work" error={remove.error} />}
       <h2 className="ds-text-heading--xl">Your passkeys</h2>
       {list.data?.length ? (
         <ul className="identity-list" data-testid="passkey-list">
@@ -92,7 +95,8 @@ function PasskeySettings() {
               <Button
                 type="button"
                 size="small"
-                onClick={() => run(() => deleteJson(`/api/identity/account/passkeys/${p.id}`))}
+                onClick={() => remove.mutate(p.id)}
+                disabled={remove.isPending}
               >
                 Remove {p.name}
               </Button>
@@ -103,19 +107,15 @@ function PasskeySettings() {
         <p>You have no passkeys yet.</p>
       )}
       {passkeysSupported() ? (
-        <form noValidate onSubmit={add} className="ds-u-margin-top--3">
-          <TextField
-            name="passkeyName"
+        <Form form={form} onSubmit={add} className="ds-u-margin-top--3">
+          <Field
+            name="name"
             label="Name for the new passkey"
             hint="So you can tell your passkeys apart, for example “Work laptop”."
-            value={name}
             maxLength={60}
-            onChange={(e: ChangeEvent<HTMLInputElement>) => setName(e.target.value)}
           />
-          <Button type="submit" variation="solid" className="ds-u-margin-top--3">
-            Add a passkey
-          </Button>
-        </form>
+          <SubmitButton pending="Waiting for your passkey…">Add a passkey</SubmitButton>
+        </Form>
       ) : (
         <p>This browser can’t create passkeys.</p>
       )}
