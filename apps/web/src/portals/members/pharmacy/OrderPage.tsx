@@ -1,5 +1,5 @@
 import { Alert, Button } from '@cmsgov/design-system';
-import { cardLabel, type PaymentMethodsResponse } from '@openpbm/shared/payments';
+import { cardLabel } from '@openpbm/shared/payments';
 import { changeOrderPaymentRequest, ORDER_STATUS_LABELS, type OrderDetail } from '@openpbm/shared/pharmacy';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
@@ -18,6 +18,7 @@ import { formatDate, formatInstant } from '../../../components/format/dates';
 import { formatCents } from '../../../components/format/money';
 import { useSession } from '../../../identity/session';
 import { PharmacyNav } from './PharmacyNav';
+import { usePaymentCards } from './payment-cards';
 import '../../../styles/pharmacy.css';
 
 /** received → verified → filled → shipped → delivered, with the time each step happened. */
@@ -53,16 +54,12 @@ const newCardForm = z.object({
 
 function NewCard({ order }: { order: OrderDetail }) {
   const client = useQueryClient();
-  const cards = useQuery({
-    queryKey: ['pharmacy', 'payment-methods'],
-    queryFn: () => getJson<PaymentMethodsResponse>('/api/payment-methods'),
-  });
+  const { usable } = usePaymentCards();
   const form = useZodForm(newCardForm);
   async function change(body: z.output<typeof newCardForm>) {
     const updated = await postJson<OrderDetail>(`/api/orders/${order.id}/payment-method`, body);
     client.setQueryData(['pharmacy', 'order', order.id], updated);
   }
-  const usable = (cards.data?.paymentMethods ?? []).filter((c) => !c.expired);
   return (
     <Alert variation="error" heading="Your payment did not go through" headingLevel="2">
       <p>{order.payment.declineReason} Choose another card and we will fill your order.</p>

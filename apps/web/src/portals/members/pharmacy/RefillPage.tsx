@@ -1,5 +1,4 @@
 import { Alert } from '@cmsgov/design-system';
-import type { PaymentMethodsResponse } from '@openpbm/shared/payments';
 import { cardLabel } from '@openpbm/shared/payments';
 import {
   type OrderDetail,
@@ -10,9 +9,9 @@ import {
 } from '@openpbm/shared/pharmacy';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { z } from 'zod';
-import { getJson, newIdempotencyKey, postIdempotent, postJson } from '../../../components/api/client';
+import { newIdempotencyKey, postIdempotent, postJson } from '../../../components/api/client';
 import { PharmacyGate } from '../../../components/auth/PharmacyGate';
 import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
@@ -20,6 +19,7 @@ import { Section } from '../../../components/content/Section';
 import { ChoiceField, Field, Form, SubmitButton, useZodForm } from '../../../components/form';
 import { formatDate } from '../../../components/format/dates';
 import { formatCents } from '../../../components/format/money';
+import { useDefaultCard, usePaymentCards } from './payment-cards';
 import '../../../styles/pharmacy.css';
 
 const ADDRESS_LABELS = {
@@ -87,14 +87,9 @@ function CheckoutForm({
 }) {
   const navigate = useNavigate();
   const client = useQueryClient();
-  const cards = useQuery({
-    queryKey: ['pharmacy', 'payment-methods'],
-    queryFn: () => getJson<PaymentMethodsResponse>('/api/payment-methods'),
-  });
+  const { usable: usableCards, defaultCard } = usePaymentCards();
   // One key per checkout: a retried click after a network error cannot create a second order.
   const [idempotencyKey] = useState(newIdempotencyKey);
-  const usableCards = (cards.data?.paymentMethods ?? []).filter((c) => !c.expired);
-  const defaultCard = usableCards.find((c) => c.isDefault)?.id ?? usableCards[0]?.id ?? null;
   const form = useZodForm(checkoutForm, {
     defaultValues: {
       addressChoice: 'file',
@@ -104,10 +99,7 @@ function CheckoutForm({
     } as CheckoutForm,
   });
   const addressChoice = form.watch('addressChoice');
-  // The default card is chosen once the cards have loaded.
-  useEffect(() => {
-    if (defaultCard && !form.getValues('paymentMethodId')) form.setValue('paymentMethodId', defaultCard);
-  }, [defaultCard, form]);
+  useDefaultCard(form as never, defaultCard);
 
   async function place(values: z.output<typeof checkoutForm>) {
     const order = await postIdempotent<OrderDetail>(
