@@ -1,6 +1,6 @@
 import { passwordInput } from '@openpbm/shared/passwords';
 import { z } from 'zod';
-import { ApiError, errorMessage, postJson } from '../components/api/client';
+import { postJson } from '../components/api/client';
 import { Field, Form, SubmitButton, useZodForm } from '../components/form';
 import { SiteKeyDisplay } from './SiteKeyDisplay';
 import type { SignInResult, SiteKey } from './types';
@@ -25,12 +25,8 @@ export function PasswordStep({
     try {
       onResult(await postJson<SignInResult>('/api/identity/sign-in/password', { username, password }));
     } catch (err) {
+      // A wrong password, a locked account: the reason is said once, at the top; the password is typed again.
       form.setValue('password', '');
-      // A wrong password belongs to the field; anything else (locked, throttled) is said at the top.
-      if (err instanceof ApiError && err.status === 401) {
-        form.setError('password', { type: 'server', message: errorMessage(err) });
-        return;
-      }
       throw err;
     }
   }

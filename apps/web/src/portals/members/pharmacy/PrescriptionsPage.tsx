@@ -33,7 +33,7 @@ const STATE_BADGE: Record<
   closed: { label: 'Closed' },
 };
 
-export function usePrescriptions(filters: { memberId: string; status: StatusFilter; query: string }) {
+export function usePrescriptions(filters: { memberId: string; status: StatusFilter; query?: string }) {
   return useQuery({
     queryKey: ['pharmacy', 'prescriptions', filters],
     queryFn: () =>
@@ -154,7 +154,7 @@ function Prescriptions() {
   const navigate = useNavigate();
   const form = useZodForm(filters, { defaultValues: { memberId: '', status: 'current', query: '' } });
   const [memberId, status] = form.watch(['memberId', 'status']);
-  const [query, setQuery] = useState('');
+  const [query, setQuery] = useState<string>();
   const [selected, setSelected] = useState<string[]>([]);
   const result = usePrescriptions({ memberId, status: status ?? 'current', query });
   const data = result.data;
