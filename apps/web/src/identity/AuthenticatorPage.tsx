@@ -1,14 +1,12 @@
-import { Alert, Button } from '@cmsgov/design-system';
+import { Button } from '@cmsgov/design-system';
 import { totpCodeBody } from '@openpbm/shared/identity';
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
 import { deleteJson, postJson } from '../components/api/client';
 import { ActionError } from '../components/content/ActionError';
 import { Field, Form, SubmitButton, useZodForm } from '../components/form';
 import { AccountPage } from './AccountPage';
-import { useAccountRefresh } from './account';
+import { useFactorChange } from './factor-change';
 import { needsReauth, ReauthGate } from './ReauthGate';
-import { RecoveryCodesList } from './RecoveryCodesList';
 import type { AccountOverview } from './types';
 
 export function AuthenticatorPage() {
@@ -33,9 +31,7 @@ interface TotpSetup {
 }
 
 export function AuthenticatorSettings({ account }: { account: AccountOverview }) {
-  const [codes, setCodes] = useState<string[] | null>(null);
-  const [status, setStatus] = useState<string | undefined>();
-  const refresh = useAccountRefresh();
+  const { change, setStatus, outcome, refresh } = useFactorChange();
   // When the re-authentication window passed while the page was open, the refresh brings the gate back.
   const onError = async (err: unknown) => {
     if (needsReauth(err)) await refresh();
@@ -57,32 +53,24 @@ export function AuthenticatorSettings({ account }: { account: AccountOverview })
   const form = useZodForm(totpCodeBody, { defaultValues: { code: '' } });
   const setup = start.data;
 
-  async function confirm(body: { code: string }) {
-    try {
+  const confirm = (body: { code: string }) =>
+    change(async () => {
       const result = await postJson<{ recoveryCodes: string[] | null }>(
         '/api/identity/account/totp/confirm',
         body,
       );
       start.reset();
       form.reset({ code: '' });
-      setCodes(result.recoveryCodes);
-      setStatus('Your authenticator app is set up. You’ll be asked for a code when you sign in.');
-      await refresh();
-    } catch (err) {
-      if (!needsReauth(err)) throw err;
-      await refresh();
-    }
-  }
+      return {
+        message: 'Your authenticator app is set up. You’ll be asked for a code when you sign in.',
+        recoveryCodes: result.recoveryCodes,
+      };
+    });
 
   const failed = start.error ?? remove.error;
   return (
     <div className="identity-panel">
-      {status ? (
-        <Alert heading="Done" headingLevel="2" variation="success" role="status">
-          {status}
-        </Alert>
-      ) : null}
-      {codes ? <RecoveryCodesList codes={codes} /> : null}
+      {outcome}
       {needsReauth(failed) ? null : <ActionError heading="That didn’t work" error={failed} />}
       {account.totpEnabled ? (
         <>

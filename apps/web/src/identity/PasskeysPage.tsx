@@ -1,17 +1,15 @@
-import { Alert, Button } from '@cmsgov/design-system';
+import { Button } from '@cmsgov/design-system';
 import { text } from '@openpbm/shared/input';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { z } from 'zod';
 import { deleteJson, getJson } from '../components/api/client';
 import { ActionError } from '../components/content/ActionError';
 import { Field, Form, SubmitButton, useZodForm } from '../components/form';
 import { formatInstant } from '../components/format/dates';
 import { AccountPage } from './AccountPage';
-import { useAccountRefresh } from './account';
+import { useFactorChange } from './factor-change';
 import { createPasskey, passkeysSupported } from './passkeys';
 import { needsReauth, ReauthGate } from './ReauthGate';
-import { RecoveryCodesList } from './RecoveryCodesList';
 
 interface PasskeyRow {
   id: string;
@@ -46,9 +44,7 @@ function PasskeySettings() {
     queryFn: async () =>
       (await getJson<{ passkeys: PasskeyRow[] }>('/api/identity/account/passkeys')).passkeys,
   });
-  const [status, setStatus] = useState<string | undefined>();
-  const [codes, setCodes] = useState<string[] | null>(null);
-  const refresh = useAccountRefresh();
+  const { change, setStatus, outcome, refresh } = useFactorChange();
   const form = useZodForm(passkeyForm, { defaultValues: { name: '' } });
   const remove = useMutation({
     mutationFn: (id: string) => deleteJson(`/api/identity/account/passkeys/${id}`),
@@ -60,30 +56,18 @@ function PasskeySettings() {
     },
   });
 
-  async function add({ name }: { name: string }) {
-    setStatus(undefined);
-    remove.reset();
-    try {
+  const add = ({ name }: { name: string }) =>
+    change(async () => {
+      remove.reset();
       const result = await createPasskey(name || 'My passkey');
-      setCodes(result.recoveryCodes);
       form.reset({ name: '' });
-      setStatus('Your passkey was added.');
       await list.refetch();
-      await refresh();
-    } catch (err) {
-      if (!needsReauth(err)) throw err;
-      await refresh();
-    }
-  }
+      return { message: 'Your passkey was added.', recoveryCodes: result.recoveryCodes };
+    });
 
   return (
     <div className="identity-panel">
-      {status ? (
-        <Alert heading="Done" headingLevel="2" variation="success" role="status">
-          {status}
-        </Alert>
-      ) : null}
-      {codes ? <RecoveryCodesList codes={codes} /> : null}
+      {outcome}
       {needsReauth(remove.error) ? null : <ActionError heading="That didn’t work" error={remove.error} />}
       <h2 className="ds-text-heading--xl">Your passkeys</h2>
       {list.data?.length ? (

@@ -1,8 +1,8 @@
 import { passwordInput } from '@openpbm/shared/passwords';
 import { z } from 'zod';
-import { postJson } from '../components/api/client';
 import { Field, Form, SubmitButton, useZodForm } from '../components/form';
 import { SiteKeyDisplay } from './SiteKeyDisplay';
+import { postSignInStep } from './sign-in-step';
 import type { SignInResult, SiteKey } from './types';
 
 const passwordStep = z.object({ password: passwordInput });
@@ -21,15 +21,12 @@ export function PasswordStep({
 }) {
   const form = useZodForm(passwordStep, { defaultValues: { password: '' } });
 
-  async function signIn({ password }: { password: string }) {
-    try {
-      onResult(await postJson<SignInResult>('/api/identity/sign-in/password', { username, password }));
-    } catch (err) {
-      // A wrong password, a locked account: the reason is said once, at the top; the password is typed again.
-      form.setValue('password', '');
-      throw err;
-    }
-  }
+  const signIn = async ({ password }: { password: string }) =>
+    onResult(
+      await postSignInStep('/api/identity/sign-in/password', { username, password }, () =>
+        form.setValue('password', ''),
+      ),
+    );
 
   return (
     <Form form={form} onSubmit={signIn} aria-labelledby="sign-in-step-heading">

@@ -2,10 +2,10 @@ import { Button } from '@cmsgov/design-system';
 import { recoveryCodeBody, totpCodeBody } from '@openpbm/shared/identity';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { postJson } from '../components/api/client';
 import { ActionError } from '../components/content/ActionError';
 import { Field, Form, SubmitButton, useZodForm } from '../components/form';
 import { signInWithPasskey } from './passkeys';
+import { postSignInStep } from './sign-in-step';
 import type { SecondFactorMethod, SignInResult } from './types';
 
 /** Names of the choices (radio buttons). */
@@ -73,15 +73,14 @@ export function SecondFactorStep({
 
 function CodeForm({ recovery, onResult }: { recovery: boolean; onResult: (result: SignInResult) => void }) {
   const form = useZodForm(recovery ? recoveryCodeBody : totpCodeBody, { defaultValues: { code: '' } });
-  async function confirm(body: { code: string }) {
-    const url = recovery ? '/api/identity/sign-in/recovery-code' : '/api/identity/sign-in/totp';
-    try {
-      onResult(await postJson<SignInResult>(url, body));
-    } catch (err) {
-      form.setValue('code', ''); // codes are single-use: a failed one is not worth keeping
-      throw err;
-    }
-  }
+  const confirm = async (body: { code: string }) =>
+    onResult(
+      await postSignInStep(
+        recovery ? '/api/identity/sign-in/recovery-code' : '/api/identity/sign-in/totp',
+        body,
+        () => form.setValue('code', ''),
+      ),
+    );
   return (
     <Form form={form} onSubmit={confirm}>
       <Field

@@ -17,6 +17,7 @@ import { ChoiceField, Form, SubmitButton, useZodForm } from '../../../components
 import { formatDate, formatInstant } from '../../../components/format/dates';
 import { formatCents } from '../../../components/format/money';
 import { useSession } from '../../../identity/session';
+import { ItemLine } from './ItemLine';
 import { PharmacyNav } from './PharmacyNav';
 import { usePaymentCards } from './payment-cards';
 import '../../../styles/pharmacy.css';
@@ -157,13 +158,7 @@ function Order({ orderId }: { orderId: string }) {
             <Section heading="Items">
               <ul className="rx-checkout-items">
                 {o.items.map((item) => (
-                  <li key={item.prescriptionId}>
-                    <span className="rx-checkout-items__name">{item.drugName}</span>
-                    <span>
-                      Rx {item.rxNumber} · {item.quantity} for {item.daysSupply} days
-                    </span>
-                    <span className="rx-amount">{formatCents(item.memberCostCents)}</span>
-                  </li>
+                  <ItemLine key={item.prescriptionId} item={item} />
                 ))}
               </ul>
               <p className="rx-total">

@@ -64,6 +64,12 @@ const locatorForm = z.object({
   openNow: z.boolean(),
 });
 type LocatorForm = z.input<typeof locatorForm>;
+const FILTERS = [
+  ['inNetworkOnly', 'In-network only'],
+  ['open24Hours', 'Open 24 hours'],
+  ['homeDelivery', 'Home delivery'],
+  ['openNow', 'Open now'],
+] as const;
 type Where = Pick<LocatorSearchRequest, 'zip' | 'latitude' | 'longitude'>;
 
 const searchPharmacies = (where: Where, f: LocatorForm) =>
@@ -135,10 +141,9 @@ function Locator() {
         </div>
         <fieldset className="locator-filters ds-u-margin-top--2">
           <legend className="ds-c-label">Show</legend>
-          <CheckboxField name="inNetworkOnly" label="In-network only" />
-          <CheckboxField name="open24Hours" label="Open 24 hours" />
-          <CheckboxField name="homeDelivery" label="Home delivery" />
-          <CheckboxField name="openNow" label="Open now" />
+          {FILTERS.map(([name, label]) => (
+            <CheckboxField key={name} name={name} label={label} />
+          ))}
         </fieldset>
       </Form>
       <ActionError error={byLocation.error} heading="We could not search near you" />

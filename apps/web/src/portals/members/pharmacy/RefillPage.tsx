@@ -19,6 +19,7 @@ import { Section } from '../../../components/content/Section';
 import { ChoiceField, Field, Form, SubmitButton, useZodForm } from '../../../components/form';
 import { formatDate } from '../../../components/format/dates';
 import { formatCents } from '../../../components/format/money';
+import { ItemLine } from './ItemLine';
 import { useDefaultCard, usePaymentCards } from './payment-cards';
 import '../../../styles/pharmacy.css';
 
@@ -126,18 +127,13 @@ function CheckoutForm({
       <Section heading={`Refills for ${q.memberName}`}>
         <ul className="rx-checkout-items">
           {q.items.map((item) => (
-            <li key={item.prescriptionId}>
-              <span className="rx-checkout-items__name">{item.drugName}</span>
-              <span>
-                Rx {item.rxNumber} · {item.quantity} for {item.daysSupply} days
-              </span>
-              <span className="rx-amount">{formatCents(item.memberCostCents)}</span>
+            <ItemLine key={item.prescriptionId} item={item}>
               {item.messages.map((m) => (
                 <span key={m} className="rx-hint">
                   {m}
                 </span>
               ))}
-            </li>
+            </ItemLine>
           ))}
         </ul>
         <p className="rx-total">
