@@ -17,3 +17,10 @@ export const forgotUsernameBody = z.object({ email: emailInput });
 export const passwordResetRequestBody = z.object({
   usernameOrEmail: text(254).min(1, 'Enter your username or e-mail address.'),
 });
+
+/** The second sign-in step, and confirming a new authenticator app: a code from the app. */
+export const totpCodeBody = z.object({ code: text(12).min(1, 'Enter the code.') });
+/** The second sign-in step with one of the saved recovery codes. */
+export const recoveryCodeBody = z.object({ code: text(40).min(1, 'Enter a recovery code.') });
+/** The sign-in steps as the web form sees them (the username comes from step 1). */
+export const usernameStepBody = z.object({ username: usernameInput });

@@ -1,4 +1,5 @@
 // Managing my second factors (after re-authentication): authenticator app, recovery codes, passkeys.
+import { totpCodeBody } from '@openpbm/shared/identity';
 import { text } from '@openpbm/shared/input';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -45,7 +46,7 @@ export function registerFactorRoutes(root: FastifyInstance, deps: AppDeps): void
         tags,
         summary:
           'Finish setting up the authenticator app with its first code; returns recovery codes the first time',
-        body: z.object({ code: text(12).min(1, 'Enter the code.') }),
+        body: totpCodeBody,
         response: { 200: recoveryCodesOut },
       },
     },

@@ -1,6 +1,7 @@
 // Sign-in steps after the password (TOTP, recovery code, passkey) and passwordless passkey sign-in.
 
 import type { User } from '@openpbm/db/schema/users';
+import { recoveryCodeBody, totpCodeBody } from '@openpbm/shared/identity';
 import { text } from '@openpbm/shared/input';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -72,7 +73,7 @@ export function registerSecondFactorRoutes(root: FastifyInstance, deps: AppDeps)
       schema: {
         tags,
         summary: 'Step 3: the 6-digit code from the authenticator app',
-        body: z.object({ code: text(12).min(1, 'Enter the code.') }),
+        body: totpCodeBody,
         response: { 200: signInResult },
       },
     },
@@ -89,7 +90,7 @@ export function registerSecondFactorRoutes(root: FastifyInstance, deps: AppDeps)
       schema: {
         tags,
         summary: 'Step 3: one of the recovery codes (each works once)',
-        body: z.object({ code: text(40).min(1, 'Enter a recovery code.') }),
+        body: recoveryCodeBody,
         response: { 200: signInResult },
       },
     },

@@ -1,10 +1,12 @@
-import { Alert, Button, TextField } from '@cmsgov/design-system';
-import { type ChangeEvent, type FormEvent, useState } from 'react';
-import { ApiError, deleteJson, errorMessage, postJson } from '../components/api/client';
+import { Button } from '@cmsgov/design-system';
+import { totpCodeBody } from '@openpbm/shared/identity';
+import { useMutation } from '@tanstack/react-query';
+import { deleteJson, postJson } from '../components/api/client';
+import { ActionError } from '../components/content/ActionError';
+import { Field, Form, SubmitButton, useZodForm } from '../components/form';
 import { AccountPage } from './AccountPage';
-import { useAccountRefresh } from './account';
+import { useFactorChange } from './factor-change';
 import { needsReauth, ReauthGate } from './ReauthGate';
-import { RecoveryCodesList } from './RecoveryCodesList';
 import type { AccountOverview } from './types';
 
 export function AuthenticatorPage() {
@@ -23,70 +25,62 @@ export function AuthenticatorPage() {
   );
 }
 
+interface TotpSetup {
+  secret: string;
+  otpauthUri: string;
+}
+
 export function AuthenticatorSettings({ account }: { account: AccountOverview }) {
-  const [setup, setSetup] = useState<{ secret: string; otpauthUri: string } | null>(null);
-  const [code, setCode] = useState('');
-  const [codes, setCodes] = useState<string[] | null>(null);
-  const [error, setError] = useState<string | undefined>();
-  const [status, setStatus] = useState<string | undefined>();
-  const refresh = useAccountRefresh();
-
-  async function run(action: () => Promise<void>) {
-    setError(undefined);
-    setStatus(undefined);
-    try {
-      await action();
-    } catch (err) {
-      if (needsReauth(err)) await refresh();
-      else
-        setError(err instanceof ApiError ? (err.fieldErrors().code ?? errorMessage(err)) : errorMessage(err));
-    }
-  }
-
-  const start = () => run(async () => setSetup(await postJson('/api/identity/account/totp/setup')));
-  const confirm = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    return run(async () => {
-      const result = await postJson<{ recoveryCodes: string[] | null }>(
-        '/api/identity/account/totp/confirm',
-        { code },
-      );
-      setSetup(null);
-      setCode('');
-      setCodes(result.recoveryCodes);
-      setStatus('Your authenticator app is set up. You’ll be asked for a code when you sign in.');
-      await refresh();
-    });
+  const { change, setStatus, outcome, refresh } = useFactorChange();
+  // When the re-authentication window passed while the page was open, the refresh brings the gate back.
+  const onError = async (err: unknown) => {
+    if (needsReauth(err)) await refresh();
   };
-  const remove = () =>
-    run(async () => {
-      await deleteJson('/api/identity/account/totp');
+  const start = useMutation({
+    mutationFn: () => postJson<TotpSetup>('/api/identity/account/totp/setup'),
+    onMutate: () => setStatus(undefined),
+    onError,
+  });
+  const remove = useMutation({
+    mutationFn: () => deleteJson('/api/identity/account/totp'),
+    onMutate: () => setStatus(undefined),
+    onSuccess: async () => {
       setStatus('The authenticator app was removed.');
       await refresh();
+    },
+    onError,
+  });
+  const form = useZodForm(totpCodeBody, { defaultValues: { code: '' } });
+  const setup = start.data;
+
+  const confirm = (body: { code: string }) =>
+    change(async () => {
+      const result = await postJson<{ recoveryCodes: string[] | null }>(
+        '/api/identity/account/totp/confirm',
+        body,
+      );
+      start.reset();
+      form.reset({ code: '' });
+      return {
+        message: 'Your authenticator app is set up. You’ll be asked for a code when you sign in.',
+        recoveryCodes: result.recoveryCodes,
+      };
     });
 
+  const failed = start.error ?? remove.error;
   return (
     <div className="identity-panel">
-      {status ? (
-        <Alert heading="Done" headingLevel="2" variation="success" role="status">
-          {status}
-        </Alert>
-      ) : null}
-      {codes ? <RecoveryCodesList codes={codes} /> : null}
-      {error && !setup ? (
-        <Alert heading="That didn’t work" headingLevel="2" variation="error" role="alert">
-          {error}
-        </Alert>
-      ) : null}
+      {outcome}
+      {needsReauth(failed) ? null : <ActionError heading="That didn’t work" error={failed} />}
       {account.totpEnabled ? (
         <>
           <p>Your authenticator app is on.</p>
-          <Button type="button" onClick={remove}>
+          <Button type="button" onClick={() => remove.mutate()} disabled={remove.isPending}>
             Remove authenticator app
           </Button>
         </>
       ) : setup ? (
-        <form noValidate onSubmit={confirm} aria-labelledby="totp-setup-heading">
+        <Form form={form} onSubmit={confirm} aria-labelledby="totp-setup-heading">
           <h2 id="totp-setup-heading" className="ds-text-heading--xl">
             Add OpenPBM to your app
           </h2>
@@ -100,21 +94,11 @@ export function AuthenticatorSettings({ account }: { account: AccountOverview })
             </li>
             <li>Enter the 6-digit code the app shows.</li>
           </ol>
-          <TextField
-            name="code"
-            label="Code from the app"
-            autoComplete="one-time-code"
-            inputMode="numeric"
-            value={code}
-            onChange={(e: ChangeEvent<HTMLInputElement>) => setCode(e.target.value)}
-            errorMessage={error}
-          />
-          <Button type="submit" variation="solid" className="ds-u-margin-top--3">
-            Turn on
-          </Button>
-        </form>
+          <Field name="code" label="Code from the app" autoComplete="one-time-code" inputMode="numeric" />
+          <SubmitButton pending="Checking…">Turn on</SubmitButton>
+        </Form>
       ) : (
-        <Button type="button" variation="solid" onClick={start}>
+        <Button type="button" variation="solid" onClick={() => start.mutate()} disabled={start.isPending}>
           Set up an authenticator app
         </Button>
       )}

@@ -1,7 +1,10 @@
-import { Alert, Button, TextField } from '@cmsgov/design-system';
-import { type ChangeEvent, type FormEvent, useState } from 'react';
-import { ApiError, errorMessage, postJson } from '../components/api/client';
+import { Alert } from '@cmsgov/design-system';
+import { emailInput, newUsername, usernameStepBody } from '@openpbm/shared/identity';
+import { useState } from 'react';
+import { z } from 'zod';
+import { postJson } from '../components/api/client';
 import { Page } from '../components/content/Page';
+import { Field, Form, SubmitButton, useZodForm } from '../components/form';
 import './identity.css';
 
 interface ClientUser {
@@ -11,46 +14,38 @@ interface ClientUser {
   displayName: string;
 }
 
+// Both changes are optional: an empty field is left as it is.
+const profileChange = z.object({
+  username: z.union([z.literal(''), newUsername]),
+  email: z.union([z.literal(''), emailInput]),
+});
+type ProfileChange = z.output<typeof profileChange>;
+const NO_CHANGE: ProfileChange = { username: '', email: '' };
+
 /** Account team: change a client user's username or e-mail address (client users cannot do it themselves). */
 export function ClientUserProfilePage() {
-  const [lookup, setLookup] = useState('');
   const [user, setUser] = useState<ClientUser | null>(null);
-  const [change, setChange] = useState({ username: '', email: '' });
-  const [error, setError] = useState<string | undefined>();
   const [status, setStatus] = useState<string | undefined>();
+  const lookup = useZodForm(usernameStepBody, { defaultValues: { username: '' } });
+  const change = useZodForm(profileChange, { defaultValues: NO_CHANGE });
 
-  async function find(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setError(undefined);
+  async function find(body: { username: string }) {
     setStatus(undefined);
-    try {
-      setUser(await postJson<ClientUser>('/api/identity/client-users/lookup', { username: lookup }));
-    } catch (err) {
-      setUser(null);
-      setError(errorMessage(err));
-    }
+    setUser(null);
+    setUser(await postJson<ClientUser>('/api/identity/client-users/lookup', body));
+    change.reset(NO_CHANGE);
   }
 
-  async function save(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  async function save(values: ProfileChange) {
     if (!user) return;
-    setError(undefined);
-    try {
-      await postJson(`/api/identity/client-users/${user.id}/profile`, {
-        ...(change.username ? { username: change.username } : {}),
-        ...(change.email ? { email: change.email } : {}),
-      });
-      setStatus(
-        `Saved.${change.email ? ` A confirmation link went to ${change.email}; the address changes when it is used.` : ''} The user was e-mailed about the change.`,
-      );
-      setChange({ username: '', email: '' });
-    } catch (err) {
-      setError(
-        err instanceof ApiError
-          ? (Object.values(err.fieldErrors())[0] ?? errorMessage(err))
-          : errorMessage(err),
-      );
-    }
+    await postJson(`/api/identity/client-users/${user.id}/profile`, {
+      ...(values.username ? { username: values.username } : {}),
+      ...(values.email ? { email: values.email } : {}),
+    });
+    setStatus(
+      `Saved.${values.email ? ` A confirmation link went to ${values.email}; the address changes when it is used.` : ''} The user was e-mailed about the change.`,
+    );
+    change.reset(NO_CHANGE);
   }
 
   return (
@@ -60,54 +55,29 @@ export function ClientUserProfilePage() {
       eyebrow="Account team"
     >
       <div className="identity-form">
-        {error ? (
-          <Alert heading="That didn’t work" headingLevel="2" variation="error" role="alert">
-            {error}
-          </Alert>
-        ) : null}
         {status ? (
           <Alert heading="Done" headingLevel="2" variation="success" role="status">
             {status}
           </Alert>
         ) : null}
-        <form noValidate onSubmit={find} className="identity-panel">
-          <TextField
-            name="lookup"
-            label="Client user’s username"
-            value={lookup}
-            onChange={(e: ChangeEvent<HTMLInputElement>) => setLookup(e.target.value)}
-          />
-          <Button type="submit" className="ds-u-margin-top--3">
+        <Form form={lookup} onSubmit={find} className="identity-panel">
+          <Field name="username" label="Client user’s username" />
+          <SubmitButton variation="outline" pending="Finding…">
             Find
-          </Button>
-        </form>
+          </SubmitButton>
+        </Form>
         {user ? (
-          <form noValidate onSubmit={save} className="identity-panel">
+          <Form form={change} onSubmit={save} className="identity-panel">
             <h2>{user.displayName}</h2>
             <p>
               Username: {user.username}
               <br />
               E-mail: {user.email}
             </p>
-            <TextField
-              name="username"
-              label="New username (optional)"
-              value={change.username}
-              onChange={(e: ChangeEvent<HTMLInputElement>) =>
-                setChange({ ...change, username: e.target.value })
-              }
-            />
-            <TextField
-              name="email"
-              label="New e-mail address (optional)"
-              type="email"
-              value={change.email}
-              onChange={(e: ChangeEvent<HTMLInputElement>) => setChange({ ...change, email: e.target.value })}
-            />
-            <Button type="submit" variation="solid" className="ds-u-margin-top--3">
-              Save changes
-            </Button>
-          </form>
+            <Field name="username" label="New username (optional)" />
+            <Field name="email" label="New e-mail address (optional)" type="email" />
+            <SubmitButton>Save changes</SubmitButton>
+          </Form>
         ) : null}
       </div>
     </Page>

@@ -1,35 +1,23 @@
-import { Alert, Button } from '@cmsgov/design-system';
-import { useState } from 'react';
-import { errorMessage } from '../components/api/client';
-import { passkeyErrorMessage, passkeysSupported, signInWithPasskey } from './passkeys';
+import { Button } from '@cmsgov/design-system';
+import { useMutation } from '@tanstack/react-query';
+import { ActionError } from '../components/content/ActionError';
+import { passkeysSupported, signInWithPasskey } from './passkeys';
 import type { SignInResult } from './types';
 
 /** "Sign in with a passkey": no username or password needed. */
 export function PasskeySignInButton({ onResult }: { onResult: (result: SignInResult) => void }) {
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const signIn = useMutation({ mutationFn: signInWithPasskey, onSuccess: onResult });
   if (!passkeysSupported()) return null;
-
-  async function go() {
-    setBusy(true);
-    setError(undefined);
-    try {
-      onResult(await signInWithPasskey());
-    } catch (err) {
-      setError(passkeyErrorMessage(err) ?? errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  }
-
   return (
     <div>
-      {error ? (
-        <Alert variation="error" heading="Passkey sign-in didn’t work" headingLevel="3" role="alert">
-          {error}
-        </Alert>
-      ) : null}
-      <Button type="button" variation="solid" onClick={go} disabled={busy} className="ds-u-margin-top--2">
+      <ActionError heading="Passkey sign-in didn’t work" error={signIn.error} />
+      <Button
+        type="button"
+        variation="solid"
+        onClick={() => signIn.mutate()}
+        disabled={signIn.isPending}
+        className="ds-u-margin-top--2"
+      >
         Sign in with a passkey
       </Button>
     </div>

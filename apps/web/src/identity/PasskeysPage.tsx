@@ -1,13 +1,15 @@
-import { Alert, Button, TextField } from '@cmsgov/design-system';
-import { useQuery } from '@tanstack/react-query';
-import { type ChangeEvent, type FormEvent, useState } from 'react';
-import { deleteJson, errorMessage, getJson } from '../components/api/client';
+import { Button } from '@cmsgov/design-system';
+import { text } from '@openpbm/shared/input';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { z } from 'zod';
+import { deleteJson, getJson } from '../components/api/client';
+import { ActionError } from '../components/content/ActionError';
+import { Field, Form, SubmitButton, useZodForm } from '../components/form';
 import { formatInstant } from '../components/format/dates';
 import { AccountPage } from './AccountPage';
-import { useAccountRefresh } from './account';
-import { createPasskey, passkeyErrorMessage, passkeysSupported } from './passkeys';
+import { useFactorChange } from './factor-change';
+import { createPasskey, passkeysSupported } from './passkeys';
 import { needsReauth, ReauthGate } from './ReauthGate';
-import { RecoveryCodesList } from './RecoveryCodesList';
 
 interface PasskeyRow {
   id: string;
@@ -34,54 +36,39 @@ export function PasskeysPage() {
 
 const when = (iso: string | null) => (iso ? formatInstant(iso) : 'never');
 
+const passkeyForm = z.object({ name: text(60) });
+
 function PasskeySettings() {
   const list = useQuery({
     queryKey: ['identity', 'passkeys'],
     queryFn: async () =>
       (await getJson<{ passkeys: PasskeyRow[] }>('/api/identity/account/passkeys')).passkeys,
   });
-  const [name, setName] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [status, setStatus] = useState<string | undefined>();
-  const [codes, setCodes] = useState<string[] | null>(null);
-  const refresh = useAccountRefresh();
+  const { change, setStatus, outcome, refresh } = useFactorChange();
+  const form = useZodForm(passkeyForm, { defaultValues: { name: '' } });
+  const remove = useMutation({
+    mutationFn: (id: string) => deleteJson(`/api/identity/account/passkeys/${id}`),
+    onMutate: () => setStatus(undefined),
+    onSettled: async (_data, err) => {
+      // When the re-authentication window passed while the page was open, the refresh brings the gate back.
+      if (!err || needsReauth(err)) await refresh();
+      if (!err) await list.refetch();
+    },
+  });
 
-  async function run(action: () => Promise<void>) {
-    setError(undefined);
-    setStatus(undefined);
-    try {
-      await action();
+  const add = ({ name }: { name: string }) =>
+    change(async () => {
+      remove.reset();
+      const result = await createPasskey(name || 'My passkey');
+      form.reset({ name: '' });
       await list.refetch();
-      await refresh();
-    } catch (err) {
-      if (needsReauth(err)) await refresh();
-      else setError(passkeyErrorMessage(err) ?? errorMessage(err));
-    }
-  }
-
-  const add = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    return run(async () => {
-      const result = await createPasskey(name.trim() || 'My passkey');
-      setCodes(result.recoveryCodes);
-      setName('');
-      setStatus('Your passkey was added.');
+      return { message: 'Your passkey was added.', recoveryCodes: result.recoveryCodes };
     });
-  };
 
   return (
     <div className="identity-panel">
-      {status ? (
-        <Alert heading="Done" headingLevel="2" variation="success" role="status">
-          {status}
-        </Alert>
-      ) : null}
-      {codes ? <RecoveryCodesList codes={codes} /> : null}
-      {error ? (
-        <Alert heading="That didn’t work" headingLevel="2" variation="error" role="alert">
-          {error}
-        </Alert>
-      ) : null}
+      {outcome}
+      {needsReauth(remove.error) ? null : <ActionError heading="That didn’t work" error={remove.error} />}
       <h2 className="ds-text-heading--xl">Your passkeys</h2>
       {list.data?.length ? (
         <ul className="identity-list" data-testid="passkey-list">
@@ -92,7 +79,8 @@ function PasskeySettings() {
               <Button
                 type="button"
                 size="small"
-                onClick={() => run(() => deleteJson(`/api/identity/account/passkeys/${p.id}`))}
+                onClick={() => remove.mutate(p.id)}
+                disabled={remove.isPending}
               >
                 Remove {p.name}
               </Button>
@@ -103,19 +91,15 @@ function PasskeySettings() {
         <p>You have no passkeys yet.</p>
       )}
       {passkeysSupported() ? (
-        <form noValidate onSubmit={add} className="ds-u-margin-top--3">
-          <TextField
-            name="passkeyName"
+        <Form form={form} onSubmit={add} className="ds-u-margin-top--3">
+          <Field
+            name="name"
             label="Name for the new passkey"
             hint="So you can tell your passkeys apart, for example “Work laptop”."
-            value={name}
             maxLength={60}
-            onChange={(e: ChangeEvent<HTMLInputElement>) => setName(e.target.value)}
           />
-          <Button type="submit" variation="solid" className="ds-u-margin-top--3">
-            Add a passkey
-          </Button>
-        </form>
+          <SubmitButton pending="Waiting for your passkey…">Add a passkey</SubmitButton>
+        </Form>
       ) : (
         <p>This browser can’t create passkeys.</p>
       )}

@@ -1,8 +1,11 @@
-import { Alert, Button, TextField } from '@cmsgov/design-system';
-import { type ChangeEvent, type FormEvent, useRef, useState } from 'react';
-import { ApiError, errorMessage, postJson } from '../components/api/client';
+import { passwordInput } from '@openpbm/shared/passwords';
+import { z } from 'zod';
+import { Field, Form, SubmitButton, useZodForm } from '../components/form';
 import { SiteKeyDisplay } from './SiteKeyDisplay';
+import { postSignInStep } from './sign-in-step';
 import type { SignInResult, SiteKey } from './types';
+
+const passwordStep = z.object({ password: passwordInput });
 
 /** Step 2: the SiteKey the user recognises (or not), then the password. */
 export function PasswordStep({
@@ -16,36 +19,17 @@ export function PasswordStep({
   onResult: (result: SignInResult) => void;
   onChangeUsername: () => void;
 }) {
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [notice, setNotice] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-  const inputRef = useRef<HTMLInputElement>(null);
+  const form = useZodForm(passwordStep, { defaultValues: { password: '' } });
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (!password) {
-      setError('Enter your password.');
-      inputRef.current?.focus();
-      return;
-    }
-    setBusy(true);
-    setError(undefined);
-    setNotice(undefined);
-    try {
-      onResult(await postJson<SignInResult>('/api/identity/sign-in/password', { username, password }));
-    } catch (err) {
-      setPassword('');
-      if (err instanceof ApiError && err.status === 401) setError(errorMessage(err));
-      else setNotice(errorMessage(err));
-      inputRef.current?.focus();
-    } finally {
-      setBusy(false);
-    }
-  }
+  const signIn = async ({ password }: { password: string }) =>
+    onResult(
+      await postSignInStep('/api/identity/sign-in/password', { username, password }, () =>
+        form.setValue('password', ''),
+      ),
+    );
 
   return (
-    <form noValidate onSubmit={submit} aria-labelledby="sign-in-step-heading">
+    <Form form={form} onSubmit={signIn} aria-labelledby="sign-in-step-heading">
       <h2 id="sign-in-step-heading" className="sign-in__step-heading">
         Step 2: check your SiteKey, then enter your password
       </h2>
@@ -64,25 +48,8 @@ export function PasswordStep({
         Only enter your password if this is the picture and phrase you chose. If you have not chosen a SiteKey
         yet, you will be asked to after signing in.
       </p>
-      {notice ? (
-        <Alert variation="error" headingLevel="3" heading="You can’t sign in right now" role="alert">
-          {notice}
-        </Alert>
-      ) : null}
-      <TextField
-        name="password"
-        label="Password"
-        type="password"
-        autoComplete="current-password"
-        value={password}
-        onChange={(e: ChangeEvent<HTMLInputElement>) => setPassword(e.target.value)}
-        errorMessage={error}
-        inputRef={inputRef}
-        autoFocus
-      />
-      <Button type="submit" variation="solid" className="ds-u-margin-top--3" disabled={busy}>
-        Sign in
-      </Button>
-    </form>
+      <Field name="password" label="Password" type="password" autoComplete="current-password" autoFocus />
+      <SubmitButton pending="Signing in…">Sign in</SubmitButton>
+    </Form>
   );
 }

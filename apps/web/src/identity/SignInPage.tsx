@@ -1,7 +1,6 @@
-import { Alert } from '@cmsgov/design-system';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
-import { errorMessage, postJson } from '../components/api/client';
+import { postJson } from '../components/api/client';
 import { Page } from '../components/content/Page';
 import './identity.css';
 import { homePathFor } from './home-path';
@@ -26,7 +25,6 @@ function returnPath(): string | null {
 /** Username-first sign-in: username → SiteKey and password → second factor (when enrolled) → the role's home. */
 export function SignInPage() {
   const [step, setStep] = useState<Step>({ name: 'username' });
-  const [error, setError] = useState<string | undefined>();
   const navigate = useNavigate();
   const reload = useSessionReload();
 
@@ -48,16 +46,10 @@ export function SignInPage() {
     });
   }
 
+  // A failure here lands in the username form's error summary.
   async function lookUp(username: string) {
-    setError(undefined);
-    try {
-      const { siteKey } = await postJson<{ siteKey: SiteKey }>('/api/identity/sign-in/site-key', {
-        username,
-      });
-      setStep({ name: 'password', username, siteKey });
-    } catch (err) {
-      setError(errorMessage(err));
-    }
+    const { siteKey } = await postJson<{ siteKey: SiteKey }>('/api/identity/sign-in/site-key', { username });
+    setStep({ name: 'password', username, siteKey });
   }
 
   return (
@@ -67,11 +59,6 @@ export function SignInPage() {
       lead="One account for members, plan sponsors, prescribers, pharmacies and OpenPBM staff."
     >
       <div className="sign-in">
-        {error ? (
-          <Alert variation="error" heading="Something went wrong" headingLevel="2" role="alert">
-            {error}
-          </Alert>
-        ) : null}
         <div className="sign-in__panel">
           {step.name === 'username' ? <UsernameStep onContinue={lookUp} /> : null}
           {step.name === 'password' ? (

@@ -6,7 +6,7 @@ import {
   startAuthentication,
   startRegistration,
 } from '@simplewebauthn/browser';
-import { postJson } from '../components/api/client';
+import { postJson, UserFacingError } from '../components/api/client';
 import type { SignInResult } from './types';
 
 export const passkeysSupported = (): boolean => browserSupportsWebAuthn();
@@ -17,7 +17,7 @@ export async function signInWithPasskey(): Promise<SignInResult> {
     challengeId: string;
     options: PublicKeyCredentialRequestOptionsJSON;
   }>('/api/identity/sign-in/passkey/options');
-  const response = await startAuthentication({ optionsJSON: options });
+  const response = await ceremony(() => startAuthentication({ optionsJSON: options }));
   return postJson<SignInResult>('/api/identity/sign-in/passkey', { challengeId, response });
 }
 
@@ -26,14 +26,18 @@ export async function createPasskey(name: string): Promise<{ recoveryCodes: stri
     challengeId: string;
     options: PublicKeyCredentialCreationOptionsJSON;
   }>('/api/identity/account/passkeys/options');
-  const response = await startRegistration({ optionsJSON: options });
+  const response = await ceremony(() => startRegistration({ optionsJSON: options }));
   return postJson('/api/identity/account/passkeys', { challengeId, name, response });
 }
 
 /** The browser's own message when the user cancels or no authenticator answers is not useful to show. */
-export function passkeyErrorMessage(error: unknown): string | null {
-  if (error instanceof Error && (error.name === 'NotAllowedError' || error.name === 'AbortError')) {
-    return 'The passkey request was cancelled or timed out.';
+async function ceremony<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof Error && (error.name === 'NotAllowedError' || error.name === 'AbortError')) {
+      throw new UserFacingError('The passkey request was cancelled or timed out.');
+    }
+    throw error;
   }
-  return null;
 }

@@ -111,7 +111,11 @@ export const newIdempotencyKey = (): string =>
     : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
 /** A readable sentence for an error that is not about one field. */
+/** A failure that did not come from the server but has a sentence fit to show (a cancelled passkey prompt). */
+export class UserFacingError extends Error {}
+
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) return error.problem?.detail ?? error.problem?.title ?? error.message;
+  if (error instanceof UserFacingError) return error.message;
   return 'Something went wrong. Check your connection and try again.';
 }

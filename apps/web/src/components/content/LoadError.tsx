@@ -1,11 +1,36 @@
 import { Alert } from '@cmsgov/design-system';
-import { errorMessage } from '../api/client';
+import type { ReactNode } from 'react';
+import { ApiError, errorMessage } from '../api/client';
 
-/** What a page shows when the data it needs did not load: "We could not load <what>" and the server's reason. */
-export function LoadError({ error, what }: { error: unknown; what: string }) {
+/**
+ * What a page shows when the data it needs did not load: "We could not load <what>" and the server's reason, or
+ * each of its reasons when the server named several (a refill quote that fails for two prescriptions).
+ */
+export function LoadError({
+  error,
+  what,
+  heading,
+  children,
+}: {
+  error: unknown;
+  what: string;
+  heading?: string;
+  /** A way on (a link back), under the reason. */
+  children?: ReactNode;
+}) {
+  const reasons = error instanceof ApiError ? (error.problem?.errors ?? []) : [];
   return (
-    <Alert variation="error" heading={`We could not load ${what}`} headingLevel="2" role="alert">
-      <p>{errorMessage(error)}</p>
+    <Alert variation="error" heading={heading ?? `We could not load ${what}`} headingLevel="2" role="alert">
+      {reasons.length ? (
+        <ul>
+          {reasons.map((e) => (
+            <li key={e.field + e.message}>{e.message}</li>
+          ))}
+        </ul>
+      ) : (
+        <p>{errorMessage(error)}</p>
+      )}
+      {children}
     </Alert>
   );
 }

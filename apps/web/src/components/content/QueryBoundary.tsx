@@ -10,11 +10,17 @@ import { Loading } from './Loading';
 export function QueryBoundary<T>({
   query,
   what,
+  errorHeading,
+  errorAction,
   children,
 }: {
   query: UseQueryResult<T>;
   /** "your home page": shown as "We could not load …". */
   what: string;
+  /** A heading that says more than "We could not load …" (the refills that cannot be ordered). */
+  errorHeading?: string;
+  /** A way on from the error (a link back). */
+  errorAction?: ReactNode;
   children: (data: T) => ReactNode;
 }) {
   if (query.isPending) return <Loading what={what} />;
@@ -25,6 +31,12 @@ export function QueryBoundary<T>({
       </Alert>
     );
   }
-  if (query.error) return <LoadError error={query.error} what={what} />;
+  if (query.error) {
+    return (
+      <LoadError error={query.error} what={what} heading={errorHeading}>
+        {errorAction}
+      </LoadError>
+    );
+  }
   return <>{children(query.data as T)}</>;
 }

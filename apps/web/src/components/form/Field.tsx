@@ -18,6 +18,10 @@ interface FieldProps {
   autoComplete?: string;
   inputMode?: 'text' | 'numeric' | 'decimal' | 'email' | 'tel' | 'search';
   maxLength?: number;
+  autoFocus?: boolean;
+  autoCapitalize?: string;
+  spellCheck?: boolean;
+  placeholder?: string;
   /** A <textarea> with this many rows instead of an <input>. */
   rows?: number;
   /** A <select> with these options instead of an <input>. */

@@ -1,9 +1,8 @@
-import { Alert, NoteBox } from '@cmsgov/design-system';
+import { NoteBox } from '@cmsgov/design-system';
 import type { ViewableMember } from '@openpbm/shared/benefits';
 import { useState } from 'react';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
-import { ApiError } from './api';
 import { DrugSearchForm } from './DrugSearchForm';
 import { FormularyResultCard } from './FormularyResultCard';
 import { MemberGate } from './MemberGate';
@@ -14,9 +13,8 @@ import './members.css';
 function CoverageSearch({ members, notice }: { members: ViewableMember[]; notice: string | null }) {
   const [memberId, setMemberId] = useState(members[0]?.memberId ?? '');
   const search = useFormularySearch();
-  const [lastQuery, setLastQuery] = useState('');
+  const [lastQuery, setLastQuery] = useState<string | null>(null);
   const data = search.data;
-  const failed = search.error instanceof ApiError && search.error.status !== 400 ? search.error : null;
 
   return (
     <>
@@ -30,19 +28,12 @@ function CoverageSearch({ members, notice }: { members: ViewableMember[]; notice
         }}
       />
       <DrugSearchForm
-        id="coverage-query"
-        busy={search.isPending}
-        serverError={search.error}
+        id="coverage"
         onSearch={(query) => {
           setLastQuery(query);
-          search.mutate({ memberId, query });
+          return search.mutateAsync({ memberId, query });
         }}
       />
-      {failed ? (
-        <Alert variation="error" heading="We could not search the drug list" headingLevel="2" role="alert">
-          <p>{failed.status === 404 ? failed.message : 'Please try again in a few minutes.'}</p>
-        </Alert>
-      ) : null}
       <p role="status" className="ds-u-visibility--screen-reader">
         {search.isPending ? 'Searching…' : data ? `${data.results.length} results for ${lastQuery}` : ''}
       </p>

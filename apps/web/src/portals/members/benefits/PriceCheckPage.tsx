@@ -33,12 +33,7 @@ function ChooseDrug({ memberId, onChoose }: { memberId: string; onChoose: (drug:
   const search = useFormularySearch();
   return (
     <Section heading="Find your drug">
-      <DrugSearchForm
-        id="price-drug-query"
-        busy={search.isPending}
-        serverError={search.error}
-        onSearch={(query) => search.mutate({ memberId, query })}
-      />
+      <DrugSearchForm id="price-drug" onSearch={(query) => search.mutateAsync({ memberId, query })} />
       <p role="status" className="ds-u-visibility--screen-reader">
         {search.data ? `${search.data.results.length} drugs found` : ''}
       </p>
@@ -62,11 +57,6 @@ function ChooseDrug({ memberId, onChoose }: { memberId: string; onChoose: (drug:
               ))}
             </ul>
           )
-        ) : null}
-        {search.error instanceof ApiError && search.error.status !== 400 ? (
-          <Alert variation="error" heading="We could not search the drug list" headingLevel="3">
-            <p>Please try again in a few minutes.</p>
-          </Alert>
         ) : null}
       </div>
     </Section>

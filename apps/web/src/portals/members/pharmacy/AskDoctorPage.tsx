@@ -1,15 +1,17 @@
-import { Alert, Badge, Button, TextField } from '@cmsgov/design-system';
+import { Alert, Badge, Button } from '@cmsgov/design-system';
 import type { PrescriptionsResponse } from '@openpbm/shared/pharmacy';
-import type { ContactRequestView } from '@openpbm/shared/transfers';
+import { type ContactRequestView, createContactRequest } from '@openpbm/shared/transfers';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
-import { ApiError, getJson, postJson } from '../../../components/api/client';
+import type { z } from 'zod';
+import { getJson, postJson } from '../../../components/api/client';
 import { PharmacyGate } from '../../../components/auth/PharmacyGate';
-import { Loading } from '../../../components/content/Loading';
+import { ActionError } from '../../../components/content/ActionError';
 import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { Section } from '../../../components/content/Section';
+import { Field, Form, SubmitButton, useZodForm } from '../../../components/form';
 import { formatInstant } from '../../../components/format/dates';
 import { PharmacyNav } from './PharmacyNav';
 import '../../../styles/pharmacy.css';
@@ -31,77 +33,71 @@ function AskAbout({ prescriptionId }: { prescriptionId: string }) {
   const rx = useQuery({
     queryKey: ['pharmacy', 'prescriptions', 'ask'],
     queryFn: () => postJson<PrescriptionsResponse>('/api/prescriptions/search', { status: 'all' }),
-    select: (data) => data.prescriptions.find((p) => p.id === prescriptionId),
+    select: (data) => data.prescriptions.find((p) => p.id === prescriptionId) ?? null,
   });
   const ask = useMutation({
     mutationFn: () => postJson<ContactRequestView>('/api/contact-requests', { prescriptionId }),
     onSuccess: () => client.invalidateQueries({ queryKey: KEY }),
   });
-  if (rx.isPending) return <Loading what="the prescription" />;
-  if (!rx.data) return <p>That prescription is not available.</p>;
   return (
-    <div className="rx-card">
-      <p>
-        <strong>{rx.data.drugName}</strong> for {rx.data.memberName} (Rx {rx.data.rxNumber}).{' '}
-        {rx.data.refillMessage}
-      </p>
-      <p>
-        We will ask {rx.data.prescriber.name} ({rx.data.prescriber.phone}) to send a new prescription to home
-        delivery.
-      </p>
-      {ask.data ? (
-        <Alert
-          variation="success"
-          heading={ask.data.handledBy === 'pharmacy' ? 'Sent to our pharmacy' : 'We asked your doctor'}
-          headingLevel="3"
-          role="status"
-        >
-          <p>{ask.data.nextStep}</p>
-        </Alert>
-      ) : (
-        <Button variation="solid" disabled={ask.isPending} onClick={() => ask.mutate()}>
-          Ask my doctor for a new prescription
-        </Button>
-      )}
-      {ask.error ? <p className="ds-c-inline-error">{ask.error.message}</p> : null}
-    </div>
+    <QueryBoundary query={rx} what="the prescription">
+      {(found) =>
+        !found ? (
+          <p>That prescription is not available.</p>
+        ) : (
+          <div className="rx-card">
+            <p>
+              <strong>{found.drugName}</strong> for {found.memberName} (Rx {found.rxNumber}).{' '}
+              {found.refillMessage}
+            </p>
+            <p>
+              We will ask {found.prescriber.name} ({found.prescriber.phone}) to send a new prescription to
+              home delivery.
+            </p>
+            {ask.data ? (
+              <Alert
+                variation="success"
+                heading={ask.data.handledBy === 'pharmacy' ? 'Sent to our pharmacy' : 'We asked your doctor'}
+                headingLevel="3"
+                role="status"
+              >
+                <p>{ask.data.nextStep}</p>
+              </Alert>
+            ) : (
+              <Button variation="solid" disabled={ask.isPending} onClick={() => ask.mutate()}>
+                Ask my doctor for a new prescription
+              </Button>
+            )}
+            <ActionError error={ask.error} heading="The request was not sent" />
+          </div>
+        )
+      }
+    </QueryBoundary>
   );
 }
 
+const askOther = createContactRequest.options[1].omit({ memberId: true });
+type AskOther = z.output<typeof askOther>;
+const NO_REQUEST: AskOther = { prescriberName: '', prescriberPhone: '', drugDescription: '' };
+
 function AskOther() {
   const client = useQueryClient();
-  const [form, setForm] = useState({ prescriberName: '', prescriberPhone: '', drugDescription: '' });
-  const ask = useMutation({
-    mutationFn: () => postJson<ContactRequestView>('/api/contact-requests', form),
-    onSuccess: () => {
-      setForm({ prescriberName: '', prescriberPhone: '', drugDescription: '' });
-      void client.invalidateQueries({ queryKey: KEY });
-    },
-  });
-  const errors = ask.error instanceof ApiError ? ask.error.fieldErrors() : {};
+  const [sent, setSent] = useState<ContactRequestView | null>(null);
+  const form = useZodForm(askOther, { defaultValues: NO_REQUEST });
+  async function ask(body: AskOther) {
+    setSent(null);
+    setSent(await postJson<ContactRequestView>('/api/contact-requests', body));
+    form.reset(NO_REQUEST);
+    void client.invalidateQueries({ queryKey: KEY });
+  }
   return (
-    <div className="rx-card-form">
-      {(['prescriberName', 'prescriberPhone', 'drugDescription'] as const).map((field) => (
-        <TextField
-          key={field}
-          name={field}
-          label={
-            {
-              prescriberName: 'Doctor’s name',
-              prescriberPhone: 'Doctor’s phone',
-              drugDescription: 'Medicine name and strength',
-            }[field]
-          }
-          value={form[field]}
-          errorMessage={errors[field]}
-          onChange={(e) => setForm({ ...form, [field]: e.target.value })}
-        />
-      ))}
-      <Button className="ds-u-margin-top--2" disabled={ask.isPending} onClick={() => ask.mutate()}>
-        Send the request
-      </Button>
-      {ask.data ? <p role="status">Sent. {ask.data.nextStep}</p> : null}
-    </div>
+    <Form form={form} onSubmit={ask} className="rx-card-form" aria-label="Ask about another medicine">
+      <Field name="prescriberName" label="Doctor’s name" />
+      <Field name="prescriberPhone" label="Doctor’s phone" type="tel" />
+      <Field name="drugDescription" label="Medicine name and strength" />
+      <SubmitButton variation="outline">Send the request</SubmitButton>
+      {sent ? <p role="status">Sent. {sent.nextStep}</p> : null}
+    </Form>
   );
 }
 

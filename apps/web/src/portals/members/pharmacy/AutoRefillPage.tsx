@@ -1,10 +1,10 @@
-import { Button, ChoiceList } from '@cmsgov/design-system';
+import { Button } from '@cmsgov/design-system';
 import type { AutoRefillsResponse } from '@openpbm/shared/auto-refill';
-import { cardLabel, type PaymentMethodsResponse } from '@openpbm/shared/payments';
+import { cardLabel } from '@openpbm/shared/payments';
 import type { PrescriptionsResponse } from '@openpbm/shared/pharmacy';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearch } from '@tanstack/react-router';
-import { useState } from 'react';
+import { z } from 'zod';
 import { getJson, postJson } from '../../../components/api/client';
 import { PharmacyGate } from '../../../components/auth/PharmacyGate';
 import { ActionError } from '../../../components/content/ActionError';
@@ -12,12 +12,19 @@ import { Loading } from '../../../components/content/Loading';
 import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { Section } from '../../../components/content/Section';
-import { SelectField } from '../../../components/form/SelectField';
+import { ChoiceField, Field, Form, SubmitButton, useZodForm } from '../../../components/form';
 import { formatDate } from '../../../components/format/dates';
 import { PharmacyNav } from './PharmacyNav';
+import { useDefaultCard, usePaymentCards } from './payment-cards';
 import '../../../styles/pharmacy.css';
 
 const KEY = ['pharmacy', 'auto-refill'];
+
+const enrollForm = z.object({
+  prescriptionId: z.string().min(1, 'Choose a prescription'),
+  paymentMethodId: z.string({ error: 'Choose a card' }).min(1, 'Choose a card'),
+});
+type EnrollForm = z.output<typeof enrollForm>;
 
 function Enroll({ preselected }: { preselected?: string }) {
   const client = useQueryClient();
@@ -26,74 +33,60 @@ function Enroll({ preselected }: { preselected?: string }) {
     queryFn: () => postJson<PrescriptionsResponse>('/api/prescriptions/search', { status: 'current' }),
     select: (data) => data.prescriptions.filter((rx) => rx.autoRefillEligible),
   });
-  const cards = useQuery({
-    queryKey: ['pharmacy', 'payment-methods'],
-    queryFn: () => getJson<PaymentMethodsResponse>('/api/payment-methods'),
+  const { cards, usable, defaultCard } = usePaymentCards();
+  const form = useZodForm(enrollForm, {
+    defaultValues: { prescriptionId: preselected ?? '', paymentMethodId: '' },
   });
-  const [prescriptionId, setPrescriptionId] = useState(preselected ?? '');
-  const [cardId, setCardId] = useState('');
-  const usable = (cards.data?.paymentMethods ?? []).filter((c) => !c.expired);
-  const card = cardId || usable.find((c) => c.isDefault)?.id || usable[0]?.id || '';
-  const enroll = useMutation({
-    mutationFn: () =>
-      postJson<AutoRefillsResponse>('/api/auto-refill', { prescriptionId, paymentMethodId: card }),
-    onSuccess: (data) => {
-      client.setQueryData(KEY, data);
-      void client.invalidateQueries({ queryKey: ['pharmacy', 'prescriptions'] });
-      setPrescriptionId('');
-    },
-  });
-  if (eligible.isPending || cards.isPending) return <Loading what="your prescriptions" />;
-  if (!eligible.data?.length) {
-    return (
-      <p>
-        None of your current prescriptions can use automatic refills right now. They are for everyday
-        medicines at home delivery with refills left.
-      </p>
-    );
+  useDefaultCard(form as never, defaultCard);
+
+  async function enroll(body: EnrollForm) {
+    const data = await postJson<AutoRefillsResponse>('/api/auto-refill', body);
+    client.setQueryData(KEY, data);
+    void client.invalidateQueries({ queryKey: ['pharmacy', 'prescriptions'] });
+    form.reset({ prescriptionId: '', paymentMethodId: body.paymentMethodId });
   }
-  if (usable.length === 0) {
-    return (
-      <p>
-        <Link to="/members/payment-methods">Add a payment card</Link> to turn on automatic refills.
-      </p>
-    );
-  }
+
   return (
-    <div className="rx-card-form">
-      <SelectField
-        name="prescriptionId"
-        label="Prescription"
-        value={prescriptionId}
-        onChange={(e) => setPrescriptionId(e.target.value)}
-        options={[
-          { value: '', label: 'Choose a prescription' },
-          ...eligible.data.map((rx) => ({
-            value: rx.id,
-            label: `${rx.drugName} for ${rx.memberName} (Rx ${rx.rxNumber})`,
-          })),
-        ]}
-      />
-      <ChoiceList
-        type="radio"
-        name="card"
-        label="Pay with"
-        choices={usable.map((c) => ({ value: c.id, label: cardLabel(c), checked: card === c.id }))}
-        onChange={(e) => setCardId(e.target.value)}
-      />
-      <p className="rx-hint">
-        We ship to the address on file and charge the card when each refill is filled. You can pause or stop
-        any time.
-      </p>
-      <Button
-        variation="solid"
-        disabled={!prescriptionId || enroll.isPending}
-        onClick={() => enroll.mutate()}
-      >
-        Turn on automatic refills
-      </Button>
-      <ActionError error={enroll.error} heading="Automatic refills were not turned on" />
-    </div>
+    <QueryBoundary query={eligible} what="your prescriptions">
+      {(rxs) =>
+        cards.isPending ? (
+          <Loading what="your cards" />
+        ) : rxs.length === 0 ? (
+          <p>
+            None of your current prescriptions can use automatic refills right now. They are for everyday
+            medicines at home delivery with refills left.
+          </p>
+        ) : usable.length === 0 ? (
+          <p>
+            <Link to="/members/payment-methods">Add a payment card</Link> to turn on automatic refills.
+          </p>
+        ) : (
+          <Form form={form} onSubmit={enroll} className="rx-card-form" aria-label="Turn on automatic refills">
+            <Field
+              name="prescriptionId"
+              label="Prescription"
+              options={[
+                { value: '', label: 'Choose a prescription' },
+                ...rxs.map((rx) => ({
+                  value: rx.id,
+                  label: `${rx.drugName} for ${rx.memberName} (Rx ${rx.rxNumber})`,
+                })),
+              ]}
+            />
+            <ChoiceField
+              name="paymentMethodId"
+              label="Pay with"
+              options={usable.map((c) => ({ value: c.id, label: cardLabel(c) }))}
+            />
+            <p className="rx-hint">
+              We ship to the address on file and charge the card when each refill is filled. You can pause or
+              stop any time.
+            </p>
+            <SubmitButton pending="Turning on…">Turn on automatic refills</SubmitButton>
+          </Form>
+        )
+      }
+    </QueryBoundary>
   );
 }
 

@@ -1,21 +1,25 @@
-import { Alert, Button, ChoiceList } from '@cmsgov/design-system';
-import { cardLabel, type PaymentMethodsResponse } from '@openpbm/shared/payments';
-import { ORDER_STATUS_LABELS, type OrderDetail } from '@openpbm/shared/pharmacy';
+import { Alert, Button } from '@cmsgov/design-system';
+import { cardLabel } from '@openpbm/shared/payments';
+import { changeOrderPaymentRequest, ORDER_STATUS_LABELS, type OrderDetail } from '@openpbm/shared/pharmacy';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
-import { useState } from 'react';
+import { z } from 'zod';
 import { browserOffline, useOfflineCopy } from '../../../app/offline-copy';
 import { getJson, postJson } from '../../../components/api/client';
 import { PharmacyGate } from '../../../components/auth/PharmacyGate';
+import { ActionError } from '../../../components/content/ActionError';
 import { Loading } from '../../../components/content/Loading';
 import { OfflineNotice } from '../../../components/content/OfflineNotice';
 import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { Section } from '../../../components/content/Section';
+import { ChoiceField, Form, SubmitButton, useZodForm } from '../../../components/form';
 import { formatDate, formatInstant } from '../../../components/format/dates';
 import { formatCents } from '../../../components/format/money';
 import { useSession } from '../../../identity/session';
+import { ItemLine } from './ItemLine';
 import { PharmacyNav } from './PharmacyNav';
+import { usePaymentCards } from './payment-cards';
 import '../../../styles/pharmacy.css';
 
 /** received → verified → filled → shipped → delivered, with the time each step happened. */
@@ -44,19 +48,19 @@ export function OrderTimeline({ order }: { order: OrderDetail }) {
   );
 }
 
+const newCardForm = z.object({
+  // Radio buttons give null until one is chosen; the shared schema checks the id.
+  paymentMethodId: z.string({ error: 'Choose a card' }).pipe(changeOrderPaymentRequest.shape.paymentMethodId),
+});
+
 function NewCard({ order }: { order: OrderDetail }) {
   const client = useQueryClient();
-  const cards = useQuery({
-    queryKey: ['pharmacy', 'payment-methods'],
-    queryFn: () => getJson<PaymentMethodsResponse>('/api/payment-methods'),
-  });
-  const [cardId, setCardId] = useState('');
-  const change = useMutation({
-    mutationFn: () =>
-      postJson<OrderDetail>(`/api/orders/${order.id}/payment-method`, { paymentMethodId: cardId }),
-    onSuccess: (updated) => client.setQueryData(['pharmacy', 'order', order.id], updated),
-  });
-  const usable = (cards.data?.paymentMethods ?? []).filter((c) => !c.expired);
+  const { usable } = usePaymentCards();
+  const form = useZodForm(newCardForm);
+  async function change(body: z.output<typeof newCardForm>) {
+    const updated = await postJson<OrderDetail>(`/api/orders/${order.id}/payment-method`, body);
+    client.setQueryData(['pharmacy', 'order', order.id], updated);
+  }
   return (
     <Alert variation="error" heading="Your payment did not go through" headingLevel="2">
       <p>{order.payment.declineReason} Choose another card and we will fill your order.</p>
@@ -65,23 +69,14 @@ function NewCard({ order }: { order: OrderDetail }) {
           <Link to="/members/payment-methods">Add a card</Link> first.
         </p>
       ) : (
-        <>
-          <ChoiceList
-            type="radio"
-            name="newCard"
+        <Form form={form} onSubmit={change} aria-label="Choose another card">
+          <ChoiceField
+            name="paymentMethodId"
             label="Pay with"
-            choices={usable.map((c) => ({ value: c.id, label: cardLabel(c), checked: cardId === c.id }))}
-            onChange={(e) => setCardId(e.target.value)}
+            options={usable.map((c) => ({ value: c.id, label: cardLabel(c) }))}
           />
-          <Button
-            className="ds-u-margin-top--2"
-            disabled={!cardId || change.isPending}
-            onClick={() => change.mutate()}
-          >
-            Use this card
-          </Button>
-          {change.error ? <p className="ds-c-inline-error">{change.error.message}</p> : null}
-        </>
+          <SubmitButton variation="outline">Use this card</SubmitButton>
+        </Form>
       )}
     </Alert>
   );
@@ -163,13 +158,7 @@ function Order({ orderId }: { orderId: string }) {
             <Section heading="Items">
               <ul className="rx-checkout-items">
                 {o.items.map((item) => (
-                  <li key={item.prescriptionId}>
-                    <span className="rx-checkout-items__name">{item.drugName}</span>
-                    <span>
-                      Rx {item.rxNumber} · {item.quantity} for {item.daysSupply} days
-                    </span>
-                    <span className="rx-amount">{formatCents(item.memberCostCents)}</span>
-                  </li>
+                  <ItemLine key={item.prescriptionId} item={item} />
                 ))}
               </ul>
               <p className="rx-total">
@@ -192,6 +181,7 @@ function Order({ orderId }: { orderId: string }) {
                 {o.shippingAddress.city}, {o.shippingAddress.state} {o.shippingAddress.zip}
               </address>
             </Section>
+            <ActionError error={cancel.error} heading="The order was not cancelled" />
             {o.canCancel ? (
               <Button variation="ghost" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
                 Cancel this order

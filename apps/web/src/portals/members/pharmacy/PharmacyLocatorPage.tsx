@@ -1,11 +1,17 @@
-import { Alert, Badge, Button, Choice, TextField } from '@cmsgov/design-system';
-import type { LocatorSearchRequest, LocatorSearchResponse } from '@openpbm/shared/locator';
+import { Alert, Badge, Button } from '@cmsgov/design-system';
+import {
+  type LocatorSearchRequest,
+  type LocatorSearchResponse,
+  locatorSearchRequest,
+} from '@openpbm/shared/locator';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
-import { ApiError, postJson } from '../../../components/api/client';
+import { useState } from 'react';
+import { z } from 'zod';
+import { postJson, UserFacingError } from '../../../components/api/client';
 import { PharmacyGate } from '../../../components/auth/PharmacyGate';
+import { ActionError } from '../../../components/content/ActionError';
 import { Page } from '../../../components/content/Page';
-import { SelectField } from '../../../components/form/SelectField';
+import { CheckboxField, Field, Form, SubmitButton, useZodForm } from '../../../components/form';
 import { formatPhone } from '../../../components/format/phone';
 import { PharmacyMap } from './PharmacyMap';
 import { PharmacyNav } from './PharmacyNav';
@@ -49,129 +55,106 @@ export function LocatorResults({ result }: { result: LocatorSearchResponse }) {
   );
 }
 
-function Locator() {
-  const [zip, setZip] = useState('');
-  const [radius, setRadius] = useState('10');
-  const [filters, setFilters] = useState({
-    inNetworkOnly: true,
-    open24Hours: false,
-    homeDelivery: false,
-    openNow: false,
+const locatorForm = z.object({
+  zip: locatorSearchRequest.shape.zip.unwrap(),
+  radiusMiles: z.string(),
+  inNetworkOnly: z.boolean(),
+  open24Hours: z.boolean(),
+  homeDelivery: z.boolean(),
+  openNow: z.boolean(),
+});
+type LocatorForm = z.input<typeof locatorForm>;
+const FILTERS = [
+  ['inNetworkOnly', 'In-network only'],
+  ['open24Hours', 'Open 24 hours'],
+  ['homeDelivery', 'Home delivery'],
+  ['openNow', 'Open now'],
+] as const;
+type Where = Pick<LocatorSearchRequest, 'zip' | 'latitude' | 'longitude'>;
+
+const searchPharmacies = (where: Where, f: LocatorForm) =>
+  postJson<LocatorSearchResponse>('/api/pharmacy-locator/search', {
+    ...where,
+    radiusMiles: Number(f.radiusMiles),
+    inNetworkOnly: f.inNetworkOnly,
+    ...(f.open24Hours ? { open24Hours: true } : {}),
+    ...(f.homeDelivery ? { homeDelivery: true } : {}),
+    ...(f.openNow ? { openNow: true } : {}),
   });
-  const [locating, setLocating] = useState(false);
-  const [geoError, setGeoError] = useState<string | null>(null);
-  const search = useMutation({
-    mutationFn: (where: Pick<LocatorSearchRequest, 'zip' | 'latitude' | 'longitude'>) =>
-      postJson<LocatorSearchResponse>('/api/pharmacy-locator/search', {
-        ...where,
-        radiusMiles: Number(radius),
-        inNetworkOnly: filters.inNetworkOnly,
-        ...(filters.open24Hours ? { open24Hours: true } : {}),
-        ...(filters.homeDelivery ? { homeDelivery: true } : {}),
-        ...(filters.openNow ? { openNow: true } : {}),
-      }),
-  });
-  const errors = search.error instanceof ApiError ? search.error.fieldErrors() : {};
-  const byZip = (event: FormEvent) => {
-    event.preventDefault();
-    search.mutate({ zip: zip.trim() });
-  };
-  const byLocation = () => {
-    setGeoError(null);
+
+/** The browser's position, or a sentence saying why there is none. */
+function currentPosition(): Promise<Where> {
+  return new Promise((resolve, reject) => {
     if (!('geolocation' in navigator)) {
-      setGeoError('This browser cannot share your location. Enter a ZIP code instead.');
+      reject(new UserFacingError('This browser cannot share your location. Enter a ZIP code instead.'));
       return;
     }
-    setLocating(true);
     navigator.geolocation.getCurrentPosition(
-      (position) => {
-        setLocating(false);
-        search.mutate({ latitude: position.coords.latitude, longitude: position.coords.longitude });
-      },
-      () => {
-        setLocating(false);
-        setGeoError('We could not get your location. Enter a ZIP code instead.');
-      },
+      (position) => resolve({ latitude: position.coords.latitude, longitude: position.coords.longitude }),
+      () => reject(new UserFacingError('We could not get your location. Enter a ZIP code instead.')),
       { timeout: 10_000, maximumAge: 300_000 },
     );
+  });
+}
+
+function Locator() {
+  const form = useZodForm(locatorForm, {
+    defaultValues: {
+      zip: '',
+      radiusMiles: '10',
+      inNetworkOnly: true,
+      open24Hours: false,
+      homeDelivery: false,
+      openNow: false,
+    },
+  });
+  const [result, setResult] = useState<LocatorSearchResponse | null>(null);
+  // A search by ZIP code reports to the form; one by location to the button's own error.
+  const byLocation = useMutation({
+    mutationFn: async () => searchPharmacies(await currentPosition(), form.getValues()),
+    onSuccess: setResult,
+  });
+  const byZip = async (values: z.output<typeof locatorForm>) => {
+    byLocation.reset();
+    setResult(await searchPharmacies({ zip: values.zip }, values));
   };
-  const toggle = (key: keyof typeof filters) => setFilters({ ...filters, [key]: !filters[key] });
   return (
     <>
-      <form className="locator-filters" onSubmit={byZip} aria-label="Find a pharmacy" noValidate>
-        <TextField
-          id="zip"
-          name="zip"
-          label="ZIP code"
-          value={zip}
-          errorMessage={errors.zip}
-          onChange={(e) => setZip(e.target.value)}
-          inputMode="numeric"
-          size="small"
-        />
-        <SelectField
-          name="radius"
-          label="Within"
-          value={radius}
-          onChange={(e) => setRadius(e.target.value)}
-          options={['1', '5', '10', '25', '50'].map((m) => ({ value: m, label: `${m} miles` }))}
-        />
-        <Button type="submit" variation="solid">
-          Search
-        </Button>
-        <Button onClick={byLocation} disabled={locating}>
-          {locating ? 'Finding you…' : 'Use my location'}
-        </Button>
-      </form>
-      <fieldset className="locator-filters ds-u-margin-top--2">
-        <legend className="ds-c-label">Show</legend>
-        <Choice
-          type="checkbox"
-          name="inNetworkOnly"
-          value="1"
-          checked={filters.inNetworkOnly}
-          onChange={() => toggle('inNetworkOnly')}
-          label="In-network only"
-        />
-        <Choice
-          type="checkbox"
-          name="open24Hours"
-          value="1"
-          checked={filters.open24Hours}
-          onChange={() => toggle('open24Hours')}
-          label="Open 24 hours"
-        />
-        <Choice
-          type="checkbox"
-          name="homeDelivery"
-          value="1"
-          checked={filters.homeDelivery}
-          onChange={() => toggle('homeDelivery')}
-          label="Home delivery"
-        />
-        <Choice
-          type="checkbox"
-          name="openNow"
-          value="1"
-          checked={filters.openNow}
-          onChange={() => toggle('openNow')}
-          label="Open now"
-        />
-      </fieldset>
-      {geoError ? <p className="ds-c-inline-error">{geoError}</p> : null}
-      {search.error && Object.keys(errors).length === 0 ? (
-        <p className="ds-c-inline-error">{search.error.message}</p>
-      ) : null}
-      {search.data ? (
+      <Form form={form} onSubmit={byZip} aria-label="Find a pharmacy">
+        <div className="locator-filters">
+          <Field
+            name="zip"
+            label="ZIP code"
+            inputMode="numeric"
+            autoComplete="postal-code"
+            className="locator-zip"
+          />
+          <Field
+            name="radiusMiles"
+            label="Within"
+            options={['1', '5', '10', '25', '50'].map((m) => ({ value: m, label: `${m} miles` }))}
+          />
+          <SubmitButton pending="Searching…">Search</SubmitButton>
+          <Button onClick={() => byLocation.mutate()} disabled={byLocation.isPending}>
+            {byLocation.isPending ? 'Finding you…' : 'Use my location'}
+          </Button>
+        </div>
+        <fieldset className="locator-filters ds-u-margin-top--2">
+          <legend className="ds-c-label">Show</legend>
+          {FILTERS.map(([name, label]) => (
+            <CheckboxField key={name} name={name} label={label} />
+          ))}
+        </fieldset>
+      </Form>
+      <ActionError error={byLocation.error} heading="We could not search near you" />
+      {result ? (
         <section aria-live="polite" className="ds-u-margin-top--3">
           <h2 className="ds-text-heading--lg">
-            {search.data.pharmacies.length} {search.data.pharmacies.length === 1 ? 'pharmacy' : 'pharmacies'}{' '}
-            within {search.data.radiusMiles} miles of {search.data.origin.label}
+            {result.pharmacies.length} {result.pharmacies.length === 1 ? 'pharmacy' : 'pharmacies'} within{' '}
+            {result.radiusMiles} miles of {result.origin.label}
           </h2>
-          {search.data.networkName ? (
-            <p className="rx-hint">Your plan’s network: {search.data.networkName}</p>
-          ) : null}
-          <LocatorResults result={search.data} />
+          {result.networkName ? <p className="rx-hint">Your plan’s network: {result.networkName}</p> : null}
+          <LocatorResults result={result} />
         </section>
       ) : null}
     </>

@@ -1,14 +1,18 @@
-import { Alert, Badge, Button, Choice, TextField } from '@cmsgov/design-system';
-import type { PrescriptionSummary, PrescriptionsResponse } from '@openpbm/shared/pharmacy';
+import { Alert, Badge, Button, Choice } from '@cmsgov/design-system';
+import {
+  type PrescriptionSummary,
+  type PrescriptionsResponse,
+  prescriptionSearchRequest,
+} from '@openpbm/shared/pharmacy';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
+import { z } from 'zod';
 import { postJson } from '../../../components/api/client';
 import { PharmacyGate } from '../../../components/auth/PharmacyGate';
-import { LoadError } from '../../../components/content/LoadError';
-import { Loading } from '../../../components/content/Loading';
 import { Page } from '../../../components/content/Page';
-import { SelectField } from '../../../components/form/SelectField';
+import { QueryBoundary } from '../../../components/content/QueryBoundary';
+import { Field, Form, SubmitButton, useZodForm } from '../../../components/form';
 import { formatDate } from '../../../components/format/dates';
 import { PharmacyNav } from './PharmacyNav';
 import '../../../styles/pharmacy.css';
@@ -29,7 +33,7 @@ const STATE_BADGE: Record<
   closed: { label: 'Closed' },
 };
 
-export function usePrescriptions(filters: { memberId: string; status: StatusFilter; query: string }) {
+export function usePrescriptions(filters: { memberId: string; status: StatusFilter; query?: string }) {
   return useQuery({
     queryKey: ['pharmacy', 'prescriptions', filters],
     queryFn: () =>
@@ -140,34 +144,37 @@ function PrescriptionCard({
   );
 }
 
+// The member and status filters apply as they change; the search text when the form is sent.
+const filters = prescriptionSearchRequest.pick({ status: true }).extend({
+  memberId: z.string(),
+  query: prescriptionSearchRequest.shape.query.unwrap(),
+});
+
 function Prescriptions() {
   const navigate = useNavigate();
-  const [memberId, setMemberId] = useState('');
-  const [status, setStatus] = useState<StatusFilter>('current');
-  const [queryInput, setQueryInput] = useState('');
-  const [query, setQuery] = useState('');
+  const form = useZodForm(filters, { defaultValues: { memberId: '', status: 'current', query: '' } });
+  const [memberId, status] = form.watch(['memberId', 'status']);
+  const [query, setQuery] = useState<string>();
   const [selected, setSelected] = useState<string[]>([]);
-  const result = usePrescriptions({ memberId, status, query });
+  const result = usePrescriptions({ memberId, status: status ?? 'current', query });
   const data = result.data;
   const selectedRx = data?.prescriptions.filter((rx) => selected.includes(rx.id)) ?? [];
   const selectedMember = selectedRx[0]?.memberId ?? null;
-
-  const submitSearch = (event: FormEvent) => {
-    event.preventDefault();
-    setQuery(queryInput.trim());
-  };
   const toggle = (id: string) =>
     setSelected((current) => (current.includes(id) ? current.filter((x) => x !== id) : [...current, id]));
 
   return (
     <>
-      <form className="rx-filters" onSubmit={submitSearch} aria-label="Find prescriptions">
+      <Form
+        form={form}
+        className="rx-filters"
+        onSubmit={(values) => setQuery(values.query)}
+        aria-label="Find prescriptions"
+      >
         {data && data.members.length > 1 ? (
-          <SelectField
+          <Field
             name="memberId"
             label="Family member"
-            value={memberId}
-            onChange={(e) => setMemberId(e.target.value)}
             options={[
               { value: '', label: 'Everyone I manage' },
               ...data.members.map((m) => ({
@@ -177,48 +184,42 @@ function Prescriptions() {
             ]}
           />
         ) : null}
-        <SelectField
+        <Field
           name="status"
           label="Show"
-          value={status}
-          onChange={(e) => setStatus(e.target.value as StatusFilter)}
           options={[
             { value: 'current', label: 'Current prescriptions' },
             { value: 'past', label: 'Past prescriptions' },
             { value: 'all', label: 'All prescriptions' },
           ]}
         />
-        <TextField
-          name="query"
-          label="Search"
-          hint="Drug, Rx number or prescriber"
-          value={queryInput}
-          onChange={(e) => setQueryInput(e.target.value)}
-        />
-        <Button type="submit">Search</Button>
-      </form>
+        <Field name="query" label="Search" hint="Drug, Rx number or prescriber" type="search" />
+        <SubmitButton variation="outline" pending="Search">
+          Search
+        </SubmitButton>
+      </Form>
       {data?.notice ? <p className="rx-notice">{data.notice}</p> : null}
-      {result.isPending ? <Loading what="prescriptions" /> : null}
-      {result.error ? <LoadError error={result.error} what="your prescriptions" /> : null}
-      {data ? (
-        data.prescriptions.length === 0 ? (
-          <Alert heading="No prescriptions found" headingLevel="2">
-            <p>Try another search or show all prescriptions.</p>
-          </Alert>
-        ) : (
-          <ul className="rx-list" aria-label="Prescriptions">
-            {data.prescriptions.map((rx) => (
-              <PrescriptionCard
-                key={rx.id}
-                rx={rx}
-                selected={selected.includes(rx.id)}
-                selectable={!selectedMember || selectedMember === rx.memberId}
-                onToggle={() => toggle(rx.id)}
-              />
-            ))}
-          </ul>
-        )
-      ) : null}
+      <QueryBoundary query={result} what="your prescriptions">
+        {(data) =>
+          data.prescriptions.length === 0 ? (
+            <Alert heading="No prescriptions found" headingLevel="2">
+              <p>Try another search or show all prescriptions.</p>
+            </Alert>
+          ) : (
+            <ul className="rx-list" aria-label="Prescriptions">
+              {data.prescriptions.map((rx) => (
+                <PrescriptionCard
+                  key={rx.id}
+                  rx={rx}
+                  selected={selected.includes(rx.id)}
+                  selectable={!selectedMember || selectedMember === rx.memberId}
+                  onToggle={() => toggle(rx.id)}
+                />
+              ))}
+            </ul>
+          )
+        }
+      </QueryBoundary>
       <div className="rx-refill-bar" aria-live="polite">
         <p>
           {selectedRx.length === 0

@@ -1,27 +1,49 @@
-import { Alert, Button, ChoiceList, TextField } from '@cmsgov/design-system';
-import type { PaymentMethodsResponse } from '@openpbm/shared/payments';
+import { Alert } from '@cmsgov/design-system';
 import { cardLabel } from '@openpbm/shared/payments';
-import type { OrderDetail, OrderQuoteResponse, ShippingAddress } from '@openpbm/shared/pharmacy';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  type OrderDetail,
+  type OrderQuoteResponse,
+  type ShippingAddress,
+  shippingAddress,
+  shippingSpeed,
+} from '@openpbm/shared/pharmacy';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
-import {
-  ApiError,
-  getJson,
-  newIdempotencyKey,
-  postIdempotent,
-  postJson,
-} from '../../../components/api/client';
+import { z } from 'zod';
+import { newIdempotencyKey, postIdempotent, postJson } from '../../../components/api/client';
 import { PharmacyGate } from '../../../components/auth/PharmacyGate';
-import { Loading } from '../../../components/content/Loading';
 import { Page } from '../../../components/content/Page';
+import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { Section } from '../../../components/content/Section';
-import { ErrorSummary } from '../../../components/form/ErrorSummary';
+import { ChoiceField, Field, Form, SubmitButton, useZodForm } from '../../../components/form';
 import { formatDate } from '../../../components/format/dates';
 import { formatCents } from '../../../components/format/money';
+import { ItemLine } from './ItemLine';
+import { useDefaultCard, usePaymentCards } from './payment-cards';
 import '../../../styles/pharmacy.css';
 
-const emptyAddress: ShippingAddress = { line1: '', line2: '', city: '', state: '', zip: '' };
+const ADDRESS_LABELS = {
+  line1: 'Street address',
+  line2: 'Apartment, suite (optional)',
+  city: 'City',
+  state: 'State (2 letters)',
+  zip: 'ZIP code',
+} as const;
+const EMPTY_ADDRESS = { line1: '', line2: '', city: '', state: '', zip: '' };
+
+// The address on file, or another one checked by the shared address rules (an empty second line is "none").
+const otherAddress = shippingAddress.extend({
+  line2: z.string().transform((v) => v.trim() || undefined),
+});
+const checkoutForm = z.intersection(
+  z.object({ shippingSpeed, paymentMethodId: z.string().nullable() }),
+  z.discriminatedUnion('addressChoice', [
+    z.object({ addressChoice: z.literal('file') }),
+    z.object({ addressChoice: z.literal('other'), shippingAddress: otherAddress }),
+  ]),
+);
+type CheckoutForm = z.input<typeof checkoutForm>;
 
 function addressText(a: ShippingAddress): string {
   return [a.line1, a.line2, `${a.city}, ${a.state} ${a.zip}`].filter(Boolean).join(', ');
@@ -34,96 +56,84 @@ function Checkout({
   prescriptionIds: string[];
   initialSpeed?: 'standard' | 'expedited';
 }) {
-  const navigate = useNavigate();
-  const client = useQueryClient();
   const quote = useQuery({
     queryKey: ['pharmacy', 'quote', prescriptionIds],
     queryFn: () => postJson<OrderQuoteResponse>('/api/orders/quote', { prescriptionIds }),
     retry: false,
   });
-  const cards = useQuery({
-    queryKey: ['pharmacy', 'payment-methods'],
-    queryFn: () => getJson<PaymentMethodsResponse>('/api/payment-methods'),
-  });
-  const [useOnFile, setUseOnFile] = useState(true);
-  const [address, setAddress] = useState<ShippingAddress>(emptyAddress);
-  const [speed, setSpeed] = useState<'standard' | 'expedited'>(initialSpeed ?? 'standard');
-  const [cardId, setCardId] = useState<string>('');
-  // One key per checkout: a retried click after a network error cannot create a second order.
-  const [idempotencyKey] = useState(newIdempotencyKey);
-  const usableCards = (cards.data?.paymentMethods ?? []).filter((c) => !c.expired);
-  const chosenCard = cardId || usableCards.find((c) => c.isDefault)?.id || usableCards[0]?.id || '';
-
-  const place = useMutation({
-    mutationFn: () =>
-      postIdempotent<OrderDetail>(
-        '/api/orders',
-        {
-          prescriptionIds,
-          shippingSpeed: speed,
-          ...(useOnFile ? {} : { shippingAddress: { ...address, line2: address.line2 || undefined } }),
-          ...(chosenCard ? { paymentMethodId: chosenCard } : {}),
-        },
-        idempotencyKey,
-      ),
-    onSuccess: (order) => {
-      // Not the quote, which is still on screen: these prescriptions are now in an open order, so quoting them
-      // again would fail. It refetches on the next visit anyway.
-      void client.invalidateQueries({ queryKey: ['pharmacy'], predicate: (q) => q.queryKey[1] !== 'quote' });
-      void navigate({ to: '/members/orders/$orderId', params: { orderId: order.id } });
-    },
-  });
-
-  if (quote.isPending) return <Loading what="your refill" />;
-  if (quote.error) {
-    const problem = quote.error instanceof ApiError ? quote.error.problem : null;
-    return (
-      <Alert variation="error" heading="These refills cannot be ordered" headingLevel="2" role="alert">
-        {problem?.errors?.length ? (
-          <ul>
-            {problem.errors.map((e) => (
-              <li key={e.field + e.message}>{e.message}</li>
-            ))}
-          </ul>
-        ) : (
-          <p>{quote.error.message}</p>
-        )}
+  return (
+    <QueryBoundary
+      query={quote}
+      what="your refill"
+      errorHeading="These refills cannot be ordered"
+      errorAction={
         <p>
           <Link to="/members/prescriptions">Back to prescriptions</Link>
         </p>
-      </Alert>
+      }
+    >
+      {(q) => <CheckoutForm q={q} prescriptionIds={prescriptionIds} initialSpeed={initialSpeed} />}
+    </QueryBoundary>
+  );
+}
+
+function CheckoutForm({
+  q,
+  prescriptionIds,
+  initialSpeed,
+}: {
+  q: OrderQuoteResponse;
+  prescriptionIds: string[];
+  initialSpeed?: 'standard' | 'expedited';
+}) {
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const { usable: usableCards, defaultCard } = usePaymentCards();
+  // One key per checkout: a retried click after a network error cannot create a second order.
+  const [idempotencyKey] = useState(newIdempotencyKey);
+  const form = useZodForm(checkoutForm, {
+    defaultValues: {
+      addressChoice: 'file',
+      shippingAddress: EMPTY_ADDRESS,
+      shippingSpeed: initialSpeed ?? 'standard',
+      paymentMethodId: null,
+    } as CheckoutForm,
+  });
+  const addressChoice = form.watch('addressChoice');
+  useDefaultCard(form as never, defaultCard);
+
+  async function place(values: z.output<typeof checkoutForm>) {
+    const order = await postIdempotent<OrderDetail>(
+      '/api/orders',
+      {
+        prescriptionIds,
+        shippingSpeed: values.shippingSpeed,
+        ...(values.addressChoice === 'other' ? { shippingAddress: values.shippingAddress } : {}),
+        ...(values.paymentMethodId ? { paymentMethodId: values.paymentMethodId } : {}),
+      },
+      idempotencyKey,
     );
+    // Not the quote, which is still on screen: these prescriptions are now in an open order, so quoting them
+    // again would fail. It refetches on the next visit anyway.
+    void client.invalidateQueries({
+      queryKey: ['pharmacy'],
+      predicate: (query) => query.queryKey[1] !== 'quote',
+    });
+    await navigate({ to: '/members/orders/$orderId', params: { orderId: order.id } });
   }
-  const q = quote.data;
-  const fieldErrors = place.error instanceof ApiError ? place.error.fieldErrors() : {};
-  const summaryErrors = Object.entries(fieldErrors).map(([field, message]) => ({
-    fieldId: field.startsWith('shippingAddress') ? `address-${field.split('.')[1]}` : field,
-    message,
-  }));
 
   return (
-    <>
-      <ErrorSummary errors={summaryErrors} />
-      {place.error && summaryErrors.length === 0 ? (
-        <Alert variation="error" heading="The order was not placed" headingLevel="2" role="alert">
-          <p>{place.error.message}</p>
-        </Alert>
-      ) : null}
+    <Form form={form} onSubmit={place} aria-label="Refill by home delivery">
       <Section heading={`Refills for ${q.memberName}`}>
         <ul className="rx-checkout-items">
           {q.items.map((item) => (
-            <li key={item.prescriptionId}>
-              <span className="rx-checkout-items__name">{item.drugName}</span>
-              <span>
-                Rx {item.rxNumber} · {item.quantity} for {item.daysSupply} days
-              </span>
-              <span className="rx-amount">{formatCents(item.memberCostCents)}</span>
+            <ItemLine key={item.prescriptionId} item={item}>
               {item.messages.map((m) => (
                 <span key={m} className="rx-hint">
                   {m}
                 </span>
               ))}
-            </li>
+            </ItemLine>
           ))}
         </ul>
         <p className="rx-total">
@@ -133,61 +143,35 @@ function Checkout({
       </Section>
 
       <Section heading="Shipping">
-        <ChoiceList
-          type="radio"
+        <ChoiceField
           name="addressChoice"
           label="Ship to"
-          choices={[
-            {
-              value: 'file',
-              label: `My address on file: ${addressText(q.addressOnFile)}`,
-              checked: useOnFile,
-            },
-            { value: 'other', label: 'Another address', checked: !useOnFile },
+          options={[
+            { value: 'file', label: `My address on file: ${addressText(q.addressOnFile)}` },
+            { value: 'other', label: 'Another address' },
           ]}
-          onChange={(e) => setUseOnFile(e.target.value === 'file')}
         />
-        {!useOnFile ? (
+        {addressChoice === 'other' ? (
           <fieldset className="rx-address">
             <legend className="ds-c-label">Shipping address</legend>
             {(['line1', 'line2', 'city', 'state', 'zip'] as const).map((field) => (
-              <TextField
-                key={field}
-                id={`address-${field}`}
-                name={field}
-                label={
-                  {
-                    line1: 'Street address',
-                    line2: 'Apartment, suite (optional)',
-                    city: 'City',
-                    state: 'State (2 letters)',
-                    zip: 'ZIP code',
-                  }[field]
-                }
-                value={address[field] ?? ''}
-                errorMessage={fieldErrors[`shippingAddress.${field}`]}
-                onChange={(e) => setAddress({ ...address, [field]: e.target.value })}
-              />
+              <Field key={field} name={`shippingAddress.${field}`} label={ADDRESS_LABELS[field]} />
             ))}
           </fieldset>
         ) : null}
-        <ChoiceList
-          type="radio"
+        <ChoiceField
           name="shippingSpeed"
           label="Delivery speed"
-          choices={[
+          options={[
             {
               value: 'standard',
               label: `Standard, free: arrives by ${formatDate(q.estimatedDelivery.standard)}`,
-              checked: speed === 'standard',
             },
             {
               value: 'expedited',
               label: `Expedited, free: arrives by ${formatDate(q.estimatedDelivery.expedited)}`,
-              checked: speed === 'expedited',
             },
           ]}
-          onChange={(e) => setSpeed(e.target.value as 'standard' | 'expedited')}
         />
       </Section>
 
@@ -201,24 +185,17 @@ function Checkout({
             </p>
           </Alert>
         ) : (
-          <ChoiceList
-            type="radio"
+          <ChoiceField
             name="paymentMethodId"
             label="Pay with"
-            errorMessage={fieldErrors.paymentMethodId}
-            choices={usableCards.map((c) => ({
-              value: c.id,
-              label: cardLabel(c),
-              checked: chosenCard === c.id,
-            }))}
-            onChange={(e) => setCardId(e.target.value)}
+            options={usableCards.map((c) => ({ value: c.id, label: cardLabel(c) }))}
           />
         )}
       </Section>
-      <Button variation="solid" onClick={() => place.mutate()} disabled={place.isPending}>
-        {place.isPending ? 'Placing your order…' : `Place order, ${formatCents(q.totalMemberCostCents)}`}
-      </Button>
-    </>
+      <SubmitButton pending="Placing your order…">
+        Place order, {formatCents(q.totalMemberCostCents)}
+      </SubmitButton>
+    </Form>
   );
 }
 

@@ -2,47 +2,55 @@ import { Alert, Button, NoteBox } from '@cmsgov/design-system';
 import type { IdCard } from '@openpbm/shared/id-card';
 import type { LocatorSearchResponse } from '@openpbm/shared/locator';
 import type { PrescriptionsResponse } from '@openpbm/shared/pharmacy';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
 import { getJson, postJson } from '../../../components/api/client';
 import { PharmacyGate } from '../../../components/auth/PharmacyGate';
-import { Loading } from '../../../components/content/Loading';
 import { Page } from '../../../components/content/Page';
+import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { Section } from '../../../components/content/Section';
 import { formatPhone } from '../../../components/format/phone';
 import { LocatorResults } from './PharmacyLocatorPage';
 import { PharmacyNav } from './PharmacyNav';
 import '../../../styles/pharmacy.css';
 
+type Near = { nearHome: true } | { latitude: number; longitude: number };
+
 function NearbyOpen() {
-  const search = useMutation({
-    mutationFn: (where: { nearHome: true } | { latitude: number; longitude: number }) =>
+  const [near, setNear] = useState<Near | null>(null);
+  const search = useQuery({
+    queryKey: ['pharmacy', 'open-now', near],
+    queryFn: () =>
       postJson<LocatorSearchResponse>('/api/pharmacy-locator/search', {
-        ...where,
+        ...near,
         radiusMiles: 10,
         openNow: true,
         inNetworkOnly: true,
         limit: 5,
       }),
+    enabled: near !== null,
   });
   const here = () =>
     navigator.geolocation?.getCurrentPosition(
-      (p) => search.mutate({ latitude: p.coords.latitude, longitude: p.coords.longitude }),
-      () => search.mutate({ nearHome: true }),
+      (p) => setNear({ latitude: p.coords.latitude, longitude: p.coords.longitude }),
+      () => setNear({ nearHome: true }),
       { timeout: 10_000 },
     );
   return (
     <>
       <p>In-network pharmacies open right now, within 10 miles.</p>
       <div className="rx-card__actions">
-        <Button variation="solid" onClick={() => search.mutate({ nearHome: true })}>
+        <Button variation="solid" onClick={() => setNear({ nearHome: true })}>
           Near my home address
         </Button>
         <Button onClick={here}>Near where I am</Button>
       </div>
-      {search.isPending ? <Loading what="pharmacies" /> : null}
-      {search.error ? <p className="ds-c-inline-error">{search.error.message}</p> : null}
-      {search.data ? <LocatorResults result={search.data} /> : null}
+      {near ? (
+        <QueryBoundary query={search} what="pharmacies">
+          {(data) => <LocatorResults result={data} />}
+        </QueryBoundary>
+      ) : null}
     </>
   );
 }
@@ -56,19 +64,24 @@ function Expedited() {
         refillableOnly: true,
       }),
   });
-  if (refillable.isPending) return <Loading what="prescriptions" />;
-  const list = refillable.data?.prescriptions ?? [];
-  if (list.length === 0) return <p>None of your home-delivery prescriptions can be refilled today.</p>;
   return (
-    <ul className="rx-plain-list">
-      {list.map((rx) => (
-        <li key={rx.id} className="ds-u-margin-bottom--1">
-          <Link to="/members/refill" search={{ rx: rx.id, speed: 'expedited' }}>
-            Refill {rx.drugName} for {rx.memberName} with expedited shipping
-          </Link>
-        </li>
-      ))}
-    </ul>
+    <QueryBoundary query={refillable} what="prescriptions">
+      {({ prescriptions }) =>
+        prescriptions.length === 0 ? (
+          <p>None of your home-delivery prescriptions can be refilled today.</p>
+        ) : (
+          <ul className="rx-plain-list">
+            {prescriptions.map((rx) => (
+              <li key={rx.id} className="ds-u-margin-bottom--1">
+                <Link to="/members/refill" search={{ rx: rx.id, speed: 'expedited' }}>
+                  Refill {rx.drugName} for {rx.memberName} with expedited shipping
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )
+      }
+    </QueryBoundary>
   );
 }
 

@@ -1,9 +1,9 @@
 import { Alert } from '@cmsgov/design-system';
 import { useQuery } from '@tanstack/react-query';
-import { errorMessage, postJson } from '../../../components/api/client';
+import { postJson } from '../../../components/api/client';
 import { RoleGate } from '../../../components/auth/RoleGate';
-import { Loading } from '../../../components/content/Loading';
 import { Page } from '../../../components/content/Page';
+import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { Section } from '../../../components/content/Section';
 import { useSession } from '../../../identity/session';
 
@@ -24,23 +24,23 @@ function Message({ token }: { token: string }) {
     queryFn: () => postJson<Message>('/api/messages/pickup', { token }),
     retry: false,
   });
-  if (message.isPending) return <Loading />;
-  if (message.isError) {
-    return (
-      <Alert variation="error" heading="This link does not open a message for you" headingLevel="2">
-        <p>{errorMessage(message.error)}</p>
-      </Alert>
-    );
-  }
   return (
-    <Section heading={message.data.subject}>
-      <p className="pa-message">{message.data.body}</p>
-      {message.data.portalPath ? (
-        <p>
-          <a href={message.data.portalPath}>Open the details</a>
-        </p>
-      ) : null}
-    </Section>
+    <QueryBoundary
+      query={message}
+      what="your message"
+      errorHeading="This link does not open a message for you"
+    >
+      {(data) => (
+        <Section heading={data.subject}>
+          <p className="pa-message">{data.body}</p>
+          {data.portalPath ? (
+            <p>
+              <a href={data.portalPath}>Open the details</a>
+            </p>
+          ) : null}
+        </Section>
+      )}
+    </QueryBoundary>
   );
 }
 

@@ -13,9 +13,8 @@ import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { getJson } from '../../../components/api/client';
 import { PharmacyGate } from '../../../components/auth/PharmacyGate';
-import { LoadError } from '../../../components/content/LoadError';
-import { Loading } from '../../../components/content/Loading';
 import { Page } from '../../../components/content/Page';
+import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { formatInstant } from '../../../components/format/dates';
 import { StaffNav } from './StaffNav';
 import '../../../styles/pharmacy.css';
@@ -47,47 +46,47 @@ function Queue() {
           </Button>
         ))}
       </fieldset>
-      {queue.isPending ? <Loading what="the queue" /> : null}
-      {queue.error ? <LoadError error={queue.error} what="the queue" /> : null}
-      {queue.data ? (
-        queue.data.orders.length === 0 ? (
-          <p>Nothing waiting in “{TAB_LABELS[status]}”.</p>
-        ) : (
-          <Table stackable stackableBreakpoint="md">
-            <TableCaption>{TAB_LABELS[status]}: expedited first, then oldest first</TableCaption>
-            <TableHead>
-              <TableRow>
-                <TableCell>Order</TableCell>
-                <TableCell>Patient</TableCell>
-                <TableCell>Items</TableCell>
-                <TableCell>Shipping</TableCell>
-                <TableCell>Placed</TableCell>
-                <TableCell>Status since</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {queue.data.orders.map((o) => (
-                <TableRow key={o.id}>
-                  <TableCell component="th" scope="row" stackedTitle="Order">
-                    <Link to="/pharmacies/home-delivery/orders/$orderId" params={{ orderId: o.id }}>
-                      {o.orderNumber}
-                    </Link>
-                  </TableCell>
-                  <TableCell stackedTitle="Patient">{o.memberName}</TableCell>
-                  <TableCell stackedTitle="Items">{o.itemCount}</TableCell>
-                  <TableCell stackedTitle="Shipping">
-                    {o.shippingSpeed === 'expedited' ? 'Expedited' : 'Standard'}
-                  </TableCell>
-                  <TableCell stackedTitle="Placed">{formatInstant(o.createdAt)}</TableCell>
-                  <TableCell stackedTitle="Status since">
-                    {ORDER_STATUS_LABELS[o.status]}, {formatInstant(o.updatedAt)}
-                  </TableCell>
+      <QueryBoundary query={queue} what="the queue">
+        {(data) =>
+          data.orders.length === 0 ? (
+            <p>Nothing waiting in “{TAB_LABELS[status]}”.</p>
+          ) : (
+            <Table stackable stackableBreakpoint="md">
+              <TableCaption>{TAB_LABELS[status]}: expedited first, then oldest first</TableCaption>
+              <TableHead>
+                <TableRow>
+                  <TableCell>Order</TableCell>
+                  <TableCell>Patient</TableCell>
+                  <TableCell>Items</TableCell>
+                  <TableCell>Shipping</TableCell>
+                  <TableCell>Placed</TableCell>
+                  <TableCell>Status since</TableCell>
                 </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )
-      ) : null}
+              </TableHead>
+              <TableBody>
+                {data.orders.map((o) => (
+                  <TableRow key={o.id}>
+                    <TableCell component="th" scope="row" stackedTitle="Order">
+                      <Link to="/pharmacies/home-delivery/orders/$orderId" params={{ orderId: o.id }}>
+                        {o.orderNumber}
+                      </Link>
+                    </TableCell>
+                    <TableCell stackedTitle="Patient">{o.memberName}</TableCell>
+                    <TableCell stackedTitle="Items">{o.itemCount}</TableCell>
+                    <TableCell stackedTitle="Shipping">
+                      {o.shippingSpeed === 'expedited' ? 'Expedited' : 'Standard'}
+                    </TableCell>
+                    <TableCell stackedTitle="Placed">{formatInstant(o.createdAt)}</TableCell>
+                    <TableCell stackedTitle="Status since">
+                      {ORDER_STATUS_LABELS[o.status]}, {formatInstant(o.updatedAt)}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )
+        }
+      </QueryBoundary>
     </>
   );
 }

@@ -1,15 +1,21 @@
-import { Alert, Button, Choice, TextField } from '@cmsgov/design-system';
-import { ORDER_STATUS_LABELS, type StaffOrderDetail } from '@openpbm/shared/pharmacy';
+import { Alert, Button } from '@cmsgov/design-system';
+import {
+  exceptionRequest,
+  ORDER_STATUS_LABELS,
+  type StaffOrderDetail,
+  shipOrderRequest,
+} from '@openpbm/shared/pharmacy';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
-import { type ReactNode, useState } from 'react';
-import { ApiError, getJson, postJson } from '../../../components/api/client';
+import { type ReactNode, useRef } from 'react';
+import { z } from 'zod';
+import { getJson, postJson } from '../../../components/api/client';
 import { PharmacyGate } from '../../../components/auth/PharmacyGate';
 import { ActionError } from '../../../components/content/ActionError';
 import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { Section } from '../../../components/content/Section';
-import { SelectField } from '../../../components/form/SelectField';
+import { CheckboxField, Field, Form, FormActions, SubmitButton, useZodForm } from '../../../components/form';
 import { formatDate, formatInstant } from '../../../components/format/dates';
 import { formatCents } from '../../../components/format/money';
 import '../../../styles/pharmacy.css';
@@ -23,43 +29,97 @@ function Action({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-function Actions({ order }: { order: StaffOrderDetail }) {
+type OrderAction = StaffOrderDetail['actions'][number];
+
+/** Posts one step of the order and puts the answer on the page (and refreshes the queue behind it). */
+function useOrderStep(orderId: string) {
   const client = useQueryClient();
-  const [durReviewed, setDurReviewed] = useState(false);
-  const [carrier, setCarrier] = useState<'UPS' | 'USPS' | 'FedEx'>('UPS');
-  const [tracking, setTracking] = useState('');
-  const [reason, setReason] = useState('');
-  const act = useMutation({
-    mutationFn: ({ path, body }: { path: string; body: object }) =>
-      postJson<StaffOrderDetail>(`/api/home-delivery/orders/${order.id}/${path}`, body),
-    onSuccess: (updated) => {
-      client.setQueryData(['home-delivery', 'order', order.id], updated);
-      void client.invalidateQueries({ queryKey: ['home-delivery', 'queue'] });
-    },
-  });
-  const errors = act.error instanceof ApiError ? act.error.fieldErrors() : {};
-  const has = (a: StaffOrderDetail['actions'][number]) => order.actions.includes(a);
+  return async (path: OrderAction | 'deliver', body: object = {}) => {
+    const updated = await postJson<StaffOrderDetail>(`/api/home-delivery/orders/${orderId}/${path}`, body);
+    client.setQueryData(['home-delivery', 'order', orderId], updated);
+    void client.invalidateQueries({ queryKey: ['home-delivery', 'queue'] });
+  };
+}
+
+const verifyForm = z.object({ durReviewed: z.boolean() });
+const problemForm = exceptionRequest;
+
+function VerifyForm({ order }: { order: StaffOrderDetail }) {
+  const step = useOrderStep(order.id);
+  const form = useZodForm(verifyForm, { defaultValues: { durReviewed: false } });
+  return (
+    <Form form={form} onSubmit={(body) => step('verify', body)} aria-label="Pharmacist verification">
+      {order.durWarnings.length > 0 ? (
+        <CheckboxField
+          name="durReviewed"
+          label={`I reviewed the ${order.durWarnings.length} DUR warning(s) above`}
+        />
+      ) : (
+        <p>No DUR warnings.</p>
+      )}
+      <SubmitButton pending="Verifying…">Verify order</SubmitButton>
+    </Form>
+  );
+}
+
+function ShipForm({ order }: { order: StaffOrderDetail }) {
+  const step = useOrderStep(order.id);
+  const form = useZodForm(shipOrderRequest, { defaultValues: { carrier: 'UPS', trackingNumber: '' } });
+  return (
+    <Form form={form} onSubmit={(body) => step('ship', body)} aria-label="Ship">
+      <Field
+        name="carrier"
+        label="Carrier"
+        options={['UPS', 'USPS', 'FedEx'].map((c) => ({ value: c, label: c }))}
+      />
+      <Field name="trackingNumber" label="Tracking number" />
+      <SubmitButton pending="Saving…">Mark shipped</SubmitButton>
+    </Form>
+  );
+}
+
+/** One reason, two ways on: raise an exception or cancel the order. */
+function ProblemForm({ order }: { order: StaffOrderDetail }) {
+  const step = useOrderStep(order.id);
+  const form = useZodForm(problemForm, { defaultValues: { reason: '' } });
+  const intent = useRef<'exception' | 'cancel'>('exception');
+  const has = (a: OrderAction) => order.actions.includes(a);
+  const busy = form.formState.isSubmitting;
+  return (
+    <Form form={form} onSubmit={(body) => step(intent.current, body)} aria-label="Problem with this order">
+      <Field name="reason" label="What is wrong" />
+      <FormActions>
+        {has('exception') ? (
+          <Button
+            type="submit"
+            variation="ghost"
+            disabled={busy}
+            onClick={() => (intent.current = 'exception')}
+          >
+            Raise exception
+          </Button>
+        ) : null}
+        {has('cancel') ? (
+          <Button type="submit" variation="ghost" disabled={busy} onClick={() => (intent.current = 'cancel')}>
+            Cancel order
+          </Button>
+        ) : null}
+      </FormActions>
+    </Form>
+  );
+}
+
+function Actions({ order }: { order: StaffOrderDetail }) {
+  const step = useOrderStep(order.id);
+  // The steps that are one button each (fill, deliver, resume).
+  const act = useMutation({ mutationFn: (path: OrderAction) => step(path) });
+  const has = (a: OrderAction) => order.actions.includes(a);
   return (
     <div className="hd-actions">
       <ActionError error={act.error} heading="That did not work" />
       {has('verify') ? (
         <Action title="Pharmacist verification">
-          {order.durWarnings.length > 0 ? (
-            <Choice
-              type="checkbox"
-              name="durReviewed"
-              value="yes"
-              checked={durReviewed}
-              onChange={() => setDurReviewed(!durReviewed)}
-              label={`I reviewed the ${order.durWarnings.length} DUR warning(s) above`}
-              errorMessage={errors.durReviewed}
-            />
-          ) : (
-            <p>No DUR warnings.</p>
-          )}
-          <Button variation="solid" onClick={() => act.mutate({ path: 'verify', body: { durReviewed } })}>
-            Verify order
-          </Button>
+          <VerifyForm order={order} />
         </Action>
       ) : null}
       {has('fill') ? (
@@ -71,69 +131,33 @@ function Actions({ order }: { order: StaffOrderDetail }) {
               ? `to ${order.payment.cardLabel}.`
               : 'to no card: the member chose none. A share of $0.00 is not charged; any other share stops the order until the member chooses a card.'}
           </p>
-          <Button variation="solid" onClick={() => act.mutate({ path: 'fill', body: {} })}>
+          <Button variation="solid" onClick={() => act.mutate('fill')} disabled={act.isPending}>
             Mark filled
           </Button>
         </Action>
       ) : null}
       {has('ship') ? (
         <Action title="Ship">
-          <SelectField
-            name="carrier"
-            label="Carrier"
-            value={carrier}
-            onChange={(e) => setCarrier(e.target.value as 'UPS' | 'USPS' | 'FedEx')}
-            options={['UPS', 'USPS', 'FedEx'].map((c) => ({ value: c, label: c }))}
-          />
-          <TextField
-            name="trackingNumber"
-            label="Tracking number"
-            value={tracking}
-            errorMessage={errors.trackingNumber}
-            onChange={(e) => setTracking(e.target.value)}
-          />
-          <Button
-            variation="solid"
-            className="ds-u-margin-top--2"
-            onClick={() => act.mutate({ path: 'ship', body: { carrier, trackingNumber: tracking } })}
-          >
-            Mark shipped
-          </Button>
+          <ShipForm order={order} />
         </Action>
       ) : null}
       {has('deliver') ? (
         <Action title="Delivery">
-          <Button variation="solid" onClick={() => act.mutate({ path: 'deliver', body: {} })}>
+          <Button variation="solid" onClick={() => act.mutate('deliver')} disabled={act.isPending}>
             Mark delivered
           </Button>
         </Action>
       ) : null}
       {has('resume') ? (
         <Action title="Resolve exception">
-          <Button onClick={() => act.mutate({ path: 'resume', body: {} })}>Resolve and continue</Button>
+          <Button onClick={() => act.mutate('resume')} disabled={act.isPending}>
+            Resolve and continue
+          </Button>
         </Action>
       ) : null}
       {has('exception') || has('cancel') ? (
         <Action title="Problem with this order">
-          <TextField
-            name="reason"
-            label="What is wrong"
-            value={reason}
-            errorMessage={errors.reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
-          <div className="ds-u-margin-top--2">
-            {has('exception') ? (
-              <Button variation="ghost" onClick={() => act.mutate({ path: 'exception', body: { reason } })}>
-                Raise exception
-              </Button>
-            ) : null}
-            {has('cancel') ? (
-              <Button variation="ghost" onClick={() => act.mutate({ path: 'cancel', body: { reason } })}>
-                Cancel order
-              </Button>
-            ) : null}
-          </div>
+          <ProblemForm order={order} />
         </Action>
       ) : null}
     </div>

@@ -1,12 +1,19 @@
-import { Alert, Button, TextField } from '@cmsgov/design-system';
-import { type StaffTransferView, TRANSFER_STATUS_LABELS } from '@openpbm/shared/transfers';
+import { Alert, Button } from '@cmsgov/design-system';
+import {
+  completeTransferRequest,
+  declineRequest,
+  type StaffTransferView,
+  TRANSFER_STATUS_LABELS,
+} from '@openpbm/shared/transfers';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ApiError, getJson, postJson } from '../../../components/api/client';
+import { z } from 'zod';
+import { getJson, postJson } from '../../../components/api/client';
 import { PharmacyGate } from '../../../components/auth/PharmacyGate';
-import { LoadError } from '../../../components/content/LoadError';
-import { Loading } from '../../../components/content/Loading';
+import { ActionError } from '../../../components/content/ActionError';
 import { Page } from '../../../components/content/Page';
+import { QueryBoundary } from '../../../components/content/QueryBoundary';
+import { Field, Form, SubmitButton, toNumber, useZodForm } from '../../../components/form';
 import { formatDate, formatInstant } from '../../../components/format/dates';
 import { StaffNav } from './StaffNav';
 import '../../../styles/pharmacy.css';
@@ -25,22 +32,62 @@ const FIELDS = [
   ['lastFillDate', 'Last filled (YYYY-MM-DD)'],
 ] as const;
 const NUMERIC = new Set(['quantity', 'daysSupply', 'refillsRemaining']);
+type FieldName = (typeof FIELDS)[number][0];
+const EMPTY = Object.fromEntries(FIELDS.map(([field]) => [field, ''])) as Record<FieldName, string>;
+
+// Typed text → the shared contract: an empty field keeps what is on file, numbers are numbers.
+const completeForm = z
+  .record(z.string(), z.string())
+  .transform((values) =>
+    Object.fromEntries(
+      Object.entries(values)
+        .filter(([, v]) => v.trim() !== '')
+        .map(([k, v]) => [k, NUMERIC.has(k) ? toNumber(v) : v.trim()]),
+    ),
+  )
+  .pipe(completeTransferRequest);
+
+function CompleteForm({ transfer, onDone }: { transfer: StaffTransferView; onDone: () => Promise<unknown> }) {
+  const form = useZodForm(completeForm, { defaultValues: EMPTY });
+  async function complete(body: z.output<typeof completeForm>) {
+    await postJson(`/api/home-delivery/transfers/${transfer.id}/complete`, body);
+    await onDone();
+  }
+  return (
+    <Form form={form} onSubmit={complete} className="hd-action" aria-label="Complete">
+      <h4>Complete</h4>
+      {FIELDS.map(([field, label]) => (
+        <Field key={field} name={field} label={label} />
+      ))}
+      <SubmitButton pending="Completing…">Complete transfer</SubmitButton>
+    </Form>
+  );
+}
+
+function RejectForm({ transfer, onDone }: { transfer: StaffTransferView; onDone: () => Promise<unknown> }) {
+  const form = useZodForm(declineRequest, { defaultValues: { reason: '' } });
+  async function reject(body: z.output<typeof declineRequest>) {
+    await postJson(`/api/home-delivery/transfers/${transfer.id}/reject`, body);
+    await onDone();
+  }
+  return (
+    <Form form={form} onSubmit={reject} className="hd-action" aria-label="Reject">
+      <h4>Reject</h4>
+      <Field name="reason" label="Reason the member will see" />
+      <SubmitButton variation="ghost" pending="Rejecting…">
+        Reject transfer
+      </SubmitButton>
+    </Form>
+  );
+}
 
 function TransferCard({ transfer }: { transfer: StaffTransferView }) {
   const client = useQueryClient();
-  const [form, setForm] = useState<Record<string, string>>({});
-  const [reason, setReason] = useState('');
-  const act = useMutation({
-    mutationFn: ({ path, body }: { path: string; body: object }) =>
-      postJson<StaffTransferView>(`/api/home-delivery/transfers/${transfer.id}/${path}`, body),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['home-delivery', 'transfers'] }),
+  const refresh = () => client.invalidateQueries({ queryKey: ['home-delivery', 'transfers'] });
+  const start = useMutation({
+    mutationFn: () => postJson<StaffTransferView>(`/api/home-delivery/transfers/${transfer.id}/start`),
+    onSuccess: refresh,
   });
-  const errors = act.error instanceof ApiError ? act.error.fieldErrors() : {};
-  const body = Object.fromEntries(
-    Object.entries(form)
-      .filter(([, v]) => v.trim() !== '')
-      .map(([k, v]) => [k, NUMERIC.has(k) ? Number(v) : v.trim()]),
-  );
   const open = transfer.status === 'requested' || transfer.status === 'in_progress';
   const src = transfer.sourcePrescription;
   return (
@@ -63,51 +110,18 @@ function TransferCard({ transfer }: { transfer: StaffTransferView }) {
         </p>
       ) : null}
       {transfer.resolutionNote ? <p>{transfer.resolutionNote}</p> : null}
-      {act.error && Object.keys(errors).length === 0 ? (
-        <p className="ds-c-inline-error">{act.error.message}</p>
-      ) : null}
       {open ? (
         <details>
           <summary>Work on this transfer</summary>
+          <ActionError error={start.error} heading="That did not work" />
           {transfer.status === 'requested' ? (
-            <Button size="small" onClick={() => act.mutate({ path: 'start', body: {} })}>
+            <Button size="small" onClick={() => start.mutate()} disabled={start.isPending}>
               I am contacting the pharmacy
             </Button>
           ) : null}
           <div className="hd-actions">
-            <div className="hd-action">
-              <h4>Complete</h4>
-              {FIELDS.map(([field, label]) => (
-                <TextField
-                  key={field}
-                  name={field}
-                  label={label}
-                  value={form[field] ?? ''}
-                  errorMessage={errors[field]}
-                  onChange={(e) => setForm({ ...form, [field]: e.target.value })}
-                />
-              ))}
-              <Button
-                variation="solid"
-                className="ds-u-margin-top--2"
-                onClick={() => act.mutate({ path: 'complete', body })}
-              >
-                Complete transfer
-              </Button>
-            </div>
-            <div className="hd-action">
-              <h4>Reject</h4>
-              <TextField
-                name="reason"
-                label="Reason the member will see"
-                value={reason}
-                errorMessage={errors.reason}
-                onChange={(e) => setReason(e.target.value)}
-              />
-              <Button variation="ghost" onClick={() => act.mutate({ path: 'reject', body: { reason } })}>
-                Reject transfer
-              </Button>
-            </div>
+            <CompleteForm transfer={transfer} onDone={refresh} />
+            <RejectForm transfer={transfer} onDone={refresh} />
           </div>
         </details>
       ) : null}
@@ -132,21 +146,21 @@ function Transfers() {
           </Button>
         ))}
       </fieldset>
-      {list.isPending ? <Loading what="transfers" /> : null}
-      {list.error ? <LoadError error={list.error} what="transfers" /> : null}
-      {list.data ? (
-        list.data.transfers.length === 0 ? (
-          <Alert heading="Nothing here" headingLevel="2">
-            <p>No transfers with this status.</p>
-          </Alert>
-        ) : (
-          <ul className="rx-list">
-            {list.data.transfers.map((x) => (
-              <TransferCard key={x.id} transfer={x} />
-            ))}
-          </ul>
-        )
-      ) : null}
+      <QueryBoundary query={list} what="transfers">
+        {({ transfers }) =>
+          transfers.length === 0 ? (
+            <Alert heading="Nothing here" headingLevel="2">
+              <p>No transfers with this status.</p>
+            </Alert>
+          ) : (
+            <ul className="rx-list">
+              {transfers.map((x) => (
+                <TransferCard key={x.id} transfer={x} />
+              ))}
+            </ul>
+          )
+        }
+      </QueryBoundary>
     </>
   );
 }
