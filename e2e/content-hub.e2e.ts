@@ -51,7 +51,9 @@ describe('content hub', () => {
     await withWatchedPage(world, 'content-hub-failed-visitor', async ({ page }) => {
       await settle(page, '/clients');
       await page.getByRole('link', { name: 'Adalimumab biosimilars move to the preferred tier' }).waitFor();
-      await page.getByRole('link', { name: 'Webinar: managing GLP-1 spend without cutting access' }).waitFor();
+      await page
+        .getByRole('link', { name: 'Webinar: managing GLP-1 spend without cutting access' })
+        .waitFor();
       await check(page, 'desktop-01-landing');
       await page.getByRole('link', { name: 'Browse all news and insights' }).click();
       await page.getByRole('heading', { level: 1, name: 'News and insights' }).waitFor();
@@ -90,8 +92,12 @@ describe('content hub', () => {
       await page.getByLabel('Address').fill('rebate-pass-through');
       await page.getByLabel('Registered users (visitors see the teaser)').check();
       await page.getByLabel('Cost trend').check();
-      await page.getByLabel('Teaser', { exact: true }).fill('How rebates reach your plan, and what to ask for at renewal.');
-      await page.getByLabel('Body (Markdown)').fill('## Three questions\n\n1. What share is passed through?\n2. When?');
+      await page
+        .getByLabel('Teaser', { exact: true })
+        .fill('How rebates reach your plan, and what to ask for at renewal.');
+      await page
+        .getByLabel('Body (Markdown)')
+        .fill('## Three questions\n\n1. What share is passed through?\n2. When?');
       await page.getByRole('button', { name: 'Preview' }).click();
       await page.getByRole('heading', { level: 2, name: 'Three questions' }).waitFor();
       await page.getByRole('button', { name: 'Save draft' }).click();
@@ -104,69 +110,73 @@ describe('content hub', () => {
     });
   });
 
-  it.each(WIDTHS)('$name: each person’s portal pages pass axe and lead somewhere', { timeout: 300_000 }, async ({
-    name,
-    viewport,
-  }) => {
-    await withWatchedPage(
-      world,
-      `content-hub-failed-walk-visitor-${name}`,
-      async ({ page }) => {
-        for (const path of ['/clients', '/clients/hub', '/clients/hub/specialty-pipeline-briefing']) {
-          await settle(page, path);
+  it.each(WIDTHS)(
+    '$name: each person’s portal pages pass axe and lead somewhere',
+    { timeout: 300_000 },
+    async ({ name, viewport }) => {
+      await withWatchedPage(
+        world,
+        `content-hub-failed-walk-visitor-${name}`,
+        async ({ page }) => {
+          for (const path of ['/clients', '/clients/hub', '/clients/hub/specialty-pipeline-briefing']) {
+            await settle(page, path);
+            await noDeadLinks(page);
+            await check(page, `${name}-visitor${path.replace(/\//g, '-')}`);
+          }
+        },
+        { viewport },
+      );
+      await withWatchedPage(
+        world,
+        `content-hub-failed-walk-advisor-${name}`,
+        async ({ page }) => {
+          await signInAsDemo(page, 'demo.advisor');
+          await settle(page, '/clients/access');
+          await page.getByRole('link', { name: 'Plan reports' }).waitFor();
           await noDeadLinks(page);
-          await check(page, `${name}-visitor${path.replace(/\//g, '-')}`);
-        }
-      },
-      { viewport },
-    );
-    await withWatchedPage(
-      world,
-      `content-hub-failed-walk-advisor-${name}`,
-      async ({ page }) => {
-        await signInAsDemo(page, 'demo.advisor');
-        await settle(page, '/clients/access');
-        await page.getByRole('link', { name: 'Plan reports' }).waitFor();
-        await noDeadLinks(page);
-        await check(page, `${name}-advisor-access`);
-        await settle(page, '/clients/hub');
-        await check(page, `${name}-advisor-hub`);
-      },
-      { viewport },
-    );
-    await withWatchedPage(
-      world,
-      `content-hub-failed-walk-client-${name}`,
-      async ({ page }) => {
-        await signInAsDemo(page, 'demo.client');
-        await settle(page, '/clients/access');
-        await page.getByRole('link', { name: /Manage users of/ }).waitFor();
-        await noDeadLinks(page);
-        await check(page, `${name}-client-access`);
-        const links = page.locator('main a[href^="/clients/"]');
-        const tools = await links.evaluateAll((as) =>
-          as.map((a) => a.getAttribute('href') ?? '').filter((h) => /\/clients\/[0-9a-f-]{36}\//.test(h)),
-        );
-        for (const href of [...new Set(tools)]) {
-          await settle(page, href);
-          await page.waitForLoadState('networkidle');
-          await check(page, `${name}-client${href.replace(/\/clients\/[0-9a-f-]{36}/, '').replace(/[/?=&]/g, '-')}`);
-        }
-      },
-      { viewport },
-    );
-    await withWatchedPage(
-      world,
-      `content-hub-failed-walk-account-${name}`,
-      async ({ page }) => {
-        await signInAsDemo(page, 'demo.account');
-        for (const path of ['/staff/account-team/access-requests', '/staff/account-team/content']) {
-          await settle(page, path);
-          await page.waitForLoadState('networkidle');
-          await check(page, `${name}-account${path.replace(/\//g, '-')}`);
-        }
-      },
-      { viewport },
-    );
-  });
+          await check(page, `${name}-advisor-access`);
+          await settle(page, '/clients/hub');
+          await check(page, `${name}-advisor-hub`);
+        },
+        { viewport },
+      );
+      await withWatchedPage(
+        world,
+        `content-hub-failed-walk-client-${name}`,
+        async ({ page }) => {
+          await signInAsDemo(page, 'demo.client');
+          await settle(page, '/clients/access');
+          await page.getByRole('link', { name: /Manage users of/ }).waitFor();
+          await noDeadLinks(page);
+          await check(page, `${name}-client-access`);
+          const links = page.locator('main a[href^="/clients/"]');
+          const tools = await links.evaluateAll((as) =>
+            as.map((a) => a.getAttribute('href') ?? '').filter((h) => /\/clients\/[0-9a-f-]{36}\//.test(h)),
+          );
+          for (const href of [...new Set(tools)]) {
+            await settle(page, href);
+            await page.waitForLoadState('networkidle');
+            await check(
+              page,
+              `${name}-client${href.replace(/\/clients\/[0-9a-f-]{36}/, '').replace(/[/?=&]/g, '-')}`,
+            );
+          }
+        },
+        { viewport },
+      );
+      await withWatchedPage(
+        world,
+        `content-hub-failed-walk-account-${name}`,
+        async ({ page }) => {
+          await signInAsDemo(page, 'demo.account');
+          for (const path of ['/staff/account-team/access-requests', '/staff/account-team/content']) {
+            await settle(page, path);
+            await page.waitForLoadState('networkidle');
+            await check(page, `${name}-account${path.replace(/\//g, '-')}`);
+          }
+        },
+        { viewport },
+      );
+    },
+  );
 });
