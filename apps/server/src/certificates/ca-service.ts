@@ -6,6 +6,7 @@ import { type Config, DEMO_CA_KEY } from '@openpbm/shared/config';
 import {
   type CaMaterial,
   createCaPair,
+  crlPem,
   issueLeaf,
   type LeafRequest,
   openKey,
@@ -146,6 +147,7 @@ async function loadClientCa(handle: DatabaseHandle, config: Config, now: () => D
   let trust: TrustMaterial | undefined;
   const issuingId = issuing.id;
   const rootPem = root.certPem;
+  const rootId = root.id;
   return {
     issuingId,
     rootPem,
@@ -159,7 +161,13 @@ async function loadClientCa(handle: DatabaseHandle, config: Config, now: () => D
     async refreshCrls(at) {
       const certs = systemCertificateRepo(handle.db);
       const ca: string[] = [rootPem];
-      const crl: string[] = [];
+      // Node's `crl` option checks the whole chain (CRL_CHECK_ALL): the root signs a CRL for its intermediates too.
+      const rootSigner: CaMaterial = {
+        ...material,
+        issuingCert: material.rootCert,
+        issuingKey: await openKey(root.keySealed, config.CA_KEY_ENCRYPTION_KEY),
+      };
+      const crl: string[] = [crlPem(await signCrl(rootSigner, [], await repo.nextCrlNumber(rootId), at))];
       for (const row of await repo.trustedIssuing(at)) {
         // Only the issuing CAs whose key opens here sign CRLs; a retired one is signed the same way.
         const key =
@@ -175,7 +183,7 @@ async function loadClientCa(handle: DatabaseHandle, config: Config, now: () => D
         }));
         const signed = await signCrl(signer, revoked, await repo.nextCrlNumber(row.id), at);
         ca.push(row.certPem);
-        crl.push(signed.toString('pem'));
+        crl.push(crlPem(signed));
       }
       trust = { ca, crl };
       for (const l of listeners) l(trust);

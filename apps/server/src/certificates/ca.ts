@@ -46,8 +46,8 @@ export async function privateKeyPem(key: CryptoKey): Promise<string> {
 
 export const randomSerial = (): string => {
   const b = randomBytes(16);
-  b[0] = (b[0] as number) & 0x7f; // positive INTEGER
-  if (b[0] === 0) b[0] = 1; // no leading zero byte: the hex serial round-trips unchanged
+  // Positive INTEGER with a first nibble set: the hex serial reads the same in x509, OpenSSL and Node.
+  b[0] = ((b[0] as number) & 0x7f) | 0x10;
   return b.toString('hex');
 };
 
@@ -144,6 +144,9 @@ export async function issueLeaf(ca: CaMaterial, req: LeafRequest): Promise<x509.
     ],
   });
 }
+
+/** PEM of a CRL with the label OpenSSL (and so Node's TLS and `openssl crl`) reads: "X509 CRL". */
+export const crlPem = (crl: x509.X509Crl): string => x509.PemConverter.encode(crl.rawData, 'X509 CRL');
 
 export interface RevokedEntry {
   serial: string;

@@ -34,16 +34,16 @@ try {
     const { crl } = await ca.refreshCrls(now);
     const out = args[args.indexOf('--out') + 1];
     if (args.includes('--out') && out) {
-      writeFileSync(out, crl.join(''));
+      writeFileSync(out, crl.map((c) => `${c.trim()}\n`).join(''));
       console.log(`Wrote ${crl.length} CRL(s) to ${out}`);
-    } else process.stdout.write(crl.join(''));
+    } else process.stdout.write(crl.map((c) => `${c.trim()}\n`).join(''));
   } else {
     console.error('usage: npm run ca -- init [--force] | rotate [--root] | crl [--out FILE]');
     process.exitCode = 2;
   }
   if (command === 'init' || command === 'rotate') {
     const { root, issuing } = await systemCaRepo(db.db).active();
-    process.stdout.write(`${root?.certPem ?? ''}${issuing?.certPem ?? ''}`);
+    process.stdout.write(`${root?.certPem.trim() ?? ''}\n${issuing?.certPem.trim() ?? ''}\n`);
   }
 } finally {
   await db.close();

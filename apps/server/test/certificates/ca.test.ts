@@ -65,7 +65,7 @@ describe('client CA', () => {
       expect(issuing?.keySealed).not.toContain('PRIVATE KEY');
       const trust = await ca.refreshCrls(now);
       expect(trust.ca).toHaveLength(2);
-      expect(trust.crl).toHaveLength(1);
+      expect(trust.crl).toHaveLength(2); // the root's and the issuing CA's
       expect(() => assertCaUsable({ isProduction: true }, true)).toThrow(/demo client-certificate CA/);
       expect(() => loadConfig({ NODE_ENV: 'production', CA_KEY_ENCRYPTION_KEY: DEMO_CA_KEY })).toThrow(
         /CA_KEY_ENCRYPTION_KEY/,
