@@ -13,8 +13,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
+import { createClientAccess, noSuchClient } from '../clients/client-access';
 import { createEligibilityService } from '../clients/eligibility-service';
 import { ELIGIBILITY_FILE_MAX_BYTES } from '../clients/routes';
+import { clientScope } from '../clients/scope';
 import { principalOf, requireRole } from '../identity/authorize';
 import type { Principal } from '../identity/principal';
 import { publicRoute } from '../identity/public-route';
@@ -43,6 +45,16 @@ export function registerCertificateRoutes(root: FastifyInstance, deps: AppDeps):
   const eligibility = createEligibilityService(deps);
   const portalUser = requireRole('client_user', 'advisor');
   const managers = requireRole('client_user', 'advisor', 'account_team');
+  const access = createClientAccess(deps);
+  // Before body validation, like clients/scope.ts: a caller holding no grant for the client learns nothing (404).
+  const anyGrant = async (request: FastifyRequest) => {
+    const clientId = (request.params as { clientId?: string }).clientId ?? '';
+    if (
+      !/^[0-9a-f-]{36}$/i.test(clientId) ||
+      (await access.toolsFor(principalOf(request).userId, clientId)).length === 0
+    )
+      throw noSuchClient();
+  };
 
   root.addHook('preValidation', async (request) => bindCertificateToSession(request));
 
@@ -84,6 +96,7 @@ export function registerCertificateRoutes(root: FastifyInstance, deps: AppDeps):
     '/certificates/clients/:clientId',
     {
       preHandler: portalUser,
+      preValidation: anyGrant,
       schema: {
         tags,
         summary: 'Sign my PKCS#10 request: a one-year clientAuth certificate bound to me and the client',
@@ -103,7 +116,8 @@ export function registerCertificateRoutes(root: FastifyInstance, deps: AppDeps):
   app.post(
     '/certificates/clients/:clientId/service',
     {
-      preHandler: requireRole('client_user', 'account_team'),
+      preHandler: requireRole('client_user'),
+      preValidation: clientScope(deps, 'primary_admin'),
       schema: {
         tags,
         summary: "A certificate for a service identity of the client (its HR system's eligibility upload)",
