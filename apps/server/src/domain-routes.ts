@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from './app-deps';
 import { registerAutoRefillRoutes } from './auto-refill/routes';
 import { registerBenefitsRoutes } from './benefits/routes';
+import { registerCertificateRoutes } from './certificates/routes';
 import { registerClaimsRoutes } from './claims/routes';
 import { registerClientRoutes } from './clients/routes';
 import { registerContentRoutes } from './content/routes';
@@ -46,6 +47,7 @@ export async function registerDomainRoutes(app: FastifyInstance, deps: AppDeps):
   registerSupportRoutes(app, deps);
   registerClientRoutes(app, deps);
   registerContentRoutes(app, deps);
+  registerCertificateRoutes(app, deps);
   registerPrivacyRoutes(app, deps);
   registerFhirAppRoutes(app, deps);
 }

@@ -8,6 +8,7 @@ import { startWorker, type Worker, workerRunsInServer } from '@openpbm/worker';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
 import type { AppDeps } from './app-deps';
+import { type ClientTlsListener, startClientTlsListener } from './certificates/listener';
 import { createClaimsService } from './claims/service';
 import { type ClaimsTcpListener, startClaimsTcpListener } from './claims/tcp-listener';
 import { CaptureMailbox } from './email/capture-mailbox';
@@ -59,6 +60,14 @@ export async function startOpenPbm(config: Config): Promise<RunningOpenPbm> {
   const claimsTcp: ClaimsTcpListener | undefined = config.CLAIMS_TCP_ENABLED
     ? await startClaimsTcpListener({ db: db.db, claims: createClaimsService(deps), config, log: app.log })
     : undefined;
+  // Secure client tools over mutual TLS (issue 11): CLIENT_TLS_PORT, default 3443 (any free port when PORT=0).
+  const clientTls: ClientTlsListener = await startClientTlsListener({
+    app,
+    deps,
+    host: config.HOST,
+    port: config.CLIENT_TLS_PORT ?? (config.PORT === 0 ? 0 : 3443),
+  });
+  app.log.info({ url: clientTls.url }, 'secure client tools (mTLS) listening');
 
   return {
     url,
@@ -66,6 +75,7 @@ export async function startOpenPbm(config: Config): Promise<RunningOpenPbm> {
     app,
     deps,
     async stop() {
+      await clientTls.close();
       await claimsTcp?.close();
       await app.close();
       await worker?.stop();

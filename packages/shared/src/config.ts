@@ -4,6 +4,9 @@ import { z } from 'zod';
 
 const DEMO_SECRET = 'openpbm-demo-secret-do-not-use-in-production-000000';
 
+/** The demo CA key-encryption key; a CA sealed under it is a demo CA, refused in production. */
+export const DEMO_CA_KEY = `${'0'.repeat(62)}ca`;
+
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const schema = z.object({
@@ -51,6 +54,13 @@ const schema = z.object({
   /** Per-pharmacy shared secrets, "providerId=secret" comma-separated (NPI or NCPDP ID; secrets 32+ chars). */
   CLAIMS_TCP_SECRETS: z.string().default(''),
   SEED_DEMO: bool.default(true),
+  /** 64 hex characters: key that seals the client-certificate CA private keys at rest (issue 11). */
+  CA_KEY_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters (32 bytes)')
+    .default(DEMO_CA_KEY),
+  /** mTLS listener for secure client tools (TLS 1.2+, client certificates); unset: 3443, or any free port with PORT=0. */
+  CLIENT_TLS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 });
 
 export type Config = z.infer<typeof schema> & {
@@ -85,6 +95,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (c.FIELD_ENCRYPTION_KEY === schema.shape.FIELD_ENCRYPTION_KEY.parse(undefined))
       demo.push('FIELD_ENCRYPTION_KEY');
     if (!c.SMTP_URL) demo.push('SMTP_URL');
+    if (c.CA_KEY_ENCRYPTION_KEY.toLowerCase() === DEMO_CA_KEY) demo.push('CA_KEY_ENCRYPTION_KEY');
     // Links in e-mails must point where users really are, not where the process happens to listen.
     if (!c.PUBLIC_URL) demo.push('PUBLIC_URL');
     // In production the vault runs as its own service with its own key, not as an embedded child.

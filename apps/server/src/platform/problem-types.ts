@@ -47,6 +47,11 @@ export const PROBLEM_TYPES = {
   'email-unverified': { status: 403, meaning: 'The account waits for its e-mail address to be verified.' },
   'code-rejected': { status: 400, meaning: 'A one-time code (authenticator or recovery) was wrong or used.' },
   'passkey-failed': { status: 400, meaning: 'The passkey ceremony could not be verified; try again.' },
+  'certificate-required': {
+    status: 401,
+    meaning:
+      'The secure-tools address needs a valid client certificate of the signed-in user: get or renew one on the Certificates page of the client portal.',
+  },
   'rate-limited': {
     status: 429,
     meaning: 'Too many attempts or requests; wait (Retry-After) and try again.',

@@ -1,5 +1,6 @@
 // The OpenPBM domain model. One file per domain area; this index is what drizzle-kit reads.
 export * from './audit';
+export * from './certificates';
 export * from './claims';
 export * from './client-portal';
 export * from './clients';
