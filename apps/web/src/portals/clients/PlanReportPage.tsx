@@ -10,26 +10,23 @@ import {
 import type { PlanReportView } from '@openpbm/shared/client-portal';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
-import { useState } from 'react';
 import { getJson } from '../../components/api/client';
 import { Page } from '../../components/content/Page';
 import { QueryBoundary } from '../../components/content/QueryBoundary';
 import { Section } from '../../components/content/Section';
-import { formatCents, formatCount } from '../../components/format/money';
 import { PlanReportChart } from './PlanReportChart';
 import './clients.css';
+import {
+  ReportPeriodForm,
+  SUPPRESSED,
+  suppressedCount,
+  suppressedMoney,
+  useReportPeriod,
+} from './report-period';
 
-const SUPPRESSED = 'Suppressed';
-const money = (cents: number | null) => (cents === null ? SUPPRESSED : formatCents(cents));
-const count = (n: number | null) => (n === null ? SUPPRESSED : formatCount(n));
+const money = suppressedMoney;
+const count = suppressedCount;
 const percent = (r: number | null) => (r === null ? SUPPRESSED : `${(r * 100).toFixed(1)}%`);
-
-function monthsBack(n: number): string {
-  const d = new Date();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() - n);
-  return d.toISOString().slice(0, 7);
-}
 
 function Report({ report, csvUrl }: { report: PlanReportView; csvUrl: string }) {
   return (
@@ -133,49 +130,14 @@ function Report({ report, csvUrl }: { report: PlanReportView; csvUrl: string }) 
 /** The de-identified plan report of one client (needs the plan reports tool for it). */
 export function PlanReportPage() {
   const { clientId } = useParams({ strict: false }) as { clientId: string };
-  const [period, setPeriod] = useState({ from: monthsBack(5), to: monthsBack(0) });
-  const [draft, setDraft] = useState(period);
-  const qs = `from=${period.from}&to=${period.to}`;
+  const { period, setPeriod, qs } = useReportPeriod();
   const query = useQuery({
     queryKey: ['clients', clientId, 'plan-report', period],
     queryFn: () => getJson<PlanReportView>(`/api/clients/${clientId}/reports/plan?${qs}`),
   });
   return (
     <Page title="Plan report" eyebrow="Client portal" heading="Plan report">
-      <form
-        className="plan-report__controls"
-        aria-label="Report period"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setPeriod(draft);
-        }}
-      >
-        <div>
-          <label className="ds-c-label" htmlFor="report-from">
-            From month
-          </label>
-          <input
-            id="report-from"
-            className="ds-c-field"
-            type="month"
-            value={draft.from}
-            onChange={(e) => setDraft({ ...draft, from: e.target.value })}
-          />
-        </div>
-        <div>
-          <label className="ds-c-label" htmlFor="report-to">
-            To month
-          </label>
-          <input
-            id="report-to"
-            className="ds-c-field"
-            type="month"
-            value={draft.to}
-            onChange={(e) => setDraft({ ...draft, to: e.target.value })}
-          />
-        </div>
-        <Button type="submit">Show report</Button>
-      </form>
+      <ReportPeriodForm idPrefix="report" period={period} onChange={setPeriod} />
       <QueryBoundary query={query} what="the plan report">
         {(report) => <Report report={report} csvUrl={`/api/clients/${clientId}/reports/plan.csv?${qs}`} />}
       </QueryBoundary>

@@ -1,34 +1,17 @@
-import {
-  Button,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHead,
-  TableRow,
-} from '@cmsgov/design-system';
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableRow } from '@cmsgov/design-system';
 import type { UtilizationReportView, UtilizationRow } from '@openpbm/shared/client-tools';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
-import { useState } from 'react';
 import { getJson } from '../../components/api/client';
 import { Page } from '../../components/content/Page';
 import { QueryBoundary } from '../../components/content/QueryBoundary';
 import { Section } from '../../components/content/Section';
-import { formatCents, formatCount } from '../../components/format/money';
 import { UtilizationChart } from './UtilizationChart';
 import './clients.css';
+import { ReportPeriodForm, suppressedCount, suppressedMoney, useReportPeriod } from './report-period';
 
-const SUPPRESSED = 'Suppressed';
-const money = (cents: number | null) => (cents === null ? SUPPRESSED : formatCents(cents));
-const count = (n: number | null) => (n === null ? SUPPRESSED : formatCount(n));
-
-function monthsBack(n: number): string {
-  const d = new Date();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() - n);
-  return d.toISOString().slice(0, 7);
-}
+const money = suppressedMoney;
+const count = suppressedCount;
 
 function Breakdown({ caption, first, rows }: { caption: string; first: string; rows: UtilizationRow[] }) {
   return (
@@ -97,49 +80,14 @@ function Report({ report, csvUrl }: { report: UtilizationReportView; csvUrl: str
 /** The de-identified claims and utilization report of one client (needs that tool for it). */
 export function UtilizationReportPage() {
   const { clientId } = useParams({ strict: false }) as { clientId: string };
-  const [period, setPeriod] = useState({ from: monthsBack(5), to: monthsBack(0) });
-  const [draft, setDraft] = useState(period);
-  const qs = `from=${period.from}&to=${period.to}`;
+  const { period, setPeriod, qs } = useReportPeriod();
   const query = useQuery({
     queryKey: ['clients', clientId, 'utilization', period],
     queryFn: () => getJson<UtilizationReportView>(`/api/clients/${clientId}/reports/utilization?${qs}`),
   });
   return (
     <Page title="Claims and utilization" eyebrow="Client portal" heading="Claims and utilization">
-      <form
-        className="plan-report__controls"
-        aria-label="Report period"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setPeriod(draft);
-        }}
-      >
-        <div>
-          <label className="ds-c-label" htmlFor="utilization-from">
-            From month
-          </label>
-          <input
-            id="utilization-from"
-            className="ds-c-field"
-            type="month"
-            value={draft.from}
-            onChange={(e) => setDraft({ ...draft, from: e.target.value })}
-          />
-        </div>
-        <div>
-          <label className="ds-c-label" htmlFor="utilization-to">
-            To month
-          </label>
-          <input
-            id="utilization-to"
-            className="ds-c-field"
-            type="month"
-            value={draft.to}
-            onChange={(e) => setDraft({ ...draft, to: e.target.value })}
-          />
-        </div>
-        <Button type="submit">Show report</Button>
-      </form>
+      <ReportPeriodForm idPrefix="utilization" period={period} onChange={setPeriod} />
       <QueryBoundary query={query} what="the claims and utilization report">
         {(report) => (
           <Report report={report} csvUrl={`/api/clients/${clientId}/reports/utilization.csv?${qs}`} />
