@@ -48,7 +48,7 @@ function edi834(rows: Row[], groupNumber: string): string {
       `REF*0F*${r.memberNumber}`,
       `NM1*IL*1*${r.last}*${r.first}****ZZ*${r.memberNumber}`,
       `N3*${r.address}`,
-      'N4*Chicago*IL*' + r.zip,
+      `N4*Chicago*IL*${r.zip}`,
       `DMG*D8*${r.dob}*F`,
       'DTP*348*D8*20260101',
     );

@@ -25,7 +25,7 @@ describe('seedDemoIfEmpty', () => {
     expect(await seedDemoIfEmpty(db, { members: 30, asOf: TEST_AS_OF })).toBe(false);
     expect(await count('members')).toBe(members);
     expect(await count('claims')).toBe(claims);
-    expect(await count('users')).toBe(11);
+    expect(await count('users')).toBe(12);
   });
 
   it('records the demo prescriber’s NPI as verified, so the prescriber portal works at once', async () => {

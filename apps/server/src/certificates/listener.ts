@@ -87,7 +87,7 @@ export async function startClientTlsListener(opts: {
     // Defense in depth: the database must know the serial and hold it active (another node may have revoked it
     // a moment before this node's CRL reload, or a resumed TLS session skipped the CRL check).
     const row = await certs.bySerial(normalSerial(peer.serialNumber));
-    if (!row || row.status !== 'active') return refuse(res, 'The certificate presented was revoked.');
+    if (row?.status !== 'active') return refuse(res, 'The certificate presented was revoked.');
     if (row.notAfter <= new Date()) return refuse(res, 'The certificate presented has expired.');
     markPresented(req, row);
     app.routing(req, res);

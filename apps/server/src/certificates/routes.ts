@@ -215,7 +215,7 @@ export function registerCertificateRoutes(root: FastifyInstance, deps: AppDeps):
       async (request, reply) => {
         noStore(reply);
         const cert = presentedCertificate(request.raw);
-        if (!cert || cert.kind !== 'service' || !cert.userId)
+        if (cert?.kind !== 'service' || !cert.userId)
           throw certificateRequired(
             'This upload takes a service-identity certificate on the secure-tools address.',
           );

@@ -7,7 +7,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
 import { principalOf, requireRole } from '../identity/authorize';
-import { notFound } from '../platform/problem';
 import { noStore } from '../prior-auth/route-helpers';
 import { uploadProgress } from './eligibility-progress';
 import { createFormularyDocumentsService } from './formulary-docs-service';
@@ -98,8 +97,9 @@ export function registerClientToolRoutes(root: FastifyInstance, deps: AppDeps): 
         principalOf(request).userId,
         request.params.clientId,
       );
-      if (!state) throw notFound('No upload with this id is under way.');
-      return state;
+      // The page starts polling before its upload has reached the server, so an id not (yet) known here, or
+      // someone else's, reads as "not started" rather than 404: the same answer either way, so it reveals nothing.
+      return state ?? { phase: 'checking' as const, processed: 0, total: 0, errors: 0 };
     },
   );
 

@@ -82,6 +82,7 @@ describe('PUBLIC_URL', () => {
       SMTP_URL: 'smtp://relay.example.test',
       VAULT_URL: 'http://127.0.0.1:7001',
       VAULT_CALLER_SECRET: 'y'.repeat(40),
+      CA_KEY_ENCRYPTION_KEY: 'cd'.repeat(32),
     };
     expect(() => loadConfig(secrets)).toThrow(/PUBLIC_URL/);
     expect(loadConfig({ ...secrets, PUBLIC_URL: 'https://pbm.example.test/' }).publicUrl).toBe(

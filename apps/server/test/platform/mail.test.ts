@@ -63,6 +63,7 @@ describe('mail', () => {
         PUBLIC_URL: 'https://pbm.example.test',
         VAULT_URL: 'http://127.0.0.1:9',
         VAULT_CALLER_SECRET: 'a-vault-caller-secret-that-is-long-enough-0123',
+        CA_KEY_ENCRYPTION_KEY: 'cd'.repeat(32),
       },
     });
     try {
