@@ -92,22 +92,29 @@ export async function insertItem(
     `insert into content_items (id, slug, type, title, summary, body, visibility, topics, status, event_starts_at,
        recording_url, updated_by_user_id, created_at, updated_at)
      values ($1, $2, $3, $4, $5, $6, $7, $8::text[], 'draft', $9, $10, $11, $12, $12)`,
-    [
-      id,
-      input.slug,
-      input.type,
-      input.title,
-      input.summary,
-      input.body,
-      input.visibility,
-      input.topics,
-      input.eventStartsAt ?? null,
-      input.recordingUrl ?? null,
-      userId,
-      now,
-    ],
+    itemParams(id, input, userId, now),
   );
   return id;
+}
+
+/** The positional parameters insertItem and updateItem share ($1–$12), in the same order. */
+function itemParams(id: string, input: ContentItemInput, userId: string, now: Date) {
+  const { slug, type, title, summary, body, visibility, topics } = input;
+  const event = input.eventStartsAt ?? null;
+  return [
+    id,
+    slug,
+    type,
+    title,
+    summary,
+    body,
+    visibility,
+    topics,
+    event,
+    input.recordingUrl ?? null,
+    userId,
+    now,
+  ];
 }
 
 export async function updateItem(
@@ -121,20 +128,7 @@ export async function updateItem(
     `update content_items set slug = $2, type = $3, title = $4, summary = $5, body = $6, visibility = $7,
        topics = $8::text[], event_starts_at = $9, recording_url = $10, updated_by_user_id = $11, updated_at = $12
      where id = $1`,
-    [
-      id,
-      input.slug,
-      input.type,
-      input.title,
-      input.summary,
-      input.body,
-      input.visibility,
-      input.topics,
-      input.eventStartsAt ?? null,
-      input.recordingUrl ?? null,
-      userId,
-      now,
-    ],
+    itemParams(id, input, userId, now),
   );
 }
 
