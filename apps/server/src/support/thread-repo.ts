@@ -1,7 +1,7 @@
 // SQL for secure threads between members and their prescriber's office, their messages (read status) and
 // attachments.
 import { type Database, newId, schema } from '@openpbm/db';
-import { and, asc, desc, eq, inArray, isNull, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, ne, type SQL } from 'drizzle-orm';
 
 const {
   prescriberThreads: threads,
@@ -67,25 +67,34 @@ export async function insertMessage(
   });
 }
 
+// Each thread with whom it is about: the patient's name and the prescription's Rx number.
+function threadsWithPatient(db: Database, where: SQL | undefined) {
+  return db
+    .select({
+      ...getTableColumns(threads),
+      patientFirstName: schema.members.firstName,
+      patientLastName: schema.members.lastName,
+      rxNumber: schema.prescriptions.rxNumber,
+    })
+    .from(threads)
+    .innerJoin(schema.members, eq(schema.members.id, threads.memberId))
+    .innerJoin(schema.prescriptions, eq(schema.prescriptions.id, threads.prescriptionId))
+    .where(where);
+}
+
 export async function findThread(db: Database, id: string) {
-  const [row] = await db.select().from(threads).where(eq(threads.id, id)).limit(1);
+  const [row] = await threadsWithPatient(db, eq(threads.id, id)).limit(1);
   return row ?? null;
 }
 
 export function threadsOfMembers(db: Database, memberIds: string[]) {
-  return db
-    .select()
-    .from(threads)
-    .where(inArray(threads.memberId, memberIds))
+  return threadsWithPatient(db, inArray(threads.memberId, memberIds))
     .orderBy(desc(threads.lastMessageAt))
     .limit(100);
 }
 
 export function threadsOfPrescriber(db: Database, prescriberId: string) {
-  return db
-    .select()
-    .from(threads)
-    .where(eq(threads.prescriberId, prescriberId))
+  return threadsWithPatient(db, eq(threads.prescriberId, prescriberId))
     .orderBy(desc(threads.lastMessageAt))
     .limit(100);
 }

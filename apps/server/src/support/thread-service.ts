@@ -25,6 +25,11 @@ export interface Attachment {
   contentBase64: string;
 }
 
+const aboutWhom = (t: { patientFirstName: string; patientLastName: string; rxNumber: string }) => ({
+  patientName: `${t.patientFirstName} ${t.patientLastName}`,
+  rxNumber: t.rxNumber,
+});
+
 const noThread = () => notFound('No conversation with this id is available to you.');
 
 function prepareAttachment(deps: AppDeps, attachment: Attachment | undefined) {
@@ -151,6 +156,7 @@ export async function readThread(deps: AppDeps, ctx: ReadContext, id: string, si
   return {
     id: thread.id,
     subject: thread.subject,
+    ...aboutWhom(thread),
     prescriptionId: thread.prescriptionId,
     messages: messages.map((m) => ({
       id: m.id,
@@ -182,9 +188,17 @@ export async function listThreads(deps: AppDeps, ctx: ReadContext, side: Side) {
     rows.map((r) => r.id),
     side,
   );
+  // The prescriber's list names each patient, so reading it is an access to each patient's record.
+  if (side === 'prescriber') {
+    const audited = new Set<string>();
+    for (const r of rows.filter((t) => !audited.has(t.memberId) && audited.add(t.memberId))) {
+      await audit(deps, ctx, 'listed', r.id, r.memberId);
+    }
+  }
   return rows.map((r) => ({
     id: r.id,
     subject: r.subject,
+    ...aboutWhom(r),
     lastMessageAt: r.lastMessageAt.toISOString(),
     unread: unread.get(r.id) ?? 0,
   }));

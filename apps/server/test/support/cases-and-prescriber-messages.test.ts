@@ -245,7 +245,20 @@ describe('secure messaging with the prescriber’s office', () => {
       attachments: [{ fileName: 'label.png', contentType: 'image/png' }],
     });
     const inbox = await get('/api/prescriber/threads', w.prescriber);
-    expect(inbox.json().threads).toEqual([expect.objectContaining({ id: threadId, unread: 1 })]);
+    // The office sees which patient wrote and about which prescription, and that look is audited.
+    expect(inbox.json().threads).toEqual([
+      expect.objectContaining({
+        id: threadId,
+        unread: 1,
+        patientName: expect.stringMatching(/^Alex \S+$/),
+        rxNumber: expect.stringMatching(/^\d+$/),
+      }),
+    ]);
+    expect((await auditRows(w, 'listed', 'prescriber_thread')).at(-1)).toMatchObject({
+      actor_role: 'prescriber',
+      member_id: w.f.members.subscriber.id,
+      resource_id: threadId,
+    });
     const opened = await get(`/api/prescriber/threads/${threadId}`, w.prescriber);
     const fileId = opened.json().messages[0].attachments[0].id;
     const file = await get(`/api/prescriber/threads/attachments/${fileId}`, w.prescriber);

@@ -20,6 +20,9 @@ export interface ThreadMessage {
 export interface Thread {
   id: string;
   subject: string;
+  /** Whom the conversation is about: the patient and the prescription's Rx number. */
+  patientName: string;
+  rxNumber: string;
   messages: ThreadMessage[];
 }
 

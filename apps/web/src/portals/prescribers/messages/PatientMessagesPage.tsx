@@ -10,9 +10,16 @@ function Threads() {
   const threads = useQuery({
     queryKey: ['prescriber', 'threads'],
     queryFn: () =>
-      getJson<{ threads: Array<{ id: string; subject: string; lastMessageAt: string; unread: number }> }>(
-        '/api/prescriber/threads',
-      ),
+      getJson<{
+        threads: Array<{
+          id: string;
+          subject: string;
+          patientName: string;
+          rxNumber: string;
+          lastMessageAt: string;
+          unread: number;
+        }>;
+      }>('/api/prescriber/threads'),
     refetchInterval: 60_000,
   });
   return (
@@ -27,7 +34,7 @@ function Threads() {
                 <Link to="/prescribers/messages/$threadId" params={{ threadId: t.id }}>
                   {t.subject}
                 </Link>{' '}
-                · {formatInstant(t.lastMessageAt)}
+                · {t.patientName} · Rx {t.rxNumber} · {formatInstant(t.lastMessageAt)}
                 {t.unread ? <strong> · {t.unread} unread</strong> : null}
               </li>
             ))}

@@ -16,13 +16,18 @@ function Body({ threadId }: { threadId: string }) {
   return (
     <QueryBoundary query={thread} what="this conversation">
       {(t) => (
-        <ThreadView
-          thread={t}
-          otherSide="Patient"
-          replyUrl={`/api/prescriber/threads/${threadId}/replies`}
-          attachmentUrl={(id) => `/api/prescriber/threads/attachments/${id}`}
-          onUpdated={(updated) => client.setQueryData(key, updated)}
-        />
+        <>
+          <p>
+            From <strong>{t.patientName}</strong> about prescription Rx {t.rxNumber}
+          </p>
+          <ThreadView
+            thread={t}
+            otherSide={t.patientName}
+            replyUrl={`/api/prescriber/threads/${threadId}/replies`}
+            attachmentUrl={(id) => `/api/prescriber/threads/attachments/${id}`}
+            onUpdated={(updated) => client.setQueryData(key, updated)}
+          />
+        </>
       )}
     </QueryBoundary>
   );
