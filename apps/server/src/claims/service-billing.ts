@@ -109,7 +109,7 @@ async function billService(kit: ClaimsKit, run: Run, env: TransactionEnv): Promi
     serviceId: s.productId,
     dateOfService: s.dateOfService,
   });
-  if (!fee) return reject(['70'], ['Service not on the plan’s fee schedule']);
+  if (!fee) return reject(['70'], ['Service not on the plan fee schedule']);
   if (!isInNetwork(raw.pharmacy, raw.contract, s.dateOfService)) {
     return reject(['40'], ['Pharmacy not in the plan network on the date of service']);
   }
