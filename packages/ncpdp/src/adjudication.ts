@@ -23,9 +23,13 @@ export type AdjudicationStatus =
   | 'accepted'
   | 'duplicate-accepted'
   | 'captured'
-  | 'duplicate-captured';
+  | 'duplicate-captured'
+  | 'deferred';
 
-/** 112-AN letter for each outcome. "accepted" is the approval of an E1 or a B2 reversal. */
+/**
+ * 112-AN letter for each outcome. "accepted" is the approval of an E1, a reversal or a PA request; "deferred"
+ * (F) a prior authorization request pended for review.
+ */
 export const STATUS_CODES: Record<AdjudicationStatus, string> = {
   paid: 'P',
   'duplicate-paid': 'D',
@@ -34,6 +38,7 @@ export const STATUS_CODES: Record<AdjudicationStatus, string> = {
   'duplicate-accepted': 'S',
   captured: 'C',
   'duplicate-captured': 'Q',
+  deferred: 'F',
 };
 
 export interface AdjudicationTransaction {

@@ -5,7 +5,9 @@
  * Reject codes (511-FB) from the D.0 reject code list: PJ/PK "M/I Request Insurance/Patient Segment" (as
  * printed in USHIK's public copy of the list), PC "M/I Request Claim Segment", PP "M/I Request Pricing
  * Segment", R7 "Repeating Segment Not Allowed In Same Transaction" (public payer sheets).
- * Required segments per transaction code follow the D.0 segment matrix as repeated in public payer sheets.
+ * PR "M/I Request Prior Authorization Segment" and PN "M/I Request Prescriber Segment" from the same list.
+ * Required segments per transaction code follow the D.0 segment matrix as repeated in public payer sheets
+ * (the prescriber is required on P1/P4 here because a PA case names its prescriber).
  */
 import { isStandardSegmentId } from './constants';
 import { type NcpdpRequest, TRANSACTION_SEGMENT_IDS, TRANSMISSION_SEGMENT_IDS } from './request';
@@ -16,6 +18,8 @@ export const SEGMENT_REJECT_CODES = {
   missingPatient: 'PK',
   missingClaim: 'PC',
   missingPricing: 'PP',
+  missingPriorAuthorization: 'PR',
+  missingPrescriber: 'PN',
   repeatedSegment: 'R7',
 } as const;
 
@@ -23,14 +27,28 @@ interface Requirement {
   insurance?: boolean;
   claim?: boolean;
   pricing?: boolean;
+  priorAuthorization?: boolean;
+  prescriber?: boolean;
 }
+
+const BILLING: Requirement = { insurance: true, claim: true, pricing: true };
 
 /** Mandatory segments of the transaction codes this processor validates (others are not checked here). */
 const REQUIRED: Readonly<Record<string, Requirement>> = {
   E1: { insurance: true },
-  B1: { insurance: true, claim: true, pricing: true },
+  B1: BILLING,
   B2: { claim: true },
-  B3: { insurance: true, claim: true, pricing: true },
+  B3: BILLING,
+  P1: { ...BILLING, priorAuthorization: true, prescriber: true },
+  P2: { claim: true },
+  P3: { insurance: true, claim: true },
+  P4: { insurance: true, claim: true, priorAuthorization: true, prescriber: true },
+  N1: BILLING,
+  N2: { claim: true },
+  N3: BILLING,
+  S1: BILLING,
+  S2: { claim: true },
+  S3: BILLING,
   C1: { claim: true },
   C2: { claim: true },
   C3: { claim: true },
@@ -59,6 +77,9 @@ export function checkStructure(request: NcpdpRequest, index: number): StructureF
   if (required.insurance && !request.insurance) codes.push(SEGMENT_REJECT_CODES.missingInsurance);
   if (required.claim && !transaction.claim) codes.push(SEGMENT_REJECT_CODES.missingClaim);
   if (required.pricing && !transaction.pricing) codes.push(SEGMENT_REJECT_CODES.missingPricing);
+  if (required.priorAuthorization && !transaction.priorAuthorization)
+    codes.push(SEGMENT_REJECT_CODES.missingPriorAuthorization);
+  if (required.prescriber && !transaction.prescriber) codes.push(SEGMENT_REJECT_CODES.missingPrescriber);
   const repeated =
     transmissionIds.some((id) => TRANSMISSION_SEGMENT_IDS.has(id)) ||
     transactionIds.some((id) => TRANSACTION_SEGMENT_IDS.has(id));

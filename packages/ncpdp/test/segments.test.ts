@@ -78,6 +78,18 @@ describe('request segments', () => {
     ['B3 without pricing', 'B3', insurance, claim, ['PP']],
     ['E1 without insurance', 'E1', seg('01', 'C419800101'), '', ['PJ']],
     ['B2 with only a claim', 'B2', '', claim, []],
+    ['P1 without prior authorization and prescriber', 'P1', insurance, claim + pricing, ['PR', 'PN']],
+    [
+      'P4 with prior authorization and prescriber',
+      'P4',
+      insurance,
+      claim + seg('03', 'DB1') + seg('12', 'PA1'),
+      [],
+    ],
+    ['P3 without claim', 'P3', insurance, seg('12', 'PA1'), ['PC']],
+    ['N1 without pricing', 'N1', insurance, claim, ['PP']],
+    ['S3 without insurance', 'S3', '', claim + pricing, ['PJ']],
+    ['S2 with only a claim', 'S2', '', claim, []],
     ['B1 with two claim segments', 'B1', insurance, claim + pricing + claim, ['R7']],
     ['E1 with two insurance segments', 'E1', insurance + insurance, '', ['R7']],
     [

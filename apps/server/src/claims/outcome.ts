@@ -11,6 +11,7 @@ import {
   type ResponseInsuranceSegment,
   type ResponsePatientSegment,
   type ResponsePricingSegment,
+  type ResponsePriorAuthorizationSegment,
   type ResponseTransaction,
   splitMessageLines,
 } from '@openpbm/ncpdp';
@@ -34,6 +35,8 @@ export interface OutcomePricing {
   accumulatedDeductibleCents: number | null;
   remainingDeductibleCents: number | null;
   remainingOopCents: number | null;
+  /** 562-J1 on a paid professional service (S1/S3). */
+  professionalServiceFeeCents?: number;
 }
 
 export interface EligibilityInfo {
@@ -68,6 +71,8 @@ export interface TransactionOutcome {
   priorAuthorizationId: string | null;
   eligibility: EligibilityInfo | null;
   helpDeskPhone: string | null;
+  /** Response Prior Authorization (AM26) of a P1-P4: the case number (498-PY), dates, quantity. */
+  priorAuthorization?: ResponsePriorAuthorizationSegment;
   /** A duplicate's answer: the original stored response transaction, status turned to D/S. */
   replay?: ResponseTransaction;
 }
@@ -103,6 +108,8 @@ function pricingSegment(p: OutcomePricing): ResponsePricingSegment {
   if (p.accumulatedDeductibleCents !== null)
     segment.accumulatedDeductibleAmount = p.accumulatedDeductibleCents;
   if (p.remainingDeductibleCents !== null) segment.remainingDeductibleAmount = p.remainingDeductibleCents;
+  if (p.professionalServiceFeeCents !== undefined)
+    segment.professionalServiceFeePaid = p.professionalServiceFeeCents;
   return segment;
 }
 
@@ -131,6 +138,7 @@ export function responseTransaction(o: TransactionOutcome): AdjudicationTransact
   if (o.pricing && (o.status === 'paid' || o.status === 'duplicate-paid'))
     t.pricing = pricingSegment(o.pricing);
   if (o.dur.length) t.dur = o.dur.slice(0, MAX_DUR_ALERTS).map(durAlert);
+  if (o.priorAuthorization) t.priorAuthorization = o.priorAuthorization;
   return t;
 }
 

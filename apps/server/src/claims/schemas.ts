@@ -163,8 +163,9 @@ export const claimResultSchema = z.object({
       'duplicate-accepted',
       'captured',
       'duplicate-captured',
+      'deferred',
     ])
-    .describe('112-AN: P, D, R, A, S, C, Q'),
+    .describe('112-AN: P, D, R, A, S, C, Q, F'),
   claimId: z.string().nullable(),
   authorizationNumber: z.string().nullable().describe('503-F3'),
   rejectCodes: z

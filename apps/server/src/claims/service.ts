@@ -1,10 +1,11 @@
-// Real-time claims adjudication (NCPDP D.0 E1/B1/B2/B3, C1-C3 reports). Every transport (raw D.0 over HTTP,
+// Real-time claims adjudication (NCPDP D.0 E1/B1/B2/B3, P1-P4, N1-N3, S1-S3, C1-C3). Every transport (raw D.0 over HTTP,
 // the JSON form, the TCP listener) hands a parsed request and the pharmacy that authenticated; each transaction
 // is adjudicated and stored with its encrypted raw request and response, and one D.0 response answers the
 // transmission.
 //
-// The transaction families live one per file (eligibility, billing, reversal, rebill,
-// controlled-substance-reports) over transaction-kit.ts; this file parses, dispatches and answers.
+// The transaction families live one per file (eligibility, billing, reversal, rebill, prior-authorization,
+// information-reports, service-billing, controlled-substance-reports) over transaction-kit.ts; this file
+// parses, dispatches and answers.
 import { FIELD_CONTEXTS } from '@openpbm/db/field-crypto';
 import {
   buildTransmissionRejection,
@@ -18,11 +19,14 @@ import { billing } from './billing';
 import type { ClaimRow } from './claim-write-repo';
 import { controlledSubstanceReport } from './controlled-substance-reports';
 import { eligibility } from './eligibility';
+import { informationReport } from './information-reports';
 import { ncpdpResponseBytes, type TransactionOutcome } from './outcome';
+import { priorAuthorization } from './prior-authorization';
 import { rebill } from './rebill';
 import { isDuplicatePaidViolation, runOn } from './repo';
 import { reversal } from './reversal';
 import { ReversalRaced } from './reversal-repo';
+import { serviceBilling } from './service-billing';
 import { submissionOf } from './submission';
 import {
   type ClaimsKit,
@@ -49,7 +53,38 @@ export interface TransmissionResult {
 }
 
 const MAX_ATTEMPTS = 3;
-const SUPPORTED_CODES = new Set(['E1', 'B1', 'B2', 'B3', 'C1', 'C2', 'C3']);
+const SUPPORTED_CODES = new Set([
+  'E1',
+  'B1',
+  'B2',
+  'B3',
+  'C1',
+  'C2',
+  'C3',
+  'P1',
+  'P2',
+  'P3',
+  'P4',
+  'N1',
+  'N2',
+  'N3',
+  'S1',
+  'S2',
+  'S3',
+]);
+/** The row a malformed transaction is stored as (a rebill as the billing it would make); none for the rest. */
+const STORED_AS: Readonly<Record<string, ClaimRow['transactionCode']>> = {
+  E1: 'E1',
+  B1: 'B1',
+  B3: 'B1',
+  P1: 'B1',
+  C1: 'C1',
+  C3: 'C3',
+  N1: 'N1',
+  N3: 'N1',
+  S1: 'S1',
+  S3: 'S1',
+};
 
 export function createClaimsService(deps: ClaimsServiceDeps) {
   const kit: ClaimsKit = claimsKit(deps);
@@ -119,6 +154,9 @@ export function createClaimsService(deps: ClaimsServiceDeps) {
         if (code === 'B2') return await reversal(kit, env);
         if (code === 'B3') return await rebill(kit, env);
         if (code.startsWith('C')) return await controlledSubstanceReport(kit, env);
+        if (code.startsWith('P')) return await priorAuthorization(kit, env);
+        if (code.startsWith('N')) return await informationReport(kit, env);
+        if (code.startsWith('S')) return await serviceBilling(kit, env);
         return await eligibility(kit, env);
       } catch (err) {
         // A concurrent identical submission or reversal won the race: answer again from what it stored.
@@ -130,14 +168,13 @@ export function createClaimsService(deps: ClaimsServiceDeps) {
 
   /**
    * A required segment missing or a segment repeated: rejected with the standard's code before any look-up.
-   * Stored like any reject (a B3 as the rejected B1 it would have billed), except a B2 or C2, whose row needs
-   * the claim it reverses.
+   * Stored like any reject (a rebill as the rejected billing it would have made), except a reversal, whose row
+   * needs the claim it reverses, and a P3/P4, which bill nothing.
    */
   async function malformed(env: TransactionEnv, codes: string[]): Promise<TransactionOutcome> {
     const outcome = rejectedOutcome(env.submission, codes);
-    const code = env.submission.transactionCode;
-    if (code === 'B2' || code === 'C2') return outcome;
-    const stored = (code === 'B3' ? 'B1' : code) as ClaimRow['transactionCode'];
+    const stored = STORED_AS[env.submission.transactionCode];
+    if (!stored) return outcome;
     const row: ClaimRow = { ...claimRowBase(env, null, null), transactionCode: stored };
     return storeRejected(kit, runOn(kit.db), env, row, outcome);
   }

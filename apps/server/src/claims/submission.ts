@@ -3,7 +3,24 @@
 import type { DurOverride, LocalDate } from '@openpbm/domain';
 import type { NcpdpRequest, RequestTransaction } from '@openpbm/ncpdp';
 
-export type TransactionCode = 'E1' | 'B1' | 'B2' | 'B3' | 'C1' | 'C2' | 'C3';
+export type TransactionCode =
+  | 'E1'
+  | 'B1'
+  | 'B2'
+  | 'B3'
+  | 'C1'
+  | 'C2'
+  | 'C3'
+  | 'P1'
+  | 'P2'
+  | 'P3'
+  | 'P4'
+  | 'N1'
+  | 'N2'
+  | 'N3'
+  | 'S1'
+  | 'S2'
+  | 'S3';
 
 /** 202-B2 Service Provider ID Qualifier values this processor accepts. */
 export const PROVIDER_ID_QUALIFIERS = { npi: '01', ncpdp: '07' } as const;

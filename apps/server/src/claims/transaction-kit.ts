@@ -40,6 +40,8 @@ export interface SigningPharmacy {
 
 /** The database and field key every family needs, derived once per service. */
 export interface ClaimsKit {
+  /** The service's own deps (the prior-authorization engine gathers its facts with them). */
+  deps: ClaimsServiceDeps;
   db: Database;
   key: FieldKey;
   now: () => Date;
@@ -50,6 +52,7 @@ export interface ClaimsKit {
 export function claimsKit(deps: ClaimsServiceDeps): ClaimsKit {
   const key: FieldKey = fieldKeyFromConfig(deps.config);
   return {
+    deps,
     db: deps.db.db,
     key,
     // Read at call time, as before the split: a caller may swap deps.now after creating the service.

@@ -1,6 +1,8 @@
 // Everything a request is decided on: the member's age and today's date in their zone, the drug and its class,
 // what the member's formulary says about it (tier, PA/ST/QL, alternatives) and the member's own paid fills.
 // The criteria engine in packages/domain does the judging; this file only gathers and shapes the facts.
+
+import type { Database } from '@openpbm/db';
 import { decryptField, FIELD_CONTEXTS, fieldKeyFromConfig } from '@openpbm/db/field-crypto';
 import {
   addDays,
@@ -17,7 +19,7 @@ import {
   type PaAnswers,
   type Tier,
 } from '@openpbm/domain';
-import type { AppDeps } from '../app-deps';
+import type { Config } from '@openpbm/shared/config';
 import { findDrugGroups, findFormularyEntries, findGroupsInClass } from '../benefits/formulary-repo';
 import { loadMemberBenefitContext } from '../benefits/member-benefit-context';
 import { conflict, notFound } from '../platform/problem';
@@ -28,6 +30,13 @@ const HISTORY_DAYS = 400;
 const MAX_ALTERNATIVES = 5;
 
 export type RequestKind = 'prior_auth' | 'formulary_exception';
+
+/** What gathering the facts needs (the app's deps, or the claims service's for NCPDP P1/P4). */
+export interface CaseDeps {
+  db: { db: Database };
+  config: Pick<Config, 'FIELD_ENCRYPTION_KEY'>;
+  now: () => Date;
+}
 
 export interface DrugCoverageFacts {
   drugGroupId: string;
@@ -50,7 +59,7 @@ export interface CaseContext {
 }
 
 export async function loadCaseContext(
-  deps: AppDeps,
+  deps: CaseDeps,
   memberId: string,
   drugGroupId: string,
 ): Promise<CaseContext> {
@@ -122,13 +131,13 @@ export async function loadCaseContext(
   };
 }
 
-function decryptDateOfBirth(deps: AppDeps, enc: string): string {
+function decryptDateOfBirth(deps: CaseDeps, enc: string): string {
   return decryptField(fieldKeyFromConfig(deps.config), enc, FIELD_CONTEXTS.dateOfBirth);
 }
 
 /** Covered drugs of the same class (at a lower tier than `belowTier`, when given), cheapest tier first. */
 async function coveredClassmates(
-  deps: AppDeps,
+  deps: CaseDeps,
   formularyId: string,
   drug: { id: string; therapeuticClassId: string },
   belowTier: Tier | null,

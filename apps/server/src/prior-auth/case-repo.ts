@@ -5,7 +5,7 @@ import type { Database } from '@openpbm/db';
 import { schema } from '@openpbm/db';
 import type { PriorAuthStatus } from '@openpbm/db/schema/prior-auth';
 import { OPEN_STATUSES } from '@openpbm/domain';
-import { and, asc, desc, eq, getTableColumns, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, inArray, lte, or, sql } from 'drizzle-orm';
 import { InvariantBroken } from '../platform/internal-errors';
 
 const { priorAuthorizations: pa, drugGroups } = schema;
@@ -97,7 +97,6 @@ export async function listOpenCases(db: Database, limit = 500) {
   return rows;
 }
 
-/** The appeal filed against a case, if any (one per case). */
 /** An open case of the same member, drug and type (one at a time), or null. */
 export async function findOpenCase(
   db: Pick<Database, 'select'>,
@@ -118,6 +117,57 @@ export async function findOpenCase(
   return open ?? null;
 }
 
+/**
+ * The case a pharmacy's P1/P4 reuses: for the member and drug, one approved in force on the date of service
+ * (approvals first) or one still open; null when there is none.
+ */
+export async function findCaseForPharmacy(
+  db: Database,
+  of: { memberId: string; drugGroupId: string; dateOfService: string },
+): Promise<CaseRow | null> {
+  const [row] = await db
+    .select()
+    .from(pa)
+    .where(
+      and(
+        eq(pa.memberId, of.memberId),
+        eq(pa.drugGroupId, of.drugGroupId),
+        or(
+          and(
+            eq(pa.status, 'approved'),
+            lte(pa.effectiveFrom, of.dateOfService),
+            gte(pa.effectiveTo, of.dateOfService),
+          ),
+          inArray(pa.status, OPEN),
+        ),
+      ),
+    )
+    .orderBy(sql`(${pa.status} = 'approved') desc`, desc(pa.submittedAt))
+    .limit(1);
+  return row ?? null;
+}
+
+/** A P3 inquiry's case: by its number when the pharmacy gives one, else the member's latest for the drug. */
+export async function findCaseForInquiry(
+  db: Database,
+  of: { memberId: string; caseNumber: string | null; drugGroupId: string | null },
+): Promise<CaseRow | null> {
+  const match = of.caseNumber
+    ? eq(pa.caseNumber, of.caseNumber)
+    : of.drugGroupId
+      ? eq(pa.drugGroupId, of.drugGroupId)
+      : null;
+  if (!match) return null;
+  const [row] = await db
+    .select()
+    .from(pa)
+    .where(and(eq(pa.memberId, of.memberId), match))
+    .orderBy(desc(pa.submittedAt))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The appeal filed against a case, if any (one per case). */
 export async function findAppealOf(db: Database, parentId: string): Promise<CaseRow | null> {
   const [row] = await db
     .select()

@@ -21,8 +21,14 @@ import { CHANNELS, type Channel, plans, planYears, type Tier } from './plans';
 import { prescribers } from './prescribers';
 import { prescriptions } from './prescriptions';
 
-/** C1-C3: controlled substance reports (accepted, stored as 'captured', acknowledged; never paid). */
-export const TRANSACTION_CODES = ['E1', 'B1', 'B2', 'C1', 'C2', 'C3'] as const;
+/**
+ * C1-C3: controlled substance reports (accepted, stored as 'captured', acknowledged; never paid). N1/N2:
+ * information reports of fills paid outside the plan and their reversals (an N3 is stored as N2 + N1). S1/S2:
+ * professional service billing and reversal (an S3 is stored as S2 + S1). P1-P4 bill as B1 and reverse as B2.
+ */
+export const TRANSACTION_CODES = ['E1', 'B1', 'B2', 'C1', 'C2', 'C3', 'N1', 'N2', 'S1', 'S2'] as const;
+/** Codes whose row reverses another (reversal_of_claim_id set). */
+export const REVERSAL_CODES = ['B2', 'C2', 'N2', 'S2'] as const;
 
 /**
  * paid: accepted B1 (or E1) that counts toward accumulators; rejected: with reject_codes; captured: accepted
@@ -100,9 +106,13 @@ export const claims = pgTable(
     uniqueIndex('claims_paid_b1_dedupe_uq')
       .on(t.serviceProviderId, t.rxNumber, t.fillNumber, t.dateOfService, t.transactionCode)
       .where(sql`${t.transactionCode} = 'B1' and ${t.status} = 'paid'`),
+    // A paid professional service (S1) is billed once per pharmacy, service reference, fill and date too.
+    uniqueIndex('claims_paid_s1_dedupe_uq')
+      .on(t.serviceProviderId, t.rxNumber, t.fillNumber, t.dateOfService)
+      .where(sql`${t.transactionCode} = 'S1' and ${t.status} = 'paid'`),
     uniqueIndex('claims_reversal_uq')
       .on(t.reversalOfClaimId)
-      .where(sql`${t.transactionCode} = 'B2' and ${t.status} = 'reversed'`),
+      .where(sql`${t.transactionCode} in ('B2', 'N2', 'S2') and ${t.status} = 'reversed'`),
     index('claims_member_dos_idx').on(t.memberId, t.dateOfService),
     index('claims_plan_year_member_idx').on(t.planYearId, t.memberId),
     index('claims_pharmacy_dos_idx').on(t.pharmacyId, t.dateOfService),
@@ -121,7 +131,7 @@ export const claims = pgTable(
     ),
     check(
       'claims_reversal_ck',
-      sql`(${t.transactionCode} in ('B2', 'C2')) = (${t.reversalOfClaimId} is not null)`,
+      sql`(${t.transactionCode} in ('B2', 'C2', 'N2', 'S2')) = (${t.reversalOfClaimId} is not null)`,
     ),
   ],
 );

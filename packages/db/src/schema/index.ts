@@ -23,5 +23,6 @@ export * from './prescriptions';
 export * from './prior-auth';
 export * from './prior-auth-workflow';
 export * from './privacy';
+export * from './service-fees';
 export * from './support';
 export * from './users';

@@ -53,6 +53,11 @@ export const plans = pgTable(
     pcn: text('pcn').notNull(),
     rxGroup: text('rx_group').notNull(),
     customerServicePhone: text('customer_service_phone').notNull(),
+    /**
+     * NCPDP N1-N3 information reports (fills paid outside the plan, e.g. cash) count toward the deductible and
+     * out-of-pocket maximum only when true.
+     */
+    informationReportsCount: boolean('information_reports_count').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

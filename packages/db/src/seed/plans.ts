@@ -10,7 +10,7 @@ import {
   planYearForDate,
   type Tier,
 } from '@openpbm/domain';
-import { planCostShares, plans, planYears } from '../schema/index';
+import { planCostShares, planServiceFees, plans, planYears, STANDARD_SERVICE_FEES } from '../schema/index';
 import type { BulkLoader } from './bulk';
 import type { FormularyKind, SeedFormulary } from './formularies';
 import type { NetworkKind, SeedNetwork } from './networks';
@@ -229,6 +229,9 @@ export async function writePlans(
           deductibleApplies: rule.deductibleApplies,
         });
       }
+    }
+    for (const fee of STANDARD_SERVICE_FEES) {
+      await loader.insert(planServiceFees, { planId: id, ...fee, effectiveFrom: coverFrom });
     }
     const years: SeedPlanYear[] = [];
     const first = planYearForDate(coverFrom, design.start).year;

@@ -76,6 +76,7 @@ const TABLE_ORDER = [
   schema.networkPharmacies,
   schema.plans,
   schema.planCostShares,
+  schema.planServiceFees,
   schema.planYears,
   schema.advisors,
   schema.clients,
