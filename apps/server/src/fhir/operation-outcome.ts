@@ -15,7 +15,9 @@ export type IssueCode =
   | 'expired'
   | 'exception'
   | 'throttled'
-  | 'processing';
+  | 'processing'
+  | 'duplicate'
+  | 'conflict';
 
 export class FhirError extends Error {
   constructor(

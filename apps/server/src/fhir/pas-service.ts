@@ -9,7 +9,8 @@ import type { NoticeContext } from '../prior-auth/notices';
 import { getPrescriberCase } from '../prior-auth/prescriber-case-service';
 import { lookupMember, submitCase } from '../prior-auth/prescriber-service';
 import { FhirError, type IssueCode } from './operation-outcome';
-import { readPasInquiry, readPasSubmission } from './pas-bundle';
+import { type PasSubmission, readPasInquiry, readPasSubmission } from './pas-bundle';
+import { submitOnce } from './pas-replay';
 import { findCaseIdByNumber, findDrugGroupOfNdc } from './pas-repo';
 import { pasResponseBundle } from './pas-resources';
 
@@ -47,6 +48,10 @@ async function asFhir<T>(run: () => Promise<T>, notFoundPath?: string): Promise<
 
 export async function submitPas(deps: AppDeps, actor: Actor, body: unknown, notice: NoticeContext) {
   const request = readPasSubmission(body);
+  return submitOnce(deps, actor.principal.userId, request, () => openCase(deps, actor, request, notice));
+}
+
+async function openCase(deps: AppDeps, actor: Actor, request: PasSubmission, notice: NoticeContext) {
   const { patientHandle } = await asFhir(
     () => lookupMember(deps, actor, { memberNumber: request.memberNumber, dateOfBirth: request.birthDate }),
     'Patient.identifier',
