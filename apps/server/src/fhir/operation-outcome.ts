@@ -17,7 +17,8 @@ export type IssueCode =
   | 'throttled'
   | 'processing'
   | 'duplicate'
-  | 'conflict';
+  | 'conflict'
+  | 'too-costly';
 
 export class FhirError extends Error {
   constructor(

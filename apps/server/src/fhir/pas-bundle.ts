@@ -1,6 +1,7 @@
 // Reads a Da Vinci PAS (2.1.0) request Bundle into what the prior-authorization engine needs. Pure: no I/O.
 // Anything missing or malformed is a 400 OperationOutcome naming the element by its FHIRPath.
 import { FhirError } from './operation-outcome';
+import { type PasDocument, readPasDocuments } from './pas-attachments';
 
 export const NDC_SYSTEM = 'http://hl7.org/fhir/sid/ndc';
 export const ICD10_SYSTEMS = new Set(['http://hl7.org/fhir/sid/icd-10-cm', 'http://hl7.org/fhir/sid/icd-10']);
@@ -20,6 +21,8 @@ export interface PasSubmission {
   diagnosisCodes: string[];
   expedited: boolean;
   notes: string | null;
+  /** DocumentReference entries with inline files, kept with a pended case. */
+  documents: PasDocument[];
 }
 
 type Json = Record<string, unknown>;
@@ -54,7 +57,7 @@ function openBundle(body: unknown, what: 'submit' | 'inquire') {
     const url = str(e.fullUrl);
     if (url && isObject(e.resource)) byUrl.set(url, e.resource);
   }
-  return { identifier, bundleKey, claim, byUrl };
+  return { identifier, bundleKey, claim, byUrl, entries };
 }
 
 function patientOf(claim: Json, byUrl: Map<string, Json>) {
@@ -76,7 +79,7 @@ function patientOf(claim: Json, byUrl: Map<string, Json>) {
 }
 
 export function readPasSubmission(body: unknown): PasSubmission {
-  const { identifier, bundleKey, claim, byUrl } = openBundle(body, 'submit');
+  const { identifier, bundleKey, claim, byUrl, entries } = openBundle(body, 'submit');
   const base = 'Bundle.entry[0].resource';
   if (claim.use !== 'preauthorization') throw bad(`${base}.use`, 'must be "preauthorization".', 'value');
   if (claim.status !== 'active') throw bad(`${base}.status`, 'must be "active".', 'value');
@@ -133,6 +136,7 @@ export function readPasSubmission(body: unknown): PasSubmission {
     diagnosisCodes,
     expedited: priority.includes('stat'),
     notes,
+    documents: readPasDocuments(entries),
   };
 }
 

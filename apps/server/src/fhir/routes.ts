@@ -123,7 +123,8 @@ async function registerFhirApi(fhir: FastifyInstance, deps: AppDeps, server: Sma
   // OpenPBM account (pas-session.ts).
   fhir.post(
     '/Claim/$submit',
-    { config: { rateLimit: { max: 60, timeWindow: '1 minute' } } },
+    // Room for one document of 5 MiB (base64) with the request (pas-attachments.ts).
+    { bodyLimit: 8 * 1024 * 1024, config: { rateLimit: { max: 60, timeWindow: '1 minute' } } },
     async (request, reply) => {
       const actor = await prescriberOf(request, reply, PAS_SUBMIT_SCOPES);
       reply.header('cache-control', 'no-store');
