@@ -64,3 +64,24 @@ export const registeredAppsResponse = z.object({
     }),
   ),
 });
+
+/** A public key of a prescriber system (SMART Backend Services): RS384 (RSA) or ES384 (EC P-384), no private part. */
+const publicJwk = z
+  .object({ kty: z.enum(['RSA', 'EC']), kid: z.string().min(1).max(200) })
+  .catchall(z.unknown())
+  .refine((key) => !('d' in key), 'Send the public key only (no "d").');
+
+/** An admin registers a prescriber system: a confidential client for client credentials, acting as one prescriber. */
+export const backendClientRegistrationRequest = z.object({
+  clientName: z.string().trim().min(2, 'Enter the system name.').max(120),
+  prescriberUserId: z.uuid({ message: 'Choose the prescriber account this system acts as.' }),
+  jwks: z.object({ keys: z.array(publicJwk).min(1, 'Add at least one public key.').max(5) }),
+});
+export type BackendClientRegistrationRequest = z.infer<typeof backendClientRegistrationRequest>;
+
+export const backendClientRegistrationResponse = z.object({
+  clientId: z.string(),
+  clientName: z.string(),
+  prescriberUserId: z.string(),
+  scope: z.string(),
+});

@@ -3,6 +3,8 @@
 import {
   appRegistrationRequest,
   appRegistrationResponse,
+  backendClientRegistrationRequest,
+  backendClientRegistrationResponse,
   connectedAppsResponse,
   consentDecision,
   consentDetails,
@@ -22,6 +24,7 @@ import {
   registerApp,
   revokeConnectedApp,
 } from './app-service';
+import { registerBackendClient } from './backend-clients';
 import { smartAuthServerFor } from './oidc-provider';
 
 const tags = ['fhir-apps'];
@@ -111,6 +114,22 @@ export function registerFhirAppRoutes(root: FastifyInstance, deps: AppDeps): voi
       },
     },
     async (request, reply) => reply.status(201).send(await registerApp(await server(), request.body)),
+  );
+
+  app.post(
+    '/fhir-apps/backend-clients',
+    {
+      preHandler: adminOnly,
+      schema: {
+        tags,
+        summary:
+          'Register a prescriber system (SMART Backend Services: client credentials, private_key_jwt) acting as one prescriber account',
+        body: backendClientRegistrationRequest,
+        response: { 201: backendClientRegistrationResponse },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await registerBackendClient(deps, await server(), request.body)),
   );
 
   app.get(

@@ -1,7 +1,7 @@
 // /fhir/metadata (CapabilityStatement) and /.well-known/smart-configuration: what this server does, in the words
 // of FHIR R4 and SMART App Launch 2.x.
 import type { SmartAuthServer } from './oidc-provider';
-import { FHIR_SCOPES, OIDC_SCOPES } from './smart-scopes';
+import { BACKEND_SCOPES, FHIR_SCOPES, OIDC_SCOPES } from './smart-scopes';
 
 const SMART_SECURITY = {
   cors: true,
@@ -147,15 +147,22 @@ export function smartConfiguration(server: SmartAuthServer) {
     authorization_endpoint: `${server.issuer}/auth`,
     token_endpoint: `${server.issuer}/token`,
     revocation_endpoint: `${server.issuer}/token/revocation`,
-    grant_types_supported: ['authorization_code', 'refresh_token'],
-    token_endpoint_auth_methods_supported: ['none', 'client_secret_basic', 'client_secret_post'],
-    scopes_supported: [...OIDC_SCOPES, ...FHIR_SCOPES],
+    grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
+    token_endpoint_auth_methods_supported: [
+      'none',
+      'client_secret_basic',
+      'client_secret_post',
+      'private_key_jwt',
+    ],
+    token_endpoint_auth_signing_alg_values_supported: ['RS384', 'ES384'],
+    scopes_supported: [...OIDC_SCOPES, ...FHIR_SCOPES, ...BACKEND_SCOPES],
     response_types_supported: ['code'],
     code_challenge_methods_supported: ['S256'],
     capabilities: [
       'launch-standalone',
       'client-public',
       'client-confidential-symmetric',
+      'client-confidential-asymmetric',
       'context-standalone-patient',
       'permission-patient',
       'permission-offline',

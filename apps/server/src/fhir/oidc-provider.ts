@@ -12,10 +12,13 @@ import type { AppDeps } from '../app-deps';
 import { patientForGrant } from './app-authorization-repo';
 import { postgresAdapterFactory } from './oidc-adapter';
 import { loadSigningKey } from './signing-key';
-import { FHIR_SCOPES, OIDC_SCOPES } from './smart-scopes';
+import { BACKEND_SCOPES, FHIR_SCOPES, OIDC_SCOPES } from './smart-scopes';
 
 export const OAUTH_PREFIX = '/oauth';
 export const FHIR_PREFIX = '/fhir';
+
+/** Client metadata of a prescriber system: the OpenPBM prescriber account it acts as. */
+export const PRESCRIBER_USER_METADATA = 'openpbm_prescriber_user_id';
 
 export const consentPagePath = (uid: string) => `/members/connected-apps/authorize/${uid}`;
 
@@ -56,6 +59,16 @@ export async function createSmartAuthServer(deps: AppDeps): Promise<SmartAuthSer
     scopes: [...OIDC_SCOPES],
     claims: { openid: ['sub'], fhirUser: ['fhirUser'] },
     pkce: { required: () => true },
+    // Prescriber systems (SMART Backend Services) sign a client_assertion with their registered key.
+    enabledJWA: { clientAuthSigningAlgValues: ['RS384', 'ES384'] },
+    clientAuthMethods: ['none', 'client_secret_basic', 'client_secret_post', 'private_key_jwt'],
+    extraClientMetadata: { properties: [PRESCRIBER_USER_METADATA] },
+    // SMART Backend Services: an assertion lives at most five minutes.
+    assertJwtClientAuthClaimsAndHeader: async (_ctx, claims) => {
+      if (typeof claims.exp !== 'number' || claims.exp > Math.floor(Date.now() / 1000) + 300) {
+        throw new errors.InvalidClientAuth('the client_assertion must expire within five minutes');
+      }
+    },
     clientDefaults: {
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
@@ -64,18 +77,24 @@ export async function createSmartAuthServer(deps: AppDeps): Promise<SmartAuthSer
     features: {
       devInteractions: { enabled: false },
       revocation: { enabled: true },
+      clientCredentials: { enabled: true },
       resourceIndicators: {
         enabled: true,
         defaultResource: () => fhirBase,
         useGrantedResource: () => true,
-        getResourceServerInfo: (_ctx, resource) => {
+        // A patient app gets patient scopes; a prescriber system (client credentials) gets the PAS scopes only.
+        getResourceServerInfo: (_ctx, resource, client) => {
           if (resource !== fhirBase) throw new errors.InvalidTarget();
-          return { scope: FHIR_SCOPES.join(' '), audience: fhirBase, accessTokenFormat: 'opaque' };
+          const backend = client.grantTypes?.includes('client_credentials');
+          const scope = (backend ? BACKEND_SCOPES : FHIR_SCOPES).join(' ');
+          return { scope, audience: fhirBase, accessTokenFormat: 'opaque' };
         },
       },
     },
     ttl: {
       AccessToken: 60 * 60,
+      // SMART Backend Services: a prescriber system's token lives five minutes.
+      ClientCredentials: 5 * 60,
       AuthorizationCode: 60,
       IdToken: 60 * 60,
       Interaction: 60 * 60,

@@ -15,7 +15,10 @@ export type IssueCode =
   | 'expired'
   | 'exception'
   | 'throttled'
-  | 'processing';
+  | 'processing'
+  | 'duplicate'
+  | 'conflict'
+  | 'too-costly';
 
 export class FhirError extends Error {
   constructor(

@@ -1,6 +1,7 @@
 // Reads a Da Vinci PAS (2.1.0) request Bundle into what the prior-authorization engine needs. Pure: no I/O.
 // Anything missing or malformed is a 400 OperationOutcome naming the element by its FHIRPath.
 import { FhirError } from './operation-outcome';
+import { type PasDocument, readPasDocuments } from './pas-attachments';
 
 export const NDC_SYSTEM = 'http://hl7.org/fhir/sid/ndc';
 export const ICD10_SYSTEMS = new Set(['http://hl7.org/fhir/sid/icd-10-cm', 'http://hl7.org/fhir/sid/icd-10']);
@@ -9,6 +10,9 @@ export const MEMBER_ID_SYSTEM = 'urn:openpbm:member-id';
 
 export interface PasSubmission {
   bundleIdentifier: string;
+  /** The submitter's identifiers as `system|value`: a repeat of either is a replay (pas-replay.ts). */
+  bundleKey: string;
+  claimKey: string | null;
   memberNumber: string;
   birthDate: string;
   ndc: string;
@@ -17,6 +21,8 @@ export interface PasSubmission {
   diagnosisCodes: string[];
   expedited: boolean;
   notes: string | null;
+  /** DocumentReference entries with inline files, kept with a pended case. */
+  documents: PasDocument[];
 }
 
 type Json = Record<string, unknown>;
@@ -39,6 +45,7 @@ function openBundle(body: unknown, what: 'submit' | 'inquire') {
   if (body.type !== 'collection') throw bad('Bundle.type', 'must be "collection".', 'value');
   const identifier = isObject(body.identifier) ? str(body.identifier.value) : null;
   if (!identifier) throw bad('Bundle.identifier', 'a submitter transaction identifier is required.');
+  const bundleKey = `${isObject(body.identifier) ? (str(body.identifier.system) ?? '') : ''}|${identifier}`;
   if (!str(body.timestamp)) throw bad('Bundle.timestamp', 'is required.');
   const entries = Array.isArray(body.entry) ? body.entry.filter(isObject) : [];
   const claim = entries[0]?.resource;
@@ -50,7 +57,7 @@ function openBundle(body: unknown, what: 'submit' | 'inquire') {
     const url = str(e.fullUrl);
     if (url && isObject(e.resource)) byUrl.set(url, e.resource);
   }
-  return { identifier, claim, byUrl };
+  return { identifier, bundleKey, claim, byUrl, entries };
 }
 
 function patientOf(claim: Json, byUrl: Map<string, Json>) {
@@ -72,7 +79,7 @@ function patientOf(claim: Json, byUrl: Map<string, Json>) {
 }
 
 export function readPasSubmission(body: unknown): PasSubmission {
-  const { identifier, claim, byUrl } = openBundle(body, 'submit');
+  const { identifier, bundleKey, claim, byUrl, entries } = openBundle(body, 'submit');
   const base = 'Bundle.entry[0].resource';
   if (claim.use !== 'preauthorization') throw bad(`${base}.use`, 'must be "preauthorization".', 'value');
   if (claim.status !== 'active') throw bad(`${base}.status`, 'must be "active".', 'value');
@@ -115,8 +122,12 @@ export function readPasSubmission(body: unknown): PasSubmission {
       .map((s) => s.valueString)
       .find((v) => typeof v === 'string'),
   );
+  const claimId = (Array.isArray(claim.identifier) ? claim.identifier.filter(isObject) : [])[0];
+  const claimValue = claimId ? str(claimId.value) : null;
   return {
     bundleIdentifier: identifier,
+    bundleKey,
+    claimKey: claimValue ? `${str(claimId?.system) ?? ''}|${claimValue}` : null,
     memberNumber,
     birthDate,
     ndc,
@@ -125,6 +136,7 @@ export function readPasSubmission(body: unknown): PasSubmission {
     diagnosisCodes,
     expedited: priority.includes('stat'),
     notes,
+    documents: readPasDocuments(entries),
   };
 }
 

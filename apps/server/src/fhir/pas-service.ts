@@ -2,14 +2,19 @@
 // case through the same engine as the prescriber portal (member look-up by member ID and date of birth, the
 // plan's criteria, auto-approval from the member's own claims), and the answer is a PAS response Bundle with a
 // ClaimResponse: approved (A1), denied (A3) or pended (A4, in the review queue). Claim/$inquire follows a case.
+
+import { isOpenStatus } from '@openpbm/domain';
 import type { AppDeps } from '../app-deps';
 import { ProblemError } from '../platform/problem';
+import { addAttachment } from '../prior-auth/attachment-service';
+import { decodeUpload } from '../prior-auth/attachments';
 import type { Actor } from '../prior-auth/case-audit';
 import type { NoticeContext } from '../prior-auth/notices';
 import { getPrescriberCase } from '../prior-auth/prescriber-case-service';
 import { lookupMember, submitCase } from '../prior-auth/prescriber-service';
 import { FhirError, type IssueCode } from './operation-outcome';
-import { readPasInquiry, readPasSubmission } from './pas-bundle';
+import { type PasSubmission, readPasInquiry, readPasSubmission } from './pas-bundle';
+import { submitOnce } from './pas-replay';
 import { findCaseIdByNumber, findDrugGroupOfNdc } from './pas-repo';
 import { pasResponseBundle } from './pas-resources';
 
@@ -47,6 +52,20 @@ async function asFhir<T>(run: () => Promise<T>, notFoundPath?: string): Promise<
 
 export async function submitPas(deps: AppDeps, actor: Actor, body: unknown, notice: NoticeContext) {
   const request = readPasSubmission(body);
+  return submitOnce(deps, actor.principal.userId, request, () => openCase(deps, actor, request, notice));
+}
+
+async function openCase(deps: AppDeps, actor: Actor, request: PasSubmission, notice: NoticeContext) {
+  // The documents are checked before anything is opened: a bad one leaves no case behind.
+  for (const document of request.documents) {
+    try {
+      decodeUpload(document.contentBase64);
+    } catch (error) {
+      if (!(error instanceof ProblemError)) throw error;
+      const why = error.errors?.[0]?.message ?? error.detail ?? error.title;
+      throw new FhirError(400, 'invalid', `${document.path}: ${why}.`, [document.path]);
+    }
+  }
   const { patientHandle } = await asFhir(
     () => lookupMember(deps, actor, { memberNumber: request.memberNumber, dateOfBirth: request.birthDate }),
     'Patient.identifier',
@@ -81,6 +100,12 @@ export async function submitPas(deps: AppDeps, actor: Actor, body: unknown, noti
       notice,
     ),
   );
+  // A pended case keeps the documents for the clinician; one decided at once (auto-approval) needs none.
+  if (isOpenStatus(view.status)) {
+    for (const document of request.documents) {
+      await addAttachment(deps, actor, view.id, document);
+    }
+  }
   return pasResponseBundle(view, request, deps.now());
 }
 

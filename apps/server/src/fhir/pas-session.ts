@@ -1,6 +1,7 @@
-// Who calls the Da Vinci PAS operations: a prescriber signed in with their OpenPBM account (the session cookie
-// of the prescriber portal, with its CSRF token in x-csrf-token, exactly as the /api session hook checks it).
-// /fhir is outside the /api context, so the same two checks are registered here for the PAS routes.
+// Who calls the Da Vinci PAS operations: a prescriber system with a client-credentials bearer token acting as its
+// prescriber account (backend-bearer.ts), or a prescriber signed in with their OpenPBM account (the session
+// cookie of the prescriber portal, with its CSRF token in x-csrf-token, exactly as the /api session hook checks
+// it). /fhir is outside the /api context, so the same two checks are registered here for the PAS routes.
 import csrfProtection from '@fastify/csrf-protection';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app-deps';
@@ -8,11 +9,21 @@ import { baseCookieOptions, CSRF_COOKIE, SESSION_COOKIE } from '../identity/cook
 import type { Principal } from '../identity/principal';
 import { createSessionService, principalFor } from '../identity/session-service';
 import type { Actor } from '../prior-auth/case-audit';
+import { backendActor } from './backend-bearer';
+import type { SmartAuthServer } from './oidc-provider';
 import { FhirError } from './operation-outcome';
 
-export type PrescriberOf = (request: FastifyRequest) => Promise<Actor>;
+export type PrescriberOf = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  neededScopes: readonly string[],
+) => Promise<Actor>;
 
-export async function prescriberSessions(fhir: FastifyInstance, deps: AppDeps): Promise<PrescriberOf> {
+export async function prescriberSessions(
+  fhir: FastifyInstance,
+  deps: AppDeps,
+  server: SmartAuthServer,
+): Promise<PrescriberOf> {
   await fhir.register(csrfProtection, {
     sessionPlugin: '@fastify/cookie',
     cookieKey: CSRF_COOKIE,
@@ -33,7 +44,13 @@ export async function prescriberSessions(fhir: FastifyInstance, deps: AppDeps): 
       } as unknown as FastifyReply;
       fhir.csrfProtection(request, onFailure, () => resolve());
     });
-  return async (request) => {
+  return async (request, reply, neededScopes) => {
+    const bearer = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(request.headers.authorization ?? '')?.[1];
+    if (bearer) return backendActor(deps, server, bearer, neededScopes, request, reply);
+    if (request.headers.authorization) {
+      reply.header('www-authenticate', 'Bearer realm="fhir"');
+      throw new FhirError(401, 'login', 'The Authorization header must be "Bearer <access token>".');
+    }
     const cookie = request.cookies[SESSION_COOKIE];
     if (!cookie) throw new FhirError(401, 'login', 'Sign in with your OpenPBM prescriber account.');
     await checkCsrf(request);

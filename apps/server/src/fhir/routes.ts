@@ -14,6 +14,7 @@ import { inquirePas, submitPas } from './pas-service';
 import { prescriberSessions } from './pas-session';
 import { readResource, search } from './patient-access-service';
 import type { Query } from './search-params';
+import { PAS_INQUIRE_SCOPES, PAS_SUBMIT_SCOPES } from './smart-scopes';
 
 const PATIENT_ACCESS_TYPES = new Set([
   'Patient',
@@ -54,7 +55,7 @@ async function registerOAuthMount(app: FastifyInstance, server: SmartAuthServer)
 }
 
 async function registerFhirApi(fhir: FastifyInstance, deps: AppDeps, server: SmartAuthServer) {
-  const prescriberOf = await prescriberSessions(fhir, deps);
+  const prescriberOf = await prescriberSessions(fhir, deps, server);
   fhir.addContentTypeParser(
     ['application/fhir+json', 'application/json'],
     { parseAs: 'string' },
@@ -118,13 +119,14 @@ async function registerFhirApi(fhir: FastifyInstance, deps: AppDeps, server: Sma
 
   const ip = (request: FastifyRequest) => request.ip ?? null;
 
-  // Da Vinci PAS: prescribers signed in with their OpenPBM account (pas-session.ts). SMART backend services
-  // (client credentials) are not implemented.
+  // Da Vinci PAS: prescriber systems with a client-credentials token, or prescribers signed in with their
+  // OpenPBM account (pas-session.ts).
   fhir.post(
     '/Claim/$submit',
-    { config: { rateLimit: { max: 60, timeWindow: '1 minute' } } },
+    // Room for one document of 5 MiB (base64) with the request (pas-attachments.ts).
+    { bodyLimit: 8 * 1024 * 1024, config: { rateLimit: { max: 60, timeWindow: '1 minute' } } },
     async (request, reply) => {
-      const actor = await prescriberOf(request);
+      const actor = await prescriberOf(request, reply, PAS_SUBMIT_SCOPES);
       reply.header('cache-control', 'no-store');
       return submitPas(deps, actor, request.body, noticeContext(deps, request));
     },
@@ -133,7 +135,7 @@ async function registerFhirApi(fhir: FastifyInstance, deps: AppDeps, server: Sma
     '/Claim/$inquire',
     { config: { rateLimit: { max: 120, timeWindow: '1 minute' } } },
     async (request, reply) => {
-      const actor = await prescriberOf(request);
+      const actor = await prescriberOf(request, reply, PAS_INQUIRE_SCOPES);
       reply.header('cache-control', 'no-store');
       return inquirePas(deps, actor, request.body);
     },

@@ -6,6 +6,7 @@ import { schema } from '@openpbm/db';
 import { decryptField, encryptField, FIELD_CONTEXTS, type FieldKey } from '@openpbm/db/field-crypto';
 import { asc } from 'drizzle-orm';
 import type { JWK } from 'oidc-provider';
+import { InvariantBroken } from '../platform/internal-errors';
 
 const { oidcSigningKeys } = schema;
 
@@ -25,6 +26,6 @@ export async function loadSigningKey(db: Database, fieldKey: FieldKey): Promise<
       .onConflictDoNothing();
     [row] = await db.select().from(oidcSigningKeys).orderBy(asc(oidcSigningKeys.createdAt)).limit(1);
   }
-  if (!row) throw new Error('no OAuth signing key could be stored');
+  if (!row) throw new InvariantBroken('no OAuth signing key could be stored');
   return JSON.parse(decryptField(fieldKey, row.privateJwkEnc, FIELD_CONTEXTS.oidcSigningKey)) as JWK;
 }

@@ -41,3 +41,12 @@ export function scopeAllows(granted: ReadonlySet<string>, resourceType: string):
     (type) => granted.has(`patient/${type}.rs`) || granted.has(`patient/${type}.read`),
   );
 }
+
+/**
+ * Scopes of a prescriber system (SMART Backend Services, client credentials) on Da Vinci PAS: create Claims
+ * ($submit) and read ClaimResponses ($inquire), as the prescriber account the system is bound to. The `user/`
+ * spelling is accepted too (PAS lets either be used).
+ */
+export const PAS_SUBMIT_SCOPES = ['system/Claim.c', 'user/Claim.c'] as const;
+export const PAS_INQUIRE_SCOPES = ['system/ClaimResponse.r', 'user/ClaimResponse.r'] as const;
+export const BACKEND_SCOPES: readonly string[] = [...PAS_SUBMIT_SCOPES, ...PAS_INQUIRE_SCOPES];

@@ -2,9 +2,18 @@
 // Bundles to Claim/$submit. Auto-approval from the member's own claims gives A1 / complete; without the step the
 // case is pended (A4 / queued), sits in the clinicians' review queue, and Claim/$inquire follows it to the
 // decision. Malformed Bundles answer an OperationOutcome naming the element; only prescribers may call.
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureMember } from '../fixtures/benefits';
 import { createPaWorld, giveMethotrexateHistory, type PaWorld } from '../prior-auth/pa-world';
+import {
+  pasBundle as bundleFor,
+  claimResponseOf,
+  inquiry as inquiryFor,
+  type Json,
+  post as postAs,
+  reviewActionOf,
+} from './pas-fixtures';
 import { fhirProblems } from './validate-fhir';
 
 let w: PaWorld;
@@ -15,77 +24,9 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => w?.t.close());
 
-type Json = Record<string, unknown>;
-
-function pasBundle(member: FixtureMember, o: { ndc?: string; stat?: boolean; claim?: Json } = {}): Json {
-  return {
-    resourceType: 'Bundle',
-    identifier: { system: 'urn:example:ehr', value: `tx-${member.memberNumber}-${Date.now()}` },
-    type: 'collection',
-    timestamp: '2026-03-10T15:00:00Z',
-    entry: [
-      {
-        fullUrl: 'urn:uuid:11111111-1111-4111-8111-111111111111',
-        resource: {
-          resourceType: 'Claim',
-          status: 'active',
-          type: {
-            coding: [{ system: 'http://terminology.hl7.org/CodeSystem/claim-type', code: 'pharmacy' }],
-          },
-          use: 'preauthorization',
-          patient: { reference: 'urn:uuid:22222222-2222-4222-8222-222222222222' },
-          created: '2026-03-10T15:00:00Z',
-          insurer: { display: 'OpenPBM' },
-          provider: { identifier: { system: 'http://hl7.org/fhir/sid/us-npi', value: w.f.prescriberNpi } },
-          priority: { coding: [{ code: o.stat ? 'stat' : 'normal' }] },
-          diagnosis: [
-            {
-              sequence: 1,
-              diagnosisCodeableConcept: {
-                coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'M05.79' }],
-              },
-            },
-          ],
-          supportingInfo: [
-            { sequence: 1, category: { coding: [{ code: 'days-supply' }] }, valueQuantity: { value: 28 } },
-          ],
-          insurance: [{ sequence: 1, focal: true, coverage: { display: 'Pharmacy coverage' } }],
-          item: [
-            {
-              sequence: 1,
-              productOrService: {
-                coding: [{ system: 'http://hl7.org/fhir/sid/ndc', code: o.ndc ?? w.f.drugs.adalimumab }],
-              },
-              quantity: { value: 0.8 },
-            },
-          ],
-          ...o.claim,
-        },
-      },
-      {
-        fullUrl: 'urn:uuid:22222222-2222-4222-8222-222222222222',
-        resource: {
-          resourceType: 'Patient',
-          identifier: [{ system: 'urn:openpbm:member-id', value: member.memberNumber }],
-          birthDate: member.dateOfBirth,
-        },
-      },
-    ],
-  };
-}
-
-async function post(user: 'prescriber' | 'subscriber' | null, op: '$submit' | '$inquire', body: unknown) {
-  const res = await w.t.app.inject({
-    method: 'POST',
-    url: `/fhir/Claim/${op}`,
-    headers: { ...(user ? await w.as(user) : {}), 'content-type': 'application/fhir+json' },
-    payload: JSON.stringify(body),
-  });
-  return { status: res.statusCode, body: res.json() as Json & { entry?: Array<{ resource: Json }> } };
-}
-const claimResponseOf = (body: { entry?: Array<{ resource: Json }> }) =>
-  body.entry?.[0]?.resource as Json & { preAuthRef: string; outcome: string; item: unknown[] };
-const reviewActionOf = (cr: Json) => JSON.stringify(cr.item).match(/"code":"(A\d)"/)?.[1];
+const post = (who: Parameters<typeof postAs>[1], op: '$submit' | '$inquire', body: unknown) =>
+  postAs(w, who, op, body);
+const pasBundle = (member: FixtureMember, o?: Parameters<typeof bundleFor>[2]) => bundleFor(w, member, o);
 
 describe('Claim/$submit through the prior-authorization engine', () => {
   it('auto-approves from the member’s own claims: A1, complete, a valid PAS response', {
@@ -113,15 +54,7 @@ describe('Claim/$submit through the prior-authorization engine', () => {
     const item = queue.body.cases.find((c: { caseNumber: string }) => c.caseNumber === cr.preAuthRef);
     expect(item).toMatchObject({ status: 'pending', expedited: true });
 
-    const inquiry = (caseNumber: string) => {
-      const bundle = pasBundle(w.f.members.single);
-      const entries = bundle.entry as Array<{ resource: Json }>;
-      entries[0] = {
-        ...entries[0],
-        resource: { ...entries[0]?.resource, identifier: [{ value: caseNumber }] },
-      };
-      return bundle;
-    };
+    const inquiry = (caseNumber: string) => inquiryFor(w, w.f.members.single, caseNumber);
     const pended = await post('prescriber', '$inquire', inquiry(cr.preAuthRef));
     expect(pended.status).toBe(200);
     expect(fhirProblems(pended.body)).toEqual([]);
