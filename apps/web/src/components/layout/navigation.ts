@@ -82,6 +82,7 @@ const TOOLS_BY_ROLE: Record<string, NavItem[]> = {
   ],
   account_team: [
     { to: '/staff/account-team/access-requests', label: 'Access requests' },
+    { to: '/staff/account-team/certificates', label: 'Certificates' },
     { to: '/staff/account-team/content', label: 'Content' },
     { to: '/account-team/client-users', label: 'Client users' },
   ],
