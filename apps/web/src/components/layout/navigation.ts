@@ -74,10 +74,12 @@ const TOOLS_BY_ROLE: Record<string, NavItem[]> = {
   ],
   client_user: [
     { to: '/clients/access', label: 'My access' },
+    { to: '/clients/certificates', label: 'Certificates' },
     { to: '/clients/hub', label: 'News and insights' },
   ],
   advisor: [
     { to: '/clients/access', label: 'My access' },
+    { to: '/clients/certificates', label: 'Certificates' },
     { to: '/clients/hub', label: 'News and insights' },
   ],
   account_team: [
