@@ -18,6 +18,34 @@ export const pkcs12Input = z.object({
   passphrase: z.string().min(8, 'Choose a passphrase of at least 8 characters to protect the file.'),
 });
 
+/** The client portal's "Get a certificate" form: where the key is made decides what else is needed. */
+export const CERTIFICATE_METHODS = ['pkcs12', 'browser', 'csr'] as const;
+export const certificateRequestForm = z
+  .object({
+    clientId: z.string().min(1, 'Choose the client the certificate is for.'),
+    method: z.enum(CERTIFICATE_METHODS, 'Choose how to get the certificate.'),
+    curve: z.enum(['P-256', 'P-384']),
+    passphrase: z.string(),
+    passphraseAgain: z.string(),
+    csr: z.string(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.method === 'pkcs12') {
+      const checked = pkcs12Input.safeParse({ passphrase: v.passphrase });
+      if (!checked.success)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['passphrase'],
+          message: checked.error.issues[0]?.message ?? '',
+        });
+      else if (v.passphrase !== v.passphraseAgain)
+        ctx.addIssue({ code: 'custom', path: ['passphraseAgain'], message: 'The two passphrases differ.' });
+    }
+    if (v.method === 'csr' && !csrInput.safeParse({ csr: v.csr }).success)
+      ctx.addIssue({ code: 'custom', path: ['csr'], message: 'Paste your certificate request (PEM).' });
+  });
+export type CertificateRequestForm = z.infer<typeof certificateRequestForm>;
+
 export const certificateView = z.object({
   id: z.string(),
   serial: z.string(),

@@ -72,12 +72,20 @@ export function systemCertificateRepo(db: Database) {
         .returning({ id: certs.id });
       return rows.length > 0;
     },
-    /** Active user certificates ending by `until` (renewal reminders). */
+    /** Active certificates ending by `until` and not yet renewed by an active successor (renewal reminders). */
     expiringBy(now: Date, until: Date) {
       return db
         .select()
         .from(certs)
-        .where(and(eq(certs.status, 'active'), gt(certs.notAfter, now), lte(certs.notAfter, until)))
+        .where(
+          and(
+            eq(certs.status, 'active'),
+            gt(certs.notAfter, now),
+            lte(certs.notAfter, until),
+            sql`not exists (select 1 from client_certificates n
+                             where n.renews_id = ${certs.id} and n.status = 'active')`,
+          ),
+        )
         .orderBy(asc(certs.notAfter));
     },
     /** Records a reminder once: false when another run recorded it first (the job is safe to run twice). */

@@ -22,6 +22,15 @@ export function systemPeopleRepo(db: Database) {
         .where(eq(users.id, id));
       return row;
     },
+    /** Where a client's service-identity notices go: its active primary administrators' addresses. */
+    async primaryAdminEmails(clientId: string): Promise<string[]> {
+      const rows = await db
+        .select({ email: users.email })
+        .from(schema.clientPrimaryAdmins)
+        .innerJoin(users, eq(users.id, schema.clientPrimaryAdmins.userId))
+        .where(and(eq(schema.clientPrimaryAdmins.clientId, clientId), eq(users.status, 'active')));
+      return rows.map((r) => r.email);
+    },
     async client(id: string) {
       const [row] = await db
         .select({ id: clients.id, code: clients.code, name: clients.name })

@@ -9,7 +9,7 @@ import {
   issuedCertificate,
   serviceCertificateInput,
 } from '@openpbm/shared/certificates';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
@@ -34,10 +34,13 @@ export const certificateRequired = (detail: string) =>
 
 const idParams = z.object({ id: z.uuid() });
 const clientParams = z.object({ clientId: z.uuid() });
-const pemText = (reply: { header: (k: string, v: string) => unknown }, name: string) => {
+/** Every PEM download the same way: the PEM type, a file name, and no-store unless it is the public CA. */
+async function pemFile(reply: FastifyReply, name: string, pem: Promise<string>, cacheable = false) {
+  if (!cacheable) noStore(reply);
   reply.header('content-type', 'application/x-pem-file');
   reply.header('content-disposition', `attachment; filename="${name}"`);
-};
+  return pem;
+}
 
 export function registerCertificateRoutes(root: FastifyInstance, deps: AppDeps): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -64,20 +67,13 @@ export function registerCertificateRoutes(root: FastifyInstance, deps: AppDeps):
       config: publicRoute,
       schema: { tags, summary: 'The client-access root and issuing CA certificates (PEM)' },
     },
-    async (_request, reply) => {
-      pemText(reply, 'openpbm-client-ca.pem');
-      return service.caPem();
-    },
+    async (_request, reply) => pemFile(reply, 'openpbm-client-ca.pem', service.caPem(), true),
   );
 
   app.get(
     '/certificates/crl.pem',
     { config: publicRoute, schema: { tags, summary: 'The current certificate revocation list(s) (PEM)' } },
-    async (_request, reply) => {
-      noStore(reply);
-      pemText(reply, 'openpbm-client-ca.crl');
-      return service.crlPem();
-    },
+    async (_request, reply) => pemFile(reply, 'openpbm-client-ca.crl', service.crlPem()),
   );
 
   app.get(
@@ -176,11 +172,8 @@ export function registerCertificateRoutes(root: FastifyInstance, deps: AppDeps):
       preHandler: managers,
       schema: { tags, summary: 'The certificate and its issuing CA (PEM)', params: idParams },
     },
-    async (request, reply) => {
-      noStore(reply);
-      pemText(reply, 'openpbm-client-certificate.pem');
-      return service.pem(principalOf(request), request.params.id);
-    },
+    async (request, reply) =>
+      pemFile(reply, 'openpbm-client-certificate.pem', service.pem(principalOf(request), request.params.id)),
   );
 
   app.get(

@@ -1,5 +1,6 @@
 // The job registry: every background job the worker runs.
 import type { JobDefinition } from '../job';
+import { certificateReminders } from './certificate-reminders';
 import { clientAccessDeadlines } from './client-access-deadlines';
 import { eligibilityExpiry } from './eligibility-expiry';
 import { autoRefill, refillReminders } from './member-pharmacy';
@@ -13,4 +14,5 @@ export const jobs: readonly JobDefinition[] = [
   refillReminders,
   clientAccessDeadlines,
   privacyOffice,
+  certificateReminders,
 ];

@@ -74,14 +74,17 @@ const TOOLS_BY_ROLE: Record<string, NavItem[]> = {
   ],
   client_user: [
     { to: '/clients/access', label: 'My access' },
+    { to: '/clients/certificates', label: 'Certificates' },
     { to: '/clients/hub', label: 'News and insights' },
   ],
   advisor: [
     { to: '/clients/access', label: 'My access' },
+    { to: '/clients/certificates', label: 'Certificates' },
     { to: '/clients/hub', label: 'News and insights' },
   ],
   account_team: [
     { to: '/staff/account-team/access-requests', label: 'Access requests' },
+    { to: '/staff/account-team/certificates', label: 'Certificates' },
     { to: '/staff/account-team/content', label: 'Content' },
     { to: '/account-team/client-users', label: 'Client users' },
   ],

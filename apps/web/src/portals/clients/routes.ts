@@ -31,6 +31,11 @@ export function clientPortalRoutes<TParent extends AnyRoute>(parent: TParent) {
     }),
     createRoute({
       getParentRoute,
+      path: '/clients/certificates',
+      component: lazyRouteComponent(() => import('./certificates/CertificatesPage'), 'CertificatesPage'),
+    }),
+    createRoute({
+      getParentRoute,
       path: '/clients/$clientId/reports/plan',
       component: lazyRouteComponent(() => import('./PlanReportPage'), 'PlanReportPage'),
     }),

@@ -16,6 +16,11 @@ export function accountTeamRoutes<TParent extends AnyRoute>(parent: TParent) {
     }),
     createRoute({
       getParentRoute,
+      path: '/staff/account-team/certificates',
+      component: lazyRouteComponent(() => import('./CertificatesPage'), 'CertificatesPage'),
+    }),
+    createRoute({
+      getParentRoute,
       path: '/staff/account-team/content',
       component: lazyRouteComponent(() => import('./ContentListPage'), 'ContentListPage'),
     }),

@@ -1,0 +1,149 @@
+import { readFile } from 'node:fs/promises';
+import { request as httpsRequest } from 'node:https';
+import { createServer } from 'node:net';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './support/axe';
+import { type DemoWorld, signInAsDemo, startDemoWorld, withWatchedPage } from './support/demo-world';
+import { resultsDir } from './support/paths';
+import { settle } from './support/visit';
+
+// Client certificates in Chromium: demo.client gets a certificate on the Certificates page with the key made in
+// the page (a form error first: no passphrase), downloads the PKCS#12 file, and a Node https client presents that
+// file (pfx + passphrase) with demo.client's session to upload an eligibility file over the mTLS listener. Then
+// demo.account sees it in the inventory. axe on every page; screenshots at desktop and phone width.
+
+let world: DemoWorld;
+let tlsPort = 0;
+const PASSPHRASE = 'amber-otter-lattice-19';
+// The eligibility CSV header alone: a well-formed file with no changes.
+const CSV =
+  'member_id,subscriber_id,relationship,first_name,last_name,date_of_birth,gender,address,city,state,zip,group_number,action,start_date,end_date\n';
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+beforeAll(async () => {
+  tlsPort = await freePort();
+  world = await startDemoWorld('certs', { CLIENT_TLS_PORT: String(tlsPort) });
+}, 360_000);
+afterAll(async () => {
+  await world?.stop();
+});
+
+async function check(page: Page, name: string): Promise<void> {
+  await page.locator('h1').first().waitFor();
+  expect(await axeViolations(page), `axe on ${name}`).toEqual([]);
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: `${resultsDir()}/client-certificates-${name}.png`, fullPage: true });
+}
+
+function overMtls(
+  path: string,
+  tls: { pfx: Buffer; passphrase: string; ca: string },
+  headers: Record<string, string>,
+  body: unknown,
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(
+      {
+        host: '127.0.0.1',
+        port: tlsPort,
+        path,
+        method: 'POST',
+        ...tls,
+        agent: false,
+        headers: { ...headers, 'content-type': 'application/json' },
+      },
+      (res) => {
+        let data = '';
+        res.on('data', (c) => {
+          data += c;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(data || '{}') }));
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+describe('client certificates', () => {
+  it('a client user makes the key in the page, downloads PKCS#12, and a Node client uploads over mTLS', {
+    timeout: 300_000,
+  }, async () => {
+    await withWatchedPage(world, 'client-certificates-failed-journey', async ({ page }) => {
+      await signInAsDemo(page, 'demo.client');
+      await settle(page, '/clients/certificates');
+      await check(page, 'desktop-01-page');
+      // The PKCS#12 option is refused without a passphrase.
+      await page.getByRole('button', { name: 'Get certificate' }).click();
+      await page.getByRole('alert').filter({ hasText: 'passphrase of at least 8' }).waitFor();
+      await check(page, 'desktop-02-no-passphrase');
+      await page.getByLabel('Passphrase for the file').fill(PASSPHRASE);
+      await page.getByLabel('Passphrase again').fill(PASSPHRASE);
+      const downloading = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Get certificate' }).click();
+      const download = await downloading;
+      expect(download.suggestedFilename()).toBe('openpbm-client-certificate.p12');
+      const pfx = await readFile(await download.path());
+      await page.getByText('Your certificate is ready').waitFor();
+      await page.getByRole('table').getByText('Active').waitFor();
+      await check(page, 'desktop-03-issued');
+
+      // The browser's session, used by a Node client that presents the downloaded file.
+      const { token, clientId } = (await page.evaluate(async () => ({
+        token: (await (await fetch('/api/identity/csrf')).json()).token,
+        clientId: (await (await fetch('/api/clients/me/access')).json()).grants[0].clientId,
+      }))) as { token: string; clientId: string };
+      const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+      const ca = await (await fetch(`${world.server.url}/api/certificates/ca.pem`)).text();
+      const path = `/api/clients/${clientId}/eligibility-files/preview`;
+      const tls = { pfx, passphrase: PASSPHRASE, ca };
+      const got = await overMtls(path, tls, { cookie, 'x-csrf-token': token }, { content: CSV });
+      expect(got.status, JSON.stringify(got.json)).toBe(200);
+      expect(got.json).toMatchObject({ records: 0 });
+      // The same file without the session's user: the secure tool needs both.
+      const alone = await overMtls(path, tls, {}, { content: CSV });
+      expect(alone.status).toBe(401);
+      // A wrong passphrase does not open the file.
+      await expect(overMtls(path, { ...tls, passphrase: 'wrong-passphrase' }, {}, {})).rejects.toThrow();
+    });
+  });
+
+  it('the pages read well on a phone, and the account team sees the certificate in its inventory', {
+    timeout: 300_000,
+  }, async () => {
+    await withWatchedPage(
+      world,
+      'client-certificates-failed-phone',
+      async ({ page }) => {
+        await signInAsDemo(page, 'demo.client');
+        await settle(page, '/clients/certificates');
+        await check(page, 'phone-01-page');
+      },
+      { viewport: { width: 390, height: 844 } },
+    );
+    for (const [name, viewport] of [
+      ['desktop', { width: 1280, height: 900 }],
+      ['phone', { width: 390, height: 844 }],
+    ] as const)
+      await withWatchedPage(
+        world,
+        `client-certificates-failed-inventory-${name}`,
+        async ({ page }) => {
+          await signInAsDemo(page, 'demo.account');
+          await settle(page, '/staff/account-team/certificates');
+          await page.getByRole('table').first().waitFor();
+          await check(page, `${name}-04-inventory`);
+        },
+        { viewport },
+      );
+  });
+});
