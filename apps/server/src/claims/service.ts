@@ -9,9 +9,12 @@ import { FIELD_CONTEXTS } from '@openpbm/db/field-crypto';
 import {
   buildTransmissionRejection,
   checkStructure,
+  type FieldFinding,
   NcpdpParseError,
   type NcpdpRequest,
-  parseRequest,
+  parseCheckedRequest,
+  REJECT_CODE_OF_FIELD,
+  rejectCodesOf,
   vendorSegmentIds,
 } from '@openpbm/ncpdp';
 import { billing } from './billing';
@@ -56,9 +59,9 @@ export function createClaimsService(deps: ClaimsServiceDeps) {
 
   /** Parses and processes a raw transmission; unparseable bytes get a D.0 transmission rejection. */
   async function processBytes(bytes: Uint8Array, pharmacy: SigningPharmacy): Promise<TransmissionResult> {
-    let request: NcpdpRequest;
+    let checked: ReturnType<typeof parseCheckedRequest>;
     try {
-      request = parseRequest(bytes);
+      checked = parseCheckedRequest(bytes);
     } catch (err) {
       if (!(err instanceof NcpdpParseError)) throw err;
       return {
@@ -68,14 +71,15 @@ export function createClaimsService(deps: ClaimsServiceDeps) {
         vendorSegments: [],
       };
     }
-    return processRequest(request, bytes, pharmacy);
+    return processRequest(checked.request, bytes, pharmacy, checked.fieldRejects);
   }
 
   function transmissionRejection(bytes: Uint8Array, err: NcpdpParseError): Uint8Array {
     return buildTransmissionRejection({
       bytes,
-      rejectCodes: [parseErrorRejectCode(err)],
-      message: `Unreadable transmission: ${err.code}`.slice(0, 200),
+      rejectCodes: err.rejectCodes ?? [parseErrorRejectCode(err)],
+      // The parser's message names the field or byte and what is wrong, never a value.
+      message: err.message.slice(0, 200),
       today: kit.now().toISOString().slice(0, 10),
     });
   }
@@ -84,6 +88,7 @@ export function createClaimsService(deps: ClaimsServiceDeps) {
     request: NcpdpRequest,
     rawBytes: Uint8Array,
     pharmacy: SigningPharmacy,
+    fieldRejects: FieldFinding[][] = [],
   ): Promise<TransmissionResult> {
     const receivedAt = kit.now();
     const rawRequestEnc = kit.encode(rawBytes, FIELD_CONTEXTS.claimRawRequest);
@@ -92,7 +97,16 @@ export function createClaimsService(deps: ClaimsServiceDeps) {
     for (let i = 0; i < request.transactions.length; i++) {
       const submission = submissionOf(request, i);
       const env: TransactionEnv = { request, index: i, submission, pharmacy, rawRequestEnc, receivedAt };
-      outcomes.push(await processTransaction(env));
+      const findings = fieldRejects[i] ?? [];
+      outcomes.push(
+        findings.length > 0
+          ? await malformed(
+              env,
+              rejectCodesOf(findings),
+              findings.map((f) => f.message),
+            )
+          : await processTransaction(env),
+      );
       stored = env.storedBytes;
     }
     // A one-transaction transmission is answered with exactly the response stored with its claim.
@@ -129,12 +143,17 @@ export function createClaimsService(deps: ClaimsServiceDeps) {
   }
 
   /**
-   * A required segment missing or a segment repeated: rejected with the standard's code before any look-up.
+   * A required segment missing, a segment repeated, or a field that does not conform to the data dictionary:
+   * rejected with the standard's code before any look-up.
    * Stored like any reject (a B3 as the rejected B1 it would have billed), except a B2 or C2, whose row needs
    * the claim it reverses.
    */
-  async function malformed(env: TransactionEnv, codes: string[]): Promise<TransactionOutcome> {
-    const outcome = rejectedOutcome(env.submission, codes);
+  async function malformed(
+    env: TransactionEnv,
+    codes: string[],
+    messages: string[] = [],
+  ): Promise<TransactionOutcome> {
+    const outcome = rejectedOutcome(env.submission, codes, messages);
     const code = env.submission.transactionCode;
     if (code === 'B2' || code === 'C2') return outcome;
     const stored = (code === 'B3' ? 'B1' : code) as ClaimRow['transactionCode'];
@@ -156,19 +175,18 @@ export function logVendorSegments(log: { info: (obj: object, msg: string) => voi
 /** The closest NCPDP code for a transmission the parser refused. */
 function parseErrorRejectCode(err: NcpdpParseError): string {
   if (err.code === 'UNSUPPORTED_VERSION') return '2';
+  if (err.code === 'TRANSACTION_COUNT_MISMATCH' || err.code === 'TOO_MANY_TRANSACTIONS') return 'A9';
   const field = err.field ?? '';
-  const byField: Record<string, string> = {
+  const byHeaderField: Record<string, string> = {
     bin: '1',
     version: '2',
     transactionCode: '3',
     processorControlNumber: '4',
     serviceProviderId: '5',
     dateOfService: '15',
-    D7: '21',
-    E7: 'E7',
-    D5: '19',
-    D2: '16',
-    D3: '17',
   };
-  return byField[field] ?? '85';
+  if (byHeaderField[field]) return byHeaderField[field];
+  // A segment field the typed layer refused: its own M/I code (its id for the fields named after it).
+  if (err.segment && /^[0-9A-Z]{2}$/.test(field)) return REJECT_CODE_OF_FIELD[field] ?? field;
+  return '85';
 }
