@@ -112,6 +112,8 @@ export default defineBenchmark({
           PUBLIC_URL: 'http://127.0.0.1',
           VAULT_URL: 'http://127.0.0.1:9',
           VAULT_CALLER_SECRET: randomBytes(32).toString('hex'),
+          // Production refuses to start with the demo CA key (certificates); the bench signs nothing with it.
+          CA_KEY_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
           CLAIMS_RATE_LIMIT_PER_MINUTE: '100000000',
           CLAIMS_TCP_ENABLED: 'true',
           CLAIMS_TCP_PORT: String(tcpPort),

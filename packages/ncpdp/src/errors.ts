@@ -25,6 +25,8 @@ export interface NcpdpParseErrorDetails {
   field?: string;
   /** Path in the typed model, e.g. "transactions[0].claim.quantityDispensed". */
   path?: string;
+  /** The fields' own reject codes (511-FB) when a field-conformance check refused the transmission. */
+  rejectCodes?: string[];
 }
 
 /**
@@ -38,6 +40,7 @@ export class NcpdpParseError extends Error {
   readonly segment: string | undefined;
   readonly field: string | undefined;
   readonly path: string | undefined;
+  readonly rejectCodes: string[] | undefined;
 
   constructor(code: NcpdpParseErrorCode, message: string, details: NcpdpParseErrorDetails) {
     super(`${message} (at byte ${details.offset})`);
@@ -46,6 +49,7 @@ export class NcpdpParseError extends Error {
     this.segment = details.segment;
     this.field = details.field;
     this.path = details.path;
+    this.rejectCodes = details.rejectCodes;
   }
 }
 

@@ -10,6 +10,8 @@
  */
 export * from './adjudication';
 export * from './build';
+export * from './conformance';
+export * from './conformance-rules';
 export * from './constants';
 export * from './errors';
 export {
@@ -36,6 +38,7 @@ export {
 export * from './overpunch';
 export { parseMessage, peekRequestHeader } from './parse';
 export * from './request';
+export * from './request-checked';
 export * from './response';
 export * from './segment-codec';
 export * from './segments-request';

@@ -50,7 +50,17 @@ export function toWireText(input: Uint8Array | string, maxBytes: number): string
   return input;
 }
 
+const DIGITS_ONLY = /^\d*$/;
+
 function detectKind(text: string, expected: ParseOptions['kind']): 'request' | 'response' {
+  // A request starts with a 6-digit BIN: say so for garbage, rather than blame a separator or the length.
+  if (expected === 'request' && !DIGITS_ONLY.test(text.slice(0, 6))) {
+    throw new NcpdpParseError(
+      'UNRECOGNIZED_HEADER',
+      'Message does not start with a D.0 request header (a 6-digit BIN 101-A1, then D0)',
+      { offset: 0, field: 'bin' },
+    );
+  }
   if (expected) return expected;
   if (isRequestHeaderStart(text)) return 'request';
   if (isResponseHeaderStart(text)) return 'response';

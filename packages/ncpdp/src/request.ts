@@ -80,12 +80,12 @@ export interface NcpdpRequest {
   transactions: RequestTransaction[];
 }
 
-const TRANSMISSION_SLOTS: readonly Slot[] = [
+export const TRANSMISSION_SLOTS: readonly Slot[] = [
   { key: 'insurance', def: insuranceSegment },
   { key: 'patient', def: patientSegment },
 ];
 
-const TRANSACTION_SLOTS: readonly Slot[] = [
+export const TRANSACTION_SLOTS: readonly Slot[] = [
   { key: 'claim', def: claimSegment },
   { key: 'pharmacyProvider', def: pharmacyProviderSegment },
   { key: 'prescriber', def: prescriberSegment },
@@ -114,6 +114,16 @@ export const TRANSACTION_SEGMENT_IDS: ReadonlySet<string> = slotIds(TRANSACTION_
 
 function headText(input: Uint8Array | string, length: number): string {
   return typeof input === 'string' ? input.slice(0, length) : bytesToText(input.subarray(0, length));
+}
+
+/** Throws WRONG_MESSAGE_KIND when the bytes are a response. */
+export function assertNotResponse(input: Uint8Array | string): void {
+  const head = headText(input, 8);
+  if (!isRequestHeaderStart(head) && isResponseHeaderStart(head)) {
+    throw new NcpdpParseError('WRONG_MESSAGE_KIND', 'Expected a request but got a response header', {
+      offset: 0,
+    });
+  }
 }
 
 /** Generic request -> typed request. Throws NcpdpParseError. */
@@ -156,12 +166,7 @@ export function toRawRequest(request: NcpdpRequest): RawRequest {
 
 /** Parses a D.0 request. Throws only NcpdpParseError. */
 export function parseRequest(input: Uint8Array | string, limits: ParseLimits = {}): NcpdpRequest {
-  const head = headText(input, 8);
-  if (!isRequestHeaderStart(head) && isResponseHeaderStart(head)) {
-    throw new NcpdpParseError('WRONG_MESSAGE_KIND', 'Expected a request but got a response header', {
-      offset: 0,
-    });
-  }
+  assertNotResponse(input);
   const raw = parseMessage(input, { ...limits, kind: 'request' });
   return toTypedRequest(raw as RawRequest);
 }

@@ -126,7 +126,8 @@ describe('parse errors carry code, byte offset, segment and field', () => {
     expectError(() => parseRequest(`${HEADER}${GS}${GS}`), 'TRANSACTION_COUNT_MISMATCH', { offset: 20 });
     const badDate = `${HEADER.slice(0, 38)}20241340${HEADER.slice(46)}${GS}`;
     expectError(() => parseRequest(badDate), 'INVALID_HEADER_FIELD', { offset: 38, field: 'dateOfService' });
-    expectError(() => parseRequest(`ABC123${HEADER.slice(6)}${GS}`), 'INVALID_HEADER_FIELD', {
+    // A request that does not start with a 6-digit BIN is not a D.0 request at all.
+    expectError(() => parseRequest(`ABC123${HEADER.slice(6)}${GS}`), 'UNRECOGNIZED_HEADER', {
       offset: 0,
       field: 'bin',
     });

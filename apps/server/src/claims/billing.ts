@@ -11,6 +11,8 @@ import {
   type ClaimsKit,
   cardholderIndex,
   claimRowBase,
+  DOB_MISMATCH,
+  dateOfBirthMismatch,
   durEntry,
   gatekeep,
   readContext,
@@ -57,6 +59,7 @@ export async function billOnce(
 
   const gate = gatekeep(s, raw);
   if (gate) return reject(gate.codes, gate.messages);
+  if (dateOfBirthMismatch(kit, s, raw)) return reject(['9'], [DOB_MISMATCH]);
   if (!s.rxNumber) return reject(['16']);
   if (s.fillNumber === null) return reject(['17']);
   if (!ctx?.plan || !ctx.network || !raw.pharmacy) return reject(['85']);

@@ -1,6 +1,5 @@
 // E1 eligibility: routing, cardholder and coverage on the date of service; an accepted E1 is stored 'paid' (as
 // the schema describes) with no amounts.
-import { decryptField, FIELD_CONTEXTS } from '@openpbm/db/field-crypto';
 import { checkEligibility } from '@openpbm/domain';
 import { insertClaim } from './claim-write-repo';
 import type { TransactionOutcome } from './outcome';
@@ -9,7 +8,10 @@ import {
   type ClaimsKit,
   cardholderIndex,
   claimRowBase,
+  DOB_MISMATCH,
+  dateOfBirthMismatch,
   gatekeep,
+  memberDateOfBirth,
   readContext,
   rejectedOutcome,
   storedResponse,
@@ -26,6 +28,8 @@ export async function eligibility(kit: ClaimsKit, env: TransactionEnv): Promise<
   const gate = gatekeep(s, raw);
   const phone = ctx?.plan?.customerServicePhone;
   if (gate) return storeRejected(kit, run, env, row, rejectedOutcome(s, gate.codes, gate.messages, phone));
+  if (dateOfBirthMismatch(kit, s, raw))
+    return storeRejected(kit, run, env, row, rejectedOutcome(s, ['9'], [DOB_MISMATCH], phone));
   if (!ctx?.plan) return storeRejected(kit, run, env, row, rejectedOutcome(s, ['85'], [], phone));
   const notCovered = checkEligibility(ctx.eligibility.coverageSpans, s.dateOfService);
   if (notCovered)
@@ -41,9 +45,7 @@ export async function eligibility(kit: ClaimsKit, env: TransactionEnv): Promise<
       cardholderId: s.cardholderId,
       firstName: ctx.member.firstName,
       lastName: ctx.member.lastName,
-      dateOfBirth: raw.memberDateOfBirthEnc
-        ? decryptField(kit.key, raw.memberDateOfBirthEnc, FIELD_CONTEXTS.dateOfBirth)
-        : null,
+      dateOfBirth: memberDateOfBirth(kit, raw),
       coverageLevel: ctx.eligibility.coverageLevel,
     },
   };

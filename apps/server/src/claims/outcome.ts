@@ -190,7 +190,21 @@ export function ncpdpResponseBytes(request: NcpdpRequest, outcomes: TransactionO
 }
 
 /** Codes about the transmission (header, insurance and patient segments) rather than the claim. */
-const TRANSMISSION_LEVEL_CODES = new Set(['1', '2', '3', '4', '5', '6', '7', '50', '52', '53', 'PJ', 'PK']);
+const TRANSMISSION_LEVEL_CODES = new Set([
+  '1',
+  '2',
+  '3',
+  '4',
+  '5',
+  '6',
+  '7',
+  '9',
+  '50',
+  '52',
+  '53',
+  'PJ',
+  'PK',
+]);
 
 function isTransmissionLevel(o: TransactionOutcome): boolean {
   return o.rejectCodes.length > 0 && o.rejectCodes.every((c) => TRANSMISSION_LEVEL_CODES.has(c));

@@ -11,6 +11,7 @@ export const CLAIM_REJECT_CODES = {
   '5': 'M/I Service Provider Number',
   '6': 'M/I Group ID',
   '7': 'M/I Cardholder ID',
+  '9': 'M/I Date Of Birth',
   '15': 'M/I Date Of Service',
   '16': 'M/I Prescription/Service Reference Number',
   '17': 'M/I Fill Number',

@@ -10,9 +10,12 @@ import { FIELD_CONTEXTS } from '@openpbm/db/field-crypto';
 import {
   buildTransmissionRejection,
   checkStructure,
+  type FieldFinding,
   NcpdpParseError,
   type NcpdpRequest,
-  parseRequest,
+  parseCheckedRequest,
+  REJECT_CODE_OF_FIELD,
+  rejectCodesOf,
   vendorSegmentIds,
 } from '@openpbm/ncpdp';
 import { billing } from './billing';
@@ -91,9 +94,9 @@ export function createClaimsService(deps: ClaimsServiceDeps) {
 
   /** Parses and processes a raw transmission; unparseable bytes get a D.0 transmission rejection. */
   async function processBytes(bytes: Uint8Array, pharmacy: SigningPharmacy): Promise<TransmissionResult> {
-    let request: NcpdpRequest;
+    let checked: ReturnType<typeof parseCheckedRequest>;
     try {
-      request = parseRequest(bytes);
+      checked = parseCheckedRequest(bytes);
     } catch (err) {
       if (!(err instanceof NcpdpParseError)) throw err;
       return {
@@ -103,14 +106,15 @@ export function createClaimsService(deps: ClaimsServiceDeps) {
         vendorSegments: [],
       };
     }
-    return processRequest(request, bytes, pharmacy);
+    return processRequest(checked.request, bytes, pharmacy, checked.fieldRejects);
   }
 
   function transmissionRejection(bytes: Uint8Array, err: NcpdpParseError): Uint8Array {
     return buildTransmissionRejection({
       bytes,
-      rejectCodes: [parseErrorRejectCode(err)],
-      message: `Unreadable transmission: ${err.code}`.slice(0, 200),
+      rejectCodes: err.rejectCodes ?? [parseErrorRejectCode(err)],
+      // The parser's message names the field or byte and what is wrong, never a value.
+      message: err.message.slice(0, 200),
       today: kit.now().toISOString().slice(0, 10),
     });
   }
@@ -119,6 +123,7 @@ export function createClaimsService(deps: ClaimsServiceDeps) {
     request: NcpdpRequest,
     rawBytes: Uint8Array,
     pharmacy: SigningPharmacy,
+    fieldRejects: FieldFinding[][] = [],
   ): Promise<TransmissionResult> {
     const receivedAt = kit.now();
     const rawRequestEnc = kit.encode(rawBytes, FIELD_CONTEXTS.claimRawRequest);
@@ -127,7 +132,16 @@ export function createClaimsService(deps: ClaimsServiceDeps) {
     for (let i = 0; i < request.transactions.length; i++) {
       const submission = submissionOf(request, i);
       const env: TransactionEnv = { request, index: i, submission, pharmacy, rawRequestEnc, receivedAt };
-      outcomes.push(await processTransaction(env));
+      const findings = fieldRejects[i] ?? [];
+      outcomes.push(
+        findings.length > 0
+          ? await malformed(
+              env,
+              rejectCodesOf(findings),
+              findings.map((f) => f.message),
+            )
+          : await processTransaction(env),
+      );
       stored = env.storedBytes;
     }
     // A one-transaction transmission is answered with exactly the response stored with its claim.
@@ -167,12 +181,17 @@ export function createClaimsService(deps: ClaimsServiceDeps) {
   }
 
   /**
-   * A required segment missing or a segment repeated: rejected with the standard's code before any look-up.
+   * A required segment missing, a segment repeated, or a field that does not conform to the data dictionary:
+   * rejected with the standard's code before any look-up.
    * Stored like any reject (a rebill as the rejected billing it would have made), except a reversal, whose row
    * needs the claim it reverses, and a P3/P4, which bill nothing.
    */
-  async function malformed(env: TransactionEnv, codes: string[]): Promise<TransactionOutcome> {
-    const outcome = rejectedOutcome(env.submission, codes);
+  async function malformed(
+    env: TransactionEnv,
+    codes: string[],
+    messages: string[] = [],
+  ): Promise<TransactionOutcome> {
+    const outcome = rejectedOutcome(env.submission, codes, messages);
     const stored = STORED_AS[env.submission.transactionCode];
     if (!stored) return outcome;
     const row: ClaimRow = { ...claimRowBase(env, null, null), transactionCode: stored };
@@ -193,19 +212,18 @@ export function logVendorSegments(log: { info: (obj: object, msg: string) => voi
 /** The closest NCPDP code for a transmission the parser refused. */
 function parseErrorRejectCode(err: NcpdpParseError): string {
   if (err.code === 'UNSUPPORTED_VERSION') return '2';
+  if (err.code === 'TRANSACTION_COUNT_MISMATCH' || err.code === 'TOO_MANY_TRANSACTIONS') return 'A9';
   const field = err.field ?? '';
-  const byField: Record<string, string> = {
+  const byHeaderField: Record<string, string> = {
     bin: '1',
     version: '2',
     transactionCode: '3',
     processorControlNumber: '4',
     serviceProviderId: '5',
     dateOfService: '15',
-    D7: '21',
-    E7: 'E7',
-    D5: '19',
-    D2: '16',
-    D3: '17',
   };
-  return byField[field] ?? '85';
+  if (byHeaderField[field]) return byHeaderField[field];
+  // A segment field the typed layer refused: its own M/I code (its id for the fields named after it).
+  if (err.segment && /^[0-9A-Z]{2}$/.test(field)) return REJECT_CODE_OF_FIELD[field] ?? field;
+  return '85';
 }

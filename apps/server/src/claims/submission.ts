@@ -1,7 +1,7 @@
 // One transaction of a D.0 transmission, as the claims service reads it (transport-neutral: the raw D.0
 // endpoint, the JSON form and the TCP listener all end up here). Only what adjudication uses is named.
 import type { DurOverride, LocalDate } from '@openpbm/domain';
-import type { NcpdpRequest, RequestTransaction } from '@openpbm/ncpdp';
+import { canonicalNumber, type NcpdpRequest, type RequestTransaction } from '@openpbm/ncpdp';
 
 export type TransactionCode =
   | 'E1'
@@ -68,7 +68,8 @@ export function submissionOf(request: NcpdpRequest, index: number): ClaimSubmiss
     cardholderId: insurance.cardholderId?.trim() ?? '',
     personCode: insurance.personCode?.trim() || null,
     dateOfBirth: request.patient?.dateOfBirth ?? null,
-    rxNumber: claim.prescriptionServiceReferenceNumber?.trim() || null,
+    // 402-D2 is 9(12): compared as a number everywhere (duplicates, B2/B3 look-ups, prescriptions).
+    rxNumber: canonicalNumber(claim.prescriptionServiceReferenceNumber?.trim() ?? '') || null,
     fillNumber: claim.fillNumber ?? null,
     productIdQualifier: claim.productServiceIdQualifier ?? null,
     productId: claim.productServiceId?.trim() || null,

@@ -169,6 +169,20 @@ export function gatekeep(
   return null;
 }
 
+export const DOB_MISMATCH = 'Date of birth does not match the member on file';
+
+/** The member's date of birth on file (decrypted), or null when none is stored. */
+export function memberDateOfBirth(kit: ClaimsKit, raw: RawClaimContext): string | null {
+  const enc = raw.memberDateOfBirthEnc;
+  return enc ? decryptField(kit.key, enc, FIELD_CONTEXTS.dateOfBirth) : null;
+}
+
+/** A submitted 304-C4 that differs from the member's on file (reject 9); no date sent is not a mismatch. */
+export function dateOfBirthMismatch(kit: ClaimsKit, s: ClaimSubmission, raw: RawClaimContext): boolean {
+  if (!s.dateOfBirth || !raw.memberDateOfBirthEnc) return false;
+  return memberDateOfBirth(kit, raw) !== s.dateOfBirth;
+}
+
 export async function readContext(run: Run, s: ClaimSubmission, pharmacy: SigningPharmacy, bidx: string) {
   const dateOfService = isLocalDate(s.dateOfService) ? s.dateOfService : '1900-01-01';
   const raw = await selectClaimContext(run, {
