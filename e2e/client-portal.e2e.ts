@@ -86,7 +86,7 @@ describe('client portal', () => {
       await page.getByText('Red lighthouse').click();
       await page.getByLabel('Your SiteKey phrase').fill('Harbor lights at dusk');
       for (let i = 0; i < 3; i++) {
-        await page.locator(`#question-${i}`).selectOption({ index: i + 1 });
+        await page.getByLabel(`Question ${i + 1}`).selectOption({ index: i + 1 });
         await page.getByLabel(`Answer ${i + 1}`).fill(`answer number ${i + 1}`);
       }
       await check(page, 'desktop-02-choose-sign-in');

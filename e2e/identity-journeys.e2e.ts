@@ -113,7 +113,7 @@ async function activateAndRegister(page: Page, member: FixtureMember, username: 
   await page.getByLabel('Your SiteKey phrase').fill('Grandma’s blue teapot');
   const questions = Object.keys(ANSWERS);
   for (let i = 0; i < 3; i++) {
-    await page.locator(`#question-${i}`).selectOption({ label: questions[i] as string });
+    await page.getByLabel(`Question ${i + 1}`).selectOption({ label: questions[i] as string });
     await page.getByLabel(`Answer ${i + 1}`).fill(ANSWERS[questions[i] as string] as string);
   }
   if (shots) await check(page, '03-register');

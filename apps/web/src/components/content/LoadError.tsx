@@ -1,6 +1,6 @@
-import { Alert } from '@cmsgov/design-system';
 import type { ReactNode } from 'react';
 import { ApiError, errorMessage } from '../api/client';
+import { ErrorAlert } from './ErrorAlert';
 
 /**
  * What a page shows when the data it needs did not load: "We could not load <what>" and the server's reason, or
@@ -20,7 +20,7 @@ export function LoadError({
 }) {
   const reasons = error instanceof ApiError ? (error.problem?.errors ?? []) : [];
   return (
-    <Alert variation="error" heading={heading ?? `We could not load ${what}`} headingLevel="2" role="alert">
+    <ErrorAlert heading={heading ?? `We could not load ${what}`}>
       {reasons.length ? (
         <ul>
           {reasons.map((e) => (
@@ -31,6 +31,6 @@ export function LoadError({
         <p>{errorMessage(error)}</p>
       )}
       {children}
-    </Alert>
+    </ErrorAlert>
   );
 }
