@@ -1,5 +1,5 @@
-import { errorMessage } from '../api/client';
 import { ErrorAlert } from './ErrorAlert';
+import { ProblemReasons } from './LoadError';
 
 /**
  * Why an action that is not a form (a "Cancel" or "Start review" button) failed: the server's reason in an alert.
@@ -17,7 +17,7 @@ export function ActionError({
   if (!error) return null;
   return (
     <ErrorAlert heading={heading} headingLevel={headingLevel}>
-      <p>{errorMessage(error)}</p>
+      <ProblemReasons error={error} />
     </ErrorAlert>
   );
 }

@@ -8,14 +8,22 @@ import type { ReactNode } from 'react';
 export function ErrorAlert({
   heading,
   headingLevel = '2',
+  announce = true,
   children,
 }: {
   heading: string;
   headingLevel?: '2' | '3' | '4';
+  /** False for a standing state the page opens with (a declined payment and its form), not news to announce. */
+  announce?: boolean;
   children?: ReactNode;
 }) {
   return (
-    <Alert variation="error" heading={heading} headingLevel={headingLevel} role="alert">
+    <Alert
+      variation="error"
+      heading={heading}
+      headingLevel={headingLevel}
+      role={announce ? 'alert' : undefined}
+    >
       {children}
     </Alert>
   );

@@ -18,19 +18,24 @@ export function LoadError({
   /** A way on (a link back), under the reason. */
   children?: ReactNode;
 }) {
-  const reasons = error instanceof ApiError ? (error.problem?.errors ?? []) : [];
   return (
     <ErrorAlert heading={heading ?? `We could not load ${what}`}>
-      {reasons.length ? (
-        <ul>
-          {reasons.map((e) => (
-            <li key={e.field + e.message}>{e.message}</li>
-          ))}
-        </ul>
-      ) : (
-        <p>{errorMessage(error)}</p>
-      )}
+      <ProblemReasons error={error} />
       {children}
     </ErrorAlert>
+  );
+}
+
+/** The server's reason, or each of its reasons when it named several. */
+export function ProblemReasons({ error }: { error: unknown }) {
+  const reasons = error instanceof ApiError ? (error.problem?.errors ?? []) : [];
+  return reasons.length ? (
+    <ul>
+      {reasons.map((e) => (
+        <li key={e.field + e.message}>{e.message}</li>
+      ))}
+    </ul>
+  ) : (
+    <p>{errorMessage(error)}</p>
   );
 }
