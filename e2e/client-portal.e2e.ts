@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations } from './support/axe';
+import { checkPage, type Mail, WIDTHS, waitForMail as waitForMailAt } from './support/checks';
 import {
   type DemoWorld,
   readScratch,
@@ -8,7 +8,6 @@ import {
   startDemoWorld,
   withWatchedPage,
 } from './support/demo-world';
-import { resultsDir } from './support/paths';
 import { settle } from './support/visit';
 
 // The client portal in Chromium: an advisor registers, confirms the e-mail, chooses sign-in details (the member
@@ -28,35 +27,9 @@ afterAll(async () => {
   await world?.stop();
 });
 
-const WIDTHS = [
-  { name: 'desktop', viewport: { width: 1280, height: 900 } },
-  { name: 'phone', viewport: { width: 390, height: 844 } },
-];
+const check = (page: Page, name: string) => checkPage(page, `client-portal-${name}`);
 
-async function check(page: Page, name: string): Promise<void> {
-  await page.locator('h1').first().waitFor();
-  expect(await axeViolations(page), `axe on ${name}`).toEqual([]);
-  await page.evaluate(() => document.fonts.ready);
-  await page.screenshot({ path: `${resultsDir()}/client-portal-${name}.png`, fullPage: true });
-}
-
-interface Mail {
-  to: string[];
-  subject: string;
-  text: string;
-}
-
-async function waitForMail(match: (m: Mail) => boolean): Promise<Mail> {
-  for (let i = 0; i < 100; i++) {
-    const { mails } = (await (await fetch(`${world.server.url}/dev/mailbox.json`)).json()) as {
-      mails: Mail[];
-    };
-    const found = mails.find(match);
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('mail did not arrive');
-}
+const waitForMail = (match: (m: Mail) => boolean) => waitForMailAt(world.server.url, match);
 
 describe('client portal', () => {
   it('an advisor registers, asks for plan reports, the account team approves, the advisor sees the chart', {
@@ -86,7 +59,7 @@ describe('client portal', () => {
       await page.getByText('Red lighthouse').click();
       await page.getByLabel('Your SiteKey phrase').fill('Harbor lights at dusk');
       for (let i = 0; i < 3; i++) {
-        await page.locator(`#question-${i}`).selectOption({ index: i + 1 });
+        await page.getByLabel(`Question ${i + 1}`).selectOption({ index: i + 1 });
         await page.getByLabel(`Answer ${i + 1}`).fill(`answer number ${i + 1}`);
       }
       await check(page, 'desktop-02-choose-sign-in');

@@ -1,8 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations } from './support/axe';
+import { checkPage, WIDTHS } from './support/checks';
 import { type DemoWorld, signInAsDemo, startDemoWorld, withWatchedPage } from './support/demo-world';
-import { resultsDir } from './support/paths';
 import { settle } from './support/visit';
 
 // The client portal's content hub in Chromium, and a walk of the portal as each of its people. A visitor reads the
@@ -21,17 +20,7 @@ afterAll(async () => {
   await world?.stop();
 });
 
-const WIDTHS = [
-  { name: 'desktop', viewport: { width: 1280, height: 900 } },
-  { name: 'phone', viewport: { width: 390, height: 844 } },
-];
-
-async function check(page: Page, name: string): Promise<void> {
-  await page.locator('h1').first().waitFor();
-  expect(await axeViolations(page), `axe on ${name}`).toEqual([]);
-  await page.evaluate(() => document.fonts.ready);
-  await page.screenshot({ path: `${resultsDir()}/content-hub-${name}.png`, fullPage: true });
-}
+const check = (page: Page, name: string) => checkPage(page, `content-hub-${name}`);
 
 /** Fails on a link in the main content that leads to a page the app does not have. */
 async function noDeadLinks(page: Page): Promise<void> {

@@ -1,8 +1,8 @@
 import { FIELD_CONTEXTS } from '@openpbm/db/field-crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations } from './support/axe';
 import type { WatchedPage } from './support/browser';
+import { checkPage, type Mail, WIDTHS, waitForMail as waitForMailAt } from './support/checks';
 import {
   type DemoWorld,
   decryptSeeded,
@@ -11,7 +11,6 @@ import {
   startDemoWorld,
   withWatchedPage,
 } from './support/demo-world';
-import { resultsDir } from './support/paths';
 
 // Customer service in the browser, with axe on every page and screenshots at desktop and phone width
 // (test-results/customer-service-*.png):
@@ -29,10 +28,7 @@ import { resultsDir } from './support/paths';
 let world: DemoWorld;
 let s: Scenario;
 
-const SIZES = [
-  { name: 'desktop', viewport: { width: 1280, height: 900 } },
-  { name: 'phone', viewport: { width: 390, height: 844 } },
-] as const;
+const SIZES = WIDTHS;
 
 interface Scenario {
   memberNumber: string;
@@ -96,34 +92,14 @@ async function scenario(): Promise<Scenario> {
   });
 }
 
-async function check(page: Page, name: string): Promise<void> {
-  expect(await axeViolations(page), `accessibility of ${name}`).toEqual([]);
-  await page.evaluate(() => document.fonts.ready);
-  await page.screenshot({ path: `${resultsDir()}/customer-service-${name}.png`, fullPage: true });
-}
+const check = (page: Page, name: string) => checkPage(page, `customer-service-${name}`, { waitForH1: false });
 
 async function open(page: Page, path: string, h1: string | RegExp): Promise<void> {
   await page.goto(path);
   await page.getByRole('heading', { level: 1, name: h1 }).waitFor();
 }
 
-interface Mail {
-  to: string[];
-  subject: string;
-  text: string;
-}
-
-async function waitForMail(match: (m: Mail) => boolean): Promise<Mail> {
-  for (let i = 0; i < 100; i++) {
-    const { mails } = (await (await fetch(`${world.server.url}/dev/mailbox.json`)).json()) as {
-      mails: Mail[];
-    };
-    const found = mails.find(match);
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('mail did not arrive');
-}
+const waitForMail = (match: (m: Mail) => boolean) => waitForMailAt(world.server.url, match);
 
 const withPage = <T>(
   run: (watched: WatchedPage) => Promise<T>,

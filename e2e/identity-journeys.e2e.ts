@@ -2,8 +2,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCodeAt } from '../apps/server/src/identity/totp';
 import type { Family, FixtureMember } from '../apps/server/test/identity/fixtures';
-import { axeViolations } from './support/axe';
 import { launchBrowser, openPage, type WatchedPage } from './support/browser';
+import { checkPage, type Mail, waitForMail as waitForMailAt } from './support/checks';
 import { resultsDir } from './support/paths';
 import { type RunningServer, startServer } from './support/server';
 
@@ -63,29 +63,9 @@ async function withPage(run: (watched: WatchedPage) => Promise<void>) {
   }
 }
 
-async function check(page: Page, name: string): Promise<void> {
-  await page.locator('h1').first().waitFor();
-  expect(await axeViolations(page), `axe on ${name}`).toEqual([]);
-  await page.evaluate(() => document.fonts.ready);
-  await page.screenshot({ path: `${resultsDir()}/identity-${name}.png`, fullPage: true });
-}
+const check = (page: Page, name: string) => checkPage(page, `identity-${name}`);
 
-interface Mail {
-  id: number;
-  to: string[];
-  subject: string;
-  text: string;
-}
-
-async function waitForMail(match: (m: Mail) => boolean): Promise<Mail> {
-  for (let i = 0; i < 100; i++) {
-    const { mails } = (await (await fetch(`${server.url}/dev/mailbox.json`)).json()) as { mails: Mail[] };
-    const found = mails.find(match);
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('mail did not arrive');
-}
+const waitForMail = (match: (m: Mail) => boolean) => waitForMailAt(server.url, match);
 
 const linkIn = (mail: Mail) => {
   const url = /(https?:\/\/\S+#token=[A-Za-z0-9_-]+)/.exec(mail.text)?.[1] ?? '';
@@ -113,7 +93,7 @@ async function activateAndRegister(page: Page, member: FixtureMember, username: 
   await page.getByLabel('Your SiteKey phrase').fill('Grandma’s blue teapot');
   const questions = Object.keys(ANSWERS);
   for (let i = 0; i < 3; i++) {
-    await page.locator(`#question-${i}`).selectOption({ label: questions[i] as string });
+    await page.getByLabel(`Question ${i + 1}`).selectOption({ label: questions[i] as string });
     await page.getByLabel(`Answer ${i + 1}`).fill(ANSWERS[questions[i] as string] as string);
   }
   if (shots) await check(page, '03-register');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './support/axe';
+import { type Mail, waitForMail as waitForMailAt } from './support/checks';
 import {
   type DemoWorld,
   readScratch,
@@ -31,22 +32,7 @@ const STRICTLY_NECESSARY = new Set([
 ]);
 const PHONE = { width: 390, height: 844 };
 
-interface Mail {
-  to: string[];
-  subject: string;
-  text: string;
-}
-async function waitForMail(match: (m: Mail) => boolean): Promise<Mail> {
-  for (let i = 0; i < 150; i++) {
-    const { mails } = (await (await fetch(`${world.server.url}/dev/mailbox.json`)).json()) as {
-      mails: Mail[];
-    };
-    const found = mails.find(match);
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('mail did not arrive');
-}
+const waitForMail = (match: (m: Mail) => boolean) => waitForMailAt(world.server.url, match);
 
 describe('privacy journeys', () => {
   it('sets only strictly necessary cookies before the visitor chooses', { timeout: 120_000 }, async () => {

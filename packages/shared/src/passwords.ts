@@ -1,5 +1,6 @@
 // Password fields of the identity API, shared by the server's routes and the web forms.
 import { z } from 'zod';
+import { challengeAnswersForm, emailInput, newUsername, siteKeyForm } from './identity';
 import { text } from './input';
 
 export const PASSWORD_MIN = 8;
@@ -19,3 +20,28 @@ export const changePasswordForm = changePasswordBody
     path: ['confirm'],
     message: 'The two passwords don’t match.',
   });
+
+const confirmed = <T extends { password: string; confirm: string }>(form: T) =>
+  form.confirm === form.password;
+const mismatch = { path: ['confirm'], message: 'The two passwords don’t match.' };
+
+/** Step 2 of activation (and the client portal's registration): the account, SiteKey and security questions. */
+export const registrationForm = z
+  .object({
+    username: newUsername,
+    email: emailInput,
+    password: newPasswordInput.min(1, 'Enter a password.'),
+    confirm: z.string(),
+    siteKey: siteKeyForm,
+    challengeAnswers: challengeAnswersForm,
+  })
+  .refine(confirmed, mismatch);
+
+/** The e-mailed reset link's form: the security answer and the new password, twice. */
+export const passwordResetForm = z
+  .object({
+    answer: text(200).min(1, 'Enter your answer.'),
+    password: newPasswordInput.min(1, 'Enter a new password.'),
+    confirm: z.string(),
+  })
+  .refine(confirmed, mismatch);

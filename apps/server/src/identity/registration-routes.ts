@@ -1,4 +1,5 @@
 // Activation, registration, e-mail verification, and the catalogues their forms need (SiteKey images, questions).
+import { activationBody } from '@openpbm/shared/identity';
 import { text } from '@openpbm/shared/input';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -63,15 +64,7 @@ export function registerRegistrationRoutes(root: FastifyInstance, deps: AppDeps)
       schema: {
         tags,
         summary: 'Verify a member from eligibility before registration',
-        body: z.object({
-          memberId: text(40).min(3, 'Enter your member ID.'),
-          dateOfBirth: z.iso.date('Enter your date of birth as YYYY-MM-DD.'),
-          lastName: text(100).min(1, 'Enter your last name.'),
-          zip: z
-            .string()
-            .trim()
-            .regex(/^\d{5}(-?\d{4})?$/, 'Enter a 5-digit ZIP code.'),
-        }),
+        body: activationBody,
         response: {
           200: z.object({
             registrationToken: z.string(),

@@ -2,7 +2,7 @@
 import { text } from '@openpbm/shared/input';
 import { z } from 'zod';
 import { CHALLENGE_QUESTION_IDS } from './challenge-questions';
-import { PHRASE_MAX, PHRASE_MIN, SITE_KEY_IMAGE_IDS } from './site-keys';
+import { SITE_KEY_IMAGE_IDS } from './site-keys';
 
 export {
   changeEmailBody,
@@ -13,11 +13,14 @@ export {
   passwordResetRequestBody,
   usernameInput,
 } from '@openpbm/shared/identity';
+
+import { siteKeyPhrase } from '@openpbm/shared/identity';
+
 export { changePasswordBody, newPasswordInput, passwordInput } from '@openpbm/shared/passwords';
 
 export const siteKeyInput = z.object({
   imageId: z.enum(SITE_KEY_IMAGE_IDS),
-  phrase: text(PHRASE_MAX).min(PHRASE_MIN, `Use at least ${PHRASE_MIN} characters.`),
+  phrase: siteKeyPhrase,
 });
 
 /** A security-question answer (compared after the service's own normalization). */

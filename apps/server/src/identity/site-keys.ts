@@ -41,9 +41,6 @@ export interface SiteKeyView {
   phrase: string;
 }
 
-export const PHRASE_MIN = 3;
-export const PHRASE_MAX = 60;
-
 export function siteKeyView(imageId: string, phrase: string): SiteKeyView {
   const image = SITE_KEY_IMAGES.find(([id]) => id === imageId) ?? SITE_KEY_IMAGES[0];
   return { imageId: image[0], imageUrl: `/site-keys/${image[0]}.svg`, imageAlt: image[1], phrase };

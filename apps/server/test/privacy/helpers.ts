@@ -49,3 +49,31 @@ export async function insertPaidClaim(
     planPayCents: 2500,
   });
 }
+
+/** The privacy-office tests' cast: a privacy officer, a family with member accounts, a user of the family's client. */
+export async function privacyOfficeCast(t: TestApp) {
+  const officer = await signedIn(t, 'privacy_officer');
+  const world = await familyWithAccounts(t);
+  const client = await signedIn(t, 'client_user', { clientId: world.family.clientId });
+  return { officer, world, client };
+}
+
+/** A court order for one member's pharmacy claims; `over` changes or adds fields. */
+export const courtOrder = (
+  memberNumber: string,
+  sectionsInScope: string[],
+  over: Record<string, unknown> = {},
+) => ({
+  kind: 'court_order',
+  requester: 'Cook County Circuit Court',
+  legalBasis: 'Order 2026-CV-0142 under 45 CFR 164.512(e)',
+  dueDate: '2026-03-20',
+  memberNumbers: [memberNumber],
+  recordsInScope: 'Pharmacy claims 2025',
+  sectionsInScope,
+  ...over,
+});
+
+/** Logs a legal request as the signed-in `headers` (the privacy officer, or someone who may not). */
+export const logLegalRequest = (t: TestApp, headers: Record<string, string>, payload: unknown) =>
+  t.app.inject({ method: 'POST', url: '/api/privacy/legal-requests', headers, payload: payload as object });

@@ -8,34 +8,24 @@ import { buildQueuedExports } from '../../src/privacy/record-export-service';
 import { createTestApp, type TestApp } from '../harness';
 import { parsePdf } from '../platform/pdf-text';
 import { signInAs } from '../sign-in';
-import { familyWithAccounts, insertPaidClaim, signedIn } from './helpers';
+import { courtOrder, insertPaidClaim, logLegalRequest, privacyOfficeCast, signedIn } from './helpers';
 
 let t: TestApp;
 let officer: Awaited<ReturnType<typeof signedIn>>;
-let world: Awaited<ReturnType<typeof familyWithAccounts>>;
+let world: Awaited<ReturnType<typeof privacyOfficeCast>>['world'];
 let client: Awaited<ReturnType<typeof signedIn>>;
 let legalRequestId: string;
 
 beforeAll(async () => {
   t = await createTestApp({ now: new Date('2026-03-02T15:00:00Z') });
-  officer = await signedIn(t, 'privacy_officer');
-  world = await familyWithAccounts(t);
-  client = await signedIn(t, 'client_user', { clientId: world.family.clientId });
+  ({ officer, world, client } = await privacyOfficeCast(t));
   await insertPaidClaim(t, world.family.subscriber.id, world.family.clientId, '2025-06-01', 1);
 });
 afterAll(() => t.close());
 
 const get = (url: string, headers: Record<string, string>) => t.app.inject({ method: 'GET', url, headers });
-const order = (over: Record<string, unknown> = {}) => ({
-  kind: 'court_order',
-  requester: 'Cook County Circuit Court',
-  legalBasis: 'Order 2026-CV-0142 under 45 CFR 164.512(e)',
-  dueDate: '2026-03-20',
-  memberNumbers: [world.family.subscriber.memberNumber],
-  recordsInScope: 'Pharmacy claims 2025',
-  sectionsInScope: ['claims'],
-  ...over,
-});
+const order = (over: Record<string, unknown> = {}) =>
+  courtOrder(world.family.subscriber.memberNumber, ['claims'], over);
 
 describe('right of access and accounting as PDF', () => {
   it('the finished export reads back as a PDF with the member’s record; the e-mail only links to it', async () => {
@@ -72,12 +62,7 @@ describe('right of access and accounting as PDF', () => {
   });
 
   it('the accounting of disclosures downloads as a PDF', async () => {
-    const logged = await t.app.inject({
-      method: 'POST',
-      url: '/api/privacy/legal-requests',
-      headers: officer.headers,
-      payload: order(),
-    });
+    const logged = await logLegalRequest(t, officer.headers, order());
     expect(logged.statusCode).toBe(201);
     expect(logged.json().sectionsInScope).toEqual(['claims']);
     legalRequestId = logged.json().id;
@@ -99,12 +84,7 @@ describe('right of access and accounting as PDF', () => {
 
 describe('disclosure package', () => {
   it('refuses a request without any part of the record in scope', async () => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/privacy/legal-requests',
-      headers: officer.headers,
-      payload: order({ sectionsInScope: [] }),
-    });
+    const res = await logLegalRequest(t, officer.headers, order({ sectionsInScope: [] }));
     expect(res.statusCode).toBe(400);
     expect(res.json().errors.map((e: { field: string }) => e.field)).toEqual(['sectionsInScope']);
   });
@@ -169,18 +149,17 @@ describe('client portal message', () => {
   });
 
   it('is held with the e-mail while notification is prohibited, then posted once by the job', async () => {
-    const held = await t.app.inject({
-      method: 'POST',
-      url: '/api/privacy/legal-requests',
-      headers: officer.headers,
-      payload: order({
+    const held = await logLegalRequest(
+      t,
+      officer.headers,
+      order({
         kind: 'subpoena',
         requester: 'Grand jury, N.D. Ill.',
         notificationProhibited: true,
         prohibitionBasis: 'Non-disclosure order under 18 U.S.C. 2705(b)',
         prohibitedUntil: '2026-04-15',
       }),
-    });
+    );
     expect(held.statusCode).toBe(201);
     const subjects = async () =>
       (await get('/api/privacy/client-messages', client.headers)).json().map((m: { body: string }) => m.body);

@@ -9,18 +9,16 @@ import { buildQueuedExports } from '../../src/privacy/record-export-service';
 import { insertExport, startExport } from '../../src/privacy/repo';
 import { createTestApp, type TestApp } from '../harness';
 import { signInAs } from '../sign-in';
-import { familyWithAccounts, signedIn } from './helpers';
+import { courtOrder, logLegalRequest, privacyOfficeCast, signedIn } from './helpers';
 
 let t: TestApp;
 let officer: Awaited<ReturnType<typeof signedIn>>;
-let world: Awaited<ReturnType<typeof familyWithAccounts>>;
+let world: Awaited<ReturnType<typeof privacyOfficeCast>>['world'];
 let client: Awaited<ReturnType<typeof signedIn>>;
 
 beforeAll(async () => {
   t = await createTestApp({ now: new Date('2026-03-02T15:00:00Z') });
-  officer = await signedIn(t, 'privacy_officer');
-  world = await familyWithAccounts(t);
-  client = await signedIn(t, 'client_user', { clientId: world.family.clientId });
+  ({ officer, world, client } = await privacyOfficeCast(t));
 });
 afterAll(() => t.close());
 
@@ -98,16 +96,8 @@ describe('who has seen my record', () => {
   });
 });
 
-const order = (over: Record<string, unknown> = {}) => ({
-  kind: 'court_order',
-  requester: 'Cook County Circuit Court',
-  legalBasis: 'Order 2026-CV-0142 under 45 CFR 164.512(e)',
-  dueDate: '2026-03-20',
-  memberNumbers: [world.family.subscriber.memberNumber],
-  recordsInScope: 'Pharmacy claims 2025',
-  sectionsInScope: ['profile', 'claims'],
-  ...over,
-});
+const order = (over: Record<string, unknown> = {}) =>
+  courtOrder(world.family.subscriber.memberNumber, ['profile', 'claims'], over);
 
 describe('right of access', () => {
   it('answers 404 for someone the member has no right to', async () => {
@@ -195,28 +185,17 @@ describe('right of access', () => {
 
 describe('legal disclosures and the accounting of disclosures', () => {
   it('refuses a disclosure without a legal basis, and a prohibition without an end date', async () => {
-    const noBasis = await t.app.inject({
-      method: 'POST',
-      url: '/api/privacy/legal-requests',
-      headers: officer.headers,
-      payload: order({ legalBasis: '' }),
-    });
+    const noBasis = await logLegalRequest(t, officer.headers, order({ legalBasis: '' }));
     expect(noBasis.statusCode).toBe(400);
     expect(noBasis.json().errors.map((e: { field: string }) => e.field)).toEqual(['legalBasis']);
-    const noEnd = await t.app.inject({
-      method: 'POST',
-      url: '/api/privacy/legal-requests',
-      headers: officer.headers,
-      payload: order({ notificationProhibited: true, prohibitionBasis: '18 U.S.C. 2705(b)' }),
-    });
+    const noEnd = await logLegalRequest(
+      t,
+      officer.headers,
+      order({ notificationProhibited: true, prohibitionBasis: '18 U.S.C. 2705(b)' }),
+    );
     expect(noEnd.statusCode).toBe(400);
     expect(noEnd.json().errors.map((e: { field: string }) => e.field)).toEqual(['prohibitedUntil']);
-    const unknown = await t.app.inject({
-      method: 'POST',
-      url: '/api/privacy/legal-requests',
-      headers: officer.headers,
-      payload: order({ memberNumbers: ['OPBNOSUCH001'] }),
-    });
+    const unknown = await logLegalRequest(t, officer.headers, order({ memberNumbers: ['OPBNOSUCH001'] }));
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().errors[0].field).toBe('memberNumbers');
   });
@@ -224,23 +203,13 @@ describe('legal disclosures and the accounting of disclosures', () => {
   it('lets only the privacy officer log one', async () => {
     for (const role of ['admin', 'customer_service', 'account_team'] as const) {
       const who = await signedIn(t, role);
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/api/privacy/legal-requests',
-        headers: who.headers,
-        payload: order(),
-      });
+      const res = await logLegalRequest(t, who.headers, order());
       expect(res.statusCode).toBe(403);
     }
   });
 
   it('tells the client at once and shows the disclosure in the member’s accounting', async () => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/privacy/legal-requests',
-      headers: officer.headers,
-      payload: order(),
-    });
+    const res = await logLegalRequest(t, officer.headers, order());
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ members: 1, notificationProhibited: false });
     expect(res.json().clientsNotifiedAt).not.toBeNull();
@@ -272,11 +241,10 @@ describe('legal disclosures and the accounting of disclosures', () => {
 
   it('holds the client notice and the accounting line while notification is prohibited, then the job sends it', async () => {
     t.mailbox.clear();
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/privacy/legal-requests',
-      headers: officer.headers,
-      payload: order({
+    const res = await logLegalRequest(
+      t,
+      officer.headers,
+      order({
         kind: 'subpoena',
         requester: 'Grand jury, N.D. Ill.',
         memberNumbers: [world.family.minorDependent.memberNumber],
@@ -284,7 +252,7 @@ describe('legal disclosures and the accounting of disclosures', () => {
         prohibitionBasis: 'Non-disclosure order under 18 U.S.C. 2705(b)',
         prohibitedUntil: '2026-04-15',
       }),
-    });
+    );
     expect(res.statusCode).toBe(201);
     expect(res.json().clientsNotifiedAt).toBeNull();
     const childAccounting = () =>

@@ -2,6 +2,7 @@
 // every article linking to a portal page, and editors (the content_editor role) managing articles; other roles,
 // admin included, cannot.
 import { HELP_ARTICLES } from '@openpbm/db/seed/help-articles';
+import { HELP_CATEGORIES } from '@openpbm/shared/support-codes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../harness';
 import { createTestUser, csrfFor, signInAs } from '../sign-in';
@@ -28,23 +29,7 @@ describe('help center search', () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/help/articles' });
     expect(res.statusCode).toBe(200);
     const categories = new Set(res.json().articles.map((a: { category: string }) => a.category));
-    for (const c of [
-      'refills',
-      'orders',
-      'auto_refill',
-      'transfers',
-      'new_prescriptions',
-      'prior_authorization',
-      'cost',
-      'exceptions',
-      'coverage',
-      'denials_appeals',
-      'urgent',
-      'pharmacies',
-      'mobile_app',
-      'contact',
-    ])
-      expect(categories, c).toContain(c);
+    for (const c of HELP_CATEGORIES) expect(categories, c).toContain(c);
     for (const a of res.json().articles) expect(a.portalPath).toMatch(/^\/members\//);
   });
 

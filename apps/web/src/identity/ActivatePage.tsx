@@ -1,8 +1,10 @@
-import { Alert, Button, TextField } from '@cmsgov/design-system';
+import { Alert } from '@cmsgov/design-system';
+import { activationBody } from '@openpbm/shared/identity';
 import { Link } from '@tanstack/react-router';
-import { type ChangeEvent, type FormEvent, useState } from 'react';
-import { ApiError, errorMessage, postJson } from '../components/api/client';
+import { useState } from 'react';
+import { postJson } from '../components/api/client';
 import { Page } from '../components/content/Page';
+import { Field, Form, SubmitButton, useZodForm } from '../components/form';
 import './identity.css';
 import { RegistrationForm } from './RegistrationForm';
 
@@ -44,60 +46,31 @@ export function ActivatePage() {
 }
 
 function VerifyIdentityForm({ onVerified }: { onVerified: (a: Activation) => void }) {
-  const [form, setForm] = useState({ memberId: '', dateOfBirth: '', lastName: '', zip: '' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [notice, setNotice] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-  const field = (name: keyof typeof form) => ({
-    name,
-    value: form[name],
-    onChange: (e: ChangeEvent<HTMLInputElement>) => setForm({ ...form, [name]: e.target.value }),
-    errorMessage: errors[name],
+  const form = useZodForm(activationBody, {
+    defaultValues: { memberId: '', dateOfBirth: '', lastName: '', zip: '' },
   });
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setBusy(true);
-    setErrors({});
-    setNotice(undefined);
-    try {
-      onVerified(await postJson<Activation>('/api/identity/activation', form));
-    } catch (err) {
-      if (err instanceof ApiError && err.problem?.errors?.length) setErrors(err.fieldErrors());
-      else setNotice(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  }
-
   return (
-    <form noValidate onSubmit={submit} className="identity-panel" aria-labelledby="verify-heading">
+    <Form
+      form={form}
+      onSubmit={async (values) => onVerified(await postJson<Activation>('/api/identity/activation', values))}
+      id="verify"
+      className="identity-panel"
+      aria-labelledby="verify-heading"
+    >
       <h2 id="verify-heading" className="ds-text-heading--xl">
         Step 1 of 2: confirm who you are
       </h2>
-      {notice ? (
-        <Alert variation="error" heading="We couldn’t verify your details" headingLevel="3" role="alert">
-          {notice}
-        </Alert>
-      ) : null}
-      <TextField
-        label="Member ID"
-        hint="As printed on your member ID card."
-        autoComplete="off"
-        {...field('memberId')}
-      />
-      <TextField label="Date of birth" type="date" autoComplete="bday" {...field('dateOfBirth')} />
-      <TextField label="Last name" autoComplete="family-name" {...field('lastName')} />
-      <TextField
+      <Field name="memberId" label="Member ID" hint="As printed on your member ID card." autoComplete="off" />
+      <Field name="dateOfBirth" label="Date of birth" type="date" autoComplete="bday" />
+      <Field name="lastName" label="Last name" autoComplete="family-name" />
+      <Field
+        name="zip"
         label="ZIP code"
         hint="The ZIP code of your home address."
         autoComplete="postal-code"
         inputMode="numeric"
-        {...field('zip')}
       />
-      <Button type="submit" variation="solid" className="ds-u-margin-top--3" disabled={busy}>
-        Continue
-      </Button>
-    </form>
+      <SubmitButton pending="Checking…">Continue</SubmitButton>
+    </Form>
   );
 }

@@ -1,5 +1,5 @@
-import { TextField } from '@cmsgov/design-system';
-import type { ChangeEvent } from 'react';
+import { useFormContext, useWatch } from 'react-hook-form';
+import { Field } from '../components/form';
 import { useChallengeQuestions } from './catalogs';
 
 export interface ChallengeAnswer {
@@ -13,21 +13,13 @@ export const emptyAnswers = (): ChallengeAnswer[] => [
   { questionId: '', answer: '' },
 ];
 
-/** Three security questions, each a native select (simple for keyboards and screen readers) and an answer. */
-export function ChallengeQuestionFields({
-  value,
-  onChange,
-  errors,
-  prefix = 'challengeAnswers',
-}: {
-  value: ChallengeAnswer[];
-  onChange: (value: ChallengeAnswer[]) => void;
-  errors: Record<string, string>;
-  prefix?: string;
-}) {
+/**
+ * Three security questions inside a kit <Form>, at `${name}.0.questionId`, `${name}.0.answer`, …: each a native
+ * select (simple for keyboards and screen readers) and an answer. A question chosen in one slot is disabled in the others.
+ */
+export function ChallengeQuestionFields({ name = 'challengeAnswers' }: { name?: string }) {
   const questions = useChallengeQuestions();
-  const set = (index: number, patch: Partial<ChallengeAnswer>) =>
-    onChange(value.map((a, i) => (i === index ? { ...a, ...patch } : a)));
+  const chosen = (useWatch({ control: useFormContext().control, name }) ?? []) as ChallengeAnswer[];
   return (
     <fieldset className="ds-c-fieldset ds-u-margin-top--4">
       <legend className="ds-text-heading--lg">Security questions</legend>
@@ -35,46 +27,23 @@ export function ChallengeQuestionFields({
         Choose three different questions. We ask one of them if you reset your password. Case and punctuation
         don’t matter.
       </p>
-      {errors[prefix] ? <p className="ds-c-inline-error">{errors[prefix]}</p> : null}
-      {value.map((answer, i) => {
-        const selectId = `question-${i}`;
-        const questionError = errors[`${prefix}.${i}.questionId`];
-        return (
-          // biome-ignore lint/suspicious/noArrayIndexKey: the three slots are fixed
-          <div key={i} className="ds-u-margin-top--3">
-            <label className="ds-c-label" htmlFor={selectId}>
-              Question {i + 1}
-            </label>
-            {questionError ? <p className="ds-c-inline-error">{questionError}</p> : null}
-            <select
-              id={selectId}
-              name={selectId}
-              className="ds-c-field identity-select"
-              value={answer.questionId}
-              onChange={(e: ChangeEvent<HTMLSelectElement>) => set(i, { questionId: e.target.value })}
-            >
-              <option value="">Choose a question</option>
-              {(questions.data ?? []).map((q) => (
-                <option
-                  key={q.id}
-                  value={q.id}
-                  disabled={value.some((a, j) => j !== i && a.questionId === q.id)}
-                >
-                  {q.text}
-                </option>
-              ))}
-            </select>
-            <TextField
-              name={`answer-${i}`}
-              label={`Answer ${i + 1}`}
-              value={answer.answer}
-              autoComplete="off"
-              onChange={(e: ChangeEvent<HTMLInputElement>) => set(i, { answer: e.target.value })}
-              errorMessage={errors[`${prefix}.${i}.answer`]}
-            />
-          </div>
-        );
-      })}
+      {[0, 1, 2].map((i) => (
+        <div key={i} className="ds-u-margin-top--3">
+          <Field
+            name={`${name}.${i}.questionId`}
+            label={`Question ${i + 1}`}
+            options={[
+              { value: '', label: 'Choose a question' },
+              ...(questions.data ?? []).map((q) => ({
+                value: q.id,
+                label: q.text,
+                disabled: chosen.some((a, j) => j !== i && a?.questionId === q.id),
+              })),
+            ]}
+          />
+          <Field name={`${name}.${i}.answer`} label={`Answer ${i + 1}`} autoComplete="off" />
+        </div>
+      ))}
     </fieldset>
   );
 }

@@ -1,6 +1,7 @@
-import { Alert, Button } from '@cmsgov/design-system';
+import { Button } from '@cmsgov/design-system';
 import { useState } from 'react';
 import { errorMessage, postJson } from '../components/api/client';
+import { ErrorAlert } from '../components/content/ErrorAlert';
 import { AccountPage } from './AccountPage';
 import { useAccountRefresh } from './account';
 import { needsReauth, ReauthGate } from './ReauthGate';
@@ -33,11 +34,7 @@ export function RecoveryCodesPage() {
               You have <strong>{a.recoveryCodesLeft}</strong> unused recovery codes. Getting new ones makes
               the old ones stop working.
             </p>
-            {error ? (
-              <Alert heading="That didn’t work" headingLevel="2" variation="error" role="alert">
-                {error}
-              </Alert>
-            ) : null}
+            {error ? <ErrorAlert heading="That didn’t work">{error}</ErrorAlert> : null}
             {codes ? <RecoveryCodesList codes={codes} /> : null}
             <Button type="button" variation="solid" onClick={regenerate} className="ds-u-margin-top--2">
               Get 10 new recovery codes

@@ -1,8 +1,9 @@
-import { Alert, Button, TextField } from '@cmsgov/design-system';
-import { type ChangeEvent, type FormEvent, useState } from 'react';
-import { ApiError, errorMessage, postJson } from '../components/api/client';
-import { type ChallengeAnswer, ChallengeQuestionFields, emptyAnswers } from './ChallengeQuestionFields';
-import { SiteKeyFields, type SiteKeyValue } from './SiteKeyFields';
+import { registrationForm } from '@openpbm/shared/passwords';
+import type { z } from 'zod';
+import { ApiError, postJson } from '../components/api/client';
+import { Field, Form, SubmitButton, useZodForm } from '../components/form';
+import { ChallengeQuestionFields, emptyAnswers } from './ChallengeQuestionFields';
+import { SiteKeyFields } from './SiteKeyFields';
 
 /**
  * Step 2 of activation: username, e-mail, password, SiteKey and security questions. The client portal's
@@ -25,88 +26,63 @@ export function RegistrationForm({
   verifiedEmail?: string;
   intro?: string;
 }) {
-  const [form, setForm] = useState({ username: '', email: verifiedEmail ?? '', password: '', confirm: '' });
-  const [siteKey, setSiteKey] = useState<SiteKeyValue>({ imageId: '', phrase: '' });
-  const [answers, setAnswers] = useState<ChallengeAnswer[]>(emptyAnswers());
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [notice, setNotice] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-  const field = (name: keyof typeof form) => ({
-    name,
-    value: form[name],
-    onChange: (e: ChangeEvent<HTMLInputElement>) => setForm({ ...form, [name]: e.target.value }),
-    errorMessage: errors[name],
+  const form = useZodForm(registrationForm, {
+    defaultValues: {
+      username: '',
+      email: verifiedEmail ?? '',
+      password: '',
+      confirm: '',
+      siteKey: { imageId: '', phrase: '' },
+      challengeAnswers: emptyAnswers(),
+    },
   });
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setNotice(undefined);
-    if (form.password !== form.confirm) {
-      setErrors({ confirm: 'The two passwords don’t match.' });
-      return;
-    }
-    setBusy(true);
-    setErrors({});
+  async function register({ confirm: _confirm, email, ...account }: z.output<typeof registrationForm>) {
     try {
-      await postJson(endpoint, {
-        registrationToken,
-        username: form.username,
-        ...(verifiedEmail ? {} : { email: form.email }),
-        password: form.password,
-        siteKey,
-        challengeAnswers: answers,
-      });
-      onRegistered({ email: form.email });
+      await postJson(endpoint, { registrationToken, ...account, ...(verifiedEmail ? {} : { email }) });
+      onRegistered({ email });
     } catch (err) {
       if (err instanceof ApiError && err.type === 'registration-expired') onExpired();
-      else if (err instanceof ApiError && err.problem?.errors?.length) {
-        setErrors(err.fieldErrors());
-        setNotice('Some answers need your attention. Each problem is shown next to its field.');
-      } else setNotice(errorMessage(err));
-    } finally {
-      setBusy(false);
+      else throw err;
     }
   }
 
   return (
-    <form noValidate onSubmit={submit} className="identity-panel" aria-labelledby="register-heading">
+    <Form
+      form={form}
+      onSubmit={register}
+      id="register"
+      className="identity-panel"
+      aria-labelledby="register-heading"
+    >
       <h2 id="register-heading" className="ds-text-heading--xl">
         Step 2 of 2: create your account
       </h2>
       <p>
         Thanks, {firstName}. {intro}
       </p>
-      {notice ? (
-        <Alert variation="error" heading="Please check the form" headingLevel="3" role="alert">
-          {notice}
-        </Alert>
-      ) : null}
-      <TextField
+      <Field
+        name="username"
         label="Username"
         hint="4 to 40 letters, digits or . _ - @"
         autoComplete="username"
         autoCapitalize="none"
         spellCheck={false}
-        {...field('username')}
       />
-      {verifiedEmail ? null : (
-        <TextField label="E-mail address" type="email" autoComplete="email" {...field('email')} />
-      )}
-      <TextField
+      {verifiedEmail ? null : <Field name="email" label="E-mail address" type="email" autoComplete="email" />}
+      <Field
+        name="password"
         label="Password"
         type="password"
         hint="At least 8 characters. A few unrelated words make a strong one. It can’t be a common password or contain your username or e-mail."
         autoComplete="new-password"
-        {...field('password')}
       />
-      <TextField label="Confirm password" type="password" autoComplete="new-password" {...field('confirm')} />
+      <Field name="confirm" label="Confirm password" type="password" autoComplete="new-password" />
       <div className="ds-u-margin-top--4">
-        <SiteKeyFields value={siteKey} onChange={setSiteKey} errors={errors} />
+        <SiteKeyFields prefix="siteKey." />
       </div>
-      <ChallengeQuestionFields value={answers} onChange={setAnswers} errors={errors} />
-      <Button type="submit" variation="solid" className="ds-u-margin-top--4" disabled={busy}>
-        Create account
-      </Button>
-    </form>
+      <ChallengeQuestionFields name="challengeAnswers" />
+      <SubmitButton pending="Creating your account…">Create account</SubmitButton>
+    </Form>
   );
 }

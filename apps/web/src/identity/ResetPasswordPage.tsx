@@ -1,8 +1,12 @@
-import { Alert, Button, TextField } from '@cmsgov/design-system';
+import { Alert } from '@cmsgov/design-system';
+import { passwordResetForm } from '@openpbm/shared/passwords';
 import { Link } from '@tanstack/react-router';
-import { type ChangeEvent, type FormEvent, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { z } from 'zod';
 import { ApiError, errorMessage, postJson } from '../components/api/client';
+import { ErrorAlert } from '../components/content/ErrorAlert';
 import { Page } from '../components/content/Page';
+import { Field, Form, SubmitButton, useZodForm } from '../components/form';
 import './identity.css';
 
 /** Opened from the e-mailed link (#token=…): answer the security question, choose a new password. */
@@ -11,8 +15,7 @@ export function ResetPasswordPage() {
   const [question, setQuestion] = useState<string | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [form, setForm] = useState({ answer: '', password: '', confirm: '' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const form = useZodForm(passwordResetForm, { defaultValues: { answer: '', password: '', confirm: '' } });
   const started = useRef(false);
 
   useEffect(() => {
@@ -30,41 +33,27 @@ export function ResetPasswordPage() {
       .catch((err: unknown) => setFatal(errorMessage(err)));
   }, []);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (form.password !== form.confirm) {
-      setErrors({ confirm: 'The two passwords don’t match.' });
-      return;
-    }
-    setErrors({});
+  async function reset(values: z.output<typeof passwordResetForm>) {
     try {
       const r = await postJson<{ username: string }>('/api/identity/password-reset/complete', {
         token,
-        answer: form.answer,
-        password: form.password,
+        answer: values.answer,
+        password: values.password,
       });
       setDone(r.username);
     } catch (err) {
       if (err instanceof ApiError && err.type === 'link-invalid') setFatal(errorMessage(err));
-      else if (err instanceof ApiError && err.problem?.errors?.length) setErrors(err.fieldErrors());
-      else setErrors({ answer: errorMessage(err) });
+      else throw err;
     }
   }
-
-  const field = (name: keyof typeof form) => ({
-    name,
-    value: form[name],
-    onChange: (e: ChangeEvent<HTMLInputElement>) => setForm({ ...form, [name]: e.target.value }),
-    errorMessage: errors[name],
-  });
 
   return (
     <Page title="Reset password" heading="Choose a new password">
       <div className="identity-form">
         {fatal ? (
-          <Alert heading="This link can’t be used" headingLevel="2" variation="error" role="alert">
+          <ErrorAlert heading="This link can’t be used">
             {fatal} <Link to="/forgot-password">Ask for a new link</Link>.
-          </Alert>
+          </ErrorAlert>
         ) : null}
         {done ? (
           <Alert heading="Your password was changed" headingLevel="2" variation="success" role="status">
@@ -73,30 +62,23 @@ export function ResetPasswordPage() {
           </Alert>
         ) : null}
         {!fatal && !done && question ? (
-          <form noValidate onSubmit={submit} className="identity-panel">
-            <TextField
+          <Form form={form} onSubmit={reset} id="reset" className="identity-panel" aria-label="Reset password">
+            <Field
+              name="answer"
               label={question}
               hint="Case and punctuation don’t matter."
               autoComplete="off"
-              {...field('answer')}
             />
-            <TextField
+            <Field
+              name="password"
               label="New password"
               type="password"
               hint="At least 8 characters. It can’t be a common password or contain your username or e-mail."
               autoComplete="new-password"
-              {...field('password')}
             />
-            <TextField
-              label="Confirm new password"
-              type="password"
-              autoComplete="new-password"
-              {...field('confirm')}
-            />
-            <Button type="submit" variation="solid" className="ds-u-margin-top--3">
-              Change password
-            </Button>
-          </form>
+            <Field name="confirm" label="Confirm new password" type="password" autoComplete="new-password" />
+            <SubmitButton pending="Changing…">Change password</SubmitButton>
+          </Form>
         ) : null}
       </div>
     </Page>

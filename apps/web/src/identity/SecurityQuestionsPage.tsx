@@ -1,10 +1,11 @@
-import { Alert, Button } from '@cmsgov/design-system';
-import { type FormEvent, useState } from 'react';
-import { ApiError, errorMessage, putJson } from '../components/api/client';
+import { challengeAnswersForm } from '@openpbm/shared/identity';
+import { z } from 'zod';
+import { putJson } from '../components/api/client';
+import { Form, SubmitButton, useZodForm } from '../components/form';
 import { AccountPage } from './AccountPage';
-import { useAccountRefresh } from './account';
 import { type ChallengeAnswer, ChallengeQuestionFields, emptyAnswers } from './ChallengeQuestionFields';
-import { needsReauth, ReauthGate } from './ReauthGate';
+import { useFactorChange } from './factor-change';
+import { ReauthGate } from './ReauthGate';
 
 export function SecurityQuestionsPage() {
   return (
@@ -22,45 +23,28 @@ export function SecurityQuestionsPage() {
   );
 }
 
-export function SecurityQuestionsForm({ onSaved }: { onSaved?: () => void }) {
-  const [answers, setAnswers] = useState<ChallengeAnswer[]>(emptyAnswers());
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
-  const refresh = useAccountRefresh();
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setErrors({});
-    setStatus(null);
-    try {
-      await putJson('/api/identity/account/challenge-answers', { answers });
-      setStatus({ ok: true, text: 'Your security questions are saved.' });
-      setAnswers(emptyAnswers());
-      await refresh();
-      onSaved?.();
-    } catch (err) {
-      if (needsReauth(err)) await refresh();
-      else if (err instanceof ApiError && err.problem?.errors?.length) setErrors(err.fieldErrors());
-      else setStatus({ ok: false, text: errorMessage(err) });
-    }
-  }
-
+export function SecurityQuestionsForm() {
+  const form = useZodForm(z.object({ answers: challengeAnswersForm }), {
+    defaultValues: { answers: emptyAnswers() },
+  });
+  const { change, outcome } = useFactorChange();
+  const save = (values: { answers: ChallengeAnswer[] }) =>
+    change(async () => {
+      await putJson('/api/identity/account/challenge-answers', values);
+      form.reset({ answers: emptyAnswers() });
+      return { message: 'Your security questions are saved.' };
+    });
   return (
-    <form noValidate onSubmit={submit} className="identity-panel" aria-label="Security questions">
-      {status ? (
-        <Alert
-          variation={status.ok ? 'success' : 'error'}
-          headingLevel="2"
-          heading={status.ok ? 'Saved' : 'Not saved'}
-          role="status"
-        >
-          {status.text}
-        </Alert>
-      ) : null}
-      <ChallengeQuestionFields value={answers} onChange={setAnswers} errors={errors} prefix="answers" />
-      <Button type="submit" variation="solid" className="ds-u-margin-top--3">
-        Save security questions
-      </Button>
-    </form>
+    <Form
+      form={form}
+      onSubmit={save}
+      id="questions"
+      className="identity-panel"
+      aria-label="Security questions"
+    >
+      {outcome}
+      <ChallengeQuestionFields name="answers" />
+      <SubmitButton pending="Saving…">Save security questions</SubmitButton>
+    </Form>
   );
 }

@@ -2,6 +2,7 @@ import { Alert, Button } from '@cmsgov/design-system';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { deleteJson, errorMessage, getJson, postJson } from '../components/api/client';
+import { ErrorAlert } from '../components/content/ErrorAlert';
 import { formatInstant } from '../components/format/dates';
 import { AccountPage } from './AccountPage';
 import { describeBrowser } from './browser-name';
@@ -45,11 +46,7 @@ export function SessionsPage() {
               {status}
             </Alert>
           ) : null}
-          {error ? (
-            <Alert heading="That didn’t work" headingLevel="2" variation="error" role="alert">
-              {error}
-            </Alert>
-          ) : null}
+          {error ? <ErrorAlert heading="That didn’t work">{error}</ErrorAlert> : null}
           <table className="ds-c-table identity-table">
             <caption className="ds-u-text-align--left">Active sessions</caption>
             <thead>

@@ -1,10 +1,10 @@
-import { Alert, Button } from '@cmsgov/design-system';
-import { type FormEvent, useState } from 'react';
-import { ApiError, errorMessage, putJson } from '../components/api/client';
+import { type SiteKeyForm as SiteKeyValues, siteKeyForm } from '@openpbm/shared/identity';
+import { putJson } from '../components/api/client';
+import { Form, SubmitButton, useZodForm } from '../components/form';
 import { AccountPage } from './AccountPage';
-import { useAccountRefresh } from './account';
-import { needsReauth, ReauthGate } from './ReauthGate';
-import { SiteKeyFields, type SiteKeyValue } from './SiteKeyFields';
+import { useFactorChange } from './factor-change';
+import { ReauthGate } from './ReauthGate';
+import { SiteKeyFields } from './SiteKeyFields';
 import type { AccountOverview } from './types';
 
 export function SiteKeyPage() {
@@ -23,47 +23,21 @@ export function SiteKeyPage() {
   );
 }
 
-export function SiteKeyForm({ account, onSaved }: { account: AccountOverview; onSaved?: () => void }) {
-  const [value, setValue] = useState<SiteKeyValue>({
-    imageId: account.siteKey?.imageId ?? '',
-    phrase: account.siteKey?.phrase ?? '',
+export function SiteKeyForm({ account }: { account: AccountOverview }) {
+  const form = useZodForm(siteKeyForm, {
+    defaultValues: { imageId: account.siteKey?.imageId ?? '', phrase: account.siteKey?.phrase ?? '' },
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
-  const refresh = useAccountRefresh();
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setErrors({});
-    setStatus(null);
-    try {
-      await putJson('/api/identity/account/site-key', value);
-      setStatus({ ok: true, text: 'Your SiteKey is saved.' });
-      await refresh();
-      onSaved?.();
-    } catch (err) {
-      if (needsReauth(err)) await refresh();
-      else if (err instanceof ApiError && err.problem?.errors?.length) setErrors(err.fieldErrors());
-      else setStatus({ ok: false, text: errorMessage(err) });
-    }
-  }
-
+  const { change, outcome } = useFactorChange();
+  const save = (values: SiteKeyValues) =>
+    change(async () => {
+      await putJson('/api/identity/account/site-key', values);
+      return { message: 'Your SiteKey is saved.' };
+    });
   return (
-    <form noValidate onSubmit={submit} className="identity-panel" aria-label="SiteKey">
-      {status ? (
-        <Alert
-          variation={status.ok ? 'success' : 'error'}
-          headingLevel="2"
-          heading={status.ok ? 'Saved' : 'Not saved'}
-          role="status"
-        >
-          {status.text}
-        </Alert>
-      ) : null}
-      <SiteKeyFields value={value} onChange={setValue} errors={errors} />
-      <Button type="submit" variation="solid" className="ds-u-margin-top--3">
-        Save SiteKey
-      </Button>
-    </form>
+    <Form form={form} onSubmit={save} id="site-key" className="identity-panel" aria-label="SiteKey">
+      {outcome}
+      <SiteKeyFields />
+      <SubmitButton pending="Saving…">Save SiteKey</SubmitButton>
+    </Form>
   );
 }

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { errorMessage, postJson } from '../components/api/client';
 import { Page } from '../components/content/Page';
 import './identity.css';
+import { ErrorAlert } from '../components/content/ErrorAlert';
 
 /** Opened from the e-mailed link: the token is in the URL fragment (never sent to a server by the browser). */
 export function VerifyEmailPage() {
@@ -44,14 +45,7 @@ export function VerifyEmailPage() {
           </Alert>
         ) : null}
         {state.kind === 'failed' ? (
-          <Alert
-            heading="We couldn’t confirm your e-mail address"
-            headingLevel="2"
-            variation="error"
-            role="alert"
-          >
-            {state.message}
-          </Alert>
+          <ErrorAlert heading="We couldn’t confirm your e-mail address">{state.message}</ErrorAlert>
         ) : null}
       </div>
     </Page>

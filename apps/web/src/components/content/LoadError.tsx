@@ -1,6 +1,6 @@
-import { Alert } from '@cmsgov/design-system';
 import type { ReactNode } from 'react';
 import { ApiError, errorMessage } from '../api/client';
+import { ErrorAlert } from './ErrorAlert';
 
 /**
  * What a page shows when the data it needs did not load: "We could not load <what>" and the server's reason, or
@@ -18,19 +18,24 @@ export function LoadError({
   /** A way on (a link back), under the reason. */
   children?: ReactNode;
 }) {
-  const reasons = error instanceof ApiError ? (error.problem?.errors ?? []) : [];
   return (
-    <Alert variation="error" heading={heading ?? `We could not load ${what}`} headingLevel="2" role="alert">
-      {reasons.length ? (
-        <ul>
-          {reasons.map((e) => (
-            <li key={e.field + e.message}>{e.message}</li>
-          ))}
-        </ul>
-      ) : (
-        <p>{errorMessage(error)}</p>
-      )}
+    <ErrorAlert heading={heading ?? `We could not load ${what}`}>
+      <ProblemReasons error={error} />
       {children}
-    </Alert>
+    </ErrorAlert>
+  );
+}
+
+/** The server's reason, or each of its reasons when it named several. */
+export function ProblemReasons({ error }: { error: unknown }) {
+  const reasons = error instanceof ApiError ? (error.problem?.errors ?? []) : [];
+  return reasons.length ? (
+    <ul>
+      {reasons.map((e) => (
+        <li key={e.field + e.message}>{e.message}</li>
+      ))}
+    </ul>
+  ) : (
+    <p>{errorMessage(error)}</p>
   );
 }

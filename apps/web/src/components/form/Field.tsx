@@ -8,6 +8,8 @@ import { fieldId } from './form-errors';
 export interface FieldOption {
   value: string;
   label: string;
+  /** Shown but not choosable (a question already chosen in another slot). */
+  disabled?: boolean;
 }
 
 interface FieldProps {
@@ -42,7 +44,7 @@ function firstMessage(error: unknown): string | undefined {
 }
 
 /** The ids and classes every kit control shares: its own id, and the hint and error it is described by. */
-function useFieldState(name: string, hasHint: boolean) {
+export function useKitField(name: string, hasHint: boolean) {
   const { register, formState } = useFormContext();
   const id = fieldId(useFormId(), name);
   const error = firstMessage(get(formState.errors, name));
@@ -61,7 +63,8 @@ function useFieldState(name: string, hasHint: boolean) {
   };
 }
 
-function HintAndError({
+/** A field's hint and error lines, for controls the kit has no component for (a picture choice). */
+export function HintAndError({
   hint,
   hintId,
   error,
@@ -90,7 +93,7 @@ function HintAndError({
 
 /** A labelled text input, textarea (rows) or select (options). */
 export function Field({ name, label, hint, type = 'text', rows, options, className, ...native }: FieldProps) {
-  const { id, error, hintId, errorId, control } = useFieldState(name, Boolean(hint));
+  const { id, error, hintId, errorId, control } = useKitField(name, Boolean(hint));
   const fieldClass = ['ds-c-field', error ? 'ds-c-field--error' : ''].filter(Boolean).join(' ');
   return (
     <div className={['kit-field', className].filter(Boolean).join(' ')}>
@@ -101,7 +104,7 @@ export function Field({ name, label, hint, type = 'text', rows, options, classNa
       {options ? (
         <select id={id} className={fieldClass} {...control}>
           {options.map((option) => (
-            <option key={option.value} value={option.value}>
+            <option key={option.value} value={option.value} disabled={option.disabled}>
               {option.label}
             </option>
           ))}
@@ -131,7 +134,7 @@ export function ChoiceField({
   multiple?: boolean;
   className?: string;
 }) {
-  const { id, error, hintId, errorId, control } = useFieldState(name, Boolean(hint));
+  const { id, error, hintId, errorId, control } = useKitField(name, Boolean(hint));
   const { 'aria-invalid': _invalid, ...register } = control;
   return (
     <fieldset
@@ -174,7 +177,7 @@ export function CheckboxField({
   hint?: ReactNode;
   className?: string;
 }) {
-  const { id, error, hintId, errorId, control } = useFieldState(name, Boolean(hint));
+  const { id, error, hintId, errorId, control } = useKitField(name, Boolean(hint));
   return (
     <div className={['kit-field', className].filter(Boolean).join(' ')}>
       <HintAndError hint={hint} hintId={hintId} error={error} errorId={errorId} />

@@ -6,6 +6,7 @@ import { Loading } from '../../components/content/Loading';
 import { Page } from '../../components/content/Page';
 import { RegistrationForm } from '../../identity/RegistrationForm';
 import './clients.css';
+import { ErrorAlert } from '../../components/content/ErrorAlert';
 
 interface Ticket {
   registrationToken: string;
@@ -39,9 +40,9 @@ export function ConfirmRegistrationPage() {
     <Page title="Finish registering" eyebrow="Plan sponsors and advisors" heading="Finish registering">
       <div className="clients-panel">
         {error ? (
-          <Alert heading="We could not confirm your e-mail" headingLevel="2" variation="error">
+          <ErrorAlert heading="We could not confirm your e-mail">
             {error} <Link to="/clients/register">Register again</Link>.
-          </Alert>
+          </ErrorAlert>
         ) : done ? (
           <Alert heading="Your account is ready" headingLevel="2" variation="success" role="status">
             <Link to="/sign-in">Sign in</Link>, then ask for the secure tools you need on the “My access”

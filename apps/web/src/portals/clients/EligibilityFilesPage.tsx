@@ -16,6 +16,7 @@ import { Page } from '../../components/content/Page';
 import { Section } from '../../components/content/Section';
 import { formatCount } from '../../components/format/money';
 import './clients.css';
+import { ErrorAlert } from '../../components/content/ErrorAlert';
 
 interface FileError {
   at: string;
@@ -154,11 +155,7 @@ export function EligibilityFilesPage() {
           ) : null}
         </div>
         {busy ? <ProgressLine progress={progress.data} /> : null}
-        {error ? (
-          <Alert heading="The file was not accepted" headingLevel="2" variation="error">
-            {error}
-          </Alert>
-        ) : null}
+        {error ? <ErrorAlert heading="The file was not accepted">{error}</ErrorAlert> : null}
         {preview ? (
           <div role="status">
             {preview.applied ? (

@@ -1,4 +1,4 @@
-import { Alert, Button, Spinner } from '@cmsgov/design-system';
+import { Alert, Button } from '@cmsgov/design-system';
 import { CHANNEL_LABELS, type ClaimReceiptResponse, TIER_LABELS } from '@openpbm/shared/benefits';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
@@ -9,6 +9,8 @@ import { formatCents, formatQuantity } from '../../../components/format/money';
 import { ApiError, getJson, isSignedOut } from './api';
 import { PaidSoFar } from './PaidSoFar';
 import './members.css';
+import { ErrorAlert } from '../../../components/content/ErrorAlert';
+import { Loading } from '../../../components/content/Loading';
 
 function Row({ label, value }: { label: string; value: string }) {
   return (
@@ -118,18 +120,12 @@ export function ClaimReceiptPage() {
       <p className="no-print">
         <Link to="/members/claims">Back to claims</Link>
       </p>
-      {receipt.isPending ? (
-        <div className="benefits-loading" role="status">
-          <Spinner aria-valuetext="Loading" /> Loading receipt…
-        </div>
-      ) : null}
+      {receipt.isPending ? <Loading what="the receipt" /> : null}
       {receipt.error ? (
-        <Alert
-          variation="error"
+        <ErrorAlert
           heading={
             isSignedOut(receipt.error) ? 'Sign in to see this receipt' : 'We could not find this receipt'
           }
-          headingLevel="2"
         >
           <p>
             {isSignedOut(receipt.error) ? (
@@ -140,7 +136,7 @@ export function ClaimReceiptPage() {
               'Please try again in a few minutes.'
             )}
           </p>
-        </Alert>
+        </ErrorAlert>
       ) : null}
       {receipt.data ? <Receipt receipt={receipt.data} /> : null}
     </Page>

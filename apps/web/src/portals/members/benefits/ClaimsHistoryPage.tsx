@@ -1,7 +1,5 @@
 import {
-  Alert,
   Button,
-  Spinner,
   Table,
   TableBody,
   TableCaption,
@@ -18,11 +16,13 @@ import { Section } from '../../../components/content/Section';
 import { SelectField } from '../../../components/form/SelectField';
 import { formatDate } from '../../../components/format/dates';
 import { formatCents, formatQuantity } from '../../../components/format/money';
-import { ApiError, getJson } from './api';
+import { getJson } from './api';
 import { MemberGate } from './MemberGate';
 import { MemberPicker } from './MemberPicker';
 import { PaidSoFar } from './PaidSoFar';
 import './members.css';
+import { LoadError } from '../../../components/content/LoadError';
+import { Loading } from '../../../components/content/Loading';
 
 function useClaimsHistory(memberId: string, planYear: number | null) {
   return useQuery({
@@ -131,20 +131,8 @@ function ClaimsHistory({ members, notice }: { members: ViewableMember[]; notice:
           />
         ) : null}
       </div>
-      {history.isPending ? (
-        <div className="benefits-loading" role="status">
-          <Spinner aria-valuetext="Loading" /> Loading claims…
-        </div>
-      ) : null}
-      {history.error ? (
-        <Alert variation="error" heading="We could not load the claims" headingLevel="2" role="alert">
-          <p>
-            {history.error instanceof ApiError && history.error.status === 404
-              ? history.error.message
-              : 'Please try again in a few minutes.'}
-          </p>
-        </Alert>
-      ) : null}
+      {history.isPending ? <Loading what="claims" /> : null}
+      {history.error ? <LoadError error={history.error} what="the claims" /> : null}
       {data ? (
         <>
           <p className="print-only print-header">

@@ -2,6 +2,7 @@ import { Alert, Spinner } from '@cmsgov/design-system';
 import type { ViewableMember } from '@openpbm/shared/benefits';
 import type { ReactNode } from 'react';
 import { ButtonLink } from '../../../components/content/ButtonLink';
+import { LoadError } from '../../../components/content/LoadError';
 import { isSignedOut } from './api';
 import { useSession, useViewableMembers } from './hooks';
 
@@ -42,11 +43,7 @@ export function MemberGate({ purpose, children }: MemberGateProps) {
     );
   }
   if (members.isError || !members.data) {
-    return (
-      <Alert heading="We could not load your account" headingLevel="2" variation="error">
-        <p>Please try again in a few minutes.</p>
-      </Alert>
-    );
+    return <LoadError error={members.error} what="your account" />;
   }
   return <>{children(members.data.members, members.data.notice)}</>;
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, ChoiceList, NoteBox, TextField } from '@cmsgov/design-system';
+import { Button, NoteBox } from '@cmsgov/design-system';
 import {
   type FormularyResult,
   type PriceCheckRequest,
@@ -9,11 +9,12 @@ import {
 } from '@openpbm/shared/benefits';
 import { useMutation } from '@tanstack/react-query';
 import { useLocation } from '@tanstack/react-router';
-import { type ChangeEvent, type FormEvent, useState } from 'react';
+import { useState } from 'react';
+import { z } from 'zod';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
-import { ErrorSummary, type SummaryError } from '../../../components/form/ErrorSummary';
-import { ApiError, postJson } from './api';
+import { ChoiceField, Field, Form, SubmitButton, toNumber, useZodForm } from '../../../components/form';
+import { postJson } from './api';
 import { DrugSearchForm } from './DrugSearchForm';
 import { MemberGate } from './MemberGate';
 import { MemberPicker } from './MemberPicker';
@@ -25,8 +26,6 @@ import './members.css';
 
 type ChosenDrug = PriceCheckHandoff['drug'];
 const GENERIC = 'generic';
-const FIELD_IDS = { ndc: 'price-package', quantity: 'price-quantity', daysSupply: 'price-days' } as const;
-type FormField = keyof typeof FIELD_IDS;
 
 /** Step 1 when the member did not come from the coverage page: find the drug. */
 function ChooseDrug({ memberId, onChoose }: { memberId: string; onChoose: (drug: ChosenDrug) => void }) {
@@ -73,6 +72,22 @@ function packageChoices(drug: ChosenDrug) {
   ];
 }
 
+/** The price check as the member types it, converted and checked by the shared priceCheckRequest schema. */
+function priceCheckForm(memberId: string, drugGroupId: string) {
+  return z
+    .object({ ndc: z.string(), quantity: z.string(), daysSupply: z.string() })
+    .transform(
+      (typed): PriceCheckRequest => ({
+        memberId,
+        drugGroupId,
+        ...(typed.ndc === GENERIC ? {} : { ndc: typed.ndc }),
+        quantity: toNumber(typed.quantity),
+        daysSupply: toNumber(typed.daysSupply),
+      }),
+    )
+    .pipe(priceCheckRequest);
+}
+
 function PriceCheckForm({
   memberId,
   drug,
@@ -83,44 +98,13 @@ function PriceCheckForm({
   onChangeDrug: () => void;
 }) {
   const choices = packageChoices(drug);
-  const [packageChoice, setPackageChoice] = useState(choices[0]?.value ?? GENERIC);
-  const [quantity, setQuantity] = useState('30');
-  const [daysSupply, setDaysSupply] = useState('30');
-  const [errors, setErrors] = useState<Partial<Record<FormField, string>>>({});
+  const form = useZodForm(priceCheckForm(memberId, drug.drugGroupId), {
+    defaultValues: { ndc: choices[0]?.value ?? GENERIC, quantity: '30', daysSupply: '30' },
+  });
   const check = useMutation({
     mutationFn: (request: PriceCheckRequest) =>
       postJson<PriceCheckResponse>('/api/benefits/price-check', request),
-    onError: (error) => {
-      if (error instanceof ApiError && error.status === 400) setErrors(error.fieldErrors());
-    },
   });
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const candidate = {
-      memberId,
-      drugGroupId: drug.drugGroupId,
-      ...(packageChoice === GENERIC ? {} : { ndc: packageChoice }),
-      quantity: quantity.trim() === '' ? Number.NaN : Number(quantity),
-      daysSupply: daysSupply.trim() === '' ? Number.NaN : Number(daysSupply),
-    };
-    const parsed = priceCheckRequest.safeParse(candidate);
-    if (!parsed.success) {
-      const next: Partial<Record<FormField, string>> = {};
-      for (const issue of parsed.error.issues) {
-        const field = issue.path[0] as FormField;
-        if (field in FIELD_IDS) next[field] ??= issue.message;
-      }
-      setErrors(next);
-      return;
-    }
-    setErrors({});
-    check.mutate(parsed.data);
-  }
-
-  const summary: SummaryError[] = (Object.keys(FIELD_IDS) as FormField[])
-    .filter((field) => errors[field])
-    .map((field) => ({ fieldId: FIELD_IDS[field], message: errors[field] as string }));
   const result = check.data;
 
   return (
@@ -132,52 +116,38 @@ function PriceCheckForm({
             Change drug
           </Button>
         </p>
-        <form noValidate onSubmit={submit} className="price-form" aria-label="Price check">
-          <ErrorSummary errors={summary} />
+        <Form
+          form={form}
+          onSubmit={check.mutateAsync}
+          id="price"
+          className="price-form"
+          aria-label="Price check"
+        >
           {choices.length > 1 ? (
-            <ChoiceList
-              id={FIELD_IDS.ndc}
-              name="package"
-              type="radio"
+            <ChoiceField
+              name="ndc"
               label="Brand or generic"
               hint="Generics have the same active ingredient and usually cost less."
-              choices={choices.map((choice) => ({ ...choice, checked: packageChoice === choice.value }))}
-              onChange={(event: ChangeEvent<HTMLInputElement>) => setPackageChoice(event.target.value)}
-              errorMessage={errors.ndc}
+              options={choices}
             />
           ) : null}
-          <TextField
-            id={FIELD_IDS.quantity}
+          <Field
             name="quantity"
             label="Quantity"
             hint="Tablets, capsules, mL or grams per fill, as written on the prescription."
             inputMode="decimal"
-            size="small"
-            value={quantity}
-            onChange={(event: ChangeEvent<HTMLInputElement>) => setQuantity(event.target.value)}
-            errorMessage={errors.quantity}
+            className="kit-field--short"
           />
-          <TextField
-            id={FIELD_IDS.daysSupply}
+          <Field
             name="daysSupply"
             label="Days supply"
             hint="How many days one fill lasts, for example 30."
             inputMode="numeric"
-            size="small"
-            value={daysSupply}
-            onChange={(event: ChangeEvent<HTMLInputElement>) => setDaysSupply(event.target.value)}
-            errorMessage={errors.daysSupply}
+            className="kit-field--short"
           />
-          <Button type="submit" variation="solid" className="ds-u-margin-top--3" disabled={check.isPending}>
-            {check.isPending ? 'Checking…' : 'Check price'}
-          </Button>
-        </form>
+          <SubmitButton pending="Checking…">Check price</SubmitButton>
+        </Form>
       </Section>
-      {check.error instanceof ApiError && check.error.status !== 400 ? (
-        <Alert variation="error" heading="We could not check the price" headingLevel="2" role="alert">
-          <p>{check.error.status === 404 ? check.error.message : 'Please try again in a few minutes.'}</p>
-        </Alert>
-      ) : null}
       <p role="status" className="ds-u-visibility--screen-reader">
         {check.isPending
           ? 'Checking the price…'

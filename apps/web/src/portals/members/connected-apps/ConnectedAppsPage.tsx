@@ -4,7 +4,7 @@ import { Alert, Button } from '@cmsgov/design-system';
 import type { ConnectedAppsResponse } from '@openpbm/shared/fhir-apps';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { deleteJson, errorMessage, getJson } from '../../../components/api/client';
+import { deleteJson, getJson } from '../../../components/api/client';
 import { Facts } from '../../../components/content/Facts';
 import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
@@ -12,6 +12,7 @@ import { Section } from '../../../components/content/Section';
 import { formatInstant } from '../../../components/format/dates';
 import { MemberGate } from '../benefits/MemberGate';
 import './connected-apps.css';
+import { ActionError } from '../../../components/content/ActionError';
 
 type ConnectedApp = ConnectedAppsResponse['apps'][number];
 const KEY = ['fhir-apps', 'connected'] as const;
@@ -49,7 +50,7 @@ function AppCard({ app, onRemoved }: { app: ConnectedApp; onRemoved: (name: stri
       >
         {remove.isPending ? 'Removing…' : 'Remove access'}
       </Button>
-      {remove.error ? <p role="alert">{errorMessage(remove.error)}</p> : null}
+      <ActionError error={remove.error} heading="Access was not removed" />
     </li>
   );
 }

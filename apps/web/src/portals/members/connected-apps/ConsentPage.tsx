@@ -14,6 +14,7 @@ import { Section } from '../../../components/content/Section';
 import { ChoiceField, Form, FormActions, SubmitButton, useZodForm } from '../../../components/form';
 import { useSession } from '../benefits/hooks';
 import './connected-apps.css';
+import { ErrorAlert } from '../../../components/content/ErrorAlert';
 
 const choice = z.object({ patientId: z.uuid({ message: 'Choose whose record to share.' }) });
 const url = (uid: string) => `/api/fhir-apps/authorizations/${encodeURIComponent(uid)}`;
@@ -72,7 +73,11 @@ function ConsentForm({ uid, details }: { uid: string; details: ConsentDetails })
             {denying ? 'Denying…' : 'Deny'}
           </Button>
         </FormActions>
-        {denyError ? <p role="alert">{denyError}</p> : null}
+        {denyError ? (
+          <ErrorAlert heading="The app was not denied" headingLevel="3">
+            {denyError}
+          </ErrorAlert>
+        ) : null}
       </Form>
     </>
   );

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Choice,
   Table,
@@ -18,6 +17,7 @@ import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { PharmacyNav } from './PharmacyNav';
 import '../../../styles/pharmacy.css';
+import { ErrorAlert } from '../../../components/content/ErrorAlert';
 
 const KEY = ['pharmacy', 'notifications'];
 
@@ -132,9 +132,9 @@ function Preferences() {
               Turn on push on this device
             </Button>
             {push.error ? (
-              <Alert variation="warn" heading="Push was not turned on" headingLevel="3" role="alert">
+              <ErrorAlert heading="Push was not turned on" headingLevel="3">
                 <p>{push.error.message}</p>
-              </Alert>
+              </ErrorAlert>
             ) : null}
           </>
         );

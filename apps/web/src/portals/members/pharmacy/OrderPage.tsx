@@ -21,6 +21,7 @@ import { ItemLine } from './ItemLine';
 import { PharmacyNav } from './PharmacyNav';
 import { usePaymentCards } from './payment-cards';
 import '../../../styles/pharmacy.css';
+import { ErrorAlert } from '../../../components/content/ErrorAlert';
 
 /** received → verified → filled → shipped → delivered, with the time each step happened. */
 export function OrderTimeline({ order }: { order: OrderDetail }) {
@@ -62,7 +63,7 @@ function NewCard({ order }: { order: OrderDetail }) {
     client.setQueryData(['pharmacy', 'order', order.id], updated);
   }
   return (
-    <Alert variation="error" heading="Your payment did not go through" headingLevel="2">
+    <ErrorAlert heading="Your payment did not go through" announce={false}>
       <p>{order.payment.declineReason} Choose another card and we will fill your order.</p>
       {usable.length === 0 ? (
         <p>
@@ -78,7 +79,7 @@ function NewCard({ order }: { order: OrderDetail }) {
           <SubmitButton variation="outline">Use this card</SubmitButton>
         </Form>
       )}
-    </Alert>
+    </ErrorAlert>
   );
 }
 

@@ -4,6 +4,7 @@ import type { RecordExportView } from '@openpbm/shared/privacy';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { getJson } from '../../../components/api/client';
+import { ErrorAlert } from '../../../components/content/ErrorAlert';
 import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
 
@@ -35,9 +36,9 @@ export function ExportPage() {
               </ul>
             </Alert>
           ) : exp.status === 'failed' ? (
-            <Alert variation="error" headingLevel="2" heading="We could not prepare your download">
+            <ErrorAlert heading="We could not prepare your download">
               Please ask again from your privacy page.
-            </Alert>
+            </ErrorAlert>
           ) : (
             <div role="status">
               <p>We are preparing your download. We will also e-mail you when it is ready.</p>

@@ -14,7 +14,8 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
-import { errorMessage, getJson, postJson, putJson } from '../../../components/api/client';
+import { getJson, postJson, putJson } from '../../../components/api/client';
+import { ActionError } from '../../../components/content/ActionError';
 import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { Section } from '../../../components/content/Section';
@@ -56,7 +57,7 @@ function NoticeAcknowledgement() {
                   I have read this notice
                 </Button>
               )}
-              {ack.error ? <p role="alert">{errorMessage(ack.error)}</p> : null}
+              <ActionError error={ack.error} heading="The notice was not acknowledged" />
             </>
           )
         }
@@ -222,7 +223,7 @@ function DownloadMyData({ memberId }: { memberId: string }) {
       <Button disabled={start.isPending} onClick={() => start.mutate()}>
         Prepare my download
       </Button>
-      {start.error ? <p role="alert">{errorMessage(start.error)}</p> : null}
+      <ActionError error={start.error} heading="Your download was not started" />
     </Section>
   );
 }

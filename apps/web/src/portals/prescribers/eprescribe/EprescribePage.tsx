@@ -1,106 +1,95 @@
+import { Alert, Table, TableBody, TableCaption, TableCell, TableHead, TableRow } from '@cmsgov/design-system';
 import {
-  Alert,
-  Button,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHead,
-  TableRow,
-  TextField,
-} from '@cmsgov/design-system';
-import type { PrescriberPrescriptionView, PrescriberRequestView } from '@openpbm/shared/transfers';
+  type NewPrescriptionRequest,
+  newPrescriptionRequest,
+  type PrescriberPrescriptionView,
+  type PrescriberRequestView,
+} from '@openpbm/shared/transfers';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
-import { ApiError, getJson, newIdempotencyKey, postIdempotent } from '../../../components/api/client';
+import { z } from 'zod';
+import { getJson, newIdempotencyKey, postIdempotent } from '../../../components/api/client';
 import { PharmacyGate } from '../../../components/auth/PharmacyGate';
-import { ActionError } from '../../../components/content/ActionError';
 import { Loading } from '../../../components/content/Loading';
 import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { Section } from '../../../components/content/Section';
-import { ErrorSummary } from '../../../components/form/ErrorSummary';
+import { Field, Form, SubmitButton, toNumber, useZodForm } from '../../../components/form';
 import { formatDate } from '../../../components/format/dates';
 import '../../../styles/pharmacy.css';
 
 const FIELDS = [
-  ['memberNumber', 'Member ID (from the patient’s card)', 'patient.memberNumber'],
-  ['dateOfBirth', 'Date of birth (YYYY-MM-DD)', 'patient.dateOfBirth'],
-  ['ndc', 'NDC (11 digits)', 'ndc'],
-  ['quantity', 'Quantity', 'quantity'],
-  ['daysSupply', 'Days supply', 'daysSupply'],
-  ['directions', 'Directions (sig)', 'directions'],
-  ['refills', 'Refills', 'refills'],
-  ['pharmacyNcpdpId', 'Pharmacy NCPDP ID (leave empty for home delivery)', 'pharmacyNcpdpId'],
+  ['patient.memberNumber', 'Member ID (from the patient’s card)'],
+  ['patient.dateOfBirth', 'Date of birth (YYYY-MM-DD)'],
+  ['ndc', 'NDC (11 digits)'],
+  ['quantity', 'Quantity'],
+  ['daysSupply', 'Days supply'],
+  ['directions', 'Directions (sig)'],
+  ['refills', 'Refills'],
+  ['pharmacyNcpdpId', 'Pharmacy NCPDP ID (leave empty for home delivery)'],
 ] as const;
 
-type Form = Record<(typeof FIELDS)[number][0], string>;
-const empty: Form = {
-  memberNumber: '',
-  dateOfBirth: '',
-  ndc: '',
-  quantity: '',
-  daysSupply: '',
-  directions: '',
-  refills: '0',
-  pharmacyNcpdpId: '',
-};
+/** What the prescriber types, converted and checked by the shared newPrescriptionRequest schema. */
+function prescriptionForm(contactRequestId?: string) {
+  return z
+    .object({
+      patient: z.object({ memberNumber: z.string(), dateOfBirth: z.string() }),
+      ndc: z.string(),
+      quantity: z.string(),
+      daysSupply: z.string(),
+      directions: z.string(),
+      refills: z.string(),
+      pharmacyNcpdpId: z.string(),
+    })
+    .transform(
+      (typed): NewPrescriptionRequest => ({
+        patient: {
+          memberNumber: typed.patient.memberNumber.trim(),
+          dateOfBirth: typed.patient.dateOfBirth.trim(),
+        },
+        ndc: typed.ndc.trim(),
+        quantity: toNumber(typed.quantity),
+        daysSupply: toNumber(typed.daysSupply),
+        directions: typed.directions,
+        refills: toNumber(typed.refills),
+        ...(typed.pharmacyNcpdpId.trim() ? { pharmacyNcpdpId: typed.pharmacyNcpdpId.trim() } : {}),
+        ...(contactRequestId ? { contactRequestId } : {}),
+      }),
+    )
+    .pipe(newPrescriptionRequest);
+}
 
 function NewPrescription({ request }: { request?: PrescriberRequestView }) {
   const client = useQueryClient();
-  const [form, setForm] = useState<Form>(
-    request
-      ? {
-          ...empty,
-          memberNumber: request.memberNumber,
-          dateOfBirth: request.patientDateOfBirth,
-          ndc: request.previous?.ndc ?? '',
-          quantity: request.previous ? String(request.previous.quantity) : '',
-          daysSupply: request.previous ? String(request.previous.daysSupply) : '',
-          directions: request.previous?.directions ?? '',
-        }
-      : empty,
-  );
+  const form = useZodForm(prescriptionForm(request?.id), {
+    defaultValues: {
+      patient: { memberNumber: request?.memberNumber ?? '', dateOfBirth: request?.patientDateOfBirth ?? '' },
+      ndc: request?.previous?.ndc ?? '',
+      quantity: request?.previous ? String(request.previous.quantity) : '',
+      daysSupply: request?.previous ? String(request.previous.daysSupply) : '',
+      directions: request?.previous?.directions ?? '',
+      refills: '0',
+      pharmacyNcpdpId: '',
+    },
+  });
   const [key, setKey] = useState(newIdempotencyKey);
   const send = useMutation({
-    mutationFn: () =>
-      postIdempotent<PrescriberPrescriptionView>(
-        '/api/prescriber/prescriptions',
-        {
-          patient: { memberNumber: form.memberNumber.trim(), dateOfBirth: form.dateOfBirth.trim() },
-          ndc: form.ndc.trim(),
-          quantity: Number(form.quantity),
-          daysSupply: Number(form.daysSupply),
-          directions: form.directions,
-          refills: Number(form.refills),
-          ...(form.pharmacyNcpdpId.trim() ? { pharmacyNcpdpId: form.pharmacyNcpdpId.trim() } : {}),
-          ...(request ? { contactRequestId: request.id } : {}),
-        },
-        key,
-      ),
+    mutationFn: (body: NewPrescriptionRequest) =>
+      postIdempotent<PrescriberPrescriptionView>('/api/prescriber/prescriptions', body, key),
     onSuccess: () => {
       setKey(newIdempotencyKey());
       void client.invalidateQueries({ queryKey: ['prescriber'] });
     },
   });
-  const errors = send.error instanceof ApiError ? send.error.fieldErrors() : {};
   return (
-    <form
+    <Form
+      form={form}
+      onSubmit={send.mutateAsync}
+      id="erx"
       className="rx-card-form"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        send.mutate();
-      }}
+      aria-label="New prescription"
     >
-      <ErrorSummary
-        errors={Object.entries(errors).map(([field, message]) => ({
-          fieldId: `erx-${field.replace('patient.', '')}`,
-          message,
-        }))}
-      />
-      <ActionError error={send.error} heading="The prescription was not sent" />
       {send.isSuccess ? (
         <Alert variation="success" heading="Prescription sent" headingLevel="3" role="status">
           <p>
@@ -109,21 +98,11 @@ function NewPrescription({ request }: { request?: PrescriberRequestView }) {
           </p>
         </Alert>
       ) : null}
-      {FIELDS.map(([field, label, errorKey]) => (
-        <TextField
-          key={field}
-          id={`erx-${field}`}
-          name={field}
-          label={label}
-          value={form[field]}
-          errorMessage={errors[errorKey]}
-          onChange={(e) => setForm({ ...form, [field]: e.target.value })}
-        />
+      {FIELDS.map(([name, label]) => (
+        <Field key={name} name={name} label={label} />
       ))}
-      <Button type="submit" variation="solid" className="ds-u-margin-top--2" disabled={send.isPending}>
-        Send prescription
-      </Button>
-    </form>
+      <SubmitButton pending="Sending…">Send prescription</SubmitButton>
+    </Form>
   );
 }
 

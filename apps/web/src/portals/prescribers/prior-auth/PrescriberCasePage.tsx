@@ -1,4 +1,4 @@
-import { Alert, Button } from '@cmsgov/design-system';
+import { Button } from '@cmsgov/design-system';
 import {
   appealRequest,
   CASE_TYPE_LABELS,
@@ -7,8 +7,9 @@ import {
 } from '@openpbm/shared/prior-auth';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from '@tanstack/react-router';
-import { ApiError, errorMessage, getJson, postJson } from '../../../components/api/client';
+import { getJson, postJson } from '../../../components/api/client';
 import { RoleGate } from '../../../components/auth/RoleGate';
+import { ActionError } from '../../../components/content/ActionError';
 import { Facts } from '../../../components/content/Facts';
 import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
@@ -85,15 +86,7 @@ function Attachments({ c, onDone }: { c: PrescriberCase; onDone: () => void }) {
               if (file) upload.mutate(file);
             }}
           />
-          {upload.error ? (
-            <Alert variation="error" heading="The document was not attached" headingLevel="3" role="alert">
-              <p>
-                {upload.error instanceof ApiError
-                  ? (upload.error.problem?.errors?.[0]?.message ?? errorMessage(upload.error))
-                  : errorMessage(upload.error)}
-              </p>
-            </Alert>
-          ) : null}
+          <ActionError error={upload.error} heading="The document was not attached" />
         </>
       ) : null}
     </Section>
