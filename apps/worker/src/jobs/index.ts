@@ -2,6 +2,7 @@
 import type { JobDefinition } from '../job';
 import { clientAccessDeadlines } from './client-access-deadlines';
 import { eligibilityExpiry } from './eligibility-expiry';
+import { marketingMailings } from './marketing-mailings';
 import { autoRefill, refillReminders } from './member-pharmacy';
 import { priorAuthEscalation } from './prior-auth-escalation';
 import { privacyOffice } from './privacy-office';
@@ -13,4 +14,5 @@ export const jobs: readonly JobDefinition[] = [
   refillReminders,
   clientAccessDeadlines,
   privacyOffice,
+  marketingMailings,
 ];
