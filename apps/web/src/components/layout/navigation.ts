@@ -74,6 +74,7 @@ const TOOLS_BY_ROLE: Record<string, NavItem[]> = {
   ],
   client_user: [
     { to: '/clients/access', label: 'My access' },
+    { to: '/clients/inbox', label: 'Inbox' },
     { to: '/clients/hub', label: 'News and insights' },
   ],
   advisor: [
@@ -84,6 +85,12 @@ const TOOLS_BY_ROLE: Record<string, NavItem[]> = {
     { to: '/staff/account-team/access-requests', label: 'Access requests' },
     { to: '/staff/account-team/content', label: 'Content' },
     { to: '/account-team/client-users', label: 'Client users' },
+    { to: '/staff/account-team/marketing', label: 'Marketing mailing' },
+  ],
+  privacy_officer: [
+    { to: '/staff/privacy-office', label: 'Privacy office' },
+    { to: '/staff/privacy-office/audit', label: 'Audit log' },
+    { to: '/staff/privacy-office/research', label: 'Research extract' },
   ],
 };
 
