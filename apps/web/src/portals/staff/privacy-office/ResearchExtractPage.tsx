@@ -15,7 +15,7 @@ import { formatCount } from '../../../components/format/money';
 
 const yearForm = z.object({ year: researchExtractQuery.shape.year });
 /** The page shows the first rows; the whole extract is the API's JSON. */
-const SHOWN_ROWS = 25;
+const SHOWN_ROWS = 10;
 
 function Extract({ year }: { year: number }) {
   const query = useQuery({
