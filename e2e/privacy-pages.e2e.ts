@@ -17,7 +17,10 @@ import { settle } from './support/visit';
 // (1) the officer logs a legal request and the plan sponsor's user finds the notice in the client-portal inbox
 // (through the header link); (2) the account team starts the home-delivery mailing and the page follows the
 // marketing-mailings job's progress (the worker runs in the server here); (3) the officer produces the research
-// claims extract.
+// claims extract; (4) a court order with notification prohibited: the client is not told and the member's
+// accounting leaves it out until the end date; the end date is then moved into the past (the journey cannot move
+// the server's clock) and the privacy-office job is queued in pg-boss as its 5-minute schedule would: the client
+// is e-mailed and finds the notice in the inbox, and the member's accounting shows the disclosure.
 
 let world: DemoWorld;
 beforeAll(async () => {
@@ -32,6 +35,25 @@ const WIDTHS = [
   ['phone', { width: 390, height: 844 }],
 ] as const;
 
+interface Mail {
+  to: string[];
+  subject: string;
+}
+async function mailsTo(address: string): Promise<Mail[]> {
+  const { mails } = (await (await fetch(`${world.server.url}/dev/mailbox.json`)).json()) as { mails: Mail[] };
+  return mails.filter((m) => m.to.includes(address));
+}
+
+async function demoMemberNumber(): Promise<string> {
+  return readScratch(world, async (c) => {
+    const { rows } = await c.query<{ member_number_enc: string }>(
+      `select m.member_number_enc from members m join users u on u.member_id = m.id
+        where u.username = 'demo.member'`,
+    );
+    return decryptSeeded(rows[0]?.member_number_enc ?? '', FIELD_CONTEXTS.memberNumber);
+  });
+}
+
 async function check(page: Page, shot: string) {
   expect(await axeViolations(page)).toEqual([]);
   // The cookie banner is fixed to the bottom; answered, it leaves the page whole for the screenshot.
@@ -45,13 +67,7 @@ async function check(page: Page, shot: string) {
 
 describe('privacy office pages', () => {
   it('a logged legal request reaches the plan sponsor’s inbox', { timeout: 240_000 }, async () => {
-    const memberNumber = await readScratch(world, async (c) => {
-      const { rows } = await c.query<{ member_number_enc: string }>(
-        `select m.member_number_enc from members m join users u on u.member_id = m.id
-          where u.username = 'demo.member'`,
-      );
-      return decryptSeeded(rows[0]?.member_number_enc ?? '', FIELD_CONTEXTS.memberNumber);
-    });
+    const memberNumber = await demoMemberNumber();
     await withWatchedPage(world, 'privacy-pages-legal-failure', async ({ page }) => {
       await signInAsDemo(page, 'demo.privacy');
       await settle(page, '/staff/privacy-office');
@@ -152,5 +168,88 @@ describe('privacy office pages', () => {
         { viewport },
       );
     }
+  });
+
+  it('a prohibited court order reaches the client and the accounting only after its end date', {
+    timeout: 300_000,
+  }, async () => {
+    const court = 'Appellate Court of Illinois';
+    const memberNumber = await demoMemberNumber();
+    const clientEmail = await readScratch(world, async (c) => {
+      const { rows } = await c.query<{ email: string }>(
+        `select email from users where username = 'demo.client'`,
+      );
+      return rows[0]?.email ?? '';
+    });
+    const inboxText = async (page: Page) => {
+      await settle(page, '/clients/inbox');
+      return (await page.getByRole('main').textContent()) ?? '';
+    };
+    const accountingText = async (page: Page) => {
+      await settle(page, '/members/privacy');
+      const section = page.getByRole('region', { name: 'Disclosures of this record' }).first();
+      await section.getByRole('link', { name: 'Download the accounting (PDF)' }).waitFor();
+      return (await section.textContent()) ?? '';
+    };
+
+    await withWatchedPage(world, 'privacy-held-failure', async ({ page }) => {
+      await signInAsDemo(page, 'demo.privacy');
+      await settle(page, '/staff/privacy-office');
+      const form = page.getByRole('form', { name: 'Log a legal request' });
+      await form.getByLabel('Kind of request').selectOption('court_order');
+      await form.getByLabel('Requester').fill(court);
+      await form.getByLabel('Legal basis', { exact: true }).fill('Order 2026-CV-118');
+      await form.getByLabel('Due date').fill('2027-01-15');
+      await form.getByLabel('Member IDs in scope').fill(memberNumber);
+      await form.getByLabel('Records in scope').fill('Prescriptions 2026');
+      await form.getByLabel('Prescriptions', { exact: true }).check();
+      await form.getByLabel('Notification of the plan sponsor is prohibited').check();
+      await form.getByLabel('Legal basis of the prohibition').fill('Non-disclosure order, same case');
+      await form.getByLabel('Prohibition ends on').fill('2027-06-30');
+      await form.getByRole('button', { name: 'Log the request' }).click();
+      await page.getByRole('status').filter({ hasText: 'Notification is held until 2027-06-30' }).waitFor();
+      await check(page, 'privacy-held-logged');
+    });
+    const clientMailsBefore = (await mailsTo(clientEmail)).length;
+    await withWatchedPage(world, 'privacy-held-client-failure', async ({ page }) => {
+      await signInAsDemo(page, 'demo.client');
+      expect(await inboxText(page)).not.toContain(court);
+    });
+    await withWatchedPage(world, 'privacy-held-member-failure', async ({ page }) => {
+      await signInAsDemo(page, 'demo.member');
+      expect(await accountingText(page)).not.toContain(court);
+    });
+
+    // Past the end date: the held notice goes out with the privacy-office job's next run.
+    await readScratch(world, async (c) => {
+      await c.query(`update legal_requests set prohibited_until = current_date - 1 where requester = $1`, [
+        court,
+      ]);
+      await c.query(
+        `insert into pgboss.job (name, data, policy) values ('privacy-office', '{}', 'singleton')`,
+      );
+    });
+    for (let i = 0; i < 120 && (await mailsTo(clientEmail)).length === clientMailsBefore; i++) {
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    expect((await mailsTo(clientEmail)).length).toBe(clientMailsBefore + 1);
+
+    for (const [name, viewport] of WIDTHS) {
+      await withWatchedPage(
+        world,
+        `privacy-held-after-${name}-failure`,
+        async ({ page }) => {
+          await signInAsDemo(page, 'demo.client');
+          expect(await inboxText(page)).toContain(court);
+          await check(page, `privacy-held-inbox-${name}`);
+        },
+        { viewport },
+      );
+    }
+    await withWatchedPage(world, 'privacy-held-accounting-failure', async ({ page }) => {
+      await signInAsDemo(page, 'demo.member');
+      expect(await accountingText(page)).toContain(`Prescriptions 2026, to ${court}`);
+      await check(page, 'privacy-held-accounting');
+    });
   });
 });
