@@ -12,6 +12,8 @@ export const audienceLinks = [
 export interface NavLink {
   to: string;
   label: string;
+  /** Current only on this very path, when its sub-pages have links of their own in the same header. */
+  exact?: boolean;
 }
 export interface NavGroup {
   label: string;
@@ -88,7 +90,7 @@ const TOOLS_BY_ROLE: Record<string, NavItem[]> = {
     { to: '/staff/account-team/marketing', label: 'Marketing mailing' },
   ],
   privacy_officer: [
-    { to: '/staff/privacy-office', label: 'Privacy office' },
+    { to: '/staff/privacy-office', label: 'Privacy office', exact: true },
     { to: '/staff/privacy-office/audit', label: 'Audit log' },
     { to: '/staff/privacy-office/research', label: 'Research extract' },
   ],
