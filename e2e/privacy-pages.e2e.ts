@@ -222,9 +222,15 @@ describe('privacy office pages', () => {
 
     // Past the end date: the held notice goes out with the privacy-office job's next run.
     await readScratch(world, async (c) => {
+      // The request's end date, and the copy of it its disclosure lines are hidden until.
       await c.query(`update legal_requests set prohibited_until = current_date - 1 where requester = $1`, [
         court,
       ]);
+      await c.query(
+        `update disclosures set hidden_until = current_date - 1
+          where legal_request_id = (select id from legal_requests where requester = $1)`,
+        [court],
+      );
       await c.query(
         `insert into pgboss.job (name, data, policy) values ('privacy-office', '{}', 'singleton')`,
       );
