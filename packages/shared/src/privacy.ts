@@ -209,6 +209,33 @@ export const clientMessageView = z.object({
 });
 export type ClientMessageView = z.infer<typeof clientMessageView>;
 
+/** A marketing mailing (home-delivery invitation): sent by a job in batches; the page polls its progress. */
+export const marketingMailing = z.object({
+  id: z.uuid(),
+  clientId: z.uuid().nullable(),
+  status: z.enum(['queued', 'sending', 'complete']),
+  recipients: z.number().int(),
+  sent: z.number().int(),
+  leftOutOptedOut: z.number().int(),
+  leftOutMinors: z.number().int(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type MarketingMailing = z.infer<typeof marketingMailing>;
+export const startMailingRequest = z.object({ clientId: z.uuid('Choose a client').optional() });
+export type StartMailingRequest = z.infer<typeof startMailingRequest>;
+
+/** The research extract's form: a year of paid claims, one client or all. */
+export const researchExtractQuery = z.object({
+  year: z.coerce
+    .number()
+    .int('Enter a year')
+    .min(2000, 'Enter a year from 2000')
+    .max(2100, 'Enter a year up to 2100'),
+  clientId: z.uuid().optional(),
+});
+export type ResearchExtractQuery = z.infer<typeof researchExtractQuery>;
+
 /** The privacy officer's audit viewer: filters and a page. Dates are UTC calendar days, both ends included. */
 export const auditSearchQuery = z.object({
   memberNumber: text(20).optional(),

@@ -8,6 +8,7 @@ import { localDateInTimeZone } from '@openpbm/domain';
 import type { AccountingResponse, LegalRequestView, LogLegalRequest } from '@openpbm/shared/privacy';
 import type { AppDeps } from '../app-deps';
 import { publicBaseUrl } from '../identity/security-mail';
+import { InvariantBroken } from '../platform/internal-errors';
 import { badRequest } from '../platform/problem';
 import type { Actor } from '../prior-auth/case-audit';
 import { recordAudit } from './audit';
@@ -121,7 +122,7 @@ export async function logLegalRequest(
   }
   if (!prohibited) await notifyClients(deps, row.id);
   const [view] = (await repo.listLegalRequests(db)).filter((r) => r.request.id === row.id);
-  if (!view) throw new Error('legal request vanished');
+  if (!view) throw new InvariantBroken('legal request vanished');
   return toView(view);
 }
 

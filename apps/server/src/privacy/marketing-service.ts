@@ -5,8 +5,6 @@ import { decryptField, FIELD_CONTEXTS, fieldKeyFromConfig } from '@openpbm/db/fi
 import { localDateInTimeZone } from '@openpbm/domain';
 import type { AppDeps } from '../app-deps';
 import { publicBaseUrl } from '../identity/security-mail';
-import type { Actor } from '../prior-auth/case-audit';
-import { recordAudit } from './audit';
 import * as repo from './marketing-repo';
 
 /** Eligibility is judged on the PBM's calendar day. */
@@ -36,47 +34,18 @@ export async function marketingAudience(deps: AppDeps, clientId: string | null):
   return audience;
 }
 
-export async function sendHomeDeliveryInvitations(
-  deps: AppDeps,
-  actor: Actor,
-  clientId: string | null,
-): Promise<{ sent: number; leftOutOptedOut: number; leftOutMinors: number }> {
-  const audience = await marketingAudience(deps, clientId);
+/** The invitation itself: no health data, a link into the portal and a link to change the choice. */
+export function homeDeliveryInvitation(deps: AppDeps, to: { firstName: string; email: string }) {
   const base = publicBaseUrl(deps);
-  for (const r of audience.recipients) {
-    await deps.mailer.send({
-      to: r.email,
-      subject: 'Home delivery from OpenPBM',
-      text: [
-        `Hello ${r.firstName},`,
-        'Your plan includes home delivery: 90-day supplies by mail, often at a lower cost to you.',
-        `Sign in to see what you can switch: ${base}/members/home-delivery`,
-        '',
-        `You get this because you have not opted out of marketing. To stop: ${base}/members/privacy`,
-      ].join('\n'),
-    });
-  }
-  await recordAudit(
-    deps.db.db,
-    {
-      actorUserId: actor.principal.userId,
-      actorRole: actor.principal.role,
-      action: 'sent_marketing',
-      resourceType: 'home_delivery_invitation',
-      resourceId: clientId,
-      reason: 'marketing',
-      ip: actor.ip,
-      detail: {
-        sent: audience.recipients.length,
-        leftOutOptedOut: audience.leftOutOptedOut,
-        leftOutMinors: audience.leftOutMinors,
-      },
-    },
-    deps.now(),
-  );
   return {
-    sent: audience.recipients.length,
-    leftOutOptedOut: audience.leftOutOptedOut,
-    leftOutMinors: audience.leftOutMinors,
+    to: to.email,
+    subject: 'Home delivery from OpenPBM',
+    text: [
+      `Hello ${to.firstName},`,
+      'Your plan includes home delivery: 90-day supplies by mail, often at a lower cost to you.',
+      `Sign in to see what you can switch: ${base}/members/home-delivery`,
+      '',
+      `You get this because you have not opted out of marketing. To stop: ${base}/members/privacy`,
+    ].join('\n'),
   };
 }

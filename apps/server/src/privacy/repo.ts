@@ -3,6 +3,7 @@
 import { type Database, schema } from '@openpbm/db';
 import type { NoticeKind } from '@openpbm/db/schema/privacy';
 import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { InvariantBroken } from '../platform/internal-errors';
 
 const {
   privacyNotices,
@@ -45,7 +46,7 @@ export async function insertNotice(
       .insert(privacyNotices)
       .values({ ...row, version: Number(last?.version ?? 0) + 1 })
       .returning();
-    if (!inserted) throw new Error('notice insert returned nothing');
+    if (!inserted) throw new InvariantBroken('notice insert returned nothing');
     return inserted;
   });
 }
@@ -174,7 +175,7 @@ export async function insertLegalRequest(
 ) {
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(legalRequests).values(request).returning();
-    if (!row) throw new Error('legal request insert returned nothing');
+    if (!row) throw new InvariantBroken('legal request insert returned nothing');
     await tx
       .insert(disclosures)
       .values(perMember.map((m) => ({ ...disclosure, ...m, legalRequestId: row.id })));

@@ -1,5 +1,10 @@
 // Marketing and research selections: each leaves out the members who opted out of that use.
-import { deidentifiedExtract } from '@openpbm/shared/privacy';
+import {
+  deidentifiedExtract,
+  marketingMailing,
+  researchExtractQuery,
+  startMailingRequest,
+} from '@openpbm/shared/privacy';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,18 +12,9 @@ import type { AppDeps } from '../app-deps';
 import { requireRole } from '../identity/authorize';
 import { actorOf, noStore } from '../prior-auth/route-helpers';
 import { claimsExtract } from './deidentified-data';
-import { sendHomeDeliveryInvitations } from './marketing-service';
+import { mailingProgress, recentMailings, requestHomeDeliveryMailing } from './marketing-mailing-service';
 
 const tags = ['privacy office'];
-const mailingResult = z.object({
-  sent: z.number().int(),
-  leftOutOptedOut: z.number().int(),
-  leftOutMinors: z.number().int(),
-});
-const extractQuery = z.object({
-  year: z.coerce.number().int().min(2000, 'Enter a year from 2000').max(2100, 'Enter a year up to 2100'),
-  clientId: z.uuid().optional(),
-});
 
 export function registerUsesRoutes(root: FastifyInstance, deps: AppDeps): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -30,12 +26,45 @@ export function registerUsesRoutes(root: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags,
         summary:
-          'E-mail covered adult members (of one client, or all) an invitation to home delivery; members who opted out of marketing are left out',
-        body: z.object({ clientId: z.uuid().optional() }),
-        response: { 200: mailingResult },
+          'Start a mailing inviting covered adult members (of one client, or all) to home delivery; the marketing-mailings job sends it in batches and leaves out members who opted out of marketing',
+        body: startMailingRequest,
+        response: { 202: marketingMailing },
       },
     },
-    async (request) => sendHomeDeliveryInvitations(deps, actorOf(request), request.body.clientId ?? null),
+    async (request, reply) => {
+      const mailing = await requestHomeDeliveryMailing(deps, actorOf(request), request.body.clientId ?? null);
+      return reply
+        .code(202)
+        .header('location', `/api/privacy/marketing/mailings/${mailing.id}`)
+        .send(mailing);
+    },
+  );
+
+  app.get(
+    '/privacy/marketing/mailings',
+    {
+      preHandler: requireRole('account_team'),
+      schema: {
+        tags,
+        summary: 'The last 20 marketing mailings, newest first',
+        response: { 200: z.array(marketingMailing) },
+      },
+    },
+    async () => recentMailings(deps),
+  );
+
+  app.get(
+    '/privacy/marketing/mailings/:id',
+    {
+      preHandler: requireRole('account_team'),
+      schema: {
+        tags,
+        summary: 'Progress of one marketing mailing',
+        params: z.object({ id: z.uuid() }),
+        response: { 200: marketingMailing },
+      },
+    },
+    async (request) => mailingProgress(deps, request.params.id),
   );
 
   app.get(
@@ -46,7 +75,7 @@ export function registerUsesRoutes(root: FastifyInstance, deps: AppDeps): void {
         tags,
         summary:
           'De-identified paid claims of a year for research: leaves out members who opted out of research or of de-identified data',
-        querystring: extractQuery,
+        querystring: researchExtractQuery,
         response: { 200: deidentifiedExtract },
       },
     },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pdfHeaders, printable, renderPdf } from '../../src/platform/pdf/pdf';
+import { textRuns } from '../../src/platform/pdf/fonts';
+import { pdfHeaders, renderPdf } from '../../src/platform/pdf/pdf';
 import { parsePdf } from './pdf-text';
 
 const at = new Date('2026-12-03T22:10:41Z');
@@ -39,8 +40,43 @@ describe('platform/pdf', () => {
     expect(pdf.text).toContain('Row 79');
   });
 
-  it('prints only what the standard fonts can show, and names downloads safely', () => {
-    expect(printable('a → b ≥ 2 漢')).toBe('a -> b >= 2 ?');
+  it('embeds Unicode fonts: names in Latin, Polish and Chinese read back as written, still tagged', async () => {
+    const name = 'Zoë Łukasiewicz 张伟';
+    const file = await renderPdf({
+      title: `Record of ${name}`,
+      generatedAt: at,
+      blocks: [
+        { kind: 'heading', text: name },
+        { kind: 'fields', fields: [['Name', name]] },
+        { kind: 'table', columns: ['Member', 'Name', 'Note'], rows: [['张伟', 'Zoë Łukasiewicz', '→ ≥ 2']] },
+      ],
+    });
+    const pdf = await parsePdf(file);
+    expect(pdf.tagged).toBe(true);
+    expect(pdf.title).toBe(`Record of ${name}`);
+    for (const role of ['H1', 'H2', 'P', 'TD']) expect(pdf.roles).toContain(role);
+    expect(pdf.text).toContain(`Record of ${name}`);
+    expect(pdf.text).toContain(`Name: ${name}`);
+    expect(pdf.text).toContain('张伟 Zoë Łukasiewicz → ≥ 2');
+    expect(pdf.text).toContain(`OpenPBM | Record of ${name}`);
+    expect(pdf.text).not.toContain('?');
+    // Only the glyphs used are embedded: the 8 MB Chinese face adds kilobytes, not megabytes.
+    expect(file.length).toBeLessThan(200_000);
+  });
+
+  it('cuts text into runs per face, and prints "?" only for what no face has', () => {
+    expect(textRuns('Zoë Łukasiewicz 张伟', 'regular').map((r) => r.text)).toEqual([
+      'Zoë Łukasiewicz ',
+      '张伟',
+    ]);
+    expect(
+      textRuns('a \u{1F600} b', 'regular')
+        .map((r) => r.text)
+        .join(''),
+    ).toBe('a ? b');
+  });
+
+  it('names downloads safely', () => {
     expect(pdfHeaders('x"; y.pdf')['content-disposition']).toBe('attachment; filename="x___y.pdf"');
   });
 });

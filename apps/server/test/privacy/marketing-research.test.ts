@@ -1,6 +1,9 @@
 // Marketing and research opt-outs are honoured where the product selects members for those uses: the home-delivery
-// invitation e-mail (account team) and the research claims extract (privacy officer).
+// invitation e-mail (account team; sent by the marketing-mailings job in batches, resumable) and the research
+// claims extract (privacy officer).
+import { marketingMailings } from '@openpbm/worker/jobs/marketing-mailings';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type MailingRunOptions, runMarketingMailings } from '../../src/privacy/marketing-mailing-service';
 import { createTestApp, type TestApp } from '../harness';
 import { familyWithAccounts, insertPaidClaim, signedIn } from './helpers';
 
@@ -44,6 +47,20 @@ const invite = (headers = accountTeam.headers) =>
     headers,
     payload: { clientId: world.family.clientId },
   });
+const progress = async (id: string) =>
+  (
+    await t.app.inject({
+      method: 'GET',
+      url: `/api/privacy/marketing/mailings/${id}`,
+      headers: accountTeam.headers,
+    })
+  ).json();
+const runJob = (options?: MailingRunOptions) => runMarketingMailings(t.deps, options);
+/** Each address's invitations, once the capture mailbox has every e-mail the run handed over. */
+async function invitationsTo(...names: string[]): Promise<number[]> {
+  for (const name of names) await t.mailbox.waitFor((m) => m.to.includes(email(name)));
+  return names.map((name) => t.mailbox.to(email(name)).length);
+}
 const research = (headers = officer.headers) =>
   t.app.inject({
     method: 'GET',
@@ -51,33 +68,103 @@ const research = (headers = officer.headers) =>
     headers,
   });
 
-describe('marketing', () => {
-  it('invites covered adults, never children or former members, and leaves out who opted out', async () => {
-    const first = await invite();
-    expect(first.statusCode).toBe(200);
-    expect(first.json()).toEqual({ sent: 2, leftOutOptedOut: 0, leftOutMinors: 1 });
-    const mail = await t.mailbox.waitFor((m) => m.to.includes(email('Avery')));
-    expect(mail.text).toContain('/members/privacy');
-    expect(mail.text).not.toContain(world.family.subscriber.memberNumber);
+describe('marketing mailing', () => {
+  it('answers 202 with a mailing the job sends; a run stopped after one batch resumes without sending twice', async () => {
+    t.mailbox.clear();
+    const started = await invite();
+    expect(started.statusCode).toBe(202);
+    const { id } = started.json();
+    expect(started.headers.location).toBe(`/api/privacy/marketing/mailings/${id}`);
+    expect(await progress(id)).toMatchObject({ status: 'queued', sent: 0 });
+    expect(t.mailbox.list()).toEqual([]);
+
+    // Interrupted: one batch of one, then the run stops (as a crash or the batch limit would stop it).
+    expect(await runJob({ batchSize: 1, maxBatches: 1 })).toEqual({
+      batches: 1,
+      sent: 1,
+      mailingsCompleted: 0,
+    });
+    expect(await progress(id)).toMatchObject({ status: 'sending', recipients: 2, sent: 1, leftOutMinors: 1 });
+    // The next run (the registered pg-boss job, as the worker calls it) finishes the rest.
+    const job = await marketingMailings.run(
+      { db: t.db, config: t.deps.config, log: { info() {}, warn() {}, error() {} }, mailer: t.deps.mailer },
+      t.deps.now(),
+    );
+    expect(job).toEqual({ batches: 1, sent: 1, mailingsCompleted: 1 });
+    expect(await progress(id)).toMatchObject({ status: 'complete', recipients: 2, sent: 2 });
+    expect(await invitationsTo('Avery', 'Jordan')).toEqual([1, 1]);
     expect(t.mailbox.to(email('Riley'))).toEqual([]);
     expect(t.mailbox.to(email('Casey'))).toEqual([]);
+    const mail = t.mailbox.to(email('Avery'))[0];
+    expect(mail?.text).toContain('/members/privacy');
+    expect(mail?.text).not.toContain(world.family.subscriber.memberNumber);
+    // A run after completion sends nothing.
+    expect(await runJob()).toEqual({ batches: 0, sent: 0, mailingsCompleted: 0 });
+  });
 
-    expect((await choose(world.adult.headers, { marketingOptOut: true })).statusCode).toBe(200);
+  it('a hand-off that fails mid-way puts the recipient back; the re-run sends each address exactly once', async () => {
     t.mailbox.clear();
-    expect((await invite()).json()).toEqual({ sent: 1, leftOutOptedOut: 1, leftOutMinors: 1 });
-    await t.mailbox.waitFor((m) => m.to.includes(email('Avery')));
+    const { id } = (await invite()).json();
+    const real = t.deps.mailer;
+    let handed = 0;
+    const flaky = {
+      ...real,
+      send: async (mail: Parameters<typeof real.send>[0]) => {
+        handed += 1;
+        if (handed === 2) throw new Error('SMTP relay went away');
+        return real.send(mail);
+      },
+    };
+    await expect(runMarketingMailings({ ...t.deps, mailer: flaky }, { batchSize: 1 })).rejects.toThrow(
+      'relay',
+    );
+    expect(await progress(id)).toMatchObject({ status: 'sending', sent: 1 });
+    expect(await runJob()).toMatchObject({ sent: 1, mailingsCompleted: 1 });
+    expect(await progress(id)).toMatchObject({ status: 'complete', sent: 2 });
+    expect(await invitationsTo('Avery', 'Jordan')).toEqual([1, 1]);
+  });
+
+  it('leaves out who opted out, also when they opt out after the mailing was started', async () => {
+    t.mailbox.clear();
+    const { id } = (await invite()).json();
+    await runJob({ maxBatches: 0 }); // the audience is chosen: both adults
+    expect(await progress(id)).toMatchObject({ status: 'sending', recipients: 2, sent: 0 });
+    expect((await choose(world.adult.headers, { marketingOptOut: true })).statusCode).toBe(200);
+    await runJob();
+    expect(await progress(id)).toMatchObject({ status: 'complete', recipients: 2, sent: 1 });
+    expect(await invitationsTo('Avery')).toEqual([1]);
     expect(t.mailbox.to(email('Jordan'))).toEqual([]);
 
+    const next = (await invite()).json();
+    await runJob();
+    expect(await progress(next.id)).toMatchObject({
+      recipients: 1,
+      sent: 1,
+      leftOutOptedOut: 1,
+      leftOutMinors: 1,
+    });
     const { rows } = await t.db.sql.query<{ detail: Record<string, number> }>(
       `select detail from audit_events where action = 'sent_marketing' order by seq desc limit 1`,
     );
     expect(rows[0]?.detail).toEqual({ sent: 1, leftOutOptedOut: 1, leftOutMinors: 1 });
+    const list = await t.app.inject({
+      method: 'GET',
+      url: '/api/privacy/marketing/mailings',
+      headers: accountTeam.headers,
+    });
+    expect(list.json()[0]).toMatchObject({ id: next.id, status: 'complete' });
   });
 
-  it('is for the account team only', async () => {
+  it('is for the account team only, and an unknown mailing is 404', async () => {
     for (const who of [world.parent, officer, await signedIn(t, 'customer_service')]) {
       expect((await invite(who.headers)).statusCode).toBe(403);
     }
+    const unknown = await t.app.inject({
+      method: 'GET',
+      url: '/api/privacy/marketing/mailings/01900000-0000-7000-8000-000000000000',
+      headers: accountTeam.headers,
+    });
+    expect(unknown.statusCode).toBe(404);
   });
 });
 

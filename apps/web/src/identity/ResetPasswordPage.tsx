@@ -62,7 +62,13 @@ export function ResetPasswordPage() {
           </Alert>
         ) : null}
         {!fatal && !done && question ? (
-          <Form form={form} onSubmit={reset} id="reset" className="identity-panel" aria-label="Reset password">
+          <Form
+            form={form}
+            onSubmit={reset}
+            id="reset"
+            className="identity-panel"
+            aria-label="Reset password"
+          >
             <Field
               name="answer"
               label={question}

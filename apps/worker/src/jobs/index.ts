@@ -3,6 +3,7 @@ import type { JobDefinition } from '../job';
 import { certificateReminders } from './certificate-reminders';
 import { clientAccessDeadlines } from './client-access-deadlines';
 import { eligibilityExpiry } from './eligibility-expiry';
+import { marketingMailings } from './marketing-mailings';
 import { autoRefill, refillReminders } from './member-pharmacy';
 import { priorAuthEscalation } from './prior-auth-escalation';
 import { privacyOffice } from './privacy-office';
@@ -15,4 +16,5 @@ export const jobs: readonly JobDefinition[] = [
   clientAccessDeadlines,
   privacyOffice,
   certificateReminders,
+  marketingMailings,
 ];

@@ -175,3 +175,52 @@ export const clientMessages = pgTable(
     uniqueIndex('client_messages_request_uq').on(t.clientId, t.legalRequestId),
   ],
 );
+
+/** queued: waiting for the job to choose the audience; sending: recipients chosen, e-mails going out. */
+export const MAILING_STATUSES = ['queued', 'sending', 'complete'] as const;
+
+/**
+ * One marketing mailing (the home-delivery invitation), sent by the `marketing-mailings` job in batches. The
+ * audience is chosen once, by the job, and kept in `marketing_mailing_recipients`.
+ */
+export const marketingMailings = pgTable(
+  'marketing_mailings',
+  {
+    id: id(),
+    /** null: every client. */
+    clientId: uuid('client_id').references(() => clients.id),
+    requestedByUserId: requiredRef('requested_by_user_id', () => users.id),
+    status: text('status', { enum: MAILING_STATUSES }).notNull().default('queued'),
+    recipients: integer('recipients').notNull().default(0),
+    sent: integer('sent').notNull().default(0),
+    leftOutOptedOut: integer('left_out_opted_out').notNull().default(0),
+    leftOutMinors: integer('left_out_minors').notNull().default(0),
+    createdAt: createdAt(),
+    finishedAt: timestamptz('finished_at'),
+  },
+  (t) => [
+    index('marketing_mailings_open_idx').on(t.status, t.createdAt),
+    check('marketing_mailings_status_ck', oneOf(t.status, MAILING_STATUSES)),
+  ],
+);
+
+/**
+ * Per-recipient progress of a mailing. `sending` is set before the e-mail goes out and `sent` after, so a crash
+ * between the two never sends twice: a resumed run leaves such a row as it is (at most once). No address is kept
+ * here; the job reads it from the member when it sends.
+ */
+export const MAILING_RECIPIENT_STATUSES = ['pending', 'sending', 'sent', 'skipped'] as const;
+
+export const marketingMailingRecipients = pgTable(
+  'marketing_mailing_recipients',
+  {
+    mailingId: requiredRef('mailing_id', () => marketingMailings.id),
+    memberId: requiredRef('member_id', () => members.id),
+    status: text('status', { enum: MAILING_RECIPIENT_STATUSES }).notNull().default('pending'),
+    sentAt: timestamptz('sent_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.mailingId, t.memberId] }),
+    check('marketing_mailing_recipients_status_ck', oneOf(t.status, MAILING_RECIPIENT_STATUSES)),
+  ],
+);

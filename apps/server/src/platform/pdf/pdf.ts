@@ -1,9 +1,10 @@
 // Server-side PDF documents on pdfkit: tagged (a structure tree of headings, paragraphs and tables that screen
 // readers and text extraction follow), a header on every page with the title and the generation time in UTC, and
 // "Page n of N" in the footer. Header and footer are marked as artifacts so they are not read as content.
-// The 14 standard PDF fonts are used (nothing to load from disk or network); they cover Windows-1252, so other
-// characters are replaced by "?" rather than printed as wrong glyphs.
+// Text is set in embedded Unicode fonts (./fonts.ts), so names in any Latin, Greek, Cyrillic or Chinese script print
+// as written.
 import PDFDocument from 'pdfkit';
+import { registerFonts, singleFace, textRuns, type Weight } from './fonts';
 
 export type PdfBlock =
   | { kind: 'heading'; text: string }
@@ -25,28 +26,6 @@ const HEADER_SIZE = 8;
 const BODY_SIZE = 10;
 const TABLE_SIZE = 9;
 
-// Characters outside Windows-1252 (what the standard fonts can print), after mapping common punctuation.
-const REPLACEMENTS: Record<string, string> = {
-  '\u2192': '->',
-  '\u2190': '<-',
-  '\u2264': '<=',
-  '\u2265': '>=',
-};
-const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-
-export function printable(text: string): string {
-  let out = '';
-  for (const ch of text.normalize('NFC')) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (REPLACEMENTS[ch]) out += REPLACEMENTS[ch];
-    else if (ch === '\n' || ch === '\t' || (code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code <= 0xff))
-      out += ch;
-    else if (WIN_ANSI_EXTRA.has(ch)) out += ch;
-    else out += '?';
-  }
-  return out;
-}
-
 /** "2026-12-03 22:10 UTC": the one way a generation time is written on a document. */
 export function utcStamp(at: Date): string {
   return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
@@ -55,14 +34,15 @@ export function utcStamp(at: Date): string {
 type Doc = InstanceType<typeof PDFDocument>;
 type Struct = ReturnType<Doc['struct']>;
 
-function text(
-  doc: Doc,
-  parent: Struct,
-  type: string,
-  value: string,
-  options: PDFKit.Mixins.TextOptions = {},
-) {
-  doc.text(printable(value), { ...options, structParent: parent, structType: type });
+/** One structure element of text; runs in different faces continue the same line and element. */
+function text(doc: Doc, parent: Struct, type: string, value: string, weight: Weight = 'regular') {
+  const runs = textRuns(value, weight);
+  runs.forEach((run, i) => {
+    doc.font(run.font).text(run.text, {
+      continued: i < runs.length - 1,
+      ...(i === 0 ? { structParent: parent, structType: type } : {}),
+    });
+  });
 }
 
 function table(doc: Doc, parent: Struct, block: Extract<PdfBlock, { kind: 'table' }>) {
@@ -76,10 +56,10 @@ function table(doc: Doc, parent: Struct, block: Extract<PdfBlock, { kind: 'table
     structParent: parent,
   } as PDFKit.Mixins.TableOptions);
   // Tables a size smaller than body text, so eight columns fit a word like "suppressed" unbroken.
-  doc.font('Helvetica-Bold').fontSize(TABLE_SIZE);
-  t.row(block.columns.map((c) => ({ text: printable(c), type: 'TH' as const })));
-  doc.font('Helvetica');
-  for (const row of block.rows) t.row(row.map((c) => printable(c)));
+  doc.fontSize(TABLE_SIZE);
+  const cell = (value: string, weight: Weight) => ({ text: value, font: { src: singleFace(value, weight) } });
+  t.row(block.columns.map((c) => ({ ...cell(c, 'bold'), type: 'TH' as const })));
+  for (const row of block.rows) t.row(row.map((c) => cell(c, 'regular')));
   t.end();
   doc.fontSize(BODY_SIZE).moveDown(0.5);
 }
@@ -90,12 +70,18 @@ function pageFurniture(doc: Doc, spec: PdfSpec) {
     doc.switchToPage(i);
     const { bottom } = doc.page.margins;
     doc.page.margins.bottom = 0; // writing in the margin must not start a new page
-    doc.fontSize(HEADER_SIZE).font('Helvetica').fillColor('#444444');
+    doc.fontSize(HEADER_SIZE).fillColor('#444444');
     doc.markContent('Artifact', { type: 'Pagination' });
-    doc.text(printable(`OpenPBM  |  ${spec.title}`), MARGIN, MARGIN / 2, {
-      lineBreak: false,
-      width: doc.page.width - 2 * MARGIN,
+    const runs = textRuns(`OpenPBM  |  ${spec.title}`, 'regular');
+    runs.forEach((run, n) => {
+      const options = { lineBreak: false, continued: n < runs.length - 1 };
+      if (n > 0) doc.font(run.font).text(run.text, options);
+      else
+        doc
+          .font(run.font)
+          .text(run.text, MARGIN, MARGIN / 2, { ...options, width: doc.page.width - 2 * MARGIN });
     });
+    doc.font(singleFace('Generated', 'regular'));
     doc.text(`Generated ${utcStamp(spec.generatedAt)}`, MARGIN, MARGIN / 2, {
       lineBreak: false,
       align: 'right',
@@ -128,7 +114,7 @@ export function renderPdf(spec: PdfSpec): Promise<Buffer> {
     displayTitle: true,
     pdfVersion: '1.7',
     info: {
-      Title: printable(spec.title),
+      Title: spec.title,
       Author: 'OpenPBM',
       Creator: 'OpenPBM',
       CreationDate: spec.generatedAt,
@@ -141,20 +127,21 @@ export function renderPdf(spec: PdfSpec): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
+  registerFonts(doc);
   const root = doc.struct('Document');
   doc.addStructure(root);
-  doc.font('Helvetica-Bold').fontSize(18);
-  text(doc, root, 'H1', spec.title);
-  doc.font('Helvetica').fontSize(BODY_SIZE);
+  doc.fontSize(18);
+  text(doc, root, 'H1', spec.title, 'bold');
+  doc.fontSize(BODY_SIZE);
   if (spec.subtitle) text(doc, root, 'P', spec.subtitle);
   text(doc, root, 'P', `Generated ${utcStamp(spec.generatedAt)}`);
   doc.moveDown();
   for (const block of spec.blocks) {
     switch (block.kind) {
       case 'heading':
-        doc.moveDown(0.5).font('Helvetica-Bold').fontSize(13);
-        text(doc, root, 'H2', block.text);
-        doc.font('Helvetica').fontSize(BODY_SIZE).moveDown(0.3);
+        doc.moveDown(0.5).fontSize(13);
+        text(doc, root, 'H2', block.text, 'bold');
+        doc.fontSize(BODY_SIZE).moveDown(0.3);
         break;
       case 'paragraph':
         text(doc, root, 'P', block.text);

@@ -33,7 +33,12 @@ export function SiteNav() {
             <NavMenu key={item.label} group={item} />
           ) : (
             <li key={item.to}>
-              <Link to={item.to} className="site-nav__link" activeProps={{ 'aria-current': 'page' }}>
+              <Link
+                to={item.to}
+                className="site-nav__link"
+                activeProps={{ 'aria-current': 'page' }}
+                activeOptions={{ exact: item.exact ?? false }}
+              >
                 {item.label}
               </Link>
             </li>

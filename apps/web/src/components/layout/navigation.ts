@@ -12,6 +12,8 @@ export const audienceLinks = [
 export interface NavLink {
   to: string;
   label: string;
+  /** Current only on this very path, when its sub-pages have links of their own in the same header. */
+  exact?: boolean;
 }
 export interface NavGroup {
   label: string;
@@ -75,6 +77,7 @@ const TOOLS_BY_ROLE: Record<string, NavItem[]> = {
   client_user: [
     { to: '/clients/access', label: 'My access' },
     { to: '/clients/certificates', label: 'Certificates' },
+    { to: '/clients/inbox', label: 'Inbox' },
     { to: '/clients/hub', label: 'News and insights' },
   ],
   advisor: [
@@ -87,6 +90,12 @@ const TOOLS_BY_ROLE: Record<string, NavItem[]> = {
     { to: '/staff/account-team/certificates', label: 'Certificates' },
     { to: '/staff/account-team/content', label: 'Content' },
     { to: '/account-team/client-users', label: 'Client users' },
+    { to: '/staff/account-team/marketing', label: 'Marketing mailing' },
+  ],
+  privacy_officer: [
+    { to: '/staff/privacy-office', label: 'Privacy office', exact: true },
+    { to: '/staff/privacy-office/audit', label: 'Audit log' },
+    { to: '/staff/privacy-office/research', label: 'Research extract' },
   ],
 };
 

@@ -26,6 +26,11 @@ export function clientPortalRoutes<TParent extends AnyRoute>(parent: TParent) {
     }),
     createRoute({
       getParentRoute,
+      path: '/clients/inbox',
+      component: lazyRouteComponent(() => import('./InboxPage'), 'InboxPage'),
+    }),
+    createRoute({
+      getParentRoute,
       path: '/clients/access',
       component: lazyRouteComponent(() => import('./MyAccessPage'), 'MyAccessPage'),
     }),

@@ -21,6 +21,11 @@ export function accountTeamRoutes<TParent extends AnyRoute>(parent: TParent) {
     }),
     createRoute({
       getParentRoute,
+      path: '/staff/account-team/marketing',
+      component: lazyRouteComponent(() => import('./MarketingMailingPage'), 'MarketingMailingPage'),
+    }),
+    createRoute({
+      getParentRoute,
       path: '/staff/account-team/content',
       component: lazyRouteComponent(() => import('./ContentListPage'), 'ContentListPage'),
     }),

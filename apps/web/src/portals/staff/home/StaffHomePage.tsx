@@ -52,14 +52,17 @@ const ROLE_TOOLS: Record<string, ReactNode> = {
   account_team: (
     <p>
       <Link to="/account-team/client-users">Find a plan sponsor’s user</Link> and correct their name, e-mail
-      or username. Queues of client requests are not built yet.
+      or username. <Link to="/staff/account-team/marketing">Send the home-delivery invitation</Link> to
+      covered members (those who opted out of marketing are left out).
     </p>
   ),
   privacy_officer: (
     <p>
       <Link to="/staff/privacy-office">Open the privacy office</Link> to publish privacy notices, log legal
-      disclosures and produce de-identified extracts. Every read or change of health data is in the audit log,
-      which cannot be changed afterwards (<code>npm run audit:verify</code> checks it).
+      disclosures and produce de-identified extracts, or{' '}
+      <Link to="/staff/privacy-office/research">produce the research claims extract</Link>. Every read or
+      change of health data is in the audit log, which cannot be changed afterwards (
+      <code>npm run audit:verify</code> checks it).
     </p>
   ),
   admin: (

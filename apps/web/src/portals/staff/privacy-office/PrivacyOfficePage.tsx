@@ -148,7 +148,12 @@ export function PrivacyOfficePage() {
       heading="Privacy office"
       eyebrow="Staff"
       lead="Publish notices, log legal disclosures and produce their packages."
-      actions={<ButtonLink to="/staff/privacy-office/audit">Search the audit log</ButtonLink>}
+      actions={
+        <>
+          <ButtonLink to="/staff/privacy-office/audit">Search the audit log</ButtonLink>{' '}
+          <ButtonLink to="/staff/privacy-office/research">Research claims extract</ButtonLink>
+        </>
+      }
     >
       <PublishNotice />
       <LegalRequests />

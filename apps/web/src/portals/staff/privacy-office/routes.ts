@@ -13,5 +13,10 @@ export function privacyOfficeRoutes<TParent extends AnyRoute>(parent: TParent) {
       path: '/staff/privacy-office/audit',
       component: lazyRouteComponent(() => import('./AuditViewerPage'), 'AuditViewerPage'),
     }),
+    createRoute({
+      getParentRoute: () => parent,
+      path: '/staff/privacy-office/research',
+      component: lazyRouteComponent(() => import('./ResearchExtractPage'), 'ResearchExtractPage'),
+    }),
   ] as const;
 }
