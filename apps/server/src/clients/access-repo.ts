@@ -2,6 +2,7 @@
 import { type Database, newId, schema } from '@openpbm/db';
 import type { CallBackChecklist, ClientTool } from '@openpbm/db/schema/client-portal';
 import { and, asc, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { InvariantBroken } from '../platform/internal-errors';
 
 const { clientAccessGrants: grants, clientAccessRequests: requests, clients, users } = schema;
 
@@ -170,7 +171,7 @@ export async function insertRequest(
       createdAt: r.now,
     })
     .returning();
-  if (!row) throw new Error('access request insert returned nothing');
+  if (!row) throw new InvariantBroken('access request insert returned nothing');
   return row;
 }
 

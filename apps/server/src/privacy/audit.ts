@@ -37,22 +37,54 @@ export async function recordAudit(db: Executor, entry: AuditEntry, at: Date = ne
       .from(schema.auditEvents)
       .orderBy(desc(schema.auditEvents.seq))
       .limit(1);
-    const row = {
-      id: newId(),
-      at,
-      actorUserId: entry.actorUserId,
-      actorRole: entry.actorRole,
-      action: entry.action,
-      resourceType: entry.resourceType,
-      resourceId: entry.resourceId ?? null,
-      memberId: entry.memberId ?? null,
-      reason: entry.reason ?? null,
-      ip: entry.ip ?? null,
-      detail: entry.detail ?? null,
-    };
+    const row = rowOf(entry, at);
     const prevHash = last?.hash ?? GENESIS_HASH;
     await tx.insert(schema.auditEvents).values({ ...row, prevHash, hash: chainHash(prevHash, row) });
   });
+}
+
+/**
+ * Many entries at one time (a bulk write such as an eligibility file): chained exactly as recordAudit would chain
+ * them one by one, under the same lock, but written in multi-row inserts. `at` is shared by all of them.
+ */
+export async function recordAuditBatch(db: Executor, entries: AuditEntry[], at: Date = new Date()): Promise<void> {
+  if (entries.length === 0) return;
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
+    const [last] = await tx
+      .select({ hash: schema.auditEvents.hash })
+      .from(schema.auditEvents)
+      .orderBy(desc(schema.auditEvents.seq))
+      .limit(1);
+    let prevHash = last?.hash ?? GENESIS_HASH;
+    const rows = entries.map((entry) => {
+      const row = rowOf(entry, at);
+      const chained = { ...row, prevHash, hash: chainHash(prevHash, row) };
+      prevHash = chained.hash;
+      return chained;
+    });
+    // seq (bigserial) follows the order of the VALUES list, so the chain reads back in this order.
+    for (let i = 0; i < rows.length; i += AUDIT_BATCH_ROWS)
+      await tx.insert(schema.auditEvents).values(rows.slice(i, i + AUDIT_BATCH_ROWS));
+  });
+}
+// 13 parameters a row: 4,000 rows stay under PostgreSQL's 65,535 bind parameters.
+const AUDIT_BATCH_ROWS = 4_000;
+
+function rowOf(entry: AuditEntry, at: Date) {
+  return {
+    id: newId(),
+    at,
+    actorUserId: entry.actorUserId,
+    actorRole: entry.actorRole,
+    action: entry.action,
+    resourceType: entry.resourceType,
+    resourceId: entry.resourceId ?? null,
+    memberId: entry.memberId ?? null,
+    reason: entry.reason ?? null,
+    ip: entry.ip ?? null,
+    detail: entry.detail ?? null,
+  };
 }
 
 /**
