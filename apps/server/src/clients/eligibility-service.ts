@@ -165,8 +165,8 @@ export function createEligibilityService(deps: AppDeps) {
       const withDependents = new Set(
         parsed.records.filter((o) => o.relationship !== '1').map((o) => o.subscriberNumber),
       );
-      const newMembers: Parameters<typeof repo.insertMembers>[1] = [];
-      const newSpans: Parameters<typeof repo.insertSpans>[1] = [];
+      const newMembers: repo.NewMember[] = [];
+      const newSpans: repo.NewSpan[] = [];
       const memberChanges: repo.MemberChange[] = [];
       const spanChanges: repo.SpanChange[] = [];
       const touched: string[] = [];
@@ -207,6 +207,7 @@ export function createEligibilityService(deps: AppDeps) {
           });
           idByIndex.set(bidx, memberId);
           newSpans.push({
+            id: newId(),
             memberId,
             groupId: group?.id as string,
             planId: group?.planId as string,
@@ -224,8 +225,7 @@ export function createEligibilityService(deps: AppDeps) {
         if (memberId) touched.push(memberId);
       }
       const total = ordered.length;
-      const applying = (processed: number) =>
-        progress?.({ phase: 'applying', processed, total, errors: 0 });
+      const applying = (processed: number) => progress?.({ phase: 'applying', processed, total, errors: 0 });
       await db.transaction(async (tx) => {
         await repo.insertMembers(tx, newMembers, applying);
         await repo.insertSpans(tx, newSpans);

@@ -2,6 +2,7 @@
 // no grant needed, the file recorded as applied by the operator, one audit row per member. The upload page's
 // progress: records processed, total and errors so far, visible only to the user who sent the file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app';
 import { CSV_HEADER } from '../../src/clients/eligibility-parse';
 import { createEligibilityService } from '../../src/clients/eligibility-service';
 import { verifyAuditChain } from '../../src/privacy/audit';
@@ -93,5 +94,49 @@ describe('upload progress', () => {
     });
     expect(theirs.statusCode).toBe(200);
     expect(theirs.json()).toEqual({ phase: 'checking', processed: 0, total: 0, errors: 0 });
+    // Another user's upload under the same id does not overwrite the sender's progress.
+    await t.app.inject({
+      method: 'POST',
+      url: `${base}/preview`,
+      headers: other.headers,
+      payload: { content: subscribers('PRX', 5), uploadId },
+    });
+    const again = await t.app.inject({
+      method: 'GET',
+      url: `${base}/progress/${uploadId}`,
+      headers: sender.headers,
+    });
+    expect(again.json()).toMatchObject({ processed: 3, total: 3 });
+  });
+
+  it('is kept in the database, so a second app node answers the poll', async () => {
+    const sender = await addClientUser(t, family.clientId);
+    await grant(t, sender.userId, family.clientId, 'eligibility_files');
+    const otherNode = await buildApp(t.deps, { webDist: '/nonexistent' });
+    await otherNode.ready();
+    try {
+      const uploadId = '01900000-0000-7000-8000-0000000000bb';
+      const base = `/api/clients/${family.clientId}/eligibility-files`;
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `${base}/apply`,
+        headers: sender.headers,
+        payload: { content: subscribers('NODE', 4), uploadId },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const polled = await otherNode.inject({
+        method: 'GET',
+        url: `${base}/progress/${uploadId}`,
+        headers: sender.headers,
+      });
+      expect(polled.json()).toEqual({ phase: 'done', processed: 4, total: 4, errors: 0 });
+      const { rows } = await t.db.sql.query<{ n: string }>(
+        'select count(*) as n from eligibility_upload_progress where upload_id = $1',
+        [uploadId],
+      );
+      expect(Number(rows[0]?.n)).toBe(1);
+    } finally {
+      await otherNode.close();
+    }
   });
 });
