@@ -71,7 +71,16 @@ export function createEligibilityService(deps: AppDeps) {
     const parsed = parseEligibilityFile(content);
     const errors = [...parsed.errors, ...validateRecords(parsed.records)];
     const groups = new Map((await repo.groupsOf(db, clientId)).map((g) => [g.groupNumber, g]));
-    const indexOf = (n: string) => memberNumberIndex(key, n);
+    // Each member number's blind index once (an HMAC), however often the checks and the apply ask for it.
+    const indexes = new Map<string, string>();
+    const indexOf = (n: string) => {
+      let bidx = indexes.get(n);
+      if (bidx === undefined) {
+        bidx = memberNumberIndex(key, n);
+        indexes.set(n, bidx);
+      }
+      return bidx;
+    };
     const known = new Map(
       (
         await repo.membersByIndex(
