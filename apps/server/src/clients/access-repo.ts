@@ -281,3 +281,17 @@ export async function authorizeAdvisor(
 ): Promise<void> {
   await db.insert(schema.clientAdvisors).values({ clientId, advisorId }).onConflictDoNothing();
 }
+
+/** The clients a portal user acts for: a client user's own client, the clients that authorize an advisor. */
+export async function clientsActingFor(db: Database, userId: string) {
+  return db
+    .select({ id: clients.id, code: clients.code, name: clients.name })
+    .from(clients)
+    .innerJoin(users, and(eq(users.id, userId), eq(users.status, 'active')))
+    .where(
+      sql`(${users.role} = 'client_user' and ${clients.id} = ${users.clientId})
+        or (${users.role} = 'advisor' and exists (select 1 from client_advisors ca
+              where ca.client_id = ${clients.id} and ca.advisor_id = ${users.advisorId}))`,
+    )
+    .orderBy(asc(clients.name));
+}

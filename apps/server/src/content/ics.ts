@@ -14,7 +14,11 @@ export interface CalendarEvent {
 }
 
 /** 20260304T170000Z */
-const utc = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const utc = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 /** TEXT values: backslash, semicolon, comma and line breaks are escaped. */
 const escapeText = (s: string) =>
