@@ -130,6 +130,12 @@ describe('content hub', () => {
         async ({ page }) => {
           await signInAsDemo(page, 'demo.client');
           await settle(page, '/clients/hub/webinar-managing-glp1-spend');
+          // Answer the cookie banner so the screenshots show the page under it.
+          const banner = page.getByRole('region', { name: 'Cookies on OpenPBM' });
+          if (await banner.isVisible()) {
+            await banner.getByRole('button', { name: 'Necessary cookies only' }).click();
+            await banner.waitFor({ state: 'detached' });
+          }
           // Registering is idempotent: the first pass registers, the second finds the registration.
           if (name === 'desktop')
             await page.getByRole('button', { name: 'Register for this webinar' }).click();

@@ -31,7 +31,7 @@ function WebinarActions({ item }: { item: ContentDetailView }) {
     <section className="hub-actions" aria-label="Webinar registration">
       {item.registered ? (
         <Alert variation="success" heading="You’re registered" headingLevel="2">
-          <p>We will e-mail the joining link the day before. Add the session to your calendar below.</p>
+          <p>Your place is saved. Add the session to your calendar with the file below.</p>
         </Alert>
       ) : portalUser ? (
         <p>
