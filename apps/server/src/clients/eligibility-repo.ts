@@ -88,15 +88,8 @@ async function inBatches(
   }
 }
 
-export interface NewMember {
-  id: string;
-  subscriberId: string;
-  clientId: string;
-  relationshipCode: string;
-  personCode: string;
-  memberNumberEnc: string;
-  memberNumberBidx: string;
-  timeZone: string;
+/** What a file says about a member (also what a change rewrites). */
+export interface Demographics {
   firstName: string;
   lastName: string;
   dateOfBirthEnc: string;
@@ -107,15 +100,7 @@ export interface NewMember {
   zip: string;
   activationBidx: string;
 }
-const NEW_MEMBER_COLUMNS = [
-  ['id', 'uuid'],
-  ['subscriber_id', 'uuid'],
-  ['client_id', 'uuid'],
-  ['relationship_code', 'text'],
-  ['person_code', 'text'],
-  ['member_number_enc', 'text'],
-  ['member_number_bidx', 'text'],
-  ['time_zone', 'text'],
+const DEMOGRAPHIC_COLUMNS = [
   ['first_name', 'text'],
   ['last_name', 'text'],
   ['date_of_birth_enc', 'text'],
@@ -126,6 +111,39 @@ const NEW_MEMBER_COLUMNS = [
   ['zip', 'text'],
   ['activation_bidx', 'text'],
 ] as const;
+const demographicCells = (d: Demographics): Cells => [
+  d.firstName,
+  d.lastName,
+  d.dateOfBirthEnc,
+  d.gender,
+  d.addressLine1Enc,
+  d.city,
+  d.state,
+  d.zip,
+  d.activationBidx,
+];
+
+export interface NewMember extends Demographics {
+  id: string;
+  subscriberId: string;
+  clientId: string;
+  relationshipCode: string;
+  personCode: string;
+  memberNumberEnc: string;
+  memberNumberBidx: string;
+  timeZone: string;
+}
+const NEW_MEMBER_COLUMNS = [
+  ['id', 'uuid'],
+  ['subscriber_id', 'uuid'],
+  ['client_id', 'uuid'],
+  ['relationship_code', 'text'],
+  ['person_code', 'text'],
+  ['member_number_enc', 'text'],
+  ['member_number_bidx', 'text'],
+  ['time_zone', 'text'],
+  ...DEMOGRAPHIC_COLUMNS,
+] as const;
 const memberCells = (m: NewMember): Cells => [
   m.id,
   m.subscriberId,
@@ -135,15 +153,7 @@ const memberCells = (m: NewMember): Cells => [
   m.memberNumberEnc,
   m.memberNumberBidx,
   m.timeZone,
-  m.firstName,
-  m.lastName,
-  m.dateOfBirthEnc,
-  m.gender,
-  m.addressLine1Enc,
-  m.city,
-  m.state,
-  m.zip,
-  m.activationBidx,
+  ...demographicCells(m),
 ];
 
 /** New members, INSERT … SELECT FROM unnest per batch (a dependent's subscriber comes in the same or an earlier batch). */
@@ -200,51 +210,19 @@ export function insertSpans(tx: Writer, rows: NewSpan[]): Promise<void> {
   );
 }
 
-export interface MemberChange {
+export interface MemberChange extends Demographics {
   id: string;
-  firstName: string;
-  lastName: string;
-  dateOfBirthEnc: string;
-  gender: string;
-  addressLine1Enc: string;
-  city: string;
-  state: string;
-  zip: string;
-  activationBidx: string;
 }
-const CHANGE_COLUMNS = [
-  ['id', 'uuid'],
-  ['first_name', 'text'],
-  ['last_name', 'text'],
-  ['date_of_birth_enc', 'text'],
-  ['gender', 'text'],
-  ['address_line1_enc', 'text'],
-  ['city', 'text'],
-  ['state', 'text'],
-  ['zip', 'text'],
-  ['activation_bidx', 'text'],
-] as const;
+const CHANGE_COLUMNS = [['id', 'uuid'], ...DEMOGRAPHIC_COLUMNS] as const;
+const SET_DEMOGRAPHICS = DEMOGRAPHIC_COLUMNS.map(([n]) => `${n} = v.${n}`).join(', ');
 
 /** New demographics for enrolled members: one UPDATE … FROM unnest per batch. */
 export function updateMembers(tx: Writer, rows: MemberChange[], now: Date, onRows?: OnRows): Promise<void> {
   return inBatches(
-    rows.map((r) => [
-      r.id,
-      r.firstName,
-      r.lastName,
-      r.dateOfBirthEnc,
-      r.gender,
-      r.addressLine1Enc,
-      r.city,
-      r.state,
-      r.zip,
-      r.activationBidx,
-    ]),
+    rows.map((r) => [r.id, ...demographicCells(r)]),
     (batch) =>
       tx.execute(sql`
-        update members m set first_name = v.first_name, last_name = v.last_name,
-          date_of_birth_enc = v.date_of_birth_enc, gender = v.gender, address_line1_enc = v.address_line1_enc,
-          city = v.city, state = v.state, zip = v.zip, activation_bidx = v.activation_bidx, updated_at = ${now}
+        update members m set ${sql.raw(SET_DEMOGRAPHICS)}, updated_at = ${now}
         from ${unnestOf(CHANGE_COLUMNS, batch)}
         where m.id = v.id`),
     onRows,

@@ -30,23 +30,13 @@ const CHAIN_LOCK = 7_401_001;
 
 type Executor = Pick<Database, 'transaction'>;
 
-export async function recordAudit(db: Executor, entry: AuditEntry, at: Date = new Date()): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
-    const [last] = await tx
-      .select({ hash: schema.auditEvents.hash })
-      .from(schema.auditEvents)
-      .orderBy(desc(schema.auditEvents.seq))
-      .limit(1);
-    const row = rowOf(entry, at);
-    const prevHash = last?.hash ?? GENESIS_HASH;
-    await tx.insert(schema.auditEvents).values({ ...row, prevHash, hash: chainHash(prevHash, row) });
-  });
+export function recordAudit(db: Executor, entry: AuditEntry, at: Date = new Date()): Promise<void> {
+  return recordAuditBatch(db, [entry], at);
 }
 
 /**
- * Many entries at one time (a bulk write such as an eligibility file): chained exactly as recordAudit would chain
- * them one by one, under the same lock, but written in multi-row inserts. `at` is shared by all of them.
+ * Entries written at one time (one, or a bulk write such as an eligibility file): under the chain's lock, each row
+ * chained to the one before it; many are written with one INSERT … SELECT FROM unnest per batch. `at` is shared by all.
  */
 export async function recordAuditBatch(
   db: Executor,
@@ -68,7 +58,12 @@ export async function recordAuditBatch(
       prevHash = chained.hash;
       return chained;
     });
-    // seq (bigserial) follows the order of the unnest rows, so the chain reads back in this order.
+    // One row (every request's audit): a plain insert. Many: seq (bigserial) follows the order of the unnest
+    // rows, so the chain reads back in this order.
+    if (rows.length === 1) {
+      await tx.insert(schema.auditEvents).values(rows);
+      return;
+    }
     for (let i = 0; i < rows.length; i += AUDIT_BATCH_ROWS) {
       const batch = rows.slice(i, i + AUDIT_BATCH_ROWS);
       const column = (pick: (r: (typeof rows)[number]) => unknown, type: string) =>
