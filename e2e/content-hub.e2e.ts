@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPage, WIDTHS } from './support/checks';
@@ -8,8 +9,9 @@ import { settle } from './support/visit';
 // landing page's latest items, filters the hub, reads a public item in full and gets the teaser and a sign-in
 // prompt for a registered-only one; an advisor reads that item in full; the account team writes, previews and
 // publishes an item that then shows in the hub. Then, at desktop and phone width, the registrant (advisor), the
-// client's administrator and the account team open each of their pages. Every page is checked with axe;
-// screenshots go to test-results/content-hub-*.png.
+// client's administrator and the account team open each of their pages. A client user registers for a webinar
+// ("You're registered"), downloads its .ics file, a publication PDF and a flyer PDF, and lists past webinars.
+// Every page is checked with axe; screenshots go to test-results/content-hub-*.png.
 
 let world: DemoWorld;
 
@@ -97,6 +99,55 @@ describe('content hub', () => {
       await settle(page, '/clients/hub?topic=cost-trend');
       await page.getByRole('link', { name: 'Rebate pass-through explained' }).waitFor();
     });
+  });
+
+  it('a client user registers for a webinar and downloads its calendar file, a publication and a flyer', {
+    timeout: 300_000,
+  }, async () => {
+    const download = async (page: Page, link: string): Promise<string> => {
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: link }).click(),
+      ]);
+      const path = await file.path();
+      return readFileSync(path, 'latin1');
+    };
+    for (const { name, viewport } of WIDTHS)
+      await withWatchedPage(
+        world,
+        `content-hub-failed-webinar-${name}`,
+        async ({ page }) => {
+          await signInAsDemo(page, 'demo.client');
+          await settle(page, '/clients/hub/webinar-managing-glp1-spend');
+          // Answer the cookie banner so the screenshots show the page under it.
+          const banner = page.getByRole('region', { name: 'Cookies on OpenPBM' });
+          if (await banner.isVisible()) {
+            await banner.getByRole('button', { name: 'Necessary cookies only' }).click();
+            await banner.waitFor({ state: 'detached' });
+          }
+          // Registering is idempotent: the first pass registers, the second finds the registration.
+          if (name === 'desktop')
+            await page.getByRole('button', { name: 'Register for this webinar' }).click();
+          await page.getByRole('heading', { name: 'You’re registered' }).waitFor();
+          await check(page, `${name}-08-webinar-registered`);
+          const ics = await download(page, 'Add to my calendar (.ics file)');
+          expect(ics).toMatch(/^BEGIN:VCALENDAR\r\n/);
+          expect(ics).toMatch(/\r\nDTSTART:\d{8}T\d{6}Z\r\n/);
+          await settle(page, '/clients/hub/guide-to-plan-reports');
+          await page.getByRole('link', { name: 'Download as PDF' }).waitFor();
+          await check(page, `${name}-09-publication`);
+          expect((await download(page, 'Download as PDF')).startsWith('%PDF-')).toBe(true);
+          await settle(page, '/clients/hub/flyer-home-delivery');
+          await page.getByRole('link', { name: 'Download the flyer (PDF)' }).waitFor();
+          await check(page, `${name}-10-flyer`);
+          expect((await download(page, 'Download the flyer (PDF)')).startsWith('%PDF-')).toBe(true);
+          await settle(page, '/clients/hub?type=webinar&when=past');
+          await page.getByRole('link', { name: 'Webinar: specialty site-of-care strategies' }).waitFor();
+          await expect(page.getByRole('link', { name: /GLP-1/ }).count()).resolves.toBe(0);
+          await check(page, `${name}-11-past-webinars`);
+        },
+        { viewport },
+      );
   });
 
   it.each(WIDTHS)(

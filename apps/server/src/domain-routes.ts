@@ -6,6 +6,7 @@ import { registerBenefitsRoutes } from './benefits/routes';
 import { registerCertificateRoutes } from './certificates/routes';
 import { registerClaimsRoutes } from './claims/routes';
 import { registerClientRoutes } from './clients/routes';
+import { registerContentDownloadRoutes } from './content/download-routes';
 import { registerContentRoutes } from './content/routes';
 import { registerDashboardRoutes } from './dashboard/routes';
 import { registerEprescribeRoutes } from './eprescribe/routes';
@@ -47,6 +48,7 @@ export async function registerDomainRoutes(app: FastifyInstance, deps: AppDeps):
   registerSupportRoutes(app, deps);
   registerClientRoutes(app, deps);
   registerContentRoutes(app, deps);
+  registerContentDownloadRoutes(app, deps);
   registerCertificateRoutes(app, deps);
   registerPrivacyRoutes(app, deps);
   registerFhirAppRoutes(app, deps);

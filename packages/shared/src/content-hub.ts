@@ -64,7 +64,19 @@ export const contentDetailView = contentSummaryView.extend({
   locked: z.boolean(),
   bodyHtml: z.string().nullable(),
   recordingUrl: z.string().nullable(),
+  /** Webinars: whether the signed-in reader has registered (false when signed out or not a webinar). */
+  registered: z.boolean(),
 });
+
+/** A webinar registration (registering again answers the same). */
+export const webinarRegistrationView = z.object({ registered: z.literal(true) });
+
+/** The clients a portal user acts for: whose name a marketing flyer can carry. */
+export const flyerClientsView = z.object({
+  clients: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })),
+});
+export type FlyerClientsView = z.infer<typeof flyerClientsView>;
+export const flyerQuery = z.object({ clientId: z.uuid('Choose a client.') });
 export type ContentDetailView = z.infer<typeof contentDetailView>;
 
 const slug = text(80).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Use lower-case letters, digits and single hyphens.');

@@ -2,6 +2,7 @@
 import { type Database, newId, schema } from '@openpbm/db';
 import type { CallBackChecklist, ClientTool } from '@openpbm/db/schema/client-portal';
 import { and, asc, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { InvariantBroken } from '../platform/internal-errors';
 
 const { clientAccessGrants: grants, clientAccessRequests: requests, clients, users } = schema;
 
@@ -170,7 +171,7 @@ export async function insertRequest(
       createdAt: r.now,
     })
     .returning();
-  if (!row) throw new Error('access request insert returned nothing');
+  if (!row) throw new InvariantBroken('access request insert returned nothing');
   return row;
 }
 
@@ -279,4 +280,18 @@ export async function authorizeAdvisor(
   advisorId: string,
 ): Promise<void> {
   await db.insert(schema.clientAdvisors).values({ clientId, advisorId }).onConflictDoNothing();
+}
+
+/** The clients a portal user acts for: a client user's own client, the clients that authorize an advisor. */
+export async function clientsActingFor(db: Database, userId: string) {
+  return db
+    .select({ id: clients.id, code: clients.code, name: clients.name })
+    .from(clients)
+    .innerJoin(users, and(eq(users.id, userId), eq(users.status, 'active')))
+    .where(
+      sql`(${users.role} = 'client_user' and ${clients.id} = ${users.clientId})
+        or (${users.role} = 'advisor' and exists (select 1 from client_advisors ca
+              where ca.client_id = ${clients.id} and ca.advisor_id = ${users.advisorId}))`,
+    )
+    .orderBy(asc(clients.name));
 }

@@ -32,6 +32,8 @@ export interface ClientAccess {
   /** Throws 404 when the caller holds nothing for the client, 403 when they hold other tools but not this one. */
   requireTool(principal: Principal, clientId: string, tool: ClientTool): Promise<void>;
   isPrimaryAdmin(userId: string, clientId: string): Promise<boolean>;
+  /** The clients the user acts for (no tool needed): a client user's own, the clients authorizing an advisor. */
+  clientsActingFor(userId: string): Promise<Array<{ id: string; code: string; name: string }>>;
   /** Throws 404 unless the caller is the client's primary administrator (403 if they hold tools but do not administer it). */
   requirePrimaryAdmin(principal: Principal, clientId: string): Promise<void>;
 }
@@ -43,6 +45,7 @@ export function createClientAccess(deps: AppDeps): ClientAccess {
   return {
     toolsFor,
     isPrimaryAdmin,
+    clientsActingFor: (userId) => repo.clientsActingFor(db, userId),
     async hasGrant(userId, clientId, tool) {
       return (await toolsFor(userId, clientId)).includes(tool);
     },

@@ -2,7 +2,7 @@
 // them into adds, changes and terminations against who is enrolled now, with an error report (where, field,
 // reason) that names no other member. Apply: the same checks, then every write in one transaction (all or
 // nothing); the same file again (hash, or an 834's interchange control number) changes nothing. Members are
-// audited one by one, and the touched tables are analyzed after the bulk write (packages/db/src/statistics.ts).
+// audited (in chained batches), and the touched tables are analyzed after the bulk write (packages/db/src/statistics.ts).
 import { createHash } from 'node:crypto';
 import { newId } from '@openpbm/db';
 import {
@@ -21,7 +21,7 @@ import {
 import type { AppDeps } from '../app-deps';
 import type { Principal } from '../identity/principal';
 import { ProblemError } from '../platform/problem';
-import { recordAudit } from '../privacy/audit';
+import { recordAuditBatch } from '../privacy/audit';
 import { createClientAccess } from './client-access';
 import { parseEligibilityFile } from './eligibility-parse';
 import * as repo from './eligibility-repo';
@@ -71,7 +71,16 @@ export function createEligibilityService(deps: AppDeps) {
     const parsed = parseEligibilityFile(content);
     const errors = [...parsed.errors, ...validateRecords(parsed.records)];
     const groups = new Map((await repo.groupsOf(db, clientId)).map((g) => [g.groupNumber, g]));
-    const indexOf = (n: string) => memberNumberIndex(key, n);
+    // Each member number's blind index once (an HMAC), however often the checks and the apply ask for it.
+    const indexes = new Map<string, string>();
+    const indexOf = (n: string) => {
+      let bidx = indexes.get(n);
+      if (bidx === undefined) {
+        bidx = memberNumberIndex(key, n);
+        indexes.set(n, bidx);
+      }
+      return bidx;
+    };
     const known = new Map(
       (
         await repo.membersByIndex(
@@ -156,78 +165,81 @@ export function createEligibilityService(deps: AppDeps) {
         );
       const now = deps.now();
       const today = now.toISOString().slice(0, 10);
+      // Every row is prepared (encrypted, ids assigned) first, then written in multi-row batches.
+      const idByIndex = new Map([...known.values()].filter((m) => m.ours).map((m) => [m.bidx, m.id]));
+      // Subscribers first, so a dependent added in the same file finds its subscriber (in an earlier or the
+      // same batch: the foreign key is checked at the end of each statement).
+      const ordered = [...parsed.records].sort((a, b) => a.relationship.localeCompare(b.relationship));
+      // Subscribers with a dependent in this file get family coverage (a set: one pass, not one per record).
+      const withDependents = new Set(
+        parsed.records.filter((o) => o.relationship !== '1').map((o) => o.subscriberNumber),
+      );
+      const newMembers: repo.NewMember[] = [];
+      const newSpans: repo.NewSpan[] = [];
+      const memberChanges: repo.MemberChange[] = [];
+      const spanChanges: repo.SpanChange[] = [];
       const touched: string[] = [];
-      await db.transaction(async (tx) => {
-        const idByIndex = new Map([...known.values()].filter((m) => m.ours).map((m) => [m.bidx, m.id]));
-        // Subscribers first, so a dependent added in the same file finds its subscriber.
-        const ordered = [...parsed.records].sort((a, b) => a.relationship.localeCompare(b.relationship));
-        // Subscribers with a dependent in this file get family coverage (a set: one pass, not one per record).
-        const withDependents = new Set(
-          parsed.records.filter((o) => o.relationship !== '1').map((o) => o.subscriberNumber),
-        );
-        let done = 0;
-        for (const r of ordered) {
-          done += 1;
-          if (progress && done % PROGRESS_EVERY === 0)
-            progress({ phase: 'applying', processed: done, total: ordered.length, errors: 0 });
-          const bidx = indexOf(r.memberNumber);
-          const group = groups.get(r.groupNumber);
-          const status = r.endDate && r.endDate < today ? ('expired' as const) : ('active' as const);
-          // A termination carries only the member ID and the end date.
-          const demographics =
-            r.action === 'terminate'
-              ? null
-              : {
-                  firstName: r.firstName,
-                  lastName: r.lastName,
-                  dateOfBirthEnc: encryptField(key, r.dateOfBirth, FIELD_CONTEXTS.dateOfBirth),
-                  gender: r.gender as 'M' | 'F' | 'U',
-                  addressLine1Enc: encryptField(key, r.address, FIELD_CONTEXTS.addressLine1),
-                  city: r.city,
-                  state: r.state,
-                  zip: r.zip,
-                  activationBidx: activationIndex(key, r.lastName, r.dateOfBirth, r.zip),
-                };
-          let memberId = idByIndex.get(bidx);
-          if (r.action === 'add' && demographics) {
-            memberId = newId();
-            const subscriberId =
-              r.relationship === '1' ? memberId : (idByIndex.get(indexOf(r.subscriberNumber)) as string);
-            await repo.insertMember(tx, {
-              id: memberId,
-              subscriberId,
-              clientId,
-              relationshipCode: r.relationship as '1' | '2' | '3',
-              personCode: PERSON_CODES[r.relationship] ?? '003',
-              memberNumberEnc: encryptField(key, r.memberNumber, FIELD_CONTEXTS.memberNumber),
-              memberNumberBidx: bidx,
-              timeZone: timeZoneOfState(r.state),
-              ...demographics,
-            });
-            idByIndex.set(bidx, memberId);
-            await repo.insertSpan(tx, {
-              memberId,
-              groupId: group?.id as string,
-              planId: group?.planId as string,
-              startDate: r.startDate,
-              endDate: r.endDate || null,
-              status,
-              coverageLevel: withDependents.has(r.relationship === '1' ? r.memberNumber : r.subscriberNumber)
-                ? 'family'
-                : 'individual',
-            });
-          } else if (memberId) {
-            if (demographics) await repo.updateMember(tx, memberId, demographics);
-            const span = await repo.latestSpan(tx, memberId);
-            if (span)
-              await repo.updateSpan(tx, span.id, {
-                startDate: r.startDate,
-                endDate: r.endDate || null,
-                status,
-              });
-          }
-          if (memberId) touched.push(memberId);
+      for (const r of ordered) {
+        const bidx = indexOf(r.memberNumber);
+        const group = groups.get(r.groupNumber);
+        const status = r.endDate && r.endDate < today ? ('expired' as const) : ('active' as const);
+        // A termination carries only the member ID and the end date.
+        const demographics =
+          r.action === 'terminate'
+            ? null
+            : {
+                firstName: r.firstName,
+                lastName: r.lastName,
+                dateOfBirthEnc: encryptField(key, r.dateOfBirth, FIELD_CONTEXTS.dateOfBirth),
+                gender: r.gender as 'M' | 'F' | 'U',
+                addressLine1Enc: encryptField(key, r.address, FIELD_CONTEXTS.addressLine1),
+                city: r.city,
+                state: r.state,
+                zip: r.zip,
+                activationBidx: activationIndex(key, r.lastName, r.dateOfBirth, r.zip),
+              };
+        let memberId = idByIndex.get(bidx);
+        if (r.action === 'add' && demographics) {
+          memberId = newId();
+          const subscriberId =
+            r.relationship === '1' ? memberId : (idByIndex.get(indexOf(r.subscriberNumber)) as string);
+          newMembers.push({
+            id: memberId,
+            subscriberId,
+            clientId,
+            relationshipCode: r.relationship as '1' | '2' | '3',
+            personCode: PERSON_CODES[r.relationship] ?? '003',
+            memberNumberEnc: encryptField(key, r.memberNumber, FIELD_CONTEXTS.memberNumber),
+            memberNumberBidx: bidx,
+            timeZone: timeZoneOfState(r.state),
+            ...demographics,
+          });
+          idByIndex.set(bidx, memberId);
+          newSpans.push({
+            id: newId(),
+            memberId,
+            groupId: group?.id as string,
+            planId: group?.planId as string,
+            startDate: r.startDate,
+            endDate: r.endDate || null,
+            status,
+            coverageLevel: withDependents.has(r.relationship === '1' ? r.memberNumber : r.subscriberNumber)
+              ? 'family'
+              : 'individual',
+          });
+        } else if (memberId) {
+          if (demographics) memberChanges.push({ id: memberId, ...demographics });
+          spanChanges.push({ memberId, startDate: r.startDate, endDate: r.endDate || null, status });
         }
+        if (memberId) touched.push(memberId);
+      }
+      const total = ordered.length;
+      const applying = (processed: number) => progress?.({ phase: 'applying', processed, total, errors: 0 });
+      await db.transaction(async (tx) => {
+        await repo.insertMembers(tx, newMembers, applying);
+        await repo.insertSpans(tx, newSpans);
+        await repo.updateMembers(tx, memberChanges, now, (n) => applying(newMembers.length + n));
+        await repo.updateLatestSpans(tx, spanChanges, now);
         await repo.recordImport(tx, {
           clientId,
           format: parsed.format,
@@ -240,21 +252,22 @@ export function createEligibilityService(deps: AppDeps) {
           appliedByOperator: isOperator(actor) ? actor.operator : null,
           appliedAt: now,
         });
-        for (const memberId of touched)
-          await recordAudit(
-            tx,
-            {
-              actorUserId,
-              actorRole,
-              action: 'eligibility_file_applied',
-              resourceType: 'member',
-              resourceId: memberId,
-              memberId,
-              reason: 'operations',
-            },
-            now,
-          );
+        // Chained through the one audit function, in multi-row inserts (privacy/audit.ts).
+        await recordAuditBatch(
+          tx,
+          touched.map((memberId) => ({
+            actorUserId,
+            actorRole,
+            action: 'eligibility_file_applied',
+            resourceType: 'member',
+            resourceId: memberId,
+            memberId,
+            reason: 'operations',
+          })),
+          now,
+        );
       });
+      applying(total);
       await analyzeTables(deps.db.sql, ['members', 'eligibility_spans']);
       return { ...preview, applied: true };
     },

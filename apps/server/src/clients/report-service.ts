@@ -6,31 +6,11 @@ import { SUPPRESSION_THRESHOLD, suppressSmallCells } from '@openpbm/domain/repor
 import type { PlanReportView } from '@openpbm/shared/client-portal';
 import type { AppDeps } from '../app-deps';
 import type { Principal } from '../identity/principal';
-import { badRequest } from '../platform/problem';
-import { recordAudit } from '../privacy/audit';
-import { findClient } from './access-repo';
-import { createClientAccess, noSuchClient } from './client-access';
+import { createClientAccess } from './client-access';
 import * as reports from './report-repo';
+import { auditReportView, openReport } from './report-scope';
 
-export const MAX_MONTHS = 24;
 const TOP_CLASSES = 5;
-
-/** "2026-01".."2026-06" → first and last day; field errors for a bad or too long range. */
-export function periodOf(fromMonth: string, toMonth: string): reports.Period {
-  const [fy, fm] = fromMonth.split('-').map(Number) as [number, number];
-  const [ty, tm] = toMonth.split('-').map(Number) as [number, number];
-  const months = (ty - fy) * 12 + (tm - fm) + 1;
-  if (months < 1)
-    throw badRequest('The period ends before it starts.', [
-      { field: 'to', message: 'Choose an end month on or after the start month.' },
-    ]);
-  if (months > MAX_MONTHS)
-    throw badRequest(`A report covers at most ${MAX_MONTHS} months.`, [
-      { field: 'to', message: `Choose at most ${MAX_MONTHS} months.` },
-    ]);
-  const last = new Date(Date.UTC(ty, tm, 0)).toISOString().slice(0, 10);
-  return { from: `${fromMonth}-01`, to: last };
-}
 
 const ratio = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 1000 : null);
 const hide = <T>(hidden: boolean, value: T): T | null => (hidden ? null : value);
@@ -45,10 +25,10 @@ export function createPlanReportService(deps: AppDeps) {
       fromMonth: string,
       toMonth: string,
     ): Promise<PlanReportView> {
-      await access.requireTool(principal, clientId, 'plan_reports');
-      const client = await findClient(deps.db.db, clientId);
-      if (!client) throw noSuchClient();
-      const period = periodOf(fromMonth, toMonth);
+      const { client, period } = await openReport(deps, access, principal, clientId, 'plan_reports', {
+        fromMonth,
+        toMonth,
+      });
       const db = deps.db;
       const [months, totals, classes, pa] = await Promise.all([
         reports.monthlyUse(db, clientId, period),
@@ -84,19 +64,7 @@ export function createPlanReportService(deps: AppDeps) {
       );
 
       const paHidden = pa.members < SUPPRESSION_THRESHOLD || pa.decided < SUPPRESSION_THRESHOLD;
-      await recordAudit(
-        deps.db.db,
-        {
-          actorUserId: principal.userId,
-          actorRole: principal.role,
-          action: 'viewed',
-          resourceType: 'plan_report',
-          resourceId: clientId,
-          reason: 'operations',
-          detail: { from: period.from, to: period.to },
-        },
-        deps.now(),
-      );
+      await auditReportView(deps, principal, clientId, 'plan_report', period);
 
       return {
         client: { code: client.code, name: client.name },

@@ -185,13 +185,15 @@ export function registerClientRoutes(root: FastifyInstance, deps: AppDeps): void
       noStore(reply);
       const me = principalOf(request);
       const { clientId } = request.params;
-      const tracker = request.body.uploadId ? trackUpload(request.body.uploadId, me.userId, clientId) : null;
+      const tracker = request.body.uploadId
+        ? trackUpload(deps, request.body.uploadId, me.userId, clientId)
+        : null;
       try {
         const out = await eligibility.preview(me, clientId, request.body.content, tracker?.onProgress);
-        tracker?.finish(out.records, out.errors.length);
+        await tracker?.finish(out.records, out.errors.length);
         return out;
       } catch (error) {
-        tracker?.finish(0, 0);
+        await tracker?.finish(0, 0);
         throw error;
       }
     },
@@ -216,13 +218,15 @@ export function registerClientRoutes(root: FastifyInstance, deps: AppDeps): void
       noStore(reply);
       const me = principalOf(request);
       const { clientId } = request.params;
-      const tracker = request.body.uploadId ? trackUpload(request.body.uploadId, me.userId, clientId) : null;
+      const tracker = request.body.uploadId
+        ? trackUpload(deps, request.body.uploadId, me.userId, clientId)
+        : null;
       try {
         const out = await eligibility.apply(me, clientId, request.body.content, tracker?.onProgress);
-        tracker?.finish(out.records, out.errors.length);
+        await tracker?.finish(out.records, out.errors.length);
         return out;
       } catch (error) {
-        tracker?.finish(0, 0);
+        await tracker?.finish(0, 0);
         throw error;
       }
     },

@@ -92,7 +92,8 @@ export function registerClientToolRoutes(root: FastifyInstance, deps: AppDeps): 
     },
     async (request, reply) => {
       noStore(reply);
-      const state = uploadProgress(
+      const state = await uploadProgress(
+        deps,
         request.params.uploadId,
         principalOf(request).userId,
         request.params.clientId,

@@ -6,10 +6,8 @@ import { SUPPRESSION_THRESHOLD, suppressSmallCells } from '@openpbm/domain/repor
 import type { UtilizationReportView, UtilizationRow } from '@openpbm/shared/client-tools';
 import type { AppDeps } from '../app-deps';
 import type { Principal } from '../identity/principal';
-import { recordAudit } from '../privacy/audit';
-import { findClient } from './access-repo';
-import { createClientAccess, noSuchClient } from './client-access';
-import { periodOf } from './report-service';
+import { createClientAccess } from './client-access';
+import { auditReportView, openReport } from './report-scope';
 import * as repo from './utilization-repo';
 
 export const CHANNEL_LABELS: Record<string, string> = {
@@ -88,10 +86,10 @@ export function createUtilizationReportService(deps: AppDeps) {
       fromMonth: string,
       toMonth: string,
     ): Promise<UtilizationReportView> {
-      await access.requireTool(principal, clientId, 'claims_reports');
-      const client = await findClient(deps.db.db, clientId);
-      if (!client) throw noSuchClient();
-      const period = periodOf(fromMonth, toMonth);
+      const { client, period } = await openReport(deps, access, principal, clientId, 'claims_reports', {
+        fromMonth,
+        toMonth,
+      });
       const [totals, months, channels, tiers] = await Promise.all([
         repo.utilizationTotals(deps.db, clientId, period),
         repo.utilizationByMonth(deps.db, clientId, period),
@@ -101,19 +99,7 @@ export function createUtilizationReportService(deps: AppDeps) {
       const byMonth = new Map(months.map((m) => [m.key, m]));
       const allMonths = monthsBetween(fromMonth, toMonth).map((m) => byMonth.get(m) ?? empty(m));
       const totalHidden = totals.members < SUPPRESSION_THRESHOLD;
-      await recordAudit(
-        deps.db.db,
-        {
-          actorUserId: principal.userId,
-          actorRole: principal.role,
-          action: 'viewed',
-          resourceType: 'utilization_report',
-          resourceId: clientId,
-          reason: 'operations',
-          detail: { from: period.from, to: period.to },
-        },
-        deps.now(),
-      );
+      await auditReportView(deps, principal, clientId, 'utilization_report', period);
       return {
         client: { code: client.code, name: client.name },
         period: { from: fromMonth, to: toMonth },

@@ -15,6 +15,7 @@ import { atomFeed } from './atom';
 import { renderMarkdown } from './markdown';
 import type { ContentRow } from './repo';
 import * as repo from './repo';
+import * as webinars from './webinar-repo';
 
 /** Who reads registered-only content: the portal's registrants and the PBM staff who write for them. */
 export const REGISTERED_READERS: ReadonlySet<Role> = new Set<Role>([
@@ -83,8 +84,13 @@ export function createContentService(deps: AppDeps) {
       if (!row) throw noSuchItem();
       const locked = row.visibility === 'registered' && !canReadRegistered(principal);
       const started = row.event_starts_at ? new Date(row.event_starts_at) <= now : true;
+      const registered =
+        row.type === 'webinar' && principal
+          ? await webinars.isRegistered(sql, row.id, principal.userId)
+          : false;
       return {
         ...summaryOf(row),
+        registered,
         locked,
         bodyHtml: locked ? null : renderMarkdown(row.body),
         recordingUrl: locked || !started ? null : row.recording_url,

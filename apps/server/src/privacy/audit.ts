@@ -4,6 +4,7 @@
 // breaks verifyAuditChain().
 import { createHash } from 'node:crypto';
 import { type Database, newId, schema } from '@openpbm/db';
+import { pgArrayLiteral } from '@openpbm/db/pg-array';
 import { asc, desc, gt, sql } from 'drizzle-orm';
 import type { Principal } from '../identity/principal';
 
@@ -29,7 +30,20 @@ const CHAIN_LOCK = 7_401_001;
 
 type Executor = Pick<Database, 'transaction'>;
 
-export async function recordAudit(db: Executor, entry: AuditEntry, at: Date = new Date()): Promise<void> {
+export function recordAudit(db: Executor, entry: AuditEntry, at: Date = new Date()): Promise<void> {
+  return recordAuditBatch(db, [entry], at);
+}
+
+/**
+ * Entries written at one time (one, or a bulk write such as an eligibility file): under the chain's lock, each row
+ * chained to the one before it; many are written with one INSERT … SELECT FROM unnest per batch. `at` is shared by all.
+ */
+export async function recordAuditBatch(
+  db: Executor,
+  entries: AuditEntry[],
+  at: Date = new Date(),
+): Promise<void> {
+  if (entries.length === 0) return;
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
     const [last] = await tx
@@ -37,22 +51,68 @@ export async function recordAudit(db: Executor, entry: AuditEntry, at: Date = ne
       .from(schema.auditEvents)
       .orderBy(desc(schema.auditEvents.seq))
       .limit(1);
-    const row = {
-      id: newId(),
-      at,
-      actorUserId: entry.actorUserId,
-      actorRole: entry.actorRole,
-      action: entry.action,
-      resourceType: entry.resourceType,
-      resourceId: entry.resourceId ?? null,
-      memberId: entry.memberId ?? null,
-      reason: entry.reason ?? null,
-      ip: entry.ip ?? null,
-      detail: entry.detail ?? null,
-    };
-    const prevHash = last?.hash ?? GENESIS_HASH;
-    await tx.insert(schema.auditEvents).values({ ...row, prevHash, hash: chainHash(prevHash, row) });
+    let prevHash = last?.hash ?? GENESIS_HASH;
+    const rows = entries.map((entry) => {
+      const row = rowOf(entry, at);
+      const chained = { ...row, prevHash, hash: chainHash(prevHash, row) };
+      prevHash = chained.hash;
+      return chained;
+    });
+    // One row (every request's audit): a plain insert. Many: seq (bigserial) follows the order of the unnest
+    // rows, so the chain reads back in this order.
+    if (rows.length === 1) {
+      await tx.insert(schema.auditEvents).values(rows);
+      return;
+    }
+    for (let i = 0; i < rows.length; i += AUDIT_BATCH_ROWS) {
+      const batch = rows.slice(i, i + AUDIT_BATCH_ROWS);
+      const column = (pick: (r: (typeof rows)[number]) => unknown, type: string) =>
+        sql`${pgArrayLiteral(batch.map(pick))}::${sql.raw(type)}[]`;
+      await tx.execute(sql`
+        insert into audit_events (id, at, actor_user_id, actor_role, action, resource_type, resource_id, member_id,
+          reason, ip, detail, prev_hash, hash)
+        select id, at, actor_user_id, actor_role, action, resource_type, resource_id, member_id, reason, ip,
+          detail::jsonb, prev_hash, hash
+        from unnest(${sql.join(
+          [
+            column((r) => r.id, 'uuid'),
+            column((r) => r.at, 'timestamptz'),
+            column((r) => r.actorUserId, 'uuid'),
+            column((r) => r.actorRole, 'text'),
+            column((r) => r.action, 'text'),
+            column((r) => r.resourceType, 'text'),
+            column((r) => r.resourceId, 'text'),
+            column((r) => r.memberId, 'uuid'),
+            column((r) => r.reason, 'text'),
+            column((r) => r.ip, 'text'),
+            column((r) => (r.detail ? JSON.stringify(r.detail) : null), 'text'),
+            column((r) => r.prevHash, 'text'),
+            column((r) => r.hash, 'text'),
+          ],
+          sql`, `,
+        )}) with ordinality as v(id, at, actor_user_id, actor_role, action, resource_type, resource_id, member_id,
+          reason, ip, detail, prev_hash, hash, ord)
+        order by ord`);
+    }
   });
+}
+// One array parameter per column: the batch size only bounds one statement's memory.
+const AUDIT_BATCH_ROWS = 10_000;
+
+function rowOf(entry: AuditEntry, at: Date) {
+  return {
+    id: newId(),
+    at,
+    actorUserId: entry.actorUserId,
+    actorRole: entry.actorRole,
+    action: entry.action,
+    resourceType: entry.resourceType,
+    resourceId: entry.resourceId ?? null,
+    memberId: entry.memberId ?? null,
+    reason: entry.reason ?? null,
+    ip: entry.ip ?? null,
+    detail: entry.detail ?? null,
+  };
 }
 
 /**

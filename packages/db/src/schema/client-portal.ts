@@ -182,3 +182,28 @@ export const eligibilityImports = pgTable(
     ),
   ],
 );
+
+export const UPLOAD_PHASES = ['checking', 'applying', 'done'] as const;
+
+/**
+ * How far the check or apply of one eligibility upload has got, so that any app node can answer the page's poll
+ * (the upload may run on another node). A few numbers per upload, never a record; rows older than a few minutes
+ * are swept when the next upload starts.
+ */
+export const eligibilityUploadProgress = pgTable(
+  'eligibility_upload_progress',
+  {
+    uploadId: uuid('upload_id').primaryKey(),
+    userId: requiredRef('user_id', () => users.id),
+    clientId: requiredRef('client_id', () => clients.id),
+    phase: text('phase', { enum: UPLOAD_PHASES }).notNull(),
+    processed: integer('processed').notNull(),
+    total: integer('total').notNull(),
+    errors: integer('errors').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
+  },
+  (t) => [
+    index('eligibility_upload_progress_updated_idx').on(t.updatedAt),
+    check('eligibility_upload_progress_phase_ck', oneOf(t.phase, UPLOAD_PHASES)),
+  ],
+);

@@ -4,7 +4,7 @@
 // which is how scheduling works.
 import { sql } from 'drizzle-orm';
 import { check, customType, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, oneOf, timestamptz, updatedAt } from './columns';
+import { createdAt, id, oneOf, requiredRef, timestamptz, updatedAt } from './columns';
 import { users } from './users';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -54,3 +54,18 @@ export const contentItems = pgTable(
 );
 
 export type ContentItem = typeof contentItems.$inferSelect;
+
+/** A signed-in portal user's place at a webinar: one per user and webinar (registering again changes nothing). */
+export const webinarRegistrations = pgTable(
+  'webinar_registrations',
+  {
+    id: id(),
+    contentItemId: requiredRef('content_item_id', () => contentItems.id),
+    userId: requiredRef('user_id', () => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('webinar_registrations_item_user_uq').on(t.contentItemId, t.userId),
+    index('webinar_registrations_user_idx').on(t.userId),
+  ],
+);

@@ -4,6 +4,7 @@
 import { getTableColumns, getTableName, type InferInsertModel } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { SqlExecutor } from '../client';
+import { pgArrayLiteral } from '../pg-array';
 
 type Row<T extends PgTable> = InferInsertModel<T>;
 
@@ -23,14 +24,7 @@ const toText = (value: unknown) =>
   value == null ? null : value instanceof Date ? value.toISOString() : String(value);
 const toJsonText = (value: unknown) => (value == null ? null : JSON.stringify(value));
 
-/** A PostgreSQL array literal ('{"a","b \\"c\\""}') of strings; every element quoted, so any text is safe. */
-function toArrayLiteral(value: unknown): string | null {
-  if (value == null) return null;
-  const items = (value as unknown[]).map((item) =>
-    item == null ? 'NULL' : `"${String(item).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`,
-  );
-  return `{${items.join(',')}}`;
-}
+const toArrayLiteral = (value: unknown) => (value == null ? null : pgArrayLiteral(value as unknown[]));
 
 const SCALAR_TYPES: Record<string, string> = {
   uuid: 'uuid',

@@ -70,7 +70,7 @@ export const DEMO_CONTENT: readonly DemoItem[] = [
     title: 'Webinar: managing GLP-1 spend without cutting access',
     summary:
       'A one-hour session on coverage criteria, lifestyle programs and what peer employers decided this year.',
-    body: 'Join our clinical and actuarial leads for a practical hour on GLP-1 coverage.\n\n- Coverage criteria that hold up\n- Pairing coverage with lifestyle programs\n- What peer employers decided, in numbers\n\nRegister from the portal; a calendar invitation is sent on registration.',
+    body: 'Join our clinical and actuarial leads for a practical hour on GLP-1 coverage.\n\n- Coverage criteria that hold up\n- Pairing coverage with lifestyle programs\n- What peer employers decided, in numbers\n\nRegister from the portal, then add the session to your calendar with its .ics file.',
     visibility: 'public',
     topics: ['cost-trend', 'formulary'],
     liveDay: -10,

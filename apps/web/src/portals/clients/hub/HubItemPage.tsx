@@ -8,6 +8,7 @@ import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { formatInstant } from '../../../components/format/dates';
 import { useSession } from '../../../identity/session';
+import { HubItemActions } from './HubItemActions';
 import { isRegisteredOnly, TYPE_SINGULAR, topicLabel } from './hub-labels';
 import './hub.css';
 
@@ -56,6 +57,7 @@ function Item({ item }: { item: ContentDetailView }) {
         // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitized on the server, see above
         <div className="hub-body" dangerouslySetInnerHTML={{ __html: item.bodyHtml ?? '' }} />
       )}
+      <HubItemActions item={item} />
       {item.recordingUrl ? (
         <p>
           <a href={item.recordingUrl} rel="noopener noreferrer">

@@ -20,11 +20,17 @@ interface Filters {
   type: string;
   topic: string;
   q: string;
+  when: string;
 }
 
 const fromLocation = (): Filters => {
   const p = new URLSearchParams(window.location.search);
-  return { type: p.get('type') ?? '', topic: p.get('topic') ?? '', q: p.get('q') ?? '' };
+  return {
+    type: p.get('type') ?? '',
+    topic: p.get('topic') ?? '',
+    q: p.get('q') ?? '',
+    when: p.get('when') ?? '',
+  };
 };
 
 const queryString = (f: Filters) => {
@@ -32,6 +38,7 @@ const queryString = (f: Filters) => {
   if (f.type) p.set('type', f.type);
   if (f.topic) p.set('topic', f.topic);
   if (f.q.trim()) p.set('q', f.q.trim());
+  if (f.when) p.set('when', f.when);
   const s = p.toString();
   return s ? `?${s}` : '';
 };
@@ -103,6 +110,17 @@ export function HubPage() {
           options={[
             { value: '', label: 'All topics' },
             ...CONTENT_TOPICS.map((t) => ({ value: t, label: topicLabel(t) })),
+          ]}
+        />
+        <SelectField
+          name="when"
+          label="Webinars"
+          value={draft.when}
+          onChange={(e) => setDraft({ ...draft, when: e.target.value })}
+          options={[
+            { value: '', label: 'Any item' },
+            { value: 'upcoming', label: 'Upcoming webinars' },
+            { value: 'past', label: 'Past webinars (recordings)' },
           ]}
         />
         <div className="kit-field">
