@@ -81,7 +81,7 @@ export function suite(prng: Prng): string {
 // biome-ignore format: word list
 const PLACE_WORDS = [
   'Amberfield', 'Bluewater', 'Brightwater', 'Cedar Valley', 'Clearbrook', 'Copper Ridge', 'Eastgate', 'Fairhaven',
-  'Granite Peak', 'Greenmeadow', 'Highmark', 'Ironwood', 'Kestrel', 'Lakeshore', 'Maplecrest', 'Northwind',
+  'Granite Peak', 'Greenmeadow', 'Hollowmere', 'Ironwood', 'Kestrel', 'Lakeshore', 'Maplecrest', 'Northwind',
   'Oakhurst', 'Pinecrest', 'Redstone', 'Riverbend', 'Silverline', 'Stonegate', 'Summit Ridge', 'Westbrook',
 ] as const;
 // biome-ignore format: word list
