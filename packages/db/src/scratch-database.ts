@@ -11,10 +11,22 @@ export interface ScratchDatabase {
   drop(): Promise<void>;
 }
 
-/** `serverUrl` is an administrative connection; the name is `<prefix>_<time>_<random>`. */
-export async function createScratchDatabase(serverUrl: string, prefix: string): Promise<ScratchDatabase> {
+/**
+ * `serverUrl` is an administrative connection; the name is `<prefix>_<time>_<random>`. With `template`, the new
+ * database is a copy of that one (a file copy on the server: far faster than migrating or seeding again).
+ */
+export async function createScratchDatabase(
+  serverUrl: string,
+  prefix: string,
+  template?: string,
+): Promise<ScratchDatabase> {
   const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
+  await whileInUse(() =>
+    adminQuery(
+      serverUrl,
+      template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`,
+    ),
+  );
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   let dropped = false;
@@ -29,12 +41,27 @@ export async function createScratchDatabase(serverUrl: string, prefix: string): 
   };
 }
 
-async function adminQuery(serverUrl: string, text: string): Promise<void> {
+export async function adminQuery(serverUrl: string, text: string): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
     await client.query(text);
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * Retries `run` while PostgreSQL answers 55006 (object in use): a template or a renamed database must have no
+ * sessions, and a pool's just-closed connections take a moment to leave the server.
+ */
+export async function whileInUse(run: () => Promise<void>): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006' || attempt >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 }

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import pg from 'pg';
 import {
   type DatabaseHandle,
   type DatabaseOptions,
@@ -10,7 +11,7 @@ import {
   openDatabase,
   openMigratedDatabase,
 } from './client';
-import { createScratchDatabase } from './scratch-database';
+import { adminQuery, createScratchDatabase, whileInUse } from './scratch-database';
 
 /** `onQuery` sees every statement sent (see DatabaseOptions). */
 export type TestDatabaseOptions = Pick<DatabaseOptions, 'onQuery'>;
@@ -58,7 +59,7 @@ function migrationsHash(): string {
 }
 
 async function createServerDatabase(serverUrl: string, opts: TestDatabaseOptions): Promise<DatabaseHandle> {
-  const scratch = await createScratchDatabase(serverUrl, 'openpbm_t');
+  const scratch = await createScratchDatabase(serverUrl, 'openpbm_t', await serverTemplate(serverUrl));
   const handle = await openMigratedDatabase({ ...opts, url: scratch.url, poolSize: 5 });
   return {
     ...handle,
@@ -67,4 +68,39 @@ async function createServerDatabase(serverUrl: string, opts: TestDatabaseOptions
       await scratch.drop();
     },
   };
+}
+
+// Migrating a new server database costs a second or two per test file; copying a migrated template is a file
+// copy on the server. The template is named by the migrations' hash, like the PGlite snapshot, so a new
+// migration builds a new one; `openMigratedDatabase` above then finds nothing to apply.
+let templateName: Promise<string> | undefined;
+function serverTemplate(serverUrl: string): Promise<string> {
+  templateName ??= buildServerTemplate(serverUrl);
+  return templateName;
+}
+
+const TEMPLATE_LOCK = 7_240_915; // one builder at a time across test workers and runs
+
+async function buildServerTemplate(serverUrl: string): Promise<string> {
+  const name = `openpbm_tpl_${migrationsHash()}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query('select pg_advisory_lock($1)', [TEMPLATE_LOCK]);
+    const found = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) {
+      const building = `${name}_build`;
+      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
+      await adminQuery(serverUrl, `CREATE DATABASE ${building}`);
+      const url = new URL(serverUrl);
+      url.pathname = `/${building}`;
+      const handle = await openMigratedDatabase({ url: url.toString(), poolSize: 1 });
+      await handle.close();
+      // Renamed only when complete: a crashed build never becomes the template.
+      await whileInUse(() => adminQuery(serverUrl, `ALTER DATABASE ${building} RENAME TO ${name}`));
+    }
+  } finally {
+    await admin.end(); // ends the session, and with it the advisory lock
+  }
+  return name;
 }
