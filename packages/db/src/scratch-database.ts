@@ -27,18 +27,23 @@ export async function createScratchDatabase(
       template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`,
     ),
   );
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
   let dropped = false;
   return {
     name,
-    url: url.toString(),
+    url: databaseUrl(serverUrl, name),
     drop: async () => {
       if (dropped) return;
       dropped = true;
       await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
+}
+
+/** The connection string of database `name` on the server `serverUrl` points at. */
+export function databaseUrl(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
 }
 
 export async function adminQuery(serverUrl: string, text: string): Promise<void> {

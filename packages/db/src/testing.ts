@@ -11,7 +11,7 @@ import {
   openDatabase,
   openMigratedDatabase,
 } from './client';
-import { adminQuery, createScratchDatabase, whileInUse } from './scratch-database';
+import { adminQuery, createScratchDatabase, databaseUrl, whileInUse } from './scratch-database';
 
 /** `onQuery` sees every statement sent (see DatabaseOptions). */
 export type TestDatabaseOptions = Pick<DatabaseOptions, 'onQuery'>;
@@ -92,9 +92,7 @@ async function buildServerTemplate(serverUrl: string): Promise<string> {
       const building = `${name}_build`;
       await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
       await adminQuery(serverUrl, `CREATE DATABASE ${building}`);
-      const url = new URL(serverUrl);
-      url.pathname = `/${building}`;
-      const handle = await openMigratedDatabase({ url: url.toString(), poolSize: 1 });
+      const handle = await openMigratedDatabase({ url: databaseUrl(serverUrl, building), poolSize: 1 });
       await handle.close();
       // Renamed only when complete: a crashed build never becomes the template.
       await whileInUse(() => adminQuery(serverUrl, `ALTER DATABASE ${building} RENAME TO ${name}`));
