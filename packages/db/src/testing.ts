@@ -75,7 +75,11 @@ async function createServerDatabase(serverUrl: string, opts: TestDatabaseOptions
 // migration builds a new one; `openMigratedDatabase` above then finds nothing to apply.
 let templateName: Promise<string> | undefined;
 function serverTemplate(serverUrl: string): Promise<string> {
-  templateName ??= buildServerTemplate(serverUrl);
+  // A failed build is forgotten, so the next file in this worker tries again instead of failing on the old error.
+  templateName ??= buildServerTemplate(serverUrl).catch((error: unknown) => {
+    templateName = undefined;
+    throw error;
+  });
   return templateName;
 }
 
