@@ -2,9 +2,15 @@ import { defineConfig } from 'vitest/config';
 
 // `npm test`: unit + integration suites on embedded PGlite, or on PostgreSQL when TEST_DATABASE_URL is set.
 // Browser journeys live in e2e/ with their own config (`npm run test:e2e`).
+const ALL_SUITES = ['packages/*/{src,test}/**/*.test.ts', 'apps/*/{src,test}/**/*.test.ts'];
+// On a PostgreSQL server only the suites that open the platform's database run again: the pure rules (domain),
+// the D.0 codec, shared input rules, the web helpers and the vault (its own store) give the same answer on any
+// engine, and CI's second pass would only repeat them.
+const DATABASE_SUITES = ['packages/db/{src,test}/**/*.test.ts', 'apps/server/{src,test}/**/*.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['packages/*/{src,test}/**/*.test.ts', 'apps/*/{src,test}/**/*.test.ts'],
+    include: process.env.TEST_DATABASE_URL ? DATABASE_SUITES : ALL_SUITES,
     exclude: ['**/node_modules/**', 'e2e/**'],
     pool: 'forks',
     testTimeout: 30_000,
