@@ -100,10 +100,26 @@ export async function checkClaims(state: ClusterState, acks: Ack[], since: Date)
   const acknowledged = new Set(paid.map((a) => `${a.pharmacyNpi}/${a.rx}`));
   const pharmacies = new Set(acks.map((a) => a.pharmacyNpi));
   for (const [k, s] of stored) {
-    if (pharmacies.has(k.split('/')[0] as string) && !acknowledged.has(k) && s.paid > 0)
-      counts.problems.push(`paid but never acknowledged to the pharmacy: ${k}`);
+    if (!pharmacies.has(k.split('/')[0] as string) || acknowledged.has(k) || s.paid === 0) continue;
+    const told = acks.filter((a) => `${a.pharmacyNpi}/${a.rx}` === k);
+    counts.problems.push(
+      `paid but never acknowledged to the pharmacy: ${k}; answers: ${JSON.stringify(told)}; stored: ${await claimRowsOf(state, k)}`,
+    );
   }
   return counts;
+}
+
+/** Every claim row of one pharmacy's Rx number, for a problem's description. */
+async function claimRowsOf(state: ClusterState, key: string): Promise<string> {
+  const [npi, rx] = key.split('/');
+  const rows = await query(
+    state.adminUrl,
+    `select transaction_code as code, status, reject_codes as rejects, applied_to_deductible_cents as d,
+            applied_to_oop_cents as o, received_at as at from claims
+      where service_provider_id = $1 and rx_number = $2 order by received_at`,
+    [npi, rx],
+  );
+  return JSON.stringify(rows);
 }
 
 /**
@@ -133,10 +149,20 @@ export async function checkAccumulators(
     const b = before.get(key) ?? { deductible: 0, oop: 0 };
     const a = after.get(key) ?? { deductible: 0, oop: 0 };
     const e = expected.get(key) ?? { deductible: 0, oop: 0 };
-    if (a.deductible - b.deductible !== e.deductible || a.oop - b.oop !== e.oop)
-      mismatches.push(
-        `${key}: moved ${a.deductible - b.deductible}/${a.oop - b.oop}, paid claims ${e.deductible}/${e.oop}`,
+    if (a.deductible - b.deductible !== e.deductible || a.oop - b.oop !== e.oop) {
+      const member = key.split('/')[2];
+      const claims = await query(
+        state.adminUrl,
+        `select c.service_provider_id as npi, c.rx_number as rx, c.transaction_code as code, c.status,
+                c.applied_to_deductible_cents as d, c.applied_to_oop_cents as o, c.received_at as at
+           from claims c join members m on m.id = c.member_id
+          where (m.id = $1 or m.subscriber_id = $1) and c.received_at >= $2 order by c.received_at`,
+        [member, since],
       );
+      mismatches.push(
+        `${key}: moved ${a.deductible - b.deductible}/${a.oop - b.oop}, paid claims ${e.deductible}/${e.oop}; claims ${JSON.stringify(claims)}`,
+      );
+    }
   }
   return { rowsChecked: keys.size, mismatches };
 }
