@@ -3,7 +3,7 @@
 // (HTTP and claims TCP, round robin), the card vault, an SMTP sink and two OpenPBM app nodes. Everything on
 // loopback ports 17000-17099 with its data under clusterDir(); `down` stops every recorded process and deletes it.
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openMigratedDatabase } from '@openpbm/db';
@@ -51,6 +51,12 @@ export interface ClusterState {
 export function readState(dir = clusterDir()): ClusterState | undefined {
   const file = paths(dir).state;
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ClusterState) : undefined;
+}
+
+/** Records a process the cluster started (so `down` stops it), and saves the state. */
+export function recordProcess(state: ClusterState, started: Started): void {
+  state.processes[started.name] = started.pid;
+  writeState(state);
 }
 
 function writeState(state: ClusterState): void {
@@ -217,8 +223,7 @@ export function startAppNode(state: ClusterState, app: AppNode): Started {
     cwd: REPO_ROOT,
     env: { ...process.env, ...appEnv(state, app) },
   });
-  state.processes[app.name] = started.pid;
-  writeState(state);
+  recordProcess(state, started);
   return started;
 }
 
@@ -308,7 +313,27 @@ export async function clusterDown(dir = clusterDir()): Promise<void> {
     const drill = postmasterPid(join(paths(dir).drill, 'data'));
     if (drill) await stopGroup(drill, 10_000);
   }
+  // Anything still running from this directory (a process started but not recorded) must not outlive it.
+  for (const pid of processesUsing(dir)) await stopGroup(pid, 5_000);
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** Processes whose command line names a path inside `dir` (the cluster's own: the directory is its alone). */
+function processesUsing(dir: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    try {
+      if (
+        readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+          .split('\0')
+          .some((arg) => arg.includes(`${dir}/`))
+      )
+        found.push(pid);
+    } catch {}
+  }
+  return found;
 }
 
 export async function clusterStatus(dir = clusterDir()): Promise<string[]> {

@@ -21,7 +21,13 @@ import {
 import { APP_NODES, HOST, PORTS } from '../cluster/layout';
 import { httpStatus, waitFor } from '../cluster/processes';
 import { signedInUser } from '../cluster/sessions';
-import { accumulatorSnapshot, checkAccumulators, checkClaims, checkOrders } from './lib/checks';
+import {
+  accumulatorSnapshot,
+  checkAccumulators,
+  checkClaims,
+  checkOrders,
+  existingClaims,
+} from './lib/checks';
 import { dropAppConnections, killApp, killLeader, restartNode, stopPostgresImmediate } from './lib/faults';
 import { type OrderingMember, OrderSim, type Session } from './lib/order-sim';
 import { type Ack, PharmacySim, sleep } from './lib/pharmacy-sim';
@@ -71,7 +77,7 @@ describe('the cluster under faults', () => {
     const orders = new OrderSim(`http://${HOST}:${PORTS.http}`, members, pharmacist, userIdOf);
     await orders.addCards();
 
-    const since = new Date(Date.now() - 2000);
+    const existing = await existingClaims(state);
     const before = await accumulatorSnapshot(state);
     let stop = false;
     const running = [...pharmacies.map((p) => p.run(() => stop)), orders.run(() => stop)];
@@ -153,8 +159,8 @@ describe('the cluster under faults', () => {
       await Promise.all(running);
     }
 
-    const claims = await checkClaims(state, acks(), since);
-    const accumulators = await checkAccumulators(state, before, since);
+    const claims = await checkClaims(state, acks(), existing);
+    const accumulators = await checkAccumulators(state, before, existing);
     const orderCounts = await checkOrders(state, orders.acked);
     const report = {
       at: new Date().toISOString(),

@@ -38,13 +38,26 @@ export interface ClaimCounts {
   problems: string[];
 }
 
-export async function checkClaims(state: ClusterState, acks: Ack[], since: Date): Promise<ClaimCounts> {
+/**
+ * The claims already stored when the test starts. The seed dates some of today's claims later in the day, so a
+ * time watermark would count them as the test's.
+ */
+export async function existingClaims(state: ClusterState): Promise<string[]> {
+  const rows = await query<{ id: string }>(state.adminUrl, 'select id::text as id from claims');
+  return rows.map((r) => r.id);
+}
+
+export async function checkClaims(
+  state: ClusterState,
+  acks: Ack[],
+  existing: string[],
+): Promise<ClaimCounts> {
   const rows = await query<{ npi: string; rx: string; status: string; n: number }>(
     state.adminUrl,
     `select service_provider_id as npi, rx_number as rx, status, count(*)::int as n from claims
-      where transaction_code = 'B1' and received_at >= $1 and status in ('paid', 'reversed')
+      where transaction_code = 'B1' and status in ('paid', 'reversed') and id <> all($1::uuid[])
       group by 1, 2, 3`,
-    [since],
+    [existing],
   );
   const stored = new Map<string, { paid: number; reversed: number }>();
   for (const r of rows) {
@@ -124,12 +137,13 @@ async function claimRowsOf(state: ClusterState, key: string): Promise<string> {
 
 /**
  * Accumulators moved by exactly the paid claims: for every row, the change since `before` equals the sum applied
- * by the B1 claims received since `since` that are still paid (a reversed claim gives its amounts back).
+ * by the B1 claims stored since then (not in `existing`) that are still paid (a reversed claim gives its amounts
+ * back).
  */
 export async function checkAccumulators(
   state: ClusterState,
   before: Map<string, AccumulatorRow>,
-  since: Date,
+  existing: string[],
 ): Promise<{ rowsChecked: number; mismatches: string[] }> {
   const after = await accumulatorSnapshot(state);
   const sums = await query<{ key: string; deductible: number; oop: number }>(
@@ -138,9 +152,9 @@ export async function checkAccumulators(
             sum(c.applied_to_deductible_cents)::int as deductible, sum(c.applied_to_oop_cents)::int as oop
        from claims c join members m on m.id = c.member_id
        cross join (values ('individual'), ('family')) s(scope)
-      where c.transaction_code = 'B1' and c.status = 'paid' and c.received_at >= $1
+      where c.transaction_code = 'B1' and c.status = 'paid' and c.id <> all($1::uuid[])
       group by 1`,
-    [since],
+    [existing],
   );
   const expected = new Map(sums.map((s) => [s.key, s]));
   const mismatches: string[] = [];
@@ -156,8 +170,8 @@ export async function checkAccumulators(
         `select c.service_provider_id as npi, c.rx_number as rx, c.transaction_code as code, c.status,
                 c.applied_to_deductible_cents as d, c.applied_to_oop_cents as o, c.received_at as at
            from claims c join members m on m.id = c.member_id
-          where (m.id = $1 or m.subscriber_id = $1) and c.received_at >= $2 order by c.received_at`,
-        [member, since],
+          where (m.id = $1 or m.subscriber_id = $1) and c.id <> all($2::uuid[]) order by c.received_at`,
+        [member, existing],
       );
       mismatches.push(
         `${key}: moved ${a.deductible - b.deductible}/${a.oop - b.oop}, paid claims ${e.deductible}/${e.oop}; claims ${JSON.stringify(claims)}`,

@@ -1,7 +1,7 @@
 // The faults the cluster tests inject. Each signals only processes the cluster recorded (or their postmaster).
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { type ClusterState, leader, query, startPatroni } from '../../cluster/cluster';
+import { type ClusterState, leader, query, recordProcess, startPatroni } from '../../cluster/cluster';
 import { PG_NODES, type PgNode, paths } from '../../cluster/layout';
 import { postgresUser, postmasterPid } from '../../cluster/processes';
 
@@ -29,7 +29,7 @@ export async function killLeader(state: ClusterState): Promise<PgNode> {
 /** Brings a killed node back: Patroni rejoins it as a standby (pg_rewind when it diverged). */
 export function restartNode(state: ClusterState, node: PgNode): void {
   // A killed postmaster's children may linger a moment; Patroni copes with the stale pid file.
-  state.processes[node.name] = startPatroni(node, state.dir).pid;
+  recordProcess(state, startPatroni(node, state.dir));
 }
 
 /** pg_ctl stop -m immediate of one node's PostgreSQL (no checkpoint; crash recovery on restart). Patroni stays. */
