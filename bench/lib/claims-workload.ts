@@ -20,11 +20,22 @@ let rxCounter = (Math.floor(Date.now() / 1000) % 10_000_000) * 100_000;
 
 export function b1Bytes(c: WorkloadClaim, dateOfService: string): Buffer {
   rxCounter += 1;
+  return claimBytes(c, dateOfService, 'B1', String(rxCounter));
+}
+
+/** A new Rx number, unique across runs of the same database (for a B1 and the B2 that reverses it). */
+export function nextRxNumber(): string {
+  rxCounter += 1;
+  return String(rxCounter);
+}
+
+/** One B1 (bill) or B2 (reverse) transmission of `c` with Rx number `rx`. */
+export function claimBytes(c: WorkloadClaim, dateOfService: string, code: 'B1' | 'B2', rx: string): Buffer {
   return Buffer.from(
     buildRequest({
       header: {
         bin: c.bin,
-        transactionCode: 'B1',
+        transactionCode: code,
         processorControlNumber: c.pcn,
         serviceProviderIdQualifier: '01',
         serviceProviderId: c.pharmacyNpi,
@@ -37,7 +48,7 @@ export function b1Bytes(c: WorkloadClaim, dateOfService: string): Buffer {
         {
           claim: {
             prescriptionServiceReferenceNumberQualifier: '1',
-            prescriptionServiceReferenceNumber: String(rxCounter),
+            prescriptionServiceReferenceNumber: rx,
             productServiceIdQualifier: '03',
             productServiceId: c.ndc,
             quantityDispensed: 30_000,

@@ -5,6 +5,7 @@
 // startOpenPbm does.
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openDatabase } from '@openpbm/db';
 import { loadConfig } from '@openpbm/shared/config';
 import { buildApp } from '../../apps/server/src/app';
@@ -35,6 +36,19 @@ if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required');
 // Every statement the server sends is counted (round trips and write commits per claim; see the benchmark).
 const counter = statementCounter();
 answer('statements', () => counter.counts());
+// The soak (bench/soak.ts) samples memory and event-loop lag; with --expose-gc the heap is measured after a full
+// collection, so the figure is what stays alive, not what waits for the collector.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+answer('vitals', async () => {
+  const lag = { loopLagP99Ms: loopDelay.percentile(99) / 1e6, loopLagMaxMs: loopDelay.max / 1e6 };
+  (globalThis as { gc?: () => void }).gc?.();
+  const memory = process.memoryUsage();
+  // The collection's own pause is ours, not the server's: it is dropped from the next interval's lag.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  loopDelay.reset();
+  return { ...lag, rssBytes: memory.rss, heapUsedBytes: memory.heapUsed };
+});
 const db = await openDatabase({
   url: config.DATABASE_URL,
   poolSize: Number(process.env.BENCH_POOL_SIZE ?? 10),

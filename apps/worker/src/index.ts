@@ -39,6 +39,21 @@ export function workerRunsInServer(config: Config): boolean {
   return config.embeddedDatabase || config.RUN_WORKER_IN_PROCESS;
 }
 
+/**
+ * Several app nodes starting together create the same queues at once, and PostgreSQL may pick one as a deadlock
+ * victim (40P01); its transaction was rolled back, so trying again is safe (issue 17: the local cluster).
+ */
+async function retryOnDeadlock<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      if ((err as { code?: string }).code !== '40P01' || attempt >= 5) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200 * attempt));
+    }
+  }
+}
+
 export async function startWorker(deps: WorkerDeps): Promise<Worker> {
   const now = deps.now ?? (() => new Date());
   const log = deps.log ?? pino({ name: 'worker', level: deps.config.LOG_LEVEL });
@@ -55,7 +70,7 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
 
   const pollingIntervalSeconds = deps.pollingIntervalSeconds ?? 2;
   for (const job of deps.jobs ?? registeredJobs) {
-    await boss.createQueue(job.name, { name: job.name, ...job.queue });
+    await retryOnDeadlock(() => boss.createQueue(job.name, { name: job.name, ...job.queue }));
     await boss.work(job.name, { pollingIntervalSeconds }, async (batch) => {
       const outputs: object[] = [];
       for (const _ of batch) outputs.push(await job.run(jobDeps, now()));

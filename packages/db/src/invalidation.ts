@@ -130,6 +130,10 @@ export function postgresInvalidationBus(connectionString: string): {
         constructor(config?: string | pg.ClientConfig) {
           super(config);
           this.on('notification', hear);
+          // A connection the server drops (failover, pg_terminate_backend) emits 'error' even while checked out
+          // between queries, where pg-pool has no listener on it: unheard, that error would end the process. The
+          // query in flight still fails, and the pool drops the broken client on release.
+          this.on('error', () => {});
         }
         // pg's connect is overloaded (callback or promise); the pool uses the callback form.
         override connect(): Promise<pg.Client>;
