@@ -20,6 +20,8 @@ export const certificateRequired = (detail: string, config?: Links) =>
     undefined,
     config
       ? {
+          // The reason alone, for a page that explains the way on in its own words.
+          reason: detail,
           certificatePage: `${config.publicUrl}/clients/certificates`,
           ...(config.clientTlsUrl ? { secureToolsUrl: `${config.clientTlsUrl}/clients` } : {}),
         }

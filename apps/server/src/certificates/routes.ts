@@ -8,6 +8,7 @@ import {
   csrInput,
   issuedCertificate,
   serviceCertificateInput,
+  serviceIdentitiesView,
 } from '@openpbm/shared/certificates';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -123,6 +124,25 @@ export function registerCertificateRoutes(root: FastifyInstance, deps: AppDeps):
       return reply
         .code(201)
         .send(await service.issueService(principalOf(request), request.params.clientId, serviceName, csr));
+    },
+  );
+
+  app.get(
+    '/clients/:clientId/service-identities',
+    {
+      preHandler: requireRole('client_user'),
+      preValidation: clientScope(deps, 'primary_admin'),
+      schema: {
+        tags,
+        summary:
+          "The client's service identities (HR systems) and their certificates, for its primary administrator",
+        params: clientParams,
+        response: { 200: serviceIdentitiesView },
+      },
+    },
+    async (request, reply) => {
+      noStore(reply);
+      return service.serviceIdentities(request.params.clientId);
     },
   );
 
