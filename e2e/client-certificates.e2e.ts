@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { request as httpsRequest } from 'node:https';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { privateKeyPem } from '../apps/server/src/certificates/ca';
+import { x509 } from '../apps/server/src/certificates/x509';
 import { axeViolations } from './support/axe';
 import { expectFailedLoads, freePort, withSecureToolsPage } from './support/client-certificates';
 import { type DemoWorld, signInAsDemo, startDemoWorld, withWatchedPage } from './support/demo-world';
@@ -42,7 +44,7 @@ async function check(page: Page, name: string): Promise<void> {
 
 function overMtls(
   path: string,
-  tls: { pfx: Buffer; passphrase: string; ca: string },
+  tls: { ca: string } & ({ pfx: Buffer; passphrase: string } | { cert: string; key: string }),
   headers: Record<string, string>,
   body: unknown,
 ): Promise<{ status: number; json: Record<string, unknown> }> {
@@ -164,16 +166,60 @@ describe('client certificates', () => {
       );
   });
 
+  it('the primary administrator issues a service identity from a CSR on its page; the HR system uploads with no session', {
+    timeout: 300_000,
+  }, async () => {
+    // The HR system makes its key and request itself; only the request goes into the page.
+    const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
+      'sign',
+      'verify',
+    ])) as CryptoKeyPair;
+    const csr = await x509.Pkcs10CertificateRequestGenerator.create({
+      name: 'CN=payroll-sync',
+      keys,
+      signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
+    });
+    const cert = await withWatchedPage(world, 'client-certificates-failed-service', async ({ page }) => {
+      await signInAsDemo(page, 'demo.client');
+      await settle(page, `/clients/${clientId}/service-identities`);
+      await check(page, 'desktop-07-service-identities');
+      await page.getByLabel('Service name').fill('payroll-sync');
+      await page.getByLabel('Certificate request of the system (PEM)').fill(csr.toString('pem'));
+      const downloading = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Issue certificate' }).click();
+      const download = await downloading;
+      expect(download.suggestedFilename()).toBe('payroll-sync.pem');
+      await page.getByRole('table').getByText('payroll-sync').waitFor();
+      await check(page, 'desktop-08-service-issued');
+      return readFile(await download.path(), 'utf8');
+    });
+    const ca = await (await fetch(`${world.server.url}/api/certificates/ca.pem`)).text();
+    const tls = { cert, key: await privateKeyPem(keys.privateKey), ca };
+    const got = await overMtls(
+      '/api/certificates/service/eligibility-files/preview',
+      tls,
+      {},
+      { content: CSV },
+    );
+    expect(got.status, JSON.stringify(got.json)).toBe(200);
+    expect(got.json).toMatchObject({ format: 'csv', records: 0, errors: [] });
+  });
+
   it('the pages read well on a phone, and the account team sees the certificate in its inventory', {
     timeout: 300_000,
   }, async () => {
     await withWatchedPage(
       world,
       'client-certificates-failed-phone',
-      async ({ page }) => {
+      async (watched) => {
+        const { page } = watched;
         await signInAsDemo(page, 'demo.client');
         await settle(page, '/clients/certificates');
         await check(page, 'phone-01-page');
+        await settle(page, `/clients/${clientId}/reports/plan`);
+        await page.getByRole('heading', { name: 'This tool needs your client certificate' }).waitFor();
+        await check(page, 'phone-04-ordinary-address');
+        expect(expectFailedLoads(watched, 401)).toBeGreaterThan(0);
       },
       { viewport: { width: 390, height: 844 } },
     );
