@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPage, type Mail, WIDTHS, waitForMail as waitForMailAt } from './support/checks';
+import { certificateFromPage, freePort, withSecureToolsPage } from './support/client-certificates';
 import {
   type DemoWorld,
   readScratch,
@@ -12,16 +13,21 @@ import { settle } from './support/visit';
 
 // The client portal in Chromium: an advisor registers, confirms the e-mail, chooses sign-in details (the member
 // registration form), signs in, asks for plan reports for the demo client (CL1001); demo.account reviews it (domain
-// match, call-back checklist) and approves; the advisor opens the plan report and sees the chart. Every page is
-// checked with axe; screenshots at desktop and phone width go to test-results/client-portal-*.png.
+// match, call-back checklist) and approves; the advisor gets a certificate (key made in the page, PKCS#12) and
+// opens the plan report on the secure-tools address (mTLS, Chromium presenting the file) and sees the chart. Every
+// page is checked with axe; screenshots at desktop and phone width go to test-results/client-portal-*.png.
 
 let world: DemoWorld;
+let tlsPort = 0;
+const PASSPHRASE = 'juniper-kettle-orbit-58';
+let demoClientPfx: Promise<Buffer> | undefined;
 const PASSWORD = 'violet-harbor-teacup-42';
 const USERNAME = 'casey.e2e.advisor';
 const EMAIL = 'casey.e2e@advisors.example';
 
 beforeAll(async () => {
-  world = await startDemoWorld('clients');
+  tlsPort = await freePort();
+  world = await startDemoWorld('clients', { CLIENT_TLS_PORT: String(tlsPort) });
 }, 360_000);
 afterAll(async () => {
   await world?.stop();
@@ -30,6 +36,26 @@ afterAll(async () => {
 const check = (page: Page, name: string) => checkPage(page, `client-portal-${name}`);
 
 const waitForMail = (match: (m: Mail) => boolean) => waitForMailAt(world.server.url, match);
+
+/** demo.client's PKCS#12 file, made once on the Certificates page (the ordinary address). */
+const demoClientCertificate = () => {
+  demoClientPfx ??= withWatchedPage(world, 'client-portal-failed-certificate', async ({ page }) => {
+    await signInAsDemo(page, 'demo.client');
+    return certificateFromPage(page, PASSPHRASE);
+  });
+  return demoClientPfx.then((pfx) => ({ pfx, passphrase: PASSPHRASE }));
+};
+
+/** The advisor's password sign-in through the pages (SiteKey, then password). */
+async function signInAsAdvisor(page: Page): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByRole('textbox', { name: 'Username' }).fill(USERNAME);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByTestId('site-key-phrase').waitFor();
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'My access' }).waitFor();
+}
 
 describe('client portal', () => {
   it('an advisor registers, asks for plan reports, the account team approves, the advisor sees the chart', {
@@ -99,20 +125,26 @@ describe('client portal', () => {
       await page.getByRole('heading', { name: 'Approved' }).waitFor();
     });
 
-    await withWatchedPage(world, 'client-portal-failed-report', async ({ page }) => {
-      await page.goto('/sign-in');
-      await page.getByRole('textbox', { name: 'Username' }).fill(USERNAME);
-      await page.getByRole('button', { name: 'Continue' }).click();
-      await page.getByTestId('site-key-phrase').waitFor();
-      await page.getByRole('textbox', { name: 'Password', exact: true }).fill(PASSWORD);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('heading', { level: 1, name: 'My access' }).waitFor();
-      await page.getByRole('link', { name: 'Plan reports' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Plan report' }).waitFor();
-      await page.locator('.recharts-surface').first().waitFor();
-      expect(await page.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
-      await check(page, 'desktop-06-plan-report');
+    // The secure tools need a certificate: the advisor makes one on the ordinary address…
+    const pfx = await withWatchedPage(world, 'client-portal-failed-certificate', async ({ page }) => {
+      await signInAsAdvisor(page);
+      return certificateFromPage(page, PASSPHRASE);
     });
+    // …and opens the report on the secure-tools address with it.
+    await withSecureToolsPage(
+      world,
+      tlsPort,
+      { pfx, passphrase: PASSPHRASE },
+      'client-portal-failed-report',
+      async ({ page }) => {
+        await signInAsAdvisor(page);
+        await page.getByRole('link', { name: 'Plan reports' }).click();
+        await page.getByRole('heading', { level: 1, name: 'Plan report' }).waitFor();
+        await page.locator('.recharts-surface').first().waitFor();
+        expect(await page.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
+        await check(page, 'desktop-06-plan-report');
+      },
+    );
   });
 
   it('a client sends an 834 with a bad record, reads the report, fixes it, applies it, and the member activates', {
@@ -141,27 +173,33 @@ describe('client portal', () => {
         'ISA*00*          *00*          *ZZ*E2ESENDER      *ZZ*OPENPBM        *260301*1200*^*00501*000004242*0*T*:';
       return `${[isa, 'GS*BE*E2ESENDER*OPENPBM*20260301*1200*1*X*005010X220A1', ...body, `SE*${body.length + 1}*0001`, 'GE*1*1', 'IEA*1*000004242'].join('~\n')}~`;
     };
-    await withWatchedPage(world, 'client-portal-failed-eligibility', async ({ page }) => {
-      await signInAsDemo(page, 'demo.client');
-      await settle(page, '/clients/access');
-      await page.getByRole('link', { name: 'Eligibility files' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Send an eligibility file' }).waitFor();
-      const upload = async (content: string) => {
-        await page
-          .locator('#eligibility-file')
-          .setInputFiles({ name: 'enrollment.834', mimeType: 'text/plain', buffer: Buffer.from(content) });
-        await page.getByRole('button', { name: 'Check the file' }).click();
-      };
-      await upload(edi('1991-13-45'));
-      const report = page.getByRole('table').filter({ hasText: 'Error report' });
-      await report.getByText('date_of_birth').waitFor();
-      await check(page, 'desktop-07-eligibility-errors');
-      await upload(edi('19910315'));
-      await page.getByText('1 records, 1 to add').waitFor();
-      await page.getByRole('button', { name: 'Apply 1 records' }).click();
-      await page.getByRole('heading', { name: 'The file was applied' }).waitFor();
-      await check(page, 'desktop-08-eligibility-applied');
-    });
+    await withSecureToolsPage(
+      world,
+      tlsPort,
+      await demoClientCertificate(),
+      'client-portal-failed-eligibility',
+      async ({ page }) => {
+        await signInAsDemo(page, 'demo.client');
+        await settle(page, '/clients/access');
+        await page.getByRole('link', { name: 'Eligibility files' }).click();
+        await page.getByRole('heading', { level: 1, name: 'Send an eligibility file' }).waitFor();
+        const upload = async (content: string) => {
+          await page
+            .locator('#eligibility-file')
+            .setInputFiles({ name: 'enrollment.834', mimeType: 'text/plain', buffer: Buffer.from(content) });
+          await page.getByRole('button', { name: 'Check the file' }).click();
+        };
+        await upload(edi('1991-13-45'));
+        const report = page.getByRole('table').filter({ hasText: 'Error report' });
+        await report.getByText('date_of_birth').waitFor();
+        await check(page, 'desktop-07-eligibility-errors');
+        await upload(edi('19910315'));
+        await page.getByText('1 records, 1 to add').waitFor();
+        await page.getByRole('button', { name: 'Apply 1 records' }).click();
+        await page.getByRole('heading', { name: 'The file was applied' }).waitFor();
+        await check(page, 'desktop-08-eligibility-applied');
+      },
+    );
     await withWatchedPage(world, 'client-portal-failed-activation', async ({ page }) => {
       await settle(page, '/activate');
       await page.getByLabel('Member ID').fill('E2E834001');
@@ -191,6 +229,21 @@ describe('client portal', () => {
         await page.getByRole('heading', { level: 1, name: 'Manage your users’ access' }).waitFor();
         await page.getByRole('table').waitFor();
         await check(page, `${name}-admin`);
+        await page.getByRole('link', { name: 'service identities' }).click();
+        await page
+          .getByRole('heading', { level: 1, name: 'Service identities for your HR systems' })
+          .waitFor();
+        await check(page, `${name}-service-identities`);
+      },
+      { viewport },
+    );
+    await withSecureToolsPage(
+      world,
+      tlsPort,
+      await demoClientCertificate(),
+      `client-portal-failed-${name}-mtls`,
+      async ({ page }) => {
+        await signInAsDemo(page, 'demo.client');
         await settle(page, '/clients/access');
         await page.getByRole('link', { name: 'Plan reports' }).click();
         await page.locator('.recharts-surface').first().waitFor();

@@ -83,3 +83,15 @@ export const certificateInventory = z.object({
   expiringWithin30Days: z.number().int(),
   revoked: z.number().int(),
 });
+
+/** A client's service identities (its HR systems) with their certificates, for its primary administrator. */
+export const serviceIdentitiesView = z.object({
+  identities: z.array(
+    z.object({
+      serviceName: z.string(),
+      /** Newest first. */
+      certificates: z.array(certificateView),
+    }),
+  ),
+});
+export type ServiceIdentitiesView = z.infer<typeof serviceIdentitiesView>;

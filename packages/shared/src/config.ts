@@ -61,6 +61,8 @@ const schema = z.object({
     .default(DEMO_CA_KEY),
   /** mTLS listener for secure client tools (TLS 1.2+, client certificates); unset: 3443, or any free port with PORT=0. */
   CLIENT_TLS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Where client users reach the secure tools (the mTLS listener, e.g. behind a proxy); unset: the listener's address. */
+  CLIENT_TLS_URL: z.string().url().optional(),
 });
 
 export type Config = z.infer<typeof schema> & {
@@ -68,6 +70,8 @@ export type Config = z.infer<typeof schema> & {
   embeddedDatabase: boolean;
   /** PUBLIC_URL without a trailing slash, or the listening address derived from HOST, PORT and TLS. */
   publicUrl: string;
+  /** CLIENT_TLS_URL without a trailing slash; until the listener starts (and without it), undefined. */
+  clientTlsUrl?: string;
 };
 
 /** The listening address as a URL: https when TLS files are set; a wildcard host is reached as localhost. */
@@ -106,5 +110,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (c.VAULT_URL && !c.VAULT_CALLER_SECRET)
     throw new Error('Invalid configuration:\n  VAULT_CALLER_SECRET: required with VAULT_URL');
   const publicUrl = (c.PUBLIC_URL ?? listeningUrl(c)).replace(/\/$/, '');
-  return { ...c, isProduction, embeddedDatabase: !c.DATABASE_URL, publicUrl };
+  const clientTlsUrl = c.CLIENT_TLS_URL?.replace(/\/$/, '');
+  return {
+    ...c,
+    isProduction,
+    embeddedDatabase: !c.DATABASE_URL,
+    publicUrl,
+    ...(clientTlsUrl ? { clientTlsUrl } : {}),
+  };
 }

@@ -7,7 +7,12 @@ import type { AppDeps } from '../app-deps';
 import { createClientAccess, grantExpiryFrom, noSuchClient } from '../clients/client-access';
 import type { Principal } from '../identity/principal';
 import { badRequest, conflict, notFound } from '../platform/problem';
-import { type CertificateRow, certificateRepo, systemCertificateRepo } from './ca-repo';
+import {
+  type CertificateRow,
+  certificateRepo,
+  clientCertificateRepo,
+  systemCertificateRepo,
+} from './ca-repo';
 import { clientCaFor } from './ca-service';
 import { checkCsr, type Requester, serviceUri, userUri } from './csr';
 import { systemPeopleRepo } from './people-repo';
@@ -166,6 +171,21 @@ export function createCertificateService(deps: AppDeps) {
         notAfter: cert.notAfter,
       });
       return { certificate: certificateView(row, now), pem: await chainPem(row) };
+    },
+
+    /** The client's service identities and their certificates (newest first); the route checks the administrator. */
+    async serviceIdentities(clientId: string) {
+      const now = deps.now();
+      const byName = new Map<string, CertificateView[]>();
+      for (const row of await clientCertificateRepo(db, { clientId }).all()) {
+        if (row.kind !== 'service' || !row.serviceName) continue;
+        byName.set(row.serviceName, [...(byName.get(row.serviceName) ?? []), certificateView(row, now)]);
+      }
+      return {
+        identities: [...byName]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([serviceName, certificates]) => ({ serviceName, certificates })),
+      };
     },
 
     async revoke(principal: Principal, id: string) {

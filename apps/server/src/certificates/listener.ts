@@ -18,7 +18,7 @@ import { privateKeyPem } from './ca';
 import { systemCertificateRepo } from './ca-repo';
 import { clientCaFor, type TrustMaterial } from './ca-service';
 import { markPresented } from './mtls-identity';
-import { certificateRequired } from './routes';
+import { certificateRequired } from './required';
 
 export interface ClientTlsListener {
   port: number;
@@ -44,8 +44,8 @@ const REASONS: Record<string, string> = {
   CERT_SIGNATURE_FAILURE: 'The certificate presented was not issued by the OpenPBM client-access CA.',
 };
 
-function refuse(res: ServerResponse, detail: string): void {
-  const problem = certificateRequired(detail).toProblem();
+function refuse(res: ServerResponse, detail: string, config: AppDeps['config']): void {
+  const problem = certificateRequired(detail, config).toProblem();
   res.writeHead(401, { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store' });
   res.end(JSON.stringify(problem));
 }
@@ -77,18 +77,18 @@ export async function startClientTlsListener(opts: {
     const socket = req.socket as TLSSocket;
     const peer = socket.getPeerCertificate();
     if (!peer || Object.keys(peer).length === 0)
-      return refuse(res, 'No client certificate came with this request.');
+      return refuse(res, 'No client certificate came with this request.', deps.config);
     if (!socket.authorized) {
       const code = String(
         (socket.authorizationError as unknown as { code?: string })?.code ?? socket.authorizationError,
       );
-      return refuse(res, REASONS[code] ?? `The certificate presented was refused (${code}).`);
+      return refuse(res, REASONS[code] ?? `The certificate presented was refused (${code}).`, deps.config);
     }
     // Defense in depth: the database must know the serial and hold it active (another node may have revoked it
     // a moment before this node's CRL reload, or a resumed TLS session skipped the CRL check).
     const row = await certs.bySerial(normalSerial(peer.serialNumber));
-    if (row?.status !== 'active') return refuse(res, 'The certificate presented was revoked.');
-    if (row.notAfter <= new Date()) return refuse(res, 'The certificate presented has expired.');
+    if (row?.status !== 'active') return refuse(res, 'The certificate presented was revoked.', deps.config);
+    if (row.notAfter <= new Date()) return refuse(res, 'The certificate presented has expired.', deps.config);
     markPresented(req, row);
     app.routing(req, res);
   }
@@ -96,7 +96,7 @@ export async function startClientTlsListener(opts: {
   const https: Server = createServer(contextOf(trust), (req, res) => {
     handle(req, res).catch((err) => {
       app.log.error({ err }, 'mTLS listener');
-      if (!res.headersSent) refuse(res, 'The certificate could not be checked; try again.');
+      if (!res.headersSent) refuse(res, 'The certificate could not be checked; try again.', deps.config);
     });
   });
   const unsubscribe = ca.onTrustChange((t) => https.setSecureContext(contextOf(t)));
@@ -110,9 +110,12 @@ export async function startClientTlsListener(opts: {
   });
   const port = (https.address() as AddressInfo).port;
   const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host === '0.0.0.0' ? 'localhost' : opts.host;
+  const url = `https://${host}:${port}`;
+  // The certificate-required problem links here unless CLIENT_TLS_URL names the address users reach.
+  if (!deps.config.clientTlsUrl) deps.config.clientTlsUrl = url;
   return {
     port,
-    url: `https://${host}:${port}`,
+    url,
     serverCaPem: server.caPem,
     async close() {
       clearInterval(timer);

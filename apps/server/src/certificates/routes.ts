@@ -8,6 +8,7 @@ import {
   csrInput,
   issuedCertificate,
   serviceCertificateInput,
+  serviceIdentitiesView,
 } from '@openpbm/shared/certificates';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -20,17 +21,12 @@ import { clientScope } from '../clients/scope';
 import { principalOf, requireRole } from '../identity/authorize';
 import type { Principal } from '../identity/principal';
 import { publicRoute } from '../identity/public-route';
-import { ProblemError } from '../platform/problem';
 import { noStore } from '../prior-auth/route-helpers';
 import { createCertificateService } from './certificate-service';
 import { presentedCertificate } from './mtls-identity';
+import { certificateRequired } from './required';
 
 const tags = ['client certificates'];
-const HOW =
-  'Get or renew a certificate on the Certificates page of the client portal (/clients/certificates), install it, and connect to this address with it (docs/client-certificates.md).';
-
-export const certificateRequired = (detail: string) =>
-  new ProblemError(401, 'certificate-required', 'Client certificate required', `${detail} ${HOW}`);
 
 const idParams = z.object({ id: z.uuid() });
 const clientParams = z.object({ clientId: z.uuid() });
@@ -59,7 +55,7 @@ export function registerCertificateRoutes(root: FastifyInstance, deps: AppDeps):
       throw noSuchClient();
   };
 
-  root.addHook('preValidation', async (request) => bindCertificateToSession(request));
+  root.addHook('preValidation', async (request) => bindCertificateToSession(request, deps));
 
   app.get(
     '/certificates/ca.pem',
@@ -128,6 +124,25 @@ export function registerCertificateRoutes(root: FastifyInstance, deps: AppDeps):
       return reply
         .code(201)
         .send(await service.issueService(principalOf(request), request.params.clientId, serviceName, csr));
+    },
+  );
+
+  app.get(
+    '/clients/:clientId/service-identities',
+    {
+      preHandler: requireRole('client_user'),
+      preValidation: clientScope(deps, 'primary_admin'),
+      schema: {
+        tags,
+        summary:
+          "The client's service identities (HR systems) and their certificates, for its primary administrator",
+        params: clientParams,
+        response: { 200: serviceIdentitiesView },
+      },
+    },
+    async (request, reply) => {
+      noStore(reply);
+      return service.serviceIdentities(request.params.clientId);
     },
   );
 
@@ -211,6 +226,7 @@ export function registerCertificateRoutes(root: FastifyInstance, deps: AppDeps):
         if (cert?.kind !== 'service' || !cert.userId)
           throw certificateRequired(
             'This upload takes a service-identity certificate on the secure-tools address.',
+            deps.config,
           );
         const principal: Principal = {
           userId: cert.userId,
@@ -235,7 +251,7 @@ export function registerCertificateRoutes(root: FastifyInstance, deps: AppDeps):
     { config: publicRoute, schema: { tags, summary: 'mTLS: the certificate this connection presented' } },
     async (request) => {
       const cert = presentedCertificate(request.raw);
-      if (!cert) throw certificateRequired('No client certificate came with this request.');
+      if (!cert) throw certificateRequired('No client certificate came with this request.', deps.config);
       return {
         serial: cert.serial,
         kind: cert.kind,
@@ -251,17 +267,23 @@ export function registerCertificateRoutes(root: FastifyInstance, deps: AppDeps):
  * On the mTLS listener: a signed-in request must come with that user's own certificate (a service identity's
  * certificate never rides on a session), and a client-scoped path must be the certificate's client.
  */
-function bindCertificateToSession(request: FastifyRequest): void {
+function bindCertificateToSession(request: FastifyRequest, deps: AppDeps): void {
   const cert = presentedCertificate(request.raw);
   if (!cert) return;
   const principal = request.principal;
   if (principal) {
     if (cert.kind === 'service')
-      throw certificateRequired('A service-identity certificate cannot be used with a signed-in session.');
+      throw certificateRequired(
+        'A service-identity certificate cannot be used with a signed-in session.',
+        deps.config,
+      );
     if (principal.userId !== cert.userId)
-      throw certificateRequired('The certificate presented belongs to another user than the one signed in.');
+      throw certificateRequired(
+        'The certificate presented belongs to another user than the one signed in.',
+        deps.config,
+      );
   }
   const clientId = (request.params as { clientId?: string } | undefined)?.clientId;
   if (clientId && request.url.startsWith('/api/clients/') && clientId !== cert.clientId)
-    throw certificateRequired('The certificate presented was issued for another client.');
+    throw certificateRequired('The certificate presented was issued for another client.', deps.config);
 }

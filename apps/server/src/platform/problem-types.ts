@@ -50,7 +50,7 @@ export const PROBLEM_TYPES = {
   'certificate-required': {
     status: 401,
     meaning:
-      'The secure-tools address needs a valid client certificate of the signed-in user: get or renew one on the Certificates page of the client portal.',
+      'A secure tool needs the session and a valid client certificate of the same user, so the ordinary address always gets this: get or renew one on the Certificates page, then use the secure-tools address. Extra members: reason, certificatePage, secureToolsUrl.',
   },
   'rate-limited': {
     status: 429,

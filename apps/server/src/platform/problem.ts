@@ -16,6 +16,8 @@ export class ProblemError extends Error {
     readonly title: string,
     readonly detail?: string,
     readonly errors?: FieldError[],
+    /** RFC 9457 extension members (e.g. links a client can follow to fix the problem). */
+    readonly extensions?: Record<string, string>,
   ) {
     super(detail ?? title);
   }
@@ -28,6 +30,7 @@ export class ProblemError extends Error {
       ...(this.detail ? { detail: this.detail } : {}),
       ...(instance ? { instance } : {}),
       ...(this.errors?.length ? { errors: this.errors } : {}),
+      ...this.extensions,
     };
   }
 }

@@ -285,5 +285,35 @@ describe('mutual TLS on loopback', () => {
       payload: csvBody(),
     });
     expect(plain.statusCode).toBe(401);
+
+    // The primary administrator's service-identities page lists it; a colleague holding tools may not (403).
+    const listed = await t.app.inject({
+      url: `/api/clients/${clientId}/service-identities`,
+      headers: alice.headers,
+    });
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(listed.json().identities).toEqual([
+      {
+        serviceName: 'hr-system',
+        certificates: [expect.objectContaining({ id: issued.json().certificate.id, status: 'active' })],
+      },
+    ]);
+    const colleague = await t.app.inject({
+      url: `/api/clients/${clientId}/service-identities`,
+      headers: bob.headers,
+    });
+    expect(colleague.statusCode).toBe(403);
+    // Revoked by the administrator: the HR system's next handshake is refused.
+    const revoked = await t.app.inject({
+      method: 'POST',
+      url: `/api/certificates/${issued.json().certificate.id}/revoke`,
+      headers: alice.headers,
+    });
+    expect(revoked.json().status).toBe('revoked');
+    const after = await overMtls('/api/certificates/service/eligibility-files/preview', svc, {
+      body: csvBody(),
+    });
+    expect(after.status).toBe(401);
+    expect(String(after.body.detail)).toMatch(/revoked/);
   });
 });

@@ -1,8 +1,10 @@
 // Eligibility file intake through HTTP: CSV and X12 834, an error report per record (where, field, reason) that
 // names no other member, all-or-nothing apply, the same file again changes nothing, a new member can then
-// activate, and the boundaries (no grant → 404, too large → 413).
+// activate, and the boundaries (no grant → 404, too large → 413). Uploads go over mutual TLS with the user's
+// client certificate (secure-tools.ts), as the secure tools require.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_HEADER } from '../../src/clients/eligibility-parse';
+import { type SecureTools, secureTools } from '../certificates/secure-tools';
 import { createTestApp, type TestApp } from '../harness';
 import { type Family, insertFamily } from '../identity/fixtures';
 import { Client } from '../identity/flows';
@@ -12,6 +14,7 @@ let t: TestApp;
 let family: Family;
 let groupNumber: string;
 let headers: Record<string, string>;
+let tools: SecureTools;
 
 beforeAll(async () => {
   t = await createTestApp({ now: new Date('2026-03-02T15:00:00Z') });
@@ -24,12 +27,16 @@ beforeAll(async () => {
   const user = await addClientUser(t, family.clientId);
   await grant(t, user.userId, family.clientId, 'eligibility_files');
   headers = user.headers;
+  tools = await secureTools(t);
 }, 180_000);
-afterAll(() => t.close());
+afterAll(async () => {
+  await tools?.close();
+  await t?.close();
+});
 
 const csv = (...rows: string[]) => [CSV_HEADER.join(','), ...rows].join('\n');
 const send = (step: 'preview' | 'apply', content: string, clientId = family.clientId, h = headers) =>
-  t.app.inject({
+  tools.inject({
     method: 'POST',
     url: `/api/clients/${clientId}/eligibility-files/${step}`,
     headers: h,
@@ -203,7 +210,13 @@ describe('boundaries', () => {
   it('answers 404 for a client without a grant and 413 for a file over the size limit', async () => {
     const other = await addClient(t, 'Elsewhere Inc');
     expect((await send('preview', csv(newSubscriber('Z1001')), other.id)).statusCode).toBe(404);
-    const big = await send('preview', 'x'.repeat(21 * 1024 * 1024));
+    // The size limit holds before anything else is read, on either port.
+    const big = await t.app.inject({
+      method: 'POST',
+      url: `/api/clients/${family.clientId}/eligibility-files/preview`,
+      headers,
+      payload: { content: 'x'.repeat(21 * 1024 * 1024) },
+    });
     expect(big.statusCode).toBe(413);
     expect(big.headers['content-type']).toContain('application/problem+json');
   });

@@ -6,11 +6,14 @@ import { buildApp } from '../../src/app';
 import { CSV_HEADER } from '../../src/clients/eligibility-parse';
 import { createEligibilityService } from '../../src/clients/eligibility-service';
 import { verifyAuditChain } from '../../src/privacy/audit';
+import { type SecureTools, secureTools } from '../certificates/secure-tools';
 import { createTestApp, type TestApp } from '../harness';
 import { type Family, insertFamily } from '../identity/fixtures';
 import { addClientUser, grant, must } from './client-world';
 
 let t: TestApp;
+/** The secure tools answer over mutual TLS with the user's certificate (issue 11). */
+let tools: SecureTools;
 let family: Family;
 let groupNumber: string;
 
@@ -22,8 +25,12 @@ beforeAll(async () => {
     [family.clientId],
   );
   groupNumber = must(rows[0]).group_number;
+  tools = await secureTools(t);
 }, 180_000);
-afterAll(() => t.close());
+afterAll(async () => {
+  await tools?.close();
+  await t?.close();
+});
 
 const subscribers = (prefix: string, n: number) =>
   [
@@ -74,20 +81,20 @@ describe('upload progress', () => {
     await grant(t, other.userId, family.clientId, 'eligibility_files');
     const uploadId = '01900000-0000-7000-8000-0000000000aa';
     const base = `/api/clients/${family.clientId}/eligibility-files`;
-    const res = await t.app.inject({
+    const res = await tools.inject({
       method: 'POST',
       url: `${base}/preview`,
       headers: sender.headers,
       payload: { content: subscribers('PRG', 3), uploadId },
     });
     expect(res.statusCode, res.body).toBe(200);
-    const mine = await t.app.inject({
+    const mine = await tools.inject({
       method: 'GET',
       url: `${base}/progress/${uploadId}`,
       headers: sender.headers,
     });
     expect(mine.json()).toEqual({ phase: 'done', processed: 3, total: 3, errors: 0 });
-    const theirs = await t.app.inject({
+    const theirs = await tools.inject({
       method: 'GET',
       url: `${base}/progress/${uploadId}`,
       headers: other.headers,
@@ -95,13 +102,13 @@ describe('upload progress', () => {
     expect(theirs.statusCode).toBe(200);
     expect(theirs.json()).toEqual({ phase: 'checking', processed: 0, total: 0, errors: 0 });
     // Another user's upload under the same id does not overwrite the sender's progress.
-    await t.app.inject({
+    await tools.inject({
       method: 'POST',
       url: `${base}/preview`,
       headers: other.headers,
       payload: { content: subscribers('PRX', 5), uploadId },
     });
-    const again = await t.app.inject({
+    const again = await tools.inject({
       method: 'GET',
       url: `${base}/progress/${uploadId}`,
       headers: sender.headers,
@@ -114,17 +121,18 @@ describe('upload progress', () => {
     await grant(t, sender.userId, family.clientId, 'eligibility_files');
     const otherNode = await buildApp(t.deps, { webDist: '/nonexistent' });
     await otherNode.ready();
+    const otherTools = await secureTools(t, otherNode);
     try {
       const uploadId = '01900000-0000-7000-8000-0000000000bb';
       const base = `/api/clients/${family.clientId}/eligibility-files`;
-      const res = await t.app.inject({
+      const res = await tools.inject({
         method: 'POST',
         url: `${base}/apply`,
         headers: sender.headers,
         payload: { content: subscribers('NODE', 4), uploadId },
       });
       expect(res.statusCode, res.body).toBe(200);
-      const polled = await otherNode.inject({
+      const polled = await otherTools.inject({
         method: 'GET',
         url: `${base}/progress/${uploadId}`,
         headers: sender.headers,
@@ -136,6 +144,7 @@ describe('upload progress', () => {
       );
       expect(Number(rows[0]?.n)).toBe(1);
     } finally {
+      await otherTools.close();
       await otherNode.close();
     }
   });

@@ -1,11 +1,14 @@
 // The plan report as a PDF: the same de-identified cells as the JSON (suppressed ones printed as "suppressed"),
 // no member identifier, behind the same grant: 404 for a client the caller holds nothing for, 403 without the tool.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SecureTools, secureTools } from '../certificates/secure-tools';
 import { createTestApp, type TestApp } from '../harness';
 import { parsePdf } from '../platform/pdf-text';
 import { addAdvisor, addClient, addClientUser, grant, populatedClient } from './client-world';
 
 let t: TestApp;
+/** The secure tools answer over mutual TLS with the user's certificate (issue 11). */
+let tools: SecureTools;
 let clientId: string;
 let headers: Record<string, string>;
 
@@ -15,14 +18,18 @@ beforeAll(async () => {
   const user = await addClientUser(t, clientId);
   await grant(t, user.userId, clientId, 'plan_reports');
   headers = user.headers;
+  tools = await secureTools(t);
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await tools?.close();
+  await t?.close();
+});
 
 const url = (id: string) => `/api/clients/${id}/reports/plan.pdf?from=2026-01&to=2026-04`;
 
 describe('plan report PDF', () => {
   it('prints the published cells and marks the suppressed ones', async () => {
-    const res = await t.app.inject({ method: 'GET', url: url(clientId), headers });
+    const res = await tools.inject({ method: 'GET', url: url(clientId), headers });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="plan-report-.*\.pdf"/);
@@ -39,6 +46,8 @@ describe('plan report PDF', () => {
     expect(pdf.text).not.toMatch(/OPB|RPT|Synthetic|Member\d/i);
   });
 
+  // The grant is checked before the certificate, so these hold on the ordinary port too: no certificate needed to
+  // learn nothing.
   it('keeps to the grant: 404 for another client, 403 without the tool or for a member', async () => {
     const other = await addClient(t, 'Other employer');
     expect((await t.app.inject({ method: 'GET', url: url(other.id), headers })).statusCode).toBe(404);

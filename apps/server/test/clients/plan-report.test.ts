@@ -1,10 +1,13 @@
 // The de-identified plan report: aggregates only, cells of fewer than 11 members suppressed with a complement so
 // the published total does not give them away, no member identifier anywhere, CSV export, and an audit row.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SecureTools, secureTools } from '../certificates/secure-tools';
 import { createTestApp, type TestApp } from '../harness';
 import { addClientUser, grant, populatedClient } from './client-world';
 
 let t: TestApp;
+/** The secure tools answer over mutual TLS with the user's certificate (issue 11). */
+let tools: SecureTools;
 let clientId: string;
 let headers: Record<string, string>;
 
@@ -15,15 +18,19 @@ beforeAll(async () => {
   const user = await addClientUser(t, clientId);
   await grant(t, user.userId, clientId, 'plan_reports');
   headers = user.headers;
+  tools = await secureTools(t);
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await tools?.close();
+  await t?.close();
+});
 
 const url = (from: string, to: string, csv = false) =>
   `/api/clients/${clientId}/reports/plan${csv ? '.csv' : ''}?from=${from}&to=${to}`;
 
 describe('plan report', () => {
   it('suppresses the small month and its complement; the total is published', async () => {
-    const res = await t.app.inject({ method: 'GET', url: url('2026-01', '2026-04'), headers });
+    const res = await tools.inject({ method: 'GET', url: url('2026-01', '2026-04'), headers });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
     const r = res.json();
@@ -62,13 +69,13 @@ describe('plan report', () => {
   });
 
   it('hides everything for a period that describes fewer than 11 members', async () => {
-    const r = (await t.app.inject({ method: 'GET', url: url('2026-02', '2026-02'), headers })).json();
+    const r = (await tools.inject({ method: 'GET', url: url('2026-02', '2026-02'), headers })).json();
     expect(r.totals).toMatchObject({ suppressed: true, claims: null, genericDispensingRate: null });
     expect(r.months[0]).toMatchObject({ suppressed: true, claims: null });
   });
 
   it('exports the same cells as CSV, suppressed ones empty', async () => {
-    const res = await t.app.inject({ method: 'GET', url: url('2026-01', '2026-04', true), headers });
+    const res = await tools.inject({ method: 'GET', url: url('2026-01', '2026-04', true), headers });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="plan-report-.*\.csv"/);
@@ -78,7 +85,7 @@ describe('plan report', () => {
   });
 
   it('refuses a period over 24 months with a field error', async () => {
-    const res = await t.app.inject({ method: 'GET', url: url('2024-01', '2026-04'), headers });
+    const res = await tools.inject({ method: 'GET', url: url('2024-01', '2026-04'), headers });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0].field).toBe('to');
   });

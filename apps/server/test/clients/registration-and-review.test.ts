@@ -4,6 +4,7 @@
 import { runAccessRequestDeadlines } from '@openpbm/server/clients/deadlines';
 import { clientAccessDeadlines } from '@openpbm/worker/jobs/client-access-deadlines';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SecureTools, secureTools } from '../certificates/secure-tools';
 import { createTestApp, type TestApp } from '../harness';
 import { ANSWERS, Client, GOOD_PASSWORD, passwordSignIn } from '../identity/flows';
 import { createTestUser, signInAs } from '../sign-in';
@@ -11,6 +12,8 @@ import { withoutLinks } from '../support/mail-text';
 import { addClient } from './client-world';
 
 let t: TestApp;
+/** The secure tools answer over mutual TLS with the user's certificate (issue 11). */
+let tools: SecureTools;
 let clientCode: string;
 let clientId: string;
 let staff: Record<string, string>;
@@ -23,8 +26,12 @@ beforeAll(async () => {
   clientCode = client.code;
   clientId = client.id;
   staff = (await signInAs(t, await createTestUser(t, 'account_team'))).headers;
+  tools = await secureTools(t);
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await tools?.close();
+  await t?.close();
+});
 
 const registration = {
   fullName: 'Rowan Quill',
@@ -92,10 +99,11 @@ describe('registration', () => {
     const me = await client.request('GET', '/api/clients/me/access');
     expect(me.statusCode).toBe(200);
     expect(me.json()).toMatchObject({ role: 'advisor', grants: [], requests: [] });
-    const report = await client.request(
-      'GET',
-      `/api/clients/${clientId}/reports/plan?from=2026-01&to=2026-02`,
-    );
+    // Over mutual TLS with a certificate of theirs: still nothing, the grant decides.
+    const report = await tools.inject({
+      url: `/api/clients/${clientId}/reports/plan?from=2026-01&to=2026-02`,
+      headers: client.headers,
+    });
     expect(report.statusCode).toBe(404);
   });
 
@@ -165,10 +173,10 @@ describe('registration', () => {
       status: 'approved',
       decisionReason: 'Confirmed by phone with the benefits manager',
     });
-    const report = await client.request(
-      'GET',
-      `/api/clients/${clientId}/reports/plan?from=2026-01&to=2026-02`,
-    );
+    const report = await tools.inject({
+      url: `/api/clients/${clientId}/reports/plan?from=2026-01&to=2026-02`,
+      headers: client.headers,
+    });
     expect(report.statusCode, report.body).toBe(200);
     expect(report.json().client.code).toBe(clientCode);
   });

@@ -5,11 +5,14 @@
 import { createClientAccess } from '@openpbm/server/clients/client-access';
 import { apiRoutesOf } from '@openpbm/server/identity/route-registry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SecureTools, secureTools } from '../certificates/secure-tools';
 import { createTestApp, type TestApp } from '../harness';
 import { createTestUser, signInAs } from '../sign-in';
 import { addAdvisor, addClient, addClientUser, grant, makePrimaryAdmin } from './client-world';
 
 let t: TestApp;
+/** The secure tools answer over mutual TLS with the user's certificate (issue 11). */
+let tools: SecureTools;
 let clientA: string;
 let clientB: string;
 const start = new Date('2026-03-02T15:00:00Z');
@@ -19,10 +22,18 @@ beforeAll(async () => {
   t = await createTestApp({ now: start });
   clientA = (await addClient(t, 'Alpha Foods')).id;
   clientB = (await addClient(t, 'Beta Mills')).id;
+  tools = await secureTools(t);
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await tools?.close();
+  await t?.close();
+});
 
-const get = (url: string, headers: Record<string, string>) => t.app.inject({ method: 'GET', url, headers });
+/** Reports are secure tools: over mutual TLS with the session user's certificate; the rest on the ordinary port. */
+const get = (url: string, headers: Record<string, string>) =>
+  url.includes('/reports/')
+    ? tools.inject({ method: 'GET', url, headers })
+    : t.app.inject({ method: 'GET', url, headers });
 
 describe('grants per client and per tool', () => {
   it('lists the public client portal routes (review this list when it changes)', () => {
@@ -45,7 +56,12 @@ describe('grants per client and per tool', () => {
     expect(other.statusCode).toBe(404);
     expect(other.headers['content-type']).toContain('application/problem+json');
     // Same 404 for a client that does not exist: nothing tells B exists.
-    const missing = await get(report('01900000-0000-7000-8000-000000000000'), reporter.headers);
+    // (No certificate can name a client that does not exist, so this one asks on the ordinary port, where the grant
+    // is checked before the certificate.)
+    const missing = await t.app.inject({
+      url: report('01900000-0000-7000-8000-000000000000'),
+      headers: reporter.headers,
+    });
     expect({ ...missing.json(), instance: '' }).toEqual({ ...other.json(), instance: '' });
 
     const formularyOnly = await addClientUser(t, clientA);
@@ -177,7 +193,10 @@ describe('the primary administrator', () => {
       payload: { active: false },
     });
     expect(off.statusCode).toBe(204);
-    expect((await get(report(clientB), colleague.headers)).statusCode).toBe(401);
+    // Their session is gone, so no secure tool answers them (the ordinary port says why: not signed in).
+    expect(
+      (await t.app.inject({ method: 'GET', url: report(clientB), headers: colleague.headers })).statusCode,
+    ).toBe(401);
     expect(await createClientAccess(t.deps).hasGrant(colleague.userId, clientB, 'plan_reports')).toBe(false);
   });
 });

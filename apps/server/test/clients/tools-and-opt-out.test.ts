@@ -2,10 +2,13 @@
 // tools only; the utilization report suppresses small cells like the plan report; and a member who opted out of
 // de-identified use leaves the aggregates of both the plan report and the utilization report.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SecureTools, secureTools } from '../certificates/secure-tools';
 import { createTestApp, type TestApp } from '../harness';
 import { addClient, addClientUser, grant, populatedClient } from './client-world';
 
 let t: TestApp;
+/** The secure tools answer over mutual TLS with the user's certificate (issue 11). */
+let tools: SecureTools;
 let clientId: string;
 let otherClient: string;
 let headers: Record<string, string>;
@@ -24,10 +27,14 @@ beforeAll(async () => {
   const other = await addClientUser(t, clientId);
   await grant(t, other.userId, clientId, 'plan_reports');
   planOnly = other.headers;
+  tools = await secureTools(t);
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await tools?.close();
+  await t?.close();
+});
 
-const get = (url: string, h = headers) => t.app.inject({ method: 'GET', url, headers: h });
+const get = (url: string, h = headers) => tools.inject({ method: 'GET', url, headers: h });
 const util = (id: string, csv = false) =>
   `/api/clients/${id}/reports/utilization${csv ? '.csv' : ''}?from=2026-01&to=2026-03`;
 

@@ -3,6 +3,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { ApiError } from '../api/client';
+import { CertificateRequired, certificateProblem } from './CertificateRequired';
 import { LoadError } from './LoadError';
 import { Loading } from './Loading';
 
@@ -24,6 +25,8 @@ export function QueryBoundary<T>({
   children: (data: T) => ReactNode;
 }) {
   if (query.isPending) return <Loading what={what} />;
+  const certificate = certificateProblem(query.error);
+  if (certificate) return <CertificateRequired problem={certificate} />;
   if (query.error instanceof ApiError && query.error.status === 401) {
     return (
       <Alert heading="Please sign in" headingLevel="2" role="status">

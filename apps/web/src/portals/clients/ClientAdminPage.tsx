@@ -15,7 +15,7 @@ import {
   type ClientUserView,
 } from '@openpbm/shared/client-portal';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useParams } from '@tanstack/react-router';
+import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { deleteJson, errorMessage, getJson, postJson } from '../../components/api/client';
 import { Page } from '../../components/content/Page';
@@ -149,6 +149,13 @@ export function ClientAdminPage() {
       {notice ? (
         <Alert heading={notice} headingLevel="2" role="status" className="ds-u-margin-bottom--3" />
       ) : null}
+      <p>
+        Your HR system can send eligibility files on its own with a certificate:{' '}
+        <Link to="/clients/$clientId/service-identities" params={{ clientId }}>
+          service identities
+        </Link>
+        .
+      </p>
       <QueryBoundary query={query} what="your users">
         {({ users }) => (
           <Table stackable stackableBreakpoint="md" compact>

@@ -17,6 +17,7 @@ import { Section } from '../../components/content/Section';
 import { formatCount } from '../../components/format/money';
 import './clients.css';
 import { ErrorAlert } from '../../components/content/ErrorAlert';
+import { SecureToolGate } from './SecureToolGate';
 
 interface FileError {
   at: string;
@@ -133,58 +134,60 @@ export function EligibilityFilesPage() {
       heading="Send an eligibility file"
       lead="An ASC X12 834 (5010) file, or a CSV with the header listed below. Check it first; applying adds, changes and ends coverage in one step, and sending the same file again changes nothing."
     >
-      <div className="clients-panel">
-        <label className="ds-c-label" htmlFor="eligibility-file">
-          Eligibility file (834 or CSV)
-        </label>
-        <input
-          id="eligibility-file"
-          type="file"
-          accept=".834,.x12,.edi,.txt,.csv"
-          className="ds-u-margin-y--2"
-          onChange={choose}
-        />
-        <div className="plan-report__actions">
-          <Button onClick={() => run('preview')} disabled={!content || busy}>
-            Check the file
-          </Button>
-          {preview && preview.errors.length === 0 && !preview.applied && !preview.alreadyApplied ? (
-            <Button variation="solid" onClick={() => run('apply')} disabled={busy}>
-              Apply {preview.records} records
+      <SecureToolGate>
+        <div className="clients-panel">
+          <label className="ds-c-label" htmlFor="eligibility-file">
+            Eligibility file (834 or CSV)
+          </label>
+          <input
+            id="eligibility-file"
+            type="file"
+            accept=".834,.x12,.edi,.txt,.csv"
+            className="ds-u-margin-y--2"
+            onChange={choose}
+          />
+          <div className="plan-report__actions">
+            <Button onClick={() => run('preview')} disabled={!content || busy}>
+              Check the file
             </Button>
+            {preview && preview.errors.length === 0 && !preview.applied && !preview.alreadyApplied ? (
+              <Button variation="solid" onClick={() => run('apply')} disabled={busy}>
+                Apply {preview.records} records
+              </Button>
+            ) : null}
+          </div>
+          {busy ? <ProgressLine progress={progress.data} /> : null}
+          {error ? <ErrorAlert heading="The file was not accepted">{error}</ErrorAlert> : null}
+          {preview ? (
+            <div role="status">
+              {preview.applied ? (
+                <Alert heading="The file was applied" headingLevel="2" variation="success" />
+              ) : preview.alreadyApplied ? (
+                <Alert heading="This file was applied before" headingLevel="2">
+                  Nothing changed.
+                </Alert>
+              ) : null}
+              <p>
+                {preview.format === '834' ? 'X12 834' : 'CSV'} file: {preview.records} records, {preview.adds}{' '}
+                to add, {preview.changes} to change, {preview.terminations} to end.
+                {preview.errors.length > 0 ? ` ${preview.errors.length} problems to correct.` : ''}
+              </p>
+            </div>
           ) : null}
         </div>
-        {busy ? <ProgressLine progress={progress.data} /> : null}
-        {error ? <ErrorAlert heading="The file was not accepted">{error}</ErrorAlert> : null}
-        {preview ? (
-          <div role="status">
-            {preview.applied ? (
-              <Alert heading="The file was applied" headingLevel="2" variation="success" />
-            ) : preview.alreadyApplied ? (
-              <Alert heading="This file was applied before" headingLevel="2">
-                Nothing changed.
-              </Alert>
-            ) : null}
-            <p>
-              {preview.format === '834' ? 'X12 834' : 'CSV'} file: {preview.records} records, {preview.adds}{' '}
-              to add, {preview.changes} to change, {preview.terminations} to end.
-              {preview.errors.length > 0 ? ` ${preview.errors.length} problems to correct.` : ''}
-            </p>
-          </div>
-        ) : null}
-      </div>
-      {preview && preview.errors.length > 0 ? <ErrorReport errors={preview.errors} /> : null}
-      <Section heading="CSV format">
-        <p>One member per line, with this header line first:</p>
-        <pre className="ds-u-font-size--sm">
-          member_id,subscriber_id,relationship,first_name,last_name,date_of_birth,gender,address,city,state,zip,group_number,action,start_date,end_date
-        </pre>
-        <p>
-          Relationship 1 subscriber, 2 spouse, 3 child; gender M, F or U; dates as YYYY-MM-DD; action add,
-          change or terminate (a termination needs only member_id, subscriber_id, relationship, action,
-          start_date and end_date).
-        </p>
-      </Section>
+        {preview && preview.errors.length > 0 ? <ErrorReport errors={preview.errors} /> : null}
+        <Section heading="CSV format">
+          <p>One member per line, with this header line first:</p>
+          <pre className="ds-u-font-size--sm">
+            member_id,subscriber_id,relationship,first_name,last_name,date_of_birth,gender,address,city,state,zip,group_number,action,start_date,end_date
+          </pre>
+          <p>
+            Relationship 1 subscriber, 2 spouse, 3 child; gender M, F or U; dates as YYYY-MM-DD; action add,
+            change or terminate (a termination needs only member_id, subscriber_id, relationship, action,
+            start_date and end_date).
+          </p>
+        </Section>
+      </SecureToolGate>
     </Page>
   );
 }

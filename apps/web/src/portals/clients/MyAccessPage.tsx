@@ -127,6 +127,10 @@ function Access({ data }: { data: MyAccessView }) {
                 <Link to="/clients/$clientId/admin" params={{ clientId: c.clientId }}>
                   Manage users of {c.clientName} ({c.clientCode})
                 </Link>
+                {' · '}
+                <Link to="/clients/$clientId/service-identities" params={{ clientId: c.clientId }}>
+                  Service identities of {c.clientName}
+                </Link>
               </li>
             ))}
           </ul>

@@ -23,6 +23,7 @@ import {
   suppressedMoney,
   useReportPeriod,
 } from './report-period';
+import { SecureToolGate } from './SecureToolGate';
 
 const money = suppressedMoney;
 const count = suppressedCount;
@@ -137,10 +138,12 @@ export function PlanReportPage() {
   });
   return (
     <Page title="Plan report" eyebrow="Client portal" heading="Plan report">
-      <ReportPeriodForm idPrefix="report" period={period} onChange={setPeriod} />
-      <QueryBoundary query={query} what="the plan report">
-        {(report) => <Report report={report} csvUrl={`/api/clients/${clientId}/reports/plan.csv?${qs}`} />}
-      </QueryBoundary>
+      <SecureToolGate>
+        <ReportPeriodForm idPrefix="report" period={period} onChange={setPeriod} />
+        <QueryBoundary query={query} what="the plan report">
+          {(report) => <Report report={report} csvUrl={`/api/clients/${clientId}/reports/plan.csv?${qs}`} />}
+        </QueryBoundary>
+      </SecureToolGate>
     </Page>
   );
 }

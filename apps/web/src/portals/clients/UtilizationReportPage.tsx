@@ -9,6 +9,7 @@ import { Section } from '../../components/content/Section';
 import { UtilizationChart } from './UtilizationChart';
 import './clients.css';
 import { ReportPeriodForm, suppressedCount, suppressedMoney, useReportPeriod } from './report-period';
+import { SecureToolGate } from './SecureToolGate';
 
 const money = suppressedMoney;
 const count = suppressedCount;
@@ -87,12 +88,14 @@ export function UtilizationReportPage() {
   });
   return (
     <Page title="Claims and utilization" eyebrow="Client portal" heading="Claims and utilization">
-      <ReportPeriodForm idPrefix="utilization" period={period} onChange={setPeriod} />
-      <QueryBoundary query={query} what="the claims and utilization report">
-        {(report) => (
-          <Report report={report} csvUrl={`/api/clients/${clientId}/reports/utilization.csv?${qs}`} />
-        )}
-      </QueryBoundary>
+      <SecureToolGate>
+        <ReportPeriodForm idPrefix="utilization" period={period} onChange={setPeriod} />
+        <QueryBoundary query={query} what="the claims and utilization report">
+          {(report) => (
+            <Report report={report} csvUrl={`/api/clients/${clientId}/reports/utilization.csv?${qs}`} />
+          )}
+        </QueryBoundary>
+      </SecureToolGate>
     </Page>
   );
 }

@@ -61,6 +61,11 @@ export function clientPortalRoutes<TParent extends AnyRoute>(parent: TParent) {
     }),
     createRoute({
       getParentRoute,
+      path: '/clients/$clientId/service-identities',
+      component: lazyRouteComponent(() => import('./ServiceIdentitiesPage'), 'ServiceIdentitiesPage'),
+    }),
+    createRoute({
+      getParentRoute,
       path: '/clients/$clientId/eligibility-files',
       component: lazyRouteComponent(() => import('./EligibilityFilesPage'), 'EligibilityFilesPage'),
     }),
