@@ -15,6 +15,8 @@
 // an in-network retail pharmacy, a covered drug the member has no recent history in), so claims take the whole
 // path and pay (the paid share is printed). Per claim it also prints the round trips to PostgreSQL and the
 // write commits (each one a WAL flush: synchronous_commit stays on), counted at the driver.
+// 4. Embedded: the same in-process service on PGlite (what `npm start` runs), in the same rounds, reported next to
+//    PostgreSQL's in-process figure (bench/lib/claims-pglite.ts).
 import { randomBytes } from 'node:crypto';
 import { newId, openDatabase, openMigratedDatabase } from '@openpbm/db';
 import { deriveFieldKey } from '@openpbm/db/field-crypto';
@@ -26,6 +28,7 @@ import { createSessionService } from '../apps/server/src/identity/session-servic
 import { measureHttp } from './lib/autocannon';
 import { defineBenchmark } from './lib/benchmark';
 import { startChildServer } from './lib/child-server';
+import { openPgliteClaims, type PgliteClaims } from './lib/claims-pglite';
 import {
   AS_OF,
   CONNECTIONS,
@@ -48,8 +51,18 @@ import { perClaim, type StatementCounts, statementCounter } from './lib/statemen
 
 const MEMBERS = Number(process.env.BENCH_CLAIMS_MEMBERS ?? 20_000);
 const POOL_SIZE = Number(process.env.BENCH_POOL_SIZE ?? 10);
-const TRANSPORTS = ['HTTP raw D.0', 'TCP listener', 'in-process service'] as const;
-const NAMES = ['claims-adjudication', 'claims-adjudication-tcp', 'claims-adjudication-svc'];
+const TRANSPORTS = [
+  'HTTP raw D.0',
+  'TCP listener',
+  'in-process service',
+  'in-process service on PGlite',
+] as const;
+const NAMES = [
+  'claims-adjudication',
+  'claims-adjudication-tcp',
+  'claims-adjudication-svc',
+  'claims-adjudication-pglite',
+];
 
 interface PhaseFigures extends LoopResult {
   tps1: number;
@@ -73,6 +86,7 @@ export default defineBenchmark({
         onQuery: serviceCounter.observe,
       });
       let server: Awaited<ReturnType<typeof startChildServer>> | undefined;
+      let pglite: PgliteClaims | undefined;
       const pgbench = {
         s1: await createScratchDatabase('openpbm_pgbench'),
         s10: await createScratchDatabase('openpbm_pgbench10'),
@@ -154,6 +168,8 @@ export default defineBenchmark({
           ];
         };
 
+        pglite = await openPgliteClaims(fieldKeyHex, BENCH_ROUNDS);
+        const embedded = pglite;
         await initPgbench(pgbench.s1.url, 1);
         await initPgbench(pgbench.s10.url, 10);
         const baseline = async () => ({
@@ -214,6 +230,9 @@ export default defineBenchmark({
           figures[2]?.push(
             await phase(serviceCounter.counts, (marks) => inProcess(serviceDb, config, slice(r, 2), marks)),
           );
+          figures[3]?.push(
+            await phase(embedded.counts, (marks) => inProcess(embedded.db, config, embedded.slice(r), marks)),
+          );
         }
 
         const pgbenchTps = (scale: 's1' | 's10') => baselines.map((b) => Math.round(b[scale].tps)).join('/');
@@ -240,6 +259,14 @@ export default defineBenchmark({
               paidPct: m((f) => f.paidPct),
               roundTripsPerClaim: m((f) => f.roundTripsPerClaim),
               writeCommitsPerClaim: m((f) => f.writeCommitsPerClaim),
+              ...(t === 3
+                ? {
+                    members: embedded.members,
+                    vsPostgresInProcess: median(
+                      rounds.map((f, k) => f.perSecond / (figures[2]?.[k]?.perSecond ?? Number.NaN)),
+                    ),
+                  }
+                : {}),
               ...(t === 0
                 ? {
                     seededMembers: seeded.members,
@@ -254,6 +281,7 @@ export default defineBenchmark({
         });
       } finally {
         await server?.stop();
+        await pglite?.close();
         await serviceDb.close();
         await db.close();
         await pgbench.s1.drop();
