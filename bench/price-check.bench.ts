@@ -3,12 +3,15 @@
 // three channels' pricing and cheaper alternatives, serialization), on a scratch PostgreSQL database with the
 // demo data. Baseline: the same request from one member at a time, in the same rounds (interleaved). Target:
 // p99 under 50 ms at 20 concurrent members. Lower is better; the ratio says what concurrency costs.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { openMigratedDatabase } from '@openpbm/db';
 import { seedDemoIfEmpty } from '@openpbm/db/seed/index';
 import { loadConfig } from '@openpbm/shared/config';
 import { buildApp } from '../apps/server/src/app';
 import { csrfPair, insertBenchUser, percentile, sessionCookie } from './lib/bench-users';
 import { defineBenchmark } from './lib/benchmark';
+import { formatCosts, summarizeProfile } from './lib/cpu-profile';
 import { result } from './lib/report';
 import { BENCH_ROUNDS, median, summarizeRounds } from './lib/rounds';
 import { withScratchDatabase } from './lib/scratch-db';
@@ -71,6 +74,7 @@ export default defineBenchmark({
           many: Awaited<ReturnType<typeof load>>;
         }> = [];
         for (let r = 0; r < BENCH_ROUNDS; r++) rounds.push({ one: await load(1), many: await load(MEMBERS) });
+        const topCpu = await profiled(() => load(MEMBERS));
         const s = summarizeRounds(rounds.map((r) => ({ figure: r.many.p99, baseline: r.one.p99 })));
         return [
           result({
@@ -89,6 +93,7 @@ export default defineBenchmark({
               perSecond: median(rounds.map((r) => r.many.perSecond)),
               alonePerSecond: median(rounds.map((r) => r.one.perSecond)),
               targetP99Ms: 50,
+              topCpu,
             },
           }),
         ];
@@ -135,4 +140,20 @@ async function signedInMembers(
 function firstDrugGroup(json: unknown): string | undefined {
   const results = (json as { results?: Array<{ drugGroupId?: string }> }).results ?? [];
   return results.find((r) => r.drugGroupId)?.drugGroupId;
+}
+
+/** One more load with this process's CPU profiler on (app and load share it here): its top five costs. */
+async function profiled(run: () => Promise<unknown>): Promise<string> {
+  const dir = new URL('./results/profiles/price-check/', import.meta.url).pathname;
+  mkdirSync(dir, { recursive: true });
+  const file = `${dir}price-check.cpuprofile`;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  await run();
+  const { profile } = await session.post('Profiler.stop');
+  session.disconnect();
+  writeFileSync(file, JSON.stringify(profile));
+  return formatCosts(summarizeProfile(file));
 }
