@@ -10,12 +10,15 @@
 // 2. TCP: the claims TCP listener of the same server process, one authenticated connection per pharmacy, the way
 //    a switch connects (no HTTP, no session).
 // 3. Service: the claims service called in-process (no transport at all), so the transports' share shows.
-// BENCH_ROUNDS rounds (default 3) of the three, interleaved with pgbench; each figure is the median of its
+// 4. Embedded: the same in-process service on PGlite (what `npm start` runs), in the same rounds, reported next to
+//    PostgreSQL's in-process figure (bench/lib/claims-pglite.ts).
+// BENCH_ROUNDS rounds (default 3) of the four ways, interleaved with pgbench; each figure is the median of its
 // rounds' ratios, with their spread. Every B1 is a new claim (its own slice of the workload: a seeded member,
 // an in-network retail pharmacy, a covered drug the member has no recent history in), so claims take the whole
 // path and pay (the paid share is printed). Per claim it also prints the round trips to PostgreSQL and the
 // write commits (each one a WAL flush: synchronous_commit stays on), counted at the driver.
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { newId, openDatabase, openMigratedDatabase } from '@openpbm/db';
 import { deriveFieldKey } from '@openpbm/db/field-crypto';
 import { seedDatabase } from '@openpbm/db/seed/index';
@@ -26,6 +29,7 @@ import { createSessionService } from '../apps/server/src/identity/session-servic
 import { measureHttp } from './lib/autocannon';
 import { defineBenchmark } from './lib/benchmark';
 import { startChildServer } from './lib/child-server';
+import { openPgliteClaims, type PgliteClaims } from './lib/claims-pglite';
 import {
   AS_OF,
   CONNECTIONS,
@@ -40,6 +44,7 @@ import {
   WARMUP_SECONDS,
 } from './lib/claims-phases';
 import { b1Bytes, buildWorkload, type WorkloadClaim } from './lib/claims-workload';
+import { formatCosts, summarizeProfile } from './lib/cpu-profile';
 import { initPgbench, type PgbenchResult, rerunPgbench } from './lib/pgbench';
 import { result } from './lib/report';
 import { BENCH_ROUNDS, median, summarizeRounds } from './lib/rounds';
@@ -48,8 +53,20 @@ import { perClaim, type StatementCounts, statementCounter } from './lib/statemen
 
 const MEMBERS = Number(process.env.BENCH_CLAIMS_MEMBERS ?? 20_000);
 const POOL_SIZE = Number(process.env.BENCH_POOL_SIZE ?? 10);
-const TRANSPORTS = ['HTTP raw D.0', 'TCP listener', 'in-process service'] as const;
-const NAMES = ['claims-adjudication', 'claims-adjudication-tcp', 'claims-adjudication-svc'];
+const TRANSPORTS = [
+  'HTTP raw D.0',
+  'TCP listener',
+  'in-process service',
+  'in-process service on PGlite',
+] as const;
+const profileDir = new URL('./results/profiles/claims/', import.meta.url).pathname;
+const profileFile = `${profileDir}claims-http.cpuprofile`;
+const NAMES = [
+  'claims-adjudication',
+  'claims-adjudication-tcp',
+  'claims-adjudication-svc',
+  'claims-adjudication-pglite',
+];
 
 interface PhaseFigures extends LoopResult {
   tps1: number;
@@ -73,6 +90,8 @@ export default defineBenchmark({
         onQuery: serviceCounter.observe,
       });
       let server: Awaited<ReturnType<typeof startChildServer>> | undefined;
+      let pglite: PgliteClaims | undefined;
+      let topCpu = 'no profile';
       const pgbench = {
         s1: await createScratchDatabase('openpbm_pgbench'),
         s10: await createScratchDatabase('openpbm_pgbench10'),
@@ -154,6 +173,8 @@ export default defineBenchmark({
           ];
         };
 
+        pglite = await openPgliteClaims(fieldKeyHex, BENCH_ROUNDS);
+        const embedded = pglite;
         await initPgbench(pgbench.s1.url, 1);
         await initPgbench(pgbench.s10.url, 10);
         const baseline = async () => ({
@@ -196,7 +217,15 @@ export default defineBenchmark({
               await measureHttp(origin, { ...load, durationSeconds: WARMUP_SECONDS });
               const since = new Date();
               await marks.start();
+              // The last round's HTTP phase runs with the server's CPU profiler on: its top five costs.
+              const profiled = r === BENCH_ROUNDS - 1;
+              if (profiled) await server?.ask('profile-start');
               const http = await measureHttp(origin, { ...load, durationSeconds: DURATION_SECONDS });
+              if (profiled) {
+                mkdirSync(profileDir, { recursive: true });
+                await server?.ask('profile-stop', profileFile);
+                topCpu = formatCosts(summarizeProfile(profileFile));
+              }
               await marks.end();
               const stored = await outcomes(db, since);
               return {
@@ -213,6 +242,9 @@ export default defineBenchmark({
           );
           figures[2]?.push(
             await phase(serviceCounter.counts, (marks) => inProcess(serviceDb, config, slice(r, 2), marks)),
+          );
+          figures[3]?.push(
+            await phase(embedded.counts, (marks) => inProcess(embedded.db, config, embedded.slice(r), marks)),
           );
         }
 
@@ -240,12 +272,21 @@ export default defineBenchmark({
               paidPct: m((f) => f.paidPct),
               roundTripsPerClaim: m((f) => f.roundTripsPerClaim),
               writeCommitsPerClaim: m((f) => f.writeCommitsPerClaim),
+              ...(t === 3
+                ? {
+                    members: embedded.members,
+                    vsPostgresInProcess: median(
+                      rounds.map((f, k) => f.perSecond / (figures[2]?.[k]?.perSecond ?? Number.NaN)),
+                    ),
+                  }
+                : {}),
               ...(t === 0
                 ? {
                     seededMembers: seeded.members,
                     seededClaims: seeded.rows.claims ?? 0,
                     seedSeconds,
                     pgbenchScale1Tps: pgbenchTps('s1'),
+                    topCpu,
                     pgbenchScale10Tps: pgbenchTps('s10'),
                   }
                 : {}),
@@ -254,6 +295,7 @@ export default defineBenchmark({
         });
       } finally {
         await server?.stop();
+        await pglite?.close();
         await serviceDb.close();
         await db.close();
         await pgbench.s1.drop();

@@ -5,6 +5,8 @@
 // - `session cache off` (SESSION_CACHE_SECONDS=0): every request looks its session up in PostgreSQL;
 // - `request logs on` (LOG_LEVEL=info, to a discarded stdout): pino's two lines per request, redaction included.
 // The gap to hello-world that remains is the stack itself; a CPU profile of one extra run names its top five.
+// Per request it also prints the round trips to PostgreSQL and the write commits, counted at the driver: a
+// signed-in read must commit nothing (the idle-deadline touch is at most once a minute per session).
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,8 +15,9 @@ import { defineBenchmark } from './lib/benchmark';
 import { type ChildServer, startChildServer } from './lib/child-server';
 import { formatCosts, summarizeProfile } from './lib/cpu-profile';
 import { result } from './lib/report';
-import { BENCH_ROUNDS, type Round, summarizeRounds } from './lib/rounds';
+import { BENCH_ROUNDS, median, type Round, summarizeRounds } from './lib/rounds';
 import { withScratchDatabase } from './lib/scratch-db';
+import { perClaim, type StatementCounts } from './lib/statement-counter';
 
 const target = (name: string) => fileURLToPath(new URL(`./targets/${name}.ts`, import.meta.url));
 const PATH = '/api/identity/account/sessions';
@@ -53,10 +56,17 @@ export default defineBenchmark({
         for (const v of VARIANTS) reads.push(await start('openpbm-authenticated-read', v.env));
         const rounds: Round[][] = VARIANTS.map(() => []);
         const latency = VARIANTS.map(() => ({ p50: [] as number[], p99: [] as number[] }));
+        const perRequest = VARIANTS.map(() => ({ roundTrips: [] as number[], writeCommits: [] as number[] }));
         for (let r = 0; r < BENCH_ROUNDS; r++) {
           const baseline = await measureHttp(`${hello.origin}/hello`);
           for (const [i, server] of reads.entries()) {
-            const read = await measureHttp(`${server.origin}${PATH}`, { headers: server.headers });
+            const url = `${server.origin}${PATH}`;
+            await measureHttp(url, { headers: server.headers, durationSeconds: 1, warmupSeconds: 0 });
+            const before = await server.ask<StatementCounts>('statements');
+            const read = await measureHttp(url, { headers: server.headers, warmupSeconds: 0 });
+            const counted = perClaim(before, await server.ask<StatementCounts>('statements'), read.requests);
+            perRequest[i]?.roundTrips.push(counted.roundTripsPerClaim);
+            perRequest[i]?.writeCommits.push(counted.writeCommitsPerClaim);
             rounds[i]?.push({ figure: read.requestsPerSecond, baseline: baseline.requestsPerSecond });
             latency[i]?.p50.push(read.latencyP50Ms);
             latency[i]?.p99.push(read.latencyP99Ms);
@@ -79,6 +89,8 @@ export default defineBenchmark({
               spread: s.spread,
               p50Ms: Math.min(...l.p50),
               p99Ms: Math.max(...l.p99),
+              roundTripsPerRequest: median(perRequest[i]?.roundTrips ?? []),
+              writeCommitsPerRequest: median(perRequest[i]?.writeCommits ?? []),
               ...(i === 0 ? { topCpu: topCosts } : {}),
             },
           });

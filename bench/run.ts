@@ -42,7 +42,8 @@ for (const file of files) {
   console.log(`  (${((performance.now() - started) / 1000).toFixed(1)} s)`);
 }
 
-const file = join(benchDir, 'results', 'latest.json');
+// BENCH_RESULTS_FILE: write elsewhere (e.g. a partial run that must not replace the last full one).
+const file = process.env.BENCH_RESULTS_FILE ?? join(benchDir, 'results', 'latest.json');
 writeReport(file, buildReport(results, failures));
 console.log(`\nwrote ${file}`);
 // Child servers and pools are closed by each benchmark; exit explicitly in case a library keeps a timer.

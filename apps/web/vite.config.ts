@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { precompress } from './build/precompress';
 
 // Paths the Fastify server answers itself; in dev Vite forwards them so the SPA talks to one origin.
 const serverPaths = /^\/(api|health|ready|docs|dev)(?:[/?]|$)/;
@@ -8,7 +9,7 @@ const apiTarget = process.env.OPENPBM_API_URL ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -11,7 +11,7 @@ import { loadConfig } from '@openpbm/shared/config';
 import { buildApp } from '../../apps/server/src/app';
 import { createClaimsService } from '../../apps/server/src/claims/service';
 import { startClaimsTcpListener } from '../../apps/server/src/claims/tcp-listener';
-import { answer, reportListening } from '../lib/child-server';
+import { answer, answerProfiling, reportListening } from '../lib/child-server';
 import { statementCounter } from '../lib/statement-counter';
 
 // BENCH_CPU_PROFILE=<file> (+ BENCH_CPU_PROFILE_SECONDS, default 10): a V8 CPU profile of the server's first
@@ -64,6 +64,7 @@ const tcp = config.CLAIMS_TCP_ENABLED
 const address = app.server.address();
 if (!address || typeof address === 'string') throw new Error('no TCP address');
 reportListening(address.port);
+answerProfiling();
 process.on('SIGTERM', () => {
   void Promise.resolve(tcp?.close())
     .then(() => app.close())

@@ -8,12 +8,16 @@ import { buildApp } from '../../apps/server/src/app';
 import { createSmtpMailer } from '../../apps/server/src/email/mailer';
 import { SESSION_COOKIE } from '../../apps/server/src/identity/cookies';
 import { createSessionService } from '../../apps/server/src/identity/session-service';
-import { answerProfiling, reportListening } from '../lib/child-server';
+import { answer, answerProfiling, reportListening } from '../lib/child-server';
+import { statementCounter } from '../lib/statement-counter';
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('DATABASE_URL (the scratch database) is required');
 const config = loadConfig({ ...process.env, SESSION_IDLE_MINUTES: '60' });
-const db = await openMigratedDatabase({ url, poolSize: 10 });
+// Every statement the app sends is counted: round trips and write commits per request (see the benchmark).
+const counter = statementCounter();
+answer('statements', () => counter.counts());
+const db = await openMigratedDatabase({ url, poolSize: 10, onQuery: counter.observe });
 // Never used by this endpoint; present because the app needs a mailer.
 const mailer = createSmtpMailer('smtp://127.0.0.1:9', config.MAIL_FROM);
 const deps = { config, db, mailer, now: () => new Date() };

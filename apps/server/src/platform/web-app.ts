@@ -1,5 +1,6 @@
 // Serves the built single-page app (apps/web/dist): hashed assets with long caching, and index.html for
-// every other GET that is not a server path, so client-side routes survive a reload.
+// every other GET that is not a server path, so client-side routes survive a reload. Text files go out
+// precompressed (brotli, else gzip) when the browser accepts it.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +28,9 @@ export async function registerWebApp(
     // Routes for the files present at start (the build is immutable while the server runs).
     wildcard: false,
     index: false,
+    // The build writes .br and .gz copies (apps/web/build/precompress.ts): sent with their Content-Encoding
+    // to browsers that accept them, with `Vary: Accept-Encoding`.
+    preCompressed: true,
     setHeaders: (res, path) => {
       const immutable = path.includes(`${resolve(distDir, 'assets')}`);
       res.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
