@@ -3,8 +3,8 @@
 // Submission Clarification Code overrides (420-DK) a paid claim used, which their yearly limits count.
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { cents, createdAt, id, localDate, nonNegative, oneOf, requiredRef } from './columns';
 import { claims } from './claims';
+import { cents, createdAt, id, localDate, nonNegative, oneOf, requiredRef } from './columns';
 import { drugGroups } from './drugs';
 import { members } from './members';
 import { users } from './users';
