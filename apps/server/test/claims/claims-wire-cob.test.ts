@@ -1,0 +1,350 @@
+// Coordination of benefits, DAW and Submission Clarification Code overrides, written byte by byte from the D.0
+// layouts (wire-d0.ts, not the codec) and sent through HTTP and the TCP listener. Customer service records the
+// other coverage through its API; a claim billed here first then rejects 41 naming the primary (AM28); a
+// secondary claim (308-C8 2 + AM05) pays at most what the primary left; E1 tells the other coverage (AM28); DAW 1
+// and 2 (408-D8); 420-DK 3/5/7 lift refill-too-soon within their limits; a resent B3 is a duplicate.
+import { schema } from '@openpbm/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addMember,
+  type BenefitsFixture,
+  buildBenefitsFixture,
+  type FixtureMember,
+} from '../fixtures/benefits';
+import { createTestApp, type TestApp } from '../harness';
+import { createTestUser, signInAs } from '../sign-in';
+import { nextRxNumber } from './claim-builders';
+import { fieldOf, segment, type WireResponse } from './wire-d0';
+import { money, rejects, status } from './wire-segments';
+import { claimSegment, startWireWorld, type WireWorld } from './wire-world';
+
+let t: TestApp;
+let f: BenefitsFixture;
+let w: WireWorld;
+let agent: Record<string, string>;
+
+beforeAll(async () => {
+  t = await createTestApp({ now: new Date('2026-03-10T15:00:00Z') });
+  f = await buildBenefitsFixture(t.db.db);
+  w = await startWireWorld(t, f);
+  const agentId = await createTestUser(t, 'customer_service');
+  await t.db.db.insert(schema.staffClientAssignments).values({ userId: agentId, clientId: f.clientId });
+  agent = (await signInAs(t, agentId)).headers;
+});
+afterAll(async () => {
+  await w?.close();
+  await t?.close();
+});
+
+const OTHER = {
+  coverageType: '01',
+  payerName: 'Lakeside Employer Rx',
+  bin: '012345',
+  pcn: 'LAKE01',
+  groupId: 'LKGRP',
+  cardholderId: 'LK0099887766',
+  personCode: '01',
+  helpDeskPhone: '800-555-0177',
+  effectiveDate: '2026-01-01',
+  reason: 'Member called with a new employer plan',
+};
+
+const addOtherCoverage = (m: FixtureMember, body: object = OTHER) =>
+  t.app.inject({
+    method: 'POST',
+    url: `/api/support/staff/members/${m.id}/other-coverage`,
+    headers: agent,
+    payload: body,
+  });
+
+/** A pricing segment whose submitted amounts are above any contracted price (so the contract decides). */
+const pricing = segment('11', `D9${money(300_000)}`, `DC${money(200)}`, `DQ${money(900_000)}`, 'DN01');
+const b1 = (rx: string, ndc: string, extra: string[] = [], more: string[] = [], milli = 30_000) => [
+  claimSegment({ rx, id: ndc, milli, extra }),
+  pricing,
+  ...more,
+];
+const amount = (r: WireResponse, id: string) => fieldOf(r, 0, '23', id)[0];
+const cents = (cents: number) => money(cents).padStart(8, '0');
+
+describe('customer service records other coverage', () => {
+  it('adds it with a reason (audited, cardholder masked); a bad BIN is a field error; others’ members 404', async () => {
+    const m = await addMember(t.db.db, f);
+    const empty = await t.app.inject({
+      method: 'GET',
+      url: `/api/support/staff/members/${m.id}/other-coverage`,
+      headers: agent,
+    });
+    expect([empty.statusCode, empty.json()]).toEqual([200, { otherCoverage: [] }]);
+    const bad = await addOtherCoverage(m, { ...OTHER, bin: '12AB' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors.map((e: { field: string }) => e.field)).toContain('bin');
+    const added = await addOtherCoverage(m);
+    expect(added.statusCode).toBe(201);
+    const list = await t.app.inject({
+      method: 'GET',
+      url: `/api/support/staff/members/${m.id}/other-coverage`,
+      headers: agent,
+    });
+    expect(list.json().otherCoverage).toEqual([
+      expect.objectContaining({
+        payerName: OTHER.payerName,
+        bin: '012345',
+        cardholderIdMasked: '••••••••7766',
+      }),
+    ]);
+    expect(list.body).not.toContain('LK0099887766');
+    const { rows } = await t.db.sql.query<{ action: string; reason: string }>(
+      `select action, reason from audit_events where resource_type = 'member_other_coverage' and member_id = $1
+       order by seq`,
+      [m.id],
+    );
+    expect(rows.map((r) => r.action)).toEqual(['viewed', 'created', 'viewed']);
+    expect(rows[1]?.reason).toBe(OTHER.reason);
+    const stored = await t.db.sql.query<{ enc: string }>(
+      'select cardholder_id_enc as enc from member_other_coverage where member_id = $1',
+      [m.id],
+    );
+    expect(stored.rows[0]?.enc).not.toContain('LK0099887766');
+  });
+});
+
+describe('coordination of benefits on the wire', () => {
+  it.each([
+    ['HTTP', 'http'],
+    ['TCP', 'tcp'],
+  ] as const)(
+    'billed here first: 41 with the primary payer in AM28; secondary pays what is left (%s)',
+    async (_, via) => {
+      const m = await addMember(t.db.db, f);
+      expect((await addOtherCoverage(m)).statusCode).toBe(201);
+      const primary = await w.send(via, 'B1', m, b1(nextRxNumber(), f.drugs.lipitor));
+      expect([status(primary), rejects(primary)]).toEqual(['R', ['41']]);
+      const am28 = (id: string) => fieldOf(primary, 0, '28', id);
+      expect([am28('NT'), am28('5C'), am28('6C'), am28('7C'), am28('MH'), am28('NU'), am28('MJ')]).toEqual([
+        ['1'],
+        ['01'],
+        ['03'],
+        ['012345'],
+        ['LAKE01'],
+        ['LK0099887766'],
+        ['LKGRP'],
+      ]);
+      expect(am28('UB')).toEqual(['8005550177']);
+
+      // Lipitor 30: $148.50 + $1.50 = $150.00 allowed; own benefit: member $10 copay, plan $140.
+      // Primary paid $100, left $50 to the member: this plan pays the $50, the member nothing.
+      const cob = (paid: number, left: number) =>
+        segment(
+          '05',
+          '4C1',
+          '5C01',
+          '6C03',
+          '7C012345',
+          'E820260310',
+          'HB1',
+          'HC07',
+          `DV${money(paid)}`,
+          'NR1',
+          'NP06',
+          `NQ${money(left)}`,
+        );
+      const rx = nextRxNumber();
+      const secondary = await w.send(via, 'B1', m, b1(rx, f.drugs.lipitor, ['C82'], [cob(10_000, 5_000)]));
+      expect(status(secondary), JSON.stringify(secondary.transactions)).toBe('P');
+      expect([amount(secondary, 'F9'), amount(secondary, 'F5'), amount(secondary, 'J5')]).toEqual([
+        cents(5_000),
+        cents(0),
+        cents(10_000),
+      ]);
+      // Primary paid $5 and left $145: this plan pays no more than its own benefit ($140); the member $5.
+      // (Another member: a second Lipitor fill today would be refill too soon.)
+      const capped = await w.send(
+        via,
+        'B1',
+        await addMember(t.db.db, f),
+        b1(nextRxNumber(), f.drugs.lipitor, ['C82'], [cob(500, 14_500)]),
+      );
+      expect([status(capped), amount(capped, 'F9'), amount(capped, 'F5')]).toEqual([
+        'P',
+        cents(14_000),
+        cents(500),
+      ]);
+      const stored = await t.db.sql.query<{
+        amount_paid_cents: number;
+        patient_responsibility_cents: number;
+      }>(
+        `select o.amount_paid_cents, o.patient_responsibility_cents from claim_other_payments o
+       join claims c on c.id = o.claim_id where c.rx_number = $1`,
+        [rx],
+      );
+      expect(stored.rows).toEqual([{ amount_paid_cents: 10_000, patient_responsibility_cents: 5_000 }]);
+
+      // 308-C8 2 without the COB segment, or with a bad amount: the field's own code, never paid.
+      const noSegment = await w.send(via, 'B1', m, b1(nextRxNumber(), f.drugs.lipitor, ['C82']));
+      expect(rejects(noSegment)).toEqual(['13']);
+      const badAmount = segment('05', '4C1', '5C01', '6C03', '7C012345', 'HB1', 'HC07', 'DV12X4');
+      const malformed = await w.send(via, 'B1', m, b1(nextRxNumber(), f.drugs.lipitor, ['C82'], [badAmount]));
+      expect(rejects(malformed)).toEqual(['DV']);
+    },
+  );
+
+  it('E1 answers the other coverage (AM28) and the plan help desk; none when there is none', async () => {
+    const m = await addMember(t.db.db, f);
+    await addOtherCoverage(m);
+    await addOtherCoverage(m, {
+      ...OTHER,
+      coverageType: '02',
+      bin: '054321',
+      pcn: undefined,
+      payerName: 'Spouse plan',
+      effectiveDate: '2026-02-01',
+      terminationDate: '2026-12-31',
+    });
+    for (const via of ['http', 'tcp'] as const) {
+      const e1 = await w.send(via, 'E1', m, []);
+      expect([e1.code, status(e1)]).toEqual(['E1', 'A']);
+      const am28 = (id: string) => fieldOf(e1, 0, '28', id);
+      expect([am28('NT'), am28('5C'), am28('7C'), am28('MH')]).toEqual([
+        ['2'],
+        ['01', '02'],
+        ['012345', '054321'],
+        ['LAKE01'],
+      ]);
+      expect([am28('UX'), am28('UY')]).toEqual([['20260101', '20260201'], ['20261231']]);
+      expect([fieldOf(e1, 0, '21', '7F'), fieldOf(e1, 0, '21', '8F')]).toEqual([['01'], ['8005550100']]);
+    }
+    const none = await w.send('http', 'E1', await addMember(t.db.db, f), []);
+    expect(none.transactions[0]?.some((s) => s.id === '28')).toBe(false);
+  });
+});
+
+describe('DAW / product selection (408-D8)', () => {
+  it.each([
+    ['HTTP', 'http'],
+    ['TCP', 'tcp'],
+  ] as const)(
+    'DAW 1 pays the brand at the brand tier; DAW 2 adds the brand–generic difference (134-UK) (%s)',
+    async (_, via) => {
+      const m = await addMember(t.db.db, f);
+      // DAW 0: Lipitor at its group's tier 1: $10 copay, the plan pays $140.
+      const plain = await w.send(via, 'B1', m, b1(nextRxNumber(), f.drugs.lipitor));
+      expect([status(plain), amount(plain, 'F5'), amount(plain, 'F9'), amount(plain, 'UK')]).toEqual([
+        'P',
+        cents(1_000),
+        cents(14_000),
+        undefined,
+      ]);
+      // DAW 1: tier 2, whose deductible applies: the $150 goes to the deductible.
+      const brand = await w.send(
+        via,
+        'B1',
+        await addMember(t.db.db, f),
+        b1(nextRxNumber(), f.drugs.lipitor, ['D81']),
+      );
+      expect([status(brand), amount(brand, 'F5'), amount(brand, 'FH'), amount(brand, 'UK')]).toEqual([
+        'P',
+        cents(15_000),
+        cents(15_000),
+        undefined,
+      ]);
+      // DAW 2: the generic (MAC $2.40 + $1.50 = $3.90, under the $10 copay: the member's) plus $146.10 penalty.
+      const chosen = await w.send(
+        via,
+        'B1',
+        await addMember(t.db.db, f),
+        b1(nextRxNumber(), f.drugs.lipitor, ['D82']),
+      );
+      expect([
+        status(chosen),
+        amount(chosen, 'F5'),
+        amount(chosen, 'UK'),
+        amount(chosen, 'F9'),
+        amount(chosen, 'FI'),
+      ]).toEqual(['P', cents(15_000), cents(14_610), cents(0), cents(390)]);
+      // A generic dispensed DAW 2 has nothing to add.
+      const generic = await w.send(
+        via,
+        'B1',
+        await addMember(t.db.db, f),
+        b1(nextRxNumber(), f.drugs.atorvastatin, ['D82']),
+      );
+      expect([status(generic), amount(generic, 'UK')]).toEqual(['P', undefined]);
+    },
+  );
+});
+
+describe('Submission Clarification Codes (420-DK) over refill too soon', () => {
+  const fill = (m: FixtureMember, scc: string | null, milli = 30_000, via: 'http' | 'tcp' = 'http') =>
+    w.send(via, 'B1', m, b1(nextRxNumber(), f.drugs.atorvastatin, scc ? ['NX1', `DK${scc}`] : [], [], milli));
+  const overrides = async (m: FixtureMember) =>
+    (
+      await t.db.sql.query<{ clarification_code: string; prior_uses: number }>(
+        'select clarification_code, prior_uses from claim_overrides where member_id = $1 order by created_at',
+        [m.id],
+      )
+    ).rows;
+
+  it('vacation supply (3) once a year per drug; the limit is refused with 79 and why', async () => {
+    const m = await addMember(t.db.db, f);
+    expect(status(await fill(m, null))).toBe('P');
+    expect(rejects(await fill(m, null))).toEqual(['79']);
+    const vacation = await fill(m, '03', 30_000, 'tcp');
+    expect(status(vacation)).toBe('P');
+    const again = await fill(m, '03');
+    expect(rejects(again)).toEqual(['79']);
+    expect(fieldOf(again, 0, '21', 'FQ').join(' ')).toMatch(/vacation supply override already used/);
+    expect(await overrides(m)).toEqual([{ clarification_code: '3', prior_uses: 0 }]);
+  });
+
+  it('medically necessary (7) twice a year; therapy change (5) only with a new daily dose', async () => {
+    const m = await addMember(t.db.db, f);
+    expect(status(await fill(m, null))).toBe('P');
+    expect(status(await fill(m, '07'))).toBe('P');
+    expect(status(await fill(m, '07', 30_000, 'tcp'))).toBe('P');
+    expect(rejects(await fill(m, '07'))).toEqual(['79']);
+    // Same 1 a day as the last fill: no therapy change.
+    expect(rejects(await fill(m, '05'))).toEqual(['79']);
+    expect(status(await fill(m, '05', 60_000))).toBe('P');
+    expect(await overrides(m)).toEqual([
+      { clarification_code: '7', prior_uses: 0 },
+      { clarification_code: '7', prior_uses: 1 },
+      { clarification_code: '5', prior_uses: 0 },
+    ]);
+  });
+
+  it('an on-time fill with a clarification code uses no override', async () => {
+    const m = await addMember(t.db.db, f);
+    expect(status(await fill(m, '03'))).toBe('P');
+    expect(await overrides(m)).toEqual([]);
+  });
+});
+
+describe('B3 rebill sent twice', () => {
+  it.each([
+    ['HTTP', 'http'],
+    ['TCP', 'tcp'],
+  ] as const)('the resend is answered as a duplicate (D), never billed again (%s)', async (_, via) => {
+    const m = await addMember(t.db.db, f);
+    const rx = nextRxNumber();
+    expect(status(await w.send(via, 'B1', m, b1(rx, f.drugs.atorvastatin)))).toBe('P');
+    const rebill = await w.send(via, 'B3', m, b1(rx, f.drugs.atorvastatin, [], [], 60_000));
+    expect([rebill.code, status(rebill)]).toEqual(['B3', 'P']);
+    const resend = await w.send(via, 'B3', m, b1(rx, f.drugs.atorvastatin, [], [], 60_000));
+    expect([resend.code, status(resend)]).toEqual(['B3', 'D']);
+    expect(fieldOf(resend, 0, '21', 'F3')).toEqual(fieldOf(rebill, 0, '21', 'F3'));
+    expect(amount(resend, 'F5')).toEqual(amount(rebill, 'F5'));
+    const { rows } = await t.db.sql.query<{ transaction_code: string; status: string }>(
+      `select transaction_code, status from claims where rx_number = $1 order by received_at, transaction_code`,
+      [rx],
+    );
+    expect(rows.map((r) => `${r.transaction_code} ${r.status}`).sort()).toEqual([
+      'B1 paid',
+      'B1 reversed',
+      'B2 reversed',
+    ]);
+    // A different correction is a new rebill, not a duplicate.
+    const other = await w.send(via, 'B3', m, b1(rx, f.drugs.atorvastatin, [], [], 90_000));
+    expect(status(other)).toBe('P');
+  });
+});
