@@ -23,13 +23,16 @@ export const otherCoverageRequest = z
     personCode: z
       .string()
       .regex(/^\d{1,3}$/, 'Up to three digits')
+      .or(z.literal(''))
       .optional(),
     helpDeskPhone: z
       .string()
       .regex(/^[0-9 ()+-]{7,20}$/, 'A phone number, e.g. 800-555-0100')
+      .or(z.literal(''))
       .optional(),
     effectiveDate: calendarDate('Use the format YYYY-MM-DD'),
-    terminationDate: calendarDate('Use the format YYYY-MM-DD').optional(),
+    /** Empty or absent: open-ended. */
+    terminationDate: calendarDate('Use the format YYYY-MM-DD').or(z.literal('')).optional(),
     /** Why the agent changes it (audited), e.g. "Member called with a new employer plan". */
     reason: text(200).min(5, 'Say why (it is recorded)'),
   })

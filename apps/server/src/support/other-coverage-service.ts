@@ -78,7 +78,7 @@ export async function addOtherCoverage(
     personCode: input.personCode || null,
     helpDeskPhone: input.helpDeskPhone || null,
     effectiveDate: input.effectiveDate,
-    terminationDate: input.terminationDate ?? null,
+    terminationDate: input.terminationDate || null,
     source: 'customer_service',
     createdBy: ctx.principal.userId,
   });
