@@ -5,6 +5,7 @@
 // and 2 (408-D8); 420-DK 3/5/7 lift refill-too-soon within their limits; a resent B3 is a duplicate.
 import { schema } from '@openpbm/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEligibilityService } from '../../src/clients/eligibility-service';
 import {
   addMember,
   type BenefitsFixture,
@@ -216,6 +217,75 @@ describe('coordination of benefits on the wire', () => {
     }
     const none = await w.send('http', 'E1', await addMember(t.db.db, f), []);
     expect(none.transactions[0]?.some((s) => s.id === '28')).toBe(false);
+  });
+});
+
+describe('other coverage from the eligibility file (834 loop 2320)', () => {
+  /** An 834 adding one subscriber of the fixture's group, with a 2320 loop naming the other payer. */
+  const edi = (memberNumber: string, cob: string[]) => {
+    const body = [
+      'ST*834*0001*005010X220A1',
+      'BGN*00*REF1*20260301*1200****2',
+      'REF*38*GRPFIX',
+      'N1*P5*Employer*FI*123456789',
+      'N1*IN*OpenPBM*FI*987654321',
+      'INS*Y*18*021*XN*A*E**FT',
+      `REF*0F*${memberNumber}`,
+      `NM1*IL*1*Quill*Morgan****ZZ*${memberNumber}`,
+      'N3*5 Birch Rd',
+      'N4*Chicago*IL*60614',
+      'DMG*D8*19900220*M',
+      'HD*021**PDG',
+      'DTP*348*D8*20260101',
+      ...cob,
+    ];
+    return `${[
+      'ISA*00*          *00*          *ZZ*SENDER         *ZZ*OPENPBM        *260301*1200*^*00501*000007701*0*T*:',
+      'GS*BE*SENDER*OPENPBM*20260301*1200*1*X*005010X220A1',
+      ...body,
+      `SE*${body.length + 1}*0001`,
+      'GE*1*1',
+      'IEA*1*000007701',
+    ].join('~\n')}~`;
+  };
+
+  it('a 2320 loop (COB*P) makes the other payer primary: B1 rejects 41 naming it, E1 tells it', async () => {
+    const loop = [
+      'COB*P*RIV556677*1*88',
+      'REF*6P*RIVGRP',
+      'REF*ZZ*RIVPCN',
+      'DTP*344*D8*20260101',
+      'NM1*IN*2*Riverbend Health Rx*****PI*065432',
+    ];
+    const service = createEligibilityService(t.deps);
+    const bad = await service.preview({ operator: 'ops' }, f.clientId, edi('X834COB0', [loop[0] as string]));
+    expect(bad.errors.map((e) => e.field)).toEqual(expect.arrayContaining(['NM109', 'DTP*344']));
+    const applied = await service.apply({ operator: 'ops' }, f.clientId, edi('X834COB1', loop));
+    expect(applied).toMatchObject({ applied: true, adds: 1 });
+    const { rows } = await t.db.sql.query<{ id: string }>(
+      `select m.id from members m join member_other_coverage o on o.member_id = m.id
+       where o.source = 'eligibility_file' and o.bin = '065432'`,
+    );
+    const id = rows[0]?.id as string;
+    const m: FixtureMember = {
+      id,
+      subscriberId: id,
+      memberNumber: 'X834COB1',
+      personCode: '001',
+      dateOfBirth: '1990-02-20',
+    };
+    for (const via of ['http', 'tcp'] as const) {
+      const claim = await w.send(via, 'B1', m, b1(nextRxNumber(), f.drugs.atorvastatin));
+      expect([status(claim), rejects(claim)]).toEqual(['R', ['41']]);
+      expect(['7C', 'MH', 'NU', 'MJ'].map((id) => fieldOf(claim, 0, '28', id)[0])).toEqual([
+        '065432',
+        'RIVPCN',
+        'RIV556677',
+        'RIVGRP',
+      ]);
+    }
+    const e1 = await w.send('http', 'E1', m, []);
+    expect(fieldOf(e1, 0, '28', '7C')).toEqual(['065432']);
   });
 });
 
