@@ -215,6 +215,19 @@ describe('customer service journeys', () => {
       await refill.getByRole('button', { name: 'Place refill' }).click();
       await refill.getByRole('heading', { name: 'Done' }).waitFor();
       await check(page, '09-refill-placed-desktop');
+      // Other coverage (coordination of benefits), starting next year so no claim of this journey changes.
+      const cob = page.getByRole('form', { name: 'Add other coverage' });
+      await cob.getByLabel('The other plan pays').selectOption('01');
+      await cob.getByLabel("Other plan's name").fill('Lakeside Employer Rx');
+      await cob.getByLabel('BIN', { exact: true }).fill('012345');
+      await cob.getByLabel('Member ID on the other card').fill('LK0099887766');
+      await cob.getByLabel('Covered from').fill('2027-01-01');
+      await cob.getByLabel('Why', { exact: true }).fill('Member called with a new employer plan');
+      await cob.getByRole('button', { name: 'Add other coverage' }).click();
+      await cob.getByRole('heading', { name: 'Saved' }).waitFor();
+      await page.getByText(/Lakeside Employer Rx · Primary \(bill it first\) · BIN 012345/).waitFor();
+      expect(await page.getByText('LK0099887766').count()).toBe(0);
+      await check(page, '09b-other-coverage-desktop');
     });
     for (const size of SIZES) {
       await withPage(async ({ page }) => {

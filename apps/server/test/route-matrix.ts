@@ -169,6 +169,14 @@ const MEMBER_PATH_BODIES: Record<string, Body> = {
     drugDescription: 'Metformin 500 mg',
   },
   'POST /api/support/staff/members/:memberId/activation-email': CONSENT,
+  'POST /api/support/staff/members/:memberId/other-coverage': {
+    coverageType: '01',
+    payerName: 'Other Plan',
+    bin: '012345',
+    cardholderId: 'OTHER123',
+    effectiveDate: '2026-01-01',
+    reason: 'Member called with a new employer plan',
+  },
 };
 
 interface MatrixRequest {

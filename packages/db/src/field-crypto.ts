@@ -137,6 +137,7 @@ export const FIELD_CONTEXTS = {
   orderShippingAddress: 'orders.shipping_address',
   claimRawRequest: 'claims.raw_request',
   claimRawResponse: 'claims.raw_response',
+  otherCoverageCardholderId: 'member_other_coverage.cardholder_id',
   oidcSigningKey: 'oidc_signing_keys.private_jwk',
   oidcClientSecret: 'oidc_payloads.client_secret',
 } as const;

@@ -1,9 +1,12 @@
 // Pure business rules of the OpenPBM benefits engine: no I/O, no clock (callers pass dates and instants in).
 export * from './adjudication/adjudicate';
+export * from './adjudication/clarification-overrides';
+export * from './adjudication/cob';
 export * from './adjudication/coverage';
 export * from './adjudication/eligibility';
 export * from './adjudication/plan-limits';
 export * from './adjudication/prior-auth';
+export * from './adjudication/product-selection';
 export * from './adjudication/refill-too-soon';
 export * from './adjudication/reject-codes';
 export * from './adjudication/request-checks';

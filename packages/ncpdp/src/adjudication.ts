@@ -9,6 +9,7 @@ import { buildResponse, type NcpdpResponse, type ResponseTransaction } from './r
 import type {
   ResponseDurAlert,
   ResponseInsuranceSegment,
+  ResponseOtherPayer,
   ResponsePatientSegment,
   ResponsePricingSegment,
   ResponsePriorAuthorizationSegment,
@@ -57,6 +58,8 @@ export interface AdjudicationTransaction {
   pricing?: ResponsePricingSegment;
   dur?: ResponseDurAlert[];
   priorAuthorization?: ResponsePriorAuthorizationSegment;
+  /** Response COB / Other Payers (AM28): at most 3. */
+  otherPayers?: ResponseOtherPayer[];
   transactionReferenceNumber?: string;
 }
 
@@ -157,6 +160,8 @@ function responseTransaction(t: AdjudicationTransaction, path: string): Response
   if (t.pricing) out.pricing = t.pricing;
   if (t.dur && t.dur.length > 0) out.durPps = { alerts: t.dur };
   if (t.priorAuthorization) out.priorAuthorization = t.priorAuthorization;
+  if (t.otherPayers && t.otherPayers.length > 0)
+    out.coordinationOfBenefits = { otherPayers: t.otherPayers.slice(0, 3) };
   return out;
 }
 

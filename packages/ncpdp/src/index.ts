@@ -10,6 +10,7 @@
  */
 export * from './adjudication';
 export * from './build';
+export * from './cob';
 export * from './conformance';
 export * from './conformance-rules';
 export * from './constants';

@@ -6,6 +6,7 @@ import { decodeLevel, encodeLevel, type Slot } from './levels';
 import { parseMessage } from './parse';
 import {
   type ResponseClaimSegment,
+  type ResponseCoordinationOfBenefitsSegment,
   type ResponseDurPpsSegment,
   type ResponseInsuranceSegment,
   type ResponseMessageSegment,
@@ -14,6 +15,7 @@ import {
   type ResponsePriorAuthorizationSegment,
   type ResponseStatusSegment,
   responseClaimSegment,
+  responseCoordinationOfBenefitsSegment,
   responseDurPpsSegment,
   responseInsuranceSegment,
   responseMessageSegment,
@@ -31,6 +33,7 @@ export interface ResponseTransaction {
   pricing?: ResponsePricingSegment;
   durPps?: ResponseDurPpsSegment;
   priorAuthorization?: ResponsePriorAuthorizationSegment;
+  coordinationOfBenefits?: ResponseCoordinationOfBenefitsSegment;
   otherSegments?: PassthroughSegment[];
 }
 
@@ -55,6 +58,7 @@ const TRANSACTION_SLOTS: readonly Slot[] = [
   { key: 'pricing', def: responsePricingSegment },
   { key: 'durPps', def: responseDurPpsSegment },
   { key: 'priorAuthorization', def: responsePriorAuthorizationSegment },
+  { key: 'coordinationOfBenefits', def: responseCoordinationOfBenefitsSegment },
 ];
 
 export function toTypedResponse(raw: RawResponse): NcpdpResponse {

@@ -129,6 +129,23 @@ export const responsePriorAuthorizationSegment = defineSegment('26', 'Response P
   text('numberAssigned', 'PY', 11),
 ]);
 
+/** AM28: the other payers the processor knows of (a 41 "bill the primary first", or an E1's other coverage). */
+export const responseCoordinationOfBenefitsSegment = defineSegment('28', 'Response COB / Other Payers', [
+  group('otherPayers', { countId: 'NT', countWidth: 1, maxOccurrences: 3 }, [
+    text('coverageType', '5C', 2),
+    text('idQualifier', '6C', 2),
+    text('id', '7C', 10),
+    text('processorControlNumber', 'MH', 10),
+    text('cardholderId', 'NU', 20),
+    text('groupId', 'MJ', 15),
+    text('personCode', 'UV', 3),
+    text('helpDeskPhoneNumber', 'UB', 18),
+    text('patientRelationshipCode', 'UW', 1),
+    date('benefitEffectiveDate', 'UX'),
+    date('benefitTerminationDate', 'UY'),
+  ]),
+]);
+
 export const responsePatientSegment = defineSegment('29', 'Response Patient', [
   text('firstName', 'CA', 12),
   text('lastName', 'CB', 15),
@@ -142,6 +159,11 @@ export type ResponsePricingSegment = SegmentValue<typeof responsePricingSegment>
 export type ResponseDurPpsSegment = SegmentValue<typeof responseDurPpsSegment>;
 export type ResponseInsuranceSegment = SegmentValue<typeof responseInsuranceSegment>;
 export type ResponsePriorAuthorizationSegment = SegmentValue<typeof responsePriorAuthorizationSegment>;
+export type ResponseCoordinationOfBenefitsSegment = SegmentValue<
+  typeof responseCoordinationOfBenefitsSegment
+>;
+/** One other payer in a Response COB segment. */
+export type ResponseOtherPayer = NonNullable<ResponseCoordinationOfBenefitsSegment['otherPayers']>[number];
 export type ResponsePatientSegment = SegmentValue<typeof responsePatientSegment>;
 /** One DUR/PPS alert in a response. */
 export type ResponseDurAlert = NonNullable<ResponseDurPpsSegment['alerts']>[number];

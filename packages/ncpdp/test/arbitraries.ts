@@ -22,6 +22,7 @@ import {
   type RawMessage,
   type RawSegment,
   responseClaimSegment,
+  responseCoordinationOfBenefitsSegment,
   responseDurPpsSegment,
   responseInsuranceSegment,
   responseMessageSegment,
@@ -242,7 +243,8 @@ const responseTransaction = fc.record(
     pricing: segmentArb(responsePricingSegment),
     durPps: segmentArb(responseDurPpsSegment),
     priorAuthorization: segmentArb(responsePriorAuthorizationSegment),
-    otherSegments: others(['21', '22', '23', '24', '26']),
+    coordinationOfBenefits: segmentArb(responseCoordinationOfBenefitsSegment),
+    otherSegments: others(['21', '22', '23', '24', '26', '28']),
   },
   { requiredKeys: [] },
 );

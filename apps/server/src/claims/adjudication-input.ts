@@ -5,6 +5,7 @@ import {
   type ChannelPricingTerms,
   channelFor,
   type DrugInteraction,
+  type DrugPrice,
   type MedicationHistoryEntry,
   type NetworkContract,
   type PharmacyKind,
@@ -101,6 +102,8 @@ export function adjudicationInput(args: {
   ctx: MemberBenefitContext;
   pharmacy: Pharmacy;
   channel: Channel;
+  /** DAW 2: the group's cheapest generic (product-selection-repo.ts). */
+  genericEquivalent?: DrugPrice | null;
 }): AdjudicationInput {
   const { submission: s, raw, ctx, pharmacy, channel } = args;
   const plan = ctx.plan;
@@ -122,6 +125,8 @@ export function adjudicationInput(args: {
         usualAndCustomaryCents: s.usualAndCustomaryCents,
       },
       durOverrides: s.durOverrides,
+      dispenseAsWritten: s.dispenseAsWritten,
+      submissionClarificationCodes: s.submissionClarificationCodes,
     },
     member: { coverageSpans: ctx.eligibility.coverageSpans, coverageLevel: ctx.eligibility.coverageLevel },
     plan: plan.benefit,
@@ -132,5 +137,8 @@ export function adjudicationInput(args: {
     interactions: interactions(raw),
     network: contractFor(ctx.network, raw.contract),
     accumulators: ctx.accumulators.values,
+    ndcSpecificEntry: coverage?.formulary?.ndcSpecific ?? false,
+    genericEquivalent: args.genericEquivalent ?? null,
+    priorOverrideUses: raw.overrideUses ?? [],
   };
 }

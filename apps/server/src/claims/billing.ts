@@ -5,7 +5,9 @@ import { adjudicate, applyAccumulatorDelta, remainingLimits } from '@openpbm/dom
 import { adjudicationInput, channelOf, isInNetwork } from './adjudication-input';
 import type { StoredClaimSummary } from './claim-context-repo';
 import { AccumulatorConflict, type ClaimRow, ensurePlanYear, lockFamily, payClaim } from './claim-write-repo';
+import { coordinationGate, secondaryShare, writeBesideClaim, writesBesideClaim } from './cob-billing';
 import type { TransactionOutcome } from './outcome';
+import { genericEquivalentFor } from './product-selection-repo';
 import { type Run, runOn, withTransaction } from './repo';
 import {
   type ClaimsKit,
@@ -31,7 +33,9 @@ export async function billing(kit: ClaimsKit, env: TransactionEnv): Promise<Tran
   const bidx = cardholderIndex(kit, env.submission);
   for (let attempt = 1; ; attempt++) {
     try {
-      if (attempt <= OPTIMISTIC_ATTEMPTS) return await billOnce(kit, runOn(kit.db), env, bidx);
+      // A claim that writes rows beside itself (COB payments, an override) needs one transaction for all.
+      if (attempt <= OPTIMISTIC_ATTEMPTS && !writesBesideClaim(env.submission))
+        return await billOnce(kit, runOn(kit.db), env, bidx);
       // Contended family: queue behind the family lock; the reads then see every committed claim of it.
       return await withTransaction(kit.db, async (run) => {
         await lockFamily(run, bidx);
@@ -54,8 +58,11 @@ export async function billOnce(
   env.storedBytes = undefined;
   const { raw, ctx } = await readContext(run, s, env.pharmacy, bidx);
   const row = claimRowBase(env, raw, ctx);
-  const reject = (codes: string[], messages: string[] = []) =>
-    storeRejected(kit, run, env, row, rejectedOutcome(s, codes, messages, ctx?.plan?.customerServicePhone));
+  const reject = (codes: string[], messages: string[] = [], extra: Partial<TransactionOutcome> = {}) =>
+    storeRejected(kit, run, env, row, {
+      ...rejectedOutcome(s, codes, messages, ctx?.plan?.customerServicePhone),
+      ...extra,
+    });
 
   const gate = gatekeep(s, raw);
   if (gate) return reject(gate.codes, gate.messages);
@@ -68,6 +75,9 @@ export async function billOnce(
     if (sameClaim(raw.duplicate, row)) return duplicateOf(kit, env, raw.duplicate);
     return reject(['83'], ['A paid claim with this Rx, fill and date already exists']);
   }
+
+  const cob = coordinationGate(kit, s, raw);
+  if (cob) return reject(cob.codes, cob.messages, cob.otherPayers ? { otherPayers: cob.otherPayers } : {});
 
   const coverage = ctx.drugs[0];
   if (coverage?.product?.obsoleteDate && coverage.product.obsoleteDate < s.dateOfService) {
@@ -82,7 +92,10 @@ export async function billOnce(
     messages.push('Pharmacy not in the plan network on the date of service');
   }
   const channel = channelOf(raw.pharmacy, s.daysSupply ?? 0, ctx);
-  const result = adjudicate(adjudicationInput({ submission: s, raw, ctx, pharmacy: raw.pharmacy, channel }));
+  const genericEquivalent = await genericEquivalentFor(run, s, ctx);
+  const result = adjudicate(
+    adjudicationInput({ submission: s, raw, ctx, pharmacy: raw.pharmacy, channel, genericEquivalent }),
+  );
   codes.push(...result.rejectCodes);
   messages.push(...result.messages.map((m) => m.text));
 
@@ -101,7 +114,8 @@ export async function billOnce(
 
   const planYearId = ctx.planYear?.id ?? (await ensurePlanYear(run, ctx.plan.id, result.planYear));
   const pricing = result.pricing;
-  const share = result.costShare;
+  const secondary = secondaryShare(s, pricing.totalPriceCents, result.costShare);
+  const share = secondary?.share ?? result.costShare;
   const after = remainingLimits(
     ctx.plan.benefit,
     ctx.eligibility.coverageLevel,
@@ -129,6 +143,10 @@ export async function billOnce(
         ctx.accumulators.values.individualDeductibleCents + share.accumulatorDelta.deductibleCents,
       remainingDeductibleCents: after.deductibleRemainingCents,
       remainingOopCents: after.oopRemainingCents,
+      ...(share.components.productSelectionCents
+        ? { productSelectionCents: share.components.productSelectionCents }
+        : {}),
+      ...(secondary ? { otherPayerAmountRecognizedCents: secondary.otherPaidCents } : {}),
     },
   };
   const paid: ClaimRow = {
@@ -154,6 +172,7 @@ export async function billOnce(
     familyVersion: ctx.accumulators.family?.version ?? 0,
     individualVersion: ctx.accumulators.individual?.version ?? 0,
   });
+  await writeBesideClaim(run, paid, s, result);
   return outcome;
 }
 
@@ -168,7 +187,11 @@ function sameClaim(original: StoredClaimSummary, row: ClaimRow): boolean {
 }
 
 /** NCPDP duplicate: the original response with its status turned into "duplicate of paid" (D). */
-function duplicateOf(kit: ClaimsKit, env: TransactionEnv, original: StoredClaimSummary): TransactionOutcome {
+export function duplicateOf(
+  kit: ClaimsKit,
+  env: TransactionEnv,
+  original: StoredClaimSummary,
+): TransactionOutcome {
   const s = env.submission;
   const replay = replayOf(kit, original.raw_response_enc, 'D');
   const storedPricing = replay?.pricing;

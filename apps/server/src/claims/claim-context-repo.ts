@@ -1,14 +1,15 @@
 // The one read of a claim: everything a B1 needs (member benefit context + routing, pharmacy contract,
 // medication history, prior authorizations, interactions, duplicate check) as one JSON value, one round trip.
-import type { Channel, Tier } from '@openpbm/domain';
+import type { Channel, ClarificationOverrideCode, Tier } from '@openpbm/domain';
 import type { RawContext } from '../benefits/member-benefit-context';
 import { contextCtesSql, contextJsonSql } from '../benefits/member-benefit-context-repo';
 import { InvariantBroken } from '../platform/internal-errors';
 import type { NamedStatement } from '../platform/named-query';
+import { OTHER_COVERAGE_JSON_SQL, type OtherCoverageRow, OVERRIDE_USES_JSON_SQL } from './cob-context-sql';
 import type { Run } from './repo';
 
 export const CLAIM_CONTEXT: NamedStatement = {
-  name: 'claim_context_v3',
+  name: 'claim_context_v4',
   text: `with
 claim_routing as (select id from plans where bin = $3 and pcn = $4 and rx_group = $5),
 claim_cardholder as (select id, subscriber_id, person_code from members where member_number_bidx = $1),
@@ -86,7 +87,9 @@ select json_build_object(
   'history', (select coalesce(json_agg(row_to_json(h)), '[]'::json) from claim_history h),
   'priorAuths', (select coalesce(json_agg(row_to_json(a)), '[]'::json) from claim_prior_auths a),
   'interactions', (select coalesce(json_agg(row_to_json(i)), '[]'::json) from claim_interactions i),
-  'duplicate', (select row_to_json(d) from claim_duplicate d)
+  'duplicate', (select row_to_json(d) from claim_duplicate d),
+  'otherCoverage', ${OTHER_COVERAGE_JSON_SQL},
+  'overrideUses', ${OVERRIDE_USES_JSON_SQL}
 ) as claim`,
 };
 
@@ -182,6 +185,8 @@ export interface RawClaimContext {
     message: string;
   }>;
   duplicate: StoredClaimSummary | null;
+  otherCoverage: OtherCoverageRow[];
+  overrideUses: Array<{ code: ClarificationOverrideCode; dateOfService: string }>;
 }
 
 export async function selectClaimContext(run: Run, a: ClaimContextArgs): Promise<RawClaimContext> {

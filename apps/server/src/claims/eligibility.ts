@@ -2,6 +2,7 @@
 // the schema describes) with no amounts.
 import { checkEligibility } from '@openpbm/domain';
 import { insertClaim } from './claim-write-repo';
+import { otherPayersInForce } from './cob-billing';
 import type { TransactionOutcome } from './outcome';
 import { runOn } from './repo';
 import {
@@ -38,6 +39,8 @@ export async function eligibility(kit: ClaimsKit, env: TransactionEnv): Promise<
     ...rejectedOutcome(s, [], [], phone),
     status: 'accepted',
     claimId: row.id,
+    // AM28: the member's other coverage in force, so the pharmacy knows whom to bill and in what order.
+    otherPayers: otherPayersInForce(kit, s, raw),
     eligibility: {
       planCode: ctx.plan.code,
       planName: ctx.plan.name,

@@ -9,6 +9,7 @@ import {
   type NcpdpResponse,
   type ResponseDurAlert,
   type ResponseInsuranceSegment,
+  type ResponseOtherPayer,
   type ResponsePatientSegment,
   type ResponsePricingSegment,
   type ResponsePriorAuthorizationSegment,
@@ -37,6 +38,10 @@ export interface OutcomePricing {
   remainingOopCents: number | null;
   /** 562-J1 on a paid professional service (S1/S3). */
   professionalServiceFeeCents?: number;
+  /** DAW 2 brand–generic difference in the patient pay (134-UK). */
+  productSelectionCents?: number;
+  /** A secondary claim: what the other payers paid (566-J5). */
+  otherPayerAmountRecognizedCents?: number;
 }
 
 export interface EligibilityInfo {
@@ -73,6 +78,8 @@ export interface TransactionOutcome {
   helpDeskPhone: string | null;
   /** Response Prior Authorization (AM26) of a P1-P4: the case number (498-PY), dates, quantity. */
   priorAuthorization?: ResponsePriorAuthorizationSegment;
+  /** Response COB / Other Payers (AM28): the primary to bill (41), or an E1's other coverage. */
+  otherPayers?: ResponseOtherPayer[];
   /** A duplicate's answer: the original stored response transaction, status turned to D/S. */
   replay?: ResponseTransaction;
 }
@@ -110,6 +117,9 @@ function pricingSegment(p: OutcomePricing): ResponsePricingSegment {
   if (p.remainingDeductibleCents !== null) segment.remainingDeductibleAmount = p.remainingDeductibleCents;
   if (p.professionalServiceFeeCents !== undefined)
     segment.professionalServiceFeePaid = p.professionalServiceFeeCents;
+  if (p.productSelectionCents) segment.amountAttributedToProductSelectionBrandDrug = p.productSelectionCents;
+  if (p.otherPayerAmountRecognizedCents !== undefined)
+    segment.otherPayerAmountRecognized = p.otherPayerAmountRecognizedCents;
   return segment;
 }
 
@@ -139,6 +149,7 @@ export function responseTransaction(o: TransactionOutcome): AdjudicationTransact
     t.pricing = pricingSegment(o.pricing);
   if (o.dur.length) t.dur = o.dur.slice(0, MAX_DUR_ALERTS).map(durAlert);
   if (o.priorAuthorization) t.priorAuthorization = o.priorAuthorization;
+  if (o.otherPayers?.length) t.otherPayers = o.otherPayers;
   return t;
 }
 

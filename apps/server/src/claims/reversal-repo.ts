@@ -2,12 +2,15 @@
 
 import { InvariantBroken } from '../platform/internal-errors';
 import type { NamedStatement } from '../platform/named-query';
+import type { StoredClaimSummary } from './claim-context-repo';
 import { CLAIM_COLUMNS, CLAIM_VALUES, type ClaimRow, claimValues } from './claim-write-repo';
 import type { Run } from './repo';
 
 const FIND_REVERSIBLE: NamedStatement = {
-  name: 'claim_find_reversible_v1',
+  name: 'claim_find_reversible_v2',
   text: `select id, status, member_id, plan_year_id, applied_to_deductible_cents, applied_to_oop_cents, pharmacy_id,
+    ndc, quantity_milli, days_supply, raw_request_enc, raw_response_enc, ingredient_cost_cents, dispensing_fee_cents,
+    patient_pay_cents, plan_pay_cents, authorization_number, tier, channel,
     (select subscriber_id from members m where m.id = c.member_id) as subscriber_id,
     (select raw_response_enc from claims r where r.reversal_of_claim_id = c.id and r.transaction_code = 'B2'
       and r.status = 'reversed' limit 1) as reversal_response_enc,
@@ -20,10 +23,12 @@ const FIND_REVERSIBLE: NamedStatement = {
   limit 1`,
 };
 
-export interface ReversibleClaim {
+export interface ReversibleClaim extends StoredClaimSummary {
   id: string;
   status: 'paid' | 'reversed';
   member_id: string | null;
+  /** The B1's own raw request (a rebill's B1 keeps the B3's). */
+  raw_request_enc: string;
   subscriber_id: string | null;
   plan_year_id: string | null;
   applied_to_deductible_cents: number;

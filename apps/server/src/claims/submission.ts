@@ -1,7 +1,13 @@
 // One transaction of a D.0 transmission, as the claims service reads it (transport-neutral: the raw D.0
 // endpoint, the JSON form and the TCP listener all end up here). Only what adjudication uses is named.
 import type { DurOverride, LocalDate } from '@openpbm/domain';
-import { canonicalNumber, type NcpdpRequest, type RequestTransaction } from '@openpbm/ncpdp';
+import {
+  type CoordinationOfBenefits,
+  canonicalNumber,
+  type NcpdpRequest,
+  type RequestTransaction,
+  readCoordinationOfBenefits,
+} from '@openpbm/ncpdp';
 
 export type TransactionCode =
   | 'E1'
@@ -48,6 +54,14 @@ export interface ClaimSubmission {
   dispensingFeeSubmittedCents: number | null;
   usualAndCustomaryCents: number | null;
   durOverrides: DurOverride[];
+  /** 308-C8 Other Coverage Code as sent (null when absent). */
+  otherCoverageCode: string | null;
+  /** 408-D8 DAW / product selection code. */
+  dispenseAsWritten: string | null;
+  /** 420-DK Submission Clarification Codes. */
+  submissionClarificationCodes: string[];
+  /** The COB/Other Payments segment (AM05), read; null when not sent. */
+  cob: CoordinationOfBenefits | null;
 }
 
 /** Reads transaction `index` of a parsed request. Transmission-level segments apply to every transaction. */
@@ -86,5 +100,9 @@ export function submissionOf(request: NcpdpRequest, index: number): ClaimSubmiss
         professionalServiceCode: s.professionalServiceCode ?? '',
         resultOfServiceCode: s.resultOfServiceCode ?? '',
       })),
+    otherCoverageCode: claim.otherCoverageCode?.trim() || null,
+    dispenseAsWritten: claim.dispenseAsWrittenProductSelectionCode?.trim() || null,
+    submissionClarificationCodes: (claim.submissionClarificationCodes ?? []).map((c) => c.code ?? ''),
+    cob: t.coordinationOfBenefits ? readCoordinationOfBenefits(t.coordinationOfBenefits.fields) : null,
   };
 }

@@ -6,7 +6,12 @@
 // segment carries its line/character range, released 2026-05, ~86k downloads a week). x12-parser 1.3 is a
 // streaming tokenizer only (no interchange model, no validation) and node-x12-edi is far less used; both would
 // leave more of the envelope checks to us.
-import type { EnrollmentAction, EnrollmentRecord, FileError } from '@openpbm/domain/eligibility-file/records';
+import type {
+  EnrollmentAction,
+  EnrollmentOtherCoverage,
+  EnrollmentRecord,
+  FileError,
+} from '@openpbm/domain/eligibility-file/records';
 import { X12Parser, type X12Segment } from 'node-x12';
 
 export interface ParsedFile {
@@ -135,6 +140,8 @@ const INS_ACTIONS: Record<string, EnrollmentAction> = {
   '024': 'terminate',
   '030': 'change',
 };
+/** COB01 Payer Responsibility Sequence Number Code → 338-5C. */
+const COB_SEQUENCE: Record<string, string> = { P: '01', S: '02', T: '03' };
 const INS_RELATIONSHIP: Record<string, string> = { '18': '1', '01': '2', '19': '3' };
 /** A D8 date (CCYYMMDD) as YYYY-MM-DD; anything else stays visibly invalid so validation reports it. */
 const d8 = (v: string) =>
@@ -170,16 +177,36 @@ export function parse834(text: string): ParsedFile {
   const records: EnrollmentRecord[] = [];
   let headerGroup = '';
   let current: EnrollmentRecord | null = null;
+  // The loop 2320 (coordination of benefits) being read; a new INS or COB closes it.
+  let cob: EnrollmentOtherCoverage | null = null;
   segments.forEach((s, i) => {
     const at = `segment ${i + 1} (${s.tag})`;
     const v = (n: number) => s.valueOf(n)?.trim() ?? '';
     switch (s.tag) {
+      case 'COB':
+        if (current) {
+          cob = {
+            coverageType: COB_SEQUENCE[v(1)] ?? v(1),
+            cardholderId: v(2),
+            payerName: '',
+            bin: '',
+            pcn: '',
+            groupId: '',
+            effectiveDate: '',
+            terminationDate: '',
+          };
+          current.otherCoverage = [...(current.otherCoverage ?? []), cob];
+        }
+        break;
       case 'REF':
-        if (!current && v(1) === '38') headerGroup = v(2);
+        if (cob && v(1) === '6P') cob.groupId = v(2);
+        else if (cob && v(1) === 'ZZ') cob.pcn = v(2);
+        else if (!current && v(1) === '38') headerGroup = v(2);
         else if (current && v(1) === '0F') current.subscriberNumber = v(2);
         else if (current && v(1) === '1L') current.groupNumber = v(2);
         break;
       case 'INS': {
+        cob = null;
         current = { ...blank(at), groupNumber: headerGroup };
         records.push(current);
         const action = INS_ACTIONS[v(3)];
@@ -192,6 +219,10 @@ export function parse834(text: string): ParsedFile {
         break;
       }
       case 'NM1':
+        if (cob && v(1) === 'IN') {
+          cob.payerName = v(3);
+          if (v(8) === 'PI') cob.bin = v(9);
+        }
         if (current && v(1) === 'IL') {
           current.lastName = v(3);
           current.firstName = v(4);
@@ -208,6 +239,8 @@ export function parse834(text: string): ParsedFile {
         if (current) Object.assign(current, { dateOfBirth: d8(v(2)), gender: v(3).toUpperCase() });
         break;
       case 'DTP':
+        if (cob && v(1) === '344') cob.effectiveDate = d8(v(3));
+        if (cob && v(1) === '345') cob.terminationDate = d8(v(3));
         if (current && v(1) === '348') current.startDate = d8(v(3));
         if (current && v(1) === '349') current.endDate = d8(v(3));
         break;

@@ -23,6 +23,7 @@ import type { Principal } from '../identity/principal';
 import { ProblemError } from '../platform/problem';
 import { recordAuditBatch } from '../privacy/audit';
 import { createClientAccess } from './client-access';
+import { type NewFileOtherCoverage, replaceFileOtherCoverage } from './eligibility-cob-repo';
 import { parseEligibilityFile } from './eligibility-parse';
 import * as repo from './eligibility-repo';
 import { timeZoneOfState } from './time-zones';
@@ -179,6 +180,8 @@ export function createEligibilityService(deps: AppDeps) {
       const memberChanges: repo.MemberChange[] = [];
       const spanChanges: repo.SpanChange[] = [];
       const touched: string[] = [];
+      const cobMembers: string[] = [];
+      const cobRows: NewFileOtherCoverage[] = [];
       for (const r of ordered) {
         const bidx = indexOf(r.memberNumber);
         const group = groups.get(r.groupNumber);
@@ -232,6 +235,21 @@ export function createEligibilityService(deps: AppDeps) {
           spanChanges.push({ memberId, startDate: r.startDate, endDate: r.endDate || null, status });
         }
         if (memberId) touched.push(memberId);
+        if (memberId && r.otherCoverage?.length) {
+          cobMembers.push(memberId);
+          for (const c of r.otherCoverage)
+            cobRows.push({
+              memberId,
+              coverageType: c.coverageType as NewFileOtherCoverage['coverageType'],
+              payerName: c.payerName || 'Other plan',
+              bin: c.bin,
+              pcn: c.pcn || null,
+              groupId: c.groupId || null,
+              cardholderIdEnc: encryptField(key, c.cardholderId, FIELD_CONTEXTS.otherCoverageCardholderId),
+              effectiveDate: c.effectiveDate,
+              terminationDate: c.terminationDate || null,
+            });
+        }
       }
       const total = ordered.length;
       const applying = (processed: number) => progress?.({ phase: 'applying', processed, total, errors: 0 });
@@ -240,6 +258,7 @@ export function createEligibilityService(deps: AppDeps) {
         await repo.insertSpans(tx, newSpans);
         await repo.updateMembers(tx, memberChanges, now, (n) => applying(newMembers.length + n));
         await repo.updateLatestSpans(tx, spanChanges, now);
+        await replaceFileOtherCoverage(tx, cobMembers, cobRows);
         await repo.recordImport(tx, {
           clientId,
           format: parsed.format,

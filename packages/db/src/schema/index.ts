@@ -5,6 +5,7 @@ export * from './claims';
 export * from './client-portal';
 export * from './clients';
 export * from './content-hub';
+export * from './coordination-of-benefits';
 export * from './drugs';
 export * from './family';
 export * from './fhir';

@@ -10,14 +10,26 @@ import { hasAcceptedOverride } from '../dur/overrides';
 import { reviewDur } from '../dur/review';
 import { DEFAULT_DUR_POLICY, type DrugInteraction, type DurPolicy, type DurResponse } from '../dur/types';
 import { priceClaim } from '../pricing/price-claim';
-import type { ClaimPricing, NetworkContract } from '../pricing/types';
+import type { ClaimPricing, DrugPrice, NetworkContract } from '../pricing/types';
 import type { LocalDate } from '../time/local-date';
 import { type PlanYear, planYearForDate } from '../time/plan-year';
+import {
+  type ClarificationOverrideDecision,
+  clarificationOverrideOf,
+  decideClarificationOverride,
+  type PriorOverrideUse,
+} from './clarification-overrides';
 import { checkProductCoverage } from './coverage';
 import { checkEligibility } from './eligibility';
 import { checkPlanLimits } from './plan-limits';
 import { checkPriorAuthorization, findCoveringException, findCoveringPriorAuth } from './prior-auth';
-import { checkRefillTooSoon } from './refill-too-soon';
+import {
+  dawCode,
+  productSelectionPenaltyCents,
+  tierForPrescriberRequiredBrand,
+  withProductSelectionPenalty,
+} from './product-selection';
+import { checkRefillTooSoon, previousFillOf } from './refill-too-soon';
 import { REJECT_CODE_ORDER, type RejectCode, type Rejection } from './reject-codes';
 import { checkRequestFields } from './request-checks';
 import { checkStepTherapy } from './step-therapy';
@@ -48,6 +60,12 @@ export interface AdjudicationInput {
   /** Accumulators for the plan year of claim.dateOfService (see `planYearForDate`). */
   accumulators: Accumulators;
   durPolicy?: DurPolicy;
+  /** True when the formulary entry names the NDC (not its drug group): DAW 1 then keeps the entry's tier. */
+  ndcSpecificEntry?: boolean;
+  /** The drug group's cheapest generic, priced like `drug` (DAW 2 penalty); null when the group has none. */
+  genericEquivalent?: DrugPrice | null;
+  /** Earlier paid overrides (420-DK 3/5/7) of this member and drug group. */
+  priorOverrideUses?: PriorOverrideUse[];
 }
 
 export interface AdjudicationMessage {
@@ -71,6 +89,8 @@ export interface AdjudicationResult {
   pricing?: ClaimPricing;
   costShare?: CostShareResult;
   accumulatorDelta?: AccumulatorDelta;
+  /** A submitted 420-DK override on an early fill: whether it lifted the 79 (null when none applied). */
+  clarificationOverride: ClarificationOverrideDecision | null;
 }
 
 /**
@@ -109,9 +129,20 @@ export function adjudicate(input: AdjudicationInput): AdjudicationResult {
     : null;
   const coverage = checkProductCoverage({ drug, formularyEntry, plan, channel: claim.channel, exception });
   rejections.push(...coverage.rejections);
+  if (drug && coverage.tier !== null && !coverage.exceptionId) {
+    coverage.tier = tierForPrescriberRequiredBrand({
+      daw: claim.dispenseAsWritten,
+      isGeneric: drug.isGeneric,
+      ndcSpecificEntry: input.ndcSpecificEntry ?? false,
+      tier: coverage.tier,
+      plan,
+      channel: claim.channel,
+    });
+  }
 
   let coveringApproval: PriorAuthApproval | null = null;
   let refillEligibleOn: LocalDate | null = null;
+  let clarificationOverride: ClarificationOverrideDecision | null = null;
   if (drug && requestValid) {
     coveringApproval = findCoveringPriorAuth(input.priorAuthorizations, {
       drugGroupId: drug.drugGroupId,
@@ -142,7 +173,7 @@ export function adjudicate(input: AdjudicationInput): AdjudicationResult {
       }),
     );
 
-    const refill = checkRefillTooSoon({
+    const refillArgs = {
       drugGroupId: drug.drugGroupId,
       dateOfService: claim.dateOfService,
       history: input.medicationHistory,
@@ -150,7 +181,26 @@ export function adjudicate(input: AdjudicationInput): AdjudicationResult {
       dispensing,
       overridden:
         durPolicy.allowEarlyRefillOverride && hasAcceptedOverride(claim.durOverrides, 'ER', durPolicy),
-    });
+    };
+    let refill = checkRefillTooSoon(refillArgs);
+    const sccCode = clarificationOverrideOf(claim.submissionClarificationCodes);
+    if (refill.rejection && sccCode) {
+      // Only an early fill uses up an override: an on-time fill with the code needs none.
+      clarificationOverride = decideClarificationOverride({
+        code: sccCode,
+        dateOfService: claim.dateOfService,
+        priorUses: input.priorOverrideUses ?? [],
+        previousFill: previousFillOf(input.medicationHistory, drug.drugGroupId, claim.dateOfService),
+        quantityMilli: claim.quantityMilli,
+        daysSupply: claim.daysSupply,
+      });
+      if (clarificationOverride.allowed) refill = checkRefillTooSoon({ ...refillArgs, overridden: true });
+      else if (clarificationOverride.reason)
+        refill.rejection = {
+          ...refill.rejection,
+          message: `${refill.rejection.message}; ${clarificationOverride.reason}`,
+        };
+    }
     refillEligibleOn = refill.eligibleOn;
     if (refill.rejection) rejections.push(refill.rejection);
     if (refill.dur) dur.push(refill.dur);
@@ -186,6 +236,7 @@ export function adjudicate(input: AdjudicationInput): AdjudicationResult {
     preferredAlternatives: coverage.preferredAlternatives,
     refillEligibleOn,
     priorAuthorizationId: coveringApproval?.id ?? coverage.exceptionId,
+    clarificationOverride,
   };
   if (rejectCodes.length > 0 || !drug || coverage.tier === null) {
     return { outcome: 'rejected', rejectCodes, messages, ...base };
@@ -198,14 +249,31 @@ export function adjudicate(input: AdjudicationInput): AdjudicationResult {
     contract: input.network,
     submitted: claim.submitted,
   });
-  const costShare = computeCostShare({
-    plan,
-    coverageLevel: input.member.coverageLevel,
-    tier: coverage.tier,
-    channel: claim.channel,
-    totalPriceCents: pricing.totalPriceCents,
-    accumulators: input.accumulators,
-  });
+  // DAW 2 on a brand with a generic on file: the plan shares the generic's price; the member pays the rest.
+  const generic =
+    dawCode(claim.dispenseAsWritten) === 2 && !drug.isGeneric && input.genericEquivalent
+      ? priceClaim({
+          channel: claim.channel,
+          quantityMilli: claim.quantityMilli,
+          drug: input.genericEquivalent,
+          contract: input.network,
+          submitted: claim.submitted,
+        })
+      : null;
+  const penaltyCents = generic
+    ? productSelectionPenaltyCents(pricing.totalPriceCents, generic.totalPriceCents)
+    : 0;
+  const costShare = withProductSelectionPenalty(
+    computeCostShare({
+      plan,
+      coverageLevel: input.member.coverageLevel,
+      tier: coverage.tier,
+      channel: claim.channel,
+      totalPriceCents: pricing.totalPriceCents - penaltyCents,
+      accumulators: input.accumulators,
+    }),
+    penaltyCents,
+  );
   return {
     outcome: 'paid',
     rejectCodes,

@@ -101,4 +101,8 @@ export interface ClaimRequest {
   prescriberId?: string | null;
   submitted: SubmittedAmounts;
   durOverrides?: DurOverride[] | null;
+  /** 408-D8 DAW / product selection code. */
+  dispenseAsWritten?: string | null;
+  /** 420-DK Submission Clarification Codes. */
+  submissionClarificationCodes?: string[] | null;
 }

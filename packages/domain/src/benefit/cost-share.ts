@@ -25,6 +25,7 @@ export type CostShareStepKind =
   | 'max_copay'
   | 'lesser_of_price'
   | 'oop_max_cap'
+  | 'product_selection'
   | 'patient_pays'
   | 'plan_pays';
 
@@ -41,7 +42,13 @@ export interface CostShareResult {
   appliedToDeductibleCents: number;
   appliedToOopCents: number;
   /** Patient pay split for NCPDP response pricing fields (deductible 517-FH, copay 518-FI, coinsurance 572-4U). */
-  components: { deductibleCents: number; copayCents: number; coinsuranceCents: number };
+  components: {
+    deductibleCents: number;
+    copayCents: number;
+    coinsuranceCents: number;
+    /** DAW 2 brand–generic difference (134-UK), part of the patient pay; absent when none. */
+    productSelectionCents?: number;
+  };
   accumulatorDelta: AccumulatorDelta;
   steps: CostShareStep[];
 }

@@ -4,6 +4,26 @@
 export const ENROLLMENT_ACTIONS = ['add', 'change', 'terminate'] as const;
 export type EnrollmentAction = (typeof ENROLLMENT_ACTIONS)[number];
 
+/**
+ * Other prescription coverage from an 834's loop 2320 (coordination of benefits). The 834 has no field for a
+ * pharmacy BIN: our companion guide carries it as the other payer's identifier (loop 2330A NM1*IN, NM108 PI) and
+ * the PCN in REF*ZZ of loop 2320.
+ */
+export interface EnrollmentOtherCoverage {
+  /** COB01 P/S/T as 338-5C: 01 the other payer is primary, 02 secondary, 03 tertiary. */
+  coverageType: string;
+  /** COB02: the member's policy/ID at the other payer. */
+  cardholderId: string;
+  payerName: string;
+  bin: string;
+  pcn: string;
+  /** REF*6P. */
+  groupId: string;
+  /** DTP*344 / DTP*345. */
+  effectiveDate: string;
+  terminationDate: string;
+}
+
 export interface EnrollmentRecord {
   /** Where the record starts: "line 4" or "segment 12 (INS)". */
   at: string;
@@ -24,6 +44,8 @@ export interface EnrollmentRecord {
   groupNumber: string;
   startDate: string;
   endDate: string;
+  /** Loop 2320 occurrences (834 only); a record that carries any replaces the member's file-sourced ones. */
+  otherCoverage?: EnrollmentOtherCoverage[];
 }
 
 export interface FileError {
@@ -68,6 +90,14 @@ export function validateRecords(records: readonly EnrollmentRecord[]): FileError
     if (r.action === 'terminate' && !r.endDate) err('end_date', 'A termination needs an end date.');
     if (validDate(r.startDate) && r.endDate && validDate(r.endDate) && r.endDate < r.startDate)
       err('end_date', 'Ends before it starts.');
+    for (const c of r.otherCoverage ?? []) {
+      if (!['01', '02', '03'].includes(c.coverageType)) err('COB01', 'Must be P, S or T.');
+      if (!/^\d{6}$/.test(c.bin)) err('NM109', 'The other payer’s pharmacy BIN must be 6 digits (NM108 PI).');
+      if (!c.cardholderId.trim()) err('COB02', 'The member’s ID at the other payer is required.');
+      if (!validDate(c.effectiveDate)) err('DTP*344', 'The other coverage needs a start date (YYYY-MM-DD).');
+      if (c.terminationDate && !validDate(c.terminationDate))
+        err('DTP*345', 'Must be a date (YYYY-MM-DD) or empty.');
+    }
   }
   return errors;
 }

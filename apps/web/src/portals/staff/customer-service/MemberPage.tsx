@@ -13,6 +13,7 @@ import { Section } from '../../../components/content/Section';
 import { Field, Form, SubmitButton, useZodForm } from '../../../components/form';
 import { formatDate, formatInstant } from '../../../components/format/dates';
 import { MemberActions } from './MemberActions';
+import { OtherCoverage } from './OtherCoverage';
 import './console.css';
 
 export interface Overview {
@@ -249,6 +250,7 @@ function OverviewBody({ overview }: { overview: Overview }) {
           {overview.priorAuths.length + overview.cases.length === 0 ? <li>None</li> : null}
         </ul>
       </Section>
+      <OtherCoverage memberId={overview.memberId} />
       <MemberActions overview={overview} />
     </>
   );
