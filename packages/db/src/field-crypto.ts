@@ -5,7 +5,15 @@
 // the caller's context (e.g. "members.date_of_birth") is the additional authenticated data, so a value copied
 // into another column or table fails to decrypt. Encryption and indexing use separate HKDF-derived subkeys of
 // FIELD_ENCRYPTION_KEY; the key id lets a later key rotation decrypt values written under the previous key.
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  createSecretKey,
+  hkdfSync,
+  type KeyObject,
+  randomFillSync,
+} from 'node:crypto';
 import { loadConfig } from '@openpbm/shared/config';
 
 const VERSION = 'v1';
@@ -51,19 +59,49 @@ export class FieldDecryptionError extends Error {
   }
 }
 
+// IVs come from a block of random bytes filled at once: one randomFillSync per 4,096 values instead of one per
+// value (a 100,000-member file encrypts 300,000). Each IV is still 96 fresh random bits, never reused.
+const IV_BLOCK = Buffer.alloc(IV_BYTES * 4096);
+let ivAt = IV_BLOCK.length;
+function nextIv(): Buffer {
+  if (ivAt + IV_BYTES > IV_BLOCK.length) {
+    randomFillSync(IV_BLOCK);
+    ivAt = 0;
+  }
+  const iv = IV_BLOCK.subarray(ivAt, ivAt + IV_BYTES);
+  ivAt += IV_BYTES;
+  return iv;
+}
+
+// The AES key imported once per FieldKey (createCipheriv with a Buffer imports it on every call).
+const cipherKeys = new WeakMap<FieldKey, KeyObject>();
+function cipherKeyOf(key: FieldKey): KeyObject {
+  let k = cipherKeys.get(key);
+  if (!k) {
+    k = createSecretKey(key.encryptionKey);
+    cipherKeys.set(key, k);
+  }
+  return k;
+}
+const contextBytes = new Map<string, Buffer>();
+const aadOf = (context: string) => {
+  let b = contextBytes.get(context);
+  if (!b) {
+    b = Buffer.from(context, 'utf8');
+    contextBytes.set(context, b);
+  }
+  return b;
+};
+
 export function encryptField(key: FieldKey, plaintext: string, context: string): string {
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', key.encryptionKey, iv);
-  cipher.setAAD(Buffer.from(context, 'utf8'));
+  const iv = nextIv();
+  const cipher = createCipheriv('aes-256-gcm', cipherKeyOf(key), iv);
+  cipher.setAAD(aadOf(context));
+  // The IV is written out before the block can be refilled (all of this is synchronous).
+  const ivText = iv.toString('base64url');
   const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   const tag = cipher.getAuthTag();
-  return [
-    VERSION,
-    key.id,
-    iv.toString('base64url'),
-    ciphertext.toString('base64url'),
-    tag.toString('base64url'),
-  ].join('.');
+  return `${VERSION}.${key.id}.${ivText}.${ciphertext.toString('base64url')}.${tag.toString('base64url')}`;
 }
 
 /**

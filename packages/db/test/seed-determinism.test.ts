@@ -3,6 +3,7 @@ import type { DatabaseHandle, SqlExecutor } from '../src/client';
 import { fieldKeyFromConfig } from '../src/field-crypto';
 import { seedDatabase } from '../src/seed/index';
 import { runSeed } from '../src/seed/run';
+import { withSeedTransaction } from '../src/seed/transaction';
 import { createTestDatabase } from '../src/testing';
 import { TEST_AS_OF, tableChecksums } from './seed-helpers';
 
@@ -30,14 +31,34 @@ describe('seed determinism', () => {
   const key = fieldKeyFromConfig();
   let first: DatabaseHandle;
   let second: DatabaseHandle;
+  let inserted: DatabaseHandle;
 
   beforeAll(async () => {
-    [first, second] = await Promise.all([createTestDatabase(), createTestDatabase()]);
+    [first, second, inserted] = await Promise.all([
+      createTestDatabase(),
+      createTestDatabase(),
+      createTestDatabase(),
+    ]);
     await seedDatabase(first, { members: 40, seed: 7, asOf: TEST_AS_OF });
-    await seedDatabase(second, { members: 40, seed: 7, asOf: TEST_AS_OF });
+    // The second one drops its member tables' secondary indexes and builds them after the rows.
+    await seedDatabase(second, { members: 40, seed: 7, asOf: TEST_AS_OF, deferIndexes: true });
+    // The same seed through multi-row INSERTs only: a connection without copyIn.
+    await withSeedTransaction(inserted, (conn) =>
+      runSeed(
+        { query: (text, params) => conn.query(text, params) },
+        { members: 40, seed: 7, asOf: TEST_AS_OF },
+        { queueWrites: false },
+      ),
+    );
   });
   afterAll(async () => {
-    await Promise.all([first?.close(), second?.close()]);
+    await Promise.all([first?.close(), second?.close(), inserted?.close()]);
+  });
+
+  it('writes with COPY exactly the rows the multi-row INSERTs write', async () => {
+    const copied = await tableChecksums(first, key);
+    expect(Object.keys(copied)).toEqual(expect.arrayContaining(['members', 'claims', 'orders']));
+    expect(await tableChecksums(inserted, key)).toEqual(copied);
   });
 
   it('writes identical rows for the same seed and as-of date (encrypted values compared decrypted)', async () => {
@@ -45,6 +66,18 @@ describe('seed determinism', () => {
     const b = await tableChecksums(second, key);
     expect(Object.keys(a)).toEqual(expect.arrayContaining(['members', 'claims', 'accumulators', 'users']));
     expect(b).toEqual(a);
+  });
+
+  it('builds again every index it deferred, with the same definitions', async () => {
+    const indexes = (h: DatabaseHandle) =>
+      h.sql
+        .query<{ def: string }>(
+          `select indexdef as def from pg_indexes where schemaname = 'public' order by indexname`,
+        )
+        .then((r) => r.rows.map((x) => x.def));
+    const built = await indexes(second);
+    expect(built.filter((d) => d.includes(' ON public.claims ')).length).toBeGreaterThanOrEqual(10);
+    expect(built).toEqual(await indexes(first));
   });
 
   it('draws different people and history from another seed', async () => {

@@ -1,10 +1,10 @@
-// Bulk inserts for the seed: rows are typed by the Drizzle tables, buffered per table and written as one
-// `INSERT … SELECT … FROM unnest($1::type[], …)` per batch — one parameter per column whatever the batch size,
-// the same SQL on PGlite and PostgreSQL, and several times faster than multi-row VALUES or per-row inserts.
+// Bulk inserts for the seed: rows are typed by the Drizzle tables, buffered per table and written per batch with
+// COPY when the connection offers it (copy.ts: PostgreSQL and PGlite both do), otherwise as one
+// `INSERT … SELECT … FROM unnest($1::type[], …)` (one parameter per column whatever the batch size).
 import { getTableColumns, getTableName, type InferInsertModel } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import type { SqlExecutor } from '../client';
 import { pgArrayLiteral } from '../pg-array';
+import { copyText, type SeedConnection } from './copy';
 
 type Row<T extends PgTable> = InferInsertModel<T>;
 
@@ -99,7 +99,7 @@ export class BulkLoader {
   private readonly maxQueued: number;
 
   constructor(
-    private readonly conn: SqlExecutor,
+    private readonly conn: SeedConnection,
     tablesInDependencyOrder: readonly PgTable[],
     opts: BulkLoaderOptions = {},
   ) {
@@ -156,29 +156,52 @@ export class BulkLoader {
       }
       return set > 0;
     });
-    const params = specs.map((spec) => rows.map((row) => spec.encode(row[spec.key] ?? null)));
-    const columns = specs.map((spec) => `"${spec.name}"`).join(', ');
-    const select = specs.map((spec, i) => `c${i}${spec.cast}`).join(', ');
-    const arrays = specs.map((spec, i) => `$${i + 1}::${spec.paramType}[]`).join(', ');
-    const aliases = specs.map((_, i) => `c${i}`).join(', ');
-    const text = `insert into "${name}" (${columns}) select ${select} from unnest(${arrays}) as t(${aliases})`;
     this.counts.set(name, (this.counts.get(name) ?? 0) + rows.length);
-
-    const write = async () => {
-      try {
-        await this.conn.query(text, params);
-      } catch (error) {
-        // The driver's error carries every parameter (megabytes); keep the message, code and failing row only.
-        const e = error as { message?: string; code?: string; detail?: string; constraint?: string };
-        const why = [e.code, e.constraint, e.detail].filter(Boolean).join('; ');
-        throw new Error(`insert into ${name} failed: ${e.message} (${why})`);
-      }
-    };
+    const write = this.conn.copyIn
+      ? this.copyWriter(name, specs, rows)
+      : this.insertWriter(name, specs, rows);
     // Chained, so the connection never gets a query while another is running; a failure stops the rest.
     const done = this.tail.then(write);
     done.catch(() => {}); // observed here, reported to whoever awaits it
     this.tail = done;
     this.queued.push(done);
     while (this.queued.length > this.maxQueued) await this.queued.shift();
+  }
+
+  /** The batch as COPY text, built now (the rows may be reused by the caller after this returns). */
+  private copyWriter(name: string, specs: ColumnSpec[], rows: Record<string, unknown>[]) {
+    let text = '';
+    for (const row of rows) {
+      for (let i = 0; i < specs.length; i++) {
+        const spec = specs[i] as ColumnSpec;
+        if (i > 0) text += '\t';
+        text += copyText(spec.encode(row[spec.key] ?? null));
+      }
+      text += '\n';
+    }
+    const columns = specs.map((spec) => spec.name);
+    const copyIn = this.conn.copyIn?.bind(this.conn) as NonNullable<SeedConnection['copyIn']>;
+    return () => failsAs(name, () => copyIn(name, columns, text));
+  }
+
+  private insertWriter(name: string, specs: ColumnSpec[], rows: Record<string, unknown>[]) {
+    const params = specs.map((spec) => rows.map((row) => spec.encode(row[spec.key] ?? null)));
+    const columns = specs.map((spec) => `"${spec.name}"`).join(', ');
+    const select = specs.map((spec, i) => `c${i}${spec.cast}`).join(', ');
+    const arrays = specs.map((spec, i) => `$${i + 1}::${spec.paramType}[]`).join(', ');
+    const aliases = specs.map((_, i) => `c${i}`).join(', ');
+    const text = `insert into "${name}" (${columns}) select ${select} from unnest(${arrays}) as t(${aliases})`;
+    return () => failsAs(name, () => this.conn.query(text, params));
+  }
+}
+
+async function failsAs(name: string, write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    // The driver's error carries every parameter (megabytes); keep the message, code and failing row only.
+    const e = error as { message?: string; code?: string; detail?: string; constraint?: string };
+    const why = [e.code, e.constraint, e.detail].filter(Boolean).join('; ');
+    throw new Error(`writing ${name} failed: ${e.message} (${why})`);
   }
 }

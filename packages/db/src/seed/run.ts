@@ -4,7 +4,6 @@
 // Every random choice comes from `Prng` streams of the seed number and every id from `SeedIds`, so the same seed
 // and as-of date give the same data.
 import { addDays } from '@openpbm/domain';
-import type { SqlExecutor } from '../client';
 import { type FieldKey, fieldKeyFromConfig } from '../field-crypto';
 import { loadReferenceData } from '../reference/index';
 import type { ReferenceData } from '../reference/types';
@@ -12,7 +11,14 @@ import * as schema from '../schema/index';
 import { BulkLoader } from './bulk';
 import { demoClientPortalRows } from './client-portal';
 import { insertDemoContent } from './content-hub';
+import type { SeedConnection } from './copy';
 import { at, todayUtc } from './dates';
+import {
+  createIndexes,
+  DEFER_INDEXES_FROM_MEMBERS,
+  dropSecondaryIndexes,
+  MEMBER_SCALED_TABLES,
+} from './deferred-indexes';
 import {
   demoPasswordHashes,
   demoPrescriberVerification,
@@ -46,6 +52,8 @@ export interface SeedOptions {
    * tsx (the worker loads TypeScript through it); leave off in tests and under other loaders.
    */
   inWorker?: boolean;
+  /** Drop and rebuild the member-scaled tables' secondary indexes (deferred-indexes.ts); default from 10,000 members. */
+  deferIndexes?: boolean;
 }
 
 export interface SeedSummary {
@@ -116,7 +124,11 @@ export interface RunContext {
   passwordHashes?: Promise<Map<string, string>>;
 }
 
-export async function runSeed(conn: SqlExecutor, opts: SeedOptions, run: RunContext): Promise<SeedSummary> {
+export async function runSeed(
+  conn: SeedConnection,
+  opts: SeedOptions,
+  run: RunContext,
+): Promise<SeedSummary> {
   const started = performance.now();
   if (!Number.isSafeInteger(opts.members) || opts.members < 1) {
     throw new RangeError('members must be a positive integer');
@@ -141,6 +153,8 @@ export async function runSeed(conn: SqlExecutor, opts: SeedOptions, run: RunCont
     reference: opts.referenceData ?? loadReferenceData(),
   });
 
+  const defer = opts.deferIndexes ?? opts.members >= DEFER_INDEXES_FROM_MEMBERS;
+  const deferred = defer ? await dropSecondaryIndexes(conn, MEMBER_SCALED_TABLES) : [];
   const demoFamily = await writeFamilies(loader, world, opts.members, seed, progress);
 
   progress(0, 1, 'demo logins');
@@ -162,6 +176,10 @@ export async function runSeed(conn: SqlExecutor, opts: SeedOptions, run: RunCont
   await loader.flush();
   await insertHelpArticles(conn, ids, at(addDays(asOf, -1), '12:00'));
   await insertDemoContent(conn, ids, asOf);
+  if (deferred.length > 0) {
+    progress(0, 1, 'building indexes');
+    await createIndexes(conn, deferred);
+  }
   if (keysCheckedAtEnd) {
     progress(0, 1, 'checking references');
     await verifyForeignKeys(conn, Object.keys(loader.rowCounts()));

@@ -2,6 +2,7 @@
 // per-row foreign-key triggers swapped for one set-based check at the end when the database allows it.
 import type pg from 'pg';
 import type { DatabaseHandle, SqlExecutor } from '../client';
+import { pgliteCopyConnection, postgresCopyConnection, type SeedConnection } from './copy';
 
 /**
  * Runs `fn` on one connection inside one transaction: all of the seed or none of it. On PGlite the transaction
@@ -9,18 +10,20 @@ import type { DatabaseHandle, SqlExecutor } from '../client';
  */
 export async function withSeedTransaction<T>(
   handle: DatabaseHandle,
-  fn: (conn: SqlExecutor) => Promise<T>,
+  fn: (conn: SeedConnection) => Promise<T>,
 ): Promise<T> {
   // Drizzle keeps the driver's client on `$client`: a pg.Pool for PostgreSQL, the PGlite instance otherwise.
   const client = (handle.db as unknown as { $client: unknown }).$client;
   if (handle.kind === 'pglite') {
-    const pglite = client as { transaction<R>(cb: (tx: SqlExecutor) => Promise<R>): Promise<R> };
-    return pglite.transaction((tx) => fn(tx));
+    const pglite = client as {
+      transaction<R>(cb: (tx: Parameters<typeof pgliteCopyConnection>[0]) => Promise<R>): Promise<R>;
+    };
+    return pglite.transaction((tx) => fn(pgliteCopyConnection(tx)));
   }
   const conn = await (client as pg.Pool).connect();
   try {
     await conn.query('begin');
-    const result = await fn(conn as unknown as SqlExecutor);
+    const result = await fn(postgresCopyConnection(conn));
     await conn.query('commit');
     return result;
   } catch (error) {

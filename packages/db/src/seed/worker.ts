@@ -1,7 +1,7 @@
 // Worker-thread side of a parallel seed (see parallel.ts): generates everything and sends each statement to the
 // main thread, which owns the database connection, so generation and the database's work overlap.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { SqlExecutor } from '../client';
+import type { SeedConnection } from './copy';
 import type { FromWorker, ToWorker, WorkerInput } from './parallel';
 import { runSeed } from './run';
 
@@ -19,13 +19,27 @@ port.on('message', (message: ToWorker) => {
   else call?.reject(new Error(message.message));
 });
 
-const conn: SqlExecutor = {
-  query: <T>(text: string, params?: unknown[]) =>
-    new Promise<{ rows: T[] }>((resolve, reject) => {
-      const id = nextId++;
-      waiting.set(id, { resolve: (rows) => resolve({ rows: rows as T[] }), reject });
-      post({ type: 'query', id, text, params });
-    }),
+type Request =
+  | { type: 'query'; text: string; params?: unknown[] }
+  | { type: 'copy'; table: string; columns: string[]; rows: string };
+
+function ask(message: Request): Promise<unknown[]> {
+  return new Promise((resolve, reject) => {
+    const id = nextId++;
+    waiting.set(id, { resolve, reject });
+    post({ ...message, id } as FromWorker);
+  });
+}
+
+const conn: SeedConnection = {
+  query: async <T>(text: string, params?: unknown[]) => ({
+    rows: (await ask({ type: 'query', text, params })) as T[],
+  }),
+  copyIn: input.copy
+    ? async (table, columns, rows) => {
+        await ask({ type: 'copy', table, columns: [...columns], rows });
+      }
+    : undefined,
 };
 
 const onProgress = (done: number, total: number, phase: string) =>

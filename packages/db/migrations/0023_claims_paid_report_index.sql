@@ -1,0 +1,1 @@
+CREATE INDEX "claims_paid_report_idx" ON "claims" USING btree ("client_id","date_of_service","member_id","plan_pay_cents","patient_pay_cents","channel","ndc","drug_group_id") WHERE "claims"."transaction_code" = 'B1' and "claims"."status" = 'paid' and "claims"."reversed_at" is null;
