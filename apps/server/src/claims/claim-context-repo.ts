@@ -56,7 +56,7 @@ claim_prior_auths as (
 ),
 claim_history_ingredients as (select distinct unnest(ingredients) as ingredient from claim_history),
 claim_interactions as (
-  select i.ingredient_a, i.ingredient_b, i.severity, i.message from drug_interactions i
+  select i.ingredient_a, i.ingredient_b, i.severity, i.message, i.source from drug_interactions i
   where (i.ingredient_a = any(coalesce((select ingredients from ctx_drug where ord = 1), '{}'::text[]))
       and i.ingredient_b in (select ingredient from claim_history_ingredients))
      or (i.ingredient_b = any(coalesce((select ingredients from ctx_drug where ord = 1), '{}'::text[]))
@@ -180,6 +180,7 @@ export interface RawClaimContext {
     ingredient_b: string;
     severity: 'major' | 'moderate' | 'minor';
     message: string;
+    source: string;
   }>;
   duplicate: StoredClaimSummary | null;
 }
