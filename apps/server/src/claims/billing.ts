@@ -5,6 +5,8 @@ import { adjudicate, applyAccumulatorDelta, remainingLimits } from '@openpbm/dom
 import { adjudicationInput, channelOf, isInNetwork } from './adjudication-input';
 import type { StoredClaimSummary } from './claim-context-repo';
 import { AccumulatorConflict, type ClaimRow, ensurePlanYear, lockFamily, payClaim } from './claim-write-repo';
+import { compoundOfTransaction } from './compound';
+import { adjudicateCompound } from './compound-adjudication';
 import type { TransactionOutcome } from './outcome';
 import { type Run, runOn, withTransaction } from './repo';
 import {
@@ -50,6 +52,7 @@ export async function billOnce(
   env: TransactionEnv,
   bidx: string,
 ): Promise<TransactionOutcome> {
+  const compound = compoundOfTransaction(env);
   const s = env.submission;
   env.storedBytes = undefined;
   const { raw, ctx } = await readContext(run, s, env.pharmacy, bidx);
@@ -60,6 +63,7 @@ export async function billOnce(
   const gate = gatekeep(s, raw);
   if (gate) return reject(gate.codes, gate.messages);
   if (dateOfBirthMismatch(kit, s, raw)) return reject(['9'], [DOB_MISMATCH]);
+  if (compound.kind === 'invalid') return reject([compound.code], [compound.message]);
   if (!s.rxNumber) return reject(['16']);
   if (s.fillNumber === null) return reject(['17']);
   if (!ctx?.plan || !ctx.network || !raw.pharmacy) return reject(['85']);
@@ -82,7 +86,16 @@ export async function billOnce(
     messages.push('Pharmacy not in the plan network on the date of service');
   }
   const channel = channelOf(raw.pharmacy, s.daysSupply ?? 0, ctx);
-  const result = adjudicate(adjudicationInput({ submission: s, raw, ctx, pharmacy: raw.pharmacy, channel }));
+  const input = adjudicationInput({ submission: s, raw, ctx, pharmacy: raw.pharmacy, channel });
+  let result = adjudicate(input);
+  if (compound.kind === 'compound') {
+    result = await adjudicateCompound(run, {
+      compound: compound.compound,
+      planId: ctx.plan.id,
+      input,
+      result,
+    });
+  }
   codes.push(...result.rejectCodes);
   messages.push(...result.messages.map((m) => m.text));
 

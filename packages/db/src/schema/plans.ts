@@ -58,6 +58,8 @@ export const plans = pgTable(
      * out-of-pocket maximum only when true.
      */
     informationReportsCount: boolean('information_reports_count').notNull().default(false),
+    /** Added to the dispensing fee of a paid compound (406-D6 = 2): the pharmacist's compounding time. */
+    compoundFeeCents: integer('compound_fee_cents').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

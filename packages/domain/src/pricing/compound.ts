@@ -1,9 +1,10 @@
 // Prices a compound (406-D6 = 2): each ingredient of the Compound segment (AM10) on its own NDC's benchmark with
 // the lesser-of logic of `priceClaim` (submitted 449-EE cost, contracted, MAC), the sum as the ingredient cost,
 // then the network's dispensing fee plus the plan's compound fee, and the pharmacy's U&C when lower.
+
+import type { Channel } from '../benefit/types';
 import { assertNonNegativeInteger } from '../money/cents';
 import { priceClaim } from './price-claim';
-import type { Channel } from '../benefit/types';
 import type { ClaimPricing, DrugPrice, NetworkContract, PricingStep } from './types';
 
 export interface CompoundIngredientPriceInput {
@@ -77,7 +78,9 @@ export function priceCompound(input: CompoundPriceInput): CompoundPricing {
   return {
     submittedIngredientCostCents: sum((p) => p.submittedIngredientCostCents),
     contractedIngredientCostCents: sum((p) => p.contractedIngredientCostCents),
-    macIngredientCostCents: macs.every((m) => m === null) ? null : macs.reduce<number>((t, m) => t + (m ?? 0), 0),
+    macIngredientCostCents: macs.every((m) => m === null)
+      ? null
+      : macs.reduce<number>((t, m) => t + (m ?? 0), 0),
     ingredientCostPaidCents,
     dispensingFeePaidCents,
     totalPriceCents,

@@ -1,0 +1,1 @@
+ALTER TABLE "plans" ADD COLUMN "compound_fee_cents" integer DEFAULT 0 NOT NULL;
