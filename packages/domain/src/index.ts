@@ -1,5 +1,6 @@
 // Pure business rules of the OpenPBM benefits engine: no I/O, no clock (callers pass dates and instants in).
 export * from './adjudication/adjudicate';
+export * from './adjudication/controlled-substances';
 export * from './adjudication/coverage';
 export * from './adjudication/eligibility';
 export * from './adjudication/plan-limits';

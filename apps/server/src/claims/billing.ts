@@ -7,6 +7,7 @@ import type { StoredClaimSummary } from './claim-context-repo';
 import { AccumulatorConflict, type ClaimRow, ensurePlanYear, lockFamily, payClaim } from './claim-write-repo';
 import { compoundOfTransaction } from './compound';
 import { adjudicateCompound } from './compound-adjudication';
+import { controlledSubstanceRejections } from './controlled-substances';
 import type { TransactionOutcome } from './outcome';
 import { type Run, runOn, withTransaction } from './repo';
 import {
@@ -98,6 +99,10 @@ export async function billOnce(
   }
   codes.push(...result.rejectCodes);
   messages.push(...result.messages.map((m) => m.text));
+  for (const r of controlledSubstanceRejections(s, raw)) {
+    codes.push(r.code);
+    messages.push(r.message);
+  }
 
   const base: TransactionOutcome = {
     ...rejectedOutcome(s, codes, messages, ctx.plan.customerServicePhone),

@@ -1,6 +1,6 @@
 // The one read of a claim: everything a B1 needs (member benefit context + routing, pharmacy contract,
 // medication history, prior authorizations, interactions, duplicate check) as one JSON value, one round trip.
-import type { Channel, Tier } from '@openpbm/domain';
+import type { Channel, ControlledSubstanceLimits, Tier } from '@openpbm/domain';
 import type { RawContext } from '../benefits/member-benefit-context';
 import { contextCtesSql, contextJsonSql } from '../benefits/member-benefit-context-repo';
 import { InvariantBroken } from '../platform/internal-errors';
@@ -8,7 +8,7 @@ import type { NamedStatement } from '../platform/named-query';
 import type { Run } from './repo';
 
 export const CLAIM_CONTEXT: NamedStatement = {
-  name: 'claim_context_v3',
+  name: 'claim_context_v4',
   text: `with
 claim_routing as (select id from plans where bin = $3 and pcn = $4 and rx_group = $5),
 claim_cardholder as (select id, subscriber_id, person_code from members where member_number_bidx = $1),
@@ -86,7 +86,13 @@ select json_build_object(
   'history', (select coalesce(json_agg(row_to_json(h)), '[]'::json) from claim_history h),
   'priorAuths', (select coalesce(json_agg(row_to_json(a)), '[]'::json) from claim_prior_auths a),
   'interactions', (select coalesce(json_agg(row_to_json(i)), '[]'::json) from claim_interactions i),
-  'duplicate', (select row_to_json(d) from claim_duplicate d)
+  'duplicate', (select row_to_json(d) from claim_duplicate d),
+  'controlled', json_build_object(
+    'deaSchedule', (select g.dea_schedule from drug_products p join drug_groups g on g.id = p.drug_group_id
+      where p.ndc = $7),
+    'prescriberFound', exists(select 1 from prescribers where npi = $13 or dea = $13),
+    'prescriberDea', (select dea from prescribers where npi = $13 or dea = $13 limit 1),
+    'limits', (select controlled_substance_limits from plans where id = (select id from claim_routing)))
 ) as claim`,
 };
 
@@ -183,6 +189,13 @@ export interface RawClaimContext {
     source: string;
   }>;
   duplicate: StoredClaimSummary | null;
+  /** DEA schedule of the product, the prescriber's registration, and the plan's limits per schedule. */
+  controlled: {
+    deaSchedule: string | null;
+    prescriberFound: boolean;
+    prescriberDea: string | null;
+    limits: ControlledSubstanceLimits | null;
+  };
 }
 
 export async function selectClaimContext(run: Run, a: ClaimContextArgs): Promise<RawClaimContext> {

@@ -14,11 +14,12 @@ import type { CompoundRequest } from './compound';
 import type { Run } from './repo';
 
 const COMPOUND_INGREDIENTS = {
-  name: 'claim_compound_ingredients_v1',
+  name: 'claim_compound_ingredients_v2',
+  // bigint micros as float8: exact below 2^53, and a number (not a string) from node-postgres.
   text: `select p.ndc, p.source, p.obsolete_date,
-    (select unit_price_micros from drug_prices dp where dp.ndc = p.ndc and dp.price_type = $4
+    (select dp.unit_price_micros::float8 from drug_prices dp where dp.ndc = p.ndc and dp.price_type = $4
        and dp.effective_date <= $3::date order by dp.effective_date desc limit 1) as unit_price_micros,
-    (select unit_price_micros from drug_prices dp where dp.ndc = p.ndc and dp.price_type = 'mac'
+    (select dp.unit_price_micros::float8 from drug_prices dp where dp.ndc = p.ndc and dp.price_type = 'mac'
        and dp.effective_date <= $3::date order by dp.effective_date desc limit 1) as mac_micros,
     coalesce(fn.tier, fg.tier) as tier,
     coalesce(fn.excluded, fg.excluded) as excluded,
