@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { schema } from '@openpbm/db';
 import { loadReferenceData } from '@openpbm/db/reference/index';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, type BenefitsFixture, buildBenefitsFixture } from '../fixtures/benefits';
 import { addExtraDrug } from '../fixtures/extra-drugs';
@@ -15,7 +16,7 @@ import { createTestApp, type TestApp } from '../harness';
 import { nextRxNumber } from './claim-builders';
 import { fieldOf } from './wire-d0';
 import { pricing, rejects, status } from './wire-segments';
-import { claimSegment, startWireWorld, type WireWorld } from './wire-world';
+import { claimSegment, prescriber, startWireWorld, type WireWorld } from './wire-world';
 
 // Two real rows of the public file: one pair the starter list lacks, and one it has (whose starter wording wins).
 const FILE_ROWS = `ingredient_a,ingredient_b,severity,message,source
@@ -44,6 +45,8 @@ beforeAll(async () => {
       nadacMicros: 50_000,
     })
   ).ndc;
+  // Alprazolam is Schedule IV: its claims need a prescriber with a DEA registration.
+  await t.db.db.execute(sql`update prescribers set dea = 'AB1234563' where id = ${f.prescriberId}`);
   writeFileSync(join(dataDir, 'drug-interactions.csv'), FILE_ROWS);
   const reference = loadReferenceData({ dataDir });
   // The fixture already holds the starter's clarithromycin/simvastatin row; every other pair is written as loaded.
@@ -58,6 +61,7 @@ afterAll(async () => {
 
 const fill = (ndc: string, days = 10) => [
   claimSegment({ rx: nextRxNumber(), id: ndc, milli: days * 1000, days }),
+  prescriber(f),
   pricing,
 ];
 
