@@ -67,6 +67,7 @@ describe('therapeutic duplication (TD)', () => {
         previousDateOfFill: '2026-02-20',
         quantityOfPreviousFillMilli: 30_000,
         databaseIndicator: '4',
+        source: 'Claims history',
         otherPrescriberIndicator: '2',
         freeText: 'Simvastatin 40 mg tablet',
         additionalText:

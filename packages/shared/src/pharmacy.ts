@@ -267,6 +267,8 @@ export const durWarning = z.object({
   message: z.string(),
   conflictingDrug: z.string(),
   previousFillDate: localDate,
+  /** Who raised it: "Starter list", "VA NDF-RT", "ONC high-priority" (interactions) or "Claims history". */
+  source: z.string(),
 });
 export type DurWarningView = z.infer<typeof durWarning>;
 

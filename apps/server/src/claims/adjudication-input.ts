@@ -87,6 +87,7 @@ export function interactions(raw: RawClaimContext): DrugInteraction[] {
     b: i.ingredient_b,
     severity: i.severity,
     description: i.message,
+    source: i.source,
   }));
 }
 

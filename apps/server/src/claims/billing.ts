@@ -6,6 +6,9 @@ import { adjudicationInput, channelOf, isInNetwork } from './adjudication-input'
 import type { StoredClaimSummary } from './claim-context-repo';
 import { AccumulatorConflict, type ClaimRow, ensurePlanYear, lockFamily, payClaim } from './claim-write-repo';
 import { coordinationGate, secondaryShare, writeBesideClaim, writesBesideClaim } from './cob-billing';
+import { compoundOfTransaction } from './compound';
+import { adjudicateCompound } from './compound-adjudication';
+import { controlledSubstanceRejections } from './controlled-substances';
 import type { TransactionOutcome } from './outcome';
 import { genericEquivalentFor } from './product-selection-repo';
 import { type Run, runOn, withTransaction } from './repo';
@@ -54,6 +57,7 @@ export async function billOnce(
   env: TransactionEnv,
   bidx: string,
 ): Promise<TransactionOutcome> {
+  const compound = compoundOfTransaction(env);
   const s = env.submission;
   env.storedBytes = undefined;
   const { raw, ctx } = await readContext(run, s, env.pharmacy, bidx);
@@ -67,6 +71,7 @@ export async function billOnce(
   const gate = gatekeep(s, raw);
   if (gate) return reject(gate.codes, gate.messages);
   if (dateOfBirthMismatch(kit, s, raw)) return reject(['9'], [DOB_MISMATCH]);
+  if (compound.kind === 'invalid') return reject([compound.code], [compound.message]);
   if (!s.rxNumber) return reject(['16']);
   if (s.fillNumber === null) return reject(['17']);
   if (!ctx?.plan || !ctx.network || !raw.pharmacy) return reject(['85']);
@@ -93,11 +98,22 @@ export async function billOnce(
   }
   const channel = channelOf(raw.pharmacy, s.daysSupply ?? 0, ctx);
   const genericEquivalent = await genericEquivalentFor(run, s, ctx);
-  const result = adjudicate(
-    adjudicationInput({ submission: s, raw, ctx, pharmacy: raw.pharmacy, channel, genericEquivalent }),
-  );
+  const input = adjudicationInput({ submission: s, raw, ctx, pharmacy: raw.pharmacy, channel, genericEquivalent });
+  let result = adjudicate(input);
+  if (compound.kind === 'compound') {
+    result = await adjudicateCompound(run, {
+      compound: compound.compound,
+      planId: ctx.plan.id,
+      input,
+      result,
+    });
+  }
   codes.push(...result.rejectCodes);
   messages.push(...result.messages.map((m) => m.text));
+  for (const r of controlledSubstanceRejections(s, raw)) {
+    codes.push(r.code);
+    messages.push(r.message);
+  }
 
   const base: TransactionOutcome = {
     ...rejectedOutcome(s, codes, messages, ctx.plan.customerServicePhone),

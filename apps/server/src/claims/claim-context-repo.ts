@@ -1,6 +1,6 @@
 // The one read of a claim: everything a B1 needs (member benefit context + routing, pharmacy contract,
 // medication history, prior authorizations, interactions, duplicate check) as one JSON value, one round trip.
-import type { Channel, ClarificationOverrideCode, Tier } from '@openpbm/domain';
+import type { Channel, ClarificationOverrideCode, ControlledSubstanceLimits, Tier } from '@openpbm/domain';
 import type { RawContext } from '../benefits/member-benefit-context';
 import { contextCtesSql, contextJsonSql } from '../benefits/member-benefit-context-repo';
 import { InvariantBroken } from '../platform/internal-errors';
@@ -9,7 +9,7 @@ import { OTHER_COVERAGE_JSON_SQL, type OtherCoverageRow, OVERRIDE_USES_JSON_SQL 
 import type { Run } from './repo';
 
 export const CLAIM_CONTEXT: NamedStatement = {
-  name: 'claim_context_v4',
+  name: 'claim_context_v5',
   text: `with
 claim_routing as (select id from plans where bin = $3 and pcn = $4 and rx_group = $5),
 claim_cardholder as (select id, subscriber_id, person_code from members where member_number_bidx = $1),
@@ -57,7 +57,7 @@ claim_prior_auths as (
 ),
 claim_history_ingredients as (select distinct unnest(ingredients) as ingredient from claim_history),
 claim_interactions as (
-  select i.ingredient_a, i.ingredient_b, i.severity, i.message from drug_interactions i
+  select i.ingredient_a, i.ingredient_b, i.severity, i.message, i.source from drug_interactions i
   where (i.ingredient_a = any(coalesce((select ingredients from ctx_drug where ord = 1), '{}'::text[]))
       and i.ingredient_b in (select ingredient from claim_history_ingredients))
      or (i.ingredient_b = any(coalesce((select ingredients from ctx_drug where ord = 1), '{}'::text[]))
@@ -89,7 +89,13 @@ select json_build_object(
   'interactions', (select coalesce(json_agg(row_to_json(i)), '[]'::json) from claim_interactions i),
   'duplicate', (select row_to_json(d) from claim_duplicate d),
   'otherCoverage', ${OTHER_COVERAGE_JSON_SQL},
-  'overrideUses', ${OVERRIDE_USES_JSON_SQL}
+  'overrideUses', ${OVERRIDE_USES_JSON_SQL},
+  'controlled', json_build_object(
+    'deaSchedule', (select g.dea_schedule from drug_products p join drug_groups g on g.id = p.drug_group_id
+      where p.ndc = $7),
+    'prescriberFound', exists(select 1 from prescribers where npi = $13 or dea = $13),
+    'prescriberDea', (select dea from prescribers where npi = $13 or dea = $13 limit 1),
+    'limits', (select controlled_substance_limits from plans where id = (select id from claim_routing)))
 ) as claim`,
 };
 
@@ -183,10 +189,18 @@ export interface RawClaimContext {
     ingredient_b: string;
     severity: 'major' | 'moderate' | 'minor';
     message: string;
+    source: string;
   }>;
   duplicate: StoredClaimSummary | null;
   otherCoverage: OtherCoverageRow[];
   overrideUses: Array<{ code: ClarificationOverrideCode; dateOfService: string }>;
+  /** DEA schedule of the product, the prescriber's registration, and the plan's limits per schedule. */
+  controlled: {
+    deaSchedule: string | null;
+    prescriberFound: boolean;
+    prescriberDea: string | null;
+    limits: ControlledSubstanceLimits | null;
+  };
 }
 
 export async function selectClaimContext(run: Run, a: ClaimContextArgs): Promise<RawClaimContext> {

@@ -201,7 +201,11 @@ export const claimResultSchema = z.object({
       otherPharmacyIndicator: z.string().describe('529-FT'),
       previousDateOfFill: z.string().describe('530-FU'),
       quantityOfPreviousFill: z.number().describe('531-FV, units'),
+      databaseIndicator: z.string().describe('532-FW: 4 processor developed, 5 other (public file)'),
       otherPrescriberIndicator: z.string().describe('533-FX'),
+      source: z
+        .string()
+        .describe('Who raised the alert: Starter list, VA NDF-RT, ONC high-priority, Claims history'),
       freeText: z.string().describe('544-FY'),
       additionalText: z.string().describe('570-NS'),
       conflictingNdc: z.string(),
@@ -256,7 +260,9 @@ export function claimResult(o: TransactionOutcome, response: Uint8Array): ClaimR
       otherPharmacyIndicator: d.otherPharmacyIndicator,
       previousDateOfFill: d.previousDateOfFill,
       quantityOfPreviousFill: d.quantityOfPreviousFillMilli / 1000,
+      databaseIndicator: d.databaseIndicator,
       otherPrescriberIndicator: d.otherPrescriberIndicator,
+      source: d.source,
       freeText: d.freeText,
       additionalText: d.additionalText,
       conflictingNdc: d.conflictingNdc,

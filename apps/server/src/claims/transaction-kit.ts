@@ -273,6 +273,7 @@ export function durEntry(d: TransactionOutcome['dur'][number]): DurResponseEntry
     additionalText: d.additionalText,
     conflictingNdc: d.conflictingNdc,
     disposition: d.disposition,
+    source: d.source,
   };
 }
 

@@ -72,8 +72,9 @@ export async function interactionsFor(q: SqlExecutor, ingredients: string[]): Pr
     ingredient_b: string;
     severity: DrugInteraction['severity'];
     message: string;
+    source: string;
   }>(
-    `select ingredient_a, ingredient_b, severity, message from drug_interactions
+    `select ingredient_a, ingredient_b, severity, message, source from drug_interactions
       where ingredient_a = any($1::text[]) or ingredient_b = any($1::text[])`,
     [ingredients],
   );
@@ -82,5 +83,6 @@ export async function interactionsFor(q: SqlExecutor, ingredients: string[]): Pr
     b: r.ingredient_b,
     severity: r.severity,
     description: r.message,
+    source: r.source,
   }));
 }

@@ -70,6 +70,7 @@ export async function durWarningsFor(
             : `${item.drug_name} with ${response.freeText}: ${response.additionalText}`,
         conflictingDrug: response.freeText,
         previousFillDate: response.previousDateOfFill,
+        source: response.source,
       });
     }
   }

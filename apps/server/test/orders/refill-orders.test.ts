@@ -250,6 +250,10 @@ describe('home-delivery pharmacy console', () => {
     expect(JSON.stringify(detail)).not.toContain(f.members.subscriber.id);
     // atorvastatin and simvastatin are both statins: therapeutic duplication.
     expect(detail.durWarnings.map((w: { reasonCode: string }) => w.reasonCode)).toContain('TD');
+    // Each warning names who raised it; a duplication comes from the claims history, not an interaction list.
+    expect(detail.durWarnings.find((w: { reasonCode: string }) => w.reasonCode === 'TD').source).toBe(
+      'Claims history',
+    );
 
     at('2026-03-10T16:00:00Z');
     const unreviewed = await post(`/api/home-delivery/orders/${id}/verify`, staff, {});

@@ -1,10 +1,10 @@
 // Reads real public drug files when they are present in the shared data directory:
 //   fda-ndc/product.txt + fda-ndc/package.txt  FDA NDC Directory, tab-delimited text download
 //   nadac*.csv                                 CMS NADAC (National Average Drug Acquisition Cost) CSV download
-//   drug-interactions.csv (optional)           ingredient_a,ingredient_b,severity,message,source
 // Only human prescription packages that have a NADAC price are kept (a PBM cannot price the rest), with the
 // latest NADAC row per NDC. Neither file carries maintenance/specialty flags or doses: maintenance comes from
 // the therapeutic class (keyword list below), specialty from the 30-day cost (CMS Part D threshold).
+// The interaction file is read on its own (interaction-file.ts), with or without these files.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDelimited } from './csv';
@@ -12,11 +12,9 @@ import { toNdc11 } from './identifiers';
 import { ingredientOf } from './starter-drugs';
 import {
   type DrugGroupRef,
-  type DrugInteractionRef,
   type DrugPriceRef,
   type DrugProductRef,
   groupCode,
-  orderedPair,
   type TherapeuticClassRef,
 } from './types';
 
@@ -24,7 +22,6 @@ export interface PublicDrugFiles {
   product: string;
   package: string;
   nadac: string;
-  interactions: string | null;
 }
 
 /** The files this loader understands in `dataDir`, or null unless both the NDC Directory and NADAC are there. */
@@ -37,13 +34,7 @@ export function findPublicDrugFiles(dataDir: string): PublicDrugFiles | null {
     .sort()
     .pop();
   if (!existsSync(product) || !existsSync(pkg) || !nadacName) return null;
-  const interactions = join(dataDir, 'drug-interactions.csv');
-  return {
-    product,
-    package: pkg,
-    nadac: join(dataDir, nadacName),
-    interactions: existsSync(interactions) ? interactions : null,
-  };
+  return { product, package: pkg, nadac: join(dataDir, nadacName) };
 }
 
 /** CMS Part D specialty-tier threshold (2025): a 30-day supply costing more than this is specialty. */
@@ -127,7 +118,6 @@ export interface PublicDrugData {
   groups: DrugGroupRef[];
   products: DrugProductRef[];
   prices: DrugPriceRef[];
-  interactions: DrugInteractionRef[] | null;
 }
 
 export function loadPublicDrugFiles(files: PublicDrugFiles): PublicDrugData {
@@ -220,26 +210,5 @@ export function loadPublicDrugFiles(files: PublicDrugFiles): PublicDrugData {
     groups: [...groups.values()],
     products,
     prices,
-    interactions: files.interactions ? readInteractions(files.interactions) : null,
   };
-}
-
-function readInteractions(file: string): DrugInteractionRef[] {
-  const byPair = new Map<string, DrugInteractionRef>();
-  for (const row of parseDelimited(readFileSync(file, 'utf8'))) {
-    const severity = row.severity?.trim().toLowerCase();
-    const a = row.ingredient_a?.trim().toLowerCase();
-    const b = row.ingredient_b?.trim().toLowerCase();
-    if (!a || !b || a === b || (severity !== 'major' && severity !== 'moderate' && severity !== 'minor'))
-      continue;
-    const [ingredientA, ingredientB] = orderedPair(a, b);
-    byPair.set(`${ingredientA}|${ingredientB}`, {
-      ingredientA,
-      ingredientB,
-      severity,
-      message: row.message?.trim() || 'Drug-drug interaction',
-      source: row.source?.trim() || file.split('/').pop() || 'drug-interactions.csv',
-    });
-  }
-  return [...byPair.values()];
 }

@@ -49,6 +49,8 @@ export interface DurResponseEntry {
   additionalText?: string | null;
   conflictingNdc?: string | null;
   disposition: 'reject' | 'warning' | 'overridden';
+  /** Who raised it (Starter list, VA NDF-RT, ONC high-priority, Claims history); absent on older rows. */
+  source?: string | null;
 }
 
 export const claims = pgTable(

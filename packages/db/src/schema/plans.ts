@@ -58,6 +58,13 @@ export const plans = pgTable(
      * out-of-pocket maximum only when true.
      */
     informationReportsCount: boolean('information_reports_count').notNull().default(false),
+    /** Added to the dispensing fee of a paid compound (406-D6 = 2): the pharmacist's compounding time. */
+    compoundFeeCents: integer('compound_fee_cents').notNull().default(0),
+    /** Days-supply and quantity (thousandths) caps per DEA schedule, e.g. { "2": { "maxDaysSupply": 30 } }. */
+    controlledSubstanceLimits: jsonb('controlled_substance_limits')
+      .$type<Partial<Record<'2' | '3' | '4' | '5', { maxDaysSupply?: number; maxQuantityMilli?: number }>>>()
+      .notNull()
+      .default({}),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

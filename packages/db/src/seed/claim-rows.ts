@@ -45,6 +45,7 @@ export function durEntries(responses: readonly DurResponse[]): DurResponseEntry[
     additionalText: r.additionalText,
     conflictingNdc: r.conflictingNdc,
     disposition: r.disposition,
+    source: r.source,
   }));
 }
 

@@ -75,6 +75,8 @@ export function durResponse(args: {
   freeText: string;
   additionalText: string;
   disposition: DurResponse['disposition'];
+  /** Defaults to the processor's own rules over the claims history (532-FW 4). */
+  source?: { label: string; databaseIndicator: DurResponse['databaseIndicator'] };
 }): DurResponse {
   const { previousFill, current } = args;
   return {
@@ -83,7 +85,8 @@ export function durResponse(args: {
     otherPharmacyIndicator: otherPharmacyIndicator(previousFill, current),
     previousDateOfFill: previousFill.fillDate,
     quantityOfPreviousFillMilli: previousFill.quantityMilli,
-    databaseIndicator: '4',
+    databaseIndicator: args.source?.databaseIndicator ?? '4',
+    source: args.source?.label ?? 'Claims history',
     otherPrescriberIndicator: otherPrescriberIndicator(previousFill, current),
     freeText: truncateText(args.freeText, DUR_FREE_TEXT_MAX),
     additionalText: truncateText(args.additionalText, DUR_ADDITIONAL_TEXT_MAX),

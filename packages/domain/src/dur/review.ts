@@ -3,6 +3,7 @@ import type { DrugProduct, DurOverride, MedicationHistoryEntry } from '../adjudi
 import type { LocalDate } from '../time/local-date';
 import { clinicalSignificanceOf, findDrugInteractions } from './drug-interactions';
 import { type DispensingContext, durResponse } from './fields';
+import { interactionSourceOf, withSourceLabel } from './interaction-source';
 import { hasAcceptedOverride } from './overrides';
 import { findTherapeuticDuplications } from './therapeutic-duplication';
 import { DEFAULT_DUR_POLICY, type DrugInteraction, type DurPolicy, type DurResponse } from './types';
@@ -55,6 +56,7 @@ export function reviewDur(input: DurReviewInput): DurReview {
     ...window,
   })) {
     const rejects = policy.rejectInteractionSeverities.includes(interaction.severity);
+    const source = interactionSourceOf(interaction.source);
     responses.push(
       durResponse({
         reason: 'DD',
@@ -62,8 +64,9 @@ export function reviewDur(input: DurReviewInput): DurReview {
         previousFill: fill,
         current: input.dispensing,
         freeText: fill.drugName,
-        additionalText: interaction.description,
+        additionalText: withSourceLabel(source.label, interaction.description),
         disposition: !rejects ? 'warning' : ddOverridden ? 'overridden' : 'reject',
+        source,
       }),
     );
   }

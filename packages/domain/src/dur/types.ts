@@ -20,6 +20,8 @@ export interface DrugInteraction {
   b: string;
   severity: InteractionSeverity;
   description: string;
+  /** The stored source text (starter list, VA NDF-RT, ONC list); absent means the starter list. */
+  source?: string | null;
 }
 
 /** One Response DUR/PPS occurrence (segment 24). */
@@ -31,8 +33,10 @@ export interface DurResponse {
   previousDateOfFill: LocalDate;
   /** 531-FV, thousandths of a unit. */
   quantityOfPreviousFillMilli: number;
-  /** 532-FW: 4 = processor developed. */
-  databaseIndicator: '4';
+  /** 532-FW: 4 = processor developed (starter list, duplication, refill too soon), 5 = other (public file). */
+  databaseIndicator: '4' | '5';
+  /** Who says so: "Starter list", "VA NDF-RT", "ONC high-priority" (interactions), "Claims history" (others). */
+  source: string;
   otherPrescriberIndicator: OtherPrescriberIndicator;
   /** 544-FY, at most 30 characters. */
   freeText: string;

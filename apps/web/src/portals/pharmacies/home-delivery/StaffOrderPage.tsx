@@ -227,7 +227,8 @@ function StaffOrder({ orderId }: { orderId: string }) {
                           : `Drug interaction (${w.severity})`}
                         :
                       </strong>{' '}
-                      {w.message} (last filled {formatDate(w.previousFillDate)})
+                      {w.message} (last filled {formatDate(w.previousFillDate)}){' '}
+                      <span className="dur-source">Source: {w.source}</span>
                     </li>
                   ))}
                 </ul>
