@@ -14,6 +14,7 @@ import { registerApiDocs } from './platform/docs';
 import { registerErrorHandling } from './platform/error-handler';
 import { registerHealthRoutes } from './platform/health';
 import { loggerOptions } from './platform/logger';
+import { rateLimitStoreFor } from './platform/rate-limit-store';
 import { registerSecurityHeaders } from './platform/security-headers';
 import { tlsOptionsFromConfig } from './platform/tls';
 import { registerWebApp } from './platform/web-app';
@@ -44,8 +45,9 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
 
   await registerSecurityHeaders(app, Boolean(https));
   await app.register(cookie, { secret: config.APP_SECRET });
-  // Off by default; each sensitive route (sign-in, activation, claims) sets its own limit.
-  await app.register(rateLimit, { global: false });
+  // Off by default; each sensitive route (sign-in, activation, claims) sets its own limit. Counted in the
+  // database on PostgreSQL, so every app node enforces the same limit.
+  await app.register(rateLimit, { global: false, ...rateLimitStoreFor(deps.db, config.APP_SECRET) });
   await registerApiDocs(app);
   // Before any encapsulated plugin: child contexts copy the handlers that exist when they are created.
   registerErrorHandling(app, await registerWebApp(app, options.webDist));
