@@ -13,6 +13,7 @@ import { registerFhirRoutes } from './fhir/routes';
 import { registerApiDocs } from './platform/docs';
 import { registerErrorHandling } from './platform/error-handler';
 import { registerHealthRoutes } from './platform/health';
+import { registerLifecycle } from './platform/lifecycle';
 import { loggerOptions } from './platform/logger';
 import { rateLimitStoreFor } from './platform/rate-limit-store';
 import { registerSecurityHeaders } from './platform/security-headers';
@@ -52,7 +53,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   // Before any encapsulated plugin: child contexts copy the handlers that exist when they are created.
   registerErrorHandling(app, await registerWebApp(app, options.webDist));
 
-  registerHealthRoutes(app, deps.db);
+  registerHealthRoutes(app, deps.db, registerLifecycle(app));
   // Only while the capture mailbox is the mail route (no SMTP_URL): with a relay, mail is not ours to show.
   if (deps.mailbox && !config.SMTP_URL && !config.isProduction) registerMailboxRoutes(app, deps.mailbox);
   await app.register(async (api) => registerDomainRoutes(api, deps), { prefix: '/api' });
