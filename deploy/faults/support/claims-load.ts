@@ -26,10 +26,12 @@ export interface Answer {
 }
 
 export interface LoadLog {
+  /** Every claim sent, answered or not ("npi|rx"). */
+  sent: Set<string>;
   /** Claims answered (acknowledged) by the server, paid or not. */
   answered: Answer[];
-  /** Claims sent whose connection ended before an answer came (a pharmacy would retry them). */
-  unanswered: number;
+  /** Claims sent whose connection ended before an answer came (a pharmacy would retry them), "npi|rx". */
+  unanswered: string[];
   /** Connections that failed with an error (a reset) rather than an orderly close. */
   resets: string[];
 }
@@ -133,10 +135,11 @@ export async function runPharmacy(
       if (claim.pharmacyNpi !== first.pharmacyNpi) continue;
       rxCounter += 1;
       const rx = String(rxCounter);
+      log.sent.add(`${claim.pharmacyNpi}|${rx}`);
       socket.write(frame(b1(claim, rx)));
       const response = await next();
       if (!response) {
-        log.unanswered += 1;
+        log.unanswered.push(`${claim.pharmacyNpi}|${rx}`);
         break;
       }
       const paid = parseResponse(response).transactions[0]?.status?.transactionResponseStatus === 'P';
@@ -174,6 +177,11 @@ export interface ClaimCheck {
   lost: number;
   duplicates: number;
   accumulatorsMatch: boolean;
+  /** Unanswered claims that were nevertheless stored as paid (a retry would get the duplicate answer). */
+  unansweredStored: number;
+  /** Paid claims stored that no simulated pharmacy sent (e.g. a job's home-delivery fill). */
+  foreign: string[];
+  deltas: string;
 }
 
 /** Every acknowledged paid claim stored exactly once; accumulators moved by what the new paid claims applied. */
@@ -192,6 +200,7 @@ export async function checkClaims(
   const stored = new Map(rows.map((r) => [`${r.npi}|${r.rx}`, r.n]));
   const lost = paid.filter((a) => !stored.has(`${a.npi}|${a.rx}`)).length;
   const duplicates = rows.filter((r) => r.n > 1).length;
+  const foreign = rows.map((r) => `${r.npi}|${r.rx}`).filter((k) => !log.sent.has(k));
   const applied = await db.sql.query<{ d: string; o: string }>(
     `select coalesce(sum(applied_to_deductible_cents), 0)::text as d, coalesce(sum(applied_to_oop_cents), 0)::text as o
      from claims where transaction_code = 'B1' and status = 'paid' and received_at >= $1`,
@@ -201,5 +210,15 @@ export async function checkClaims(
   const accumulatorsMatch =
     after.deductible - before.deductible === Number(applied.rows[0]?.d ?? 0) &&
     after.oop - before.oop === Number(applied.rows[0]?.o ?? 0);
-  return { acknowledgedPaid: paid.length, storedPaid: rows.length, lost, duplicates, accumulatorsMatch };
+  const deltas = `deductible +${after.deductible - before.deductible} vs ${applied.rows[0]?.d}, oop +${after.oop - before.oop} vs ${applied.rows[0]?.o}`;
+  return {
+    acknowledgedPaid: paid.length,
+    storedPaid: rows.length,
+    lost,
+    duplicates,
+    accumulatorsMatch,
+    unansweredStored: log.unanswered.filter((k) => stored.has(k)).length,
+    foreign,
+    deltas,
+  };
 }
