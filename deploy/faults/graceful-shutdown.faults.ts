@@ -98,7 +98,12 @@ describe('graceful shutdown', () => {
     server.signal('SIGTERM');
     await new Promise((r) => setTimeout(r, 200));
     // On a connection of its own, as a load balancer's health check does.
-    const ready = await probe(`${server.url}/ready`);
+    const ready = await probe(`${server.url}/ready`).catch(async (err: Error) => {
+      await server.exited;
+      throw new Error(
+        `/ready probe during the grace failed (${err.message}); server said:\n${server.output()}`,
+      );
+    });
     expect(ready.status).toBe(503);
     expect(JSON.parse(ready.body)).toMatchObject({ status: 'draining' });
 

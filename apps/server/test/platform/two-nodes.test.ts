@@ -97,7 +97,8 @@ describe.skipIf(!serverUrl)('two app nodes on one PostgreSQL database', () => {
     });
     expect(again.body.status).toBe('second_factor_required');
     const reused = await replay.call(B, 'POST', '/api/identity/sign-in/totp', { code });
-    expect(reused.status).toBe(401);
+    expect(reused.status).toBe(400);
+    expect(String(reused.body.type)).toContain('code-rejected');
     expect((await replay.call(B, 'GET', '/api/identity/session')).body.signedIn).toBe(false);
 
     // Wrong passwords on A past the free allowance: B holds the account back too, even for the right password.
