@@ -90,7 +90,7 @@ describe('embedded PGlite: kill -9 during claims', () => {
       `embedded kill -9: signal ${signal}; answered before the kill ${answeredAtKill}, cut off by it ${cutOff};`,
       `after restart answered ${afterLog.answered.length};`,
       `acknowledged paid ${check.acknowledgedPaid}, stored paid ${check.storedPaid}, lost ${check.lost},`,
-      `duplicates ${check.duplicates}, accumulators match ${check.accumulatorsMatch}`,
+      `duplicates ${check.duplicates}, accumulators match ${check.accumulatorsMatch} (${check.deltas})`,
     );
     expect(signal).toBe('SIGKILL');
     expect(afterLog.answered.length).toBeGreaterThan(0);
