@@ -13,7 +13,9 @@ import { registerFhirRoutes } from './fhir/routes';
 import { registerApiDocs } from './platform/docs';
 import { registerErrorHandling } from './platform/error-handler';
 import { registerHealthRoutes } from './platform/health';
+import { registerLifecycle } from './platform/lifecycle';
 import { loggerOptions } from './platform/logger';
+import { rateLimitStoreFor } from './platform/rate-limit-store';
 import { registerSecurityHeaders } from './platform/security-headers';
 import { tlsOptionsFromConfig } from './platform/tls';
 import { registerWebApp } from './platform/web-app';
@@ -44,13 +46,14 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
 
   await registerSecurityHeaders(app, Boolean(https));
   await app.register(cookie, { secret: config.APP_SECRET });
-  // Off by default; each sensitive route (sign-in, activation, claims) sets its own limit.
-  await app.register(rateLimit, { global: false });
+  // Off by default; each sensitive route (sign-in, activation, claims) sets its own limit. Counted in the
+  // database on PostgreSQL, so every app node enforces the same limit.
+  await app.register(rateLimit, { global: false, ...rateLimitStoreFor(deps.db, config.APP_SECRET) });
   await registerApiDocs(app);
   // Before any encapsulated plugin: child contexts copy the handlers that exist when they are created.
   registerErrorHandling(app, await registerWebApp(app, options.webDist));
 
-  registerHealthRoutes(app, deps.db);
+  registerHealthRoutes(app, deps.db, registerLifecycle(app));
   // Only while the capture mailbox is the mail route (no SMTP_URL): with a relay, mail is not ours to show.
   if (deps.mailbox && !config.SMTP_URL && !config.isProduction) registerMailboxRoutes(app, deps.mailbox);
   await app.register(async (api) => registerDomainRoutes(api, deps), { prefix: '/api' });

@@ -16,6 +16,7 @@ if (running.deps.mailbox && !config.isProduction)
   console.log(`Mailbox: ${running.url}/dev/mailbox (captured mail; opens only from this machine, loopback)`);
 else console.log('Mailbox: none (mail goes to SMTP_URL)');
 console.log(`API docs: ${running.url}/docs`);
+if (running.claimsTcpPort) console.log(`Claims TCP: ${config.CLAIMS_TCP_HOST}:${running.claimsTcpPort}`);
 if (config.SEED_DEMO && !config.isProduction) {
   if (running.seededDemo) console.log('Demo data loaded into the empty database.');
   console.log('\nDemo logins (synthetic people; sign in at /sign-in):');
@@ -30,13 +31,16 @@ if (config.SEED_DEMO && !config.isProduction) {
   );
 }
 
+// SIGTERM (orchestrators, load balancers) and Ctrl-C both drain first; exit 0 when nothing had to be cut.
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  running.app.log.info({ signal }, 'stopping');
-  await running.stop();
-  process.exit(0);
+  running.app.log.info({ signal }, 'draining');
+  const report = await running.shutdown();
+  // One line a supervisor (and the graceful-shutdown test) can read.
+  console.log(`OpenPBM stopped: ${JSON.stringify(report)}`);
+  process.exit(report.cut === 0 ? 0 : 1);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

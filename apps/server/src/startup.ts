@@ -13,6 +13,7 @@ import { createClaimsService } from './claims/service';
 import { type ClaimsTcpListener, startClaimsTcpListener } from './claims/tcp-listener';
 import { CaptureMailbox } from './email/capture-mailbox';
 import { createSmtpMailer } from './email/mailer';
+import { drainGracefully, type ShutdownReport } from './platform/graceful-shutdown';
 import { warmUp } from './warm-up';
 
 export interface RunningOpenPbm {
@@ -21,7 +22,12 @@ export interface RunningOpenPbm {
   seededDemo: boolean;
   app: FastifyInstance;
   deps: AppDeps;
+  /** The claims TCP port, when CLAIMS_TCP_ENABLED. */
+  claimsTcpPort?: number;
+  /** Stops at once (tests, errors). */
   stop(): Promise<void>;
+  /** SIGTERM: drains requests, claim frames and jobs first (platform/graceful-shutdown.ts), then stops. */
+  shutdown(): Promise<ShutdownReport>;
 }
 
 export async function startOpenPbm(config: Config): Promise<RunningOpenPbm> {
@@ -69,20 +75,33 @@ export async function startOpenPbm(config: Config): Promise<RunningOpenPbm> {
   });
   app.log.info({ url: clientTls.url }, 'secure client tools (mTLS) listening');
 
+  // What the listeners and the worker leave behind: closed last, once nothing can use them any more.
+  async function closeTheRest(): Promise<void> {
+    await vaultChild?.stop();
+    mailer.close();
+    await mailbox?.close();
+    await db.close();
+  }
   return {
     url,
     seededDemo,
     app,
     deps,
+    ...(claimsTcp ? { claimsTcpPort: claimsTcp.port } : {}),
     async stop() {
       await clientTls.close();
       await claimsTcp?.close();
       await app.close();
       await worker?.stop();
-      await vaultChild?.stop();
-      mailer.close();
-      await mailbox?.close();
-      await db.close();
+      await closeTheRest();
+    },
+    async shutdown() {
+      const report = await drainGracefully(
+        { app, clientTls, claimsTcp, worker },
+        { readyGraceMs: config.SHUTDOWN_READY_GRACE_MS, deadlineMs: config.SHUTDOWN_DEADLINE_MS },
+      );
+      await closeTheRest();
+      return report;
     },
   };
 }

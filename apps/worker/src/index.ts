@@ -39,21 +39,6 @@ export function workerRunsInServer(config: Config): boolean {
   return config.embeddedDatabase || config.RUN_WORKER_IN_PROCESS;
 }
 
-/**
- * Several app nodes starting together create the same queues at once, and PostgreSQL may pick one as a deadlock
- * victim (40P01); its transaction was rolled back, so trying again is safe (issue 17: the local cluster).
- */
-async function retryOnDeadlock<T>(run: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await run();
-    } catch (err) {
-      if ((err as { code?: string }).code !== '40P01' || attempt >= 5) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200 * attempt));
-    }
-  }
-}
-
 export async function startWorker(deps: WorkerDeps): Promise<Worker> {
   const now = deps.now ?? (() => new Date());
   const log = deps.log ?? pino({ name: 'worker', level: deps.config.LOG_LEVEL });
@@ -70,7 +55,7 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
 
   const pollingIntervalSeconds = deps.pollingIntervalSeconds ?? 2;
   for (const job of deps.jobs ?? registeredJobs) {
-    await retryOnDeadlock(() => boss.createQueue(job.name, { name: job.name, ...job.queue }));
+    await retryWhenNodesCollide(() => boss.createQueue(job.name, { name: job.name, ...job.queue }));
     await boss.work(job.name, { pollingIntervalSeconds }, async (batch) => {
       const outputs: object[] = [];
       for (const _ of batch) outputs.push(await job.run(jobDeps, now()));
@@ -90,4 +75,22 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
     // Graceful: running jobs finish (up to 10 s), and the shared database handle stays open for its owner.
     stop: () => boss.stop({ graceful: true, wait: true, close: false, timeout: 10_000 }),
   };
+}
+
+/**
+ * Two app nodes starting together on a new database both create pg-boss's queues (one partition each), and
+ * PostgreSQL may pick one of them as a deadlock victim (40P01) or refuse a duplicate (23505): the loser tries
+ * again and finds the queue made.
+ */
+async function retryWhenNodesCollide(create: () => Promise<unknown>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await create();
+      return;
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if ((code !== '40P01' && code !== '23505') || attempt >= 5) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+    }
+  }
 }

@@ -54,6 +54,11 @@ const schema = z.object({
   /** Per-pharmacy shared secrets, "providerId=secret" comma-separated (NPI or NCPDP ID; secrets 32+ chars). */
   CLAIMS_TCP_SECRETS: z.string().default(''),
   SEED_DEMO: bool.default(true),
+  /** On SIGTERM, how long /ready answers 503 while requests are still served, so a load balancer's health
+   * check moves traffic away before the listeners stop accepting (set it above the check interval × fall). */
+  SHUTDOWN_READY_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(1_000),
+  /** On SIGTERM, how long in-flight HTTP requests, claim frames and running jobs get to finish. */
+  SHUTDOWN_DEADLINE_MS: z.coerce.number().int().min(0).max(300_000).default(20_000),
   /** 64 hex characters: key that seals the client-certificate CA private keys at rest (issue 11). */
   CA_KEY_ENCRYPTION_KEY: z
     .string()

@@ -25,7 +25,8 @@ export interface ClientTlsListener {
   url: string;
   /** The CA certificates a client should trust for this listener's server certificate (PEM). */
   serverCaPem: string;
-  close(): Promise<void>;
+  /** Stops accepting; requests being served get until `deadlineMs` (default 0: cut at once). */
+  close(deadlineMs?: number): Promise<void>;
 }
 
 /** Why the TLS stack refused the certificate, in words a client user can act on. */
@@ -117,11 +118,14 @@ export async function startClientTlsListener(opts: {
     port,
     url,
     serverCaPem: server.caPem,
-    async close() {
+    async close(deadlineMs = 0) {
       clearInterval(timer);
       unsubscribe();
-      https.closeAllConnections();
-      await new Promise<void>((resolve) => https.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => https.close(() => resolve()));
+      https.closeIdleConnections();
+      const cut = setTimeout(() => https.closeAllConnections(), deadlineMs);
+      await closed;
+      clearTimeout(cut);
     },
   };
 }

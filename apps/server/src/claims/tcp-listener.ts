@@ -65,7 +65,17 @@ export function parseSecrets(value: string): Map<string, string> {
 
 export interface ClaimsTcpListener {
   port: number;
+  /** Stops at once: every connection is cut. */
   close(): Promise<void>;
+  /** Graceful stop (see drainConnections). */
+  drain(deadlineMs: number): Promise<DrainReport>;
+}
+
+export interface DrainReport {
+  /** Claim frames received and not yet answered when the drain began. */
+  framesInFlight: number;
+  /** Connections still open at the deadline, cut then. */
+  cut: number;
 }
 
 export interface ClaimsTcpOptions {
@@ -81,7 +91,9 @@ export interface ClaimsTcpOptions {
 export async function startClaimsTcpListener(options: ClaimsTcpOptions): Promise<ClaimsTcpListener> {
   const { config, claims, db, log } = options;
   const secrets = parseSecrets(config.CLAIMS_TCP_SECRETS);
-  const sockets = new Set<net.Socket>();
+  /** Open connections, with the count of frames each has received and not yet answered. */
+  const pendingFrames = new Map<net.Socket, number>();
+  let draining = false;
 
   async function pharmacyFor(qualifier: string, providerId: string): Promise<string | null> {
     const column =
@@ -95,8 +107,8 @@ export async function startClaimsTcpListener(options: ClaimsTcpOptions): Promise
   }
 
   function serve(socket: net.Socket): void {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
+    pendingFrames.set(socket, 0);
+    socket.on('close', () => pendingFrames.delete(socket));
     socket.on('error', () => socket.destroy());
     socket.setNoDelay(true);
     const challenge = randomBytes(32).toString('hex');
@@ -151,12 +163,21 @@ export async function startClaimsTcpListener(options: ClaimsTcpOptions): Promise
         if (err instanceof FrameTooLarge) return fail('frame too large');
         throw err;
       }
+      // Frames that arrive after our goodbye (see drainConnections) are read and dropped: unread data would
+      // make the kernel answer with a reset, and an unanswered claim is one the pharmacy retries.
+      if (socket.writableEnded) return;
       // One transmission at a time per connection, answered in order.
       for (const payload of frames) {
+        pendingFrames.set(socket, (pendingFrames.get(socket) ?? 0) + 1);
         queue = queue
           .then(() => handle(Buffer.from(payload)))
           .catch(() => {
             socket.destroy();
+          })
+          .finally(() => {
+            const left = (pendingFrames.get(socket) ?? 1) - 1;
+            pendingFrames.set(socket, left);
+            if (draining && left === 0) socket.end();
           });
       }
     });
@@ -176,8 +197,37 @@ export async function startClaimsTcpListener(options: ClaimsTcpOptions): Promise
     port,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
+        for (const socket of pendingFrames.keys()) socket.destroy();
         server.close(() => resolve());
       }),
+    drain(deadlineMs) {
+      draining = true;
+      return drainConnections(server, pendingFrames, deadlineMs);
+    },
   };
+}
+
+/**
+ * Stops accepting connections; each connection answers the frames it has already received, then says goodbye
+ * with a FIN (an idle one at once), never a reset. A connection still open at the deadline is cut.
+ */
+async function drainConnections(
+  server: net.Server,
+  pendingFrames: Map<net.Socket, number>,
+  deadlineMs: number,
+): Promise<DrainReport> {
+  let framesInFlight = 0;
+  for (const pending of pendingFrames.values()) framesInFlight += pending;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  for (const [socket, pending] of pendingFrames) if (pending === 0) socket.end();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'deadline'>((resolve) => {
+    timer = setTimeout(() => resolve('deadline'), deadlineMs);
+  });
+  const outcome = await Promise.race([closed, deadline]);
+  clearTimeout(timer);
+  const cut = outcome === 'deadline' ? pendingFrames.size : 0;
+  for (const socket of pendingFrames.keys()) socket.destroy();
+  await closed;
+  return { framesInFlight, cut };
 }

@@ -24,6 +24,7 @@ export * from './prescriptions';
 export * from './prior-auth';
 export * from './prior-auth-workflow';
 export * from './privacy';
+export * from './rate-limits';
 export * from './service-fees';
 export * from './support';
 export * from './users';
