@@ -6,8 +6,10 @@ export interface QueueColumn<T> {
   cell: (row: T) => ReactNode;
   /** The column that names the row (a case number, a title): a row header for screen readers. */
   rowHeader?: boolean;
-  /** A class on the column's cells (amounts aligned right). */
+  /** A class on the column's body cells (amounts in tabular figures). */
   className?: string;
+  /** A class on its header cell too (`no-print` for a column left off paper). */
+  headClassName?: string;
 }
 
 /**
@@ -44,7 +46,7 @@ export function QueueTable<T>({
       <TableHead>
         <TableRow>
           {columns.map((c) => (
-            <TableCell key={c.title} className={c.className}>
+            <TableCell key={c.title} className={c.headClassName}>
               {c.title}
             </TableCell>
           ))}

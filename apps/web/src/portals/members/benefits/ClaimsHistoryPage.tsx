@@ -61,6 +61,7 @@ function claimColumns(memberId: string): ReadonlyArray<QueueColumn<ClaimRow>> {
     {
       title: 'Receipt',
       className: 'no-print',
+      headClassName: 'no-print',
       cell: (claim) => (
         <Link to="/members/claims/$memberId/$claimId" params={{ memberId, claimId: claim.claimId }}>
           View receipt
