@@ -12,7 +12,7 @@ import { refillFacts } from '../prescriptions/refill-view';
 import { selectPrescriptions } from '../prescriptions/repo';
 import type { ReadContext } from '../prescriptions/service';
 import { auditRead } from '../prescriptions/service';
-import { recordAudit } from '../privacy/audit';
+import { auditByCaller } from '../privacy/audit';
 import * as repo from './repo';
 
 export const AUTO_REFILL_PROBLEMS: Record<string, string> = {
@@ -154,20 +154,13 @@ export async function changeAutoRefill(
 }
 
 async function audit(deps: AppDeps, ctx: ReadContext, action: string, id: string, memberId: string) {
-  await recordAudit(
-    deps.db.db,
-    {
-      actorUserId: ctx.principal.userId,
-      actorRole: ctx.principal.role,
-      action,
-      resourceType: 'auto_refill',
-      resourceId: id,
-      memberId,
-      reason: 'member_request',
-      ip: ctx.ip,
-    },
-    deps.now(),
-  );
+  await auditByCaller(deps, ctx, {
+    action,
+    resourceType: 'auto_refill',
+    resourceId: id,
+    memberId,
+    reason: 'member_request',
+  });
 }
 
 /** The date after which the job looks again when it is not time yet. */

@@ -2,6 +2,7 @@
 import type { Database } from '@openpbm/db';
 import { schema } from '@openpbm/db';
 import { and, desc, eq, inArray } from 'drizzle-orm';
+import { pharmacyContactColumns } from '../pharmacy-locator/columns';
 
 const { claims, drugProducts, drugGroups, pharmacies, planYears } = schema;
 
@@ -103,15 +104,7 @@ export async function findMemberClaim(db: Database, memberId: string, claimId: s
       channel: claims.channel,
       authorizationNumber: claims.authorizationNumber,
       reversedAt: claims.reversedAt,
-      pharmacy: {
-        name: pharmacies.name,
-        addressLine1: pharmacies.addressLine1,
-        city: pharmacies.city,
-        state: pharmacies.state,
-        zip: pharmacies.zip,
-        phone: pharmacies.phone,
-        npi: pharmacies.npi,
-      },
+      pharmacy: pharmacyContactColumns,
     })
     .from(claims)
     .leftJoin(drugProducts, eq(drugProducts.ndc, claims.ndc))

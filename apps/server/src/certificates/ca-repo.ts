@@ -3,6 +3,7 @@
 import type { Database } from '@openpbm/db';
 import { schema } from '@openpbm/db';
 import { and, asc, desc, eq, gt, lte, sql } from 'drizzle-orm';
+import { InvariantBroken } from '../platform/internal-errors';
 
 const cas = schema.certificateAuthorities;
 const certs = schema.clientCertificates;
@@ -46,7 +47,7 @@ export function systemCertificateRepo(db: Database) {
   return {
     async insert(row: NewCertificate): Promise<CertificateRow> {
       const [created] = await db.insert(certs).values(row).returning();
-      if (!created) throw new Error('certificate insert returned nothing');
+      if (!created) throw new InvariantBroken('certificate insert returned nothing');
       return created;
     },
     async bySerial(serial: string): Promise<CertificateRow | undefined> {

@@ -3,6 +3,7 @@
 import { type Database, schema } from '@openpbm/db';
 import { normalizeUsername } from '@openpbm/db/schema/users';
 import { and, eq, isNull } from 'drizzle-orm';
+import { InvariantBroken } from '../platform/internal-errors';
 
 const { users, clients, clientAccessGrants } = schema;
 
@@ -60,7 +61,7 @@ export function systemPeopleRepo(db: Database) {
             })
             .returning({ id: users.id })
         )[0]?.id;
-      if (!userId) throw new Error('service user insert returned nothing');
+      if (!userId) throw new InvariantBroken('service user insert returned nothing');
       const [grant] = await db
         .select({ id: clientAccessGrants.id })
         .from(clientAccessGrants)

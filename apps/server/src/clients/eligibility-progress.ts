@@ -54,6 +54,26 @@ export function trackUpload(deps: Deps, uploadId: string, userId: string, client
   };
 }
 
+/**
+ * Runs a check or apply of one file, tracked under `uploadId` when the page named one: the progress ends as
+ * "done" with the counts, or with zeros when the run failed.
+ */
+export async function runTracked<T extends { records: number; errors: unknown[] }>(
+  deps: Deps,
+  upload: { uploadId?: string | undefined; userId: string; clientId: string },
+  run: (onProgress: EligibilityProgress | undefined) => Promise<T>,
+): Promise<T> {
+  const tracker = upload.uploadId ? trackUpload(deps, upload.uploadId, upload.userId, upload.clientId) : null;
+  try {
+    const out = await run(tracker?.onProgress);
+    await tracker?.finish(out.records, out.errors.length);
+    return out;
+  } catch (error) {
+    await tracker?.finish(0, 0);
+    throw error;
+  }
+}
+
 // Progress is a courtesy display: a failed write must never fail the import itself.
 function ignore(): void {}
 

@@ -20,7 +20,7 @@ import { noStore } from '../prior-auth/route-helpers';
 import * as repo from './access-repo';
 import { createAccessRequestService, requestView } from './access-request-service';
 import { createClientAdminService } from './admin-service';
-import { trackUpload } from './eligibility-progress';
+import { runTracked } from './eligibility-progress';
 import { createEligibilityService } from './eligibility-service';
 import { registerClientRegistrationRoutes } from './registration-routes';
 import { planReportCsv } from './report-csv';
@@ -167,69 +167,36 @@ export function registerClientRoutes(root: FastifyInstance, deps: AppDeps): void
     },
   );
 
-  app.post(
-    '/clients/:clientId/eligibility-files/preview',
-    {
-      preHandler: portalUser,
-      preValidation: clientScope(deps, 'eligibility_files'),
-      bodyLimit: ELIGIBILITY_FILE_MAX_BYTES,
-      schema: {
-        tags,
-        summary: 'Check an 834 or CSV eligibility file: adds, changes, terminations and an error report',
-        params: clientParams,
-        body: eligibilityBody,
-        response: { 200: eligibilityPreview },
+  // Check and apply take the same file and answer with the same report; the page names the upload to poll it.
+  const eligibilityRoute = (op: 'preview' | 'apply', summary: string, response: z.ZodType) =>
+    app.post(
+      `/clients/:clientId/eligibility-files/${op}`,
+      {
+        preHandler: portalUser,
+        preValidation: clientScope(deps, 'eligibility_files'),
+        bodyLimit: ELIGIBILITY_FILE_MAX_BYTES,
+        schema: { tags, summary, params: clientParams, body: eligibilityBody, response: { 200: response } },
       },
-    },
-    async (request, reply) => {
-      noStore(reply);
-      const me = principalOf(request);
-      const { clientId } = request.params;
-      const tracker = request.body.uploadId
-        ? trackUpload(deps, request.body.uploadId, me.userId, clientId)
-        : null;
-      try {
-        const out = await eligibility.preview(me, clientId, request.body.content, tracker?.onProgress);
-        await tracker?.finish(out.records, out.errors.length);
-        return out;
-      } catch (error) {
-        await tracker?.finish(0, 0);
-        throw error;
-      }
-    },
+      async (request, reply) => {
+        noStore(reply);
+        const me = principalOf(request);
+        const { clientId } = request.params;
+        return runTracked(
+          deps,
+          { uploadId: request.body.uploadId, userId: me.userId, clientId },
+          (onProgress) => eligibility[op](me, clientId, request.body.content, onProgress),
+        );
+      },
+    );
+  eligibilityRoute(
+    'preview',
+    'Check an 834 or CSV eligibility file: adds, changes, terminations and an error report',
+    eligibilityPreview,
   );
-
-  app.post(
-    '/clients/:clientId/eligibility-files/apply',
-    {
-      preHandler: portalUser,
-      preValidation: clientScope(deps, 'eligibility_files'),
-      bodyLimit: ELIGIBILITY_FILE_MAX_BYTES,
-      schema: {
-        tags,
-        summary:
-          'Apply an eligibility file, all or nothing (422 with the error report); the same file again changes nothing',
-        params: clientParams,
-        body: eligibilityBody,
-        response: { 200: eligibilityPreview.extend({ applied: z.boolean() }) },
-      },
-    },
-    async (request, reply) => {
-      noStore(reply);
-      const me = principalOf(request);
-      const { clientId } = request.params;
-      const tracker = request.body.uploadId
-        ? trackUpload(deps, request.body.uploadId, me.userId, clientId)
-        : null;
-      try {
-        const out = await eligibility.apply(me, clientId, request.body.content, tracker?.onProgress);
-        await tracker?.finish(out.records, out.errors.length);
-        return out;
-      } catch (error) {
-        await tracker?.finish(0, 0);
-        throw error;
-      }
-    },
+  eligibilityRoute(
+    'apply',
+    'Apply an eligibility file, all or nothing (422 with the error report); the same file again changes nothing',
+    eligibilityPreview.extend({ applied: z.boolean() }),
   );
 
   app.get(

@@ -21,13 +21,15 @@ import { badRequest, conflict, notFound } from '../platform/problem';
 import { refillFacts } from '../prescriptions/refill-view';
 import { selectPrescriptions } from '../prescriptions/repo';
 import { auditRead, type ReadContext } from '../prescriptions/service';
-import { auditMemberRecord, recordAudit } from '../privacy/audit';
+import { memberRecordAudit, recordAudit } from '../privacy/audit';
 import {
   type ContactRequestInsert,
   type ContactRequestRow,
   type ContactRequestScope,
   contactRequestsRepo,
 } from './contact-repo';
+
+const audit = memberRecordAudit('prescriber_contact_request');
 
 type Row = ContactRequestRow;
 
@@ -276,21 +278,5 @@ export async function closeByStaff(
     subject: 'Update on your request to your doctor',
     body: `About ${row.request.drugDescription ?? 'your medicine'}: ${reason}`,
     portalPath: '/members/ask-doctor',
-  });
-}
-
-function audit(
-  deps: AppDeps,
-  principal: Principal,
-  ip: string | null,
-  action: string,
-  id: string,
-  memberId: string,
-) {
-  return auditMemberRecord(deps, principal, ip, {
-    action,
-    resourceType: 'prescriber_contact_request',
-    resourceId: id,
-    memberId,
   });
 }

@@ -7,6 +7,7 @@ import type { Principal } from '../identity/principal';
 import { badRequest, notFound } from '../platform/problem';
 import { recordAudit } from '../privacy/audit';
 import * as repo from './app-authorization-repo';
+import { storeLoadableClient } from './client-store';
 import type { SmartAuthServer } from './oidc-provider';
 import { describeScope, FHIR_SCOPES, OIDC_SCOPES } from './smart-scopes';
 
@@ -179,18 +180,10 @@ export async function registerApp(server: SmartAuthServer, input: AppRegistratio
     token_endpoint_auth_method: input.confidential ? 'client_secret_basic' : 'none',
     ...(clientSecret ? { client_secret: clientSecret } : {}),
   };
-  const Adapter = server.adapter;
-  await new Adapter('Client').upsert(
-    clientId,
-    metadata as unknown as Parameters<InstanceType<typeof Adapter>['upsert']>[1],
-  );
-  // oidc-provider validates the metadata when it loads the client: refuse what it would refuse.
-  const loaded = await server.provider.Client.find(clientId).catch(() => undefined);
-  if (!loaded) {
-    await new Adapter('Client').destroy(clientId);
-    throw badRequest('The app could not be registered.', [
+  await storeLoadableClient(server, clientId, metadata, () =>
+    badRequest('The app could not be registered.', [
       { field: 'redirectUris', message: 'Use https redirect URIs (http only for localhost).' },
-    ]);
-  }
+    ]),
+  );
   return { clientId, clientName: input.clientName, ...(clientSecret ? { clientSecret } : {}) };
 }

@@ -7,6 +7,7 @@ import type { BackendClientRegistrationRequest } from '@openpbm/shared/fhir-apps
 import type { AppDeps } from '../app-deps';
 import { findUserById } from '../identity/identity-repo';
 import { badRequest } from '../platform/problem';
+import { storeLoadableClient } from './client-store';
 import { PRESCRIBER_USER_METADATA, type SmartAuthServer } from './oidc-provider';
 import { BACKEND_SCOPES } from './smart-scopes';
 
@@ -35,18 +36,10 @@ export async function registerBackendClient(
     // (oidc-provider.ts), which grants a client-credentials client those and nothing else.
     [PRESCRIBER_USER_METADATA]: user.id,
   };
-  const Adapter = server.adapter;
-  await new Adapter('Client').upsert(
-    clientId,
-    metadata as unknown as Parameters<InstanceType<typeof Adapter>['upsert']>[1],
-  );
-  // oidc-provider validates the metadata (and the keys) when it loads the client: refuse what it would refuse.
-  const loaded = await server.provider.Client.find(clientId).catch(() => undefined);
-  if (!loaded) {
-    await new Adapter('Client').destroy(clientId);
-    throw badRequest('The system could not be registered.', [
+  await storeLoadableClient(server, clientId, metadata, () =>
+    badRequest('The system could not be registered.', [
       { field: 'jwks', message: 'Give public RSA (2048 bits or more) or EC P-384 keys in JWK form.' },
-    ]);
-  }
+    ]),
+  );
   return { clientId, clientName: input.clientName, prescriberUserId: user.id, scope };
 }

@@ -4,6 +4,7 @@
 import type { Database } from '@openpbm/db';
 import { schema } from '@openpbm/db';
 import { and, asc, count, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { pharmacyContactColumns } from '../pharmacy-locator/columns';
 import type { DateBound } from './search-params';
 
 const {
@@ -168,13 +169,7 @@ export async function findMemberPharmacies(db: Database, memberId: string, ids: 
   return db
     .selectDistinct({
       id: pharmacies.id,
-      npi: pharmacies.npi,
-      name: pharmacies.name,
-      addressLine1: pharmacies.addressLine1,
-      city: pharmacies.city,
-      state: pharmacies.state,
-      zip: pharmacies.zip,
-      phone: pharmacies.phone,
+      ...pharmacyContactColumns,
       updatedAt: pharmacies.updatedAt,
     })
     .from(pharmacies)

@@ -9,10 +9,10 @@ import type { AppDeps } from '../app-deps';
 import type { Principal } from '../identity/principal';
 import { decryptAddress } from '../orders/address';
 import * as orders from '../orders/repo';
-import { isCostFinal } from '../orders/view';
+import { isCostFinal, orderHeadline, orderItemView } from '../orders/view';
 import * as payments from '../payments/repo';
 import { conflict, notFound } from '../platform/problem';
-import { recordAudit } from '../privacy/audit';
+import { auditByCaller } from '../privacy/audit';
 import { durWarningsFor } from './dur';
 import { homeDeliveryPharmacyOf } from './staff-pharmacy';
 
@@ -37,13 +37,8 @@ export async function getQueue(deps: AppDeps, principal: Principal, status: stri
   const rows = await orders.listQueue(deps.db.sql, pharmacy.id, [status]);
   return {
     orders: rows.map((r) => ({
-      id: r.id,
-      orderNumber: r.order_number,
-      status: r.status,
-      memberName: `${r.first_name} ${r.last_name}`,
-      itemCount: r.item_count,
+      ...orderHeadline(r),
       shippingSpeed: r.shipping_speed ?? 'standard',
-      createdAt: r.created_at,
       updatedAt: r.updated_at,
     })),
     counts: await orders.countQueue(deps.db.sql, pharmacy.id),
@@ -83,20 +78,13 @@ export async function buildDetail(deps: AppDeps, ctx: StaffContext, orderId: str
     ? await payments.findById(deps.db.db, request.paymentMethodId)
     : null;
   if (audit) {
-    await recordAudit(
-      deps.db.db,
-      {
-        actorUserId: ctx.principal.userId,
-        actorRole: ctx.principal.role,
-        action: 'viewed',
-        resourceType: 'order',
-        resourceId: orderId,
-        memberId: member.id,
-        reason: 'treatment',
-        ip: ctx.ip,
-      },
-      deps.now(),
-    );
+    await auditByCaller(deps, ctx, {
+      action: 'viewed',
+      resourceType: 'order',
+      resourceId: orderId,
+      memberId: member.id,
+      reason: 'treatment',
+    });
   }
   const detail: StaffOrderDetail = {
     id: order.id,
@@ -112,12 +100,7 @@ export async function buildDetail(deps: AppDeps, ctx: StaffContext, orderId: str
       ),
     },
     items: items.map((i) => ({
-      prescriptionId: i.prescription_id,
-      rxNumber: i.rx_number,
-      drugName: i.drug_name,
-      quantity: i.quantity_milli / 1000,
-      daysSupply: i.days_supply,
-      memberCostCents: i.member_cost_cents,
+      ...orderItemView(i),
       directions: i.directions,
       prescriberName: i.prescriber_name,
       ndc: i.ndc,
@@ -181,17 +164,15 @@ export async function move(
       throw conflict('Someone else changed this order. Reload it and try again.', 'changed-concurrently');
     await also?.(tx);
   });
-  await recordAudit(
-    deps.db.db,
+  await auditByCaller(
+    deps,
+    ctx,
     {
-      actorUserId: ctx.principal.userId,
-      actorRole: ctx.principal.role,
       action: `order_${args.to}`,
       resourceType: 'order',
       resourceId: args.orderId,
       memberId: args.memberId,
       reason: 'treatment',
-      ip: ctx.ip,
     },
     now,
   );

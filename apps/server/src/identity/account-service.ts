@@ -14,7 +14,7 @@ import { sendSecurityNotice } from './security-mail';
 import { type ClientInfo, createSessionService } from './session-service';
 import { SITE_KEY_PHRASE_CONTEXT } from './sign-in-service';
 import { siteKeyView } from './site-keys';
-import { ACCOUNT_POLICY, recordFailure, retryAfterSeconds } from './throttle';
+import { ACCOUNT_POLICY, recordFailure, refuseWhileBlocked } from './throttle';
 
 export const reauthRequired = () =>
   new ProblemError(
@@ -71,14 +71,7 @@ export function createAccountService(deps: AppDeps) {
     ): Promise<{ token: string }> {
       const now = deps.now();
       const key = `reauth:${user.id}`;
-      const wait = await retryAfterSeconds(db, [key], now);
-      if (wait > 0)
-        throw new ProblemError(
-          429,
-          'rate-limited',
-          'Too many attempts',
-          `Please wait ${wait} seconds and try again.`,
-        );
+      await refuseWhileBlocked(db, [key], now);
       if (!(await verifySecret(user.passwordHash, password))) {
         await recordFailure(db, key, ACCOUNT_POLICY, now);
         await auditAuth(deps, client, { action: 'reauthentication_failed', user });

@@ -11,7 +11,7 @@ import { systemEnrolmentRepo } from './enrolment-repo';
 import * as repo from './identity-repo';
 import { constantTimeEqual, hashToken, newToken } from './secrets';
 import type { ClientInfo } from './session-service';
-import { ACTIVATION_POLICY, recordFailure, retryAfterSeconds } from './throttle';
+import { ACTIVATION_POLICY, recordFailure, refuseWhileBlocked } from './throttle';
 
 export const REGISTRATION_TOKEN_MINUTES = 30;
 export const ADULT_AGE = 18;
@@ -51,14 +51,7 @@ export function createActivationService(deps: AppDeps) {
       const now = deps.now();
       const memberKey = `activation-member:${blindIndex(key, 'activation throttle', input.memberId.toUpperCase().replace(/[\s-]/g, ''))}`;
       const throttleKeys = [`activation-ip:${client.ip ?? 'unknown'}`, memberKey];
-      const wait = await retryAfterSeconds(db, throttleKeys, now);
-      if (wait > 0)
-        throw new ProblemError(
-          429,
-          'rate-limited',
-          'Too many attempts',
-          `Please wait ${wait} seconds and try again.`,
-        );
+      await refuseWhileBlocked(db, throttleKeys, now);
 
       const fail = async (reason: string, memberId?: string) => {
         for (const k of throttleKeys) await recordFailure(db, k, ACTIVATION_POLICY, now);

@@ -18,7 +18,13 @@ import { hashSecret, verifySecret } from './passwords';
 import { appHmac, hashToken, newToken } from './secrets';
 import { sendSecurityNotice } from './security-mail';
 import { type ClientInfo, createSessionService } from './session-service';
-import { ACCOUNT_POLICY, ONE_A_MINUTE, recordFailure, retryAfterSeconds } from './throttle';
+import {
+  ACCOUNT_POLICY,
+  ONE_A_MINUTE,
+  recordFailure,
+  refuseWhileBlocked,
+  retryAfterSeconds,
+} from './throttle';
 
 export const RESET_TOKEN_MINUTES = 30;
 /** Wrong answers allowed per reset link before it stops working. */
@@ -225,14 +231,7 @@ export function createRecoveryService(deps: AppDeps) {
       log?: FastifyBaseLogger,
     ) {
       const key = `reauth:${user.id}`;
-      const wait = await retryAfterSeconds(db, [key], deps.now());
-      if (wait > 0)
-        throw new ProblemError(
-          429,
-          'rate-limited',
-          'Too many attempts',
-          `Please wait ${wait} seconds and try again.`,
-        );
+      await refuseWhileBlocked(db, [key], deps.now());
       if (!(await verifySecret(user.passwordHash, current))) {
         await recordFailure(db, key, ACCOUNT_POLICY, deps.now());
         await auditAuth(deps, client, { action: 'password_change_failed', user });

@@ -3,6 +3,7 @@
 // Counters live in auth_failure_counters so every server process sees the same numbers.
 import { type Database, schema } from '@openpbm/db';
 import { eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { ProblemError } from '../platform/problem';
 
 export interface ThrottlePolicy {
   /** Failures allowed before any delay. */
@@ -72,6 +73,18 @@ export async function retryAfterSeconds(db: Database, keys: string[], now: Date)
     if (blockedUntil && blockedUntil > now) latest = Math.max(latest, blockedUntil.getTime() - now.getTime());
   }
   return Math.ceil(latest / 1000);
+}
+
+/** Refuses (429, "wait N seconds") while any of the keys is blocked; the seconds are the same as Retry-After's. */
+export async function refuseWhileBlocked(db: Database, keys: string[], now: Date): Promise<void> {
+  const wait = await retryAfterSeconds(db, keys, now);
+  if (wait > 0)
+    throw new ProblemError(
+      429,
+      'rate-limited',
+      'Too many attempts',
+      `Please wait ${wait} seconds and try again.`,
+    );
 }
 
 /** Counts a failure (atomically) and sets the delay it earns; returns the new count. */

@@ -9,10 +9,10 @@ import * as payments from '../payments/repo';
 import { requireUsableMethod } from '../payments/service';
 import { conflict, notFound } from '../platform/problem';
 import { auditRead, type ReadContext } from '../prescriptions/service';
-import { recordAudit } from '../privacy/audit';
+import { auditByCaller } from '../privacy/audit';
 import { decryptAddress } from './address';
 import * as repo from './repo';
-import { paymentView, timelineOf, toOrderSummary } from './view';
+import { orderItemView, paymentView, timelineOf, toOrderSummary } from './view';
 
 export async function listOrders(
   deps: AppDeps,
@@ -58,14 +58,7 @@ export async function getOrder(deps: AppDeps, ctx: ReadContext, id: string): Pro
   const payment = paymentView(latest, method);
   return {
     ...toOrderSummary(list),
-    items: items.map((item) => ({
-      prescriptionId: item.prescription_id,
-      rxNumber: item.rx_number,
-      drugName: item.drug_name,
-      quantity: item.quantity_milli / 1000,
-      daysSupply: item.days_supply,
-      memberCostCents: item.member_cost_cents,
-    })),
+    items: items.map(orderItemView),
     timeline: timelineOf(order.status, events),
     events: events.map(({ event }) => ({
       status: event.status,
@@ -107,17 +100,15 @@ export async function cancelOrder(deps: AppDeps, ctx: ReadContext, id: string): 
       'The order changed while you were cancelling it. Reload and try again.',
       'changed-concurrently',
     );
-  await recordAudit(
-    deps.db.db,
+  await auditByCaller(
+    deps,
+    ctx,
     {
-      actorUserId: ctx.principal.userId,
-      actorRole: ctx.principal.role,
       action: 'cancelled',
       resourceType: 'order',
       resourceId: id,
       memberId: order.memberId,
       reason: 'member_request',
-      ip: ctx.ip,
     },
     now,
   );
@@ -152,17 +143,15 @@ export async function changeOrderPayment(
       set: { exceptionReason: null },
     }),
   );
-  await recordAudit(
-    deps.db.db,
+  await auditByCaller(
+    deps,
+    ctx,
     {
-      actorUserId: ctx.principal.userId,
-      actorRole: ctx.principal.role,
       action: 'updated',
       resourceType: 'order_payment_method',
       resourceId: id,
       memberId: order.memberId,
       reason: 'member_request',
-      ip: ctx.ip,
     },
     now,
   );

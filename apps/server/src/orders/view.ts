@@ -14,16 +14,35 @@ export function isCostFinal(status: string, finalMemberCostCents: number | null)
   return finalMemberCostCents !== null || ['filled', 'shipped', 'delivered'].includes(status);
 }
 
-export function toOrderSummary(row: OrderListRow): OrderSummary {
+/** What every list of orders shows of one (the member's orders, the pharmacy's work queue). */
+export function orderHeadline(row: OrderListRow) {
   return {
     id: row.id,
     orderNumber: row.order_number,
-    memberId: row.member_id,
-    memberName: `${row.first_name} ${row.last_name}`,
     status: row.status,
-    source: row.source ?? 'member',
-    createdAt: row.created_at,
+    memberName: `${row.first_name} ${row.last_name}`,
     itemCount: row.item_count,
+    createdAt: row.created_at,
+  };
+}
+
+/** One line of an order, as the member and the pharmacy both see it. */
+export function orderItemView(item: repo.OrderItemRow) {
+  return {
+    prescriptionId: item.prescription_id,
+    rxNumber: item.rx_number,
+    drugName: item.drug_name,
+    quantity: item.quantity_milli / 1000,
+    daysSupply: item.days_supply,
+    memberCostCents: item.member_cost_cents,
+  };
+}
+
+export function toOrderSummary(row: OrderListRow): OrderSummary {
+  return {
+    ...orderHeadline(row),
+    memberId: row.member_id,
+    source: row.source ?? 'member',
     totalMemberCostCents: row.total_member_cost_cents,
     costIsFinal: isCostFinal(row.status, row.final_member_cost_cents),
     estimatedDeliveryDate: row.estimated_delivery_date,

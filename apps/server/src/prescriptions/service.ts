@@ -17,7 +17,7 @@ import {
 } from '../family/access';
 import type { Principal } from '../identity/principal';
 import { notFound } from '../platform/problem';
-import { recordAudit } from '../privacy/audit';
+import { auditByCaller } from '../privacy/audit';
 import { toSummary } from './refill-view';
 import * as repo from './repo';
 
@@ -36,21 +36,14 @@ export async function auditRead(
     detail?: Record<string, unknown> | null;
   },
 ): Promise<void> {
-  await recordAudit(
-    deps.db.db,
-    {
-      actorUserId: ctx.principal.userId,
-      actorRole: ctx.principal.role,
-      action: 'viewed',
-      resourceType: read.resourceType,
-      resourceId: read.resourceId ?? null,
-      memberId: read.memberId,
-      reason: ctx.principal.memberId === read.memberId ? 'member_request' : 'member_request_for_family',
-      ip: ctx.ip,
-      detail: read.detail ?? null,
-    },
-    deps.now(),
-  );
+  await auditByCaller(deps, ctx, {
+    action: 'viewed',
+    resourceType: read.resourceType,
+    resourceId: read.resourceId ?? null,
+    memberId: read.memberId,
+    reason: ctx.principal.memberId === read.memberId ? 'member_request' : 'member_request_for_family',
+    detail: read.detail ?? null,
+  });
 }
 
 const memberView = ({ memberId, firstName, lastName, relationship, access }: AccessibleMember) => ({

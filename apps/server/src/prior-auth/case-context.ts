@@ -212,3 +212,23 @@ export function evaluateCase(
   };
   return evaluateCriteria(set, facts);
 }
+
+/**
+ * The decision columns of a new case, whoever sent it (a prescriber, a pharmacy's P1): filled in when the criteria
+ * approve it at once, empty while it waits for a clinical reviewer.
+ */
+export function automaticDecision(evaluation: Evaluation, criteriaSetId: string, now: Date) {
+  const approval = evaluation.outcome === 'auto_approve' ? evaluation.approval : null;
+  return {
+    status: approval ? ('approved' as const) : ('pending' as const),
+    decidedAt: approval ? now : null,
+    effectiveFrom: approval?.effectiveFrom ?? null,
+    effectiveTo: approval?.effectiveTo ?? null,
+    approvedQuantityMilli: approval?.quantityMilliPerFill ?? null,
+    approvedDaysSupply: approval?.daysSupplyPerFill ?? null,
+    decisionReason: approval ? 'Approved: the plan’s coverage criteria for this drug are met.' : null,
+    autoApproved: approval !== null,
+    criteriaSetId,
+    evaluation: { ...evaluation },
+  };
+}

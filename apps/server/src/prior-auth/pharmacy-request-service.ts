@@ -4,7 +4,13 @@
 // reused, so a repeated P1/P4 never opens a second case.
 import { decisionDueAt, type LocalDate, normalizeDiagnosisCode, type PaAnswers } from '@openpbm/domain';
 import { ProblemError } from '../platform/problem';
-import { type CaseDeps, criteriaForCase, evaluateCase, loadCaseContext } from './case-context';
+import {
+  automaticDecision,
+  type CaseDeps,
+  criteriaForCase,
+  evaluateCase,
+  loadCaseContext,
+} from './case-context';
 import { type CaseRow, findCaseForPharmacy, insertCase } from './case-repo';
 import { insertEvent } from './workflow-repo';
 
@@ -71,22 +77,13 @@ export async function requestFromPharmacy(
       prescriberId: input.prescriberId,
       drugGroupId: input.drugGroupId,
       ndc: input.ndc,
-      status: approval ? 'approved' : 'pending',
       expedited: false,
       requestedTier: null,
       request: { ...answers, ...requested, ncpdp: input.segment },
       submittedAt: now,
       dueAt: decisionDueAt(now, false),
-      decidedAt: approval ? now : null,
-      effectiveFrom: approval?.effectiveFrom ?? null,
-      effectiveTo: approval?.effectiveTo ?? null,
-      approvedQuantityMilli: approval?.quantityMilliPerFill ?? null,
-      approvedDaysSupply: approval?.daysSupplyPerFill ?? null,
-      decisionReason: approval ? 'Approved: the plan’s coverage criteria for this drug are met.' : null,
       requestedByUserId: null,
-      autoApproved: approval !== null,
-      criteriaSetId: set.id,
-      evaluation: { ...evaluation },
+      ...automaticDecision(evaluation, set.id, now),
     });
     await insertEvent(tx, {
       caseId: inserted.id,

@@ -17,6 +17,7 @@ import { findProductsOfGroups, searchDrugGroups } from '../benefits/formulary-re
 import { badRequest, conflict, notFound } from '../platform/problem';
 import { type Actor, auditCase } from './case-audit';
 import {
+  automaticDecision,
   checkRequestKind,
   criteriaForCase,
   evaluateCase,
@@ -130,23 +131,14 @@ export async function submitCase(deps: AppDeps, actor: Actor, input: SubmitInput
       prescriberId: prescriber.prescriberId,
       drugGroupId: input.drugGroupId,
       ndc: input.ndc ?? null,
-      status: approval ? 'approved' : 'pending',
       expedited: input.expedited,
       expeditedReason: input.expedited ? (input.expeditedReason ?? null) : null,
       requestedTier,
       request: storedRequest(answers, input.quantityMilli, input.daysSupply),
       submittedAt: now,
       dueAt: decisionDueAt(now, input.expedited),
-      decidedAt: approval ? now : null,
-      effectiveFrom: approval?.effectiveFrom ?? null,
-      effectiveTo: approval?.effectiveTo ?? null,
-      approvedQuantityMilli: approval?.quantityMilliPerFill ?? null,
-      approvedDaysSupply: approval?.daysSupplyPerFill ?? null,
-      decisionReason: approval ? 'Approved: the plan’s coverage criteria for this drug are met.' : null,
       requestedByUserId: actor.principal.userId,
-      autoApproved: approval !== null,
-      criteriaSetId: set.id,
-      evaluation: { ...evaluation },
+      ...automaticDecision(evaluation, set.id, now),
     });
     await insertEvent(tx, {
       caseId: inserted.id,

@@ -116,6 +116,23 @@ function rowOf(entry: AuditEntry, at: Date) {
 }
 
 /**
+ * What the signed-in caller did: the actor, their role and their address come from the request context, the time
+ * from the app's clock unless given.
+ */
+export function auditByCaller(
+  deps: { db: { db: Executor }; now: () => Date },
+  ctx: { principal: Pick<Principal, 'userId' | 'role'>; ip: string | null },
+  entry: Omit<AuditEntry, 'actorUserId' | 'actorRole' | 'ip'>,
+  at: Date = deps.now(),
+): Promise<void> {
+  return recordAudit(
+    deps.db.db,
+    { ...entry, actorUserId: ctx.principal.userId, actorRole: ctx.principal.role, ip: ctx.ip },
+    at,
+  );
+}
+
+/**
  * What a signed-in person did to one member's record. The purpose follows from who they are: a member acts on
  * their own (or their family's) request, staff and prescribers for treatment.
  */
@@ -179,6 +196,19 @@ export async function verifyAuditChain(db: Database): Promise<number | null> {
 }
 
 /** One row against the chain: its hash recomputes from its fields and it links to the row before it. */
+/** auditMemberRecord for one kind of record: `audit(deps, principal, ip, 'viewed', id, memberId)`. */
+export const memberRecordAudit =
+  (resourceType: string) =>
+  (
+    deps: { db: { db: Executor }; now: () => Date },
+    principal: Pick<Principal, 'userId' | 'role'>,
+    ip: string | null,
+    action: string,
+    resourceId: string,
+    memberId: string,
+  ): Promise<void> =>
+    auditMemberRecord(deps, principal, ip, { action, resourceType, resourceId, memberId });
+
 export function auditRowLinks(
   row: typeof schema.auditEvents.$inferSelect,
   hashBefore: string | null,

@@ -20,7 +20,7 @@ import { notifyOrderPlaced } from '../orders/notifications';
 import { placeOrder } from '../orders/place-order';
 import { badRequest, conflict } from '../platform/problem';
 import type { ReadContext } from '../prescriptions/service';
-import { recordAudit } from '../privacy/audit';
+import { auditByCaller } from '../privacy/audit';
 import { requestTransfer } from '../transfers/service';
 import * as repo from './assist-repo';
 import { requireServedMember, type StaffContext } from './scope';
@@ -44,21 +44,14 @@ function onBehalfOf(ctx: StaffContext, memberId: string): ReadContext {
 }
 
 async function recordConsent(deps: AppDeps, ctx: StaffContext, memberId: string, action: AssistedAction) {
-  await recordAudit(
-    deps.db.db,
-    {
-      actorUserId: ctx.principal.userId,
-      actorRole: ctx.principal.role,
-      action: 'consent_recorded',
-      resourceType: 'assisted_action',
-      resourceId: null,
-      memberId,
-      reason: 'member_request',
-      ip: ctx.ip,
-      detail: { action },
-    },
-    deps.now(),
-  );
+  await auditByCaller(deps, ctx, {
+    action: 'consent_recorded',
+    resourceType: 'assisted_action',
+    resourceId: null,
+    memberId,
+    reason: 'member_request',
+    detail: { action },
+  });
 }
 
 async function done(
@@ -148,20 +141,13 @@ export function assistedAddressChange(
       },
       deps.now(),
     );
-    await recordAudit(
-      deps.db.db,
-      {
-        actorUserId: ctx.principal.userId,
-        actorRole: ctx.principal.role,
-        action: 'updated',
-        resourceType: 'member_address',
-        resourceId: memberId,
-        memberId,
-        reason: 'member_request',
-        ip: ctx.ip,
-      },
-      deps.now(),
-    );
+    await auditByCaller(deps, ctx, {
+      action: 'updated',
+      resourceType: 'member_address',
+      resourceId: memberId,
+      memberId,
+      reason: 'member_request',
+    });
     return memberId;
   });
 }

@@ -47,6 +47,20 @@ export async function updateCase(db: Pick<Tx, 'update'>, id: string, set: Partia
     .where(eq(supportCases.id, id));
 }
 
+/** One entry written on a case and the case changed with it, in one transaction (a reply, a closing, an escalation). */
+export function addEntryAndUpdate(
+  db: Database,
+  caseId: string,
+  entry: { kind: EntryKind; authorUserId: string | null; body: string },
+  set: Partial<CaseInsert>,
+  now: Date,
+): Promise<void> {
+  return db.transaction(async (tx) => {
+    await addEntry(tx, { caseId, ...entry, createdAt: now });
+    await updateCase(tx, caseId, set, now);
+  });
+}
+
 export function casesOfMember(db: Database, memberId: string) {
   return db
     .select()

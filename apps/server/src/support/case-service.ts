@@ -7,26 +7,19 @@ import type { AppDeps } from '../app-deps';
 import { signedInMember } from '../family/access';
 import { badRequest, notFound } from '../platform/problem';
 import type { ReadContext } from '../prescriptions/service';
-import { recordAudit } from '../privacy/audit';
+import { auditByCaller } from '../privacy/audit';
 import * as repo from './case-repo';
 
 const MEMBER_VISIBLE = ['member_message', 'staff_reply', 'event'] as const;
 
 function audit(deps: AppDeps, ctx: ReadContext, action: string, caseId: string, memberId: string) {
-  return recordAudit(
-    deps.db.db,
-    {
-      actorUserId: ctx.principal.userId,
-      actorRole: ctx.principal.role,
-      action,
-      resourceType: 'support_case',
-      resourceId: caseId,
-      memberId,
-      reason: 'member_request',
-      ip: ctx.ip,
-    },
-    deps.now(),
-  );
+  return auditByCaller(deps, ctx, {
+    action,
+    resourceType: 'support_case',
+    resourceId: caseId,
+    memberId,
+    reason: 'member_request',
+  });
 }
 
 async function checkAttachments(
@@ -140,22 +133,14 @@ export async function replyToMyCase(deps: AppDeps, ctx: ReadContext, id: string,
   const c = await repo.findCase(deps.db.db, id);
   if (!c || c.memberId !== memberId) throw notFound('No case with this id is available to you.');
   const now = deps.now();
-  await deps.db.db.transaction(async (tx) => {
-    await repo.addEntry(tx, {
-      caseId: id,
-      kind: 'member_message',
-      authorUserId: ctx.principal.userId,
-      body,
-      createdAt: now,
-    });
-    // A reply reopens the case; its SLA starts again.
-    await repo.updateCase(
-      tx,
-      id,
-      { status: 'open', closedAt: null, dueAt: caseDueAt({ channel: 'message' }, now) },
-      now,
-    );
-  });
+  // A reply reopens the case; its SLA starts again.
+  await repo.addEntryAndUpdate(
+    deps.db.db,
+    id,
+    { kind: 'member_message', authorUserId: ctx.principal.userId, body },
+    { status: 'open', closedAt: null, dueAt: caseDueAt({ channel: 'message' }, now) },
+    now,
+  );
   await audit(deps, ctx, 'updated', id, memberId);
   return getMyCase(deps, ctx, id);
 }

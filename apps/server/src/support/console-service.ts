@@ -12,7 +12,7 @@ import type { MemberSearchRequest } from '@openpbm/shared/support';
 import type { AppDeps } from '../app-deps';
 import { addressOnFile } from '../orders/address';
 import { notFound, ProblemError } from '../platform/problem';
-import { recordAudit } from '../privacy/audit';
+import { auditByCaller } from '../privacy/audit';
 import { listAssistedActions } from './assist-repo';
 import * as repo from './console-repo';
 import { requireServedMember, type StaffContext } from './scope';
@@ -63,15 +63,13 @@ export async function searchMembers(deps: AppDeps, ctx: StaffContext, input: Mem
   }
   const by = input.memberNumber ? 'member_number' : 'name_and_date_of_birth';
   const now = deps.now();
-  await recordAudit(
-    deps.db.db,
+  await auditByCaller(
+    deps,
+    ctx,
     {
-      actorUserId: ctx.principal.userId,
-      actorRole: ctx.principal.role,
       action: 'searched',
       resourceType: 'member_search',
       reason: input.reason ?? null,
-      ip: ctx.ip,
       detail: { by, matches: matchCount },
     },
     now,
@@ -98,21 +96,14 @@ function audit(
   reason: string,
   detail?: Record<string, unknown>,
 ) {
-  return recordAudit(
-    deps.db.db,
-    {
-      actorUserId: ctx.principal.userId,
-      actorRole: ctx.principal.role,
-      action,
-      resourceType,
-      resourceId: memberId,
-      memberId,
-      reason,
-      ip: ctx.ip,
-      detail: detail ?? null,
-    },
-    deps.now(),
-  );
+  return auditByCaller(deps, ctx, {
+    action,
+    resourceType,
+    resourceId: memberId,
+    memberId,
+    reason,
+    detail: detail ?? null,
+  });
 }
 
 function maskedIdentity(deps: AppDeps, member: Member) {

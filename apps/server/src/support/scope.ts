@@ -7,7 +7,7 @@ import type { Principal } from '../identity/principal';
 import { publicBaseUrl } from '../identity/security-mail';
 import { sendSecureNotice } from '../messages/secure-message-service';
 import { notFound, ProblemError } from '../platform/problem';
-import { recordAudit } from '../privacy/audit';
+import { auditByCaller } from '../privacy/audit';
 import * as repo from './scope-repo';
 
 export const BREAK_GLASS_MINUTES = 30;
@@ -63,17 +63,15 @@ export async function breakTheGlass(
     now,
     expiresAt,
   });
-  await recordAudit(
-    deps.db.db,
+  await auditByCaller(
+    deps,
+    ctx,
     {
-      actorUserId: ctx.principal.userId,
-      actorRole: ctx.principal.role,
       action: 'broke_the_glass',
       resourceType: 'member',
       resourceId: grantId,
       memberId,
       reason,
-      ip: ctx.ip,
     },
     now,
   );

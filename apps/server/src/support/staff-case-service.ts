@@ -6,7 +6,7 @@ import type { AppDeps } from '../app-deps';
 import { publicBaseUrl } from '../identity/security-mail';
 import { sendSecureNotice } from '../messages/secure-message-service';
 import { conflict, notFound } from '../platform/problem';
-import { recordAudit } from '../privacy/audit';
+import { auditByCaller } from '../privacy/audit';
 import * as repo from './case-repo';
 import { authorLabel } from './case-service';
 import { requireServedMember, type StaffContext } from './scope';
@@ -29,21 +29,14 @@ function audit(
   memberId: string,
   detail?: Record<string, unknown>,
 ) {
-  return recordAudit(
-    deps.db.db,
-    {
-      actorUserId: ctx.principal.userId,
-      actorRole: ctx.principal.role,
-      action,
-      resourceType: 'support_case',
-      resourceId: caseId,
-      memberId,
-      reason: 'member_request',
-      ip: ctx.ip,
-      detail: detail ?? null,
-    },
-    deps.now(),
-  );
+  return auditByCaller(deps, ctx, {
+    action,
+    resourceType: 'support_case',
+    resourceId: caseId,
+    memberId,
+    reason: 'member_request',
+    detail: detail ?? null,
+  });
 }
 
 const queueView = (now: Date) => (r: repo.QueueRow) => ({
@@ -133,21 +126,13 @@ export async function replyAsStaff(deps: AppDeps, ctx: StaffContext, id: string,
   const c = await servedCase(deps, ctx, id);
   if (c.status === 'closed') throw conflict('This case is closed.');
   const now = deps.now();
-  await deps.db.db.transaction(async (tx) => {
-    await repo.addEntry(tx, {
-      caseId: id,
-      kind: 'staff_reply',
-      authorUserId: ctx.principal.userId,
-      body,
-      createdAt: now,
-    });
-    await repo.updateCase(
-      tx,
-      id,
-      { status: 'waiting_on_member', assigneeUserId: c.assigneeUserId ?? ctx.principal.userId },
-      now,
-    );
-  });
+  await repo.addEntryAndUpdate(
+    deps.db.db,
+    id,
+    { kind: 'staff_reply', authorUserId: ctx.principal.userId, body },
+    { status: 'waiting_on_member', assigneeUserId: c.assigneeUserId ?? ctx.principal.userId },
+    now,
+  );
   await audit(deps, ctx, 'replied', id, c.memberId);
   await tellMember(deps, c, `Customer service answered your case ${c.caseNumber}`, body);
   return staffCase(deps, ctx, id);
@@ -200,16 +185,17 @@ export async function escalateCase(
   const c = await servedCase(deps, ctx, id);
   if (c.status === 'closed') throw conflict('This case is closed.');
   const now = deps.now();
-  await deps.db.db.transaction(async (tx) => {
-    await repo.updateCase(tx, id, { status: 'escalated', escalatedTo: to, dueAt: escalationDueAt(now) }, now);
-    await repo.addEntry(tx, {
-      caseId: id,
+  await repo.addEntryAndUpdate(
+    deps.db.db,
+    id,
+    {
       kind: 'note',
       authorUserId: ctx.principal.userId,
       body: `Escalated to ${to === 'pharmacist' ? 'a pharmacist' : 'a clinical reviewer'}: ${reason}`,
-      createdAt: now,
-    });
-  });
+    },
+    { status: 'escalated', escalatedTo: to, dueAt: escalationDueAt(now) },
+    now,
+  );
   await audit(deps, ctx, 'escalated', id, c.memberId, { to });
   const staff = await activeUsersWithRole(
     deps.db.db,
@@ -230,16 +216,13 @@ export async function closeCase(deps: AppDeps, ctx: StaffContext, id: string, re
   const c = await servedCase(deps, ctx, id);
   if (c.status === 'closed') throw conflict('This case is already closed.');
   const now = deps.now();
-  await deps.db.db.transaction(async (tx) => {
-    await repo.addEntry(tx, {
-      caseId: id,
-      kind: 'staff_reply',
-      authorUserId: ctx.principal.userId,
-      body: resolution,
-      createdAt: now,
-    });
-    await repo.updateCase(tx, id, { status: 'closed', closedAt: now }, now);
-  });
+  await repo.addEntryAndUpdate(
+    deps.db.db,
+    id,
+    { kind: 'staff_reply', authorUserId: ctx.principal.userId, body: resolution },
+    { status: 'closed', closedAt: now },
+    now,
+  );
   await audit(deps, ctx, 'closed', id, c.memberId);
   await tellMember(deps, c, `Your customer-service case ${c.caseNumber} is closed`, resolution);
   return staffCase(deps, ctx, id);

@@ -1,8 +1,6 @@
 // What members and staff see of a transfer, and the one audit row every change of it writes.
 import type { TransferView } from '@openpbm/shared/transfers';
-import type { AppDeps } from '../app-deps';
-import type { Principal } from '../identity/principal';
-import { auditMemberRecord } from '../privacy/audit';
+import { memberRecordAudit } from '../privacy/audit';
 import type { TransferRow } from './repo';
 
 export const asView = (row: TransferRow): TransferView => ({
@@ -21,18 +19,4 @@ export const asView = (row: TransferRow): TransferView => ({
   canCancel: row.status === 'requested',
 });
 
-export function auditTransfer(
-  deps: AppDeps,
-  principal: Principal,
-  ip: string | null,
-  action: string,
-  id: string,
-  memberId: string,
-) {
-  return auditMemberRecord(deps, principal, ip, {
-    action,
-    resourceType: 'prescription_transfer',
-    resourceId: id,
-    memberId,
-  });
-}
+export const auditTransfer = memberRecordAudit('prescription_transfer');

@@ -1,18 +1,10 @@
-import {
-  Alert,
-  Button,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHead,
-  TableRow,
-} from '@cmsgov/design-system';
+import { Alert, Button } from '@cmsgov/design-system';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { type ChangeEvent, useState } from 'react';
 import { ApiError, errorMessage, getJson, newIdempotencyKey, postJson } from '../../components/api/client';
 import { Page } from '../../components/content/Page';
+import { type QueueColumn, QueueTable } from '../../components/content/QueueTable';
 import { Section } from '../../components/content/Section';
 import { formatCount } from '../../components/format/money';
 import './clients.css';
@@ -36,29 +28,21 @@ interface Preview {
   applied?: boolean;
 }
 
+const ERROR_COLUMNS: ReadonlyArray<QueueColumn<FileError>> = [
+  { title: 'Where', rowHeader: true, cell: (e) => e.at },
+  { title: 'Field', cell: (e) => e.field },
+  { title: 'Problem', cell: (e) => e.reason },
+];
+
 function ErrorReport({ errors }: { errors: FileError[] }) {
   return (
-    <Table stackable stackableBreakpoint="md" compact>
-      <TableCaption>Error report: nothing is applied until every record is correct</TableCaption>
-      <TableHead>
-        <TableRow>
-          <TableCell>Where</TableCell>
-          <TableCell>Field</TableCell>
-          <TableCell>Problem</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {errors.map((e) => (
-          <TableRow key={`${e.at}-${e.field}-${e.reason}`}>
-            <TableCell component="th" scope="row" stackedTitle="Where">
-              {e.at}
-            </TableCell>
-            <TableCell stackedTitle="Field">{e.field}</TableCell>
-            <TableCell stackedTitle="Problem">{e.reason}</TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <QueueTable
+      caption="Error report: nothing is applied until every record is correct"
+      columns={ERROR_COLUMNS}
+      rows={errors}
+      rowKey={(e) => `${e.at}-${e.field}-${e.reason}`}
+      empty="No errors."
+    />
   );
 }
 

@@ -1,18 +1,11 @@
-import {
-  Button,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHead,
-  TableRow,
-} from '@cmsgov/design-system';
+import { Button } from '@cmsgov/design-system';
 import type { PlanReportView } from '@openpbm/shared/client-portal';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { getJson } from '../../components/api/client';
 import { Page } from '../../components/content/Page';
 import { QueryBoundary } from '../../components/content/QueryBoundary';
+import { type QueueColumn, QueueTable } from '../../components/content/QueueTable';
 import { Section } from '../../components/content/Section';
 import { PlanReportChart } from './PlanReportChart';
 import './clients.css';
@@ -28,6 +21,23 @@ import { SecureToolGate } from './SecureToolGate';
 const money = suppressedMoney;
 const count = suppressedCount;
 const percent = (r: number | null) => (r === null ? SUPPRESSED : `${(r * 100).toFixed(1)}%`);
+
+const MONTH_COLUMNS: ReadonlyArray<QueueColumn<PlanReportView['months'][number]>> = [
+  { title: 'Month', rowHeader: true, cell: (m) => m.month },
+  { title: 'Members enrolled', cell: (m) => count(m.enrolledMembers) },
+  { title: 'Members using', cell: (m) => count(m.membersUsing) },
+  { title: 'Claims', cell: (m) => count(m.claims) },
+  { title: 'Plan paid', cell: (m) => money(m.planPaidCents) },
+  { title: 'Member paid', cell: (m) => money(m.memberPaidCents) },
+  { title: 'Plan paid PMPM', cell: (m) => money(m.planPaidPmpmCents) },
+];
+
+const CLASS_COLUMNS: ReadonlyArray<QueueColumn<PlanReportView['therapeuticClasses'][number]>> = [
+  { title: 'Class', rowHeader: true, cell: (c) => c.name },
+  { title: 'Members', cell: (c) => count(c.members) },
+  { title: 'Claims', cell: (c) => count(c.claims) },
+  { title: 'Plan paid', cell: (c) => money(c.planPaidCents) },
+];
 
 function Report({ report, csvUrl }: { report: PlanReportView; csvUrl: string }) {
   return (
@@ -52,35 +62,13 @@ function Report({ report, csvUrl }: { report: PlanReportView; csvUrl: string }) 
       </div>
       <Section heading="Cost per member per month">
         <PlanReportChart report={report} />
-        <Table stackable stackableBreakpoint="md" compact>
-          <TableCaption>Utilization and cost by month</TableCaption>
-          <TableHead>
-            <TableRow>
-              <TableCell>Month</TableCell>
-              <TableCell>Members enrolled</TableCell>
-              <TableCell>Members using</TableCell>
-              <TableCell>Claims</TableCell>
-              <TableCell>Plan paid</TableCell>
-              <TableCell>Member paid</TableCell>
-              <TableCell>Plan paid PMPM</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {report.months.map((m) => (
-              <TableRow key={m.month}>
-                <TableCell component="th" scope="row" stackedTitle="Month">
-                  {m.month}
-                </TableCell>
-                <TableCell stackedTitle="Members enrolled">{count(m.enrolledMembers)}</TableCell>
-                <TableCell stackedTitle="Members using">{count(m.membersUsing)}</TableCell>
-                <TableCell stackedTitle="Claims">{count(m.claims)}</TableCell>
-                <TableCell stackedTitle="Plan paid">{money(m.planPaidCents)}</TableCell>
-                <TableCell stackedTitle="Member paid">{money(m.memberPaidCents)}</TableCell>
-                <TableCell stackedTitle="Plan paid PMPM">{money(m.planPaidPmpmCents)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <QueueTable
+          caption="Utilization and cost by month"
+          columns={MONTH_COLUMNS}
+          rows={report.months}
+          rowKey={(m) => m.month}
+          empty="No months in this period."
+        />
       </Section>
       <Section heading="The period at a glance">
         <ul>
@@ -100,29 +88,13 @@ function Report({ report, csvUrl }: { report: PlanReportView; csvUrl: string }) 
         </ul>
       </Section>
       <Section heading="Top therapeutic classes by plan cost">
-        <Table stackable stackableBreakpoint="md" compact>
-          <TableCaption>Therapeutic classes by plan cost</TableCaption>
-          <TableHead>
-            <TableRow>
-              <TableCell>Class</TableCell>
-              <TableCell>Members</TableCell>
-              <TableCell>Claims</TableCell>
-              <TableCell>Plan paid</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {report.therapeuticClasses.map((c) => (
-              <TableRow key={c.name}>
-                <TableCell component="th" scope="row" stackedTitle="Class">
-                  {c.name}
-                </TableCell>
-                <TableCell stackedTitle="Members">{count(c.members)}</TableCell>
-                <TableCell stackedTitle="Claims">{count(c.claims)}</TableCell>
-                <TableCell stackedTitle="Plan paid">{money(c.planPaidCents)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <QueueTable
+          caption="Therapeutic classes by plan cost"
+          columns={CLASS_COLUMNS}
+          rows={report.therapeuticClasses}
+          rowKey={(c) => c.name}
+          empty="No claims in this period."
+        />
       </Section>
     </>
   );

@@ -8,6 +8,25 @@ import { Page } from '../../components/content/Page';
 import { Section } from '../../components/content/Section';
 import { SignedInAction } from '../../components/content/SignedInAction';
 
+/** The three kinds of coverage request, each opened from the same list. */
+const REQUEST_KINDS = [
+  {
+    title: 'Prior authorization',
+    icon: <ClipboardCheckIcon />,
+    text: 'Some drugs need approval before the plan covers them. Send the request with the diagnosis and treatment history the criteria ask for.',
+  },
+  {
+    title: 'Formulary exceptions',
+    icon: <ListPlusIcon />,
+    text: 'Ask the plan to cover a drug that is not on its formulary, or to cover it at a lower tier when the preferred alternatives did not work or are not safe for your patient.',
+  },
+  {
+    title: 'Appeals',
+    icon: <AppealIcon />,
+    text: 'If a request is denied, appeal it with more information. A different clinician, who did not make the first decision, reviews it again.',
+  },
+];
+
 export function PrescribersLanding() {
   return (
     <Page
@@ -23,48 +42,20 @@ export function PrescribersLanding() {
           </SignedInAction>
         </p>
         <CardGrid columns={3}>
-          <FeatureCard
-            title="Prior authorization"
-            action={
-              <ButtonLink to="/prescribers/prior-auth" variation="outline" size="small">
-                Open coverage requests
-              </ButtonLink>
-            }
-            icon={<ClipboardCheckIcon />}
-          >
-            <p>
-              Some drugs need approval before the plan covers them. Send the request with the diagnosis and
-              treatment history the criteria ask for.
-            </p>
-          </FeatureCard>
-          <FeatureCard
-            title="Formulary exceptions"
-            action={
-              <ButtonLink to="/prescribers/prior-auth" variation="outline" size="small">
-                Open coverage requests
-              </ButtonLink>
-            }
-            icon={<ListPlusIcon />}
-          >
-            <p>
-              Ask the plan to cover a drug that is not on its formulary, or to cover it at a lower tier when
-              the preferred alternatives did not work or are not safe for your patient.
-            </p>
-          </FeatureCard>
-          <FeatureCard
-            title="Appeals"
-            action={
-              <ButtonLink to="/prescribers/prior-auth" variation="outline" size="small">
-                Open coverage requests
-              </ButtonLink>
-            }
-            icon={<AppealIcon />}
-          >
-            <p>
-              If a request is denied, appeal it with more information. A different clinician, who did not make
-              the first decision, reviews it again.
-            </p>
-          </FeatureCard>
+          {REQUEST_KINDS.map(({ title, icon, text }) => (
+            <FeatureCard
+              key={title}
+              title={title}
+              action={
+                <ButtonLink to="/prescribers/prior-auth" variation="outline" size="small">
+                  Open coverage requests
+                </ButtonLink>
+              }
+              icon={icon}
+            >
+              <p>{text}</p>
+            </FeatureCard>
+          ))}
         </CardGrid>
       </Section>
       <Section heading="Prescriptions and renewals">

@@ -1,17 +1,13 @@
-import {
-  Button,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHead,
-  TableRow,
-} from '@cmsgov/design-system';
+import { Button } from '@cmsgov/design-system';
 import type { ClaimsHistoryResponse, ViewableMember } from '@openpbm/shared/benefits';
+
+type ClaimRow = ClaimsHistoryResponse['claims'][number];
+
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { Page } from '../../../components/content/Page';
+import { type QueueColumn, QueueTable } from '../../../components/content/QueueTable';
 import { Section } from '../../../components/content/Section';
 import { SelectField } from '../../../components/form/SelectField';
 import { formatDate } from '../../../components/format/dates';
@@ -34,72 +30,68 @@ function useClaimsHistory(memberId: string, planYear: number | null) {
   });
 }
 
+const amount = (title: string, cents: (claim: ClaimRow) => number | null) =>
+  ({ title, className: 'quote-amount', cell: (claim: ClaimRow) => formatCents(cents(claim)) }) as const;
+
+function claimColumns(memberId: string): ReadonlyArray<QueueColumn<ClaimRow>> {
+  return [
+    { title: 'Date filled', cell: (claim) => formatDate(claim.dateOfService) },
+    {
+      title: 'Drug',
+      rowHeader: true,
+      cell: (claim) => (
+        <>
+          {claim.drugName}
+          <span className="claims-table__sub">
+            Qty {formatQuantity(claim.quantity)}
+            {claim.daysSupply ? `, ${claim.daysSupply} days` : ''}
+            {claim.rxNumber ? ` · Rx ${claim.rxNumber}` : ''}
+          </span>
+          {claim.status === 'reversed' ? (
+            <span className="claims-table__status">Reversed: not charged, does not count</span>
+          ) : null}
+        </>
+      ),
+    },
+    { title: 'Pharmacy', cell: (claim) => claim.pharmacyName ?? '—' },
+    amount('Plan paid', (claim) => claim.planPaidCents),
+    amount('You paid', (claim) => claim.youPaidCents),
+    amount('Applied to deductible', (claim) => claim.appliedToDeductibleCents),
+    amount('Applied to out-of-pocket', (claim) => claim.appliedToOopCents),
+    {
+      title: 'Receipt',
+      className: 'no-print',
+      headClassName: 'no-print',
+      cell: (claim) => (
+        <Link to="/members/claims/$memberId/$claimId" params={{ memberId, claimId: claim.claimId }}>
+          View receipt
+          <span className="ds-u-visibility--screen-reader">
+            {' '}
+            for {claim.drugName}, {formatDate(claim.dateOfService)}
+          </span>
+        </Link>
+      ),
+    },
+  ];
+}
+
 function ClaimsTable({ history }: { history: ClaimsHistoryResponse }) {
   return (
-    <Table className="claims-table" stackable stackableBreakpoint="lg" compact>
-      <TableCaption>
-        Pharmacy claims for {history.memberName}
-        {history.planYear ? `, plan year ${history.planYear.year}` : ''}
-      </TableCaption>
-      <TableHead>
-        <TableRow>
-          <TableCell>Date filled</TableCell>
-          <TableCell>Drug</TableCell>
-          <TableCell>Pharmacy</TableCell>
-          <TableCell>Plan paid</TableCell>
-          <TableCell>You paid</TableCell>
-          <TableCell>Applied to deductible</TableCell>
-          <TableCell>Applied to out-of-pocket</TableCell>
-          <TableCell className="no-print">Receipt</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {history.claims.map((claim) => {
-          const reversed = claim.status === 'reversed';
-          return (
-            <TableRow key={claim.claimId} className={reversed ? 'claims-table__reversed' : undefined}>
-              <TableCell stackedTitle="Date filled">{formatDate(claim.dateOfService)}</TableCell>
-              <TableCell component="th" scope="row" stackedTitle="Drug">
-                {claim.drugName}
-                <span className="claims-table__sub">
-                  Qty {formatQuantity(claim.quantity)}
-                  {claim.daysSupply ? `, ${claim.daysSupply} days` : ''}
-                  {claim.rxNumber ? ` · Rx ${claim.rxNumber}` : ''}
-                </span>
-                {reversed ? (
-                  <span className="claims-table__status">Reversed: not charged, does not count</span>
-                ) : null}
-              </TableCell>
-              <TableCell stackedTitle="Pharmacy">{claim.pharmacyName ?? '—'}</TableCell>
-              <TableCell stackedTitle="Plan paid" className="quote-amount">
-                {formatCents(claim.planPaidCents)}
-              </TableCell>
-              <TableCell stackedTitle="You paid" className="quote-amount">
-                {formatCents(claim.youPaidCents)}
-              </TableCell>
-              <TableCell stackedTitle="Applied to deductible" className="quote-amount">
-                {formatCents(claim.appliedToDeductibleCents)}
-              </TableCell>
-              <TableCell stackedTitle="Applied to out-of-pocket" className="quote-amount">
-                {formatCents(claim.appliedToOopCents)}
-              </TableCell>
-              <TableCell stackedTitle="Receipt" className="no-print">
-                <Link
-                  to="/members/claims/$memberId/$claimId"
-                  params={{ memberId: history.memberId, claimId: claim.claimId }}
-                >
-                  View receipt
-                  <span className="ds-u-visibility--screen-reader">
-                    {' '}
-                    for {claim.drugName}, {formatDate(claim.dateOfService)}
-                  </span>
-                </Link>
-              </TableCell>
-            </TableRow>
-          );
-        })}
-      </TableBody>
-    </Table>
+    <QueueTable
+      caption={
+        <>
+          Pharmacy claims for {history.memberName}
+          {history.planYear ? `, plan year ${history.planYear.year}` : ''}
+        </>
+      }
+      className="claims-table"
+      breakpoint="lg"
+      columns={claimColumns(history.memberId)}
+      rows={history.claims}
+      rowKey={(claim) => claim.claimId}
+      rowClassName={(claim) => (claim.status === 'reversed' ? 'claims-table__reversed' : undefined)}
+      empty="No claims."
+    />
   );
 }
 

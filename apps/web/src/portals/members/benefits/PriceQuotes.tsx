@@ -1,10 +1,10 @@
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableRow } from '@cmsgov/design-system';
 import {
   CHANNEL_LABELS,
   type PriceAlternative,
   type PriceQuote,
   TIER_LABELS,
 } from '@openpbm/shared/benefits';
+import { type QueueColumn, QueueTable } from '../../../components/content/QueueTable';
 import { formatCents, formatQuantity } from '../../../components/format/money';
 
 function QuoteNotes({ quote }: { quote: PriceQuote }) {
@@ -38,47 +38,39 @@ export function QuoteTable({ quotes, caption }: { quotes: PriceQuote[]; caption:
   const perDay = (quote: PriceQuote) => (quote.memberPayCents ?? 0) / quote.daysSupply;
   const priced = quotes.filter((q) => q.available && q.memberPayCents != null);
   const best = priced.length > 1 ? Math.min(...priced.map(perDay)) : null;
+  const columns: ReadonlyArray<QueueColumn<PriceQuote>> = [
+    {
+      title: 'Where you fill',
+      rowHeader: true,
+      cell: (quote) => (
+        <>
+          {CHANNEL_LABELS[quote.channel]}
+          {best != null && quote.available && quote.memberPayCents != null && perDay(quote) === best ? (
+            <span className="quote-best"> Lowest cost per day for you</span>
+          ) : null}
+        </>
+      ),
+    },
+    { title: 'Supply', cell: (quote) => `${formatQuantity(quote.quantity)} for ${quote.daysSupply} days` },
+    { title: 'You pay', className: 'quote-amount', cell: youPay },
+    { title: 'Your plan pays', className: 'quote-amount', cell: (quote) => formatCents(quote.planPayCents) },
+    {
+      title: 'Total drug price',
+      className: 'quote-amount',
+      cell: (quote) => formatCents(quote.totalPriceCents),
+    },
+    { title: 'Details', cell: (quote) => <QuoteNotes quote={quote} /> },
+  ];
   return (
-    <Table className="quote-table" stackable stackableBreakpoint="md">
-      <TableCaption>{caption}</TableCaption>
-      <TableHead>
-        <TableRow>
-          <TableCell>Where you fill</TableCell>
-          <TableCell>Supply</TableCell>
-          <TableCell>You pay</TableCell>
-          <TableCell>Your plan pays</TableCell>
-          <TableCell>Total drug price</TableCell>
-          <TableCell>Details</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {quotes.map((quote) => (
-          <TableRow key={quote.channel}>
-            <TableCell component="th" scope="row" stackedTitle="Where you fill">
-              {CHANNEL_LABELS[quote.channel]}
-              {best != null && quote.available && quote.memberPayCents != null && perDay(quote) === best ? (
-                <span className="quote-best"> Lowest cost per day for you</span>
-              ) : null}
-            </TableCell>
-            <TableCell stackedTitle="Supply">
-              {formatQuantity(quote.quantity)} for {quote.daysSupply} days
-            </TableCell>
-            <TableCell stackedTitle="You pay" className="quote-amount">
-              {youPay(quote)}
-            </TableCell>
-            <TableCell stackedTitle="Your plan pays" className="quote-amount">
-              {formatCents(quote.planPayCents)}
-            </TableCell>
-            <TableCell stackedTitle="Total drug price" className="quote-amount">
-              {formatCents(quote.totalPriceCents)}
-            </TableCell>
-            <TableCell stackedTitle="Details">
-              <QuoteNotes quote={quote} />
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <QueueTable
+      caption={caption}
+      className="quote-table"
+      compact={false}
+      columns={columns}
+      rows={quotes}
+      rowKey={(quote) => quote.channel}
+      empty="No prices for this drug."
+    />
   );
 }
 
@@ -88,40 +80,32 @@ const KIND_LABELS: Record<PriceAlternative['kind'], string> = {
   lower_tier_alternative: 'Lower-tier alternative',
 };
 
+const ALTERNATIVE_COLUMNS: ReadonlyArray<QueueColumn<PriceAlternative>> = [
+  { title: 'Drug', rowHeader: true, cell: (a) => a.drug.name },
+  { title: 'Why it is listed', cell: (a) => KIND_LABELS[a.kind] },
+  {
+    title: 'Tier',
+    cell: (a) => (a.drug.tier ? TIER_LABELS[a.drug.tier as 1 | 2 | 3 | 4] : 'Not covered'),
+  },
+  { title: 'You pay', className: 'quote-amount', cell: (a) => youPay(a.quote) },
+  {
+    title: 'Where',
+    cell: (a) =>
+      `${CHANNEL_LABELS[a.quote.channel]}, ${formatQuantity(a.quote.quantity)} for ${a.quote.daysSupply} days`,
+  },
+];
+
 /** Cheaper options: the generic, the plan's preferred alternatives, lower-tier drugs of the same class. */
 export function AlternativesTable({ alternatives }: { alternatives: PriceAlternative[] }) {
   return (
-    <Table className="quote-table" stackable stackableBreakpoint="md">
-      <TableCaption>Other drugs your prescriber could consider, priced for the same supply</TableCaption>
-      <TableHead>
-        <TableRow>
-          <TableCell>Drug</TableCell>
-          <TableCell>Why it is listed</TableCell>
-          <TableCell>Tier</TableCell>
-          <TableCell>You pay</TableCell>
-          <TableCell>Where</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {alternatives.map((alternative) => (
-          <TableRow key={`${alternative.kind}-${alternative.drug.ndc}`}>
-            <TableCell component="th" scope="row" stackedTitle="Drug">
-              {alternative.drug.name}
-            </TableCell>
-            <TableCell stackedTitle="Why it is listed">{KIND_LABELS[alternative.kind]}</TableCell>
-            <TableCell stackedTitle="Tier">
-              {alternative.drug.tier ? TIER_LABELS[alternative.drug.tier as 1 | 2 | 3 | 4] : 'Not covered'}
-            </TableCell>
-            <TableCell stackedTitle="You pay" className="quote-amount">
-              {youPay(alternative.quote)}
-            </TableCell>
-            <TableCell stackedTitle="Where">
-              {CHANNEL_LABELS[alternative.quote.channel]}, {formatQuantity(alternative.quote.quantity)} for{' '}
-              {alternative.quote.daysSupply} days
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <QueueTable
+      caption="Other drugs your prescriber could consider, priced for the same supply"
+      className="quote-table"
+      compact={false}
+      columns={ALTERNATIVE_COLUMNS}
+      rows={alternatives}
+      rowKey={(a) => `${a.kind}-${a.drug.ndc}`}
+      empty="No cheaper options."
+    />
   );
 }

@@ -9,6 +9,7 @@ import { Section } from '../../../components/content/Section';
 import { Field, Form, SubmitButton, useZodForm } from '../../../components/form';
 import { formatInstant } from '../../../components/format/dates';
 import { CASE_CATEGORY_LABELS, CASE_STATUS_LABELS } from './labels';
+import '../../../components/messages/thread.css';
 import './help.css';
 
 interface CaseView {
@@ -50,13 +51,13 @@ function CaseBody({ caseId }: { caseId: string }) {
             <strong>{CASE_STATUS_LABELS[c.status] ?? c.status}</strong>
           </p>
           <Section heading={c.subject}>
-            <ol className="help-thread">
+            <ol className="msg-thread">
               {c.entries.map((e) => (
                 <li
                   key={`${e.at}-${e.kind}-${e.body.slice(0, 20)}`}
-                  className={e.author === 'You' ? 'help-thread--mine' : ''}
+                  className={e.author === 'You' ? 'msg-thread--mine' : ''}
                 >
-                  <p className="help-thread__meta">
+                  <p className="msg-thread__meta">
                     {e.author} · {formatInstant(e.at)}
                   </p>
                   {e.body}

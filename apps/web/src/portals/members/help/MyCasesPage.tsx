@@ -1,4 +1,3 @@
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableRow } from '@cmsgov/design-system';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { getJson } from '../../../components/api/client';
@@ -6,6 +5,7 @@ import { RoleGate } from '../../../components/auth/RoleGate';
 import { ButtonLink } from '../../../components/content/ButtonLink';
 import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
+import { type QueueColumn, QueueTable } from '../../../components/content/QueueTable';
 import { Section } from '../../../components/content/Section';
 import { formatDate, formatInstant } from '../../../components/format/dates';
 import { CASE_CATEGORY_LABELS, CASE_STATUS_LABELS, DONE_FOR_YOU_LABELS } from './labels';
@@ -19,6 +19,22 @@ interface CaseRow {
   createdAt: string;
 }
 
+const CASE_COLUMNS: ReadonlyArray<QueueColumn<CaseRow>> = [
+  {
+    title: 'Case',
+    rowHeader: true,
+    cell: (c) => (
+      <Link to="/members/help/cases/$caseId" params={{ caseId: c.id }}>
+        {c.caseNumber}
+      </Link>
+    ),
+  },
+  { title: 'Subject', cell: (c) => c.subject },
+  { title: 'About', cell: (c) => CASE_CATEGORY_LABELS[c.category] ?? c.category },
+  { title: 'Status', cell: (c) => CASE_STATUS_LABELS[c.status] ?? c.status },
+  { title: 'Sent', cell: (c) => formatInstant(c.createdAt) },
+];
+
 function Cases() {
   const cases = useQuery({
     queryKey: ['support', 'cases'],
@@ -26,39 +42,15 @@ function Cases() {
   });
   return (
     <QueryBoundary query={cases} what="your cases">
-      {(data) =>
-        data.cases.length === 0 ? (
-          <p>You have not written to us yet.</p>
-        ) : (
-          <Table stackable stackableBreakpoint="md" compact>
-            <TableCaption>Your messages to customer service, newest first</TableCaption>
-            <TableHead>
-              <TableRow>
-                <TableCell>Case</TableCell>
-                <TableCell>Subject</TableCell>
-                <TableCell>About</TableCell>
-                <TableCell>Status</TableCell>
-                <TableCell>Sent</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {data.cases.map((c) => (
-                <TableRow key={c.id}>
-                  <TableCell component="th" scope="row" stackedTitle="Case">
-                    <Link to="/members/help/cases/$caseId" params={{ caseId: c.id }}>
-                      {c.caseNumber}
-                    </Link>
-                  </TableCell>
-                  <TableCell stackedTitle="Subject">{c.subject}</TableCell>
-                  <TableCell stackedTitle="About">{CASE_CATEGORY_LABELS[c.category] ?? c.category}</TableCell>
-                  <TableCell stackedTitle="Status">{CASE_STATUS_LABELS[c.status] ?? c.status}</TableCell>
-                  <TableCell stackedTitle="Sent">{formatInstant(c.createdAt)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )
-      }
+      {(data) => (
+        <QueueTable
+          caption="Your messages to customer service, newest first"
+          columns={CASE_COLUMNS}
+          rows={data.cases}
+          rowKey={(c) => c.id}
+          empty="You have not written to us yet."
+        />
+      )}
     </QueryBoundary>
   );
 }

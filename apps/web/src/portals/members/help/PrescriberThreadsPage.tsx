@@ -3,10 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import type { z } from 'zod';
 import { getJson, postJson } from '../../../components/api/client';
-import { RoleGate } from '../../../components/auth/RoleGate';
-import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { Section } from '../../../components/content/Section';
+import { StaffPage } from '../../../components/content/StaffPage';
 import { Field, Form, SubmitButton, useZodForm } from '../../../components/form';
 import { formatInstant } from '../../../components/format/dates';
 import { fileAsAttachment, type Thread } from '../../../components/messages/ThreadView';
@@ -109,22 +108,22 @@ function Threads() {
 
 export function PrescriberThreadsPage() {
   return (
-    <Page
+    <StaffPage
       title="Messages with your prescriber"
       eyebrow="Messages"
       heading="Messages with your prescriber’s office"
+      forRole="member"
+      purpose="your messages"
     >
-      <RoleGate forRole="member" purpose="your messages">
-        <Section heading="Conversations">
-          <Threads />
-        </Section>
-        <Section
-          heading="Write to a prescriber’s office"
-          intro="Ask for a renewal or whether a generic would work for you."
-        >
-          <NewThreadForm />
-        </Section>
-      </RoleGate>
-    </Page>
+      <Section heading="Conversations">
+        <Threads />
+      </Section>
+      <Section
+        heading="Write to a prescriber’s office"
+        intro="Ask for a renewal or whether a generic would work for you."
+      >
+        <NewThreadForm />
+      </Section>
+    </StaffPage>
   );
 }

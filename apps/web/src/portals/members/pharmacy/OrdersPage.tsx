@@ -1,4 +1,4 @@
-import { Alert, Table, TableBody, TableCaption, TableCell, TableHead, TableRow } from '@cmsgov/design-system';
+import { Alert } from '@cmsgov/design-system';
 import { ORDER_STATUS_LABELS, type OrderSummary } from '@openpbm/shared/pharmacy';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
@@ -6,10 +6,51 @@ import { getJson } from '../../../components/api/client';
 import { PharmacyGate } from '../../../components/auth/PharmacyGate';
 import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
+import { type QueueColumn, QueueTable } from '../../../components/content/QueueTable';
 import { formatDate, formatInstant } from '../../../components/format/dates';
 import { formatCents } from '../../../components/format/money';
 import { PharmacyNav } from './PharmacyNav';
 import '../../../styles/pharmacy.css';
+
+const COLUMNS: ReadonlyArray<QueueColumn<OrderSummary>> = [
+  {
+    title: 'Order',
+    rowHeader: true,
+    cell: (o) => (
+      <>
+        <Link to="/members/orders/$orderId" params={{ orderId: o.id }}>
+          {o.orderNumber}
+        </Link>
+        <span className="rx-hint">
+          {o.itemCount} {o.itemCount === 1 ? 'item' : 'items'}
+          {o.source === 'auto_refill' ? ' · automatic refill' : ''}
+        </span>
+      </>
+    ),
+  },
+  { title: 'For', cell: (o) => o.memberName },
+  { title: 'Placed', cell: (o) => formatInstant(o.createdAt) },
+  { title: 'Status', cell: (o) => ORDER_STATUS_LABELS[o.status] },
+  { title: 'Delivery', cell: (o) => <Delivery order={o} /> },
+  { title: 'You pay', className: 'rx-amount', cell: (o) => formatCents(o.totalMemberCostCents) },
+];
+
+function Delivery({ order: o }: { order: OrderSummary }) {
+  return (
+    <>
+      {o.status === 'delivered'
+        ? 'Delivered'
+        : o.estimatedDeliveryDate && o.status !== 'cancelled'
+          ? `By ${formatDate(o.estimatedDeliveryDate)}`
+          : '—'}
+      {o.trackingUrl ? (
+        <a className="rx-block" href={o.trackingUrl} rel="noopener noreferrer" target="_blank">
+          Track with {o.carrier}
+        </a>
+      ) : null}
+    </>
+  );
+}
 
 function Orders() {
   const orders = useQuery({
@@ -18,66 +59,24 @@ function Orders() {
   });
   return (
     <QueryBoundary query={orders} what="your orders">
-      {(data) => {
-        if (data.orders.length === 0) {
-          return (
+      {(data) => (
+        <QueueTable
+          caption="Home-delivery orders"
+          compact={false}
+          className="rx-orders"
+          columns={COLUMNS}
+          rows={data.orders}
+          rowKey={(o) => o.id}
+          empty={
             <Alert heading="No home-delivery orders yet" headingLevel="2">
               <p>
                 <Link to="/members/prescriptions">Choose prescriptions to refill</Link> and we will mail them
                 to you.
               </p>
             </Alert>
-          );
-        }
-        return (
-          <Table stackable stackableBreakpoint="md" className="rx-orders">
-            <TableCaption>Home-delivery orders</TableCaption>
-            <TableHead>
-              <TableRow>
-                <TableCell>Order</TableCell>
-                <TableCell>For</TableCell>
-                <TableCell>Placed</TableCell>
-                <TableCell>Status</TableCell>
-                <TableCell>Delivery</TableCell>
-                <TableCell>You pay</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {data.orders.map((o) => (
-                <TableRow key={o.id}>
-                  <TableCell component="th" scope="row" stackedTitle="Order">
-                    <Link to="/members/orders/$orderId" params={{ orderId: o.id }}>
-                      {o.orderNumber}
-                    </Link>
-                    <span className="rx-hint">
-                      {o.itemCount} {o.itemCount === 1 ? 'item' : 'items'}
-                      {o.source === 'auto_refill' ? ' · automatic refill' : ''}
-                    </span>
-                  </TableCell>
-                  <TableCell stackedTitle="For">{o.memberName}</TableCell>
-                  <TableCell stackedTitle="Placed">{formatInstant(o.createdAt)}</TableCell>
-                  <TableCell stackedTitle="Status">{ORDER_STATUS_LABELS[o.status]}</TableCell>
-                  <TableCell stackedTitle="Delivery">
-                    {o.status === 'delivered'
-                      ? 'Delivered'
-                      : o.estimatedDeliveryDate && o.status !== 'cancelled'
-                        ? `By ${formatDate(o.estimatedDeliveryDate)}`
-                        : '—'}
-                    {o.trackingUrl ? (
-                      <a className="rx-block" href={o.trackingUrl} rel="noopener noreferrer" target="_blank">
-                        Track with {o.carrier}
-                      </a>
-                    ) : null}
-                  </TableCell>
-                  <TableCell stackedTitle="You pay" className="rx-amount">
-                    {formatCents(o.totalMemberCostCents)}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        );
-      }}
+          }
+        />
+      )}
     </QueryBoundary>
   );
 }

@@ -1,22 +1,13 @@
-import {
-  Button,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHead,
-  TableRow,
-} from '@cmsgov/design-system';
 import { ORDER_STATUS_LABELS, type QueueResponse } from '@openpbm/shared/pharmacy';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { getJson } from '../../../components/api/client';
-import { PharmacyGate } from '../../../components/auth/PharmacyGate';
-import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
+import { type QueueColumn, QueueTable } from '../../../components/content/QueueTable';
+import { StatusTabs } from '../../../components/content/StatusTabs';
 import { formatInstant } from '../../../components/format/dates';
-import { StaffNav } from './StaffNav';
+import { HomeDeliveryConsolePage } from './HomeDeliveryConsolePage';
 import '../../../styles/pharmacy.css';
 
 const STATUSES = ['received', 'verified', 'filled', 'shipped', 'exception'] as const;
@@ -29,6 +20,23 @@ const TAB_LABELS: Record<QueueStatus, string> = {
   exception: 'Exceptions',
 };
 
+const COLUMNS: ReadonlyArray<QueueColumn<QueueResponse['orders'][number]>> = [
+  {
+    title: 'Order',
+    rowHeader: true,
+    cell: (o) => (
+      <Link to="/pharmacies/home-delivery/orders/$orderId" params={{ orderId: o.id }}>
+        {o.orderNumber}
+      </Link>
+    ),
+  },
+  { title: 'Patient', cell: (o) => o.memberName },
+  { title: 'Items', cell: (o) => o.itemCount },
+  { title: 'Shipping', cell: (o) => (o.shippingSpeed === 'expedited' ? 'Expedited' : 'Standard') },
+  { title: 'Placed', cell: (o) => formatInstant(o.createdAt) },
+  { title: 'Status since', cell: (o) => `${ORDER_STATUS_LABELS[o.status]}, ${formatInstant(o.updatedAt)}` },
+];
+
 function Queue() {
   const [status, setStatus] = useState<QueueStatus>('received');
   const queue = useQuery({
@@ -38,54 +46,25 @@ function Queue() {
   });
   return (
     <>
-      <fieldset className="hd-tabs">
-        <legend className="ds-u-visibility--screen-reader">Work queue</legend>
-        {STATUSES.map((s) => (
-          <Button key={s} size="small" aria-pressed={s === status} onClick={() => setStatus(s)}>
-            {TAB_LABELS[s]} ({queue.data?.counts[s] ?? 0})
-          </Button>
-        ))}
-      </fieldset>
+      <StatusTabs
+        legend="Work queue"
+        statuses={STATUSES}
+        label={(s) => TAB_LABELS[s]}
+        value={status}
+        onChange={setStatus}
+        counts={queue.data?.counts}
+      />
       <QueryBoundary query={queue} what="the queue">
-        {(data) =>
-          data.orders.length === 0 ? (
-            <p>Nothing waiting in “{TAB_LABELS[status]}”.</p>
-          ) : (
-            <Table stackable stackableBreakpoint="md">
-              <TableCaption>{TAB_LABELS[status]}: expedited first, then oldest first</TableCaption>
-              <TableHead>
-                <TableRow>
-                  <TableCell>Order</TableCell>
-                  <TableCell>Patient</TableCell>
-                  <TableCell>Items</TableCell>
-                  <TableCell>Shipping</TableCell>
-                  <TableCell>Placed</TableCell>
-                  <TableCell>Status since</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {data.orders.map((o) => (
-                  <TableRow key={o.id}>
-                    <TableCell component="th" scope="row" stackedTitle="Order">
-                      <Link to="/pharmacies/home-delivery/orders/$orderId" params={{ orderId: o.id }}>
-                        {o.orderNumber}
-                      </Link>
-                    </TableCell>
-                    <TableCell stackedTitle="Patient">{o.memberName}</TableCell>
-                    <TableCell stackedTitle="Items">{o.itemCount}</TableCell>
-                    <TableCell stackedTitle="Shipping">
-                      {o.shippingSpeed === 'expedited' ? 'Expedited' : 'Standard'}
-                    </TableCell>
-                    <TableCell stackedTitle="Placed">{formatInstant(o.createdAt)}</TableCell>
-                    <TableCell stackedTitle="Status since">
-                      {ORDER_STATUS_LABELS[o.status]}, {formatInstant(o.updatedAt)}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          )
-        }
+        {(data) => (
+          <QueueTable
+            caption={`${TAB_LABELS[status]}: expedited first, then oldest first`}
+            compact={false}
+            columns={COLUMNS}
+            rows={data.orders}
+            rowKey={(o) => o.id}
+            empty={`Nothing waiting in “${TAB_LABELS[status]}”.`}
+          />
+        )}
       </QueryBoundary>
     </>
   );
@@ -93,16 +72,13 @@ function Queue() {
 
 export function QueuePage() {
   return (
-    <Page
+    <HomeDeliveryConsolePage
       title="Home-delivery orders"
-      eyebrow="Home-delivery pharmacy"
       heading="Order queue"
       lead="Verify, fill and ship member orders."
+      purpose="the order queue"
     >
-      <PharmacyGate purpose="the order queue" roles={['pharmacy_staff']}>
-        <StaffNav />
-        <Queue />
-      </PharmacyGate>
-    </Page>
+      <Queue />
+    </HomeDeliveryConsolePage>
   );
 }

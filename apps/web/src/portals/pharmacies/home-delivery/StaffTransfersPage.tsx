@@ -1,7 +1,6 @@
-import { Alert, Button } from '@cmsgov/design-system';
+import { Button } from '@cmsgov/design-system';
 import {
   completeTransferRequest,
-  declineRequest,
   type StaffTransferView,
   TRANSFER_STATUS_LABELS,
 } from '@openpbm/shared/transfers';
@@ -9,13 +8,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { z } from 'zod';
 import { getJson, postJson } from '../../../components/api/client';
-import { PharmacyGate } from '../../../components/auth/PharmacyGate';
 import { ActionError } from '../../../components/content/ActionError';
-import { Page } from '../../../components/content/Page';
+import { CardList } from '../../../components/content/CardList';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
-import { Field, Form, SubmitButton, toNumber, useZodForm } from '../../../components/form';
+import { StatusTabs } from '../../../components/content/StatusTabs';
+import { Field, Form, ReasonForm, SubmitButton, toNumber, useZodForm } from '../../../components/form';
 import { formatDate, formatInstant } from '../../../components/format/dates';
-import { StaffNav } from './StaffNav';
+import { HomeDeliveryConsolePage } from './HomeDeliveryConsolePage';
 import '../../../styles/pharmacy.css';
 
 const STATUSES = ['requested', 'in_progress', 'completed', 'rejected'] as const;
@@ -64,23 +63,6 @@ function CompleteForm({ transfer, onDone }: { transfer: StaffTransferView; onDon
   );
 }
 
-function RejectForm({ transfer, onDone }: { transfer: StaffTransferView; onDone: () => Promise<unknown> }) {
-  const form = useZodForm(declineRequest, { defaultValues: { reason: '' } });
-  async function reject(body: z.output<typeof declineRequest>) {
-    await postJson(`/api/home-delivery/transfers/${transfer.id}/reject`, body);
-    await onDone();
-  }
-  return (
-    <Form form={form} onSubmit={reject} className="hd-action" aria-label="Reject">
-      <h4>Reject</h4>
-      <Field name="reason" label="Reason the member will see" />
-      <SubmitButton variation="ghost" pending="Rejecting…">
-        Reject transfer
-      </SubmitButton>
-    </Form>
-  );
-}
-
 function TransferCard({ transfer }: { transfer: StaffTransferView }) {
   const client = useQueryClient();
   const refresh = () => client.invalidateQueries({ queryKey: ['home-delivery', 'transfers'] });
@@ -121,7 +103,16 @@ function TransferCard({ transfer }: { transfer: StaffTransferView }) {
           ) : null}
           <div className="hd-actions">
             <CompleteForm transfer={transfer} onDone={refresh} />
-            <RejectForm transfer={transfer} onDone={refresh} />
+            <ReasonForm
+              url={`/api/home-delivery/transfers/${transfer.id}/reject`}
+              onDone={refresh}
+              className="hd-action"
+              aria-label="Reject"
+              heading="Reject"
+              label="Reason the member will see"
+              pending="Rejecting…"
+              submit="Reject transfer"
+            />
           </div>
         </details>
       ) : null}
@@ -138,28 +129,22 @@ function Transfers() {
   });
   return (
     <>
-      <fieldset className="hd-tabs">
-        <legend className="ds-u-visibility--screen-reader">Transfer queue</legend>
-        {STATUSES.map((s) => (
-          <Button key={s} size="small" aria-pressed={s === status} onClick={() => setStatus(s)}>
-            {TRANSFER_STATUS_LABELS[s].split(':')[0]}
-          </Button>
-        ))}
-      </fieldset>
+      <StatusTabs
+        legend="Transfer queue"
+        statuses={STATUSES}
+        label={(s) => TRANSFER_STATUS_LABELS[s].split(':')[0] ?? s}
+        value={status}
+        onChange={setStatus}
+      />
       <QueryBoundary query={list} what="transfers">
-        {({ transfers }) =>
-          transfers.length === 0 ? (
-            <Alert heading="Nothing here" headingLevel="2">
-              <p>No transfers with this status.</p>
-            </Alert>
-          ) : (
-            <ul className="rx-list">
-              {transfers.map((x) => (
-                <TransferCard key={x.id} transfer={x} />
-              ))}
-            </ul>
-          )
-        }
+        {({ transfers }) => (
+          <CardList
+            items={transfers}
+            itemKey={(x) => x.id}
+            card={(x) => <TransferCard transfer={x} />}
+            empty={{ heading: 'Nothing here', text: 'No transfers with this status.' }}
+          />
+        )}
       </QueryBoundary>
     </>
   );
@@ -167,16 +152,13 @@ function Transfers() {
 
 export function StaffTransfersPage() {
   return (
-    <Page
+    <HomeDeliveryConsolePage
       title="Transfers"
-      eyebrow="Home-delivery pharmacy"
       heading="Transfer requests"
       lead="Prescriptions members asked to move to home delivery."
+      purpose="transfer requests"
     >
-      <PharmacyGate purpose="transfer requests" roles={['pharmacy_staff']}>
-        <StaffNav />
-        <Transfers />
-      </PharmacyGate>
-    </Page>
+      <Transfers />
+    </HomeDeliveryConsolePage>
   );
 }

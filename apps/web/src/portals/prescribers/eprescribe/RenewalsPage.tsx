@@ -1,18 +1,17 @@
-import { Alert } from '@cmsgov/design-system';
-import { declineRequest, type PrescriberRequestView } from '@openpbm/shared/transfers';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { PrescriberRequestView } from '@openpbm/shared/transfers';
+import { useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { getJson, postJson } from '../../../components/api/client';
 import { PharmacyGate } from '../../../components/auth/PharmacyGate';
+import { FetchedCardList } from '../../../components/content/CardList';
 import { Page } from '../../../components/content/Page';
-import { QueryBoundary } from '../../../components/content/QueryBoundary';
-import { Field, Form, SubmitButton, useZodForm } from '../../../components/form';
+import { ReasonForm } from '../../../components/form';
 import { formatDate, formatInstant } from '../../../components/format/dates';
 import '../../../styles/pharmacy.css';
 
+const REQUESTS = ['prescriber', 'requests'];
+
 function RequestCard({ request }: { request: PrescriberRequestView }) {
   const client = useQueryClient();
-  const form = useZodForm(declineRequest, { defaultValues: { reason: '' } });
   return (
     <li className="rx-card">
       <h3 className="rx-card__name">{request.drugDescription}</h3>
@@ -36,47 +35,16 @@ function RequestCard({ request }: { request: PrescriberRequestView }) {
           <span className="ds-u-visibility--screen-reader"> for {request.patientName}</span>
         </Link>
       </div>
-      <Form
-        form={form}
+      <ReasonForm
+        url={`/api/prescriber/requests/${request.id}/decline`}
+        onDone={() => client.invalidateQueries({ queryKey: REQUESTS })}
         aria-label={`Decline the request for ${request.patientName}`}
-        onSubmit={async (body) => {
-          await postJson<void>(`/api/prescriber/requests/${request.id}/decline`, body);
-          await client.invalidateQueries({ queryKey: ['prescriber', 'requests'] });
-        }}
-      >
-        <Field name="reason" label="Or decline, with a reason for the patient" />
-        <SubmitButton variation="ghost" size="small" pending="Declining…">
-          Decline
-        </SubmitButton>
-      </Form>
+        label="Or decline, with a reason for the patient"
+        size="small"
+        pending="Declining…"
+        submit="Decline"
+      />
     </li>
-  );
-}
-
-function Requests() {
-  const list = useQuery({
-    queryKey: ['prescriber', 'requests'],
-    queryFn: () => getJson<{ requests: PrescriberRequestView[] }>('/api/prescriber/requests'),
-  });
-  return (
-    <QueryBoundary query={list} what="requests">
-      {(data) => {
-        if (data.requests.length === 0) {
-          return (
-            <Alert heading="No open requests" headingLevel="2">
-              <p>None of your patients is waiting for a renewal.</p>
-            </Alert>
-          );
-        }
-        return (
-          <ul className="rx-list">
-            {data.requests.map((r) => (
-              <RequestCard key={r.id} request={r} />
-            ))}
-          </ul>
-        );
-      }}
-    </QueryBoundary>
   );
 }
 
@@ -92,7 +60,15 @@ export function RenewalsPage() {
         <p>
           <Link to="/prescribers/eprescribe">Send a new prescription</Link>
         </p>
-        <Requests />
+        <FetchedCardList
+          queryKey={REQUESTS}
+          url="/api/prescriber/requests"
+          pick={(data: { requests: PrescriberRequestView[] }) => data.requests}
+          what="requests"
+          itemKey={(r) => r.id}
+          card={(r) => <RequestCard request={r} />}
+          empty={{ heading: 'No open requests', text: 'None of your patients is waiting for a renewal.' }}
+        />
       </PharmacyGate>
     </Page>
   );

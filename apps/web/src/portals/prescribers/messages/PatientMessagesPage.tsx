@@ -1,9 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { getJson } from '../../../components/api/client';
-import { RoleGate } from '../../../components/auth/RoleGate';
-import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
+import { StaffPage } from '../../../components/content/StaffPage';
 import { formatInstant } from '../../../components/format/dates';
 
 function Threads() {
@@ -47,15 +46,15 @@ function Threads() {
 
 export function PatientMessagesPage() {
   return (
-    <Page
+    <StaffPage
       title="Patient messages"
       eyebrow="Prescriber portal"
       heading="Messages from patients"
       lead="Patients write about a prescription: renewals, generics, side effects. Answer here; they are told by e-mail without the content."
+      forRole="prescriber"
+      purpose="patient messages"
     >
-      <RoleGate forRole="prescriber" purpose="patient messages">
-        <Threads />
-      </RoleGate>
-    </Page>
+      <Threads />
+    </StaffPage>
   );
 }

@@ -2,9 +2,8 @@ import { Button } from '@cmsgov/design-system';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { postJson } from '../../../components/api/client';
-import { RoleGate } from '../../../components/auth/RoleGate';
 import { LoadError } from '../../../components/content/LoadError';
-import { Page } from '../../../components/content/Page';
+import { StaffPage } from '../../../components/content/StaffPage';
 import { ChooseDrug, type ChosenDrug } from './new-request/ChooseDrug';
 import { FindPatient } from './new-request/FindPatient';
 import { RequestForm } from './new-request/RequestForm';
@@ -48,17 +47,17 @@ function NewRequest() {
 
 export function NewRequestPage() {
   return (
-    <Page
+    <StaffPage
       title="New coverage request"
       eyebrow="For prescribers"
       heading="New coverage request"
       lead="Expedited requests are decided within 72 hours, standard ones within 7 calendar days."
+      forRole="prescriber"
+      purpose="coverage requests"
     >
-      <RoleGate forRole="prescriber" purpose="coverage requests">
-        <VerifiedPrescriber>
-          <NewRequest />
-        </VerifiedPrescriber>
-      </RoleGate>
-    </Page>
+      <VerifiedPrescriber>
+        <NewRequest />
+      </VerifiedPrescriber>
+    </StaffPage>
   );
 }

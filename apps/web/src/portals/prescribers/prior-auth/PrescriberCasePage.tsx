@@ -8,12 +8,11 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from '@tanstack/react-router';
 import { getJson, postJson } from '../../../components/api/client';
-import { RoleGate } from '../../../components/auth/RoleGate';
 import { ActionError } from '../../../components/content/ActionError';
 import { Facts } from '../../../components/content/Facts';
-import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { Section } from '../../../components/content/Section';
+import { StaffPage } from '../../../components/content/StaffPage';
 import { Field, Form, SubmitButton, useZodForm } from '../../../components/form';
 import { formatDate, formatInstant } from '../../../components/format/dates';
 import { formatUnits } from '../../../components/format/money';
@@ -200,12 +199,16 @@ function CaseView({ caseId }: { caseId: string }) {
 export function PrescriberCasePage() {
   const { caseId } = useParams({ from: '/prescribers/prior-auth/$caseId' });
   return (
-    <Page title="Coverage request" eyebrow="For prescribers" heading="Coverage request">
-      <RoleGate forRole="prescriber" purpose="this request">
-        <VerifiedPrescriber>
-          <CaseView caseId={caseId} />
-        </VerifiedPrescriber>
-      </RoleGate>
-    </Page>
+    <StaffPage
+      title="Coverage request"
+      eyebrow="For prescribers"
+      heading="Coverage request"
+      forRole="prescriber"
+      purpose="this request"
+    >
+      <VerifiedPrescriber>
+        <CaseView caseId={caseId} />
+      </VerifiedPrescriber>
+    </StaffPage>
   );
 }

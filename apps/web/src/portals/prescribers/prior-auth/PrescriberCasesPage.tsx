@@ -1,14 +1,14 @@
-import { Alert, Table, TableBody, TableCaption, TableCell, TableHead, TableRow } from '@cmsgov/design-system';
+import { Alert } from '@cmsgov/design-system';
 import { CASE_TYPE_LABELS, type PrescriberStatus } from '@openpbm/shared/prior-auth';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { getJson } from '../../../components/api/client';
-import { RoleGate } from '../../../components/auth/RoleGate';
 import { ButtonLink } from '../../../components/content/ButtonLink';
-import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
+import { type QueueColumn, QueueTable } from '../../../components/content/QueueTable';
 import { Section } from '../../../components/content/Section';
+import { StaffPage } from '../../../components/content/StaffPage';
 import { formatInstant } from '../../../components/format/dates';
 import { StatusTag } from '../../../components/prior-auth/case-parts';
 import type { PrescriberCaseSummary } from './pa-types';
@@ -43,6 +43,23 @@ export function VerifiedPrescriber({ children }: { children: ReactNode }) {
   );
 }
 
+const CASE_COLUMNS: ReadonlyArray<QueueColumn<PrescriberCaseSummary>> = [
+  {
+    title: 'Case',
+    rowHeader: true,
+    cell: (c) => (
+      <Link to="/prescribers/prior-auth/$caseId" params={{ caseId: c.id }}>
+        {c.caseNumber}
+      </Link>
+    ),
+  },
+  { title: 'Patient', cell: (c) => `${c.member.firstName} ${c.member.lastName}` },
+  { title: 'Drug', cell: (c) => c.drugName },
+  { title: 'Type', cell: (c) => `${CASE_TYPE_LABELS[c.type]}${c.expedited ? ' (expedited)' : ''}` },
+  { title: 'Status', cell: (c) => <StatusTag status={c.status} /> },
+  { title: 'Decision due', cell: (c) => (c.decidedAt ? '—' : formatInstant(c.dueAt)) },
+];
+
 function CaseTable() {
   const cases = useQuery({
     queryKey: ['prior-auth', 'prescriber', 'cases'],
@@ -50,72 +67,38 @@ function CaseTable() {
   });
   return (
     <QueryBoundary query={cases} what="your requests">
-      {(data) => {
-        if (data.cases.length === 0) return <p>You have not sent any requests yet.</p>;
-        return (
-          <Table stackable stackableBreakpoint="md" compact>
-            <TableCaption>Your coverage requests, newest first</TableCaption>
-            <TableHead>
-              <TableRow>
-                <TableCell>Case</TableCell>
-                <TableCell>Patient</TableCell>
-                <TableCell>Drug</TableCell>
-                <TableCell>Type</TableCell>
-                <TableCell>Status</TableCell>
-                <TableCell>Decision due</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {data.cases.map((c) => (
-                <TableRow key={c.id}>
-                  <TableCell component="th" scope="row" stackedTitle="Case">
-                    <Link to="/prescribers/prior-auth/$caseId" params={{ caseId: c.id }}>
-                      {c.caseNumber}
-                    </Link>
-                  </TableCell>
-                  <TableCell stackedTitle="Patient">
-                    {c.member.firstName} {c.member.lastName}
-                  </TableCell>
-                  <TableCell stackedTitle="Drug">{c.drugName}</TableCell>
-                  <TableCell stackedTitle="Type">
-                    {CASE_TYPE_LABELS[c.type]}
-                    {c.expedited ? ' (expedited)' : ''}
-                  </TableCell>
-                  <TableCell stackedTitle="Status">
-                    <StatusTag status={c.status} />
-                  </TableCell>
-                  <TableCell stackedTitle="Decision due">
-                    {c.decidedAt ? '—' : formatInstant(c.dueAt)}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        );
-      }}
+      {(data) => (
+        <QueueTable
+          caption="Your coverage requests, newest first"
+          columns={CASE_COLUMNS}
+          rows={data.cases}
+          rowKey={(c) => c.id}
+          empty="You have not sent any requests yet."
+        />
+      )}
     </QueryBoundary>
   );
 }
 
 export function PrescriberCasesPage() {
   return (
-    <Page
+    <StaffPage
       title="Coverage requests"
       eyebrow="For prescribers"
       heading="Coverage requests"
       lead="Prior authorizations, formulary exceptions and appeals you sent, with their status and decision dates."
+      forRole="prescriber"
+      purpose="your coverage requests"
     >
-      <RoleGate forRole="prescriber" purpose="your coverage requests">
-        <VerifiedPrescriber>
-          <Section heading="Start a request">
-            <p>Find your patient, choose the drug and answer the questions its coverage criteria ask.</p>
-            <ButtonLink to="/prescribers/prior-auth/new">Start a request</ButtonLink>
-          </Section>
-          <Section heading="Your requests">
-            <CaseTable />
-          </Section>
-        </VerifiedPrescriber>
-      </RoleGate>
-    </Page>
+      <VerifiedPrescriber>
+        <Section heading="Start a request">
+          <p>Find your patient, choose the drug and answer the questions its coverage criteria ask.</p>
+          <ButtonLink to="/prescribers/prior-auth/new">Start a request</ButtonLink>
+        </Section>
+        <Section heading="Your requests">
+          <CaseTable />
+        </Section>
+      </VerifiedPrescriber>
+    </StaffPage>
   );
 }

@@ -3,11 +3,10 @@ import type { ReviewCase } from '@openpbm/shared/prior-auth';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { getJson, postJson } from '../../../components/api/client';
-import { RoleGate } from '../../../components/auth/RoleGate';
 import { ActionError } from '../../../components/content/ActionError';
-import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { Section } from '../../../components/content/Section';
+import { StaffPage } from '../../../components/content/StaffPage';
 import { isOpenCase, Timeline } from '../../../components/prior-auth/case-parts';
 import { CaseDetails, DecidedCase } from './CaseDetails';
 import { ApproveForm } from './decision/ApproveForm';
@@ -80,10 +79,14 @@ function CaseReview({ caseId }: { caseId: string }) {
 export function ReviewCasePage() {
   const { caseId } = useParams({ from: '/staff/clinical-review/$caseId' });
   return (
-    <Page title="Clinical review" eyebrow="Clinical review" heading="Clinical review">
-      <RoleGate forRole="clinical_reviewer" purpose="clinical review">
-        <CaseReview caseId={caseId} />
-      </RoleGate>
-    </Page>
+    <StaffPage
+      title="Clinical review"
+      eyebrow="Clinical review"
+      heading="Clinical review"
+      forRole="clinical_reviewer"
+      purpose="clinical review"
+    >
+      <CaseReview caseId={caseId} />
+    </StaffPage>
   );
 }

@@ -2,10 +2,9 @@ import { CASE_TYPE_LABELS, type QueueItem } from '@openpbm/shared/prior-auth';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { getJson } from '../../../components/api/client';
-import { RoleGate } from '../../../components/auth/RoleGate';
-import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { type QueueColumn, QueueTable } from '../../../components/content/QueueTable';
+import { StaffPage } from '../../../components/content/StaffPage';
 import { formatInstant } from '../../../components/format/dates';
 import { StatusTag } from '../../../components/prior-auth/case-parts';
 
@@ -62,15 +61,15 @@ function Queue() {
 
 export function ReviewQueuePage() {
   return (
-    <Page
+    <StaffPage
       title="Clinical review queue"
       eyebrow="Clinical review"
       heading="Clinical review queue"
       lead="Expedited requests are due 72 hours after receipt, standard ones 7 calendar days. A request for information stops the clock."
+      forRole="clinical_reviewer"
+      purpose="the clinical review queue"
     >
-      <RoleGate forRole="clinical_reviewer" purpose="the clinical review queue">
-        <Queue />
-      </RoleGate>
-    </Page>
+      <Queue />
+    </StaffPage>
   );
 }

@@ -4,11 +4,10 @@ import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { z } from 'zod';
 import { getJson, postJson } from '../../../components/api/client';
-import { RoleGate } from '../../../components/auth/RoleGate';
-import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { type QueueColumn, QueueTable } from '../../../components/content/QueueTable';
 import { Section } from '../../../components/content/Section';
+import { StaffPage } from '../../../components/content/StaffPage';
 import { Field, Form, SubmitButton, useZodForm } from '../../../components/form';
 import { formatInstant } from '../../../components/format/dates';
 import './console.css';
@@ -145,20 +144,20 @@ function Queue() {
 
 export function ConsolePage() {
   return (
-    <Page
+    <StaffPage
       title="Customer service"
       eyebrow="Customer service"
       heading="Customer service console"
       lead="Every look-up asks for a reason and is recorded. You see members of the clients you serve."
+      forRole="customer_service"
+      purpose="the customer-service console"
     >
-      <RoleGate forRole="customer_service" purpose="the customer-service console">
-        <Section heading="Find a member">
-          <Search />
-        </Section>
-        <Section heading="Case queue">
-          <Queue />
-        </Section>
-      </RoleGate>
-    </Page>
+      <Section heading="Find a member">
+        <Search />
+      </Section>
+      <Section heading="Case queue">
+        <Queue />
+      </Section>
+    </StaffPage>
   );
 }

@@ -5,11 +5,10 @@ import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { z } from 'zod';
 import { ApiError, getJson, postJson } from '../../../components/api/client';
-import { RoleGate } from '../../../components/auth/RoleGate';
 import { LoadError } from '../../../components/content/LoadError';
 import { Loading } from '../../../components/content/Loading';
-import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
+import { ConsoleSubpage } from '../../../components/content/StaffPage';
 import { Field, Form, SubmitButton, useZodForm } from '../../../components/form';
 import { formatDate, formatInstant } from '../../../components/format/dates';
 import { MemberActions } from './MemberActions';
@@ -277,13 +276,8 @@ function Body({ memberId }: { memberId: string }) {
 export function MemberPage() {
   const { memberId } = useParams({ strict: false }) as { memberId: string };
   return (
-    <Page title="Member" eyebrow="Customer service" heading="Member overview">
-      <RoleGate forRole="customer_service" purpose="the member overview">
-        <Body memberId={memberId} />
-      </RoleGate>
-      <p>
-        <Link to="/staff/customer-service">Back to the console</Link>
-      </p>
-    </Page>
+    <ConsoleSubpage title="Member" heading="Member overview" purpose="the member overview">
+      <Body memberId={memberId} />
+    </ConsoleSubpage>
   );
 }

@@ -8,10 +8,9 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import type { z } from 'zod';
 import { getJson, patchJson, postJson } from '../../../components/api/client';
-import { RoleGate } from '../../../components/auth/RoleGate';
-import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { Section } from '../../../components/content/Section';
+import { ConsoleSubpage } from '../../../components/content/StaffPage';
 import { Field, Form, FormActions, SubmitButton, useZodForm } from '../../../components/form';
 import { formatInstant } from '../../../components/format/dates';
 import './console.css';
@@ -40,35 +39,6 @@ function useCaseUpdate(caseId: string) {
   };
 }
 
-function TextAction<S extends typeof staffReplyRequest | typeof caseNoteRequest | typeof closeCaseRequest>({
-  caseId,
-  schema,
-  name,
-  label,
-  url,
-  submit,
-}: {
-  caseId: string;
-  schema: S;
-  name: 'body' | 'resolution';
-  label: string;
-  url: string;
-  submit: string;
-}) {
-  const update = useCaseUpdate(caseId);
-  const form = useZodForm(schema as typeof staffReplyRequest, { defaultValues: { [name]: '' } as never });
-  async function send(values: z.infer<S>) {
-    update(await postJson<StaffCase>(url, values));
-    form.reset({ [name]: '' } as never);
-  }
-  return (
-    <Form form={form} onSubmit={send as never} aria-label={label}>
-      <Field name={name} label={label} rows={4} />
-      <SubmitButton pending="Saving…">{submit}</SubmitButton>
-    </Form>
-  );
-}
-
 function Escalate({ caseId }: { caseId: string }) {
   const update = useCaseUpdate(caseId);
   const form = useZodForm(escalateRequest, { defaultValues: { to: 'pharmacist', reason: '' } });
@@ -91,6 +61,63 @@ function Escalate({ caseId }: { caseId: string }) {
       <Field name="reason" label="Why" />
       <SubmitButton pending="Escalating…">Escalate</SubmitButton>
     </Form>
+  );
+}
+
+/** The three one-text actions on a case, in the order the grid shows them (escalation sits between). */
+const TEXT_ACTIONS = [
+  {
+    heading: 'Answer the member',
+    schema: staffReplyRequest,
+    name: 'body',
+    label: 'Reply',
+    path: 'replies',
+    submit: 'Send reply',
+  },
+  {
+    heading: 'Internal note',
+    schema: caseNoteRequest,
+    name: 'body',
+    label: 'Note',
+    path: 'notes',
+    submit: 'Add note',
+  },
+  {
+    heading: 'Close',
+    schema: closeCaseRequest,
+    name: 'resolution',
+    label: 'Resolution',
+    path: 'close',
+    submit: 'Close case',
+  },
+] as const;
+
+function TextActionCard({
+  caseId,
+  base,
+  action,
+}: {
+  caseId: string;
+  base: string;
+  action: (typeof TEXT_ACTIONS)[number];
+}) {
+  const update = useCaseUpdate(caseId);
+  const { name, label } = action;
+  const form = useZodForm(action.schema as typeof staffReplyRequest, {
+    defaultValues: { [name]: '' } as never,
+  });
+  async function send(values: z.infer<typeof action.schema>) {
+    update(await postJson<StaffCase>(`${base}/${action.path}`, values));
+    form.reset({ [name]: '' } as never);
+  }
+  return (
+    <div className="cs-card">
+      <h3>{action.heading}</h3>
+      <Form form={form} onSubmit={send as never} aria-label={label}>
+        <Field name={name} label={label} rows={4} />
+        <SubmitButton pending="Saving…">{action.submit}</SubmitButton>
+      </Form>
+    </div>
   );
 }
 
@@ -156,43 +183,16 @@ function CaseBody({ caseId }: { caseId: string }) {
                 </button>
               </FormActions>
               <div className="cs-grid">
-                <div className="cs-card">
-                  <h3>Answer the member</h3>
-                  <TextAction
-                    caseId={caseId}
-                    schema={staffReplyRequest}
-                    name="body"
-                    label="Reply"
-                    url={`${base}/replies`}
-                    submit="Send reply"
-                  />
-                </div>
-                <div className="cs-card">
-                  <h3>Internal note</h3>
-                  <TextAction
-                    caseId={caseId}
-                    schema={caseNoteRequest}
-                    name="body"
-                    label="Note"
-                    url={`${base}/notes`}
-                    submit="Add note"
-                  />
-                </div>
+                {TEXT_ACTIONS.slice(0, 2).map((action) => (
+                  <TextActionCard key={action.heading} caseId={caseId} base={base} action={action} />
+                ))}
                 <div className="cs-card">
                   <h3>Escalate</h3>
                   <Escalate caseId={caseId} />
                 </div>
-                <div className="cs-card">
-                  <h3>Close</h3>
-                  <TextAction
-                    caseId={caseId}
-                    schema={closeCaseRequest}
-                    name="resolution"
-                    label="Resolution"
-                    url={`${base}/close`}
-                    submit="Close case"
-                  />
-                </div>
+                {TEXT_ACTIONS.slice(2).map((action) => (
+                  <TextActionCard key={action.heading} caseId={caseId} base={base} action={action} />
+                ))}
               </div>
             </>
           )}
@@ -205,13 +205,8 @@ function CaseBody({ caseId }: { caseId: string }) {
 export function StaffCasePage() {
   const { caseId } = useParams({ strict: false }) as { caseId: string };
   return (
-    <Page title="Case" eyebrow="Customer service" heading="Case">
-      <RoleGate forRole="customer_service" purpose="this case">
-        <CaseBody caseId={caseId} />
-      </RoleGate>
-      <p>
-        <Link to="/staff/customer-service">Back to the console</Link>
-      </p>
-    </Page>
+    <ConsoleSubpage title="Case" heading="Case" purpose="this case">
+      <CaseBody caseId={caseId} />
+    </ConsoleSubpage>
   );
 }

@@ -10,10 +10,9 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { z } from 'zod';
 import { getJson, postJson } from '../../../components/api/client';
-import { RoleGate } from '../../../components/auth/RoleGate';
-import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { Section } from '../../../components/content/Section';
+import { StaffPage } from '../../../components/content/StaffPage';
 import { ChoiceField, Field, Form, SubmitButton, useZodForm } from '../../../components/form';
 import './fhir-apps.css';
 
@@ -119,34 +118,38 @@ function RegisteredList() {
 export function FhirAppsAdminPage() {
   const [registered, setRegistered] = useState<Registered | null>(null);
   return (
-    <Page title="Third-party apps" heading="Third-party apps" eyebrow="Administration">
-      <RoleGate forRole="admin" purpose="app registration">
-        {registered ? (
-          <Alert
-            variation="success"
-            headingLevel="2"
-            heading={`${registered.clientName} is registered`}
-            role="status"
-          >
-            <p>
-              Client ID: <code>{registered.clientId}</code>
-            </p>
-            {registered.clientSecret ? (
-              <p>
-                Client secret (shown only now, give it to the app’s developer securely):{' '}
-                <code className="fhir-apps__secret">{registered.clientSecret}</code>
-              </p>
-            ) : null}
-          </Alert>
-        ) : null}
-        <Section
-          heading="Register an app"
-          intro="A registered app can ask members to connect it. Members still decide, one app and one record at a time."
+    <StaffPage
+      title="Third-party apps"
+      heading="Third-party apps"
+      eyebrow="Administration"
+      forRole="admin"
+      purpose="app registration"
+    >
+      {registered ? (
+        <Alert
+          variation="success"
+          headingLevel="2"
+          heading={`${registered.clientName} is registered`}
+          role="status"
         >
-          <RegisterForm onRegistered={setRegistered} />
-        </Section>
-        <RegisteredList />
-      </RoleGate>
-    </Page>
+          <p>
+            Client ID: <code>{registered.clientId}</code>
+          </p>
+          {registered.clientSecret ? (
+            <p>
+              Client secret (shown only now, give it to the app’s developer securely):{' '}
+              <code className="fhir-apps__secret">{registered.clientSecret}</code>
+            </p>
+          ) : null}
+        </Alert>
+      ) : null}
+      <Section
+        heading="Register an app"
+        intro="A registered app can ask members to connect it. Members still decide, one app and one record at a time."
+      >
+        <RegisterForm onRegistered={setRegistered} />
+      </Section>
+      <RegisteredList />
+    </StaffPage>
   );
 }

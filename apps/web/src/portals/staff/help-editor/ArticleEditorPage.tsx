@@ -7,11 +7,10 @@ import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useWatch } from 'react-hook-form';
 import { postJson, putJson } from '../../../components/api/client';
-import { RoleGate } from '../../../components/auth/RoleGate';
 import { ActionError } from '../../../components/content/ActionError';
-import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { Section } from '../../../components/content/Section';
+import { StaffPage } from '../../../components/content/StaffPage';
 import { CheckboxField, Field, Form, FormActions, SubmitButton, useZodForm } from '../../../components/form';
 import { formatInstant } from '../../../components/format/dates';
 import { ArticleBody } from '../../../components/help/ArticleBody';
@@ -123,11 +122,16 @@ export function NewArticlePage() {
     await navigate({ to: '/staff/help-editor/articles/$slug', params: { slug: saved.slug } });
   }
   return (
-    <Page title="New help article" eyebrow="Help-center editor" heading="Write a new article">
-      <RoleGate forRole="content_editor" purpose={EDITOR_PURPOSE} whySignIn={EDITOR_SIGN_IN}>
-        <ArticleForm initial={BLANK} submitLabel="Save the article" onSave={create} />
-      </RoleGate>
-    </Page>
+    <StaffPage
+      title="New help article"
+      eyebrow="Help-center editor"
+      heading="Write a new article"
+      forRole="content_editor"
+      purpose={EDITOR_PURPOSE}
+      whySignIn={EDITOR_SIGN_IN}
+    >
+      <ArticleForm initial={BLANK} submitLabel="Save the article" onSave={create} />
+    </StaffPage>
   );
 }
 
@@ -188,38 +192,39 @@ export function EditArticlePage() {
       await navigate({ to: '/staff/help-editor/articles/$slug', params: { slug: saved.slug } });
   }
   return (
-    <Page
+    <StaffPage
       title={article ? `Edit: ${article.title}` : 'Edit a help article'}
       eyebrow="Help-center editor"
       heading={article?.title ?? 'Edit a help article'}
+      forRole="content_editor"
+      purpose={EDITOR_PURPOSE}
+      whySignIn={EDITOR_SIGN_IN}
     >
-      <RoleGate forRole="content_editor" purpose={EDITOR_PURPOSE} whySignIn={EDITOR_SIGN_IN}>
-        <QueryBoundary query={articles} what="the article">
-          {() =>
-            article ? (
-              <>
-                <PublishBar article={article} />
-                {savedAt ? (
-                  <Alert heading="Saved" headingLevel="2" variation="success" role="status">
-                    <p>Your changes were saved at {formatInstant(savedAt)}.</p>
-                  </Alert>
-                ) : null}
-                <ArticleForm
-                  key={`${article.slug}:${article.published}`}
-                  initial={inputOf(article)}
-                  submitLabel="Save changes"
-                  onSave={save}
-                />
-              </>
-            ) : (
-              <p>
-                There is no article with this address name.{' '}
-                <Link to="/staff/help-editor">Back to the articles</Link>
-              </p>
-            )
-          }
-        </QueryBoundary>
-      </RoleGate>
-    </Page>
+      <QueryBoundary query={articles} what="the article">
+        {() =>
+          article ? (
+            <>
+              <PublishBar article={article} />
+              {savedAt ? (
+                <Alert heading="Saved" headingLevel="2" variation="success" role="status">
+                  <p>Your changes were saved at {formatInstant(savedAt)}.</p>
+                </Alert>
+              ) : null}
+              <ArticleForm
+                key={`${article.slug}:${article.published}`}
+                initial={inputOf(article)}
+                submitLabel="Save changes"
+                onSave={save}
+              />
+            </>
+          ) : (
+            <p>
+              There is no article with this address name.{' '}
+              <Link to="/staff/help-editor">Back to the articles</Link>
+            </p>
+          )
+        }
+      </QueryBoundary>
+    </StaffPage>
   );
 }

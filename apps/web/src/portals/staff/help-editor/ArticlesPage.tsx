@@ -1,11 +1,10 @@
 import { HELP_CATEGORY_VALUES } from '@openpbm/shared/support';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
-import { RoleGate } from '../../../components/auth/RoleGate';
 import { ButtonLink } from '../../../components/content/ButtonLink';
-import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
 import { type QueueColumn, QueueTable } from '../../../components/content/QueueTable';
+import { StaffPage } from '../../../components/content/StaffPage';
 import { formatInstant } from '../../../components/format/dates';
 import { helpTopicLabel, helpTopicOptions } from '../../../components/help/topics';
 import { EDITOR_PURPOSE, EDITOR_SIGN_IN, type EditorArticle, useEditorArticles } from './articles';
@@ -103,18 +102,19 @@ function Articles() {
 
 export function ArticlesPage() {
   return (
-    <Page
+    <StaffPage
       title="Help-center articles"
       eyebrow="Help-center editor"
       heading="Help-center articles"
       lead="Members find these answers at /help. A draft is seen only here; publishing puts it in the search at once."
+      forRole="content_editor"
+      purpose={EDITOR_PURPOSE}
+      whySignIn={EDITOR_SIGN_IN}
     >
-      <RoleGate forRole="content_editor" purpose={EDITOR_PURPOSE} whySignIn={EDITOR_SIGN_IN}>
-        <p>
-          <ButtonLink to="/staff/help-editor/new">Write a new article</ButtonLink>
-        </p>
-        <Articles />
-      </RoleGate>
-    </Page>
+      <p>
+        <ButtonLink to="/staff/help-editor/new">Write a new article</ButtonLink>
+      </p>
+      <Articles />
+    </StaffPage>
   );
 }
