@@ -155,13 +155,16 @@ describe('web shell', () => {
         'Appeals',
       ]);
 
+      // Landing pages are lazy chunks: wait for the page's heading before reading its content.
       await page.goto('/clients');
+      await page.getByRole('heading', { level: 1 }).waitFor();
       const h2s = await page.locator('main h2').allInnerTexts();
       expect(h2s).toEqual(
         expect.arrayContaining(['News', 'Webinars', 'Publications', 'Request secure access']),
       );
 
       await page.goto('/pharmacies');
+      await page.getByRole('heading', { level: 1 }).waitFor();
       expect(await page.locator('main dt').allInnerTexts()).toEqual(['BIN', 'PCN', 'Group']);
       expect(await page.getByRole('heading', { level: 2, name: 'NCPDP D.0 endpoint' }).count()).toBe(1);
       const transactions = page.getByRole('table', { name: 'Transactions we accept' });
