@@ -89,7 +89,7 @@ describe('adjudicate: paid claims', () => {
     );
     expect(result.outcome).toBe('paid');
     expect(result.dur[0]).toMatchObject({ reasonForServiceCode: 'DD', disposition: 'warning' });
-    expect(result.messages).toEqual([{ rejectCode: null, text: 'DUR DD: Myopathy risk' }]);
+    expect(result.messages).toEqual([{ rejectCode: null, text: 'DUR DD: Starter list: Myopathy risk' }]);
   });
 });
 
