@@ -98,7 +98,14 @@ export async function billOnce(
   }
   const channel = channelOf(raw.pharmacy, s.daysSupply ?? 0, ctx);
   const genericEquivalent = await genericEquivalentFor(run, s, ctx);
-  const input = adjudicationInput({ submission: s, raw, ctx, pharmacy: raw.pharmacy, channel, genericEquivalent });
+  const input = adjudicationInput({
+    submission: s,
+    raw,
+    ctx,
+    pharmacy: raw.pharmacy,
+    channel,
+    genericEquivalent,
+  });
   let result = adjudicate(input);
   if (compound.kind === 'compound') {
     result = await adjudicateCompound(run, {
