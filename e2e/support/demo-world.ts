@@ -96,11 +96,13 @@ const lastStepSent = new Map<string, number>();
 /**
  * The demo authenticator's next unused code for `username` (DEMO_STAFF_TOTP_SECRET, printed by npm start). The
  * server takes codes for the previous, current and next 30-second step, each step once and only later than the
- * last: so a second sign-in in the same window uses the next step's code instead of waiting for it.
+ * last: so a second sign-in in the same window uses the next step's code instead of waiting for it. The first code
+ * is the current step's, never the previous one's: on a busy machine the request may reach the server after the
+ * step has turned, and the previous step's code would then be two steps old.
  */
 async function nextDemoCode(username: string): Promise<string> {
   const now = Math.floor(Date.now() / STEP_MS);
-  const step = Math.max(now - 1, (lastStepSent.get(username) ?? Number.NEGATIVE_INFINITY) + 1);
+  const step = Math.max(now, (lastStepSent.get(username) ?? Number.NEGATIVE_INFINITY) + 1);
   if (step > now + 1)
     await new Promise((resolve) => setTimeout(resolve, (step - 1) * STEP_MS - Date.now() + 500));
   lastStepSent.set(username, step);
