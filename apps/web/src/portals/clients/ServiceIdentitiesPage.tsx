@@ -1,69 +1,49 @@
 import {
-  Alert,
-  Button,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHead,
-  TableRow,
-} from '@cmsgov/design-system';
-import {
   type CertificateView,
   type ServiceIdentitiesView,
   serviceCertificateInput,
 } from '@openpbm/shared/certificates';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
-import { useState } from 'react';
 import type { z } from 'zod';
-import { errorMessage, getJson, postJson } from '../../components/api/client';
+import { getJson, postJson } from '../../components/api/client';
+import {
+  certificateColumns,
+  PemLink,
+  RevokeControl,
+  useChangeNotice,
+} from '../../components/certificates/certificate-table';
 import { Page } from '../../components/content/Page';
 import { QueryBoundary } from '../../components/content/QueryBoundary';
+import { QueueTable } from '../../components/content/QueueTable';
 import { Section } from '../../components/content/Section';
 import { Field, Form, SubmitButton, useZodForm } from '../../components/form';
-import { formatInstant } from '../../components/format/dates';
 import { download } from './certificates/browser-keys';
 import './clients.css';
 
-const STATUS = { active: 'Active', revoked: 'Revoked', expired: 'Expired' } as const;
 type ServiceInput = z.infer<typeof serviceCertificateInput>;
 
-function CertificateActions({
-  certificate,
-  onDone,
-}: {
-  certificate: CertificateView;
-  onDone: (message: string) => Promise<void>;
-}) {
-  const [confirming, setConfirming] = useState(false);
-  const revoke = () =>
-    postJson(`/api/certificates/${certificate.id}/revoke`)
-      .then(() => onDone(`Certificate ${certificate.serial} revoked. It stops working at once.`))
-      .catch((e: unknown) => onDone(errorMessage(e)));
-  return (
-    <>
-      <a href={`/api/certificates/${certificate.id}/pem`} download className="ds-u-margin-right--2">
-        Certificate (PEM)
-      </a>
-      {certificate.status !== 'active' ? null : confirming ? (
-        <span>
-          Revoke now?{' '}
-          <Button size="small" onClick={revoke}>
-            Yes, revoke
-          </Button>{' '}
-          <Button size="small" variation="ghost" onClick={() => setConfirming(false)}>
-            Keep it
-          </Button>
-        </span>
-      ) : (
-        <Button size="small" variation="ghost" onClick={() => setConfirming(true)}>
-          Revoke
-        </Button>
-      )}
-    </>
-  );
-}
+type ServiceCertificate = CertificateView & { serviceName: string };
+
+const columns = (onDone: (message: string) => Promise<void>) =>
+  certificateColumns<ServiceCertificate>({
+    holderTitle: 'Service',
+    holder: (c) => c.serviceName,
+    statusNote: (c) => (c.status === 'active' && c.daysLeft <= 30 ? `, ${c.daysLeft} day(s) left` : ''),
+    actions: (c) => (
+      <>
+        <PemLink certificateId={c.id} />
+        {c.status === 'active' ? (
+          <RevokeControl
+            certificateId={c.id}
+            question="Revoke now?"
+            revokedMessage={`Certificate ${c.serial} revoked. It stops working at once.`}
+            onDone={onDone}
+          />
+        ) : null}
+      </>
+    ),
+  });
 
 function IssueForm({ clientId, onIssued }: { clientId: string; onIssued: (name: string) => Promise<void> }) {
   const form = useZodForm(serviceCertificateInput, { defaultValues: { serviceName: '', csr: '' } });
@@ -103,16 +83,11 @@ function IssueForm({ clientId, onIssued }: { clientId: string; onIssued: (name: 
 export function ServiceIdentitiesPage() {
   const { clientId } = useParams({ strict: false }) as { clientId: string };
   const key = ['clients', clientId, 'service-identities'];
-  const queryClient = useQueryClient();
-  const [notice, setNotice] = useState<string | null>(null);
+  const { noticeAlert, onDone } = useChangeNotice(key);
   const query = useQuery({
     queryKey: key,
     queryFn: () => getJson<ServiceIdentitiesView>(`/api/clients/${clientId}/service-identities`),
   });
-  const onDone = async (message: string) => {
-    setNotice(message);
-    await queryClient.invalidateQueries({ queryKey: key });
-  };
   return (
     <Page
       title="Service identities"
@@ -120,51 +95,23 @@ export function ServiceIdentitiesPage() {
       heading="Service identities for your HR systems"
       lead="A service identity lets one of your systems send eligibility files to us on its own, over mutual TLS with its certificate. It cannot sign in or use any other tool."
     >
-      {notice ? (
-        <Alert heading={notice} headingLevel="2" role="status" className="ds-u-margin-bottom--3" />
-      ) : null}
+      {noticeAlert}
       <Section heading="Your service identities">
         <QueryBoundary query={query} what="your service identities">
-          {({ identities }) =>
-            identities.length === 0 ? (
-              <p>No service identity yet.</p>
-            ) : (
-              <Table stackable stackableBreakpoint="md" compact>
-                <TableCaption>Service identities and their certificates, newest first</TableCaption>
-                <TableHead>
-                  <TableRow>
-                    <TableCell>Service</TableCell>
-                    <TableCell>Serial</TableCell>
-                    <TableCell>Ends</TableCell>
-                    <TableCell>Status</TableCell>
-                    <TableCell>Actions</TableCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {identities.flatMap((identity) =>
-                    identity.certificates.map((c) => (
-                      <TableRow key={c.id}>
-                        <TableCell component="th" scope="row" stackedTitle="Service">
-                          {identity.serviceName}
-                        </TableCell>
-                        <TableCell stackedTitle="Serial">
-                          <code className="ds-u-font-size--sm">{c.serial}</code>
-                        </TableCell>
-                        <TableCell stackedTitle="Ends">{formatInstant(c.notAfter)}</TableCell>
-                        <TableCell stackedTitle="Status">
-                          {STATUS[c.status]}
-                          {c.status === 'active' && c.daysLeft <= 30 ? `, ${c.daysLeft} day(s) left` : ''}
-                        </TableCell>
-                        <TableCell stackedTitle="Actions">
-                          <CertificateActions certificate={c} onDone={onDone} />
-                        </TableCell>
-                      </TableRow>
-                    )),
-                  )}
-                </TableBody>
-              </Table>
-            )
-          }
+          {({ identities }) => (
+            <QueueTable
+              caption="Service identities and their certificates, newest first"
+              columns={columns(onDone)}
+              rows={identities.flatMap((identity) =>
+                identity.certificates.map((certificate) => ({
+                  ...certificate,
+                  serviceName: identity.serviceName,
+                })),
+              )}
+              rowKey={(c) => c.id}
+              empty="No service identity yet."
+            />
+          )}
         </QueryBoundary>
       </Section>
       <Section

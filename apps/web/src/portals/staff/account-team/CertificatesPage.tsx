@@ -1,60 +1,23 @@
-import {
-  Alert,
-  Button,
-  ChoiceList,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHead,
-  TableRow,
-} from '@cmsgov/design-system';
+import { ChoiceList } from '@cmsgov/design-system';
 import type { certificateInventory } from '@openpbm/shared/certificates';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { type ChangeEvent, useState } from 'react';
 import type { z } from 'zod';
-import { errorMessage, getJson, postJson } from '../../../components/api/client';
+import { getJson } from '../../../components/api/client';
+import {
+  certificateColumns,
+  RevokeControl,
+  useChangeNotice,
+} from '../../../components/certificates/certificate-table';
 import { Page } from '../../../components/content/Page';
 import { QueryBoundary } from '../../../components/content/QueryBoundary';
+import { QueueTable } from '../../../components/content/QueueTable';
 import { formatInstant } from '../../../components/format/dates';
 
 type Inventory = z.infer<typeof certificateInventory>;
 type Row = Inventory['certificates'][number];
 type Show = 'all' | 'expiring' | 'revoked';
 const KEY = ['certificates', 'inventory'];
-
-const STATUS: Record<Row['status'], string> = { active: 'Active', revoked: 'Revoked', expired: 'Expired' };
-
-function RevokeButton({ row, onDone }: { row: Row; onDone: (message: string) => Promise<void> }) {
-  const [confirming, setConfirming] = useState(false);
-  if (row.status !== 'active') return null;
-  const holder = row.serviceName ?? row.subject;
-  if (!confirming)
-    return (
-      <Button size="small" variation="ghost" onClick={() => setConfirming(true)}>
-        Revoke
-      </Button>
-    );
-  return (
-    <span>
-      Revoke now? New connections with it stop at once.{' '}
-      <Button
-        size="small"
-        variation="solid"
-        onClick={() =>
-          postJson(`/api/certificates/${row.id}/revoke`)
-            .then(() => onDone(`Certificate ${row.serial} (${holder}) revoked.`))
-            .catch((e: unknown) => onDone(errorMessage(e)))
-        }
-      >
-        Yes, revoke
-      </Button>{' '}
-      <Button size="small" variation="ghost" onClick={() => setConfirming(false)}>
-        Keep it
-      </Button>
-    </span>
-  );
-}
 
 function ClientTable({
   name,
@@ -65,55 +28,39 @@ function ClientTable({
   rows: Row[];
   onDone: (m: string) => Promise<void>;
 }) {
+  const columns = certificateColumns<Row>({
+    holderTitle: 'Holder',
+    holder: (r) =>
+      r.kind === 'service' ? `${r.serviceName} (service identity)` : r.subject.split(',')[0]?.slice(3),
+    statusNote: (r) =>
+      `${r.expiringSoon ? ', ends within 30 days' : ''}${r.revokedAt ? ` on ${formatInstant(r.revokedAt)}` : ''}`,
+    actions: (r) =>
+      r.status === 'active' ? (
+        <RevokeControl
+          certificateId={r.id}
+          question="Revoke now? New connections with it stop at once."
+          revokedMessage={`Certificate ${r.serial} (${r.serviceName ?? r.subject}) revoked.`}
+          onDone={onDone}
+        />
+      ) : null,
+  });
   return (
-    <Table stackable stackableBreakpoint="md" compact className="ds-u-margin-bottom--4">
-      <TableCaption>{name}</TableCaption>
-      <TableHead>
-        <TableRow>
-          <TableCell>Holder</TableCell>
-          <TableCell>Serial</TableCell>
-          <TableCell>Ends</TableCell>
-          <TableCell>Status</TableCell>
-          <TableCell>Action</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {rows.map((r) => (
-          <TableRow key={r.id}>
-            <TableCell component="th" scope="row" stackedTitle="Holder">
-              {r.kind === 'service'
-                ? `${r.serviceName} (service identity)`
-                : r.subject.split(',')[0]?.slice(3)}
-            </TableCell>
-            <TableCell stackedTitle="Serial">
-              <code className="ds-u-font-size--sm">{r.serial}</code>
-            </TableCell>
-            <TableCell stackedTitle="Ends">{formatInstant(r.notAfter)}</TableCell>
-            <TableCell stackedTitle="Status">
-              {STATUS[r.status]}
-              {r.expiringSoon ? ', ends within 30 days' : ''}
-              {r.revokedAt ? ` on ${formatInstant(r.revokedAt)}` : ''}
-            </TableCell>
-            <TableCell stackedTitle="Action">
-              <RevokeButton row={r} onDone={onDone} />
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <QueueTable
+      caption={name}
+      columns={columns}
+      rows={rows}
+      rowKey={(r) => r.id}
+      empty="No certificates to show."
+      className="ds-u-margin-bottom--4"
+    />
   );
 }
 
 /** The account team's certificate inventory: every client certificate by client, filtered, with revocation. */
 export function CertificatesPage() {
-  const queryClient = useQueryClient();
   const [show, setShow] = useState<Show>('all');
-  const [notice, setNotice] = useState<string | null>(null);
+  const { noticeAlert, onDone } = useChangeNotice(KEY);
   const query = useQuery({ queryKey: KEY, queryFn: () => getJson<Inventory>('/api/certificates/inventory') });
-  const onDone = async (message: string) => {
-    setNotice(message);
-    await queryClient.invalidateQueries({ queryKey: KEY });
-  };
   return (
     <Page
       title="Client certificates"
@@ -121,9 +68,7 @@ export function CertificatesPage() {
       heading="Client certificates"
       lead="Every certificate issued for the secure client tools, by client. Holders get renewal e-mails 30, 7 and 1 day before the end; a revocation takes effect at once."
     >
-      {notice ? (
-        <Alert heading={notice} headingLevel="2" role="status" className="ds-u-margin-bottom--3" />
-      ) : null}
+      {noticeAlert}
       <QueryBoundary query={query} what="the certificate inventory">
         {(inventory) => {
           const rows = inventory.certificates.filter((c) =>
