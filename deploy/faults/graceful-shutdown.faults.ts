@@ -71,6 +71,8 @@ describe('graceful shutdown', () => {
     // Steady load: HTTP loops and pharmacy connections, each until the server stops accepting.
     const http = { ok: 0, refused: 0, closing503: 0, failures: [] as string[] };
     let accepting = true;
+    // Failures say when they happened, in ms after SIGTERM.
+    let signalledAt = 0;
     const httpLoop = async () => {
       while (accepting) {
         const outcome = await fetchOutcome(readUrl);
@@ -79,7 +81,10 @@ describe('graceful shutdown', () => {
         else if ('error' in outcome && outcome.error === 'ECONNREFUSED') {
           http.refused += 1;
           return;
-        } else http.failures.push('status' in outcome ? `HTTP ${outcome.status}` : outcome.error);
+        } else
+          http.failures.push(
+            `${'status' in outcome ? `HTTP ${outcome.status}` : outcome.error} at ${signalledAt ? Math.round(performance.now() - signalledAt) : '-'} ms`,
+          );
       }
     };
     const log: LoadLog = { sent: new Set(), answered: [], unanswered: [], resets: [] };
@@ -93,7 +98,7 @@ describe('graceful shutdown', () => {
     // The burst: sent, then SIGTERM while they are being served.
     const burst = Array.from({ length: BURST }, () => fetchOutcome(readUrl));
     await new Promise((r) => setTimeout(r, 5));
-    const signalledAt = performance.now();
+    signalledAt = performance.now();
     server.signal('SIGTERM');
     await new Promise((r) => setTimeout(r, 200));
     // On a connection of its own, as a load balancer's health check does.

@@ -4,9 +4,9 @@ import {
   type AccumulatorCheck,
   type AccumulatorRow,
   type Query,
-  accumulatorSnapshot as sharedSnapshot,
   checkAccumulators as sharedCheck,
   existingClaims as sharedExisting,
+  accumulatorSnapshot as sharedSnapshot,
 } from '../support/accumulators';
 import type { AckedOrder } from './order-sim';
 import type { Ack } from './pharmacy-sim';

@@ -57,7 +57,9 @@ export async function checkAccumulators(
       group by 1`,
     [existing],
   );
-  const expected = new Map(sums.map((s) => [s.key, { deductible: Number(s.deductible), oop: Number(s.oop) }]));
+  const expected = new Map(
+    sums.map((s) => [s.key, { deductible: Number(s.deductible), oop: Number(s.oop) }]),
+  );
   const mismatches: string[] = [];
   const moved = { deductible: 0, oop: 0 };
   const applied = { deductible: 0, oop: 0 };
