@@ -1,23 +1,25 @@
 // What the fault tests check after the faults, from the client logs against what the database holds.
 import { type ClusterState, query } from '../../cluster/cluster';
+import {
+  type AccumulatorCheck,
+  type AccumulatorRow,
+  type Query,
+  checkAccumulators as sharedCheck,
+  existingClaims as sharedExisting,
+  accumulatorSnapshot as sharedSnapshot,
+} from '../support/accumulators';
 import type { AckedOrder } from './order-sim';
 import type { Ack } from './pharmacy-sim';
 
-export interface AccumulatorRow {
-  key: string;
-  deductible: number;
-  oop: number;
-}
+/** The cluster's admin connection as the shared checks' `Query`. */
+export const adminQuery =
+  (state: ClusterState): Query =>
+  (text, params) =>
+    query(state.adminUrl, text, params);
 
-/** Every accumulator row (individual: the member; family: the subscriber), keyed by plan year, scope, member. */
-export async function accumulatorSnapshot(state: ClusterState): Promise<Map<string, AccumulatorRow>> {
-  const rows = await query<{ key: string; deductible: number; oop: number }>(
-    state.adminUrl,
-    `select plan_year_id || '/' || scope || '/' || member_id as key, deductible_cents as deductible, oop_cents as oop
-       from accumulators`,
-  );
-  return new Map(rows.map((r) => [r.key, r]));
-}
+/** Every accumulator row, keyed by plan year, scope, member (see support/accumulators.ts). */
+export const accumulatorSnapshot = (state: ClusterState): Promise<Map<string, AccumulatorRow>> =>
+  sharedSnapshot(adminQuery(state));
 
 export interface ClaimCounts {
   /** B1s the pharmacies were answered paid (P, or D: a retry answered with the original payment). */
@@ -38,14 +40,8 @@ export interface ClaimCounts {
   problems: string[];
 }
 
-/**
- * The claims already stored when the test starts. The seed dates some of today's claims later in the day, so a
- * time watermark would count them as the test's.
- */
-export async function existingClaims(state: ClusterState): Promise<string[]> {
-  const rows = await query<{ id: string }>(state.adminUrl, 'select id::text as id from claims');
-  return rows.map((r) => r.id);
-}
+/** The claims already stored when the test starts (see support/accumulators.ts for why not a time watermark). */
+export const existingClaims = (state: ClusterState): Promise<string[]> => sharedExisting(adminQuery(state));
 
 export async function checkClaims(
   state: ClusterState,
@@ -135,51 +131,12 @@ async function claimRowsOf(state: ClusterState, key: string): Promise<string> {
   return JSON.stringify(rows);
 }
 
-/**
- * Accumulators moved by exactly the paid claims: for every row, the change since `before` equals the sum applied
- * by the B1 claims stored since then (not in `existing`) that are still paid (a reversed claim gives its amounts
- * back).
- */
-export async function checkAccumulators(
+/** Accumulators moved by exactly the paid claims (the check every fault test shares). */
+export const checkAccumulators = (
   state: ClusterState,
   before: Map<string, AccumulatorRow>,
   existing: string[],
-): Promise<{ rowsChecked: number; mismatches: string[] }> {
-  const after = await accumulatorSnapshot(state);
-  const sums = await query<{ key: string; deductible: number; oop: number }>(
-    state.adminUrl,
-    `select c.plan_year_id || '/' || s.scope || '/' || (case when s.scope = 'family' then m.subscriber_id else m.id end) as key,
-            sum(c.applied_to_deductible_cents)::int as deductible, sum(c.applied_to_oop_cents)::int as oop
-       from claims c join members m on m.id = c.member_id
-       cross join (values ('individual'), ('family')) s(scope)
-      where c.transaction_code = 'B1' and c.status = 'paid' and c.id <> all($1::uuid[])
-      group by 1`,
-    [existing],
-  );
-  const expected = new Map(sums.map((s) => [s.key, s]));
-  const mismatches: string[] = [];
-  const keys = new Set([...after.keys(), ...expected.keys()]);
-  for (const key of keys) {
-    const b = before.get(key) ?? { deductible: 0, oop: 0 };
-    const a = after.get(key) ?? { deductible: 0, oop: 0 };
-    const e = expected.get(key) ?? { deductible: 0, oop: 0 };
-    if (a.deductible - b.deductible !== e.deductible || a.oop - b.oop !== e.oop) {
-      const member = key.split('/')[2];
-      const claims = await query(
-        state.adminUrl,
-        `select c.service_provider_id as npi, c.rx_number as rx, c.transaction_code as code, c.status,
-                c.applied_to_deductible_cents as d, c.applied_to_oop_cents as o, c.received_at as at
-           from claims c join members m on m.id = c.member_id
-          where (m.id = $1 or m.subscriber_id = $1) and c.id <> all($2::uuid[]) order by c.received_at`,
-        [member, existing],
-      );
-      mismatches.push(
-        `${key}: moved ${a.deductible - b.deductible}/${a.oop - b.oop}, paid claims ${e.deductible}/${e.oop}; claims ${JSON.stringify(claims)}`,
-      );
-    }
-  }
-  return { rowsChecked: keys.size, mismatches };
-}
+): Promise<AccumulatorCheck> => sharedCheck(adminQuery(state), before, existing);
 
 export interface OrderCounts {
   acknowledged: number;

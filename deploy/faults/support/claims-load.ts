@@ -1,13 +1,20 @@
 // Simulated pharmacies for the fault tests: payable B1 claims built from the seeded database, sent over the
 // claims TCP port one at a time per connection, and the client side's own log of every answer it received.
-// The checks then hold the database to that log: every acknowledged paid claim stored exactly once, and the
-// accumulators moved by exactly the amounts the stored claims applied.
+// The checks then hold the database to that log: every acknowledged paid claim stored exactly once, and every
+// accumulator row moved by exactly the amounts the stored claims applied (support/accumulators.ts).
 import net from 'node:net';
 import type { DatabaseHandle } from '@openpbm/db';
 import { buildRequest, parseResponse } from '@openpbm/ncpdp';
 import { FrameDecoder, frame } from '../../../apps/server/src/claims/tcp-framing';
 import { handshakeMac, PROTOCOL } from '../../../apps/server/src/claims/tcp-listener';
 import type { WorkloadClaim } from '../../../bench/lib/claims-workload';
+import {
+  type AccumulatorRow,
+  accumulatorSnapshot,
+  checkAccumulators,
+  existingClaims,
+  type Query,
+} from './accumulators';
 
 export const PHARMACY_SECRET = 'fault-test-pharmacy-secret-0123456789';
 export const TODAY = new Date().toISOString().slice(0, 10);
@@ -157,18 +164,21 @@ export function byPharmacy(claims: WorkloadClaim[]): WorkloadClaim[][] {
   return [...groups.values()].sort((a, b) => b.length - a.length);
 }
 
-export interface Totals {
-  deductible: number;
-  oop: number;
+/** What the database held before the load: its claims (by id) and its accumulator rows. */
+export interface Baseline {
+  existing: string[];
+  accumulators: Map<string, AccumulatorRow>;
 }
 
-/** Individual accumulators summed over all members (a snapshot before the load). */
-export async function accumulatorTotals(db: DatabaseHandle): Promise<Totals> {
-  const { rows } = await db.sql.query<{ d: string; o: string }>(
-    `select coalesce(sum(deductible_cents), 0)::text as d, coalesce(sum(oop_cents), 0)::text as o
-     from accumulators where scope = 'individual'`,
-  );
-  return { deductible: Number(rows[0]?.d ?? 0), oop: Number(rows[0]?.o ?? 0) };
+/** A DatabaseHandle as the shared checks' `Query`. */
+export const handleQuery =
+  (db: DatabaseHandle): Query =>
+  async (text, params) =>
+    (await db.sql.query(text, params)).rows as never;
+
+export async function baseline(db: DatabaseHandle): Promise<Baseline> {
+  const q = handleQuery(db);
+  return { existing: await existingClaims(q), accumulators: await accumulatorSnapshot(q) };
 }
 
 export interface ClaimCheck {
@@ -176,49 +186,39 @@ export interface ClaimCheck {
   storedPaid: number;
   lost: number;
   duplicates: number;
-  accumulatorsMatch: boolean;
   /** Unanswered claims that were nevertheless stored as paid (a retry would get the duplicate answer). */
   unansweredStored: number;
-  /** Paid claims stored that no simulated pharmacy sent (e.g. a job's home-delivery fill). */
+  /** Paid claims stored since the baseline that no simulated pharmacy sent (e.g. a job's home-delivery fill). */
   foreign: string[];
+  /** Accumulator rows checked against the paid claims, and those that do not match (empty when all do). */
+  accumulatorRows: number;
+  accumulatorMismatches: string[];
+  /** Individual rows' total movement against what the new paid claims applied, for the report. */
   deltas: string;
 }
 
-/** Every acknowledged paid claim stored exactly once; accumulators moved by what the new paid claims applied. */
-export async function checkClaims(
-  db: DatabaseHandle,
-  log: LoadLog,
-  before: Totals,
-  since: Date,
-): Promise<ClaimCheck> {
+/** Every acknowledged paid claim stored exactly once; every accumulator row moved by what the new paid claims applied. */
+export async function checkClaims(db: DatabaseHandle, log: LoadLog, before: Baseline): Promise<ClaimCheck> {
   const paid = log.answered.filter((a) => a.paid);
   const { rows } = await db.sql.query<{ npi: string; rx: string; n: number }>(
     `select service_provider_id as npi, rx_number as rx, count(*)::int as n from claims
-     where transaction_code = 'B1' and status = 'paid' and received_at >= $1 group by 1, 2`,
-    [since],
+     where transaction_code = 'B1' and status = 'paid' and id <> all($1::uuid[]) group by 1, 2`,
+    [before.existing],
   );
-  const stored = new Map(rows.map((r) => [`${r.npi}|${r.rx}`, r.n]));
+  const stored = new Map(rows.map((r) => [`${r.npi}|${r.rx}`, Number(r.n)]));
   const lost = paid.filter((a) => !stored.has(`${a.npi}|${a.rx}`)).length;
-  const duplicates = rows.filter((r) => r.n > 1).length;
+  const duplicates = rows.filter((r) => Number(r.n) > 1).length;
   const foreign = rows.map((r) => `${r.npi}|${r.rx}`).filter((k) => !log.sent.has(k));
-  const applied = await db.sql.query<{ d: string; o: string }>(
-    `select coalesce(sum(applied_to_deductible_cents), 0)::text as d, coalesce(sum(applied_to_oop_cents), 0)::text as o
-     from claims where transaction_code = 'B1' and status = 'paid' and received_at >= $1`,
-    [since],
-  );
-  const after = await accumulatorTotals(db);
-  const accumulatorsMatch =
-    after.deductible - before.deductible === Number(applied.rows[0]?.d ?? 0) &&
-    after.oop - before.oop === Number(applied.rows[0]?.o ?? 0);
-  const deltas = `deductible +${after.deductible - before.deductible} vs ${applied.rows[0]?.d}, oop +${after.oop - before.oop} vs ${applied.rows[0]?.o}`;
+  const acc = await checkAccumulators(handleQuery(db), before.accumulators, before.existing);
   return {
     acknowledgedPaid: paid.length,
     storedPaid: rows.length,
     lost,
     duplicates,
-    accumulatorsMatch,
     unansweredStored: log.unanswered.filter((k) => stored.has(k)).length,
     foreign,
-    deltas,
+    accumulatorRows: acc.rowsChecked,
+    accumulatorMismatches: acc.mismatches,
+    deltas: `deductible +${acc.moved.deductible} vs ${acc.applied.deductible} applied, oop +${acc.moved.oop} vs ${acc.applied.oop} applied`,
   };
 }
