@@ -43,6 +43,7 @@ import {
   pharmaciesInEveryNetwork,
   WARMUP_SECONDS,
 } from './lib/claims-phases';
+import { claimsServerEnv } from './lib/claims-server-env';
 import { b1Bytes, buildWorkload, type WorkloadClaim } from './lib/claims-workload';
 import { formatCosts, summarizeProfile } from './lib/cpu-profile';
 import { initPgbench, type PgbenchResult, rerunPgbench } from './lib/pgbench';
@@ -123,22 +124,13 @@ export default defineBenchmark({
         for (const c of tcpClaims) tcpSecrets.set(c.pharmacyNpi, randomBytes(24).toString('hex'));
         const tcpPort = await freePort();
         const env = {
-          NODE_ENV: 'production',
-          DATABASE_URL: scratch.url,
-          FIELD_ENCRYPTION_KEY: fieldKeyHex,
-          APP_SECRET: randomBytes(32).toString('hex'),
-          SMTP_URL: 'smtp://127.0.0.1:9',
-          PUBLIC_URL: 'http://127.0.0.1',
-          VAULT_URL: 'http://127.0.0.1:9',
-          VAULT_CALLER_SECRET: randomBytes(32).toString('hex'),
-          // Production refuses to start with the demo CA key (certificates); the bench signs nothing with it.
-          CA_KEY_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-          CLAIMS_RATE_LIMIT_PER_MINUTE: '100000000',
-          CLAIMS_TCP_ENABLED: 'true',
-          CLAIMS_TCP_PORT: String(tcpPort),
-          CLAIMS_TCP_SECRETS: [...tcpSecrets].map(([npi, secret]) => `${npi}=${secret}`).join(','),
-          SESSION_IDLE_MINUTES: '120',
-          LOG_LEVEL: 'silent',
+          ...claimsServerEnv({
+            databaseUrl: scratch.url,
+            fieldKeyHex,
+            tcpPort,
+            pharmacySecrets: tcpSecrets,
+            sessionIdleMinutes: 120,
+          }),
           BENCH_POOL_SIZE: String(POOL_SIZE),
         };
         const config = loadConfig(env);

@@ -17,6 +17,7 @@ import { SESSION_COOKIE } from '../apps/server/src/identity/cookies';
 import { createSessionService } from '../apps/server/src/identity/session-service';
 import { startChildServer } from './lib/child-server';
 import { AS_OF, freePort, pharmaciesInEveryNetwork } from './lib/claims-phases';
+import { claimsServerEnv } from './lib/claims-server-env';
 import { buildWorkload, claimBytes, nextRxNumber, type WorkloadClaim } from './lib/claims-workload';
 import { MEMBER_SEARCHES } from './lib/member-reads';
 import { withScratchDatabase } from './lib/scratch-db';
@@ -68,23 +69,13 @@ await withScratchDatabase(async (scratch) => {
       perPharmacy[i % everywhere.length]?.push({ ...c, pharmacyId: p.id, pharmacyNpi: p.npi });
     });
     const tcpPort = await freePort();
-    const env = {
-      NODE_ENV: 'production',
-      DATABASE_URL: scratch.url,
-      FIELD_ENCRYPTION_KEY: fieldKeyHex,
-      APP_SECRET: randomBytes(32).toString('hex'),
-      SMTP_URL: 'smtp://127.0.0.1:9',
-      PUBLIC_URL: 'http://127.0.0.1',
-      VAULT_URL: 'http://127.0.0.1:9',
-      VAULT_CALLER_SECRET: randomBytes(32).toString('hex'),
-      CA_KEY_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-      CLAIMS_RATE_LIMIT_PER_MINUTE: '100000000',
-      CLAIMS_TCP_ENABLED: 'true',
-      CLAIMS_TCP_PORT: String(tcpPort),
-      CLAIMS_TCP_SECRETS: [...secrets].map(([npi, s]) => `${npi}=${s}`).join(','),
-      SESSION_IDLE_MINUTES: String(Math.ceil(MINUTES) + 30),
-      LOG_LEVEL: 'silent',
-    };
+    const env = claimsServerEnv({
+      databaseUrl: scratch.url,
+      fieldKeyHex,
+      tcpPort,
+      pharmacySecrets: secrets,
+      sessionIdleMinutes: Math.ceil(MINUTES) + 30,
+    });
     const portal = await memberSession(db, loadConfig(env));
     server = await startChildServer(
       new URL('./targets/claims-server.ts', import.meta.url).pathname,

@@ -4,10 +4,10 @@
 // accumulator row moved by exactly the amounts the stored claims applied (support/accumulators.ts).
 import net from 'node:net';
 import type { DatabaseHandle } from '@openpbm/db';
-import { buildRequest, parseResponse } from '@openpbm/ncpdp';
+import { parseResponse } from '@openpbm/ncpdp';
 import { FrameDecoder, frame } from '../../../apps/server/src/claims/tcp-framing';
 import { handshakeMac, PROTOCOL } from '../../../apps/server/src/claims/tcp-listener';
-import type { WorkloadClaim } from '../../../bench/lib/claims-workload';
+import { claimBytes, nextRxNumber, type WorkloadClaim } from '../../../bench/lib/claims-workload';
 import {
   type AccumulatorRow,
   accumulatorSnapshot,
@@ -24,8 +24,6 @@ export function claimsSecrets(claims: WorkloadClaim[]): string {
   return [...new Set(claims.map((c) => c.pharmacyNpi))].map((npi) => `${npi}=${PHARMACY_SECRET}`).join(',');
 }
 
-let rxCounter = (Math.floor(Date.now() / 1000) % 1_000_000) * 1000;
-
 export interface Answer {
   npi: string;
   rx: string;
@@ -41,44 +39,6 @@ export interface LoadLog {
   unanswered: string[];
   /** Connections that failed with an error (a reset) rather than an orderly close. */
   resets: string[];
-}
-
-function b1(c: WorkloadClaim, rx: string): Buffer {
-  return Buffer.from(
-    buildRequest({
-      header: {
-        bin: c.bin,
-        transactionCode: 'B1',
-        processorControlNumber: c.pcn,
-        serviceProviderIdQualifier: '01',
-        serviceProviderId: c.pharmacyNpi,
-        dateOfService: TODAY,
-        softwareVendorCertificationId: 'FAULTS',
-      },
-      insurance: { cardholderId: c.memberNumber, groupId: c.group, personCode: c.personCode },
-      patient: { dateOfBirth: c.dateOfBirth },
-      transactions: [
-        {
-          claim: {
-            prescriptionServiceReferenceNumberQualifier: '1',
-            prescriptionServiceReferenceNumber: rx,
-            productServiceIdQualifier: '03',
-            productServiceId: c.ndc,
-            quantityDispensed: 30_000,
-            fillNumber: 0,
-            daysSupply: 30,
-          },
-          pricing: {
-            ingredientCostSubmitted: 250_000,
-            dispensingFeeSubmitted: 200,
-            usualAndCustomary: 300_000,
-            grossAmountDue: 250_200,
-            basisOfCostDetermination: '01',
-          },
-        },
-      ],
-    }),
-  );
 }
 
 /**
@@ -140,10 +100,9 @@ export async function runPharmacy(
       await new Promise((r) => setImmediate(r));
       if (shouldStop() || ended || socket.readableEnded) break;
       if (claim.pharmacyNpi !== first.pharmacyNpi) continue;
-      rxCounter += 1;
-      const rx = String(rxCounter);
+      const rx = nextRxNumber();
       log.sent.add(`${claim.pharmacyNpi}|${rx}`);
-      socket.write(frame(b1(claim, rx)));
+      socket.write(frame(claimBytes(claim, TODAY, 'B1', rx)));
       const response = await next();
       if (!response) {
         log.unanswered.push(`${claim.pharmacyNpi}|${rx}`);
