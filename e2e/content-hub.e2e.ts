@@ -183,7 +183,8 @@ describe('content hub', () => {
       await withWatchedPage(
         world,
         `content-hub-failed-walk-client-${name}`,
-        async ({ page }) => {
+        async (watched) => {
+          const { page } = watched;
           await signInAsDemo(page, 'demo.client');
           await settle(page, '/clients/access');
           await page.getByRole('link', { name: /Manage users of/ }).waitFor();
@@ -200,6 +201,17 @@ describe('content hub', () => {
               page,
               `${name}-client${href.replace(/\/clients\/[0-9a-f-]{36}/, '').replace(/[/?=&]/g, '-')}`,
             );
+          }
+          // On the ordinary address the secure tools answer 401 certificate-required (issue 11) and each tool page
+          // shows how to get the certificate instead; the browser logs each such 401 as a failed load. Exactly
+          // those are taken out of the console errors; anything else still fails the walk.
+          const certificateRequired = watched.failedRequests.filter((r) =>
+            /^401 GET \/api\/(certificates\/presented|clients\/[0-9a-f-]{36}\/)/.test(r),
+          );
+          expect(certificateRequired.length).toBeGreaterThan(0);
+          for (const _ of certificateRequired) {
+            const at = watched.errors.findIndex((e) => /status of 401/.test(e));
+            if (at >= 0) watched.errors.splice(at, 1);
           }
         },
         { viewport },

@@ -296,6 +296,8 @@ describe('customer service journeys', () => {
         await page.getByRole('searchbox', { name: 'Search the help center' }).fill('snowbird winter');
         await page.getByRole('button', { name: 'Search' }).click();
         await page.getByRole('link', { name: 'Travelling? Ask for a vacation supply' }).waitFor();
+        // The article is also in the topic list shown before the search answers: wait for the highlighted result.
+        await page.locator('.help-result mark', { hasText: 'Snowbird' }).first().waitFor();
         expect(await page.locator('.help-result mark').allInnerTexts()).toEqual(
           expect.arrayContaining(['Snowbird']),
         );
