@@ -135,6 +135,8 @@ describe('member pharmacy journeys', () => {
       await page.getByLabel('Expiry year').fill('2031');
       await page.getByRole('button', { name: 'Save card' }).click();
       await page.getByRole('heading', { name: 'Card saved' }).waitFor();
+      // The card list refetches after the notice appears: wait for it, then check the card is listed once.
+      await page.getByText('Visa ending in 1111, expires 12/2031 (default)').first().waitFor();
       expect(await page.getByText('Visa ending in 1111, expires 12/2031 (default)').count()).toBe(1);
       await check(page, '02-card-saved');
 

@@ -246,7 +246,8 @@ describe('privacy office pages', () => {
         `privacy-held-after-${name}-failure`,
         async ({ page }) => {
           await signInAsDemo(page, 'demo.client');
-          expect(await inboxText(page)).toContain(court);
+          // The job sends the e-mail and writes the portal message one after the other: look until it is there.
+          await expect.poll(() => inboxText(page), { timeout: 30_000 }).toContain(court);
           await check(page, `privacy-held-inbox-${name}`);
         },
         { viewport },
