@@ -9,7 +9,7 @@ import { OTHER_COVERAGE_JSON_SQL, type OtherCoverageRow, OVERRIDE_USES_JSON_SQL 
 import type { Run } from './repo';
 
 export const CLAIM_CONTEXT: NamedStatement = {
-  name: 'claim_context_v5',
+  name: 'claim_context_v6',
   text: `with
 claim_routing as (select id from plans where bin = $3 and pcn = $4 and rx_group = $5),
 claim_cardholder as (select id, subscriber_id, person_code from members where member_number_bidx = $1),
@@ -90,12 +90,15 @@ select json_build_object(
   'duplicate', (select row_to_json(d) from claim_duplicate d),
   'otherCoverage', ${OTHER_COVERAGE_JSON_SQL},
   'overrideUses', ${OVERRIDE_USES_JSON_SQL},
-  'controlled', json_build_object(
+  -- The prescriber is looked up once (by NPI or DEA number): found, and the registration it has.
+  'controlled', (select json_build_object(
     'deaSchedule', (select g.dea_schedule from drug_products p join drug_groups g on g.id = p.drug_group_id
       where p.ndc = $7),
-    'prescriberFound', exists(select 1 from prescribers where npi = $13 or dea = $13),
-    'prescriberDea', (select dea from prescribers where npi = $13 or dea = $13 limit 1),
+    'prescriberFound', pr.id is not null,
+    'prescriberDea', pr.dea,
     'limits', (select controlled_substance_limits from plans where id = (select id from claim_routing)))
+    from (select 1) one
+    left join lateral (select id, dea from prescribers where npi = $13 or dea = $13 limit 1) pr on true)
 ) as claim`,
 };
 
