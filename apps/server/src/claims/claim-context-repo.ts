@@ -70,7 +70,7 @@ claim_duplicate as (
     authorization_number, tier, channel
   from claims
   where service_provider_id = $9 and rx_number = $10 and fill_number = $11 and date_of_service = $6::date
-    and transaction_code = 'B1' and status = 'paid' and dispensing_status is not distinct from $14::text
+    and transaction_code = 'B1' and status = 'paid' and coalesce(dispensing_status, '') = coalesce($14::text, '')
   limit 1
 )
 select json_build_object(
