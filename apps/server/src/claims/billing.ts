@@ -42,9 +42,10 @@ export async function billing(kit: ClaimsKit, env: TransactionEnv): Promise<Tran
   const bidx = cardholderIndex(kit, env.submission);
   for (let attempt = 1; ; attempt++) {
     try {
-      // A claim that writes rows beside itself (COB payments, an override) needs one transaction for all.
-      if (attempt <= OPTIMISTIC_ATTEMPTS && !writesBesideClaim(env.submission))
-        return await billOnce(kit, runOn(kit.db), env, bidx);
+      // A claim that writes rows beside itself (COB payments, an override) needs one transaction for all; a
+      // completion queues on the family lock so that a B2 of its partial cannot pass it (see reversal.ts).
+      const locked = writesBesideClaim(env.submission) || dispensingStatusOf(env.submission) === 'C';
+      if (attempt <= OPTIMISTIC_ATTEMPTS && !locked) return await billOnce(kit, runOn(kit.db), env, bidx);
       // Contended family: queue behind the family lock; the reads then see every committed claim of it.
       return await withTransaction(kit.db, async (run) => {
         await lockFamily(run, bidx);

@@ -7,10 +7,10 @@ import { CLAIM_COLUMNS, CLAIM_VALUES, type ClaimRow, claimValues } from './claim
 import type { Run } from './repo';
 
 const FIND_REVERSIBLE: NamedStatement = {
-  name: 'claim_find_reversible_v3',
+  name: 'claim_find_reversible_v4',
   text: `select id, status, member_id, plan_year_id, applied_to_deductible_cents, applied_to_oop_cents, pharmacy_id,
     ndc, quantity_milli, days_supply, raw_request_enc, raw_response_enc, ingredient_cost_cents, dispensing_fee_cents,
-    patient_pay_cents, plan_pay_cents, authorization_number, tier, channel,
+    patient_pay_cents, plan_pay_cents, authorization_number, tier, channel, dispensing_status,
     (select subscriber_id from members m where m.id = c.member_id) as subscriber_id,
     (select raw_response_enc from claims r where r.reversal_of_claim_id = c.id and r.transaction_code = 'B2'
       and r.status = 'reversed' limit 1) as reversal_response_enc,
@@ -42,6 +42,19 @@ export interface ReversibleClaim extends StoredClaimSummary {
   reversal_response_enc: string | null;
   /** A partial fill (343-HD P) whose completion is paid: reversed only after the completion. */
   completed: boolean;
+  dispensing_status: 'P' | 'C' | null;
+}
+
+const PARTIAL_COMPLETED: NamedStatement = {
+  name: 'claim_partial_completed_v1',
+  text: `select exists(select 1 from claims x where x.partial_of_claim_id = $1::uuid and x.transaction_code = 'B1'
+    and x.status = 'paid') as completed`,
+};
+
+/** Read again under the family lock: a completion paid since the B2 first looked stops the partial's reversal. */
+export async function partialCompletedNow(run: Run, partialId: string): Promise<boolean> {
+  const rows = await run<{ completed: boolean }>(PARTIAL_COMPLETED, [partialId]);
+  return rows[0]?.completed ?? false;
 }
 
 export async function findReversibleClaim(

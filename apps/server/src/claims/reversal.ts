@@ -5,7 +5,12 @@ import type { RawClaimContext } from './claim-context-repo';
 import { type ClaimRow, lockFamilyOfClaim } from './claim-write-repo';
 import type { TransactionOutcome } from './outcome';
 import { type Run, withTransaction } from './repo';
-import { findReversibleClaim, type ReversibleClaim, reverseClaim } from './reversal-repo';
+import {
+  findReversibleClaim,
+  partialCompletedNow,
+  type ReversibleClaim,
+  reverseClaim,
+} from './reversal-repo';
 import { dispensingStatusOf } from './submission';
 import {
   acceptedOutcome,
@@ -68,6 +73,9 @@ export async function reverseOriginal(
 ): Promise<TransactionOutcome> {
   const { raw, ctx, original } = found;
   await lockFamilyOfClaim(run, original.id);
+  // A completion bills under the same lock: one paid since originalOf looked is seen now.
+  if (original.dispensing_status === 'P' && (await partialCompletedNow(run, original.id)))
+    return rejectedOutcome(env.submission, ['87'], [PARTIAL_COMPLETED]);
   const outcome = acceptedOutcome(env.submission, null);
   const row: ClaimRow = {
     ...claimRowBase(env, raw, ctx),

@@ -391,4 +391,44 @@ describe('reversing a partial fill', () => {
     expect(status(await send('http', m, { rx, milli: 10_000, days: 10, code: 'B2' }))).toBe('A');
     expect(await oopOf(m)).toBe(0);
   });
+
+  it('a B2 of the partial racing its completion: one of the two wins, never a completion of a reversed partial', async () => {
+    for (let i = 0; i < 6; i++) {
+      const m = await addMember(t.db.db, f);
+      const rx = nextRxNumber();
+      const first = await send('tcp', m, {
+        rx,
+        milli: 10_000,
+        days: 10,
+        hd: 'P',
+        hf: 30_000,
+        hg: 30,
+        date: '20260301',
+      });
+      expect(status(first)).toBe('P');
+      const [reversal, completion] = await Promise.all([
+        send(i % 2 ? 'http' : 'tcp', m, { rx, milli: 10_000, days: 10, date: '20260301', code: 'B2' }),
+        send(i % 2 ? 'tcp' : 'http', m, {
+          rx,
+          milli: 20_000,
+          days: 20,
+          hd: 'C',
+          hf: 30_000,
+          hg: 30,
+          date: '20260305',
+        }),
+      ]);
+      const outcomes = [status(reversal), status(completion)].join('');
+      // Either the reversal went first (A, then the completion finds no partial: R) or the completion did
+      // (P, then the partial's reversal is refused 87: R).
+      expect(['AR', 'RP']).toContain(outcomes);
+      const rows = await paidRows(rx);
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      for (const r of rows.filter((c) => c.partial_of_claim_id && c.status === 'paid'))
+        expect(byId.get(r.partial_of_claim_id as string)?.status).toBe('paid');
+      expect(await oopOf(m)).toBe(
+        rows.filter((r) => r.status === 'paid').reduce((a, r) => a + r.applied_to_oop_cents, 0),
+      );
+    }
+  });
 });
