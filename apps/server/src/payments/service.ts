@@ -344,7 +344,7 @@ async function settle(
   );
 }
 
-/** The reason is shown to the member too: no key or amounts of other attempts in it. */
+/** The reason is shown to the member too (the order's exception reason): no charge key in it. */
 const unconfirmed = (why: string): ChargeOutcome => ({ status: 'unconfirmed', reason: why });
 
 async function audit(
