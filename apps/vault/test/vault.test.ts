@@ -271,7 +271,8 @@ describe('vault configuration', () => {
 });
 
 describe('vault as a child process', () => {
-  it('starts, answers signed requests and stops', async () => {
+  // A cold tsx start of a second process takes tens of seconds on a loaded 2-core machine.
+  it('starts, answers signed requests and stops', { timeout: 90_000 }, async () => {
     const child = await startVaultChild({ dataDir: 'memory://' });
     try {
       expect(child.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
