@@ -63,7 +63,7 @@ fam as (
   update accumulators a set deductible_cents = a.deductible_cents - t.d, oop_cents = a.oop_cents - t.o,
     version = a.version + 1, updated_at = now()
   from target t
-  where a.plan_year_id = t.plan_year_id and a.scope = 'family' and a.member_id = $37::uuid
+  where a.plan_year_id = t.plan_year_id and a.scope = 'family' and a.member_id = $38::uuid
   returning 1
 ),
 ind as (
