@@ -19,6 +19,7 @@ import { formatCosts, summarizeProfile } from './lib/cpu-profile';
 import { result } from './lib/report';
 import { BENCH_ROUNDS, median, summarizeRounds } from './lib/rounds';
 import { withScratchDatabase } from './lib/scratch-db';
+import { perOperation, type StatementCounts } from './lib/statement-counter';
 
 const CLIENTS = 20;
 const SECONDS = Number(process.env.SIGN_IN_BENCH_SECONDS ?? 10);
@@ -101,6 +102,7 @@ export default defineBenchmark({
           const elapsed = (performance.now() - started) / 1000;
           times.sort((a, b) => a - b);
           return {
+            count: times.length,
             perSecond: times.length / elapsed,
             p50: percentile(times, 0.5),
             p99: percentile(times, 0.99),
@@ -111,9 +113,11 @@ export default defineBenchmark({
         for (let r = 0; r < BENCH_ROUNDS; r++) {
           const raw = await rawVerifications(phc);
           await server.ask('lag-start');
+          const before = await server.ask<StatementCounts>('statements');
           const http = await load(SECONDS);
+          const after = await server.ask<StatementCounts>('statements');
           const lag = await server.ask<{ p99Ms: number; maxMs: number }>('lag');
-          rounds.push({ raw, http, lag });
+          rounds.push({ raw, http, lag, db: perOperation(before, after, http.count) });
         }
         const topCpu = await profileOneRun(server, () => load(SECONDS));
         const rate = summarizeRounds(
@@ -133,6 +137,8 @@ export default defineBenchmark({
               spread: rate.spread,
               p50Ms: median(rounds.map((r) => r.http.p50)),
               p99Ms: median(rounds.map((r) => r.http.p99)),
+              roundTripsPerSignIn: median(rounds.map((r) => r.db.roundTrips)),
+              writeCommitsPerSignIn: median(rounds.map((r) => r.db.writeCommits)),
               target: '≥ 0.8',
               topCpu,
             },

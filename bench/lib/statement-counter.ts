@@ -32,11 +32,17 @@ export function statementCounter(): { observe: QueryObserver; counts: () => Stat
   return { observe, counts: () => ({ statements, writeCommits }) };
 }
 
+/** Round trips and write commits per operation (a claim, a sign-in) between two snapshots. */
+export function perOperation(before: StatementCounts, after: StatementCounts, operations: number) {
+  const per = (n: number) => (operations > 0 ? n / operations : 0);
+  return {
+    roundTrips: per(after.statements - before.statements),
+    writeCommits: per(after.writeCommits - before.writeCommits),
+  };
+}
+
 /** Per-claim figures of the counts between two snapshots. */
 export function perClaim(before: StatementCounts, after: StatementCounts, claims: number) {
-  const per = (n: number) => (claims > 0 ? n / claims : 0);
-  return {
-    roundTripsPerClaim: per(after.statements - before.statements),
-    writeCommitsPerClaim: per(after.writeCommits - before.writeCommits),
-  };
+  const { roundTrips, writeCommits } = perOperation(before, after, claims);
+  return { roundTripsPerClaim: roundTrips, writeCommitsPerClaim: writeCommits };
 }

@@ -186,7 +186,8 @@ describe('the cluster under faults', () => {
         `(not reversed ${claims.reversalsNotReversed}); accumulator rows checked ${accumulators.rowsChecked}, ` +
         `mismatches ${accumulators.mismatches.length}; orders acknowledged ${orderCounts.acknowledged}, ` +
         `stored ${orderCounts.stored}, lost ${orderCounts.lost}, filled ${orderCounts.filled}, captured ` +
-        `${orderCounts.captured}, charged twice ${orderCounts.chargedTwice}; failover gap ` +
+        `${orderCounts.captured}, charged twice ${orderCounts.chargedTwice}, attempts unsettled ` +
+        `${orderCounts.unsettled}; failover gap ` +
         `${figures.failoverGapMs} ms, pg_ctl immediate gap ${figures.immediateStopGapMs} ms, app kill gap ` +
         `${figures.appKillSilenceMs} ms`,
     );

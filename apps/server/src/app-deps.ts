@@ -15,4 +15,6 @@ export interface AppDeps {
   now: () => Date;
   /** The card vault (apps/vault); absent only in tests that do not touch payment cards. */
   vault?: VaultClient;
+  /** Tests only: fault points, e.g. the process dying after the vault charged and before the charge is recorded. */
+  faults?: { afterVaultCharge?: (orderId: string) => Promise<void> };
 }

@@ -1,5 +1,5 @@
 // The application's side of the vault: signed requests over loopback TCP or a unix socket. Card numbers pass
-// through here in memory only, on the way in (tokenize) and, for a payment, on the way out (detokenize).
+// through here in memory only, on the way in (tokenize); the vault charges a card itself and never gives it back.
 import { request } from 'node:http';
 import type { CardBrand } from '@openpbm/domain';
 import { signedHeaders } from './signing';
@@ -14,10 +14,25 @@ export interface TokenizedCard {
   fingerprint: string;
 }
 
-export interface CardForPayment {
-  cardNumber: string;
-  expMonth: number;
-  expYear: number;
+/** A charge in the vault's ledger; `pending`: its processor call is out (or its caller died during it). */
+export interface VaultCharge {
+  idempotencyKey: string;
+  status: 'pending' | 'captured' | 'declined';
+  amountCents: number;
+  reference: string;
+  processorReference: string | null;
+  declineCode: string | null;
+}
+
+export interface ChargeRequest {
+  /** One key per payment attempt: the same key again returns the first charge, never a second one. */
+  idempotencyKey: string;
+  token: string;
+  amountCents: number;
+  /** The order being paid, e.g. "order:HD-000123". */
+  reference: string;
+  /** 'YYYY-MM-DD', for the card's expiry check. */
+  today: string;
 }
 
 export class VaultError extends Error {
@@ -32,8 +47,10 @@ export class VaultError extends Error {
 
 export interface VaultClient {
   tokenize(card: { cardNumber: string; expMonth: number; expYear: number }): Promise<TokenizedCard>;
-  /** Only for charging a card: `reference` names the order being paid. */
-  detokenizeForPayment(token: string, reference: string): Promise<CardForPayment>;
+  /** Charges the card, at most once per idempotency key. */
+  charge(request: ChargeRequest): Promise<VaultCharge>;
+  /** The charge made under this key, or null when the vault never took it. */
+  findCharge(idempotencyKey: string): Promise<VaultCharge | null>;
   remove(token: string): Promise<boolean>;
   health(): Promise<{ status: string; cards: number }>;
 }
@@ -83,10 +100,12 @@ export function createVaultClient(url: string, callerSecret: string, timeoutMs =
 
   return {
     tokenize: (card) => expectOk(call<TokenizedCard>('POST', '/v1/cards', card)),
-    detokenizeForPayment: (token, reference) =>
-      expectOk(
-        call<CardForPayment>('POST', '/v1/cards/detokenize', { token, purpose: 'payment', reference }),
-      ),
+    charge: (request) => expectOk(call<VaultCharge>('POST', '/v1/charges', request)),
+    async findCharge(idempotencyKey) {
+      const res = await call<VaultCharge>('GET', `/v1/charges/${encodeURIComponent(idempotencyKey)}`);
+      if (res.status === 404) return null;
+      return expectOk(Promise.resolve(res));
+    },
     async remove(token) {
       const { status } = await call<{ deleted: boolean }>('DELETE', `/v1/cards/${encodeURIComponent(token)}`);
       if (status !== 200 && status !== 404) throw new VaultError(status, 'delete_failed');

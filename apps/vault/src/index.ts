@@ -2,9 +2,10 @@
 // in embedded mode, the child-process starter.
 export { startVaultChild, type VaultChild } from './child-process';
 export {
-  type CardForPayment,
+  type ChargeRequest,
   createVaultClient,
   type TokenizedCard,
+  type VaultCharge,
   type VaultClient,
   VaultError,
 } from './client';

@@ -1,19 +1,21 @@
 // The vault's HTTP interface (node:http, JSON). Every request must be signed by the caller (signing.ts); the
-// server listens on loopback or a unix socket only. Responses never echo a card number except the one answer
-// to a detokenization for a payment.
+// server listens on loopback or a unix socket only. No response carries a card number: the vault charges the card
+// itself, once per idempotency key.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cardBrand, cardNumberProblem, normalizeCardNumber } from '@openpbm/domain';
 import type { VaultConfig } from './config';
 import { cardFingerprint, deriveVaultKey, newCardToken, open, seal } from './crypto';
+import { type CardProcessor, simulatedProcessor } from './processor';
 import { NonceCache, verifySignature } from './signing';
-import type { VaultStore } from './store';
+import type { ChargeRecord, VaultStore } from './store';
 
 const MAX_BODY_BYTES = 4096;
 const TOKEN_PATTERN = /^tok_[A-Za-z0-9_-]{32}$/;
-
-/** Why detokenization is allowed at all: only to charge a card for an order. */
-export const DETOKENIZE_PURPOSES = ['payment'] as const;
+const CHARGE_KEY_PATTERN = /^[A-Za-z0-9:_-]{8,100}$/;
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+/** A pending charge untouched this long lost its caller mid-call: a resent key sends it to the processor again. */
+export const STALE_CHARGE_MS = 30_000;
 
 export interface RunningVault {
   server: Server;
@@ -34,6 +36,7 @@ class HttpError extends Error {
 export function createVaultHandler(
   config: Pick<VaultConfig, 'callerSecret' | 'encryptionKeyHex'>,
   store: VaultStore,
+  processor: CardProcessor = simulatedProcessor,
 ) {
   const key = deriveVaultKey(config.encryptionKeyHex);
   const nonces = new NonceCache();
@@ -41,7 +44,15 @@ export function createVaultHandler(
   async function route(method: string, path: string, body: string): Promise<[number, unknown]> {
     if (method === 'GET' && path === '/health') return [200, { status: 'ok', cards: await store.count() }];
     if (method === 'POST' && path === '/v1/cards') return [201, await tokenize(parse(body))];
-    if (method === 'POST' && path === '/v1/cards/detokenize') return [200, await detokenize(parse(body))];
+    if (method === 'POST' && path === '/v1/charges') return [200, await charge(parse(body))];
+    const found = /^\/v1\/charges\/([^/]+)$/.exec(path);
+    if (method === 'GET' && found?.[1]) {
+      const key = decodeURIComponent(found[1]);
+      if (!CHARGE_KEY_PATTERN.test(key)) throw new HttpError(400, 'bad_idempotency_key');
+      const record = await store.findCharge(key);
+      if (!record) throw new HttpError(404, 'unknown_charge');
+      return [200, chargeView(record)];
+    }
     const del = /^\/v1\/cards\/([^/]+)$/.exec(path);
     if (method === 'DELETE' && del?.[1]) {
       const token = decodeURIComponent(del[1]);
@@ -71,22 +82,52 @@ export function createVaultHandler(
     return { token, brand, last4, expMonth, expYear, fingerprint: cardFingerprint(key, digits) };
   }
 
-  async function detokenize(input: Record<string, unknown>) {
+  /**
+   * Charges the card once per idempotency key. The key is claimed (a pending ledger row) before the processor is
+   * called; the same key again gets the recorded answer, or `pending` while the first call is still out. A pending
+   * charge whose caller died mid-call is sent again after STALE_CHARGE_MS under the same key (a gateway dedupes it).
+   */
+  async function charge(input: Record<string, unknown>) {
+    const idempotencyKey = String(input.idempotencyKey ?? '');
     const token = String(input.token ?? '');
-    const purpose = String(input.purpose ?? '');
+    const amountCents = Number(input.amountCents);
     const reference = typeof input.reference === 'string' ? input.reference.slice(0, 100) : '';
+    const today = String(input.today ?? '');
+    if (!CHARGE_KEY_PATTERN.test(idempotencyKey)) throw new HttpError(400, 'bad_idempotency_key');
     if (!TOKEN_PATTERN.test(token)) throw new HttpError(400, 'bad_token');
-    if (!(DETOKENIZE_PURPOSES as readonly string[]).includes(purpose) || !reference) {
-      throw new HttpError(403, 'purpose_not_allowed');
+    if (!Number.isInteger(amountCents) || amountCents <= 0 || amountCents > 100_000_000)
+      throw new HttpError(400, 'invalid_amount');
+    if (!reference) throw new HttpError(400, 'bad_reference');
+    if (!DATE_PATTERN.test(today)) throw new HttpError(400, 'bad_date');
+    const card = await store.find(token);
+    const claimed = card
+      ? await store.startCharge({ idempotencyKey, token, amountCents, reference })
+      : { created: false, charge: await store.findCharge(idempotencyKey) };
+    if (!claimed.charge) throw new HttpError(404, 'unknown_token');
+    if (!claimed.created) {
+      const prior = claimed.charge;
+      if (prior.token !== token || prior.amountCents !== amountCents)
+        throw new HttpError(409, 'idempotency_key_reused');
+      const stale = new Date(Date.now() - STALE_CHARGE_MS);
+      if (prior.status !== 'pending' || !card || !(await store.retakeCharge(idempotencyKey, stale)))
+        return chargeView(prior);
     }
-    const record = await store.find(token);
-    if (!record) throw new HttpError(404, 'unknown_token');
-    await store.logAccess(token, 'detokenized', purpose, reference);
-    return JSON.parse(open(key, record.sealed, token)) as {
+    if (!card) throw new HttpError(404, 'unknown_token');
+    await store.logAccess(token, 'charged', 'payment', reference);
+    const details = JSON.parse(open(key, card.sealed, token)) as {
       cardNumber: string;
       expMonth: number;
       expYear: number;
     };
+    const result = await processor.charge({ ...details, amountCents, reference, today, idempotencyKey });
+    return chargeView(
+      await store.finishCharge(
+        idempotencyKey,
+        result.approved
+          ? { status: 'captured', processorReference: result.reference }
+          : { status: 'declined', declineCode: result.declineCode },
+      ),
+    );
   }
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -106,6 +147,17 @@ export function createVaultHandler(
       const status = error instanceof HttpError ? error.status : 500;
       send(res, status, { error: error instanceof HttpError ? error.code : 'internal' });
     }
+  };
+}
+
+function chargeView(c: ChargeRecord) {
+  return {
+    idempotencyKey: c.idempotencyKey,
+    status: c.status,
+    amountCents: c.amountCents,
+    reference: c.reference,
+    processorReference: c.processorReference,
+    declineCode: c.declineCode,
   };
 }
 
@@ -152,8 +204,9 @@ function send(res: ServerResponse, status: number, payload: unknown): void {
 export async function listenVault(
   config: Pick<VaultConfig, 'callerSecret' | 'encryptionKeyHex' | 'host' | 'port' | 'socketPath'>,
   store: VaultStore,
+  processor?: CardProcessor,
 ): Promise<RunningVault> {
-  const handler = createVaultHandler(config, store);
+  const handler = createVaultHandler(config, store, processor);
   const server = createServer((req, res) => void handler(req, res));
   server.headersTimeout = 10_000;
   server.requestTimeout = 15_000;

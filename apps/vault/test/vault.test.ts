@@ -1,4 +1,4 @@
-// The card vault on its own: signed requests only, loopback only, AES-256-GCM at rest, detokenize only to pay.
+// The card vault on its own: signed requests only, loopback only, AES-256-GCM at rest, each charge once per key.
 
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { openVaultStore, type VaultStore } from '../src/store';
 const SECRET = 'test-caller-secret-0123456789-abcdefghij';
 const KEY = 'ab'.repeat(32);
 const VISA = '4111111111111111';
+const today = new Date().toISOString().slice(0, 10);
 
 let store: VaultStore;
 let vault: RunningVault;
@@ -75,22 +76,103 @@ describe('card vault', () => {
     expect(cardFingerprint(otherKey, VISA)).not.toBe(a.fingerprint);
   });
 
-  it('detokenizes only for a payment with a reference', async () => {
+  it('charges a card once per idempotency key and never answers with the card number', async () => {
     const client = createVaultClient(vault.url, SECRET);
     const { token } = await client.tokenize({ cardNumber: VISA, expMonth: 1, expYear: 2031 });
-    expect(await client.detokenizeForPayment(token, 'order:HD1')).toEqual({
-      cardNumber: VISA,
-      expMonth: 1,
-      expYear: 2031,
+    const request = {
+      idempotencyKey: 'pay_hd1_attempt1',
+      token,
+      amountCents: 1234,
+      reference: 'order:HD1',
+      today,
+    };
+    const first = await client.charge(request);
+    expect(first).toMatchObject({ status: 'captured', amountCents: 1234, reference: 'order:HD1' });
+    expect(first.processorReference).toMatch(/^sim_/);
+    // The caller died before recording it and sends the same key again: the first charge, not a second one.
+    expect(await client.charge(request)).toEqual(first);
+    expect(await client.findCharge('pay_hd1_attempt1')).toEqual(first);
+    expect(await client.findCharge('pay_never_sent')).toBeNull();
+    expect(JSON.stringify(first)).not.toContain(VISA);
+    // A key stands for one charge: another amount or card under it is refused.
+    await expect(client.charge({ ...request, amountCents: 999 })).rejects.toMatchObject({
+      status: 409,
+      code: 'idempotency_key_reused',
     });
+    // Another key is another charge.
+    const second = await client.charge({ ...request, idempotencyKey: 'pay_hd1_attempt2' });
+    expect(second.processorReference).not.toBe(first.processorReference);
+  });
 
-    const body = JSON.stringify({ token, purpose: 'display', reference: 'x' });
+  it('records declines, refuses bad requests, and has no detokenize endpoint', async () => {
+    const client = createVaultClient(vault.url, SECRET);
+    const { token } = await client.tokenize({ cardNumber: '4000000000000002', expMonth: 1, expYear: 2031 });
+    const declined = {
+      idempotencyKey: 'pay_hd2_attempt1',
+      token,
+      amountCents: 500,
+      reference: 'order:HD2',
+      today,
+    };
+    expect(await client.charge(declined)).toMatchObject({ status: 'declined', declineCode: 'card_declined' });
+    expect(await client.charge(declined)).toMatchObject({ status: 'declined', declineCode: 'card_declined' });
+    await expect(client.charge({ ...declined, idempotencyKey: 'x' })).rejects.toMatchObject({ status: 400 });
+    await expect(client.charge({ ...declined, amountCents: 0 })).rejects.toMatchObject({ status: 400 });
+    const body = JSON.stringify({ token, purpose: 'payment', reference: 'x' });
     const res = await rawCall('POST', '/v1/cards/detokenize', body, {
       ...signedHeaders(SECRET, 'POST', '/v1/cards/detokenize', body),
       'content-type': 'application/json',
     });
-    expect(res.status).toBe(403);
-    expect(res.body).not.toContain(VISA);
+    expect(res.status).toBe(404);
+    expect(res.body).not.toContain('4000000000000002');
+  });
+
+  it('answers pending while a charge is out, and after a processor failure, instead of charging again', async () => {
+    let calls = 0;
+    let release: (() => void) | undefined;
+    const slow = await listenVault(
+      { callerSecret: SECRET, encryptionKeyHex: KEY, host: '127.0.0.1', port: 0 },
+      store,
+      {
+        async charge() {
+          calls += 1;
+          if (calls === 2) throw new Error('processor connection reset');
+          await new Promise<void>((resolve) => {
+            release = resolve;
+          });
+          return { approved: true, reference: `sim_slow${calls}` };
+        },
+      },
+    );
+    try {
+      const client = createVaultClient(slow.url, SECRET);
+      const { token } = await client.tokenize({ cardNumber: VISA, expMonth: 1, expYear: 2031 });
+      const request = {
+        idempotencyKey: 'pay_hd3_attempt1',
+        token,
+        amountCents: 700,
+        reference: 'order:HD3',
+        today,
+      };
+      const out = client.charge(request);
+      await expect.poll(() => release).toBeDefined();
+      expect(await client.charge(request)).toMatchObject({ status: 'pending' });
+      release?.();
+      expect(await out).toMatchObject({ status: 'captured', processorReference: 'sim_slow1' });
+      expect(calls).toBe(1);
+
+      // The processor call fails: the ledger keeps the charge pending (its outcome unknown), and the same key
+      // is not sent to the processor again until the charge is stale.
+      const failing = { ...request, idempotencyKey: 'pay_hd4_attempt1', reference: 'order:HD4' };
+      await expect(client.charge(failing)).rejects.toMatchObject({ status: 500 });
+      expect(await client.charge(failing)).toMatchObject({ status: 'pending' });
+      expect(calls).toBe(2);
+      // Stale: taken over once (the next caller waits for it), then sent again under the same key.
+      expect(await store.retakeCharge('pay_hd4_attempt1', new Date(Date.now() + 1000))).toBe(true);
+      expect(await store.retakeCharge('pay_hd4_attempt1', new Date(Date.now() - 1000))).toBe(false);
+    } finally {
+      await slow.close();
+    }
   });
 
   it('refuses unsigned, wrongly signed, stale and replayed requests', async () => {
@@ -121,7 +203,15 @@ describe('card vault', () => {
     ).rejects.toThrow(VaultError);
     const { token } = await client.tokenize({ cardNumber: '378282246310005', expMonth: 2, expYear: 2032 });
     expect(await client.remove(token)).toBe(true);
-    await expect(client.detokenizeForPayment(token, 'order:HD2')).rejects.toMatchObject({ status: 404 });
+    await expect(
+      client.charge({
+        idempotencyKey: 'pay_removed_1',
+        token,
+        amountCents: 100,
+        reference: 'order:HD5',
+        today,
+      }),
+    ).rejects.toMatchObject({ status: 404 });
   });
 
   it('listens on a unix socket as well', async () => {

@@ -144,26 +144,37 @@ export interface OrderCounts {
   lost: number;
   filled: number;
   captured: number;
-  /** Orders whose card the vault handed out for payment more than once, or more often than captures recorded. */
+  /** Orders the vault's ledger (vault_charges) captured more than once, or fewer times than order_payments says. */
   chargedTwice: number;
+  /** Orders with an attempt still in flight (`charging`): settled by the next fill, or held for staff. */
+  unsettled: number;
   problems: string[];
 }
 
 export async function checkOrders(state: ClusterState, acked: AckedOrder[]): Promise<OrderCounts> {
-  const orders = await query<{ key: string; id: string; n: number; captured: number; number: string }>(
+  const orders = await query<{
+    key: string;
+    id: string;
+    n: number;
+    captured: number;
+    charging: number;
+    number: string;
+  }>(
     state.adminUrl,
     `select o.idempotency_key as key, min(o.id::text) as id, count(*)::int as n, min(o.order_number) as number,
-            (select count(*)::int from order_payments p where p.order_id = min(o.id::text)::uuid and p.status = 'captured') as captured
+            (select count(*)::int from order_payments p where p.order_id = min(o.id::text)::uuid and p.status = 'captured') as captured,
+            (select count(*)::int from order_payments p where p.order_id = min(o.id::text)::uuid and p.status = 'charging') as charging
        from orders o where o.idempotency_key = any($1::text[]) group by 1`,
     [acked.map((o) => o.userKey)],
   );
   const vaultUrl = state.adminUrl.replace(/\/openpbm$/, '/openpbm_vault');
+  // The vault's ledger: one row per charge idempotency key, whatever the app recorded.
   const ledger = await query<{ reference: string; n: number }>(
     vaultUrl,
-    `select reference, count(*)::int as n from vault_access_log
-      where purpose = 'payment' and reference like 'order:%' group by 1`,
+    `select reference, count(*)::int as n from vault_charges
+      where status = 'captured' and reference like 'order:%' group by 1`,
   );
-  const detokenized = new Map(ledger.map((l) => [l.reference, l.n]));
+  const vaultCaptures = new Map(ledger.map((l) => [l.reference, l.n]));
   const byKey = new Map(orders.map((o) => [o.key, o]));
   const counts: OrderCounts = {
     acknowledged: acked.length,
@@ -172,6 +183,7 @@ export async function checkOrders(state: ClusterState, acked: AckedOrder[]): Pro
     filled: acked.filter((o) => o.filled).length,
     captured: 0,
     chargedTwice: 0,
+    unsettled: 0,
     problems: [],
   };
   for (const o of acked) {
@@ -185,11 +197,18 @@ export async function checkOrders(state: ClusterState, acked: AckedOrder[]): Pro
       counts.problems.push(`order ${o.orderNumber} stored ${row.n} times`);
     else counts.stored += 1;
     counts.captured += row.captured;
-    const charges = detokenized.get(`order:${row.number}`) ?? 0;
-    if (row.captured > 1 || charges > 1 || charges < row.captured) {
+    counts.unsettled += row.charging;
+    const charges = vaultCaptures.get(`order:${row.number}`) ?? 0;
+    // A capture in the vault with the attempt still charging is the crash window, settled by the next fill.
+    if (
+      row.captured > 1 ||
+      charges > 1 ||
+      charges < row.captured ||
+      (charges > row.captured && !row.charging)
+    ) {
       counts.chargedTwice += 1;
       counts.problems.push(
-        `order ${row.number}: ${row.captured} captures, card read for payment ${charges} times`,
+        `order ${row.number}: ${row.captured} captures recorded, ${charges} in the vault's ledger`,
       );
     }
     if (o.filled && row.captured !== 1)

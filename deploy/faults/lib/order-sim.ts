@@ -29,6 +29,8 @@ export interface AckedOrder {
 }
 
 const REQUEST_TIMEOUT_MS = 20_000;
+/** A node killed mid-fill holds the order's fill lease for 30 s (FILL_LEASE_SECONDS); the pharmacist waits it out. */
+const FILL_RETRY_MS = 45_000;
 
 export class OrderSim {
   readonly acked: AckedOrder[] = [];
@@ -95,7 +97,8 @@ export class OrderSim {
       order.fillGaveUp = `verify ${verified.status}`;
       return;
     }
-    for (let attempt = 0; attempt < 5; attempt++) {
+    const deadline = Date.now() + FILL_RETRY_MS;
+    while (Date.now() < deadline) {
       const filled = await this.send(this.pharmacist, 'POST', url('fill'), {});
       const status = (filled.body as { status?: string; type?: string }) ?? {};
       if (filled.status === 200) {
@@ -108,9 +111,10 @@ export class OrderSim {
         order.filled = true;
         return;
       }
-      // 409 changed-concurrently: a node died holding the fill lease (minutes); the order stays verified.
+      // 409 changed-concurrently: a node died holding the fill lease (30 s), or its charge attempt is still out.
+      // The retry after it settles the attempt with the vault by its key: never a second charge.
       order.fillGaveUp = `fill ${filled.status} ${status.type ?? ''}`;
-      await sleep(1000);
+      await sleep(2000);
     }
   }
 

@@ -253,6 +253,8 @@ export const queueItem = z.object({
   createdAt: z.string(),
   /** Last status change. */
   updatedAt: z.string(),
+  /** Why an order in exception stopped (e.g. "Payment unconfirmed: …"); null otherwise. */
+  exceptionReason: z.string().nullable(),
 });
 export const queueResponse = z.object({
   orders: z.array(queueItem),
@@ -294,7 +296,8 @@ export const staffOrderDetail = z.object({
   shippingAddress,
   shippingSpeed,
   payment: z.object({
-    status: z.enum(['pending', 'captured', 'declined', 'not_required']),
+    /** charging: an attempt whose outcome the card service has not confirmed yet (never charged twice). */
+    status: z.enum(['pending', 'charging', 'captured', 'declined', 'not_required']),
     cardLabel: z.string().nullable(),
   }),
   carrier: z.string().nullable(),

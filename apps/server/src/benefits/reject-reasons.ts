@@ -200,6 +200,10 @@ const REASONS: Record<string, Entry | ((facts: RejectFacts) => Entry)> = {
   PK: PHARMACY_DATA,
   PP: PHARMACY_DATA,
   R7: PHARMACY_DATA,
+  // Partial fills: the dispensing status and intended quantity/days the pharmacy sent.
+  HD: PHARMACY_DATA,
+  HF: PHARMACY_DATA,
+  HG: PHARMACY_DATA,
 };
 
 /** True when the catalogue has its own entry for the code (the test's completeness check). */

@@ -60,6 +60,10 @@ export function medicationHistory(raw: RawClaimContext): MedicationHistoryEntry[
     pharmacyId: h.pharmacy_id ?? '',
     pharmacyChainId: h.chain_code,
     prescriberId: h.prescriber_id,
+    dispensingStatus: h.dispensing_status,
+    intendedQuantityMilli: h.intended_quantity_milli,
+    intendedDaysSupply: h.intended_days_supply,
+    partialOfClaimId: h.partial_of_claim_id,
   }));
 }
 

@@ -10,8 +10,10 @@ import { compoundOfTransaction } from './compound';
 import { adjudicateCompound } from './compound-adjudication';
 import { controlledSubstanceRejections } from './controlled-substances';
 import type { TransactionOutcome } from './outcome';
+import { completionOverfills, fillPartOf, findPartialToComplete, partialFillFindings } from './partial-fill';
 import { genericEquivalentFor } from './product-selection-repo';
 import { type Run, runOn, withTransaction } from './repo';
+import { dispensingStatusOf } from './submission';
 import {
   type ClaimsKit,
   cardholderIndex,
@@ -31,14 +33,19 @@ import {
 /** Lock-free tries before a B1 waits on its family's lock instead (claims of one family arriving together). */
 const OPTIMISTIC_ATTEMPTS = 2;
 const MAX_BILLING_ATTEMPTS = 5;
+const NO_PARTIAL_TO_COMPLETE =
+  '343-HD C: no paid partial fill of this Rx and fill for this patient is waiting for its completion';
+const COMPLETION_OVERFILLS =
+  'The partial fill and its completion dispense more than 344-HF quantity intended';
 
 export async function billing(kit: ClaimsKit, env: TransactionEnv): Promise<TransactionOutcome> {
   const bidx = cardholderIndex(kit, env.submission);
   for (let attempt = 1; ; attempt++) {
     try {
-      // A claim that writes rows beside itself (COB payments, an override) needs one transaction for all.
-      if (attempt <= OPTIMISTIC_ATTEMPTS && !writesBesideClaim(env.submission))
-        return await billOnce(kit, runOn(kit.db), env, bidx);
+      // A claim that writes rows beside itself (COB payments, an override) needs one transaction for all; a
+      // completion queues on the family lock so that a B2 of its partial cannot pass it (see reversal.ts).
+      const locked = writesBesideClaim(env.submission) || dispensingStatusOf(env.submission) === 'C';
+      if (attempt <= OPTIMISTIC_ATTEMPTS && !locked) return await billOnce(kit, runOn(kit.db), env, bidx);
       // Contended family: queue behind the family lock; the reads then see every committed claim of it.
       return await withTransaction(kit.db, async (run) => {
         await lockFamily(run, bidx);
@@ -74,11 +81,25 @@ export async function billOnce(
   if (compound.kind === 'invalid') return reject([compound.code], [compound.message]);
   if (!s.rxNumber) return reject(['16']);
   if (s.fillNumber === null) return reject(['17']);
+  const partialFindings = partialFillFindings(s);
+  if (partialFindings.length > 0)
+    return reject(
+      partialFindings.map((f) => f.code),
+      partialFindings.map((f) => f.message),
+    );
   if (!ctx?.plan || !ctx.network || !raw.pharmacy) return reject(['85']);
 
   if (raw.duplicate) {
     if (sameClaim(raw.duplicate, row)) return duplicateOf(kit, env, raw.duplicate);
     return reject(['83'], ['A paid claim with this Rx, fill and date already exists']);
+  }
+
+  // A completion (343-HD C) is billed against its paid partial (one extra statement, only for a completion).
+  const partial = await findPartialToComplete(run, s);
+  if (dispensingStatusOf(s) === 'C') {
+    if (!partial || partial.member_id !== row.memberId) return reject(['HD'], [NO_PARTIAL_TO_COMPLETE]);
+    row.partialOfClaimId = partial.id;
+    if (completionOverfills(s, partial)) return reject(['E7'], [COMPLETION_OVERFILLS]);
   }
 
   const cob = coordinationGate(kit, s, raw);
@@ -106,6 +127,8 @@ export async function billOnce(
     channel,
     genericEquivalent,
   });
+  input.claim.fillPart = fillPartOf(s, partial);
+  input.claim.partialClaimId = partial?.id ?? null;
   let result = adjudicate(input);
   if (compound.kind === 'compound') {
     result = await adjudicateCompound(run, {

@@ -9,7 +9,7 @@ import { OTHER_COVERAGE_JSON_SQL, type OtherCoverageRow, OVERRIDE_USES_JSON_SQL 
 import type { Run } from './repo';
 
 export const CLAIM_CONTEXT: NamedStatement = {
-  name: 'claim_context_v6',
+  name: 'claim_context_v7',
   text: `with
 claim_routing as (select id from plans where bin = $3 and pcn = $4 and rx_group = $5),
 claim_cardholder as (select id, subscriber_id, person_code from members where member_number_bidx = $1),
@@ -38,6 +38,7 @@ claim_contract as (
 ),
 claim_history as (
   select c.id, c.ndc, c.date_of_service, c.days_supply, c.quantity_milli, c.pharmacy_id, c.prescriber_id,
+    c.dispensing_status, c.intended_quantity_milli, c.intended_days_supply, c.partial_of_claim_id,
     (select p.chain_code from pharmacies p where p.id = c.pharmacy_id) as chain_code,
     g.id as group_id, g.name as group_name, g.ingredients, g.therapeutic_class_id
   from claims c
@@ -69,7 +70,7 @@ claim_duplicate as (
     authorization_number, tier, channel
   from claims
   where service_provider_id = $9 and rx_number = $10 and fill_number = $11 and date_of_service = $6::date
-    and transaction_code = 'B1' and status = 'paid'
+    and transaction_code = 'B1' and status = 'paid' and coalesce(dispensing_status, '') = coalesce($14::text, '')
   limit 1
 )
 select json_build_object(
@@ -116,6 +117,8 @@ export interface ClaimContextArgs {
   fillNumber: number | null;
   historySince: string;
   prescriberNpi: string | null;
+  /** 343-HD: a partial fill and its completion on the same day are not duplicates of each other. */
+  dispensingStatus: 'P' | 'C' | null;
 }
 
 export interface StoredClaimSummary {
@@ -174,6 +177,10 @@ export interface RawClaimContext {
     group_name: string;
     ingredients: string[];
     therapeutic_class_id: string;
+    dispensing_status: 'P' | 'C' | null;
+    intended_quantity_milli: number | null;
+    intended_days_supply: number | null;
+    partial_of_claim_id: string | null;
   }>;
   priorAuths: Array<{
     id: string;
@@ -221,6 +228,7 @@ export async function selectClaimContext(run: Run, a: ClaimContextArgs): Promise
     a.fillNumber,
     a.historySince,
     a.prescriberNpi,
+    a.dispensingStatus,
   ]);
   const row = rows[0];
   if (!row) throw new InvariantBroken('claim context statement returned no row');

@@ -119,6 +119,8 @@ export async function adjudicateCompound(
     channel: input.claim.channel,
     totalPriceCents: pricing.totalPriceCents,
     accumulators: input.accumulators,
+    // A compound dispensed in part (343-HD) splits its share like any other fill.
+    fillPart: input.claim.fillPart ?? null,
   });
   return { ...result, tier, pricing, costShare, accumulatorDelta: costShare.accumulatorDelta };
 }

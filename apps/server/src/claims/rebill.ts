@@ -34,7 +34,8 @@ export async function rebill(kit: ClaimsKit, env: TransactionEnv): Promise<Trans
       if (found.original.status !== 'paid') return rejectedOutcome(env.submission, ['87'], [NO_ORIGINAL]);
       // The same rebill sent again finds the claim it already billed: answered as its duplicate, not billed twice.
       if (sameRebill(kit, env, found.original)) return duplicateOf(kit, env, found.original);
-      await reverseOriginal(kit, run, { ...env }, found);
+      const reversed = await reverseOriginal(kit, run, { ...env }, found);
+      if (reversed.status === 'rejected') return reversed;
       const billed = await billOnce(kit, run, billing, cardholderIndex(kit, env.submission));
       if (billed.status !== 'paid') throw new RebillRejected(billed);
       return billed;

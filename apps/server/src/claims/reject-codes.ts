@@ -40,6 +40,10 @@ export const CLAIM_REJECT_CODES = {
   EF: 'M/I Compound Dosage Form Description Code',
   EG: 'M/I Compound Dispensing Unit Form Indicator',
   RE: 'M/I Compound Product ID Qualifier',
+  // Partial fills: the field id as its M/I code, from memory of the public code list (packages/ncpdp README).
+  HD: 'M/I Dispensing Status',
+  HF: 'M/I Quantity Intended To Be Dispensed',
+  HG: 'M/I Days Supply Intended To Be Dispensed',
   TE: 'M/I Compound Product ID',
   PC: 'M/I Request Claim Segment',
   PJ: 'M/I Request Insurance Segment',

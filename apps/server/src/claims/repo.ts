@@ -67,9 +67,14 @@ export async function withTransaction<T>(db: Database, fn: (run: Run) => Promise
   }
 }
 
-/** True for a unique violation of the paid-B1/S1 duplicate index (a concurrent identical submission won). */
+/**
+ * True for a unique violation of the paid-B1/S1 duplicate index (a concurrent identical submission won) or of
+ * the one-completion-per-partial index (a concurrent completion won).
+ */
 export function isDuplicatePaidViolation(err: unknown): boolean {
   const e = err as { code?: string; constraint?: string; message?: string } | null;
   if (e?.code !== '23505') return false;
-  return /claims_paid_[bs]1_dedupe_uq/.test(`${e.constraint ?? ''} ${e.message ?? ''}`);
+  return /claims_paid_[bs]1_dedupe_uq|claims_paid_completion_uq/.test(
+    `${e.constraint ?? ''} ${e.message ?? ''}`,
+  );
 }

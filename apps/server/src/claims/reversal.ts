@@ -5,7 +5,13 @@ import type { RawClaimContext } from './claim-context-repo';
 import { type ClaimRow, lockFamilyOfClaim } from './claim-write-repo';
 import type { TransactionOutcome } from './outcome';
 import { type Run, withTransaction } from './repo';
-import { findReversibleClaim, type ReversibleClaim, reverseClaim } from './reversal-repo';
+import {
+  findReversibleClaim,
+  partialCompletedNow,
+  type ReversibleClaim,
+  reverseClaim,
+} from './reversal-repo';
+import { dispensingStatusOf } from './submission';
 import {
   acceptedOutcome,
   type ClaimsKit,
@@ -20,6 +26,9 @@ import {
   storedResponse,
   type TransactionEnv,
 } from './transaction-kit';
+
+const PARTIAL_COMPLETED =
+  'This partial fill has a paid completion: reverse the completion (343-HD C) first, then the partial';
 
 export interface Original {
   raw: RawClaimContext;
@@ -44,9 +53,14 @@ export async function originalOf(
     rxNumber: s.rxNumber,
     fillNumber: s.fillNumber,
     dateOfService: s.dateOfService,
+    dispensingStatus: dispensingStatusOf(s),
   });
   // A B2 row must point at the claim it reverses, so one that matches nothing is answered, not stored.
   if (!original) return rejectedOutcome(s, ['87'], [NO_ORIGINAL]);
+  // A partial whose completion is paid is reversed after it (last dispensed, first reversed), so a completion
+  // never points at a reversed partial and the member's share of the whole fill stays split between the two.
+  if (original.status === 'paid' && original.completed)
+    return rejectedOutcome(s, ['87'], [PARTIAL_COMPLETED]);
   return { raw, ctx, original };
 }
 
@@ -59,6 +73,9 @@ export async function reverseOriginal(
 ): Promise<TransactionOutcome> {
   const { raw, ctx, original } = found;
   await lockFamilyOfClaim(run, original.id);
+  // A completion bills under the same lock: one paid since originalOf looked is seen now.
+  if (original.dispensing_status === 'P' && (await partialCompletedNow(run, original.id)))
+    return rejectedOutcome(env.submission, ['87'], [PARTIAL_COMPLETED]);
   const outcome = acceptedOutcome(env.submission, null);
   const row: ClaimRow = {
     ...claimRowBase(env, raw, ctx),

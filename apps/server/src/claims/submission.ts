@@ -62,6 +62,16 @@ export interface ClaimSubmission {
   submissionClarificationCodes: string[];
   /** The COB/Other Payments segment (AM05), read; null when not sent. */
   cob: CoordinationOfBenefits | null;
+  /** 343-HD Dispensing Status as sent ('P' partial, 'C' completion; null when absent). */
+  dispensingStatus: string | null;
+  /** 344-HF Quantity Intended To Be Dispensed (thousandths) and 345-HG Days Supply Intended. */
+  intendedQuantityMilli: number | null;
+  intendedDaysSupply: number | null;
+}
+
+/** 343-HD as this processor stores it: 'P' or 'C', else null (other values are refused by field conformance). */
+export function dispensingStatusOf(s: ClaimSubmission): 'P' | 'C' | null {
+  return s.dispensingStatus === 'P' || s.dispensingStatus === 'C' ? s.dispensingStatus : null;
 }
 
 /** Reads transaction `index` of a parsed request. Transmission-level segments apply to every transaction. */
@@ -104,5 +114,8 @@ export function submissionOf(request: NcpdpRequest, index: number): ClaimSubmiss
     dispenseAsWritten: claim.dispenseAsWrittenProductSelectionCode?.trim() || null,
     submissionClarificationCodes: (claim.submissionClarificationCodes ?? []).map((c) => c.code ?? ''),
     cob: t.coordinationOfBenefits ? readCoordinationOfBenefits(t.coordinationOfBenefits.fields) : null,
+    dispensingStatus: claim.dispensingStatus?.trim().toUpperCase() || null,
+    intendedQuantityMilli: claim.quantityIntendedToBeDispensed ?? null,
+    intendedDaysSupply: claim.daysSupplyIntendedToBeDispensed ?? null,
   };
 }

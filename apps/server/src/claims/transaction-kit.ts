@@ -25,7 +25,7 @@ import { type ClaimRow, insertClaim } from './claim-write-repo';
 import { ncpdpResponseFor, type TransactionOutcome } from './outcome';
 import { rejectDescription } from './reject-codes';
 import type { Run } from './repo';
-import { type ClaimSubmission, PROVIDER_ID_QUALIFIERS } from './submission';
+import { type ClaimSubmission, dispensingStatusOf, PROVIDER_ID_QUALIFIERS } from './submission';
 
 export interface ClaimsServiceDeps {
   db: { db: Database };
@@ -130,6 +130,10 @@ export function claimRowBase(
     durResponse: null,
     reversalOfClaimId: null,
     receivedAt: env.receivedAt,
+    dispensingStatus: dispensingStatusOf(s),
+    intendedQuantityMilli: s.intendedQuantityMilli,
+    intendedDaysSupply: s.intendedDaysSupply,
+    partialOfClaimId: null,
   };
 }
 
@@ -200,6 +204,7 @@ export async function readContext(run: Run, s: ClaimSubmission, pharmacy: Signin
     fillNumber: s.fillNumber,
     historySince: addDays(dateOfService, -HISTORY_DAYS),
     prescriberNpi: s.prescriberNpi,
+    dispensingStatus: dispensingStatusOf(s),
   });
   const ctx = raw.context
     ? toMemberBenefitContext(raw.context as RawContext, s.productId ? [{ ndc: s.productId }] : [])

@@ -70,17 +70,21 @@ export async function setItemClaim(
   ]);
 }
 
-/** How long a fill may hold its lease before another attempt may take over (a crashed attempt). */
-const LEASE_MINUTES = 5;
+/**
+ * How long a fill may hold its lease before another attempt may take over (a node that died mid-fill). Short: a
+ * fill takes seconds (the vault call times out after 5 s), and an overlap is safe anyway (claims are answered as
+ * duplicates, the order moves once, and the charge goes out under one key per attempt).
+ */
+export const FILL_LEASE_SECONDS = 30;
 
 /** Takes the fill lease of a verified order; false when another fill holds it or the order moved on. */
 export async function startFill(q: SqlExecutor, orderId: string, now: Date): Promise<boolean> {
   const { rows } = await q.query(
     `update orders set fill_started_at = $2
       where id = $1 and status = 'verified'
-        and (fill_started_at is null or fill_started_at < $2::timestamptz - make_interval(mins => $3))
+        and (fill_started_at is null or fill_started_at < $2::timestamptz - make_interval(secs => $3))
       returning id`,
-    [orderId, now.toISOString(), LEASE_MINUTES],
+    [orderId, now.toISOString(), FILL_LEASE_SECONDS],
   );
   return rows.length === 1;
 }

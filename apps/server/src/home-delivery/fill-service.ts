@@ -12,6 +12,8 @@ import * as fillRepo from './fill-repo';
 import { buildDetail, getStaffOrder, move, type StaffContext } from './order-console';
 
 const DUR_REVIEWED = 'DUR reviewed: ';
+/** The exception reason of an order held because the card service could not say whether the card was charged. */
+export const PAYMENT_UNCONFIRMED = 'Payment unconfirmed: ';
 const NO_DUR_WARNINGS = 'No DUR warnings';
 const durWarningLabel = (w: StaffOrderDetail['durWarnings'][number]) =>
   `${w.reasonCode} ${w.severity} (${w.conflictingDrug})`;
@@ -88,6 +90,14 @@ export async function fillOrder(
       amountCents: billing.totalCents,
       today,
     });
+    if (outcome.status === 'unconfirmed') {
+      // The card may have been charged: hold the order (claims stay paid) until staff resume it; the next fill
+      // asks the vault again under the same key and never charges a second time.
+      await toException(
+        `${PAYMENT_UNCONFIRMED}${outcome.reason}. The pharmacy checks it before filling; the card is never charged twice.`,
+      );
+      return getStaffOrder(deps, ctx, orderId);
+    }
     if (outcome.status === 'declined') {
       // Unpaid fills must not count toward the deductible or out-of-pocket maximum.
       await reverseFill(deps, orderId, order.pharmacyId, billing.claims);
@@ -145,12 +155,25 @@ function paymentProblem(declineCode: string, owedCents: number): string {
   return `Payment declined: ${declineReason(declineCode)}`;
 }
 
-/** Charges the card unless an earlier attempt of this fill already did (it failed after the charge). */
-async function chargeFill(deps: AppDeps, args: Parameters<typeof chargeOrder>[1]) {
+/**
+ * Charges the card unless an earlier attempt of this fill already did (it failed after the charge); an attempt a
+ * crash left in flight is settled with the vault inside chargeOrder.
+ */
+async function chargeFill(
+  deps: AppDeps,
+  args: Parameters<typeof chargeOrder>[1],
+): Promise<Awaited<ReturnType<typeof chargeOrder>>> {
   const latest = await orders.latestPaymentOf(deps.db.db, args.orderId);
   const status = latest?.payment.status;
   if (status === 'captured' && latest?.payment.amountCents === args.amountCents)
     return { status: 'captured', reference: latest.payment.processorReference ?? '' } as const;
+  if (status === 'captured') {
+    const charged = `$${((latest?.payment.amountCents ?? 0) / 100).toFixed(2)}`;
+    return {
+      status: 'unconfirmed',
+      reason: `the card was already charged ${charged} for this order, and the fill now comes to $${(args.amountCents / 100).toFixed(2)}`,
+    } as const;
+  }
   if (status === 'not_required' && args.amountCents === 0) return { status: 'not_required' } as const;
   return chargeOrder(deps, args);
 }

@@ -40,6 +40,7 @@ export async function getQueue(deps: AppDeps, principal: Principal, status: stri
       ...orderHeadline(r),
       shippingSpeed: r.shipping_speed ?? 'standard',
       updatedAt: r.updated_at,
+      exceptionReason: r.status === 'exception' ? r.exception_reason : null,
     })),
     counts: await orders.countQueue(deps.db.sql, pharmacy.id),
   };

@@ -1,5 +1,6 @@
 // Every authentication event goes through recordAudit (the one audit function): who, what, from where.
 // Details never hold secrets, typed usernames of unknown accounts (they may be mistyped passwords) or health data.
+import type { Database } from '@openpbm/db';
 import type { User } from '@openpbm/db/schema/users';
 import type { AppDeps } from '../app-deps';
 import { recordAudit } from '../privacy/audit';
@@ -17,10 +18,12 @@ export async function auditAuth(
     resourceId?: string | null;
     detail?: Record<string, unknown>;
   },
+  /** The caller's transaction, when the event commits with the change it records. */
+  executor: Database = deps.db.db,
 ): Promise<void> {
   const actor = event.actor ?? (event.user ? { userId: event.user.id, role: event.user.role } : null);
   await recordAudit(
-    deps.db.db,
+    executor,
     {
       actorUserId: actor?.userId ?? null,
       actorRole: actor?.role ?? null,

@@ -68,11 +68,13 @@ export function createSessionService(deps: Pick<AppDeps, 'db' | 'config' | 'now'
     client: ClientInfo,
     /** Keep this absolute end (re-authentication rotates the token but must not extend the session). */
     keepExpiresAt?: Date,
+    /** The caller's transaction, when the session is one of several writes committed together. */
+    executor: Database = db,
   ): Promise<IssuedSession> {
     const now = deps.now();
     const token = newToken();
     const lifetime = stage === 'full' ? absoluteMs : PARTIAL_SESSION_MINUTES * 60_000;
-    const session = await repo.insertSession(db, {
+    const session = await repo.insertSession(executor, {
       userId,
       tokenHash: hashToken(token),
       stage,
@@ -96,9 +98,10 @@ export function createSessionService(deps: Pick<AppDeps, 'db' | 'config' | 'now'
       authMethods: string[],
       client: ClientInfo,
       keepExpiresAt?: Date,
+      executor: Database = db,
     ): Promise<IssuedSession> {
-      if (previousSessionId) await repo.revokeSession(db, previousSessionId, 'rotated', deps.now());
-      return issue(userId, stage, authMethods, client, keepExpiresAt);
+      if (previousSessionId) await repo.revokeSession(executor, previousSessionId, 'rotated', deps.now());
+      return issue(userId, stage, authMethods, client, keepExpiresAt, executor);
     },
 
     /** The live session for a cookie token, or null (unknown, revoked, idle, past its absolute end, user not active). */

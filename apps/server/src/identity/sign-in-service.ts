@@ -77,7 +77,10 @@ export function createSignInService(deps: AppDeps) {
     return methods;
   }
 
-  /** Full session, history, device check (e-mail on a new browser), counters cleared. */
+  /**
+   * Full session, history, device check (e-mail on a new browser), counters cleared. The writes commit together:
+   * one commit per sign-in instead of six, and never a session without its history and audit row.
+   */
   async function complete(
     user: User,
     methods: string[],
@@ -87,23 +90,50 @@ export function createSignInService(deps: AppDeps) {
     log?: FastifyBaseLogger,
   ) {
     const now = deps.now();
-    const issued = await sessions.rotate(previousSessionId, user.id, 'full', methods, client);
-    await repo.updateUser(db, user.id, { lastLoginAt: now });
     // Only this browser's budget: the owner signing in on a trusted device must not reset a stranger's count.
-    const budget = await budgetFor(user, user.usernameNormalized, deviceToken);
-    await clearFailures(db, [budget.throttleKey, budget.staffKey]);
-    await repo.addLoginHistory(db, {
-      userId: user.id,
-      at: now,
-      result: 'success',
-      method: methods.join('+'),
-      ip: client.ip,
-      userAgent: client.userAgent,
-    });
+    const [budget, needed] = await Promise.all([
+      budgetFor(user, user.usernameNormalized, deviceToken),
+      setupRequired(user),
+    ]);
     const signedHash = signedDeviceHash(deps.config.APP_SECRET, deviceToken);
     const freshToken = signedHash ? null : newDeviceToken(deps.config.APP_SECRET);
     const deviceHash = signedHash ?? hashToken(freshToken as string);
-    const device = await repo.rememberDevice(db, user.id, deviceHash, client.userAgent, now);
+    const { issued, device } = await db.transaction(async (tx) => {
+      const issued = await sessions.rotate(
+        previousSessionId,
+        user.id,
+        'full',
+        methods,
+        client,
+        undefined,
+        tx,
+      );
+      await repo.updateUser(tx, user.id, { lastLoginAt: now });
+      await clearFailures(tx, [budget.throttleKey, budget.staffKey]);
+      await repo.addLoginHistory(tx, {
+        userId: user.id,
+        at: now,
+        result: 'success',
+        method: methods.join('+'),
+        ip: client.ip,
+        userAgent: client.userAgent,
+      });
+      const device = await repo.rememberDevice(tx, user.id, deviceHash, client.userAgent, now);
+      // Last, so the audit chain's lock is held only for the commit.
+      await auditAuth(
+        deps,
+        client,
+        {
+          action: 'signed_in',
+          user,
+          resourceType: 'session',
+          resourceId: issued.session.id,
+          detail: { methods, newDevice: device.isNew },
+        },
+        tx,
+      );
+      return { issued, device };
+    });
     if (device.isNew && device.hadDevices) {
       await sendSecurityNotice(
         deps,
@@ -112,14 +142,7 @@ export function createSignInService(deps: AppDeps) {
         log,
       );
     }
-    await auditAuth(deps, client, {
-      action: 'signed_in',
-      user,
-      resourceType: 'session',
-      resourceId: issued.session.id,
-      detail: { methods, newDevice: device.isNew },
-    });
-    return { issued, setupRequired: await setupRequired(user), deviceToken: freshToken };
+    return { issued, setupRequired: needed, deviceToken: freshToken };
   }
 
   /** A counted failure for a known account: history, audit, and the staff lockout (of this browser's budget). */
@@ -251,12 +274,23 @@ export function createSignInService(deps: AppDeps) {
 
       const methods = await secondFactorMethods(user.id);
       if (methods.length) {
-        const issued = await sessions.rotate(previousSessionId, user.id, 'partial', ['password'], client);
-        await auditAuth(deps, client, {
-          action: 'password_verified',
-          user,
-          resourceType: 'session',
-          resourceId: issued.session.id,
+        const issued = await db.transaction(async (tx) => {
+          const partial = await sessions.rotate(
+            previousSessionId,
+            user.id,
+            'partial',
+            ['password'],
+            client,
+            undefined,
+            tx,
+          );
+          await auditAuth(
+            deps,
+            client,
+            { action: 'password_verified', user, resourceType: 'session', resourceId: partial.session.id },
+            tx,
+          );
+          return partial;
         });
         return { kind: 'second_factor', issued, methods };
       }

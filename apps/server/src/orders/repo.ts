@@ -138,6 +138,7 @@ export interface OrderListRow {
   estimated_delivery_date: string | null;
   carrier: string | null;
   tracking_number: string | null;
+  exception_reason: string | null;
 }
 
 const LIST_SELECT = `
@@ -147,7 +148,8 @@ select o.id, o.order_number, o.member_id, m.first_name, m.last_name, o.status, r
        (select count(*)::int from order_items oi where oi.order_id = o.id) as item_count,
        coalesce(o.final_member_cost_cents, o.total_member_cost_cents) as total_member_cost_cents,
        o.final_member_cost_cents,
-       r.estimated_delivery_date::text as estimated_delivery_date, o.carrier, o.tracking_number
+       r.estimated_delivery_date::text as estimated_delivery_date, o.carrier, o.tracking_number,
+       o.exception_reason
   from orders o
   join members m on m.id = o.member_id
   left join order_requests r on r.order_id = o.id`;

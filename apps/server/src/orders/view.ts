@@ -91,7 +91,9 @@ export function paymentView(
   latest: PaymentRow,
   method: { brand: string; last4: string; expMonth: number; expYear: number } | null,
 ) {
-  const status = latest?.payment.status ?? 'pending';
+  // An attempt in flight is still pending to the member; staff see it as charging.
+  const recorded = latest?.payment.status ?? 'pending';
+  const status = recorded === 'charging' ? 'pending' : recorded;
   return {
     cardLabel: method ? cardLabel(method as Parameters<typeof cardLabel>[0]) : null,
     status,

@@ -1,7 +1,7 @@
 // SQL for payment cards on file and order charges. Policy lives in service.ts.
 import { type Database, schema } from '@openpbm/db';
 import type { CardBrand } from '@openpbm/db/schema/payments';
-import { and, asc, desc, eq, inArray, ne, sql, TransactionRollbackError } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, ne, sql, TransactionRollbackError } from 'drizzle-orm';
 import { InvariantBroken } from '../platform/internal-errors';
 
 const { paymentMethods, orderPayments, autoRefillEnrollments, members } = schema;
@@ -164,4 +164,62 @@ export async function paymentsForOrders(db: Database, orderIds: string[]) {
     .from(orderPayments)
     .where(inArray(orderPayments.orderId, orderIds))
     .orderBy(asc(orderPayments.createdAt));
+}
+
+/** The order's charge attempt still in flight (recorded before the vault was asked), if any. */
+export async function chargingPaymentOf(db: Database, orderId: string) {
+  const [row] = await db
+    .select()
+    .from(orderPayments)
+    .where(and(eq(orderPayments.orderId, orderId), eq(orderPayments.status, 'charging')));
+  return row ?? null;
+}
+
+export async function countChargeAttempts(db: Database, orderId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(orderPayments)
+    .where(and(eq(orderPayments.orderId, orderId), isNotNull(orderPayments.idempotencyKey)));
+  return row?.n ?? 0;
+}
+
+/** Null when another attempt for the order is in flight (the one-charging-per-order index). */
+export async function insertChargingPayment(
+  db: Database,
+  row: { orderId: string; paymentMethodId: string; amountCents: number; idempotencyKey: string },
+) {
+  const [created] = await db
+    .insert(orderPayments)
+    .values({ ...row, status: 'charging' })
+    .onConflictDoNothing()
+    .returning();
+  return created ?? null;
+}
+
+/** Settles an attempt in flight with the vault's answer; false when another caller settled it first. */
+export async function settleChargingPayment(
+  db: Database,
+  id: string,
+  outcome: { status: 'captured'; reference: string } | { status: 'declined'; declineCode: string },
+): Promise<boolean> {
+  const rows = await db
+    .update(orderPayments)
+    .set({
+      status: outcome.status,
+      processorReference: outcome.status === 'captured' ? outcome.reference : null,
+      declineCode: outcome.status === 'declined' ? outcome.declineCode : null,
+    })
+    .where(and(eq(orderPayments.id, id), eq(orderPayments.status, 'charging')))
+    .returning({ id: orderPayments.id });
+  return rows.length === 1;
+}
+
+/** A new amount for an attempt the vault never took (and can no longer take: its signed request expired). */
+export async function repriceChargingPayment(db: Database, id: string, amountCents: number) {
+  const [row] = await db
+    .update(orderPayments)
+    .set({ amountCents })
+    .where(and(eq(orderPayments.id, id), eq(orderPayments.status, 'charging')))
+    .returning();
+  return row ?? null;
 }

@@ -1,6 +1,6 @@
 // Payment cards on file (add, list, remove, default) and the payment step that charges one for an order.
 // The card number is validated, handed to the vault and dropped: only the vault's token, the brand, the last four
-// digits and the expiry are stored here. Detokenization happens only inside chargeOrder.
+// digits and the expiry are stored here. The vault charges the card itself (chargeOrder): the number never comes back.
 import type { Database } from '@openpbm/db';
 import { cardNumberProblem, isCardExpired, localDateInTimeZone, normalizeCardNumber } from '@openpbm/domain';
 import type {
@@ -13,7 +13,6 @@ import type { AppDeps } from '../app-deps';
 import type { Principal } from '../identity/principal';
 import { badRequest, conflict, notFound, ProblemError } from '../platform/problem';
 import { recordAudit } from '../privacy/audit';
-import { type CardProcessor, simulatedProcessor } from './processor';
 import * as repo from './repo';
 
 type Method = Awaited<ReturnType<typeof repo.listActive>>[number];
@@ -193,23 +192,45 @@ export const NO_CARD = 'no_card_on_file';
 export type ChargeOutcome =
   | { status: 'captured'; reference: string }
   | { status: 'not_required' }
-  | { status: 'declined'; declineCode: string };
+  | { status: 'declined'; declineCode: string }
+  /** The vault cannot say whether the card was charged: hold the order for staff, never charge again. */
+  | { status: 'unconfirmed'; reason: string };
 
 /**
- * The payment step: charges the order's card for what the member owes. The card number comes out of the vault
- * for this one call and is not kept. Every attempt is recorded in order_payments (no card data).
+ * How long an attempt may stay in flight before its outcome is treated as lost: past the vault's 60 s signature
+ * window (a request sent by a dead node can no longer arrive) and its 30 s re-send of a pending charge.
  */
-export async function chargeOrder(
-  deps: AppDeps,
-  args: {
-    orderId: string;
-    orderNumber: string;
-    paymentMethodId: string | null;
-    amountCents: number;
-    today: string;
-  },
-  processor: CardProcessor = simulatedProcessor,
-): Promise<ChargeOutcome> {
+export const ATTEMPT_SETTLE_MS = 90_000;
+
+type Attempt = NonNullable<Awaited<ReturnType<typeof repo.chargingPaymentOf>>>;
+type ChargeArgs = {
+  orderId: string;
+  orderNumber: string;
+  paymentMethodId: string | null;
+  amountCents: number;
+  today: string;
+};
+
+const chargeInFlight = () =>
+  conflict('This order is being charged right now. Fill it again in a minute.', 'changed-concurrently');
+
+const chargeUnavailable = () =>
+  new ProblemError(
+    503,
+    'vault-unavailable',
+    'Card service unavailable',
+    'The card could not be charged right now. Fill the order again in a moment; it is never charged twice.',
+  );
+
+const dollars = (cents: number) => `$${(cents / 100).toFixed(2)}`;
+
+/**
+ * The payment step: charges the order's card for what the member owes, through the vault (which holds the card
+ * number and charges it itself). The attempt is recorded (status `charging`, with its idempotency key) and
+ * committed before the vault is called, then settled with the vault's answer. An attempt left in flight by a
+ * crash is settled by asking the vault with the same key, which returns the first charge instead of a second one.
+ */
+export async function chargeOrder(deps: AppDeps, args: ChargeArgs): Promise<ChargeOutcome> {
   const db: Database = deps.db.db;
   if (args.amountCents === 0) {
     await repo.insertOrderPayment(db, {
@@ -220,32 +241,111 @@ export async function chargeOrder(
     });
     return { status: 'not_required' };
   }
+  const inFlight = await repo.chargingPaymentOf(db, args.orderId);
+  if (inFlight) return settleAttempt(deps, inFlight, args);
   const method = args.paymentMethodId ? await repo.findById(db, args.paymentMethodId) : null;
-  let outcome: ChargeOutcome;
   if (method?.status !== 'active') {
-    outcome = { status: 'declined', declineCode: NO_CARD };
-  } else {
-    const card = await vaultOf(deps).detokenizeForPayment(method.vaultToken, `order:${args.orderNumber}`);
-    const result = await processor.charge({
-      ...card,
+    await repo.insertOrderPayment(db, {
+      orderId: args.orderId,
+      paymentMethodId: method?.id ?? null,
       amountCents: args.amountCents,
-      reference: args.orderNumber,
+      status: 'declined',
+      declineCode: NO_CARD,
+    });
+    return { status: 'declined', declineCode: NO_CARD };
+  }
+  const attemptNumber = (await repo.countChargeAttempts(db, args.orderId)) + 1;
+  const attempt = await repo.insertChargingPayment(db, {
+    orderId: args.orderId,
+    paymentMethodId: method.id,
+    amountCents: args.amountCents,
+    idempotencyKey: `order:${args.orderId}:${attemptNumber}`,
+  });
+  if (!attempt) throw chargeInFlight();
+  return sendAttempt(deps, attempt, args);
+}
+
+/** An attempt a crash (or a lost answer) left in flight: the vault, asked by its key, says what became of it. */
+async function settleAttempt(deps: AppDeps, attempt: Attempt, args: ChargeArgs): Promise<ChargeOutcome> {
+  if (attempt.amountCents === args.amountCents) return sendAttempt(deps, attempt, args);
+  // The fill now comes to another amount: the key stands for the old one, so look before charging anything.
+  const key = attempt.idempotencyKey ?? '';
+  const found = await vaultOf(deps)
+    .findCharge(key)
+    .catch(() => {
+      throw chargeUnavailable();
+    });
+  if (!found) {
+    if (Date.now() - attempt.createdAt.getTime() < ATTEMPT_SETTLE_MS) throw chargeInFlight();
+    const repriced = await repo.repriceChargingPayment(deps.db.db, attempt.id, args.amountCents);
+    if (!repriced) throw chargeInFlight();
+    return sendAttempt(deps, repriced, args);
+  }
+  if (found.status === 'pending') return unconfirmed('the card service has not settled the charge');
+  await settle(deps, attempt, found);
+  if (found.status === 'declined')
+    return { status: 'declined', declineCode: found.declineCode ?? 'declined' };
+  return {
+    status: 'unconfirmed',
+    reason: `the card was charged ${dollars(found.amountCents)} for this order, and the fill now comes to ${dollars(args.amountCents)}`,
+  };
+}
+
+/** Asks the vault to charge under the attempt's key (the first charge comes back if it already did) and settles. */
+async function sendAttempt(deps: AppDeps, attempt: Attempt, args: ChargeArgs): Promise<ChargeOutcome> {
+  const method = attempt.paymentMethodId ? await repo.findById(deps.db.db, attempt.paymentMethodId) : null;
+  let charge: Awaited<ReturnType<VaultClient['charge']>>;
+  try {
+    if (!method) throw new VaultError(404, 'unknown_token');
+    charge = await vaultOf(deps).charge({
+      idempotencyKey: attempt.idempotencyKey ?? '',
+      token: method.vaultToken,
+      amountCents: attempt.amountCents,
+      reference: `order:${args.orderNumber}`,
       today: args.today,
     });
-    outcome = result.approved
-      ? { status: 'captured', reference: result.reference }
-      : { status: 'declined', declineCode: result.declineCode };
+  } catch (error) {
+    // The card was removed and the vault never charged under this key: nothing to charge it with.
+    if (error instanceof VaultError && error.status === 404) {
+      await settle(deps, attempt, { status: 'declined', processorReference: null, declineCode: NO_CARD });
+      return { status: 'declined', declineCode: NO_CARD };
+    }
+    if (error instanceof VaultError && error.status === 409)
+      return unconfirmed('the card service refused the attempt as a different charge');
+    throw chargeUnavailable();
   }
-  await repo.insertOrderPayment(db, {
-    orderId: args.orderId,
-    paymentMethodId: method?.id ?? null,
-    amountCents: args.amountCents,
-    status: outcome.status,
-    processorReference: outcome.status === 'captured' ? outcome.reference : null,
-    declineCode: outcome.status === 'declined' ? outcome.declineCode : null,
-  });
-  return outcome;
+  await deps.faults?.afterVaultCharge?.(args.orderId);
+  if (charge.status === 'pending') {
+    if (Date.now() - attempt.createdAt.getTime() < ATTEMPT_SETTLE_MS) throw chargeInFlight();
+    return unconfirmed('the card service has not settled the charge');
+  }
+  await settle(deps, attempt, charge);
+  return charge.status === 'captured'
+    ? { status: 'captured', reference: charge.processorReference ?? '' }
+    : { status: 'declined', declineCode: charge.declineCode ?? 'declined' };
 }
+
+async function settle(
+  deps: AppDeps,
+  attempt: Attempt,
+  charge: {
+    status: 'captured' | 'declined' | 'pending';
+    processorReference: string | null;
+    declineCode: string | null;
+  },
+): Promise<void> {
+  if (charge.status === 'pending') return;
+  await repo.settleChargingPayment(
+    deps.db.db,
+    attempt.id,
+    charge.status === 'captured'
+      ? { status: 'captured', reference: charge.processorReference ?? '' }
+      : { status: 'declined', declineCode: charge.declineCode ?? 'declined' },
+  );
+}
+
+/** The reason is shown to the member too (the order's exception reason): no charge key in it. */
+const unconfirmed = (why: string): ChargeOutcome => ({ status: 'unconfirmed', reason: why });
 
 async function audit(
   deps: AppDeps,

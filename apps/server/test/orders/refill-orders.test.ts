@@ -277,7 +277,7 @@ describe('home-delivery pharmacy console', () => {
     at('2026-03-11T14:00:00Z');
     const filled = await post(`/api/home-delivery/orders/${id}/fill`, staff, {});
     expect(filled.json()).toMatchObject({ status: 'filled', payment: { status: 'captured' } });
-    expect(vault.store.accessLog.filter((e) => e.action === 'detokenized').map((e) => e.purpose)).toEqual([
+    expect(vault.store.accessLog.filter((e) => e.action === 'charged').map((e) => e.purpose)).toEqual([
       'payment',
     ]);
     const { rows } = await t.db.sql.query<{

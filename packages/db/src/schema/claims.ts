@@ -36,6 +36,9 @@ export const REVERSAL_CODES = ['B2', 'C2', 'N2', 'S2'] as const;
  * 'reversed', and the accepted B2 that reversed it is stored with status 'reversed' and reversal_of_claim_id.
  * Accumulators = sum over B1 rows with status 'paid'.
  */
+/** 343-HD Dispensing Status: P partial fill, C completion of a partial fill. */
+export const DISPENSING_STATUSES = ['P', 'C'] as const;
+
 export const CLAIM_STATUSES = ['paid', 'rejected', 'reversed', 'captured'] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
@@ -102,13 +105,28 @@ export const claims = pgTable(
     reversalOfClaimId: uuid('reversal_of_claim_id').references((): AnyPgColumn => claims.id),
     /** On a B1: when it was reversed. */
     reversedAt: timestamptz('reversed_at'),
+    /** 343-HD on a B1: 'P' partial fill, 'C' completion of a partial fill; null for a whole fill. */
+    dispensingStatus: text('dispensing_status', { enum: DISPENSING_STATUSES }),
+    /** 344-HF / 345-HG on a partial or completion: the whole fill the prescription intends. */
+    intendedQuantityMilli: integer('intended_quantity_milli'),
+    intendedDaysSupply: integer('intended_days_supply'),
+    /** On a completion (343-HD 'C'): the paid partial fill it completes. */
+    partialOfClaimId: uuid('partial_of_claim_id').references((): AnyPgColumn => claims.id),
     receivedAt: timestamptz('received_at').notNull().defaultNow(),
     createdAt: createdAt(),
   },
   (t) => [
-    // NCPDP duplicate check: the same pharmacy, Rx, fill and date of service is paid once until reversed.
+    // NCPDP duplicate check: the same pharmacy, Rx, fill, date of service and dispensing status is paid once
+    // until reversed (a partial fill and its completion on the same day are two dispensings).
     uniqueIndex('claims_paid_b1_dedupe_uq')
-      .on(t.serviceProviderId, t.rxNumber, t.fillNumber, t.dateOfService, t.transactionCode)
+      .on(
+        t.serviceProviderId,
+        t.rxNumber,
+        t.fillNumber,
+        t.dateOfService,
+        t.transactionCode,
+        sql`coalesce(${t.dispensingStatus}, '')`,
+      )
       .where(sql`${t.transactionCode} = 'B1' and ${t.status} = 'paid'`),
     // A paid professional service (S1) is billed once per pharmacy, service reference, fill and date too.
     uniqueIndex('claims_paid_s1_dedupe_uq')
@@ -139,6 +157,15 @@ export const claims = pgTable(
     index('claims_rx_lookup_idx').on(t.serviceProviderId, t.rxNumber, t.fillNumber),
     check('claims_transaction_ck', oneOf(t.transactionCode, TRANSACTION_CODES)),
     check('claims_status_ck', oneOf(t.status, CLAIM_STATUSES)),
+    check(
+      'claims_dispensing_status_ck',
+      sql`${t.dispensingStatus} is null or ${oneOf(t.dispensingStatus, DISPENSING_STATUSES)}`,
+    ),
+    // Only a completion points at a partial fill; a paid completion is the one completion of its partial.
+    check('claims_partial_of_ck', sql`${t.partialOfClaimId} is null or ${t.dispensingStatus} = 'C'`),
+    uniqueIndex('claims_paid_completion_uq')
+      .on(t.partialOfClaimId)
+      .where(sql`${t.transactionCode} = 'B1' and ${t.status} = 'paid' and ${t.partialOfClaimId} is not null`),
     check('claims_channel_ck', sql`${t.channel} is null or ${oneOf(t.channel, CHANNELS)}`),
     check('claims_tier_ck', sql`${t.tier} is null or ${t.tier} between 1 and 4`),
     check('claims_ndc_ck', sql`${t.ndc} is null or ${t.ndc} ~ '^[0-9]{11}$'`),

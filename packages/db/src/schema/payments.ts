@@ -49,8 +49,11 @@ export const paymentMethods = pgTable(
   ],
 );
 
-/** not_required: nothing to charge ($0 copay); declined: the processor refused (member is told to update the card). */
-export const ORDER_PAYMENT_STATUSES = ['captured', 'declined', 'not_required'] as const;
+/**
+ * not_required: nothing to charge ($0 copay); declined: the processor refused (member is told to update the card);
+ * charging: recorded before the vault is asked to charge, its outcome settled with the vault by the key.
+ */
+export const ORDER_PAYMENT_STATUSES = ['charging', 'captured', 'declined', 'not_required'] as const;
 export type OrderPaymentStatus = (typeof ORDER_PAYMENT_STATUSES)[number];
 
 export const orderPayments = pgTable(
@@ -64,10 +67,15 @@ export const orderPayments = pgTable(
     /** Processor reference of a capture; the decline reason code of a refusal. */
     processorReference: text('processor_reference'),
     declineCode: text('decline_code'),
+    /** The vault charge's idempotency key (one per attempt); null for rows with nothing to charge. */
+    idempotencyKey: text('idempotency_key'),
     createdAt: createdAt(),
   },
   (t) => [
     index('order_payments_order_idx').on(t.orderId, t.createdAt),
+    uniqueIndex('order_payments_idempotency_key_uq').on(t.idempotencyKey),
+    // One attempt in flight per order: a concurrent fill finds it instead of starting a second charge.
+    uniqueIndex('order_payments_one_charging_uq').on(t.orderId).where(sql`${t.status} = 'charging'`),
     check('order_payments_status_ck', oneOf(t.status, ORDER_PAYMENT_STATUSES)),
     check('order_payments_amount_ck', sql`${t.amountCents} >= 0`),
   ],

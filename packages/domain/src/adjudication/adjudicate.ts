@@ -21,6 +21,7 @@ import {
 } from './clarification-overrides';
 import { checkProductCoverage } from './coverage';
 import { checkEligibility } from './eligibility';
+import { fillsForRefillTiming, historyWithoutOwnPartial } from './partial-fill';
 import { checkPlanLimits } from './plan-limits';
 import { checkPriorAuthorization, findCoveringException, findCoveringPriorAuth } from './prior-auth';
 import {
@@ -101,6 +102,8 @@ export interface AdjudicationResult {
  */
 export function adjudicate(input: AdjudicationInput): AdjudicationResult {
   const { claim, plan, drug, formularyEntry } = input;
+  // A completion is the rest of its partial's dispensing: that partial is not an earlier fill of it.
+  const history = historyWithoutOwnPartial(input.medicationHistory, claim.partialClaimId);
   const durPolicy = input.durPolicy ?? DEFAULT_DUR_POLICY;
   const planYear = planYearForDate(claim.dateOfService, plan.planYearStart);
   const rejections: Rejection[] = [];
@@ -156,7 +159,7 @@ export function adjudicate(input: AdjudicationInput): AdjudicationResult {
       const stepTherapy = checkStepTherapy({
         formularyEntry,
         dateOfService: claim.dateOfService,
-        history: input.medicationHistory,
+        history,
         coveringApproval,
       });
       if (stepTherapy) rejections.push(stepTherapy);
@@ -173,10 +176,11 @@ export function adjudicate(input: AdjudicationInput): AdjudicationResult {
       }),
     );
 
+    const refillHistory = fillsForRefillTiming(history);
     const refillArgs = {
       drugGroupId: drug.drugGroupId,
       dateOfService: claim.dateOfService,
-      history: input.medicationHistory,
+      history: refillHistory,
       thresholdBps: plan.refillThresholdBps ?? DEFAULT_REFILL_THRESHOLD_BPS,
       dispensing,
       overridden:
@@ -190,7 +194,7 @@ export function adjudicate(input: AdjudicationInput): AdjudicationResult {
         code: sccCode,
         dateOfService: claim.dateOfService,
         priorUses: input.priorOverrideUses ?? [],
-        previousFill: previousFillOf(input.medicationHistory, drug.drugGroupId, claim.dateOfService),
+        previousFill: previousFillOf(refillHistory, drug.drugGroupId, claim.dateOfService),
         quantityMilli: claim.quantityMilli,
         daysSupply: claim.daysSupply,
       });
@@ -209,7 +213,7 @@ export function adjudicate(input: AdjudicationInput): AdjudicationResult {
       drug,
       dateOfService: claim.dateOfService,
       daysSupply: claim.daysSupply,
-      history: input.medicationHistory,
+      history,
       interactions: input.interactions,
       dispensing,
       overrides: claim.durOverrides,
@@ -271,6 +275,7 @@ export function adjudicate(input: AdjudicationInput): AdjudicationResult {
       channel: claim.channel,
       totalPriceCents: pricing.totalPriceCents - penaltyCents,
       accumulators: input.accumulators,
+      fillPart: claim.fillPart ?? null,
     }),
     penaltyCents,
   );

@@ -1,3 +1,4 @@
+import type { FillPart } from '../benefit/partial-fill-share';
 import type { Channel, Tier } from '../benefit/types';
 import type { DrugPrice, SubmittedAmounts } from '../pricing/types';
 import type { LocalDate } from '../time/local-date';
@@ -78,6 +79,13 @@ export interface MedicationHistoryEntry {
   pharmacyId: string;
   pharmacyChainId?: string | null;
   prescriberId?: string | null;
+  /** 343-HD of the fill: P partial, C completion; absent for a whole fill. */
+  dispensingStatus?: 'P' | 'C' | null;
+  /** A partial's whole intended fill (344-HF, 345-HG). */
+  intendedQuantityMilli?: number | null;
+  intendedDaysSupply?: number | null;
+  /** A completion: the partial it completes. */
+  partialOfClaimId?: string | null;
 }
 
 /** A DUR/PPS override submitted by the pharmacist (439-E4 reason, 440-E5 professional service, 441-E6 result). */
@@ -105,4 +113,7 @@ export interface ClaimRequest {
   dispenseAsWritten?: string | null;
   /** 420-DK Submission Clarification Codes. */
   submissionClarificationCodes?: string[] | null;
+  /** 343-HD P or C: the part of the whole fill this claim is, and on a completion the partial it completes. */
+  fillPart?: FillPart | null;
+  partialClaimId?: string | null;
 }

@@ -1,5 +1,6 @@
 import { assertNonNegativeInteger, formatUsd, percentOfCents } from '../money/cents';
 import { type AccumulatorDelta, type Accumulators, remainingLimits } from './accumulators';
+import { completionShareCapCents, type FillPart, prorateRule } from './partial-fill-share';
 import type { BenefitPlan, Channel, CostShareRule, CoverageLevel, Tier } from './types';
 
 export interface CostShareInput {
@@ -11,6 +12,8 @@ export interface CostShareInput {
   totalPriceCents: number;
   /** The member's accumulators for the plan year of the date of service. */
   accumulators: Accumulators;
+  /** A partial fill or its completion (343-HD P/C): the per-fill share is split between them. */
+  fillPart?: FillPart | null;
 }
 
 export type CostShareStepKind =
@@ -23,6 +26,7 @@ export type CostShareStepKind =
   | 'coinsurance'
   | 'min_copay'
   | 'max_copay'
+  | 'partial_fill'
   | 'lesser_of_price'
   | 'oop_max_cap'
   | 'product_selection'
@@ -82,9 +86,14 @@ function assertRule(rule: CostShareRule): void {
 export function computeCostShare(input: CostShareInput): CostShareResult {
   const { plan, coverageLevel, tier, channel, totalPriceCents, accumulators } = input;
   assertNonNegativeInteger(totalPriceCents, 'totalPriceCents');
-  const rule = costShareRuleFor(plan, tier, channel);
-  if (!rule) throw new RangeError(`tier ${tier} is not covered through channel ${channel}`);
-  assertRule(rule);
+  const wholeFillRule = costShareRuleFor(plan, tier, channel);
+  if (!wholeFillRule) throw new RangeError(`tier ${tier} is not covered through channel ${channel}`);
+  assertRule(wholeFillRule);
+  const part = input.fillPart ?? null;
+  const rule =
+    part?.kind === 'partial'
+      ? prorateRule(wholeFillRule, part.dispensedMilli, part.intendedMilli)
+      : wholeFillRule;
   const limits = remainingLimits(plan, coverageLevel, accumulators);
   const steps: CostShareStep[] = [
     {
@@ -150,6 +159,24 @@ export function computeCostShare(input: CostShareInput): CostShareResult {
             kind: 'max_copay',
             amountCents: shareCents,
             description: `Lowered to the maximum of ${formatUsd(shareCents)}`,
+          });
+        }
+      }
+      if (part?.kind === 'partial' && rule !== wholeFillRule) {
+        steps.push({
+          kind: 'partial_fill',
+          amountCents: shareCents,
+          description: `Partial fill: ${part.dispensedMilli / 1000} of ${part.intendedMilli / 1000} units, share prorated to ${formatUsd(shareCents)}`,
+        });
+      }
+      if (part?.kind === 'completion') {
+        const cap = completionShareCapCents(wholeFillRule, part, remainderCents);
+        if (shareCents > cap) {
+          shareCents = cap;
+          steps.push({
+            kind: 'partial_fill',
+            amountCents: shareCents,
+            description: `Completion of a partial fill: the rest of one fill's share, ${formatUsd(shareCents)}`,
           });
         }
       }

@@ -37,6 +37,12 @@ const COLUMNS: ReadonlyArray<QueueColumn<QueueResponse['orders'][number]>> = [
   { title: 'Status since', cell: (o) => `${ORDER_STATUS_LABELS[o.status]}, ${formatInstant(o.updatedAt)}` },
 ];
 
+/** The exceptions tab also says why each order stopped (a payment held for checking reads "Payment unconfirmed"). */
+const EXCEPTION_COLUMNS: typeof COLUMNS = [
+  ...COLUMNS,
+  { title: 'Why', cell: (o) => o.exceptionReason ?? '' },
+];
+
 function Queue() {
   const [status, setStatus] = useState<QueueStatus>('received');
   const queue = useQuery({
@@ -59,7 +65,7 @@ function Queue() {
           <QueueTable
             caption={`${TAB_LABELS[status]}: expedited first, then oldest first`}
             compact={false}
-            columns={COLUMNS}
+            columns={status === 'exception' ? EXCEPTION_COLUMNS : COLUMNS}
             rows={data.orders}
             rowKey={(o) => o.id}
             empty={`Nothing waiting in “${TAB_LABELS[status]}”.`}

@@ -150,6 +150,12 @@ function Actions({ order }: { order: StaffOrderDetail }) {
       ) : null}
       {has('resume') ? (
         <Action title="Resolve exception">
+          {order.payment.status === 'charging' ? (
+            <p>
+              The card service has not confirmed this order’s charge. Continuing asks it again under the same
+              charge key at the next fill: the card is charged at most once.
+            </p>
+          ) : null}
           <Button onClick={() => act.mutate('resume')} disabled={act.isPending}>
             Resolve and continue
           </Button>

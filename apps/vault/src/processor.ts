@@ -1,7 +1,7 @@
-// The card processor the payment step charges. OpenPBM has no acquiring bank: this is a deterministic stand-in
-// with the behaviour the rest of the system needs (approve, decline, expired card), in the place a real gateway
-// client would go. Card test numbers follow the common gateway convention: 4000000000000002 is declined,
-// 4000000000009995 has insufficient funds; every other valid, unexpired card is approved.
+// The card processor the vault's charge endpoint calls (the card number never leaves the vault). OpenPBM has no
+// acquiring bank: this is a deterministic stand-in with the behaviour the rest of the system needs (approve,
+// decline, expired card), in the place a real gateway client would go; a real one gets the idempotency key too. Card test numbers follow the common gateway convention:
+// 4000000000000002 is declined, 4000000000009995 has insufficient funds; every other valid, unexpired card is approved.
 import { randomBytes } from 'node:crypto';
 import { isCardExpired, luhnValid } from '@openpbm/domain';
 
@@ -14,6 +14,8 @@ export interface ChargeRequest {
   reference: string;
   /** 'YYYY-MM-DD' today, for the expiry check. */
   today: string;
+  /** The charge's idempotency key: a gateway answers a resent key with the first answer. */
+  idempotencyKey: string;
 }
 
 export type ChargeResult = { approved: true; reference: string } | { approved: false; declineCode: string };
