@@ -7,7 +7,8 @@ import { resultsDir } from './support/paths';
 import { type RunningServer, startServer } from './support/server';
 
 // A demo member's benefits journey: sign in, search the plan's drug list, run a price check (including a form
-// error), open the claims history and a receipt, and print them. Screenshots (and a PDF of the receipt) go to
+// error, then at a pharmacy they used), open the claims history (a rejected claim and its reason) and a receipt,
+// and print them. Screenshots (and a PDF of the receipt) go to
 // test-results/; every page is checked with axe (WCAG 2.1 A/AA).
 
 let server: RunningServer;
@@ -140,6 +141,22 @@ describe('member benefits journey', () => {
       await expectAccessible(page);
       await screenshot(page, 'benefits-price-check');
 
+      // The same fill at a pharmacy the member used: its own contract (and cash price when known).
+      const pharmacies = page.getByRole('group', { name: 'Pharmacy' });
+      const atPharmacy = pharmacies.getByRole('radio').nth(1);
+      const pharmacyName =
+        ((await pharmacies.locator('label').nth(1).textContent()) ?? '').split(',')[0] ?? '';
+      expect(pharmacyName.length).toBeGreaterThan(0);
+      await atPharmacy.check();
+      await page.getByRole('button', { name: 'Check price' }).click();
+      await page.getByText(`as of today, at ${pharmacyName}.`, { exact: false }).waitFor();
+      expect(await quotes.getByText(`at ${pharmacyName}`).count()).toBeGreaterThan(0);
+      await expectAccessible(page);
+      await screenshot(page, 'benefits-price-check-pharmacy');
+      await page.setViewportSize({ width: 390, height: 844 });
+      await screenshot(page, 'benefits-price-check-pharmacy-phone');
+      await page.setViewportSize({ width: 1280, height: 800 });
+
       // Claims history and its print view.
       await nav.getByRole('button', { name: 'Costs & coverage' }).click();
       await nav.getByRole('link', { name: 'Claims' }).click();
@@ -153,8 +170,21 @@ describe('member benefits journey', () => {
         await claims.waitFor();
       }
       expect(await claims.count(), 'the demo member has claims').toBe(1);
+      // The seed's early refill: rejected, with its reason and next step in plain words and no amounts.
+      const rejected = claims.locator('tr.claims-table__rejected').first();
+      await rejected.waitFor();
+      expect(await rejected.getByText('Why it was not paid').count()).toBe(1);
+      expect(await rejected.getByText('It is too soon to refill', { exact: false }).count()).toBe(1);
+      expect(await rejected.getByText(/You can fill it on or after \w+ \d+, \d{4}/).count()).toBe(1);
+      expect(await rejected.getByText(/\$\d/).count(), 'no amounts on a rejected claim').toBe(0);
       await expectAccessible(page);
       await screenshot(page, 'benefits-claims');
+      await page.getByLabel('Show', { exact: true }).selectOption('notPaid');
+      expect(await claims.getByRole('link', { name: /View receipt/ }).count()).toBe(0);
+      await page.setViewportSize({ width: 390, height: 844 });
+      await screenshot(page, 'benefits-claims-not-paid-phone');
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.getByLabel('Show', { exact: true }).selectOption('all');
       await page.emulateMedia({ media: 'print' });
       expect(await page.locator('.site-header').isVisible()).toBe(false);
       expect(await page.getByRole('button', { name: 'Print claims' }).isVisible()).toBe(false);

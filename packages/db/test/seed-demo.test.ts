@@ -28,6 +28,15 @@ describe('seedDemoIfEmpty', () => {
     expect(await count('users')).toBe(12);
   });
 
+  it('gives the demo member a recent rejected claim (refill too soon), so the claims page shows a reason', async () => {
+    const { rows } = await db.sql.query<{ codes: string[]; dos: string }>(
+      `select c.reject_codes as codes, to_char(c.date_of_service, 'YYYY-MM-DD') as dos
+       from users u join claims c on c.member_id = u.member_id
+       where u.username = 'demo.member' and c.transaction_code = 'B1' and c.status = 'rejected'`,
+    );
+    expect(rows).toEqual([{ codes: ['79'], dos: expect.stringMatching(/^2026-0[23]-/) }]);
+  });
+
   it('records the demo prescriber’s NPI as verified, so the prescriber portal works at once', async () => {
     const { rows } = await db.sql.query<{
       npi: string;

@@ -143,6 +143,8 @@ export const priceCheckRequest = z.object({
     .int('Enter whole days')
     .min(1, 'Enter at least 1 day')
     .max(365, 'Enter at most 365 days'),
+  /** Price at this pharmacy's own network contract and cash price; any in-network pharmacy when absent. */
+  pharmacyId: uuid.optional(),
 });
 export type PriceCheckRequest = z.infer<typeof priceCheckRequest>;
 
@@ -163,6 +165,8 @@ export const priceQuote = z.object({
   appliedToDeductibleCents: cents.nullable(),
   appliedToOopCents: cents.nullable(),
   explanation: z.array(explanationLine),
+  /** The chosen pharmacy this quote is priced at; null: any in-network pharmacy at the network's rates. */
+  pharmacyName: z.string().nullable(),
 });
 export type PriceQuote = z.infer<typeof priceQuote>;
 
@@ -195,11 +199,36 @@ export const priceCheckResponse = z.object({
   drug: pricedDrug,
   quotes: z.array(priceQuote),
   alternatives: z.array(priceAlternative),
+  /** The pharmacy asked for (retail or specialty quotes use its contract and, when known, its cash price). */
+  pharmacy: z
+    .object({
+      pharmacyId: uuid,
+      name: z.string(),
+      inNetwork: z.boolean(),
+      /** Its usual & customary (cash) price for this drug was known from its latest claim. */
+      cashPriceKnown: z.boolean(),
+    })
+    .nullable(),
   paidSoFar: accumulatorSummary,
   /** How the estimate was made (network rates, no coupons, may change with the pharmacy's own price). */
   disclaimer: z.string(),
 });
 export type PriceCheckResponse = z.infer<typeof priceCheckResponse>;
+
+/** Pharmacies the member filled at recently, to pick one for the price check. */
+export const memberPharmaciesResponse = z.object({
+  pharmacies: z.array(
+    z.object({
+      pharmacyId: uuid,
+      name: z.string(),
+      addressLine1: z.string(),
+      city: z.string(),
+      state: z.string(),
+      lastFilledOn: localDate,
+    }),
+  ),
+});
+export type MemberPharmaciesResponse = z.infer<typeof memberPharmaciesResponse>;
 
 // ---------- claims history and receipts ----------
 
@@ -207,6 +236,24 @@ export const claimsQuery = z.object({
   /** Plan year by its start year; the current plan year when absent. */
   planYear: z.coerce.number().int().min(2000).max(2100).optional(),
 });
+
+/** Why a claim was rejected, in plain words for the member, and what they can do next. */
+export const memberRejectReason = z.object({
+  /** NCPDP reject code (511-FB), for a call with the pharmacy or member services. */
+  code: z.string(),
+  title: z.string(),
+  explanation: z.string(),
+  nextStep: z.string(),
+  action: z.object({ label: z.string(), href: z.string() }).nullable(),
+});
+export type MemberRejectReason = z.infer<typeof memberRejectReason>;
+
+export const CLAIM_STATUS_LABELS = {
+  paid: 'Paid',
+  captured: 'Accepted, pending',
+  rejected: 'Not paid',
+  reversed: 'Reversed',
+} as const;
 
 export const claimSummary = z.object({
   claimId: uuid,
@@ -217,13 +264,22 @@ export const claimSummary = z.object({
   rxNumber: z.string().nullable(),
   quantity: z.number().nullable(),
   daysSupply: z.number().int().nullable(),
-  /** paid, or reversed (the pharmacy took the claim back; nothing counts). */
-  status: z.enum(['paid', 'reversed']),
-  totalCents: cents,
-  planPaidCents: cents,
-  youPaidCents: cents,
-  appliedToDeductibleCents: cents,
-  appliedToOopCents: cents,
+  /**
+   * paid; captured (accepted, not final yet, e.g. a home-delivery fill before it ships); rejected (the plan did
+   * not pay: see rejectReasons); reversed (the pharmacy took the claim back; nothing owed, nothing counts).
+   */
+  status: z.enum(['paid', 'captured', 'rejected', 'reversed']),
+  /** One sentence on what the status means for the member. */
+  statusNote: z.string(),
+  /** Null while there is no amount to show (rejected, captured). A reversed claim's shares are 0. */
+  totalCents: cents.nullable(),
+  planPaidCents: cents.nullable(),
+  youPaidCents: cents.nullable(),
+  appliedToDeductibleCents: cents.nullable(),
+  appliedToOopCents: cents.nullable(),
+  rejectReasons: z.array(memberRejectReason),
+  /** A receipt (explanation of benefits) exists for paid and reversed claims. */
+  hasReceipt: z.boolean(),
 });
 export type ClaimSummary = z.infer<typeof claimSummary>;
 
@@ -242,6 +298,11 @@ export type ClaimsHistoryResponse = z.infer<typeof claimsHistoryResponse>;
 
 export const claimReceiptResponse = z.object({
   claim: claimSummary.extend({
+    totalCents: cents,
+    planPaidCents: cents,
+    youPaidCents: cents,
+    appliedToDeductibleCents: cents,
+    appliedToOopCents: cents,
     tier: z.number().int().min(1).max(4).nullable(),
     channel: channel.nullable(),
     ingredientCostCents: cents,

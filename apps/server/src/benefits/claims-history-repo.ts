@@ -1,13 +1,13 @@
-// Reads of a member's processed pharmacy claims (paid and reversed B1s) and their plan-year accumulators.
+// Reads of a member's pharmacy claims (every B1: paid, captured, rejected, reversed) and their plan years.
 import type { Database } from '@openpbm/db';
 import { schema } from '@openpbm/db';
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, between, desc, eq, inArray, isNull, or } from 'drizzle-orm';
 import { pharmacyContactColumns } from '../pharmacy-locator/columns';
 
 const { claims, drugProducts, drugGroups, pharmacies, planYears } = schema;
 
-/** Statuses a member sees: rejected and captured claims never cost them anything. */
-const SHOWN = ['paid', 'reversed'] as const;
+/** Statuses with a receipt (explanation of benefits): rejected and captured claims have no final amounts. */
+const WITH_RECEIPT = ['paid', 'reversed'] as const;
 
 const claimColumns = {
   id: claims.id,
@@ -28,6 +28,8 @@ const claimColumns = {
   appliedToOopCents: claims.appliedToOopCents,
   planYearId: claims.planYearId,
   planId: claims.planId,
+  rejectCodes: claims.rejectCodes,
+  durResponse: claims.durResponse,
 };
 
 function claimsWithNames(db: Database) {
@@ -39,15 +41,25 @@ function claimsWithNames(db: Database) {
     .leftJoin(pharmacies, eq(pharmacies.id, claims.pharmacyId));
 }
 
-/** A member's paid and reversed B1 claims of one plan year, newest first. */
-export async function findMemberClaims(db: Database, memberId: string, planYearId: string) {
+/**
+ * All of a member's B1 claims in one plan year, newest first. A claim rejected before the plan year's row existed
+ * (it is created with the first paid claim) has no plan_year_id: the plan year's dates place it.
+ */
+export async function findMemberClaims(
+  db: Database,
+  memberId: string,
+  planYear: { id: string | null; startDate: string; endDate: string },
+) {
+  const inYear = planYear.id
+    ? or(eq(claims.planYearId, planYear.id), isNull(claims.planYearId))
+    : isNull(claims.planYearId);
   return claimsWithNames(db)
     .where(
       and(
         eq(claims.memberId, memberId),
-        eq(claims.planYearId, planYearId),
+        between(claims.dateOfService, planYear.startDate, planYear.endDate),
+        inYear,
         eq(claims.transactionCode, 'B1'),
-        inArray(claims.status, [...SHOWN]),
       ),
     )
     .orderBy(desc(claims.dateOfService), desc(claims.receivedAt));
@@ -68,13 +80,7 @@ export async function findClaimPlanYears(
     })
     .from(claims)
     .innerJoin(planYears, eq(planYears.id, claims.planYearId))
-    .where(
-      and(
-        eq(claims.memberId, memberId),
-        eq(claims.transactionCode, 'B1'),
-        inArray(claims.status, [...SHOWN]),
-      ),
-    )
+    .where(and(eq(claims.memberId, memberId), eq(claims.transactionCode, 'B1')))
     .orderBy(desc(planYears.year));
 }
 
@@ -115,7 +121,7 @@ export async function findMemberClaim(db: Database, memberId: string, claimId: s
         eq(claims.id, claimId),
         eq(claims.memberId, memberId),
         eq(claims.transactionCode, 'B1'),
-        inArray(claims.status, [...SHOWN]),
+        inArray(claims.status, [...WITH_RECEIPT]),
       ),
     );
   return row ?? null;

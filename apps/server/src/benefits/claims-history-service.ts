@@ -14,12 +14,64 @@ import {
 } from './claims-history-repo';
 import { loadMemberBenefitContext } from './member-benefit-context';
 import { summarizePaidSoFar } from './paid-so-far';
+import { memberRejectReasons } from './reject-reasons';
 import { resolveViewableMember, type ViewableMemberRecord } from './viewable-members';
 
 const fullName = (member: { firstName: string; lastName: string }) =>
   `${member.firstName} ${member.lastName}`;
 
+const STATUS_NOTES: Record<ClaimSummary['status'], string> = {
+  paid: 'Your plan paid its share of this fill.',
+  captured:
+    'Your plan accepted this claim and it is not final yet (for example, a home-delivery order that has not shipped). Amounts show once it is final.',
+  rejected:
+    'Your plan did not pay this claim, so there is no amount to show here. What the pharmacy asks you to pay is between you and the pharmacy.',
+  reversed:
+    'The pharmacy reversed this claim: the fill was returned to stock or canceled. You owe nothing for it and it does not count toward your deductible or out-of-pocket maximum.',
+};
+
+const longDate = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' });
+
+/** The refill-too-soon date from the ER DUR response stored with a 79 ("REFILL ON/AFTER CCYYMMDD"). */
+function refillDateOf(dur: ClaimRow['durResponse']): string | null {
+  for (const entry of dur ?? []) {
+    const match =
+      entry.reasonForServiceCode === 'ER' && /REFILL ON\/AFTER (\d{4})(\d{2})(\d{2})/.exec(entry.freeText);
+    if (match) return longDate.format(new Date(`${match[1]}-${match[2]}-${match[3]}T00:00:00Z`));
+  }
+  return null;
+}
+
+const status = (row: ClaimRow): ClaimSummary['status'] =>
+  row.status === 'reversed' || row.status === 'rejected' || row.status === 'captured' ? row.status : 'paid';
+
 export function toClaimSummary(row: ClaimRow): ClaimSummary {
+  const shown = status(row);
+  // Rejected and captured claims have no final amounts; a reversed one leaves nothing owed and nothing counted.
+  const money =
+    shown === 'paid'
+      ? {
+          totalCents: row.ingredientCostCents + row.dispensingFeeCents,
+          planPaidCents: row.planPayCents,
+          youPaidCents: row.patientPayCents,
+          appliedToDeductibleCents: row.appliedToDeductibleCents,
+          appliedToOopCents: row.appliedToOopCents,
+        }
+      : shown === 'reversed'
+        ? {
+            totalCents: row.ingredientCostCents + row.dispensingFeeCents,
+            planPaidCents: 0,
+            youPaidCents: 0,
+            appliedToDeductibleCents: 0,
+            appliedToOopCents: 0,
+          }
+        : {
+            totalCents: null,
+            planPaidCents: null,
+            youPaidCents: null,
+            appliedToDeductibleCents: null,
+            appliedToOopCents: null,
+          };
   return {
     claimId: row.id,
     dateOfService: row.dateOfService,
@@ -29,12 +81,14 @@ export function toClaimSummary(row: ClaimRow): ClaimSummary {
     rxNumber: row.rxNumber,
     quantity: row.quantityMilli == null ? null : row.quantityMilli / 1000,
     daysSupply: row.daysSupply,
-    status: row.status === 'reversed' ? 'reversed' : 'paid',
-    totalCents: row.ingredientCostCents + row.dispensingFeeCents,
-    planPaidCents: row.planPayCents,
-    youPaidCents: row.patientPayCents,
-    appliedToDeductibleCents: row.appliedToDeductibleCents,
-    appliedToOopCents: row.appliedToOopCents,
+    status: shown,
+    statusNote: STATUS_NOTES[shown],
+    ...money,
+    rejectReasons:
+      shown === 'rejected'
+        ? memberRejectReasons(row.rejectCodes, { refillOn: refillDateOf(row.durResponse) })
+        : [],
+    hasReceipt: shown === 'paid' || shown === 'reversed',
   };
 }
 
@@ -108,7 +162,7 @@ export async function getClaimsHistory(
   const member = await resolveViewableMember(deps, read.principal, memberId);
   const { chosen, years } = await choosePlanYear(deps, member, requestedYear);
   if (requestedYear != null && !chosen) throw notFound('There are no claims for that plan year.');
-  const rows = chosen?.id ? await findMemberClaims(deps.db.db, member.memberId, chosen.id) : [];
+  const rows = chosen ? await findMemberClaims(deps.db.db, member.memberId, chosen) : [];
   const claims = rows.map(toClaimSummary);
   const paid = claims.filter((claim) => claim.status === 'paid');
   const soFar = chosen ? await paidSoFarFor(deps, member, chosen) : null;
@@ -127,8 +181,8 @@ export async function getClaimsHistory(
     planYears: years,
     claims,
     totals: {
-      planPaidCents: paid.reduce((sum, claim) => sum + claim.planPaidCents, 0),
-      youPaidCents: paid.reduce((sum, claim) => sum + claim.youPaidCents, 0),
+      planPaidCents: paid.reduce((sum, claim) => sum + (claim.planPaidCents ?? 0), 0),
+      youPaidCents: paid.reduce((sum, claim) => sum + (claim.youPaidCents ?? 0), 0),
       claimCount: paid.length,
     },
     paidSoFar: soFar?.summary ?? null,
@@ -150,9 +204,16 @@ export async function getClaimReceipt(
   const soFar = planYearRow ? await paidSoFarFor(deps, member, planYearRow) : null;
   const plan = soFar?.plan ?? null;
   await auditMemberRead(deps, read, { resourceType: 'claim', resourceId: row.id, member });
+  const summary = toClaimSummary(row);
   return {
     claim: {
-      ...toClaimSummary(row),
+      ...summary,
+      // Receipts exist for paid and reversed claims only, whose amounts are never null.
+      totalCents: summary.totalCents ?? 0,
+      planPaidCents: summary.planPaidCents ?? 0,
+      youPaidCents: summary.youPaidCents ?? 0,
+      appliedToDeductibleCents: summary.appliedToDeductibleCents ?? 0,
+      appliedToOopCents: summary.appliedToOopCents ?? 0,
       tier: row.tier,
       channel: row.channel,
       ingredientCostCents: row.ingredientCostCents,

@@ -2,8 +2,13 @@
 // retail 90-day and home delivery (and specialty for specialty drugs), using the member's real accumulators;
 // the generic equivalent and covered alternatives on a lower tier with their member cost; and what the
 // member has paid so far toward the deductible and out-of-pocket maximum. Read-only, audited.
-import { type Channel, channelFor } from '@openpbm/domain';
-import type { PriceAlternative, PriceCheckRequest, PriceCheckResponse } from '@openpbm/shared/benefits';
+import { addDays, type Channel, channelFor, localDateInTimeZone, withPharmacyTerms } from '@openpbm/domain';
+import type {
+  MemberPharmaciesResponse,
+  PriceAlternative,
+  PriceCheckRequest,
+  PriceCheckResponse,
+} from '@openpbm/shared/benefits';
 import type { AppDeps } from '../app-deps';
 import { InvariantBroken } from '../platform/internal-errors';
 import { badRequest, notFound } from '../platform/problem';
@@ -13,7 +18,20 @@ import { findDrugGroups, findGroupsInClass } from './formulary-repo';
 import { entryFlags } from './formulary-view';
 import { type DrugCoverage, type DrugRef, loadMemberBenefitContext } from './member-benefit-context';
 import { summarizePaidSoFar } from './paid-so-far';
-import { type Fill, fillFor, type QuoteBenefits, quoteFill } from './quote';
+import {
+  findLatestCashPrice,
+  findPharmacyContract,
+  findRecentPharmacies,
+  type PharmacyContractRow,
+} from './pharmacy-price-repo';
+import {
+  type Fill,
+  fillFor,
+  outOfNetworkQuote,
+  type QuoteBenefits,
+  type QuotePharmacy,
+  quoteFill,
+} from './quote';
 import { resolveViewableMember } from './viewable-members';
 
 /** How many other drugs of the class are looked at, and how many cheaper ones are shown. */
@@ -24,6 +42,33 @@ export const PRICE_CHECK_DISCLAIMER =
   'This is an estimate for an in-network pharmacy, based on your plan’s rates today and what you have paid so far ' +
   'this plan year. What you pay can differ if the pharmacy’s own cash price is lower, if other claims are ' +
   'processed first, or if the prescription changes.';
+
+const pharmacyDisclaimer = (name: string, cashPriceKnown: boolean) =>
+  `This is an estimate at ${name}, using its contract with your plan’s network${
+    cashPriceKnown ? ' and its latest cash price for this drug' : ''
+  }, your plan’s rates today and what you have paid so far this plan year. What you pay can differ if other ` +
+  'claims are processed first, if the pharmacy’s price changes, or if the prescription changes.';
+
+/** A pharmacy's cash price is taken from its claims of the last year. */
+const CASH_PRICE_LOOKBACK_DAYS = 365;
+
+/** The channels a pharmacy fills through: its own contract prices those quotes. */
+function channelsOf(pharmacy: PharmacyContractRow): Channel[] {
+  if (pharmacy.homeDelivery) return ['home_delivery_90'];
+  if (pharmacy.specialty) return ['specialty'];
+  return ['retail_30', 'retail_90'];
+}
+
+/** Active and under a contract in the plan's network on the date (a claim there would otherwise reject 40). */
+function inNetworkOn(pharmacy: PharmacyContractRow, date: string): boolean {
+  const contract = pharmacy.contract;
+  return (
+    pharmacy.status === 'active' &&
+    contract !== null &&
+    contract.effectiveDate <= date &&
+    (contract.terminationDate === null || contract.terminationDate >= date)
+  );
+}
 
 function pricedDrug(coverage: DrugCoverage) {
   const product = coverage.product;
@@ -82,16 +127,55 @@ export async function checkPrice(
   const retail30Max = plan.benefit.maxDaysSupply.retail_30;
   const channels: Channel[] = ['retail_30', 'retail_90', 'home_delivery_90'];
   if (main.specialty || main.formulary?.tier === 4) channels.push('specialty');
-  const quotes = channels.map((channel) =>
-    quoteFill(benefits, main, fillFor(channel, requested, retail30Max)),
-  );
+  const chosen = request.pharmacyId
+    ? await findPharmacyContract(db, request.pharmacyId, context.network.id)
+    : null;
+  if (request.pharmacyId && !chosen) {
+    throw badRequest('No pharmacy with this id.', [{ field: 'pharmacyId', message: 'Choose a pharmacy' }]);
+  }
+  const inNetwork = chosen ? inNetworkOn(chosen, context.dateOfService) : false;
+  const atChosen: QuoteBenefits | null =
+    chosen?.contract && inNetwork
+      ? { ...benefits, network: withPharmacyTerms(context.network, chosen.contract) }
+      : null;
+  // The pharmacy's cash price for this package, for the quantity of its latest claim; scaled per unit.
+  const cashPrice =
+    atChosen && chosen && main.product
+      ? await findLatestCashPrice(
+          db,
+          chosen.id,
+          main.product.ndc,
+          addDays(context.dateOfService, -CASH_PRICE_LOOKBACK_DAYS),
+        )
+      : null;
+  const quotePharmacy = (fill: Fill): QuotePharmacy | null =>
+    chosen && {
+      name: chosen.name,
+      usualAndCustomaryCents: cashPrice
+        ? Math.round((cashPrice.usualAndCustomaryCents * fill.quantityMilli) / cashPrice.quantityMilli)
+        : null,
+    };
+  const quotes = channels.map((channel) => {
+    const fill = fillFor(channel, requested, retail30Max);
+    if (!chosen || !channelsOf(chosen).includes(channel)) return quoteFill(benefits, main, fill);
+    if (!atChosen) return outOfNetworkQuote(fill, chosen.name);
+    return quoteFill(atChosen, main, fill, quotePharmacy(fill));
+  });
 
-  // Alternatives are quoted like the requested fill at a retail pharmacy.
+  // Alternatives are quoted like the requested fill at a retail pharmacy (the chosen one's contract if retail).
   const alternativeFill: Fill = {
     channel: channelFor('retail', requested.daysSupply, retail30Max),
     ...requested,
   };
-  const alternatives = await priceAlternatives(deps, member.memberId, benefits, main, alternativeFill);
+  const alternativeBenefits =
+    atChosen && chosen && channelsOf(chosen).includes(alternativeFill.channel) ? atChosen : benefits;
+  const alternatives = await priceAlternatives(
+    deps,
+    member.memberId,
+    alternativeBenefits,
+    main,
+    alternativeFill,
+  );
 
   await auditMemberRead(deps, read, { resourceType: 'price_check', member });
   return {
@@ -102,14 +186,44 @@ export async function checkPrice(
     drug: pricedDrug(main),
     quotes,
     alternatives,
+    pharmacy: chosen
+      ? { pharmacyId: chosen.id, name: chosen.name, inNetwork, cashPriceKnown: cashPrice !== null }
+      : null,
     paidSoFar: summarizePaidSoFar({
       limits: plan.benefit,
       coverageLevel: context.eligibility.coverageLevel,
       planYear: context.planYear,
       accumulators: context.accumulators.values,
     }),
-    disclaimer: PRICE_CHECK_DISCLAIMER,
+    disclaimer:
+      chosen && inNetwork ? pharmacyDisclaimer(chosen.name, cashPrice !== null) : PRICE_CHECK_DISCLAIMER,
   };
+}
+
+/** How far back, and how many, of the member's pharmacies are offered in the price check. */
+const RECENT_PHARMACY_DAYS = 730;
+const RECENT_PHARMACIES = 5;
+
+/** The pharmacies a member filled at recently, to price a fill there. Audited: where someone fills is health data. */
+export async function listRecentPharmacies(
+  deps: AppDeps,
+  read: ReadContext,
+  memberId: string,
+): Promise<MemberPharmaciesResponse> {
+  const member = await resolveViewableMember(deps, read.principal, memberId);
+  const today = localDateInTimeZone(deps.now(), member.timeZone);
+  const pharmacies = await findRecentPharmacies(
+    deps.db.db,
+    member.memberId,
+    addDays(today, -RECENT_PHARMACY_DAYS),
+    RECENT_PHARMACIES,
+  );
+  await auditMemberRead(deps, read, {
+    resourceType: 'recent_pharmacies',
+    member,
+    detail: { pharmacies: pharmacies.length },
+  });
+  return { pharmacies };
 }
 
 /**

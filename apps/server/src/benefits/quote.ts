@@ -37,15 +37,26 @@ export interface Fill {
   daysSupply: number;
 }
 
+/** A chosen pharmacy a quote is priced at: its name and, when known, its cash price for this fill. */
+export interface QuotePharmacy {
+  name: string;
+  usualAndCustomaryCents: number | null;
+}
+
 /**
- * What the pharmacy is assumed to bill: the full benchmark price (no discount) and no usual & customary price,
- * so the network's contracted rate or MAC sets the price, as for a typical in-network claim.
+ * What the pharmacy is assumed to bill: the full benchmark price (no discount), so the contracted rate or MAC
+ * sets the price as for a typical in-network claim; and its usual & customary price when known, which
+ * `priceClaim` applies by the lesser-of rule exactly as on a claim.
  */
-export function estimatedSubmission(drug: NonNullable<DrugCoverage['drug']>, quantityMilli: number) {
+export function estimatedSubmission(
+  drug: NonNullable<DrugCoverage['drug']>,
+  quantityMilli: number,
+  usualAndCustomaryCents: number | null = null,
+) {
   return {
     ingredientCostCents: contractedIngredientCostCents(drug.unitPriceMicrodollars, quantityMilli, 0),
     dispensingFeeCents: null,
-    usualAndCustomaryCents: null,
+    usualAndCustomaryCents,
   };
 }
 
@@ -70,7 +81,12 @@ function memberMessage(rejection: Rejection, channel: Channel, coverage: DrugCov
   }
 }
 
-const unavailable = (fill: Fill, rejectCodes: string[], messages: string[]): PriceQuote => ({
+const unavailable = (
+  fill: Fill,
+  rejectCodes: string[],
+  messages: string[],
+  pharmacyName: string | null = null,
+): PriceQuote => ({
   channel: fill.channel,
   daysSupply: fill.daysSupply,
   quantity: fill.quantityMilli / 1000,
@@ -83,9 +99,26 @@ const unavailable = (fill: Fill, rejectCodes: string[], messages: string[]): Pri
   appliedToDeductibleCents: null,
   appliedToOopCents: null,
   explanation: [],
+  pharmacyName,
 });
 
-export function quoteFill(benefits: QuoteBenefits, coverage: DrugCoverage, fill: Fill): PriceQuote {
+/** The quote at a pharmacy the plan would not pay (reject 40 on a claim). */
+export function outOfNetworkQuote(fill: Fill, pharmacyName: string): PriceQuote {
+  return unavailable(
+    fill,
+    ['40'],
+    [`${pharmacyName} is not in your plan’s network: the plan would not pay for a fill there.`],
+    pharmacyName,
+  );
+}
+
+export function quoteFill(
+  benefits: QuoteBenefits,
+  coverage: DrugCoverage,
+  fill: Fill,
+  pharmacy: QuotePharmacy | null = null,
+): PriceQuote {
+  const pharmacyName = pharmacy?.name ?? null;
   const { plan, network } = benefits;
   const { drug, formularyEntry } = coverage;
   const facts = drug && {
@@ -111,7 +144,7 @@ export function quoteFill(benefits: QuoteBenefits, coverage: DrugCoverage, fill:
     const codes = [...new Set(blocking.map((r) => r.code))];
     const messages = blocking.map((r) => memberMessage(r, fill.channel, coverage));
     if (!drug && coverage.product) messages.push('There is no price on file for this drug today.');
-    return unavailable(fill, codes, messages);
+    return unavailable(fill, codes, messages, pharmacyName);
   }
 
   // Needing an approval does not change the price: the quote shows what the plan pays once approved.
@@ -141,8 +174,11 @@ export function quoteFill(benefits: QuoteBenefits, coverage: DrugCoverage, fill:
     quantityMilli: fill.quantityMilli,
     drug,
     contract: network,
-    submitted: estimatedSubmission(drug, fill.quantityMilli),
+    submitted: estimatedSubmission(drug, fill.quantityMilli, pharmacy?.usualAndCustomaryCents ?? null),
   });
+  if (pricing.basis === 'usual_and_customary') {
+    messages.push(`${pharmacyName ?? 'The pharmacy'}’s own cash price is lower, so it sets the price.`);
+  }
   const share = computeCostShare({
     plan,
     coverageLevel: benefits.coverageLevel,
@@ -168,6 +204,7 @@ export function quoteFill(benefits: QuoteBenefits, coverage: DrugCoverage, fill:
       amountCents,
       description,
     })),
+    pharmacyName,
   };
 }
 

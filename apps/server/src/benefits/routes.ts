@@ -8,6 +8,7 @@ import {
   claimsQuery,
   formularySearchRequest,
   formularySearchResponse,
+  memberPharmaciesResponse,
   priceCheckRequest,
   priceCheckResponse,
   viewableMembersResponse,
@@ -20,7 +21,7 @@ import { principalOf, requireRole } from '../identity/authorize';
 import type { ReadContext } from './audit-reads';
 import { getClaimReceipt, getClaimsHistory } from './claims-history-service';
 import { searchFormulary } from './formulary-service';
-import { checkPrice } from './price-check-service';
+import { checkPrice, listRecentPharmacies } from './price-check-service';
 import { listViewableMembers } from './viewable-members';
 
 const tags = ['benefits'];
@@ -99,7 +100,8 @@ export function registerBenefitsRoutes(root: FastifyInstance, deps: AppDeps): vo
       preHandler: memberOnly,
       schema: {
         tags,
-        summary: 'Paid and reversed pharmacy claims of one plan year, with deductible and OOP progress',
+        summary:
+          'Pharmacy claims of one plan year (paid, accepted, rejected with plain reasons, reversed), with deductible and OOP progress',
         params: memberParams,
         querystring: claimsQuery,
         response: { 200: claimsHistoryResponse },
@@ -108,6 +110,23 @@ export function registerBenefitsRoutes(root: FastifyInstance, deps: AppDeps): vo
     async (request, reply) => {
       noStore(reply);
       return getClaimsHistory(deps, readContext(request), request.params.memberId, request.query.planYear);
+    },
+  );
+
+  app.get(
+    '/benefits/members/:memberId/pharmacies',
+    {
+      preHandler: memberOnly,
+      schema: {
+        tags,
+        summary: 'Pharmacies the member filled at recently, to pick one for the price check',
+        params: memberParams,
+        response: { 200: memberPharmaciesResponse },
+      },
+    },
+    async (request, reply) => {
+      noStore(reply);
+      return listRecentPharmacies(deps, readContext(request), request.params.memberId);
     },
   );
 

@@ -2,7 +2,6 @@
 import {
   type AdjudicationInput,
   type Channel,
-  type ChannelPricingTerms,
   channelFor,
   type DrugInteraction,
   type DrugPrice,
@@ -10,6 +9,7 @@ import {
   type NetworkContract,
   type PharmacyKind,
   type PriorAuthApproval,
+  withPharmacyTerms,
 } from '@openpbm/domain';
 import type { MemberBenefitContext } from '../benefits/member-benefit-context';
 import { InvariantBroken } from '../platform/internal-errors';
@@ -34,20 +34,16 @@ export function isInNetwork(pharmacy: Pharmacy, contract: Contract | null, dateO
   );
 }
 
-/**
- * The pharmacy's reimbursement terms: the network offers channels and their default terms; a contracted
- * pharmacy's own discount and dispensing fee replace the defaults on every channel the network offers.
- */
+/** The pharmacy's reimbursement terms: its own contract's (domain `withPharmacyTerms`). */
 export function contractFor(network: NetworkContract, contract: Contract | null): NetworkContract {
-  if (!contract) return network;
-  const own: ChannelPricingTerms = {
-    discountBps: contract.discount_bps,
-    genericDiscountBps: contract.generic_discount_bps,
-    dispensingFeeCents: contract.dispensing_fee_cents,
-  };
-  const terms: NetworkContract['terms'] = {};
-  for (const channel of Object.keys(network.terms) as Channel[]) terms[channel] = own;
-  return { ...network, terms };
+  return withPharmacyTerms(
+    network,
+    contract && {
+      discountBps: contract.discount_bps,
+      genericDiscountBps: contract.generic_discount_bps,
+      dispensingFeeCents: contract.dispensing_fee_cents,
+    },
+  );
 }
 
 export function medicationHistory(raw: RawClaimContext): MedicationHistoryEntry[] {

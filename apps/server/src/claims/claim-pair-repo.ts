@@ -63,18 +63,18 @@ export async function findPairOriginal(
 }
 
 const REVERSE_ORIGINAL: NamedStatement = {
-  name: 'claim_reverse_pair_v2',
+  name: 'claim_reverse_pair_v3',
   text: `with
 target as (
   update claims set status = 'reversed', reversed_at = $36::timestamptz
-  where id = $35::uuid and status = $42 and transaction_code = $43
+  where id = $35::uuid and status = $43 and transaction_code = $44
   returning member_id, plan_year_id, applied_to_deductible_cents as d, applied_to_oop_cents as o
 ),
 fam as (
   update accumulators a set deductible_cents = a.deductible_cents - t.d, oop_cents = a.oop_cents - t.o,
     version = a.version + 1, updated_at = now()
   from target t
-  where (t.d > 0 or t.o > 0) and a.plan_year_id = t.plan_year_id and a.scope = 'family' and a.member_id = $41::uuid
+  where (t.d > 0 or t.o > 0) and a.plan_year_id = t.plan_year_id and a.scope = 'family' and a.member_id = $42::uuid
   returning 1
 ),
 ind as (

@@ -50,6 +50,8 @@ export interface ClaimRow {
   intendedQuantityMilli: number | null;
   intendedDaysSupply: number | null;
   partialOfClaimId: string | null;
+  /** 426-DQ as submitted; null when not sent (and on reversals). */
+  usualAndCustomaryCents: number | null;
 }
 
 export const CLAIM_COLUMNS = `id, transaction_code, bin, pcn, rx_group, service_provider_id, pharmacy_id, member_id, client_id,
@@ -57,11 +59,12 @@ export const CLAIM_COLUMNS = `id, transaction_code, bin, pcn, rx_group, service_
   days_supply, date_of_service, status, reject_codes, tier, channel, ingredient_cost_cents, dispensing_fee_cents,
   patient_pay_cents, plan_pay_cents, applied_to_deductible_cents, applied_to_oop_cents, authorization_number,
   raw_request_enc, raw_response_enc, dur_response, reversal_of_claim_id, received_at, dispensing_status,
-  intended_quantity_milli, intended_days_supply, partial_of_claim_id`;
+  intended_quantity_milli, intended_days_supply, partial_of_claim_id, usual_and_customary_cents`;
 
 export const CLAIM_VALUES = `$1::uuid, $2, $3, $4, $5, $6, $7::uuid, $8::uuid, $9::uuid, $10::uuid, $11::uuid, $12::uuid, $13::uuid,
   $14, $15::smallint, $16, $17::uuid, $18::int, $19::int, $20::date, $21, $22::text[], $23::smallint, $24, $25::int,
-  $26::int, $27::int, $28::int, $29::int, $30::int, $31, $32, $33, $34::jsonb, $35::uuid, $36::timestamptz, $37, $38::int, $39::int, $40::uuid`;
+  $26::int, $27::int, $28::int, $29::int, $30::int, $31, $32, $33, $34::jsonb, $35::uuid, $36::timestamptz, $37, $38::int, $39::int, $40::uuid,
+  $41::int`;
 
 export function claimValues(c: ClaimRow): unknown[] {
   return [
@@ -105,11 +108,12 @@ export function claimValues(c: ClaimRow): unknown[] {
     c.intendedQuantityMilli,
     c.intendedDaysSupply,
     c.partialOfClaimId,
+    c.usualAndCustomaryCents,
   ];
 }
 
 const INSERT_CLAIM: NamedStatement = {
-  name: 'claim_insert_v2',
+  name: 'claim_insert_v3',
   text: `insert into claims (${CLAIM_COLUMNS}) values (${CLAIM_VALUES})`,
 };
 
@@ -150,24 +154,24 @@ export async function lockFamilyOfClaim(run: Run, claimId: string): Promise<void
  * inserted. Throws AccumulatorConflict when a concurrent claim of the family changed them (nothing written).
  */
 const PAY_CLAIM: NamedStatement = {
-  name: 'claim_pay_v2',
+  name: 'claim_pay_v3',
   text: `with
 fam as (
   insert into accumulators as a (id, plan_year_id, scope, member_id, deductible_cents, oop_cents, version)
-  values ($41::uuid, $11::uuid, 'family', $43::uuid, $44::int, $45::int, 1)
-  on conflict (plan_year_id, scope, member_id) do update
-    set deductible_cents = a.deductible_cents + excluded.deductible_cents,
-        oop_cents = a.oop_cents + excluded.oop_cents, version = a.version + 1, updated_at = now()
-    where a.version = $46::int
-  returning 1
-),
-ind as (
-  insert into accumulators as a (id, plan_year_id, scope, member_id, deductible_cents, oop_cents, version)
-  select $42::uuid, $11::uuid, 'individual', $8::uuid, $44::int, $45::int, 1 where exists (select 1 from fam)
+  values ($42::uuid, $11::uuid, 'family', $44::uuid, $45::int, $46::int, 1)
   on conflict (plan_year_id, scope, member_id) do update
     set deductible_cents = a.deductible_cents + excluded.deductible_cents,
         oop_cents = a.oop_cents + excluded.oop_cents, version = a.version + 1, updated_at = now()
     where a.version = $47::int
+  returning 1
+),
+ind as (
+  insert into accumulators as a (id, plan_year_id, scope, member_id, deductible_cents, oop_cents, version)
+  select $43::uuid, $11::uuid, 'individual', $8::uuid, $45::int, $46::int, 1 where exists (select 1 from fam)
+  on conflict (plan_year_id, scope, member_id) do update
+    set deductible_cents = a.deductible_cents + excluded.deductible_cents,
+        oop_cents = a.oop_cents + excluded.oop_cents, version = a.version + 1, updated_at = now()
+    where a.version = $48::int
   returning 1
 ),
 ins as (

@@ -79,7 +79,7 @@ export async function findReversibleClaim(
 }
 
 const REVERSE_CLAIM: NamedStatement = {
-  name: 'claim_reverse_v2',
+  name: 'claim_reverse_v3',
   text: `with
 target as (
   update claims set status = 'reversed', reversed_at = $36::timestamptz
@@ -90,7 +90,7 @@ fam as (
   update accumulators a set deductible_cents = a.deductible_cents - t.d, oop_cents = a.oop_cents - t.o,
     version = a.version + 1, updated_at = now()
   from target t
-  where a.plan_year_id = t.plan_year_id and a.scope = 'family' and a.member_id = $41::uuid
+  where a.plan_year_id = t.plan_year_id and a.scope = 'family' and a.member_id = $42::uuid
   returning 1
 ),
 ind as (

@@ -123,6 +123,7 @@ export function claimRowBase(
     tier: null,
     channel: null,
     ...NO_CLAIM_AMOUNTS,
+    usualAndCustomaryCents: s.usualAndCustomaryCents,
     authorizationNumber: null,
     rawRequestEnc: env.rawRequestEnc,
     rawResponseEnc: '',

@@ -1,5 +1,6 @@
 // Claims history, receipts and who may see them: a member sees their own data and their dependents under 18;
 // the spouse's, an adult child's and other families' data answer 404 (security), and every read is audited.
+// Rejected claims are listed with plain-language reasons and no amounts; reversed ones owe nothing.
 import { schema } from '@openpbm/db';
 import type {
   ClaimReceiptResponse,
@@ -80,6 +81,53 @@ beforeAll(async () => {
       appliedToDeductibleCents: 0,
       appliedToOopCents: 0,
     },
+  });
+  const none = {
+    ingredientCostCents: 0,
+    dispensingFeeCents: 0,
+    patientPayCents: 0,
+    planPayCents: 0,
+    appliedToDeductibleCents: 0,
+    appliedToOopCents: 0,
+  };
+  // The child's early refill: 79 with the ER response the engine stores ("REFILL ON/AFTER CCYYMMDD").
+  claimIds.childTooSoon = await insertClaim(w, {
+    ...family,
+    ...ator,
+    memberId: w.child.id,
+    dateOfService: '2026-02-20',
+    status: 'rejected',
+    rejectCodes: ['79'],
+    durResponse: [
+      {
+        reasonForServiceCode: 'ER',
+        clinicalSignificanceCode: '',
+        otherPharmacyIndicator: '0',
+        freeText: 'REFILL ON/AFTER 20260225',
+        disposition: 'reject',
+      },
+    ],
+    amounts: none,
+  });
+  // Rejected before the plan year's row existed: placed by its date.
+  claimIds.paRequired = await insertClaim(w, {
+    ...family,
+    ndc: f.drugs.eliquis,
+    drugGroupId: f.groups.eliquis,
+    memberId: f.members.subscriber.id,
+    dateOfService: '2026-01-05',
+    status: 'rejected',
+    rejectCodes: ['75'],
+    withoutPlanYear: true,
+    amounts: none,
+  });
+  claimIds.captured = await insertClaim(w, {
+    ...family,
+    ...ator,
+    memberId: f.members.subscriber.id,
+    dateOfService: '2026-03-05',
+    status: 'captured',
+    amounts: none,
   });
   claimIds.child = await insertClaim(w, {
     ...family,
@@ -223,7 +271,7 @@ describe('whose benefits a member may see', () => {
 });
 
 describe('claims history', () => {
-  it("lists the plan year's paid and reversed claims, newest first, with totals and progress", async () => {
+  it('lists every claim of the plan year, newest first, with totals of the paid ones and progress', async () => {
     const res = await get(claimsUrl(w.f.members.subscriber.id));
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
@@ -232,11 +280,15 @@ describe('claims history', () => {
     expect(body.planYear).toEqual({ year: 2026, startDate: '2026-01-01', endDate: '2026-12-31' });
     expect(body.planYears).toEqual([2026]);
     expect(body.claims.map((c) => [c.claimId, c.status])).toEqual([
+      [claimIds.captured, 'captured'],
+      [claimIds.rejected, 'rejected'],
       [claimIds.reversed, 'reversed'],
       [claimIds.brand, 'paid'],
       [claimIds.first, 'paid'],
+      [claimIds.paRequired, 'rejected'],
     ]);
-    expect(body.claims[1]).toMatchObject({
+    const byId = (id: string | undefined) => body.claims.find((c) => c.claimId === id);
+    expect(byId(claimIds.brand)).toMatchObject({
       drugName: 'Sumatriptan 50 mg tablet',
       pharmacyName: 'Fixture Drug #1',
       dateOfService: '2026-02-20',
@@ -246,6 +298,41 @@ describe('claims history', () => {
       youPaidCents: 1_860,
       appliedToDeductibleCents: 1_860,
       appliedToOopCents: 1_860,
+      rejectReasons: [],
+      hasReceipt: true,
+    });
+    // A rejected claim: its reason in plain words, what to do next, and no amounts that could mislead.
+    expect(byId(claimIds.rejected)).toMatchObject({
+      drugName: expect.stringMatching(/Eliquis|apixaban/i),
+      statusNote: expect.stringContaining('did not pay'),
+      totalCents: null,
+      planPaidCents: null,
+      youPaidCents: null,
+      appliedToDeductibleCents: null,
+      appliedToOopCents: null,
+      hasReceipt: false,
+      rejectReasons: [expect.objectContaining({ code: '70', title: 'Your plan does not cover this drug' })],
+    });
+    expect(byId(claimIds.paRequired)?.rejectReasons).toEqual([
+      {
+        code: '75',
+        title: 'Your plan needs your doctor to request approval first (prior authorization)',
+        explanation: expect.any(String),
+        nextStep: expect.stringContaining('prior authorization'),
+        action: { label: 'Start or check a prior authorization', href: '/members/prior-auth' },
+      },
+    ]);
+    // Reversed: nothing owed, nothing counted; captured: accepted, amounts pending.
+    expect(byId(claimIds.reversed)).toMatchObject({
+      youPaidCents: 0,
+      planPaidCents: 0,
+      appliedToOopCents: 0,
+      statusNote: expect.stringContaining('returned to stock or canceled'),
+    });
+    expect(byId(claimIds.captured)).toMatchObject({
+      youPaidCents: null,
+      hasReceipt: false,
+      rejectReasons: [],
     });
     // Reversed claims are listed but do not count.
     expect(body.totals).toEqual({ planPaidCents: 0, youPaidCents: 2_250, claimCount: 2 });
@@ -258,10 +345,23 @@ describe('claims history', () => {
     });
   });
 
-  it("shows a dependent child's claims to the parent", async () => {
+  it("shows a dependent child's claims to the parent, a rejected refill with the date it can be filled", async () => {
+    for (const parent of ['subscriber', 'spouse'] as const) {
+      const body = (await get(claimsUrl(w.child.id), parent)).json() as ClaimsHistoryResponse;
+      expect(body.memberName).toMatch(/^Robin /);
+      expect(body.claims.map((c) => c.claimId)).toEqual([claimIds.childTooSoon, claimIds.child]);
+      expect(body.claims[0]?.rejectReasons).toEqual([
+        expect.objectContaining({
+          code: '79',
+          title: 'It is too soon to refill',
+          nextStep: expect.stringContaining('on or after February 25, 2026'),
+        }),
+      ]);
+    }
+    // The child's rejected claim is nobody else's business.
+    expect((await get(claimsUrl(w.child.id), 'single')).statusCode).toBe(404);
+    expect((await get(claimsUrl(w.child.id), 'adultChild')).statusCode).toBe(404);
     const body = (await get(claimsUrl(w.child.id))).json() as ClaimsHistoryResponse;
-    expect(body.memberName).toMatch(/^Robin /);
-    expect(body.claims.map((c) => c.claimId)).toEqual([claimIds.child]);
     expect(body.totals).toEqual({ planPaidCents: 14_000, youPaidCents: 1_000, claimCount: 1 });
   });
 
@@ -292,6 +392,9 @@ describe('claims history', () => {
     });
     expect(body.issuedOn).toBe('2026-03-10');
     expect(body.paidSoFar?.outOfPocket.individual.paidCents).toBe(2_250);
+    // A reversed claim's receipt owes nothing.
+    const reversed = (await get(`${claimsUrl(w.f.members.subscriber.id)}/${claimIds.reversed}`)).json();
+    expect(reversed.claim).toMatchObject({ status: 'reversed', youPaidCents: 0, planPaidCents: 0 });
     // A rejected claim has no receipt.
     expect((await get(`${claimsUrl(w.f.members.subscriber.id)}/${claimIds.rejected}`)).statusCode).toBe(404);
   });

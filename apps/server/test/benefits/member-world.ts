@@ -2,6 +2,7 @@
 // adult child, member login accounts, and helpers to insert processed claims with their accumulators.
 import { schema } from '@openpbm/db';
 import { encryptField, FIELD_CONTEXTS } from '@openpbm/db/field-crypto';
+import type { DurResponseEntry } from '@openpbm/db/schema/claims';
 import { eq, sql } from 'drizzle-orm';
 import {
   addMember,
@@ -82,7 +83,10 @@ export interface ClaimAmounts {
 
 let rxCounter = 0;
 
-/** A processed B1 claim (paid, or reversed) and, when paid, its effect on the plan-year accumulators. */
+/**
+ * A processed B1 claim (paid, reversed, rejected with its codes, or captured) and, when paid, its effect on the
+ * plan-year accumulators.
+ */
 export async function insertClaim(
   world: Pick<MemberWorld, 't' | 'f'>,
   options: {
@@ -92,7 +96,12 @@ export async function insertClaim(
     drugGroupId: string;
     dateOfService: string;
     amounts: ClaimAmounts;
-    status?: 'paid' | 'reversed' | 'rejected';
+    status?: 'paid' | 'reversed' | 'rejected' | 'captured';
+    /** Rejected claims: the NCPDP codes (70 by default) and the DUR response stored with them. */
+    rejectCodes?: string[];
+    durResponse?: DurResponseEntry[];
+    /** A claim rejected before the plan year's row existed has none. */
+    withoutPlanYear?: boolean;
     quantityMilli?: number;
     daysSupply?: number;
     tier?: 1 | 2 | 3 | 4;
@@ -113,7 +122,7 @@ export async function insertClaim(
       memberId: options.memberId,
       clientId: f.clientId,
       planId: f.planId,
-      planYearId: f.planYearId,
+      planYearId: options.withoutPlanYear ? null : f.planYearId,
       prescriberId: f.prescriberId,
       rxNumber: `RX${String(rxCounter).padStart(7, '0')}`,
       fillNumber: 0,
@@ -123,10 +132,11 @@ export async function insertClaim(
       daysSupply: options.daysSupply ?? 30,
       dateOfService: options.dateOfService,
       status,
-      rejectCodes: status === 'rejected' ? ['70'] : [],
+      rejectCodes: status === 'rejected' ? (options.rejectCodes ?? ['70']) : [],
+      durResponse: options.durResponse ?? null,
       tier: options.tier ?? 1,
       channel: 'retail_30',
-      ...(status === 'rejected' ? {} : options.amounts),
+      ...(status === 'rejected' || status === 'captured' ? {} : options.amounts),
       authorizationNumber: status === 'rejected' ? null : `AUTH${rxCounter}`,
       reversedAt: status === 'reversed' ? new Date('2026-03-02T12:00:00Z') : null,
     })

@@ -100,9 +100,11 @@ describe('ExplanationOfBenefit amounts', () => {
       expect(amountOf(item, 'submitted')).toBe(claim.ingredientCostCents + claim.dispensingFeeCents);
       expect(amountOf(item, 'submitted')).toBe(shown.totalCents);
       expect(amountOf(item, 'paidbypatient')).toBe(claim.patientPayCents);
-      expect(amountOf(item, 'paidbypatient')).toBe(shown.youPaidCents);
       expect(amountOf(item, 'paidtoprovider')).toBe(claim.planPayCents);
-      expect(amountOf(item, 'benefit')).toBe(shown.planPaidCents);
+      // A reversed claim: the EOB is cancelled with the claim's amounts; the portal says nothing is owed.
+      const reversed = claim.status === 'reversed';
+      expect(shown.youPaidCents).toBe(reversed ? 0 : amountOf(item, 'paidbypatient'));
+      expect(shown.planPaidCents).toBe(reversed ? 0 : amountOf(item, 'benefit'));
       expect(amountOf(item, 'deductible')).toBe(claim.appliedToDeductibleCents);
       expect(amountOf(eob.total, 'paidbypatient')).toBe(claim.patientPayCents);
       expect(eob.status).toBe(claim.status === 'reversed' ? 'cancelled' : 'active');

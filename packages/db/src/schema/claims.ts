@@ -91,6 +91,8 @@ export const claims = pgTable(
     dispensingFeeCents: cents('dispensing_fee_cents').notNull().default(0),
     patientPayCents: cents('patient_pay_cents').notNull().default(0),
     planPayCents: cents('plan_pay_cents').notNull().default(0),
+    /** 426-DQ as the pharmacy submitted it (its cash price for this quantity); the price check reads it. */
+    usualAndCustomaryCents: cents('usual_and_customary_cents'),
     appliedToDeductibleCents: cents('applied_to_deductible_cents').notNull().default(0),
     appliedToOopCents: cents('applied_to_oop_cents').notNull().default(0),
     /** Authorization number returned on paid claims (503-F3). */

@@ -211,6 +211,9 @@ export function simulateFamily(
     scheduleNext(state, date, plan);
   };
 
+  /** Whether the demo subscriber's one early retail refill (below) has been tried. */
+  let demoTriedEarly = false;
+
   const scheduleNext = (state: TherapyState, date: LocalDate, plan: SeedPlan) => {
     const t = state.therapy;
     const fills = state.chain.reduce((n, rx) => n + rx.fills.length, 0);
@@ -221,6 +224,20 @@ export function simulateFamily(
     const eligibleOn = nextEligibleRefillDate(due, plan.benefit.refillThresholdBps);
     if (erratic && prng.chance(EARLY_REFILL_CHANCE)) {
       return schedule(state, maxDate(addDays(date, 1), addDays(eligibleOn, -prng.int(1, 3))));
+    }
+    // The demo subscriber tries one retail refill two days early in the last weeks (rejected 79), so the claims
+    // page always shows a rejected claim and its reason; the refill is then filled when due.
+    const earlyTry = addDays(eligibleOn, -2);
+    if (
+      family.demo &&
+      !demoTriedEarly &&
+      t.member.id === subscriber.id &&
+      t.channel === 'retail_30' &&
+      earlyTry <= ctx.asOf &&
+      addDays(earlyTry, 40) > ctx.asOf
+    ) {
+      demoTriedEarly = true;
+      return schedule(state, earlyTry);
     }
     schedule(state, maxDate(eligibleOn, addDays(date, t.amount.lastsDays + prng.int(-3, 6))));
   };

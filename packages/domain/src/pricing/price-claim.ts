@@ -1,7 +1,9 @@
+import type { Channel } from '../benefit/types';
 import { assertNonNegativeInteger, divideRoundHalfUp, formatUsd, toSafeCents } from '../money/cents';
 import type {
   ChannelPricingTerms,
   ClaimPricing,
+  NetworkContract,
   PriceBenchmark,
   PriceClaimInput,
   PricingBasis,
@@ -119,4 +121,18 @@ export function priceClaim(input: PriceClaimInput): ClaimPricing {
     basisOfReimbursementCode,
     steps,
   };
+}
+
+/**
+ * A contracted pharmacy's reimbursement terms: the network offers channels and their default terms; the
+ * pharmacy's own discount and dispensing fee replace the defaults on every channel the network offers.
+ */
+export function withPharmacyTerms(
+  network: NetworkContract,
+  own: ChannelPricingTerms | null,
+): NetworkContract {
+  if (!own) return network;
+  const terms: NetworkContract['terms'] = {};
+  for (const channel of Object.keys(network.terms) as Channel[]) terms[channel] = own;
+  return { ...network, terms };
 }

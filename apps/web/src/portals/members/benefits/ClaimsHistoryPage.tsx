@@ -1,11 +1,14 @@
 import { Button } from '@cmsgov/design-system';
-import type { ClaimsHistoryResponse, ViewableMember } from '@openpbm/shared/benefits';
-
-type ClaimRow = ClaimsHistoryResponse['claims'][number];
-
+import {
+  CLAIM_STATUS_LABELS,
+  type ClaimsHistoryResponse,
+  type ViewableMember,
+} from '@openpbm/shared/benefits';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
+import { LoadError } from '../../../components/content/LoadError';
+import { Loading } from '../../../components/content/Loading';
 import { Page } from '../../../components/content/Page';
 import { type QueueColumn, QueueTable } from '../../../components/content/QueueTable';
 import { Section } from '../../../components/content/Section';
@@ -17,8 +20,19 @@ import { MemberGate } from './MemberGate';
 import { MemberPicker } from './MemberPicker';
 import { PaidSoFar } from './PaidSoFar';
 import './members.css';
-import { LoadError } from '../../../components/content/LoadError';
-import { Loading } from '../../../components/content/Loading';
+
+type ClaimRow = ClaimsHistoryResponse['claims'][number];
+
+/** Which claims the list shows: every claim by default, so a rejected fill and its reason are never hidden. */
+const SHOW = {
+  all: { label: 'All activity', keep: (_claim: ClaimRow) => true },
+  paid: { label: 'Paid and reversed (with receipts)', keep: (claim: ClaimRow) => claim.hasReceipt },
+  notPaid: {
+    label: 'Not paid or pending',
+    keep: (claim: ClaimRow) => claim.status === 'rejected' || claim.status === 'captured',
+  },
+} as const;
+type Show = keyof typeof SHOW;
 
 function useClaimsHistory(memberId: string, planYear: number | null) {
   return useQuery({
@@ -32,6 +46,43 @@ function useClaimsHistory(memberId: string, planYear: number | null) {
 
 const amount = (title: string, cents: (claim: ClaimRow) => number | null) =>
   ({ title, className: 'quote-amount', cell: (claim: ClaimRow) => formatCents(cents(claim)) }) as const;
+
+/** A rejected claim's reasons in plain words, each with what to do next (and where, when the site can help). */
+function RejectReasons({ claim }: { claim: ClaimRow }) {
+  return (
+    <div className="claim-reasons">
+      <span className="claim-reasons__heading">Why it was not paid</span>
+      <ul className="claim-reasons__list">
+        {claim.rejectReasons.map((reason) => (
+          <li key={reason.code}>
+            <strong>{reason.title}.</strong> {reason.explanation} {reason.nextStep}
+            {reason.action ? (
+              <>
+                {' '}
+                <a href={reason.action.href}>{reason.action.label}</a>
+              </>
+            ) : null}
+            <span className="claim-reasons__code"> (code {reason.code})</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function StatusCell({ claim }: { claim: ClaimRow }) {
+  return (
+    <>
+      <span className={`claim-status claim-status--${claim.status}`}>
+        {CLAIM_STATUS_LABELS[claim.status]}
+      </span>
+      {claim.status === 'rejected' ? <RejectReasons claim={claim} /> : null}
+      {claim.status === 'reversed' || claim.status === 'captured' ? (
+        <span className="claims-table__sub">{claim.statusNote}</span>
+      ) : null}
+    </>
+  );
+}
 
 function claimColumns(memberId: string): ReadonlyArray<QueueColumn<ClaimRow>> {
   return [
@@ -47,12 +98,10 @@ function claimColumns(memberId: string): ReadonlyArray<QueueColumn<ClaimRow>> {
             {claim.daysSupply ? `, ${claim.daysSupply} days` : ''}
             {claim.rxNumber ? ` · Rx ${claim.rxNumber}` : ''}
           </span>
-          {claim.status === 'reversed' ? (
-            <span className="claims-table__status">Reversed: not charged, does not count</span>
-          ) : null}
         </>
       ),
     },
+    { title: 'Status', cell: (claim) => <StatusCell claim={claim} /> },
     { title: 'Pharmacy', cell: (claim) => claim.pharmacyName ?? '—' },
     amount('Plan paid', (claim) => claim.planPaidCents),
     amount('You paid', (claim) => claim.youPaidCents),
@@ -62,20 +111,23 @@ function claimColumns(memberId: string): ReadonlyArray<QueueColumn<ClaimRow>> {
       title: 'Receipt',
       className: 'no-print',
       headClassName: 'no-print',
-      cell: (claim) => (
-        <Link to="/members/claims/$memberId/$claimId" params={{ memberId, claimId: claim.claimId }}>
-          View receipt
-          <span className="ds-u-visibility--screen-reader">
-            {' '}
-            for {claim.drugName}, {formatDate(claim.dateOfService)}
-          </span>
-        </Link>
-      ),
+      cell: (claim) =>
+        claim.hasReceipt ? (
+          <Link to="/members/claims/$memberId/$claimId" params={{ memberId, claimId: claim.claimId }}>
+            View receipt
+            <span className="ds-u-visibility--screen-reader">
+              {' '}
+              for {claim.drugName}, {formatDate(claim.dateOfService)}
+            </span>
+          </Link>
+        ) : (
+          '—'
+        ),
     },
   ];
 }
 
-function ClaimsTable({ history }: { history: ClaimsHistoryResponse }) {
+function ClaimsTable({ history, rows }: { history: ClaimsHistoryResponse; rows: ClaimRow[] }) {
   return (
     <QueueTable
       caption={
@@ -87,17 +139,27 @@ function ClaimsTable({ history }: { history: ClaimsHistoryResponse }) {
       className="claims-table"
       breakpoint="lg"
       columns={claimColumns(history.memberId)}
-      rows={history.claims}
+      rows={rows}
       rowKey={(claim) => claim.claimId}
-      rowClassName={(claim) => (claim.status === 'reversed' ? 'claims-table__reversed' : undefined)}
-      empty="No claims."
+      rowClassName={(claim) => `claims-table__${claim.status}`}
+      empty="No claims to show."
     />
   );
+}
+
+function claimsIntro(data: ClaimsHistoryResponse): string {
+  if (data.claims.length === 0) return 'No pharmacy claims in this plan year yet.';
+  const { claimCount, planPaidCents, youPaidCents } = data.totals;
+  const paid = `${claimCount} paid ${claimCount === 1 ? 'claim' : 'claims'}: your plan paid ${formatCents(planPaidCents)} and you paid ${formatCents(youPaidCents)}.`;
+  const notPaid = data.claims.filter((claim) => claim.status === 'rejected').length;
+  if (notPaid === 0) return paid;
+  return `${paid} ${notPaid} ${notPaid === 1 ? 'claim was' : 'claims were'} not paid: the reason and what you can do are shown with ${notPaid === 1 ? 'it' : 'each'}.`;
 }
 
 function ClaimsHistory({ members, notice }: { members: ViewableMember[]; notice: string | null }) {
   const [memberId, setMemberId] = useState(members[0]?.memberId ?? '');
   const [planYear, setPlanYear] = useState<number | null>(null);
+  const [show, setShow] = useState<Show>('all');
   const history = useClaimsHistory(memberId, planYear);
   const data = history.data;
 
@@ -122,6 +184,13 @@ function ClaimsHistory({ members, notice }: { members: ViewableMember[]; notice:
             options={data.planYears.map((year) => ({ value: String(year), label: String(year) }))}
           />
         ) : null}
+        <SelectField
+          name="show"
+          label="Show"
+          value={show}
+          onChange={(change) => setShow(change.target.value as Show)}
+          options={(Object.keys(SHOW) as Show[]).map((key) => ({ value: key, label: SHOW[key].label }))}
+        />
       </div>
       {history.isPending ? <Loading what="claims" /> : null}
       {history.error ? <LoadError error={history.error} what="the claims" /> : null}
@@ -138,15 +207,10 @@ function ClaimsHistory({ members, notice }: { members: ViewableMember[]; notice:
               <PaidSoFar summary={data.paidSoFar} who={data.memberName} />
             </Section>
           ) : null}
-          <Section
-            heading="Claims"
-            intro={
-              data.claims.length === 0
-                ? 'No pharmacy claims in this plan year yet.'
-                : `${data.totals.claimCount} paid ${data.totals.claimCount === 1 ? 'claim' : 'claims'}: your plan paid ${formatCents(data.totals.planPaidCents)} and you paid ${formatCents(data.totals.youPaidCents)}.`
-            }
-          >
-            {data.claims.length > 0 ? <ClaimsTable history={data} /> : null}
+          <Section heading="Claims" intro={claimsIntro(data)}>
+            {data.claims.length > 0 ? (
+              <ClaimsTable history={data} rows={data.claims.filter(SHOW[show].keep)} />
+            ) : null}
             <Button className="no-print ds-u-margin-top--3" onClick={() => window.print()}>
               Print claims
             </Button>
@@ -163,7 +227,7 @@ export function ClaimsHistoryPage() {
       title="Claims and receipts"
       eyebrow="For members"
       heading="Claims and receipts"
-      lead="Every prescription your plan paid for this plan year: what it cost, what your plan paid, what you paid, and what counted toward your deductible and out-of-pocket maximum."
+      lead="Every pharmacy claim this plan year: what your plan paid, what you paid and what counted toward your deductible and out-of-pocket maximum; and for a claim that was not paid, why and what you can do."
     >
       <MemberGate purpose="your claims">
         {(members, notice) => <ClaimsHistory members={members} notice={notice} />}

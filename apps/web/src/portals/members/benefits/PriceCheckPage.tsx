@@ -1,20 +1,21 @@
 import { Button, NoteBox } from '@cmsgov/design-system';
 import {
   type FormularyResult,
+  type MemberPharmaciesResponse,
   type PriceCheckRequest,
   type PriceCheckResponse,
   priceCheckRequest,
   TIER_LABELS,
   type ViewableMember,
 } from '@openpbm/shared/benefits';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useLocation } from '@tanstack/react-router';
 import { useState } from 'react';
 import { z } from 'zod';
 import { Page } from '../../../components/content/Page';
 import { Section } from '../../../components/content/Section';
 import { ChoiceField, Field, Form, SubmitButton, toNumber, useZodForm } from '../../../components/form';
-import { postJson } from './api';
+import { getJson, postJson } from './api';
 import { DrugSearchForm } from './DrugSearchForm';
 import { MemberGate } from './MemberGate';
 import { MemberPicker } from './MemberPicker';
@@ -26,6 +27,16 @@ import './members.css';
 
 type ChosenDrug = PriceCheckHandoff['drug'];
 const GENERIC = 'generic';
+/** The pharmacy choice meaning "any in-network pharmacy at the network's rates". */
+const ANY_PHARMACY = 'any';
+
+/** The member's recent pharmacies, to price a fill at one of them (its own contract and cash price). */
+function useRecentPharmacies(memberId: string) {
+  return useQuery({
+    queryKey: ['benefits', 'pharmacies', memberId],
+    queryFn: () => getJson<MemberPharmaciesResponse>(`/api/benefits/members/${memberId}/pharmacies`),
+  });
+}
 
 /** Step 1 when the member did not come from the coverage page: find the drug. */
 function ChooseDrug({ memberId, onChoose }: { memberId: string; onChoose: (drug: ChosenDrug) => void }) {
@@ -75,7 +86,7 @@ function packageChoices(drug: ChosenDrug) {
 /** The price check as the member types it, converted and checked by the shared priceCheckRequest schema. */
 function priceCheckForm(memberId: string, drugGroupId: string) {
   return z
-    .object({ ndc: z.string(), quantity: z.string(), daysSupply: z.string() })
+    .object({ ndc: z.string(), quantity: z.string(), daysSupply: z.string(), pharmacyId: z.string() })
     .transform(
       (typed): PriceCheckRequest => ({
         memberId,
@@ -83,6 +94,7 @@ function priceCheckForm(memberId: string, drugGroupId: string) {
         ...(typed.ndc === GENERIC ? {} : { ndc: typed.ndc }),
         quantity: toNumber(typed.quantity),
         daysSupply: toNumber(typed.daysSupply),
+        ...(typed.pharmacyId === ANY_PHARMACY ? {} : { pharmacyId: typed.pharmacyId }),
       }),
     )
     .pipe(priceCheckRequest);
@@ -99,8 +111,21 @@ function PriceCheckForm({
 }) {
   const choices = packageChoices(drug);
   const form = useZodForm(priceCheckForm(memberId, drug.drugGroupId), {
-    defaultValues: { ndc: choices[0]?.value ?? GENERIC, quantity: '30', daysSupply: '30' },
+    defaultValues: {
+      ndc: choices[0]?.value ?? GENERIC,
+      quantity: '30',
+      daysSupply: '30',
+      pharmacyId: ANY_PHARMACY,
+    },
   });
+  const recent = useRecentPharmacies(memberId).data?.pharmacies ?? [];
+  const pharmacyChoices = [
+    { value: ANY_PHARMACY, label: 'Any in-network pharmacy' },
+    ...recent.map((pharmacy) => ({
+      value: pharmacy.pharmacyId,
+      label: `${pharmacy.name}, ${pharmacy.addressLine1}, ${pharmacy.city}`,
+    })),
+  ];
   const check = useMutation({
     mutationFn: (request: PriceCheckRequest) =>
       postJson<PriceCheckResponse>('/api/benefits/price-check', request),
@@ -145,6 +170,14 @@ function PriceCheckForm({
             inputMode="numeric"
             className="kit-field--short"
           />
+          {recent.length > 0 ? (
+            <ChoiceField
+              name="pharmacyId"
+              label="Pharmacy"
+              hint="Pharmacies you used recently. Each has its own contract with your plan, and its own cash price may be lower than your copay."
+              options={pharmacyChoices}
+            />
+          ) : null}
           <SubmitButton pending="Checking…">Check price</SubmitButton>
         </Form>
       </Section>
@@ -168,7 +201,9 @@ function PriceCheckResult({ result }: { result: PriceCheckResponse }) {
     <>
       <Section
         heading={`Your estimated cost for ${result.drug.name}`}
-        intro={`For ${result.memberName} on ${result.planName}, as of today. ${result.drug.name} ${tier}.`}
+        intro={`For ${result.memberName} on ${result.planName}, as of today${
+          result.pharmacy ? `, at ${result.pharmacy.name}` : ''
+        }. ${result.drug.name} ${tier}.`}
       >
         <QuoteTable
           quotes={result.quotes}

@@ -45,6 +45,7 @@ export function QuoteTable({ quotes, caption }: { quotes: PriceQuote[]; caption:
       cell: (quote) => (
         <>
           {CHANNEL_LABELS[quote.channel]}
+          {quote.pharmacyName ? <span className="claims-table__sub">at {quote.pharmacyName}</span> : null}
           {best != null && quote.available && quote.memberPayCents != null && perDay(quote) === best ? (
             <span className="quote-best"> Lowest cost per day for you</span>
           ) : null}

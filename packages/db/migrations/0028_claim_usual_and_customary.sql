@@ -1,0 +1,1 @@
+ALTER TABLE "claims" ADD COLUMN "usual_and_customary_cents" integer;
