@@ -17,7 +17,7 @@ import { f, formOf, headersOf, t, useClaimsHttp } from './claims-http-world';
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 let b: SecondNode;
 
-useClaimsHttp();
+if (onPostgres) useClaimsHttp();
 beforeAll(async () => {
   if (!onPostgres) return;
   const { rows } = await t.db.sql.query<{ name: string }>('select current_database() as name');
