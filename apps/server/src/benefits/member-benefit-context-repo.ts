@@ -21,10 +21,13 @@ export interface ContextSqlInputs {
 }
 
 /**
- * CTEs (without the leading WITH) defining ctx_member, ctx_date, ctx_plan, ctx_plan_year, ctx_drug (one row
- * per requested drug, `ord` from 1) and the JSON pieces; `contextJsonSql` assembles them.
+ * The per-member CTEs (without the leading WITH): ctx_member, ctx_date, ctx_spans, ctx_in_force, ctx_plan_id,
+ * ctx_plan_year, ctx_accumulators. The claims read embeds only these (its reference data comes from the
+ * in-process cache, claims/reference-cache.ts); `memberJsonFieldsSql` returns them.
  */
-export function contextCtesSql(i: ContextSqlInputs): string {
+export function memberContextCtesSql(
+  i: Pick<ContextSqlInputs, 'memberId' | 'dateOfService' | 'at' | 'planId'>,
+) {
   return `
 ctx_member as (
   select id, subscriber_id, client_id, person_code, relationship_code, first_name, last_name, gender, time_zone,
@@ -44,13 +47,10 @@ ctx_in_force as (
   where s.start_date <= d.dos and (s.end_date is null or s.end_date >= d.dos)
   order by s.start_date desc limit 1
 ),
-ctx_plan as (
-  select p.* from plans p
-  where p.id = coalesce(${i.planId}::uuid, (select plan_id from ctx_in_force))
-),
+ctx_plan_id as (select coalesce(${i.planId}::uuid, (select plan_id from ctx_in_force)) as id),
 ctx_plan_year as (
   select y.id, y.year, y.start_date, y.end_date from plan_years y, ctx_date d
-  where y.plan_id = (select id from ctx_plan) and y.start_date <= d.dos and y.end_date >= d.dos
+  where y.plan_id = (select id from ctx_plan_id) and y.start_date <= d.dos and y.end_date >= d.dos
   limit 1
 ),
 ctx_accumulators as (
@@ -58,7 +58,16 @@ ctx_accumulators as (
   where a.plan_year_id = (select id from ctx_plan_year)
     and ((a.scope = 'individual' and a.member_id = (select id from ctx_member))
       or (a.scope = 'family' and a.member_id = (select subscriber_id from ctx_member)))
-),
+)`;
+}
+
+/**
+ * CTEs (without the leading WITH) defining the member's (above) plus ctx_plan, ctx_drug (one row per requested
+ * drug, `ord` from 1) and the JSON pieces; `contextJsonSql` assembles them.
+ */
+export function contextCtesSql(i: ContextSqlInputs): string {
+  return `${memberContextCtesSql(i)},
+ctx_plan as (select p.* from plans p where p.id = (select id from ctx_plan_id)),
 ctx_request as (
   select r.ord, r.ndc, r.group_id
   from unnest(${i.drugNdcs}::text[], ${i.drugGroupIds}::uuid[]) with ordinality as r(ndc, group_id, ord)
@@ -90,7 +99,19 @@ ctx_drug as (
       select distinct on (x.price_type) x.price_type, x.unit_price_micros from drug_prices x, ctx_date d
       where x.ndc = p.ndc and x.effective_date <= d.dos
       order by x.price_type, x.effective_date desc) x) as prices,
-    (select row_to_json(e) from (
+    ${formularyEntryJsonSql('(select formulary_id from ctx_plan)', 'p.ndc', 'g.id')} as entry
+  from ctx_request r
+  left join ctx_product p on p.ord = r.ord
+  left join lateral (select * from drug_groups g where g.id = coalesce(p.drug_group_id, r.group_id)) g on true
+)`;
+}
+
+/**
+ * The formulary entry of a drug as JSON (null when none): an entry naming the NDC wins over its drug group's,
+ * with the preferred alternatives. Shared by the context statement and the claims reference cache's load.
+ */
+export function formularyEntryJsonSql(formularyId: string, ndc: string, groupId: string): string {
+  return `(select row_to_json(e) from (
       select e.id, e.tier, e.excluded, e.requires_prior_auth, e.requires_step_therapy, e.step_therapy_group_ids,
         e.step_therapy_lookback_days, e.has_quantity_limit, e.quantity_limit_milli, e.quantity_limit_days,
         e.preferred_alternative_group_ids, e.ndc_specific,
@@ -105,40 +126,44 @@ ctx_drug as (
       from (
         -- An entry for the NDC wins over the drug group's entry.
         (select e.*, true as ndc_specific from formulary_entries e
-          where e.formulary_id = (select formulary_id from ctx_plan) and e.ndc = p.ndc)
+          where e.formulary_id = ${formularyId} and e.ndc = ${ndc})
         union all
         (select e.*, false from formulary_entries e
-          where e.formulary_id = (select formulary_id from ctx_plan) and e.drug_group_id = g.id)
-        limit 1) e) e) as entry
-  from ctx_request r
-  left join ctx_product p on p.ord = r.ord
-  left join lateral (select * from drug_groups g where g.id = coalesce(p.drug_group_id, r.group_id)) g on true
-)`;
+          where e.formulary_id = ${formularyId} and e.drug_group_id = ${groupId})
+        limit 1) e) e)`;
 }
 
-/** The JSON expression of the whole context (use after `with ${contextCtesSql(...)}`). */
-export const contextJsonSql = `json_build_object(
+/** The columns of a plan, its cost shares and its network the context returns (the claims cache loads the same). */
+export const PLAN_COLUMNS = `id, code, name, status, plan_year_start_month, plan_year_start_day,
+  deductible_individual_cents, deductible_family_cents, oop_max_individual_cents, oop_max_family_cents,
+  max_days_supply, refill_threshold_bps, formulary_id, pharmacy_network_id, bin, pcn, rx_group,
+  customer_service_phone`;
+export const COST_SHARE_COLUMNS = `tier, channel, kind, copay_cents, coinsurance_bps, min_copay_cents,
+  max_copay_cents, deductible_applies`;
+export const NETWORK_COLUMNS = 'id, code, name, benchmark, terms';
+
+/** The per-member fields of the context, as json_build_object arguments (after `memberContextCtesSql`). */
+export const memberJsonFieldsSql = `
   'dateOfService', (select dos from ctx_date),
   'member', (select row_to_json(m) from (select id, subscriber_id, client_id, person_code, relationship_code,
       first_name, last_name, gender, time_zone from ctx_member) m),
   'spans', (select coalesce(json_agg(row_to_json(s) order by s.start_date), '[]'::json) from ctx_spans s),
   'inForceSpanId', (select id from ctx_in_force),
-  'plan', (select row_to_json(p) from (select id, code, name, status, plan_year_start_month, plan_year_start_day,
-      deductible_individual_cents, deductible_family_cents, oop_max_individual_cents, oop_max_family_cents,
-      max_days_supply, refill_threshold_bps, formulary_id, pharmacy_network_id, bin, pcn, rx_group,
-      customer_service_phone from ctx_plan) p),
-  'costShares', (select coalesce(json_agg(row_to_json(c)), '[]'::json) from (
-      select tier, channel, kind, copay_cents, coinsurance_bps, min_copay_cents, max_copay_cents, deductible_applies
-      from plan_cost_shares where plan_id = (select id from ctx_plan)) c),
   'planYear', (select row_to_json(y) from ctx_plan_year y),
-  'accumulators', (select coalesce(json_agg(row_to_json(a)), '[]'::json) from ctx_accumulators a),
-  'network', (select row_to_json(n) from (select id, code, name, benchmark, terms from pharmacy_networks
+  'accumulators', (select coalesce(json_agg(row_to_json(a)), '[]'::json) from ctx_accumulators a)`;
+
+/** The JSON expression of the whole context (use after `with ${contextCtesSql(...)}`). */
+export const contextJsonSql = `json_build_object(${memberJsonFieldsSql},
+  'plan', (select row_to_json(p) from (select ${PLAN_COLUMNS} from ctx_plan) p),
+  'costShares', (select coalesce(json_agg(row_to_json(c)), '[]'::json) from (
+      select ${COST_SHARE_COLUMNS} from plan_cost_shares where plan_id = (select id from ctx_plan)) c),
+  'network', (select row_to_json(n) from (select ${NETWORK_COLUMNS} from pharmacy_networks
       where id = (select pharmacy_network_id from ctx_plan)) n),
   'drugs', (select coalesce(json_agg(row_to_json(d) order by d.ord), '[]'::json) from ctx_drug d)
 )`;
 
 const LOADER_STATEMENT: NamedStatement = {
-  name: 'member_benefit_context_v2',
+  name: 'member_benefit_context_v3',
   text: `with ${contextCtesSql({
     memberId: '$1::uuid',
     dateOfService: '$2',

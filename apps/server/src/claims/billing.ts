@@ -67,7 +67,7 @@ export async function billOnce(
   const compound = compoundOfTransaction(env);
   const s = env.submission;
   env.storedBytes = undefined;
-  const { raw, ctx } = await readContext(run, s, env.pharmacy, bidx);
+  const { raw, ctx } = await readContext(kit, run, s, env.pharmacy, bidx);
   const row = claimRowBase(env, raw, ctx);
   const reject = (codes: string[], messages: string[] = [], extra: Partial<TransactionOutcome> = {}) =>
     storeRejected(kit, run, env, row, {

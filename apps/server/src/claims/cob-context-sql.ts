@@ -1,6 +1,6 @@
 // The claim context's coordination-of-benefits pieces, as JSON expressions embedded in its one read statement
 // (claim-context-repo.ts): the member's other coverage, and the 420-DK overrides their paid claims used for this
-// drug (the overrides' yearly limits count them). Both use the statement's claim_member and ctx_drug CTEs.
+// drug (the overrides' yearly limits count them). Both use the statement's claim_member CTE; the drug group is $11.
 import type { OtherCoverage } from '@openpbm/domain';
 
 export const OTHER_COVERAGE_JSON_SQL = `(select coalesce(json_agg(row_to_json(o) order by o.coverage_type, o.effective_date), '[]'::json)
@@ -12,7 +12,7 @@ export const OVERRIDE_USES_JSON_SQL = `(select coalesce(json_agg(json_build_obje
       'dateOfService', o.date_of_service)), '[]'::json)
     from claim_overrides o join claims c on c.id = o.claim_id and c.status = 'paid'
     where o.member_id = (select id from claim_member)
-      and o.drug_group_id = (select group_id from ctx_drug where ord = 1) and o.date_of_service >= $12::date)`;
+      and o.drug_group_id = $11::uuid and o.date_of_service >= $9::date)`;
 
 /** A member_other_coverage row as the context statement returns it. */
 export interface OtherCoverageRow {

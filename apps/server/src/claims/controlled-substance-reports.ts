@@ -29,7 +29,7 @@ export async function controlledSubstanceReport(
   const s = env.submission;
   const code = s.transactionCode as 'C1' | 'C2' | 'C3';
   return withTransaction(kit.db, async (run) => {
-    const { raw } = await readContext(run, s, env.pharmacy, cardholderIndex(kit, s));
+    const { raw } = await readContext(kit, run, s, env.pharmacy, cardholderIndex(kit, s));
     if (!signs(s, raw.pharmacy)) return rejectedOutcome(s, ['50'], [NOT_SIGNER]);
     if (!s.rxNumber) return rejectedOutcome(s, ['16']);
     if (s.fillNumber === null) return rejectedOutcome(s, ['17']);

@@ -24,7 +24,7 @@ export async function eligibility(kit: ClaimsKit, env: TransactionEnv): Promise<
   const s = { ...env.submission, productId: null };
   const run = runOn(kit.db);
   const bidx = cardholderIndex(kit, s);
-  const { raw, ctx } = await readContext(run, s, env.pharmacy, bidx);
+  const { raw, ctx } = await readContext(kit, run, s, env.pharmacy, bidx);
   const row = { ...claimRowBase(env, raw, ctx), ndc: null, drugGroupId: null };
   const gate = gatekeep(s, raw);
   const phone = ctx?.plan?.customerServicePhone;

@@ -33,7 +33,7 @@ export async function informationReport(kit: ClaimsKit, env: TransactionEnv): Pr
   const bidx = cardholderIndex(kit, s);
   return withTransaction(kit.db, async (run) => {
     await lockFamily(run, bidx);
-    const { raw, ctx } = await readContext(run, s, env.pharmacy, bidx);
+    const { raw, ctx } = await readContext(kit, run, s, env.pharmacy, bidx);
     const phone = ctx?.plan?.customerServicePhone ?? null;
     const gate = gatekeep(s, raw);
     if (gate) return rejectedOutcome(s, gate.codes, gate.messages, phone);
@@ -79,7 +79,7 @@ export async function informationReport(kit: ClaimsKit, env: TransactionEnv): Pr
     await reversePair(run, INFORMATION_REPORT, reversal, original.subscriber_id);
     if (code === 'N2') return outcome;
     // N3: the replacement is read again, so it counts against the accumulators the reversal gave back.
-    const again = await readContext(run, s, env.pharmacy, bidx);
+    const again = await readContext(kit, run, s, env.pharmacy, bidx);
     return report(kit, run, env, again.raw, again.ctx);
   });
 }

@@ -38,7 +38,7 @@ interface MemberFacts {
 /** The gate every member-bound transaction passes (signer, routing, cardholder), then the drug's group. */
 async function memberOf(kit: ClaimsKit, env: TransactionEnv): Promise<MemberFacts | TransactionOutcome> {
   const s = env.submission;
-  const { raw, ctx } = await readContext(runOn(kit.db), s, env.pharmacy, cardholderIndex(kit, s));
+  const { raw, ctx } = await readContext(kit, runOn(kit.db), s, env.pharmacy, cardholderIndex(kit, s));
   const phone = ctx?.plan?.customerServicePhone ?? null;
   const gate = gatekeep(s, raw);
   if (gate) return rejectedOutcome(s, gate.codes, gate.messages, phone);

@@ -1,10 +1,10 @@
 // Claims SQL: fixed statements run as named prepared statements (planned once per connection).
 //
-// A B1 takes two round trips on the fast path: one read that returns everything the claim needs as one JSON
-// value (member benefit context + routing, pharmacy contract, medication history, prior authorizations,
-// interactions, duplicate check), then one write statement, atomic on its own, that upserts the family and
-// the individual accumulator rows only if their `version` is still the one read, and inserts the claim only
-// if both did. Every paid claim and reversal bumps both versions, so a read that a concurrent claim of the
+// A B1 takes two round trips on the fast path (reference data warm in the in-process cache): one read that
+// returns everything per member the claim needs as one JSON value (eligibility, accumulators, medication
+// history, prior authorizations, duplicate check), then one write statement, atomic on its own, that upserts
+// the family and the individual accumulator rows only if their `version` is still the one read, and inserts
+// the claim only if both did. Every paid claim and reversal bumps both versions, so a read that a concurrent claim of the
 // same family made stale is detected at write time (AccumulatorConflict) and the claim is adjudicated again.
 // After repeated conflicts the service switches to the locked path: BEGIN; lock the family (the subscriber's
 // member row, FOR NO KEY UPDATE); read; write; COMMIT — claims of one family then queue instead of retrying.

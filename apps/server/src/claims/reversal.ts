@@ -44,7 +44,7 @@ export async function originalOf(
 ): Promise<Original | TransactionOutcome> {
   const s = env.submission;
   const bidx = cardholderIndex(kit, s);
-  const { raw, ctx } = await readContext(run, s, env.pharmacy, bidx);
+  const { raw, ctx } = await readContext(kit, run, s, env.pharmacy, bidx);
   if (!signs(s, raw.pharmacy)) return rejectedOutcome(s, ['50'], [NOT_SIGNER]);
   if (!s.rxNumber) return rejectedOutcome(s, ['16']);
   if (s.fillNumber === null) return rejectedOutcome(s, ['17']);

@@ -36,7 +36,7 @@ export async function serviceBilling(kit: ClaimsKit, env: TransactionEnv): Promi
   const rebilled: { rejected?: TransactionOutcome } = {};
   try {
     return await withTransaction(kit.db, async (run) => {
-      const { raw, ctx } = await readContext(run, s, env.pharmacy, cardholderIndex(kit, s));
+      const { raw, ctx } = await readContext(kit, run, s, env.pharmacy, cardholderIndex(kit, s));
       // A reversal needs only the signer; a rebill bills again, so it passes the whole gate.
       const gate =
         code === 'S2'
@@ -84,7 +84,7 @@ export async function serviceBilling(kit: ClaimsKit, env: TransactionEnv): Promi
 /** Bills one service at the plan's fee (an S1, or an S3's replacement inside its transaction). */
 async function billService(kit: ClaimsKit, run: Run, env: TransactionEnv): Promise<TransactionOutcome> {
   const s = env.submission;
-  const { raw, ctx } = await readContext(run, s, env.pharmacy, cardholderIndex(kit, s));
+  const { raw, ctx } = await readContext(kit, run, s, env.pharmacy, cardholderIndex(kit, s));
   const row: ClaimRow = { ...claimRowBase(env, raw, ctx), transactionCode: 'S1' };
   const phone = ctx?.plan?.customerServicePhone ?? null;
   const reject = (codes: string[], messages: string[] = []) =>

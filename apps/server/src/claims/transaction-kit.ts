@@ -11,6 +11,7 @@ import {
   fieldKeyFromConfig,
   memberNumberIndex,
 } from '@openpbm/db/field-crypto';
+import type { InvalidationBus } from '@openpbm/db/invalidation';
 import { type DurResponseEntry, NO_CLAIM_AMOUNTS } from '@openpbm/db/schema/claims';
 import { addDays, isLocalDate } from '@openpbm/domain';
 import { buildResponse, type NcpdpRequest, parseResponse, type ResponseTransaction } from '@openpbm/ncpdp';
@@ -23,12 +24,14 @@ import {
 import { type RawClaimContext, selectClaimContext } from './claim-context-repo';
 import { type ClaimRow, insertClaim } from './claim-write-repo';
 import { ncpdpResponseFor, type TransactionOutcome } from './outcome';
+import { type ReferenceCache, referenceCacheFor } from './reference-cache';
 import { rejectDescription } from './reject-codes';
 import type { Run } from './repo';
 import { type ClaimSubmission, dispensingStatusOf, PROVIDER_ID_QUALIFIERS } from './submission';
 
 export interface ClaimsServiceDeps {
-  db: { db: Database };
+  /** The database; its invalidation bus (when given) drops changed reference data at once. */
+  db: { db: Database; invalidations?: InvalidationBus };
   config: Pick<Config, 'FIELD_ENCRYPTION_KEY'>;
   now: () => Date;
 }
@@ -43,6 +46,8 @@ export interface ClaimsKit {
   /** The service's own deps (the prior-authorization engine gathers its facts with them). */
   deps: ClaimsServiceDeps;
   db: Database;
+  /** Plan, drug, formulary and pharmacy data held in process (reference-cache.ts). */
+  references: ReferenceCache;
   key: FieldKey;
   now: () => Date;
   encode: (bytes: Uint8Array, context: string) => string;
@@ -54,6 +59,7 @@ export function claimsKit(deps: ClaimsServiceDeps): ClaimsKit {
   return {
     deps,
     db: deps.db.db,
+    references: referenceCacheFor(deps.db.db, deps.db.invalidations),
     key,
     // Read at call time, as before the split: a caller may swap deps.now after creating the service.
     now: () => deps.now(),
@@ -188,9 +194,15 @@ export function dateOfBirthMismatch(kit: ClaimsKit, s: ClaimSubmission, raw: Raw
   return memberDateOfBirth(kit, raw) !== s.dateOfBirth;
 }
 
-export async function readContext(run: Run, s: ClaimSubmission, pharmacy: SigningPharmacy, bidx: string) {
+export async function readContext(
+  kit: ClaimsKit,
+  run: Run,
+  s: ClaimSubmission,
+  pharmacy: SigningPharmacy,
+  bidx: string,
+) {
   const dateOfService = isLocalDate(s.dateOfService) ? s.dateOfService : '1900-01-01';
-  const raw = await selectClaimContext(run, {
+  const raw = await selectClaimContext(run, kit.references, {
     memberNumberBidx: bidx,
     personCode: s.personCode,
     bin: s.bin,

@@ -3,23 +3,20 @@
 // between: PostgreSQL sends the trigger's NOTIFY to B's listening connection at A's commit, before A can answer
 // anyone, so B has dropped the entry before a request that follows A's answer can reach it.
 // PGlite is one process by nature; this runs on PostgreSQL (TEST_DATABASE_URL).
-import { type ChildProcess, fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../harness';
 import { createTestUser, type SignedIn, signInAs } from '../sign-in';
+import { askSecondNode, type SecondNode, sameServerUrl, startSecondNode } from './second-node-process';
 
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 let a: TestApp;
-let b: { child: ChildProcess; origin: string };
+let b: SecondNode;
 
 beforeAll(async () => {
   if (!onPostgres) return;
   a = await createTestApp();
   const { rows } = await a.db.sql.query<{ name: string }>('select current_database() as name');
-  const url = new URL(process.env.TEST_DATABASE_URL as string);
-  url.pathname = `/${rows[0]?.name}`;
-  b = await startSecondNode(url.toString());
+  b = await startSecondNode(sameServerUrl(rows[0]?.name ?? ''));
 }, 120_000);
 afterAll(async () => {
   if (!onPostgres) return;
@@ -33,11 +30,7 @@ const signedInOnB = async ({ headers }: SignedIn) => {
   expect(res.status).toBe(200);
   return ((await res.json()) as { signedIn: boolean }).signedIn;
 };
-const cacheOnB = () =>
-  new Promise<{ hits: number; misses: number }>((resolve) => {
-    b.child.once('message', (m: { hits: number; misses: number }) => resolve(m));
-    b.child.send({ type: 'session-cache' });
-  });
+const cacheOnB = () => askSecondNode<{ hits: number; misses: number }>(b, 'session-cache');
 
 describe.runIf(onPostgres)('session cache across two nodes (two processes)', () => {
   it('fails a session revoked on node A on node B’s very next request, every time', async () => {
@@ -70,18 +63,3 @@ describe.runIf(onPostgres)('session cache across two nodes (two processes)', () 
     expect(await signedInOnB(session)).toBe(false);
   });
 });
-
-async function startSecondNode(databaseUrl: string): Promise<typeof b> {
-  const child = fork(fileURLToPath(new URL('./second-node.ts', import.meta.url)), [], {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('message', (m: { type?: string; port?: number }) => {
-      if (m?.type === 'listening' && m.port) resolve(m.port);
-    });
-    child.once('exit', (code) => reject(new Error(`second node exited (${code}) before listening`)));
-  });
-  return { child, origin: `http://127.0.0.1:${port}` };
-}

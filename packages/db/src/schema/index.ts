@@ -25,6 +25,7 @@ export * from './prior-auth';
 export * from './prior-auth-workflow';
 export * from './privacy';
 export * from './rate-limits';
+export * from './reference-versions';
 export * from './service-fees';
 export * from './support';
 export * from './users';
