@@ -2,7 +2,8 @@
 // nodes behind a load balancer enforce one limit, not one each. One fixed window per (route, client key): the
 // first request opens it, later ones count up, the first after its end starts a new one; one atomic upsert per
 // request, timed by the database's clock so nodes with drifting clocks agree. Keys are stored as an HMAC (the
-// client key is usually an IP address). Expired windows are swept at most once a minute per process.
+// client key is usually an IP address). Expired windows are swept at most once a minute per process. The table is
+// unlogged (migration 0030): the write makes no WAL, so a limited request (a claim over HTTP) never waits on a flush.
 //
 // Embedded PGlite is one process by construction, so it keeps the plugin's in-memory store (no extra write on
 // its single connection); `rateLimitStoreFor` chooses.

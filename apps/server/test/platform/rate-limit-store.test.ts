@@ -27,6 +27,13 @@ const route = (method: string, url: string) =>
   ({ routeInfo: { method, url } }) as unknown as Parameters<FastifyRateLimitStore['child']>[0];
 
 describe('database rate-limit store', () => {
+  it('keeps its counters in an unlogged table: a counted request commits without waiting for a WAL flush', async () => {
+    const { rows } = await db.sql.query<{ relpersistence: string }>(
+      `select relpersistence from pg_class where relname = 'rate_limit_counters'`,
+    );
+    expect(rows).toEqual([{ relpersistence: 'u' }]);
+  });
+
   it('two stores (two nodes) count one window together; another route counts apart', async () => {
     const nodeA = new DatabaseRateLimitStore(db, SECRET).child(route('POST', '/api/identity/sign-in'));
     const nodeB = new DatabaseRateLimitStore(db, SECRET).child(route('POST', '/api/identity/sign-in'));

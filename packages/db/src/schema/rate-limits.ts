@@ -3,6 +3,7 @@
 import { index, integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { timestamptz } from './columns';
 
+/** Unlogged (migration 0030): no WAL, so the per-request write never waits for a flush; reset by a crash. */
 export const rateLimitCounters = pgTable(
   'rate_limit_counters',
   {
