@@ -16,6 +16,7 @@ import {
   loadPharmacy,
   loadPlanById,
   loadPlanByRouting,
+  type PharmacyPart,
   type PlanPart,
   type ReferenceVersions,
   VERSIONS_JSON_SQL,
@@ -128,22 +129,8 @@ export interface RawClaimContext {
   cardholderFound: boolean;
   memberDateOfBirthEnc: string | null;
   context: RawContext | null;
-  pharmacy: {
-    id: string;
-    npi: string;
-    ncpdp_id: string;
-    chain_code: string | null;
-    home_delivery: boolean;
-    specialty: boolean;
-    status: 'active' | 'inactive';
-  } | null;
-  contract: {
-    discount_bps: number;
-    generic_discount_bps: number;
-    dispensing_fee_cents: number;
-    effective_date: string;
-    termination_date: string | null;
-  } | null;
+  pharmacy: PharmacyPart['pharmacy'];
+  contract: PharmacyPart['contract'];
   prescriberId: string | null;
   prescriptionId: string | null;
   history: Array<{

@@ -2,6 +2,7 @@
 // the spouse's, an adult child's and other families' data answer 404 (security), and every read is audited.
 // Rejected claims are listed with plain-language reasons and no amounts; reversed ones owe nothing.
 import { schema } from '@openpbm/db';
+import { NO_CLAIM_AMOUNTS } from '@openpbm/db/schema/claims';
 import type {
   ClaimReceiptResponse,
   ClaimsHistoryResponse,
@@ -73,23 +74,8 @@ beforeAll(async () => {
     memberId: f.members.subscriber.id,
     dateOfService: '2026-03-02',
     status: 'rejected',
-    amounts: {
-      ingredientCostCents: 0,
-      dispensingFeeCents: 0,
-      patientPayCents: 0,
-      planPayCents: 0,
-      appliedToDeductibleCents: 0,
-      appliedToOopCents: 0,
-    },
+    amounts: NO_CLAIM_AMOUNTS,
   });
-  const none = {
-    ingredientCostCents: 0,
-    dispensingFeeCents: 0,
-    patientPayCents: 0,
-    planPayCents: 0,
-    appliedToDeductibleCents: 0,
-    appliedToOopCents: 0,
-  };
   // The child's early refill: 79 with the ER response the engine stores ("REFILL ON/AFTER CCYYMMDD").
   claimIds.childTooSoon = await insertClaim(w, {
     ...family,
@@ -107,7 +93,7 @@ beforeAll(async () => {
         disposition: 'reject',
       },
     ],
-    amounts: none,
+    amounts: NO_CLAIM_AMOUNTS,
   });
   // Rejected before the plan year's row existed: placed by its date.
   claimIds.paRequired = await insertClaim(w, {
@@ -119,7 +105,7 @@ beforeAll(async () => {
     status: 'rejected',
     rejectCodes: ['75'],
     withoutPlanYear: true,
-    amounts: none,
+    amounts: NO_CLAIM_AMOUNTS,
   });
   claimIds.captured = await insertClaim(w, {
     ...family,
@@ -127,7 +113,7 @@ beforeAll(async () => {
     memberId: f.members.subscriber.id,
     dateOfService: '2026-03-05',
     status: 'captured',
-    amounts: none,
+    amounts: NO_CLAIM_AMOUNTS,
   });
   claimIds.child = await insertClaim(w, {
     ...family,

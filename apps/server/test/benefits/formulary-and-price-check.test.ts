@@ -2,14 +2,14 @@
 // 2026-03-10 in Chicago). Amounts are worked out by hand from the fixture's NADAC/MAC prices and network terms.
 import { schema } from '@openpbm/db';
 import { adjudicate } from '@openpbm/domain';
-import type { FormularySearchResponse, PriceCheckResponse, PriceQuote } from '@openpbm/shared/benefits';
+import type { FormularySearchResponse, PriceCheckResponse } from '@openpbm/shared/benefits';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMemberBenefitContext } from '../../src/benefits/member-benefit-context';
 import { estimatedSubmission } from '../../src/benefits/quote';
 import { approvePriorAuth } from '../fixtures/benefits';
 import { createTestUser, signInAs } from '../sign-in';
-import { createMemberWorld, insertClaim, type MemberWorld } from './member-world';
+import { createMemberWorld, insertClaim, type MemberWorld, quoteFor } from './member-world';
 
 let w: MemberWorld;
 beforeAll(async () => {
@@ -34,12 +34,6 @@ async function priceCheck(body: Record<string, unknown>, user: keyof MemberWorld
     payload: body,
   });
 }
-
-const quoteFor = (response: PriceCheckResponse, channel: PriceQuote['channel']) => {
-  const quote = response.quotes.find((q) => q.channel === channel);
-  if (!quote) throw new Error(`no ${channel} quote`);
-  return quote;
-};
 
 describe('drug coverage search', () => {
   it("finds a drug by generic or brand name on the member's own plan formulary", async () => {

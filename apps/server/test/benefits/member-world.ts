@@ -3,7 +3,9 @@
 import { schema } from '@openpbm/db';
 import { encryptField, FIELD_CONTEXTS } from '@openpbm/db/field-crypto';
 import type { DurResponseEntry } from '@openpbm/db/schema/claims';
+import type { PriceCheckResponse, PriceQuote } from '@openpbm/shared/benefits';
 import { eq, sql } from 'drizzle-orm';
+import { expect } from 'vitest';
 import {
   addMember,
   type BenefitsFixture,
@@ -166,4 +168,27 @@ export async function insertClaim(
     await add('family', options.subscriberId);
   }
   return row.id;
+}
+
+/** POST /api/benefits/price-check as one of the world's users; the answer must be 200. */
+export async function priceCheckAs(
+  w: MemberWorld,
+  body: Record<string, unknown>,
+  user: keyof MemberWorld['users'] = 'single',
+): Promise<PriceCheckResponse> {
+  const res = await w.t.app.inject({
+    method: 'POST',
+    url: '/api/benefits/price-check',
+    headers: await w.headersFor(user),
+    payload: body,
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as PriceCheckResponse;
+}
+
+/** The quote of one channel in a price-check answer (fails the test when there is none). */
+export function quoteFor(response: PriceCheckResponse, channel: PriceQuote['channel']): PriceQuote {
+  const found = response.quotes.find((q) => q.channel === channel);
+  if (!found) throw new Error(`no ${channel} quote`);
+  return found;
 }

@@ -1,16 +1,12 @@
 // The price check quotes what a claim pays: real B1 claims through the claims endpoint (the adjudication
 // service) pay exactly the quoted member and plan amounts, move "what you've paid so far", and appear in the
 // member's claims history and receipts.
-import type {
-  ClaimReceiptResponse,
-  ClaimsHistoryResponse,
-  PriceCheckResponse,
-} from '@openpbm/shared/benefits';
+import type { ClaimReceiptResponse, ClaimsHistoryResponse } from '@openpbm/shared/benefits';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClaimResult } from '../../src/claims/schemas';
 import type { FixtureMember, FixturePharmacy } from '../fixtures/benefits';
 import { signInAs } from '../sign-in';
-import { createMemberWorld, type MemberWorld } from './member-world';
+import { createMemberWorld, type MemberWorld, priceCheckAs, quoteFor } from './member-world';
 
 let w: MemberWorld;
 let pharmacyHeaders: Record<'retail' | 'homeDelivery', Record<string, string>>;
@@ -62,22 +58,9 @@ async function submitClaim(
   return res.json() as ClaimResult;
 }
 
-async function priceCheck(body: Record<string, unknown>): Promise<PriceCheckResponse> {
-  const res = await w.t.app.inject({
-    method: 'POST',
-    url: '/api/benefits/price-check',
-    headers: await w.headersFor('single'),
-    payload: body,
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json() as PriceCheckResponse;
-}
-
-const quote = (response: PriceCheckResponse, channel: string) => {
-  const found = response.quotes.find((q) => q.channel === channel);
-  if (!found) throw new Error(`no ${channel} quote`);
-  return found;
-};
+const priceCheck = (body: Record<string, unknown>, user?: keyof MemberWorld['users']) =>
+  priceCheckAs(w, body, user);
+const quote = quoteFor;
 
 describe('price check = adjudicated claim', () => {
   const claimIds: string[] = [];

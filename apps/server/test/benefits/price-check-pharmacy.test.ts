@@ -2,11 +2,11 @@
 // usual & customary price (426-DQ of its latest claim for the package, sent through the claims endpoint) caps
 // the price by the adjudication's lesser-of rule, so a cash price under the copay is what the member pays.
 import { schema } from '@openpbm/db';
-import type { MemberPharmaciesResponse, PriceCheckResponse } from '@openpbm/shared/benefits';
+import type { MemberPharmaciesResponse } from '@openpbm/shared/benefits';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAs } from '../sign-in';
-import { createMemberWorld, type MemberWorld } from './member-world';
+import { createMemberWorld, type MemberWorld, priceCheckAs, quoteFor } from './member-world';
 
 let w: MemberWorld;
 
@@ -25,25 +25,9 @@ beforeAll(async () => {
 });
 afterAll(() => w?.t.close());
 
-async function priceCheck(
-  body: Record<string, unknown>,
-  user: keyof MemberWorld['users'] = 'single',
-): Promise<PriceCheckResponse> {
-  const res = await w.t.app.inject({
-    method: 'POST',
-    url: '/api/benefits/price-check',
-    headers: await w.headersFor(user),
-    payload: body,
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json() as PriceCheckResponse;
-}
-
-const quote = (response: PriceCheckResponse, channel: string) => {
-  const found = response.quotes.find((q) => q.channel === channel);
-  if (!found) throw new Error(`no ${channel} quote`);
-  return found;
-};
+const priceCheck = (body: Record<string, unknown>, user?: keyof MemberWorld['users']) =>
+  priceCheckAs(w, body, user);
+const quote = quoteFor;
 
 const sumatriptan = () => ({ drugGroupId: w.f.groups.sumatriptan, quantity: 9, daysSupply: 30 });
 const lipitor = () => ({
