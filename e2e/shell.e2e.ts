@@ -188,7 +188,8 @@ describe('web shell', () => {
     await withPage(async ({ page }) => {
       await page.goto('/no-such-page');
       await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
-      expect(await page.title()).toBe('Page not found | OpenPBM');
+      // The title is set just after the page renders.
+      await expect.poll(() => page.title()).toBe('Page not found | OpenPBM');
       expect(await mainNav(page).count()).toBe(1);
 
       await expectAccessible(page);
@@ -196,6 +197,10 @@ describe('web shell', () => {
 
       await page.getByRole('link', { name: 'Go to the OpenPBM home page' }).click();
       await page.waitForURL((url) => url.pathname === '/');
+      // The home page is its own chunk: until it arrives the not-found heading is still on screen.
+      await page
+        .getByRole('heading', { level: 1, name: 'Pharmacy benefits that are clear for everyone involved' })
+        .waitFor();
       expect(await h1Text(page)).toBe('Pharmacy benefits that are clear for everyone involved');
     });
   });
