@@ -3,38 +3,27 @@
 // loop 2320 brings it); a claim billed here first then rejects 41 naming the primary (AM28); a secondary claim
 // (308-C8 2 + AM05) pays at most what the primary left; E1 tells the other coverage (AM28).
 import { schema } from '@openpbm/db';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createEligibilityService } from '../../src/clients/eligibility-service';
-import {
-  addMember,
-  type BenefitsFixture,
-  buildBenefitsFixture,
-  type FixtureMember,
-} from '../fixtures/benefits';
-import { createTestApp, type TestApp } from '../harness';
+import { addMember, type BenefitsFixture, type FixtureMember } from '../fixtures/benefits';
+import type { TestApp } from '../harness';
 import { createTestUser, signInAs } from '../sign-in';
 import { nextRxNumber } from './claim-builders';
 import { amount, b1, cents } from './wire-billing';
 import { fieldOf, segment } from './wire-d0';
 import { money, rejects, status } from './wire-segments';
-import { startWireWorld, type WireWorld } from './wire-world';
+import { type WireWorld, wireSuite } from './wire-world';
 
 let t: TestApp;
 let f: BenefitsFixture;
 let w: WireWorld;
 let agent: Record<string, string>;
 
+wireSuite((suite) => ({ t, f, w } = suite));
 beforeAll(async () => {
-  t = await createTestApp({ now: new Date('2026-03-10T15:00:00Z') });
-  f = await buildBenefitsFixture(t.db.db);
-  w = await startWireWorld(t, f);
   const agentId = await createTestUser(t, 'customer_service');
   await t.db.db.insert(schema.staffClientAssignments).values({ userId: agentId, clientId: f.clientId });
   agent = (await signInAs(t, agentId)).headers;
-});
-afterAll(async () => {
-  await w?.close();
-  await t?.close();
 });
 
 const OTHER = {

@@ -2,29 +2,25 @@
 // each ingredient priced on its own NDC and checked against the formulary, the plan's compound fee added, and each
 // malformed Compound field answered with its own M/I code; through HTTP and the TCP listener.
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, type BenefitsFixture, buildBenefitsFixture } from '../fixtures/benefits';
-import { createTestApp, type TestApp } from '../harness';
+import { describe, expect, it } from 'vitest';
+import { addMember, type BenefitsFixture } from '../fixtures/benefits';
+import type { TestApp } from '../harness';
 import { nextRxNumber } from './claim-builders';
 import { fieldOf, segment } from './wire-d0';
 import { amounts, money, pricing, rejects, status } from './wire-segments';
-import { claimSegment, startWireWorld, type WireWorld } from './wire-world';
+import { claimSegment, type WireWorld, wireSuite } from './wire-world';
 
 let t: TestApp;
 let f: BenefitsFixture;
 let w: WireWorld;
 const COMPOUND_FEE = 1_000;
 
-beforeAll(async () => {
-  t = await createTestApp({ now: new Date('2026-03-10T15:00:00Z') });
-  f = await buildBenefitsFixture(t.db.db);
-  await t.db.db.execute(sql`update plans set compound_fee_cents = ${COMPOUND_FEE} where id = ${f.planId}`);
-  w = await startWireWorld(t, f);
-});
-afterAll(async () => {
-  await w?.close();
-  await t?.close();
-});
+wireSuite(
+  (suite) => ({ t, f, w } = suite),
+  async (t, f) => {
+    await t.db.db.execute(sql`update plans set compound_fee_cents = ${COMPOUND_FEE} where id = ${f.planId}`);
+  },
+);
 
 interface Ingredient {
   ndc: string;

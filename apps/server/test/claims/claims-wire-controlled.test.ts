@@ -3,15 +3,15 @@
 // must be on file (else 42) with a DEA registration (else 71); Schedule II has no refills (17); the plan's limits
 // per schedule cap days supply and quantity (76). A drug that is not controlled is unaffected.
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { aPrescriber } from '../factories/people';
-import { addMember, type BenefitsFixture, buildBenefitsFixture } from '../fixtures/benefits';
+import { addMember, type BenefitsFixture } from '../fixtures/benefits';
 import { addExtraDrug } from '../fixtures/extra-drugs';
-import { createTestApp, type TestApp } from '../harness';
+import type { TestApp } from '../harness';
 import { nextRxNumber } from './claim-builders';
 import { FS, segment } from './wire-d0';
 import { pricing, rejects, status } from './wire-segments';
-import { claimSegment, startWireWorld, type WireWorld } from './wire-world';
+import { claimSegment, type WireWorld, wireSuite } from './wire-world';
 
 let t: TestApp;
 let f: BenefitsFixture;
@@ -21,32 +21,28 @@ let alprazolam: string;
 const DEA = 'AB1234563';
 let noDeaNpi: string;
 
-beforeAll(async () => {
-  t = await createTestApp({ now: new Date('2026-03-10T15:00:00Z') });
-  f = await buildBenefitsFixture(t.db.db);
-  const drug = (key: string, ndc: string, schedule: string) =>
-    addExtraDrug(t.db.db, f, {
-      key,
-      ndc,
-      name: `${key} tablet`,
-      ingredients: [key],
-      strength: '5 mg',
-      deaSchedule: schedule,
-      nadacMicros: 100_000,
-    });
-  oxycodone = (await drug('oxycodone', '99902009201', '2')).ndc;
-  alprazolam = (await drug('alprazolam', '99902009301', '4')).ndc;
-  await t.db.db.execute(sql`update prescribers set dea = ${DEA} where id = ${f.prescriberId}`);
-  noDeaNpi = (await aPrescriber(t.db.db)).npi;
-  await t.db.db.execute(
-    sql`update plans set controlled_substance_limits = ${JSON.stringify({ '2': { maxDaysSupply: 7 }, '4': { maxQuantityMilli: 60_000 } })}::jsonb where id = ${f.planId}`,
-  );
-  w = await startWireWorld(t, f);
-});
-afterAll(async () => {
-  await w?.close();
-  await t?.close();
-});
+wireSuite(
+  (suite) => ({ t, f, w } = suite),
+  async (t, f) => {
+    const drug = (key: string, ndc: string, schedule: string) =>
+      addExtraDrug(t.db.db, f, {
+        key,
+        ndc,
+        name: `${key} tablet`,
+        ingredients: [key],
+        strength: '5 mg',
+        deaSchedule: schedule,
+        nadacMicros: 100_000,
+      });
+    oxycodone = (await drug('oxycodone', '99902009201', '2')).ndc;
+    alprazolam = (await drug('alprazolam', '99902009301', '4')).ndc;
+    await t.db.db.execute(sql`update prescribers set dea = ${DEA} where id = ${f.prescriberId}`);
+    noDeaNpi = (await aPrescriber(t.db.db)).npi;
+    await t.db.db.execute(
+      sql`update plans set controlled_substance_limits = ${JSON.stringify({ '2': { maxDaysSupply: 7 }, '4': { maxQuantityMilli: 60_000 } })}::jsonb where id = ${f.planId}`,
+    );
+  },
+);
 
 /** AM03 with 466-EZ qualifier (01 NPI, 12 DEA) and 411-DB. */
 const prescriberSegment = (id: string, qualifier = '01') =>

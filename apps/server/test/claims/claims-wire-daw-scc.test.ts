@@ -2,33 +2,20 @@
 // the D.0 layouts (wire-d0.ts, not the codec) and sent through HTTP and the TCP listener: DAW 1 pays the brand at
 // the brand tier, DAW 2 adds the brand–generic difference (134-UK in 505-F5); 3/5/7 lift refill-too-soon within
 // their limits (audited in claim_overrides); the same B3 sent twice is answered D, never billed again.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  addMember,
-  type BenefitsFixture,
-  buildBenefitsFixture,
-  type FixtureMember,
-} from '../fixtures/benefits';
-import { createTestApp, type TestApp } from '../harness';
+import { describe, expect, it } from 'vitest';
+import { addMember, type BenefitsFixture, type FixtureMember } from '../fixtures/benefits';
+import type { TestApp } from '../harness';
 import { nextRxNumber } from './claim-builders';
 import { amount, b1, cents } from './wire-billing';
 import { fieldOf } from './wire-d0';
 import { rejects, status } from './wire-segments';
-import { startWireWorld, type WireWorld } from './wire-world';
+import { type WireWorld, wireSuite } from './wire-world';
 
 let t: TestApp;
 let f: BenefitsFixture;
 let w: WireWorld;
 
-beforeAll(async () => {
-  t = await createTestApp({ now: new Date('2026-03-10T15:00:00Z') });
-  f = await buildBenefitsFixture(t.db.db);
-  w = await startWireWorld(t, f);
-});
-afterAll(async () => {
-  await w?.close();
-  await t?.close();
-});
+wireSuite((suite) => ({ t, f, w } = suite));
 
 describe('DAW / product selection (408-D8)', () => {
   it.each([

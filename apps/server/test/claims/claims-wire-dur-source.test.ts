@@ -9,14 +9,14 @@ import { join } from 'node:path';
 import { schema } from '@openpbm/db';
 import { loadReferenceData } from '@openpbm/db/reference/index';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, type BenefitsFixture, buildBenefitsFixture } from '../fixtures/benefits';
+import { afterAll, describe, expect, it } from 'vitest';
+import { addMember, type BenefitsFixture } from '../fixtures/benefits';
 import { addExtraDrug } from '../fixtures/extra-drugs';
-import { createTestApp, type TestApp } from '../harness';
+import type { TestApp } from '../harness';
 import { nextRxNumber } from './claim-builders';
 import { fieldOf } from './wire-d0';
 import { pricing, rejects, status } from './wire-segments';
-import { claimSegment, prescriber, startWireWorld, type WireWorld } from './wire-world';
+import { claimSegment, prescriber, type WireWorld, wireSuite } from './wire-world';
 
 // Two real rows of the public file: one pair the starter list lacks, and one it has (whose starter wording wins).
 const FILE_ROWS = `ingredient_a,ingredient_b,severity,message,source
@@ -30,32 +30,30 @@ let w: WireWorld;
 let alprazolam: string;
 const dataDir = mkdtempSync(join(tmpdir(), 'openpbm-interactions-'));
 
-beforeAll(async () => {
-  t = await createTestApp({ now: new Date('2026-03-10T15:00:00Z') });
-  f = await buildBenefitsFixture(t.db.db);
-  alprazolam = (
-    await addExtraDrug(t.db.db, f, {
-      key: 'alprazolam',
-      ndc: '99902009101',
-      name: 'Alprazolam 0.5 mg tablet',
-      ingredients: ['alprazolam'],
-      strength: '0.5 mg',
-      cls: 'benzodiazepines',
-      deaSchedule: '4',
-      nadacMicros: 50_000,
-    })
-  ).ndc;
-  // Alprazolam is Schedule IV: its claims need a prescriber with a DEA registration.
-  await t.db.db.execute(sql`update prescribers set dea = 'AB1234563' where id = ${f.prescriberId}`);
-  writeFileSync(join(dataDir, 'drug-interactions.csv'), FILE_ROWS);
-  const reference = loadReferenceData({ dataDir });
-  // The fixture already holds the starter's clarithromycin/simvastatin row; every other pair is written as loaded.
-  await t.db.db.insert(schema.drugInteractions).values(reference.interactions).onConflictDoNothing();
-  w = await startWireWorld(t, f);
-});
-afterAll(async () => {
-  await w?.close();
-  await t?.close();
+wireSuite(
+  (suite) => ({ t, f, w } = suite),
+  async (t, f) => {
+    alprazolam = (
+      await addExtraDrug(t.db.db, f, {
+        key: 'alprazolam',
+        ndc: '99902009101',
+        name: 'Alprazolam 0.5 mg tablet',
+        ingredients: ['alprazolam'],
+        strength: '0.5 mg',
+        cls: 'benzodiazepines',
+        deaSchedule: '4',
+        nadacMicros: 50_000,
+      })
+    ).ndc;
+    // Alprazolam is Schedule IV: its claims need a prescriber with a DEA registration.
+    await t.db.db.execute(sql`update prescribers set dea = 'AB1234563' where id = ${f.prescriberId}`);
+    writeFileSync(join(dataDir, 'drug-interactions.csv'), FILE_ROWS);
+    const reference = loadReferenceData({ dataDir });
+    // The fixture already holds the starter's clarithromycin/simvastatin row; every other pair is written as loaded.
+    await t.db.db.insert(schema.drugInteractions).values(reference.interactions).onConflictDoNothing();
+  },
+);
+afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 

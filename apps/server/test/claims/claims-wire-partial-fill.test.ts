@@ -4,19 +4,14 @@
 // twice; refill timing counts the partial as its intended fill; a Schedule II partial and completion pay; a
 // partial with a paid completion is reversed only after it.
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  addMember,
-  type BenefitsFixture,
-  buildBenefitsFixture,
-  type FixtureMember,
-} from '../fixtures/benefits';
+import { describe, expect, it } from 'vitest';
+import { addMember, type BenefitsFixture, type FixtureMember } from '../fixtures/benefits';
 import { addExtraDrug } from '../fixtures/extra-drugs';
-import { createTestApp, type TestApp } from '../harness';
+import type { TestApp } from '../harness';
 import { nextRxNumber } from './claim-builders';
 import { fieldOf, segment, transmission, type WireResponse } from './wire-d0';
 import { pricing, rejects, status } from './wire-segments';
-import { claimSegment, insurance, patient, startWireWorld, type WireWorld } from './wire-world';
+import { claimSegment, insurance, patient, type WireWorld, wireSuite } from './wire-world';
 
 let t: TestApp;
 let f: BenefitsFixture;
@@ -25,38 +20,34 @@ let w: WireWorld;
 let losartan: string;
 let oxycodone: string;
 
-beforeAll(async () => {
-  t = await createTestApp({ now: new Date('2026-03-10T15:00:00Z') });
-  f = await buildBenefitsFixture(t.db.db);
-  losartan = (
-    await addExtraDrug(t.db.db, f, {
-      key: 'losartan',
-      ndc: '99902009401',
-      name: 'losartan tablet',
-      ingredients: ['losartan'],
-      strength: '50 mg',
-      nadacMicros: 2_000_000,
-      tier: 1,
-    })
-  ).ndc;
-  oxycodone = (
-    await addExtraDrug(t.db.db, f, {
-      key: 'oxycodone',
-      ndc: '99902009201',
-      name: 'oxycodone tablet',
-      ingredients: ['oxycodone'],
-      strength: '5 mg',
-      deaSchedule: '2',
-      nadacMicros: 100_000,
-    })
-  ).ndc;
-  await t.db.db.execute(sql`update prescribers set dea = ${'AB1234563'} where id = ${f.prescriberId}`);
-  w = await startWireWorld(t, f);
-});
-afterAll(async () => {
-  await w?.close();
-  await t?.close();
-});
+wireSuite(
+  (suite) => ({ t, f, w } = suite),
+  async (t, f) => {
+    losartan = (
+      await addExtraDrug(t.db.db, f, {
+        key: 'losartan',
+        ndc: '99902009401',
+        name: 'losartan tablet',
+        ingredients: ['losartan'],
+        strength: '50 mg',
+        nadacMicros: 2_000_000,
+        tier: 1,
+      })
+    ).ndc;
+    oxycodone = (
+      await addExtraDrug(t.db.db, f, {
+        key: 'oxycodone',
+        ndc: '99902009201',
+        name: 'oxycodone tablet',
+        ingredients: ['oxycodone'],
+        strength: '5 mg',
+        deaSchedule: '2',
+        nadacMicros: 100_000,
+      })
+    ).ndc;
+    await t.db.db.execute(sql`update prescribers set dea = ${'AB1234563'} where id = ${f.prescriberId}`);
+  },
+);
 
 /** s9(n)v99 overpunched ({ = 0, A-I = 1-9 positive; } and J-R negative) to cents. */
 const cents = (value: string | undefined): number => {

@@ -1,32 +1,19 @@
 // N1-N3 information reporting written byte by byte from the D.0 layouts (wire-d0.ts, not the codec): a cash
 // fill reported by the pharmacy is stored and acknowledged; it moves the accumulators only when the plan's
 // setting says such fills count; N2 reverses it and what it counted, N3 replaces it. HTTP and TCP.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  addMember,
-  type BenefitsFixture,
-  buildBenefitsFixture,
-  type FixtureMember,
-} from '../fixtures/benefits';
-import { createTestApp, type TestApp } from '../harness';
+import { describe, expect, it } from 'vitest';
+import { addMember, type BenefitsFixture, type FixtureMember } from '../fixtures/benefits';
+import type { TestApp } from '../harness';
 import { nextRxNumber } from './claim-builders';
 import { fieldOf, segment } from './wire-d0';
 import { money, rejects, status } from './wire-segments';
-import { claimSegment, startWireWorld, type WireWorld } from './wire-world';
+import { claimSegment, type WireWorld, wireSuite } from './wire-world';
 
 let t: TestApp;
 let f: BenefitsFixture;
 let w: WireWorld;
 
-beforeAll(async () => {
-  t = await createTestApp({ now: new Date('2026-03-10T15:00:00Z') });
-  f = await buildBenefitsFixture(t.db.db);
-  w = await startWireWorld(t, f);
-});
-afterAll(async () => {
-  await w?.close();
-  await t?.close();
-});
+wireSuite((suite) => ({ t, f, w } = suite));
 
 /** A cash fill: Claim, and Pricing with 433-DX what the patient paid and 430-DU the price. */
 const cashFill = (rx: string, paidCents: number) => [

@@ -3,30 +3,28 @@
 // reversal and the atomic rebill, through HTTP and the TCP listener; answers read back field by field.
 import { schema } from '@openpbm/db';
 import { STANDARD_SERVICE_FEES } from '@openpbm/db/schema/service-fees';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, type BenefitsFixture, buildBenefitsFixture } from '../fixtures/benefits';
-import { createTestApp, type TestApp } from '../harness';
+import { describe, expect, it } from 'vitest';
+import { addMember, type BenefitsFixture } from '../fixtures/benefits';
+import type { TestApp } from '../harness';
 import { nextRxNumber } from './claim-builders';
 import { fieldOf, segment, type WireResponse } from './wire-d0';
 import { money, rejects, status } from './wire-segments';
-import { claimSegment, startWireWorld, type WireWorld } from './wire-world';
+import { claimSegment, type WireWorld, wireSuite } from './wire-world';
 
 let t: TestApp;
 let f: BenefitsFixture;
 let w: WireWorld;
 
-beforeAll(async () => {
-  t = await createTestApp({ now: new Date('2026-03-10T15:00:00Z') });
-  f = await buildBenefitsFixture(t.db.db);
-  await t.db.db
-    .insert(schema.planServiceFees)
-    .values(STANDARD_SERVICE_FEES.map((fee) => ({ ...fee, planId: f.planId, effectiveFrom: '2026-01-01' })));
-  w = await startWireWorld(t, f);
-});
-afterAll(async () => {
-  await w?.close();
-  await t?.close();
-});
+wireSuite(
+  (suite) => ({ t, f, w } = suite),
+  async (t, f) => {
+    await t.db.db
+      .insert(schema.planServiceFees)
+      .values(
+        STANDARD_SERVICE_FEES.map((fee) => ({ ...fee, planId: f.planId, effectiveFrom: '2026-01-01' })),
+      );
+  },
+);
 
 /** A service: Claim (455-EM 2, 436-E1 07 CPT-4), DUR/PPS with 440-E5 (MA administered, M0 consulted), Pricing. */
 const service = (rx: string, cpt: string, units = 1, professional = 'MA') => [

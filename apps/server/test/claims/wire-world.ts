@@ -1,12 +1,12 @@
 // SHARED SET-UP of the wire tests of P1-P4, N1-N3 and S1-S3: the signed-in retail pharmacy, a TCP listener
 // with its shared secret, sending hand-written D.0 bytes (wire-d0.ts) either way, and the standard's request
 // segments for the fixture's routing, members and prescriber.
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { createClaimsService } from '../../src/claims/service';
 import { connectClaimsTcp } from '../../src/claims/tcp-client';
 import { type ClaimsTcpListener, startClaimsTcpListener } from '../../src/claims/tcp-listener';
-import type { BenefitsFixture, FixtureMember } from '../fixtures/benefits';
-import type { TestApp } from '../harness';
+import { type BenefitsFixture, buildBenefitsFixture, type FixtureMember } from '../fixtures/benefits';
+import { createTestApp, type TestApp } from '../harness';
 import { signInAs } from '../sign-in';
 import { readResponse, segment, transmission, type WireHeader, type WireResponse } from './wire-d0';
 
@@ -22,6 +22,36 @@ export interface WireWorld {
   /** A one-transaction transmission of `code` for member `m`: Insurance + Patient, then the segments. */
   send(via: 'http' | 'tcp', code: string, m: FixtureMember, segments: string[]): Promise<WireResponse>;
   close(): Promise<void>;
+}
+
+export interface WireSuite {
+  t: TestApp;
+  f: BenefitsFixture;
+  w: WireWorld;
+}
+
+/**
+ * A wire test file's set-up and tear-down: a test app on the claims tests' date (2026-03-10), the benefits
+ * fixture, `prepare` (the file's own plan or drug data, written before the listener starts), then the wire world.
+ * `use` receives them once they are ready: `wireSuite((s) => ({ t, f, w } = s))`.
+ */
+export function wireSuite(
+  use: (suite: WireSuite) => void,
+  prepare?: (t: TestApp, f: BenefitsFixture) => Promise<void>,
+): void {
+  let suite: Partial<WireSuite> = {};
+  beforeAll(async () => {
+    const t = await createTestApp({ now: new Date('2026-03-10T15:00:00Z') });
+    suite = { t };
+    const f = await buildBenefitsFixture(t.db.db);
+    await prepare?.(t, f);
+    suite = { t, f, w: await startWireWorld(t, f) };
+    use(suite as WireSuite);
+  });
+  afterAll(async () => {
+    await suite.w?.close();
+    await suite.t?.close();
+  });
 }
 
 export async function startWireWorld(t: TestApp, f: BenefitsFixture): Promise<WireWorld> {

@@ -6,6 +6,7 @@
 import { type DatabaseHandle, openMigratedDatabase } from '@openpbm/db';
 import { createScratchDatabase, type ScratchDatabase } from '@openpbm/db/scratch-database';
 import { DEMO_LOGINS, DEMO_STAFF_TOTP_SECRET, seedDemoIfEmpty } from '@openpbm/db/seed/index';
+import { startVaultChild, type VaultChild } from '@openpbm/vault';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CSRF_HEADER } from '../../src/identity/cookies';
 import { totpCodeAt } from '../../src/identity/totp';
@@ -51,10 +52,12 @@ class Client {
 
 let scratch: ScratchDatabase | undefined;
 let db: DatabaseHandle | undefined;
+let vault: VaultChild | undefined;
 const nodes: ServerProcess[] = [];
 afterAll(async () => {
   for (const node of nodes) node.signal('SIGTERM');
   await Promise.all(nodes.map((n) => n.exited));
+  await vault?.stop();
   await db?.close();
   await scratch?.drop();
 });
@@ -66,7 +69,16 @@ describe.skipIf(!serverUrl)('two app nodes on one PostgreSQL database', () => {
     scratch = await createScratchDatabase(serverUrl as string, 'openpbm_2nodes');
     db = await openMigratedDatabase({ url: scratch.url, poolSize: 2 });
     await seedDemoIfEmpty(db);
-    const env = { DATABASE_URL: scratch.url, SEED_DEMO: 'false', SHUTDOWN_READY_GRACE_MS: '0' };
+    // One card vault for both nodes, as deployed. Without VAULT_URL each node would start an embedded vault in
+    // the same DATA_DIR, and two processes on one PGlite data directory crash it (CI saw that abort).
+    vault = await startVaultChild({ dataDir: 'memory://' });
+    const env = {
+      DATABASE_URL: scratch.url,
+      SEED_DEMO: 'false',
+      SHUTDOWN_READY_GRACE_MS: '0',
+      VAULT_URL: vault.url,
+      VAULT_CALLER_SECRET: vault.callerSecret,
+    };
     const [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
     nodes.push(a as ServerProcess, b as ServerProcess);
     const A = a as ServerProcess;
