@@ -142,6 +142,16 @@ describe('client portal', () => {
         await page.getByRole('heading', { level: 1, name: 'Plan report' }).waitFor();
         await page.locator('.recharts-surface').first().waitFor();
         expect(await page.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
+        // The figures say when they are from, and the advisor can have them computed again now.
+        expect(await page.getByText(/^Figures as of /).textContent()).toMatch(
+          /^Figures as of \w{3} \d+, \d{4}/,
+        );
+        const refreshed = page.waitForResponse(
+          (r) => r.url().includes('/reports/plan?') && r.url().includes('refresh=true'),
+        );
+        await page.getByRole('button', { name: 'Refresh figures now' }).click();
+        expect((await refreshed).status()).toBe(200);
+        await page.getByRole('button', { name: 'Refresh figures now' }).waitFor();
         await check(page, 'desktop-06-plan-report');
       },
     );

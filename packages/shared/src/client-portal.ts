@@ -122,6 +122,8 @@ const cell = z.number().nullable();
 export const planReportView = z.object({
   client: z.object({ code: z.string(), name: z.string() }),
   period: z.object({ from: z.string(), to: z.string() }),
+  /** When these figures were computed (UTC): reports are served from a snapshot refreshed daily or on request. */
+  asOf: z.string(),
   suppressionThreshold: z.number().int(),
   months: z.array(
     z.object({

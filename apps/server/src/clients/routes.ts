@@ -33,6 +33,8 @@ const tags = ['client portal'];
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Enter a month as YYYY-MM.');
 const clientParams = z.object({ clientId: z.uuid() });
 const reportQuery = z.object({ from: month, to: month });
+/** `refresh=true`: compute the figures now rather than serve the snapshot (under a day old). */
+const planReportQuery = reportQuery.extend({ refresh: z.enum(['true', 'false']).optional() });
 /** Eligibility files travel as text in JSON; larger bodies get 413 before they are read. */
 export const ELIGIBILITY_FILE_MAX_BYTES = 20 * 1024 * 1024;
 const eligibilityBody = z.object({
@@ -121,9 +123,9 @@ export function registerClientRoutes(root: FastifyInstance, deps: AppDeps): void
       preValidation: clientScope(deps, 'plan_reports'),
       schema: {
         tags,
-        summary: 'De-identified plan report (cells under 11 members suppressed)',
+        summary: 'De-identified plan report (cells under 11 members suppressed), as of `asOf`',
         params: clientParams,
-        querystring: reportQuery,
+        querystring: planReportQuery,
         response: { 200: planReportView },
       },
     },
@@ -134,6 +136,7 @@ export function registerClientRoutes(root: FastifyInstance, deps: AppDeps): void
         request.params.clientId,
         request.query.from,
         request.query.to,
+        { refresh: request.query.refresh === 'true' },
       );
     },
   );

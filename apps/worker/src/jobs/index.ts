@@ -5,6 +5,7 @@ import { clientAccessDeadlines } from './client-access-deadlines';
 import { eligibilityExpiry } from './eligibility-expiry';
 import { marketingMailings } from './marketing-mailings';
 import { autoRefill, refillReminders } from './member-pharmacy';
+import { planReportRefresh } from './plan-report-refresh';
 import { priorAuthEscalation } from './prior-auth-escalation';
 import { privacyOffice } from './privacy-office';
 
@@ -17,4 +18,5 @@ export const jobs: readonly JobDefinition[] = [
   privacyOffice,
   certificateReminders,
   marketingMailings,
+  planReportRefresh,
 ];

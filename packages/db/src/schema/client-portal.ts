@@ -207,3 +207,21 @@ export const eligibilityUploadProgress = pgTable(
     check('eligibility_upload_progress_phase_ck', oneOf(t.phase, UPLOAD_PHASES)),
   ],
 );
+
+/**
+ * The plan report of one client for one period, as last computed (suppression applied: it holds no small cell).
+ * Served while under a day old, refreshed nightly and on request (apps/server/src/clients/report-service.ts).
+ * Triggers (migration 0031) drop a client's snapshots when a member's opt-out or eligibility changes, so an
+ * opted-out member is never counted by a report served after the opt-out.
+ */
+export const planReportSnapshots = pgTable(
+  'plan_report_snapshots',
+  {
+    clientId: requiredRef('client_id', () => clients.id),
+    fromMonth: text('from_month').notNull(),
+    toMonth: text('to_month').notNull(),
+    computedAt: timestamptz('computed_at').notNull(),
+    report: jsonb('report').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.fromMonth, t.toMonth] })],
+);

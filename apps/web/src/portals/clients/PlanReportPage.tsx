@@ -1,12 +1,14 @@
 import { Button } from '@cmsgov/design-system';
 import type { PlanReportView } from '@openpbm/shared/client-portal';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { getJson } from '../../components/api/client';
+import { ActionError } from '../../components/content/ActionError';
 import { Page } from '../../components/content/Page';
 import { QueryBoundary } from '../../components/content/QueryBoundary';
 import { type QueueColumn, QueueTable } from '../../components/content/QueueTable';
 import { Section } from '../../components/content/Section';
+import { formatInstant } from '../../components/format/dates';
 import { PlanReportChart } from './PlanReportChart';
 import './clients.css';
 import {
@@ -39,7 +41,32 @@ const CLASS_COLUMNS: ReadonlyArray<QueueColumn<PlanReportView['therapeuticClasse
   { title: 'Plan paid', cell: (c) => money(c.planPaidCents) },
 ];
 
-function Report({ report, csvUrl }: { report: PlanReportView; csvUrl: string }) {
+/** When the figures are from, and a way to have them computed now (reports are kept up to a day). */
+function FiguresAsOf({ report, onRefresh }: { report: PlanReportView; onRefresh: () => Promise<unknown> }) {
+  const refresh = useMutation({ mutationFn: onRefresh });
+  return (
+    <div className="plan-report__as-of">
+      <p>
+        Figures as of {formatInstant(report.asOf)}. Reports are refreshed every night; claims processed since
+        then appear after the next refresh.
+      </p>
+      <Button size="small" variation="ghost" onClick={() => refresh.mutate()} disabled={refresh.isPending}>
+        {refresh.isPending ? 'Refreshing…' : 'Refresh figures now'}
+      </Button>
+      <ActionError error={refresh.error} heading="The figures could not be refreshed" />
+    </div>
+  );
+}
+
+function Report({
+  report,
+  csvUrl,
+  onRefresh,
+}: {
+  report: PlanReportView;
+  csvUrl: string;
+  onRefresh: () => Promise<unknown>;
+}) {
   return (
     <>
       <p>
@@ -47,6 +74,7 @@ function Report({ report, csvUrl }: { report: PlanReportView; csvUrl: string }) 
         De-identified: any figure about fewer than {report.suppressionThreshold} members is suppressed, with
         another beside it so totals cannot give it away.
       </p>
+      <FiguresAsOf report={report} onRefresh={onRefresh} />
       <div className="plan-report__actions">
         <a className="ds-c-button ds-c-button--outline" href={csvUrl} download>
           Download CSV
@@ -104,16 +132,24 @@ function Report({ report, csvUrl }: { report: PlanReportView; csvUrl: string }) 
 export function PlanReportPage() {
   const { clientId } = useParams({ strict: false }) as { clientId: string };
   const { period, setPeriod, qs } = useReportPeriod();
-  const query = useQuery({
-    queryKey: ['clients', clientId, 'plan-report', period],
-    queryFn: () => getJson<PlanReportView>(`/api/clients/${clientId}/reports/plan?${qs}`),
-  });
+  const queryKey = ['clients', clientId, 'plan-report', period];
+  const url = `/api/clients/${clientId}/reports/plan?${qs}`;
+  const query = useQuery({ queryKey, queryFn: () => getJson<PlanReportView>(url) });
+  const queries = useQueryClient();
+  const refresh = async () =>
+    queries.setQueryData(queryKey, await getJson<PlanReportView>(`${url}&refresh=true`));
   return (
     <Page title="Plan report" eyebrow="Client portal" heading="Plan report">
       <SecureToolGate>
         <ReportPeriodForm idPrefix="report" period={period} onChange={setPeriod} />
         <QueryBoundary query={query} what="the plan report">
-          {(report) => <Report report={report} csvUrl={`/api/clients/${clientId}/reports/plan.csv?${qs}`} />}
+          {(report) => (
+            <Report
+              report={report}
+              csvUrl={`/api/clients/${clientId}/reports/plan.csv?${qs}`}
+              onRefresh={refresh}
+            />
+          )}
         </QueryBoundary>
       </SecureToolGate>
     </Page>

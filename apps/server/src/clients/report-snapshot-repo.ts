@@ -1,0 +1,71 @@
+// Plan report snapshots: the last computed report per client and period (suppression applied), served while
+// under a day old (report-service.ts). Opt-out and eligibility changes drop a client's snapshots at once
+// (triggers, migration 0031).
+import { type Database, schema } from '@openpbm/db';
+import { type PlanReportView, planReportView } from '@openpbm/shared/client-portal';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
+
+/** How long a computed report is served before it is computed again. */
+export const SNAPSHOT_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+const snapshots = schema.planReportSnapshots;
+
+export async function readFreshSnapshot(
+  db: Database,
+  clientId: string,
+  fromMonth: string,
+  toMonth: string,
+  now: Date,
+): Promise<PlanReportView | undefined> {
+  const [row] = await db
+    .select({ report: snapshots.report })
+    .from(snapshots)
+    .where(
+      and(
+        eq(snapshots.clientId, clientId),
+        eq(snapshots.fromMonth, fromMonth),
+        eq(snapshots.toMonth, toMonth),
+        gt(snapshots.computedAt, new Date(now.getTime() - SNAPSHOT_MAX_AGE_MS)),
+      ),
+    );
+  // A snapshot written by an older release may lack a newer field: then it is computed again.
+  const parsed = planReportView.safeParse(row?.report);
+  return parsed.success ? parsed.data : undefined;
+}
+
+export async function saveSnapshot(
+  db: Database,
+  clientId: string,
+  fromMonth: string,
+  toMonth: string,
+  computedAt: Date,
+  report: PlanReportView,
+): Promise<void> {
+  await db
+    .insert(snapshots)
+    .values({ clientId, fromMonth, toMonth, computedAt, report })
+    .onConflictDoUpdate({
+      target: [snapshots.clientId, snapshots.fromMonth, snapshots.toMonth],
+      set: { computedAt, report },
+    });
+}
+
+/** Drops the snapshots too old to be served; returns how many. */
+export async function dropStaleSnapshots(db: Database, now: Date): Promise<number> {
+  const dropped = await db
+    .delete(snapshots)
+    .where(lt(snapshots.computedAt, new Date(now.getTime() - SNAPSHOT_MAX_AGE_MS)))
+    .returning({ clientId: snapshots.clientId });
+  return dropped.length;
+}
+
+/** Active clients with at least one live plan reports grant: whose default period the nightly run computes. */
+export async function clientsWithPlanReportReaders(db: Database, now: Date) {
+  return db
+    .selectDistinct({ id: schema.clients.id, code: schema.clients.code, name: schema.clients.name })
+    .from(schema.clients)
+    .innerJoin(schema.clientAccessGrants, eq(schema.clientAccessGrants.clientId, schema.clients.id))
+    .where(
+      sql`${schema.clients.status} = 'active' and ${schema.clientAccessGrants.tool} = 'plan_reports'
+        and ${schema.clientAccessGrants.revokedAt} is null and ${schema.clientAccessGrants.expiresAt} > ${now}`,
+    );
+}
