@@ -15,6 +15,7 @@ import * as reports from './report-repo';
 import { auditReportView, openReport, periodOf } from './report-scope';
 import {
   clientsWithPlanReportReaders,
+  currentGeneration,
   dropStaleSnapshots,
   readFreshSnapshot,
   saveSnapshot,
@@ -83,8 +84,9 @@ export async function computeAndSavePlanReport(
   toMonth: string,
 ): Promise<PlanReportView> {
   const asOf = deps.now();
+  const generation = await currentGeneration(deps.db.db, client.id);
   const report = await computePlanReport(deps, client, fromMonth, toMonth, asOf);
-  await saveSnapshot(deps.db.db, client.id, fromMonth, toMonth, asOf, report);
+  await saveSnapshot(deps.db.db, client.id, fromMonth, toMonth, { at: asOf, generation }, report);
   return report;
 }
 

@@ -1,6 +1,6 @@
 // Plan report snapshots: the last computed report per client and period (suppression applied), served while
-// under a day old (report-service.ts). Opt-out and eligibility changes drop a client's snapshots at once
-// (triggers, migration 0031).
+// under a day old (report-service.ts) and while the client's generation is the one it was computed at: opt-out and
+// eligibility changes move it (triggers, migration 0031), so such a change takes effect on the next read.
 import { type Database, schema } from '@openpbm/db';
 import { type PlanReportView, planReportView } from '@openpbm/shared/client-portal';
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
@@ -8,6 +8,16 @@ import { and, eq, gt, lt, sql } from 'drizzle-orm';
 /** How long a computed report is served before it is computed again. */
 export const SNAPSHOT_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 const snapshots = schema.planReportSnapshots;
+const generations = schema.planReportGenerations;
+
+/** Read before computing: a change committed during the computation moves it, and the result is not served. */
+export async function currentGeneration(db: Database, clientId: string): Promise<number> {
+  const [row] = await db
+    .select({ generation: generations.generation })
+    .from(generations)
+    .where(eq(generations.clientId, clientId));
+  return row?.generation ?? 0;
+}
 
 export async function readFreshSnapshot(
   db: Database,
@@ -19,12 +29,14 @@ export async function readFreshSnapshot(
   const [row] = await db
     .select({ report: snapshots.report })
     .from(snapshots)
+    .leftJoin(generations, eq(generations.clientId, snapshots.clientId))
     .where(
       and(
         eq(snapshots.clientId, clientId),
         eq(snapshots.fromMonth, fromMonth),
         eq(snapshots.toMonth, toMonth),
         gt(snapshots.computedAt, new Date(now.getTime() - SNAPSHOT_MAX_AGE_MS)),
+        sql`${snapshots.generation} = coalesce(${generations.generation}, 0)`,
       ),
     );
   // A snapshot written by an older release may lack a newer field: then it is computed again.
@@ -37,15 +49,16 @@ export async function saveSnapshot(
   clientId: string,
   fromMonth: string,
   toMonth: string,
-  computedAt: Date,
+  computed: { at: Date; generation: number },
   report: PlanReportView,
 ): Promise<void> {
+  const values = { computedAt: computed.at, generation: computed.generation, report };
   await db
     .insert(snapshots)
-    .values({ clientId, fromMonth, toMonth, computedAt, report })
+    .values({ clientId, fromMonth, toMonth, ...values })
     .onConflictDoUpdate({
       target: [snapshots.clientId, snapshots.fromMonth, snapshots.toMonth],
-      set: { computedAt, report },
+      set: values,
     });
 }
 

@@ -119,6 +119,8 @@ export function registerClientRoutes(root: FastifyInstance, deps: AppDeps): void
   app.get(
     '/clients/:clientId/reports/plan',
     {
+      // A period without a snapshot, or a refresh, runs the report's aggregates (seconds at 100,000 members).
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
       preHandler: portalUser,
       preValidation: clientScope(deps, 'plan_reports'),
       schema: {

@@ -95,15 +95,47 @@ describe('plan report snapshots', () => {
     expect(res.json().errors[0].field).toBe('querystring.refresh');
   });
 
-  it('an eligibility change drops the client’s snapshots in the same statement', async () => {
-    await read();
-    expect(await snapshotsOf()).toHaveLength(1);
+  it('an eligibility change, or a member moved to another client, is on the next read', async () => {
+    const before = await read();
+    await moveTo(new Date(t.deps.now().getTime() + 60_000));
+    expect(await read()).toEqual(before);
     await t.db.sql.query(
       `update eligibility_spans set end_date = '2026-02-28'
         where member_id = (select id from members where client_id = $1 and last_name like 'Member%' order by id limit 1)`,
       [clientId],
     );
-    expect(await snapshotsOf()).toEqual([]);
+    const afterSpan = await read();
+    expect(afterSpan.asOf).toBe(t.deps.now().toISOString());
+
+    await moveTo(new Date(t.deps.now().getTime() + 60_000));
+    const otherClient = await populatedClient(t, 1, {});
+    await moveTo(new Date(t.deps.now().getTime() + 60_000));
+    expect((await read()).asOf).toBe(afterSpan.asOf);
+    await t.db.sql.query(
+      `update members set client_id = $2
+        where id = (select id from members where client_id = $1 and last_name like 'Member%' order by id limit 1)`,
+      [clientId, otherClient],
+    );
+    expect((await read()).asOf).toBe(t.deps.now().toISOString());
+  });
+
+  it('a snapshot of an older generation (computed while a change committed) is not served', async () => {
+    // The computation read generation G; the opt-out moves it to G + 1 before the snapshot is written.
+    const { rows } = await t.db.sql.query<{ generation: string }>(
+      'select generation from plan_report_generations where client_id = $1',
+      [clientId],
+    );
+    await t.db.sql.query(
+      `insert into plan_report_snapshots (client_id, from_month, to_month, computed_at, generation, report)
+       select client_id, '2026-01', '2026-02', $2, $3, report from plan_report_snapshots where client_id = $1 limit 1`,
+      [clientId, t.deps.now(), Number(rows[0]?.generation ?? 0) - 1],
+    );
+    const res = await tools.inject({
+      method: 'GET',
+      url: `/api/clients/${clientId}/reports/plan?from=2026-01&to=2026-02`,
+      headers,
+    });
+    expect(res.json().period).toEqual({ from: '2026-01', to: '2026-02' });
   });
 
   it('the nightly job drops snapshots past a day and computes the default period of readable clients', async () => {
@@ -124,5 +156,19 @@ describe('plan report snapshots', () => {
       headers,
     });
     expect(res.json()).toMatchObject({ asOf: night.toISOString(), totals: { claims: 40 } });
+  });
+
+  it('refuses more than 30 reads a minute from one address (a read may run the aggregates)', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) {
+      const res = await tools.inject({
+        method: 'GET',
+        url: `/api/clients/${clientId}/reports/plan?from=2026-02&to=2026-03&refresh=true`,
+        headers,
+      });
+      statuses.push(res.statusCode);
+    }
+    expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(30);
+    expect(statuses.at(-1)).toBe(429);
   });
 });

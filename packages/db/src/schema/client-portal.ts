@@ -3,6 +3,7 @@
 // domains the account team checks a requester against.
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   check,
   index,
   integer,
@@ -210,9 +211,8 @@ export const eligibilityUploadProgress = pgTable(
 
 /**
  * The plan report of one client for one period, as last computed (suppression applied: it holds no small cell).
- * Served while under a day old, refreshed nightly and on request (apps/server/src/clients/report-service.ts).
- * Triggers (migration 0031) drop a client's snapshots when a member's opt-out or eligibility changes, so an
- * opted-out member is never counted by a report served after the opt-out.
+ * Served while under a day old and while its client's generation is the one it was computed at (see
+ * planReportGenerations); refreshed nightly and on request (apps/server/src/clients/report-service.ts).
  */
 export const planReportSnapshots = pgTable(
   'plan_report_snapshots',
@@ -221,7 +221,21 @@ export const planReportSnapshots = pgTable(
     fromMonth: text('from_month').notNull(),
     toMonth: text('to_month').notNull(),
     computedAt: timestamptz('computed_at').notNull(),
+    /** The client's generation read before computing. */
+    generation: bigint('generation', { mode: 'number' }).notNull(),
     report: jsonb('report').notNull(),
   },
   (t) => [primaryKey({ columns: [t.clientId, t.fromMonth, t.toMonth] })],
 );
+
+/**
+ * Per client, a counter that triggers (migration 0031) move on every change to a member's opt-out or eligibility,
+ * or a member moved between clients: a snapshot computed at an older generation is never served, even one whose
+ * computation was still running when the change committed. No row: generation 0.
+ */
+export const planReportGenerations = pgTable('plan_report_generations', {
+  clientId: uuid('client_id')
+    .primaryKey()
+    .references(() => clients.id),
+  generation: bigint('generation', { mode: 'number' }).notNull(),
+});
