@@ -22,14 +22,45 @@ export function clinicalSignificanceOf(severity: InteractionSeverity): ClinicalS
   return severity === 'major' ? '1' : severity === 'moderate' ? '2' : '3';
 }
 
+const normalized = (key: string) => key.trim().toLowerCase();
+
 function interactionKeys(drug: { therapeuticClassId: string; ingredients: string[] }): Set<string> {
-  return new Set([drug.therapeuticClassId, ...drug.ingredients].map((key) => key.trim().toLowerCase()));
+  return new Set([drug.therapeuticClassId, ...drug.ingredients].map(normalized));
 }
 
-function matches(interaction: DrugInteraction, mine: Set<string>, theirs: Set<string>): boolean {
-  const a = interaction.a.trim().toLowerCase();
-  const b = interaction.b.trim().toLowerCase();
-  return (mine.has(a) && theirs.has(b)) || (mine.has(b) && theirs.has(a));
+/** The interaction list by key: for each ingredient or class, which interactions name it and the other side. */
+type InteractionIndex = Map<string, Array<{ index: number; other: string }>>;
+
+// The public file holds thousands of pairs and a claim used to test every one against every running fill (most of
+// the seed's time, and of DUR's). Built once per list: the claims reference cache and the seed reuse their array.
+const indexes = new WeakMap<readonly DrugInteraction[], InteractionIndex>();
+
+function indexOf(interactions: readonly DrugInteraction[]): InteractionIndex {
+  let index = indexes.get(interactions);
+  if (index) return index;
+  index = new Map();
+  const add = (key: string, entry: { index: number; other: string }) => {
+    const list = index?.get(key);
+    if (list) list.push(entry);
+    else index?.set(key, [entry]);
+  };
+  interactions.forEach((interaction, i) => {
+    const a = normalized(interaction.a);
+    const b = normalized(interaction.b);
+    add(a, { index: i, other: b });
+    if (b !== a) add(b, { index: i, other: a });
+  });
+  indexes.set(interactions, index);
+  return index;
+}
+
+/** Indices (ascending, as in the list) of the interactions between one of `mine` and one of `theirs`. */
+function matchingIndices(index: InteractionIndex, mine: Set<string>, theirs: Set<string>): number[] {
+  const found = new Set<number>();
+  for (const key of mine) {
+    for (const entry of index.get(key) ?? []) if (theirs.has(entry.other)) found.add(entry.index);
+  }
+  return [...found].sort((x, y) => x - y);
 }
 
 /**
@@ -38,15 +69,15 @@ function matches(interaction: DrugInteraction, mine: Set<string>, theirs: Set<st
  */
 export function findDrugInteractions(input: InteractionInput): InteractionConflict[] {
   const { drug, dateOfService, daysSupply, history, interactions } = input;
+  const index = indexOf(interactions);
   const mine = interactionKeys(drug);
   const conflicts: { fill: MedicationHistoryEntry; interaction: DrugInteraction; index: number }[] = [];
   for (const fill of history) {
     if (fill.drugGroupId === drug.drugGroupId) continue;
     if (!suppliesOverlap(dateOfService, daysSupply, fill.fillDate, fill.daysSupply)) continue;
-    const theirs = interactionKeys(fill);
-    interactions.forEach((interaction, index) => {
-      if (matches(interaction, mine, theirs)) conflicts.push({ fill, interaction, index });
-    });
+    for (const i of matchingIndices(index, mine, interactionKeys(fill))) {
+      conflicts.push({ fill, interaction: interactions[i] as DrugInteraction, index: i });
+    }
   }
   return latestFillPerKey(
     conflicts,
