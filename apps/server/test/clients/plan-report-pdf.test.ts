@@ -37,6 +37,7 @@ describe('plan report PDF', () => {
     expect(pdf.tagged).toBe(true);
     expect(pdf.text).toContain('Plan report:');
     expect(pdf.text).toContain('Generated 2026-06-02 15:00 UTC');
+    expect(pdf.text).toContain('figures as of 2026-06-02 15:00 UTC');
     expect(pdf.text).toMatch(/2026-01 \d+ 30 30 \$300\.00/);
     expect(pdf.text).toMatch(/2026-02 \d+ suppressed suppressed suppressed/);
     expect(pdf.text).toContain('Claims: 46');
