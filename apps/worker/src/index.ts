@@ -48,10 +48,15 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
     log,
     ...(deps.mailer ? { mailer: deps.mailer } : {}),
   };
-  const boss = new PgBoss({ db: bossDbAdapter(deps.db), schema: BOSS_SCHEMA });
-  // Without a listener an 'error' event would crash the process; messages only, never job data.
-  boss.on('error', (err) => log.error({ err: err.message }, 'pg-boss error'));
-  await boss.start();
+  // Two nodes starting together on a new database both install pg-boss's schema; the loser can fail (see
+  // retryWhenNodesCollide) and a PgBoss that failed to start cannot start again, so each try gets a new one.
+  const boss = await retryWhenNodesCollide(async () => {
+    const started = new PgBoss({ db: bossDbAdapter(deps.db), schema: BOSS_SCHEMA });
+    // Without a listener an 'error' event would crash the process; messages only, never job data.
+    started.on('error', (err) => log.error({ err: err.message }, 'pg-boss error'));
+    await started.start();
+    return started;
+  });
 
   const pollingIntervalSeconds = deps.pollingIntervalSeconds ?? 2;
   for (const job of deps.jobs ?? registeredJobs) {
@@ -78,15 +83,15 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
 }
 
 /**
- * Two app nodes starting together on a new database both create pg-boss's queues (one partition each), and
- * PostgreSQL may pick one of them as a deadlock victim (40P01) or refuse a duplicate (23505): the loser tries
- * again and finds the queue made.
+ * Two app nodes starting together on a new database both install pg-boss's schema and create its queues (one
+ * partition each), and PostgreSQL may pick one of them as a deadlock victim (40P01) or refuse a duplicate
+ * (23505; pg-boss's `CREATE SCHEMA IF NOT EXISTS` can still collide behind its advisory lock): the loser tries
+ * again and finds them made.
  */
-async function retryWhenNodesCollide(create: () => Promise<unknown>): Promise<void> {
+async function retryWhenNodesCollide<T>(create: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await create();
-      return;
+      return await create();
     } catch (err) {
       const code = (err as { code?: string }).code;
       if ((code !== '40P01' && code !== '23505') || attempt >= 5) throw err;
