@@ -154,3 +154,10 @@ export const planReportView = z.object({
   priorAuthorization: z.object({ suppressed: z.boolean(), requests: cell, approvalRate: cell }),
 });
 export type PlanReportView = z.infer<typeof planReportView>;
+
+/** The period a client report opens on: the last six months, the current one included (UTC), "YYYY-MM". */
+export function defaultReportPeriod(now: Date): { from: string; to: string } {
+  const monthsBack = (n: number) =>
+    new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - n, 1)).toISOString().slice(0, 7);
+  return { from: monthsBack(5), to: monthsBack(0) };
+}

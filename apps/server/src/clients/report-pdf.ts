@@ -7,7 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
 import { principalOf, requireRole } from '../identity/authorize';
-import { pdfHeaders, renderPdf } from '../platform/pdf/pdf';
+import { pdfHeaders, renderPdf, utcStamp } from '../platform/pdf/pdf';
 import { createPlanReportService } from './report-service';
 import { clientScope } from './scope';
 
@@ -20,7 +20,7 @@ const rate = (r: number | null) => (r === null ? SUPPRESSED : `${(r * 100).toFix
 export function planReportPdf(r: PlanReportView, generatedAt: Date): Promise<Buffer> {
   return renderPdf({
     title: `Plan report: ${r.client.name}`,
-    subtitle: `Client ${r.client.code}, ${r.period.from} to ${r.period.to}; figures as of ${r.asOf.slice(0, 16).replace('T', ' ')} UTC. De-identified aggregates; counts of fewer than ${r.suppressionThreshold} members are suppressed, with complementary suppression.`,
+    subtitle: `Client ${r.client.code}, ${r.period.from} to ${r.period.to}; figures as of ${utcStamp(new Date(r.asOf))}. De-identified aggregates; counts of fewer than ${r.suppressionThreshold} members are suppressed, with complementary suppression.`,
     generatedAt,
     blocks: [
       { kind: 'heading', text: 'Utilization and cost per member per month' },

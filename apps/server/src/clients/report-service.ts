@@ -7,7 +7,7 @@
 // default period, or at once when the reader asks for fresh figures. The page says when the figures are from.
 
 import { SUPPRESSION_THRESHOLD, suppressSmallCells } from '@openpbm/domain/reporting/suppression';
-import type { PlanReportView } from '@openpbm/shared/client-portal';
+import { defaultReportPeriod, type PlanReportView } from '@openpbm/shared/client-portal';
 import type { AppDeps } from '../app-deps';
 import type { Principal } from '../identity/principal';
 import { createClientAccess } from './client-access';
@@ -22,8 +22,6 @@ import {
 } from './report-snapshot-repo';
 
 const TOP_CLASSES = 5;
-/** The page opens on the last six months, the current one included (web: report-period.tsx). */
-const DEFAULT_PERIOD_MONTHS = 6;
 
 const ratio = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 1000 : null);
 const hide = <T>(hidden: boolean, value: T): T | null => (hidden ? null : value);
@@ -54,13 +52,6 @@ export function createPlanReportService(deps: AppDeps) {
   };
 }
 
-/** "2026-12" and five months back, in UTC. */
-export function defaultPeriod(now: Date): { fromMonth: string; toMonth: string } {
-  const month = (back: number) =>
-    new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1)).toISOString().slice(0, 7);
-  return { fromMonth: month(DEFAULT_PERIOD_MONTHS - 1), toMonth: month(0) };
-}
-
 /**
  * The nightly run: drops snapshots past their age, then computes the default period of every active client
  * someone may read plan reports of (a live grant), so the day's first reader is served at once.
@@ -71,8 +62,9 @@ export async function refreshPlanReportSnapshots(
   const now = deps.now();
   const dropped = await dropStaleSnapshots(deps.db.db, now);
   const readable = await clientsWithPlanReportReaders(deps.db.db, now);
-  const { fromMonth, toMonth } = defaultPeriod(now);
-  for (const client of readable) await computeAndSavePlanReport(deps, client, fromMonth, toMonth);
+  // The period the page opens on, so the day's first reader of it is served the night's figures.
+  const { from, to } = defaultReportPeriod(now);
+  for (const client of readable) await computeAndSavePlanReport(deps, client, from, to);
   return { dropped, computed: readable.length };
 }
 

@@ -77,15 +77,19 @@ export async function populatedClient(t: TestApp, members: number, usersPerMonth
      select gen_random_uuid(), id, $2, $3, '2025-01-01', 'active', 'individual' from new_members`,
     [clientId, span.group_id, span.plan_id, `RPT${tag}-`, members],
   );
-  for (const [month, users] of Object.entries(usersPerMonth)) {
-    await t.db.sql.query(
-      `insert into claims (id, transaction_code, bin, pcn, rx_group, service_provider_id, member_id, client_id, date_of_service,
-                           status, channel, plan_pay_cents, patient_pay_cents)
-       select gen_random_uuid(), 'B1', '610000', 'PCN', 'GRP', '1234567890', m.id, $1, ($2 || '-15')::date, 'paid',
-              case when row_number() over () % 4 = 0 then 'home_delivery_90' else 'retail_30' end, 1000, 500
-         from (select id from members where client_id = $1 and last_name like 'Member%' order by id limit $3) m`,
-      [clientId, month, users],
-    );
-  }
+  for (const [month, users] of Object.entries(usersPerMonth))
+    await addPaidClaims(t, clientId, `${month}-15`, users);
   return clientId;
+}
+
+/** One paid claim ($10 plan, $5 member; every fourth by home delivery) for each of the first `users` synthetic members. */
+export async function addPaidClaims(t: TestApp, clientId: string, dateOfService: string, users: number) {
+  await t.db.sql.query(
+    `insert into claims (id, transaction_code, bin, pcn, rx_group, service_provider_id, member_id, client_id, date_of_service,
+                         status, channel, plan_pay_cents, patient_pay_cents)
+     select gen_random_uuid(), 'B1', '610000', 'PCN', 'GRP', '1234567890', m.id, $1, $2::date, 'paid',
+            case when row_number() over () % 4 = 0 then 'home_delivery_90' else 'retail_30' end, 1000, 500
+       from (select id from members where client_id = $1 and last_name like 'Member%' order by id limit $3) m`,
+    [clientId, dateOfService, users],
+  );
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SecureTools, secureTools } from '../certificates/secure-tools';
 import { createTestApp, type TestApp } from '../harness';
 import { signInAs } from '../sign-in';
-import { addClientUser, grant, populatedClient } from './client-world';
+import { addClientUser, addPaidClaims, grant, populatedClient } from './client-world';
 
 const NOW = new Date('2026-06-02T15:00:00Z');
 let t: TestApp;
@@ -47,16 +47,7 @@ const read = async (query = '') => {
 };
 
 /** `n` more paid January claims of the client's synthetic members. */
-async function moreClaims(n: number) {
-  await t.db.sql.query(
-    `insert into claims (id, transaction_code, bin, pcn, rx_group, service_provider_id, member_id, client_id,
-                         date_of_service, status, channel, plan_pay_cents, patient_pay_cents)
-     select gen_random_uuid(), 'B1', '610000', 'PCN', 'GRP', '1234567890', m.id, $1, '2026-01-20', 'paid',
-            'retail_30', 1000, 500
-       from (select id from members where client_id = $1 and last_name like 'Member%' order by id limit $2) m`,
-    [clientId, n],
-  );
-}
+const moreClaims = (n: number) => addPaidClaims(t, clientId, '2026-01-20', n);
 
 const snapshotsOf = async () =>
   (

@@ -31,18 +31,19 @@ function interactionKeys(drug: { therapeuticClassId: string; ingredients: string
 /** The interaction list by key: for each ingredient or class, which interactions name it and the other side. */
 type InteractionIndex = Map<string, Array<{ index: number; other: string }>>;
 
-// The public file holds thousands of pairs and a claim used to test every one against every running fill (most of
-// the seed's time, and of DUR's). Built once per list: the claims reference cache and the seed reuse their array.
+// The public file holds thousands of pairs, and the seed's simulation tested every one against every running fill
+// (most of its time). Built once per list: the seed reuses its array. A claim's list is only the dispensed drug's
+// own interactions, so there building it costs about what the scan did.
 const indexes = new WeakMap<readonly DrugInteraction[], InteractionIndex>();
 
 function indexOf(interactions: readonly DrugInteraction[]): InteractionIndex {
-  let index = indexes.get(interactions);
-  if (index) return index;
-  index = new Map();
+  const known = indexes.get(interactions);
+  if (known) return known;
+  const index: InteractionIndex = new Map();
   const add = (key: string, entry: { index: number; other: string }) => {
-    const list = index?.get(key);
+    const list = index.get(key);
     if (list) list.push(entry);
-    else index?.set(key, [entry]);
+    else index.set(key, [entry]);
   };
   interactions.forEach((interaction, i) => {
     const a = normalized(interaction.a);

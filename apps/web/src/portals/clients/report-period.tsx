@@ -1,4 +1,5 @@
 import { Button } from '@cmsgov/design-system';
+import { defaultReportPeriod } from '@openpbm/shared/client-portal';
 import { useState } from 'react';
 import { formatCents, formatCount } from '../../components/format/money';
 
@@ -7,13 +8,6 @@ export const SUPPRESSED = 'Suppressed';
 export const suppressedMoney = (cents: number | null) => (cents === null ? SUPPRESSED : formatCents(cents));
 export const suppressedCount = (n: number | null) => (n === null ? SUPPRESSED : formatCount(n));
 
-function monthsBack(n: number): string {
-  const d = new Date();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() - n);
-  return d.toISOString().slice(0, 7);
-}
-
 export interface ReportPeriod {
   from: string;
   to: string;
@@ -21,7 +15,7 @@ export interface ReportPeriod {
 
 /** The months a client report covers: the last six by default, changed only when the form is submitted. */
 export function useReportPeriod() {
-  const [period, setPeriod] = useState<ReportPeriod>({ from: monthsBack(5), to: monthsBack(0) });
+  const [period, setPeriod] = useState<ReportPeriod>(() => defaultReportPeriod(new Date()));
   return { period, setPeriod, qs: `from=${period.from}&to=${period.to}` };
 }
 
