@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { type Database, newId, schema } from '@openpbm/db';
 import { pgArrayLiteral } from '@openpbm/db/pg-array';
 import { asc, desc, gt, sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Principal } from '../identity/principal';
 
 export interface AuditEntry {
@@ -44,57 +45,68 @@ export async function recordAuditBatch(
   at: Date = new Date(),
 ): Promise<void> {
   if (entries.length === 0) return;
-  await db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
-    const [last] = await tx
-      .select({ hash: schema.auditEvents.hash })
-      .from(schema.auditEvents)
-      .orderBy(desc(schema.auditEvents.seq))
-      .limit(1);
-    let prevHash = last?.hash ?? GENESIS_HASH;
-    const rows = entries.map((entry) => {
-      const row = rowOf(entry, at);
-      const chained = { ...row, prevHash, hash: chainHash(prevHash, row) };
-      prevHash = chained.hash;
-      return chained;
-    });
-    // One row (every request's audit): a plain insert. Many: seq (bigserial) follows the order of the unnest
-    // rows, so the chain reads back in this order.
-    if (rows.length === 1) {
-      await tx.insert(schema.auditEvents).values(rows);
-      return;
-    }
-    for (let i = 0; i < rows.length; i += AUDIT_BATCH_ROWS) {
-      const batch = rows.slice(i, i + AUDIT_BATCH_ROWS);
-      const column = (pick: (r: (typeof rows)[number]) => unknown, type: string) =>
-        sql`${pgArrayLiteral(batch.map(pick))}::${sql.raw(type)}[]`;
-      await tx.execute(sql`
-        insert into audit_events (id, at, actor_user_id, actor_role, action, resource_type, resource_id, member_id,
-          reason, ip, detail, prev_hash, hash)
-        select id, at, actor_user_id, actor_role, action, resource_type, resource_id, member_id, reason, ip,
-          detail::jsonb, prev_hash, hash
-        from unnest(${sql.join(
-          [
-            column((r) => r.id, 'uuid'),
-            column((r) => r.at, 'timestamptz'),
-            column((r) => r.actorUserId, 'uuid'),
-            column((r) => r.actorRole, 'text'),
-            column((r) => r.action, 'text'),
-            column((r) => r.resourceType, 'text'),
-            column((r) => r.resourceId, 'text'),
-            column((r) => r.memberId, 'uuid'),
-            column((r) => r.reason, 'text'),
-            column((r) => r.ip, 'text'),
-            column((r) => (r.detail ? JSON.stringify(r.detail) : null), 'text'),
-            column((r) => r.prevHash, 'text'),
-            column((r) => r.hash, 'text'),
-          ],
-          sql`, `,
-        )}) with ordinality as v(id, at, actor_user_id, actor_role, action, resource_type, resource_id, member_id,
-          reason, ip, detail, prev_hash, hash, ord)
-        order by ord`);
-    }
+  // Given the caller's transaction, the rows commit with it: a nested transaction (a savepoint) would only add
+  // two round trips. The lock is its own statement, before the one that reads the last hash: a READ COMMITTED
+  // statement's snapshot is taken before any lock it takes, so one statement could read a stale last hash.
+  if (db instanceof PgTransaction) return appendToChain(db, entries, at);
+  await db.transaction((tx) => appendToChain(tx, entries, at));
+}
+
+/** Under the chain's lock, held until the transaction `tx` ends. */
+async function appendToChain(
+  tx: Pick<Database, 'execute' | 'select' | 'insert'>,
+  entries: AuditEntry[],
+  at: Date,
+): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
+  const [last] = await tx
+    .select({ hash: schema.auditEvents.hash })
+    .from(schema.auditEvents)
+    .orderBy(desc(schema.auditEvents.seq))
+    .limit(1);
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const rows = entries.map((entry) => {
+    const row = rowOf(entry, at);
+    const chained = { ...row, prevHash, hash: chainHash(prevHash, row) };
+    prevHash = chained.hash;
+    return chained;
   });
+  // One row (every request's audit): a plain insert. Many: seq (bigserial) follows the order of the unnest
+  // rows, so the chain reads back in this order.
+  if (rows.length === 1) {
+    await tx.insert(schema.auditEvents).values(rows);
+    return;
+  }
+  for (let i = 0; i < rows.length; i += AUDIT_BATCH_ROWS) {
+    const batch = rows.slice(i, i + AUDIT_BATCH_ROWS);
+    const column = (pick: (r: (typeof rows)[number]) => unknown, type: string) =>
+      sql`${pgArrayLiteral(batch.map(pick))}::${sql.raw(type)}[]`;
+    await tx.execute(sql`
+      insert into audit_events (id, at, actor_user_id, actor_role, action, resource_type, resource_id, member_id,
+        reason, ip, detail, prev_hash, hash)
+      select id, at, actor_user_id, actor_role, action, resource_type, resource_id, member_id, reason, ip,
+        detail::jsonb, prev_hash, hash
+      from unnest(${sql.join(
+        [
+          column((r) => r.id, 'uuid'),
+          column((r) => r.at, 'timestamptz'),
+          column((r) => r.actorUserId, 'uuid'),
+          column((r) => r.actorRole, 'text'),
+          column((r) => r.action, 'text'),
+          column((r) => r.resourceType, 'text'),
+          column((r) => r.resourceId, 'text'),
+          column((r) => r.memberId, 'uuid'),
+          column((r) => r.reason, 'text'),
+          column((r) => r.ip, 'text'),
+          column((r) => (r.detail ? JSON.stringify(r.detail) : null), 'text'),
+          column((r) => r.prevHash, 'text'),
+          column((r) => r.hash, 'text'),
+        ],
+        sql`, `,
+      )}) with ordinality as v(id, at, actor_user_id, actor_role, action, resource_type, resource_id, member_id,
+        reason, ip, detail, prev_hash, hash, ord)
+      order by ord`);
+  }
 }
 // One array parameter per column: the batch size only bounds one statement's memory.
 const AUDIT_BATCH_ROWS = 10_000;
