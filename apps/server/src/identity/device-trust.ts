@@ -44,11 +44,20 @@ export async function failureBudget(
 ): Promise<FailureBudget> {
   const hash = signedDeviceHash(appSecret, deviceToken);
   const trusted = hash !== null && (await repo.isKnownDevice(db, user?.id ?? NO_USER, hash));
-  if (trusted && user)
+  return budgetOf(user, accountKey, trusted ? hash : null);
+}
+
+/** The budget when it is already known whether the browser's (signed) device hash is one of the user's devices. */
+export function budgetOf(
+  user: User | null,
+  accountKey: string,
+  knownDeviceHash: string | null,
+): FailureBudget {
+  if (knownDeviceHash && user)
     return {
-      throttleKey: `device:${hash}:${user.id}`,
-      staffKey: `staff-device:${hash}:${user.id}`,
-      trustedDevice: hash,
+      throttleKey: `device:${knownDeviceHash}:${user.id}`,
+      staffKey: `staff-device:${knownDeviceHash}:${user.id}`,
+      trustedDevice: knownDeviceHash,
     };
   return { throttleKey: accountKey, staffKey: `staff:${user?.id ?? NO_USER}`, trustedDevice: null };
 }

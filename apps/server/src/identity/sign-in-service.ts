@@ -10,23 +10,32 @@ import type { User } from '@openpbm/db/schema/users';
 import { normalizeUsername, STAFF_ROLES } from '@openpbm/db/schema/users';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppDeps } from '../app-deps';
+import { InvariantBroken } from '../platform/internal-errors';
 import { auditAuth } from './audit-events';
-import { type FailureBudget, failureBudget, newDeviceToken, signedDeviceHash } from './device-trust';
+import {
+  budgetOf,
+  type FailureBudget,
+  failureBudget,
+  newDeviceToken,
+  signedDeviceHash,
+} from './device-trust';
 import * as repo from './identity-repo';
 import { verifySecret } from './passwords';
 import { appHmac, hashToken } from './secrets';
 import { sendSecurityNotice } from './security-mail';
 import { type ClientInfo, createSessionService, type IssuedSession } from './session-service';
+import { type AccountState, accountState } from './sign-in-repo';
 import { decoySiteKey, type SiteKeyView, siteKeyView } from './site-keys';
 import {
   ACCOUNT_POLICY,
+  blockedUntilOf,
   blockUntil,
   clearFailures,
   IP_POLICY,
   recordFailure,
   recordWindowFailure,
-  retryAfterSeconds,
   STAFF_LOCKOUT,
+  secondsBlocked,
 } from './throttle';
 
 export const SITE_KEY_PHRASE_CONTEXT = 'site_keys.phrase';
@@ -53,28 +62,42 @@ export function createSignInService(deps: AppDeps) {
   const budgetFor = (user: User | null, normalized: string, deviceToken: string | undefined) =>
     failureBudget(db, deps.config.APP_SECRET, user, accountKey(normalized), deviceToken);
 
-  /** Locked out from this browser: a trusted device by its own lockout, any other by the account's. */
-  async function lockedOut(user: User, budget: FailureBudget): Promise<boolean> {
-    if (budget.trustedDevice) return (await retryAfterSeconds(db, [budget.staffKey], deps.now())) > 0;
+  /**
+   * Locked out from this browser: a trusted device by its own lockout, any other by the account's. `blocked` is
+   * blockedUntilOf's answer, holding the trusted device's staff key.
+   */
+  function lockedOutBy(user: User, budget: FailureBudget, blocked: ReadonlyMap<string, Date>): boolean {
+    if (budget.trustedDevice) return secondsBlocked(blocked, [budget.staffKey], deps.now()) > 0;
     return !!user.lockedUntil && user.lockedUntil > deps.now();
   }
 
-  async function setupRequired(user: User): Promise<SetupItem[]> {
+  async function lockedOut(user: User, budget: FailureBudget): Promise<boolean> {
+    const blocked = budget.trustedDevice ? await blockedUntilOf(db, [budget.staffKey]) : new Map();
+    return lockedOutBy(user, budget, blocked);
+  }
+
+  /** Setup the account still lacks, from its state (accountState). */
+  function setupOf(user: User, state: AccountState): SetupItem[] {
     const needed: SetupItem[] = [];
-    if (!(await repo.findSiteKey(db, user.id))) needed.push('site_key');
-    if ((await repo.listChallengeAnswers(db, user.id)).length < 3) needed.push('challenge_questions');
-    if (STAFF_ROLES.has(user.role) && (await secondFactorMethods(user.id)).length === 0)
-      needed.push('second_factor');
+    if (!state.hasSiteKey) needed.push('site_key');
+    if (state.challengeAnswers < 3) needed.push('challenge_questions');
+    if (STAFF_ROLES.has(user.role) && methodsOf(state.factors).length === 0) needed.push('second_factor');
     return needed;
   }
 
+  /** The account's state, read by id (after the password step, or for the session page). */
+  async function stateOf(user: User, deviceHash: string | null): Promise<AccountState> {
+    const state = await accountState(db, { userId: user.id }, deviceHash);
+    if (!state) throw new InvariantBroken('the signed-in user is gone');
+    return state;
+  }
+
+  async function setupRequired(user: User): Promise<SetupItem[]> {
+    return setupOf(user, await stateOf(user, null));
+  }
+
   async function secondFactorMethods(userId: string): Promise<SecondFactorMethod[]> {
-    const f = await repo.enrolledFactors(db, userId);
-    const methods: SecondFactorMethod[] = [];
-    if (f.totp) methods.push('totp');
-    if (f.passkeys) methods.push('passkey');
-    if (methods.length && f.recoveryCodesLeft) methods.push('recovery_code');
-    return methods;
+    return methodsOf(await repo.enrolledFactors(db, userId));
   }
 
   /**
@@ -88,14 +111,15 @@ export function createSignInService(deps: AppDeps) {
     previousSessionId: string | null,
     deviceToken: string | undefined,
     log?: FastifyBaseLogger,
+    /** The account's state read for this device a moment ago (the password step); read here when not given. */
+    known?: AccountState,
   ) {
     const now = deps.now();
-    // Only this browser's budget: the owner signing in on a trusted device must not reset a stranger's count.
-    const [budget, needed] = await Promise.all([
-      budgetFor(user, user.usernameNormalized, deviceToken),
-      setupRequired(user),
-    ]);
     const signedHash = signedDeviceHash(deps.config.APP_SECRET, deviceToken);
+    const state = known ?? (await stateOf(user, signedHash));
+    // Only this browser's budget: the owner signing in on a trusted device must not reset a stranger's count.
+    const budget = budgetOf(user, accountKey(user.usernameNormalized), state.knownDevice ? signedHash : null);
+    const needed = setupOf(user, state);
     const freshToken = signedHash ? null : newDeviceToken(deps.config.APP_SECRET);
     const deviceHash = signedHash ?? hashToken(freshToken as string);
     const { issued, device } = await db.transaction(async (tx) => {
@@ -227,18 +251,22 @@ export function createSignInService(deps: AppDeps) {
     ): Promise<PasswordStepResult> {
       const now = deps.now();
       const normalized = normalizeUsername(username);
-      const found = await repo.findUserByUsername(db, normalized);
-      const user = found?.user ?? null;
-      const budget = await budgetFor(user, normalized, deviceToken);
+      // Two reads, the same two for unknown usernames: the account with all a sign-in decides on, then the
+      // counters of every key this attempt is checked against.
+      const deviceHash = signedDeviceHash(deps.config.APP_SECRET, deviceToken);
+      const state = await accountState(db, { usernameNormalized: normalized }, deviceHash);
+      const user = state?.user ?? null;
+      const budget = budgetOf(user, accountKey(normalized), state?.knownDevice ? deviceHash : null);
       // A trusted device's own lockout shows as a wait; the account's stays hidden behind "incorrect".
       const keys = [budget.throttleKey, ipKey(client.ip), ...(budget.trustedDevice ? [budget.staffKey] : [])];
-      const wait = await retryAfterSeconds(db, keys, now);
+      const blocked = await blockedUntilOf(db, keys);
+      const wait = secondsBlocked(blocked, keys, now);
       if (wait > 0) return { kind: 'throttled', retryAfterSeconds: wait };
 
       const passwordOk = await verifySecret(user?.passwordHash, password);
-      const locked = !!user && (await lockedOut(user, budget));
+      const locked = !!user && lockedOutBy(user, budget, blocked);
 
-      if (!user || !passwordOk || user.status === 'disabled' || locked) {
+      if (!user || !state || !passwordOk || user.status === 'disabled' || locked) {
         await recordFailure(db, budget.throttleKey, ACCOUNT_POLICY, now);
         await recordFailure(db, ipKey(client.ip), IP_POLICY, now);
         if (user) {
@@ -272,7 +300,7 @@ export function createSignInService(deps: AppDeps) {
       // A registered member signs in once their e-mail is verified (the link activates the account).
       if (user.status === 'pending') return { kind: 'email_unverified', user };
 
-      const methods = await secondFactorMethods(user.id);
+      const methods = methodsOf(state.factors);
       if (methods.length) {
         const issued = await db.transaction(async (tx) => {
           const partial = await sessions.rotate(
@@ -294,10 +322,19 @@ export function createSignInService(deps: AppDeps) {
         });
         return { kind: 'second_factor', issued, methods };
       }
-      const done = await complete(user, ['password'], client, previousSessionId, deviceToken, log);
+      const done = await complete(user, ['password'], client, previousSessionId, deviceToken, log, state);
       return { kind: 'signed_in', ...done };
     },
   };
 }
 
 export type SignInService = ReturnType<typeof createSignInService>;
+
+/** The second factors a sign-in may use; recovery codes only alongside another factor. */
+function methodsOf(f: repo.EnrolledFactors): SecondFactorMethod[] {
+  const methods: SecondFactorMethod[] = [];
+  if (f.totp) methods.push('totp');
+  if (f.passkeys) methods.push('passkey');
+  if (methods.length && f.recoveryCodesLeft) methods.push('recovery_code');
+  return methods;
+}

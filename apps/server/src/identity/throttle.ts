@@ -62,17 +62,31 @@ export function delayAfter(failures: number, policy: ThrottlePolicy): number {
   return Math.min(policy.baseDelayMs * 2 ** doublings, policy.maxDelayMs);
 }
 
-/** Seconds until the earliest moment all keys accept a new attempt; 0 when none is blocked. */
-export async function retryAfterSeconds(db: Database, keys: string[], now: Date): Promise<number> {
+/** Each key's blocked_until, for the keys that have one (one query for all the keys a decision needs). */
+export async function blockedUntilOf(db: Database, keys: string[]): Promise<Map<string, Date>> {
+  const t = schema.authFailureCounters;
   const rows = await db
-    .select({ blockedUntil: schema.authFailureCounters.blockedUntil })
-    .from(schema.authFailureCounters)
-    .where(inArray(schema.authFailureCounters.key, keys));
+    .select({ key: t.key, blockedUntil: t.blockedUntil })
+    .from(t)
+    .where(inArray(t.key, keys));
+  const blocked = new Map<string, Date>();
+  for (const { key, blockedUntil } of rows) if (blockedUntil) blocked.set(key, blockedUntil);
+  return blocked;
+}
+
+/** Seconds until the earliest moment all `keys` accept a new attempt (from blockedUntilOf); 0 when none is blocked. */
+export function secondsBlocked(blocked: ReadonlyMap<string, Date>, keys: string[], now: Date): number {
   let latest = 0;
-  for (const { blockedUntil } of rows) {
-    if (blockedUntil && blockedUntil > now) latest = Math.max(latest, blockedUntil.getTime() - now.getTime());
+  for (const key of keys) {
+    const until = blocked.get(key);
+    if (until && until > now) latest = Math.max(latest, until.getTime() - now.getTime());
   }
   return Math.ceil(latest / 1000);
+}
+
+/** Seconds until the earliest moment all keys accept a new attempt; 0 when none is blocked. */
+export async function retryAfterSeconds(db: Database, keys: string[], now: Date): Promise<number> {
+  return secondsBlocked(await blockedUntilOf(db, keys), keys, now);
 }
 
 /** Refuses (429, "wait N seconds") while any of the keys is blocked; the seconds are the same as Retry-After's. */
