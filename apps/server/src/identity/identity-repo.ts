@@ -186,34 +186,6 @@ export async function isKnownDevice(db: Database, userId: string, deviceHash: st
   return !!row;
 }
 
-/** Records the device; returns whether it was new and whether the user had any device before. */
-export async function rememberDevice(
-  db: Database,
-  userId: string,
-  deviceHash: string,
-  userAgent: string | null,
-  now: Date,
-): Promise<{ isNew: boolean; hadDevices: boolean }> {
-  const [existing] = await db
-    .select({ deviceHash: knownDevices.deviceHash })
-    .from(knownDevices)
-    .where(and(eq(knownDevices.userId, userId), eq(knownDevices.deviceHash, deviceHash)));
-  if (existing) {
-    await db
-      .update(knownDevices)
-      .set({ lastSeenAt: now })
-      .where(and(eq(knownDevices.userId, userId), eq(knownDevices.deviceHash, deviceHash)));
-    return { isNew: false, hadDevices: true };
-  }
-  const [any] = await db
-    .select({ d: knownDevices.deviceHash })
-    .from(knownDevices)
-    .where(eq(knownDevices.userId, userId))
-    .limit(1);
-  await db.insert(knownDevices).values({ userId, deviceHash, userAgent, firstSeenAt: now, lastSeenAt: now });
-  return { isNew: true, hadDevices: !!any };
-}
-
 /**
  * A select from users gets each user's second factors as three columns (subqueries on the users row). Plain SQL
  * names: Drizzle drops the table from columns interpolated in a select's fields, which would uncorrelate them.

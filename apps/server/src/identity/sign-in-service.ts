@@ -24,13 +24,12 @@ import { verifySecret } from './passwords';
 import { appHmac, hashToken } from './secrets';
 import { sendSecurityNotice } from './security-mail';
 import { type ClientInfo, createSessionService, type IssuedSession } from './session-service';
-import { type AccountState, accountState } from './sign-in-repo';
+import { type AccountState, accountState, recordSignIn } from './sign-in-repo';
 import { decoySiteKey, type SiteKeyView, siteKeyView } from './site-keys';
 import {
   ACCOUNT_POLICY,
   blockedUntilOf,
   blockUntil,
-  clearFailures,
   IP_POLICY,
   recordFailure,
   recordWindowFailure,
@@ -132,17 +131,15 @@ export function createSignInService(deps: AppDeps) {
         undefined,
         tx,
       );
-      await repo.updateUser(tx, user.id, { lastLoginAt: now });
-      await clearFailures(tx, [budget.throttleKey, budget.staffKey]);
-      await repo.addLoginHistory(tx, {
+      const device = await recordSignIn(tx, {
         userId: user.id,
         at: now,
-        result: 'success',
         method: methods.join('+'),
         ip: client.ip,
         userAgent: client.userAgent,
+        clearKeys: [budget.throttleKey, budget.staffKey],
+        deviceHash,
       });
-      const device = await repo.rememberDevice(tx, user.id, deviceHash, client.userAgent, now);
       // Last, so the audit chain's lock is held only for the commit.
       await auditAuth(
         deps,
