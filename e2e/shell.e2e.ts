@@ -205,6 +205,55 @@ describe('web shell', () => {
     });
   });
 
+  it('the shell paints from the HTML alone; the app takes it over without replacing it', async () => {
+    // Without scripts: the frame (header, footer, cookie banner) is already in the page the server sends.
+    const noScript = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await noScript.newPage();
+      await page.goto(`${server.url}/members`);
+      expect(await page.getByRole('banner').getByRole('link', { name: 'OpenPBM home' }).isVisible()).toBe(
+        true,
+      );
+      expect(await page.getByRole('contentinfo').isVisible()).toBe(true);
+      expect(await page.getByRole('region', { name: 'Cookies on OpenPBM' }).isVisible()).toBe(true);
+    } finally {
+      await noScript.close();
+    }
+
+    await withPage(async ({ page }) => {
+      await page.addInitScript(() => {
+        const seen = { removed: [] as string[] };
+        (window as unknown as { shell: typeof seen }).shell = seen;
+        new MutationObserver((records) => {
+          for (const record of records)
+            for (const node of record.removedNodes)
+              if (
+                node instanceof Element &&
+                node.matches('.app-shell, .site-header, .site-footer, .cookie-banner')
+              )
+                seen.removed.push(node.className);
+        }).observe(document, { childList: true, subtree: true });
+      });
+      await page.goto('/members');
+      await page.getByRole('heading', { level: 1, name: 'Your pharmacy benefits, in one place' }).waitFor();
+      expect(
+        await page.evaluate(() => (window as unknown as { shell: { removed: string[] } }).shell.removed),
+      ).toEqual([]);
+      // What the HTML could not know, the app sets on the same elements: this page's link is the current one.
+      expect((await header(page).locator('[aria-current="page"]').textContent())?.trim()).toBe('Members');
+
+      // Once the visitor has chosen, the server sends the page without the banner: it never flashes up.
+      const banner = page.getByRole('region', { name: 'Cookies on OpenPBM' });
+      await banner.getByRole('button', { name: 'Necessary cookies only' }).click();
+      await banner.waitFor({ state: 'detached' });
+      const html = await page.evaluate(async () =>
+        (await fetch('/members', { headers: { accept: 'text/html' } })).text(),
+      );
+      expect(html).toContain('<header class="site-header"');
+      expect(html).not.toContain('cookie-banner');
+    });
+  });
+
   it('the first Tab reaches the skip link, which moves focus to the main content', async () => {
     await withPage(async ({ page }) => {
       await page.goto('/members');

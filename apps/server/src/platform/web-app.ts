@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { loadWebPage } from './web-page';
 
 export const defaultWebDist = resolve(fileURLToPath(import.meta.url), '../../../../web/dist');
 
@@ -36,11 +37,12 @@ export async function registerWebApp(
       res.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
+  const sendPage = loadWebPage(distDir);
   return (request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
     const wantsPage =
       request.method === 'GET' && !SERVER_PATHS.test(path) && acceptsHtml(request.headers.accept);
-    return wantsPage ? reply.header('cache-control', 'no-cache').sendFile('index.html') : undefined;
+    return wantsPage ? sendPage(request, reply) : undefined;
   };
 }
 

@@ -10,6 +10,9 @@ import { precompress } from '../../../web/build/precompress';
 import { createTestApp, type TestApp } from '../harness';
 
 const dist = mkdtempSync(join(tmpdir(), 'openpbm-web-'));
+// As the build prerenders it into #root (apps/web/build/prerender-shell.ts).
+const BANNER =
+  '<section class="cookie-banner" aria-labelledby="cookie-banner-heading"><h2>Cookies on OpenPBM</h2></section>';
 const script = `export const page = '${'x'.repeat(50)}';\n`.repeat(200);
 let t: TestApp;
 
@@ -17,7 +20,7 @@ beforeAll(async () => {
   mkdirSync(join(dist, 'assets'));
   writeFileSync(
     join(dist, 'index.html'),
-    `<!doctype html><title>OpenPBM</title>${'<p>page</p>'.repeat(200)}`,
+    `<!doctype html><title>OpenPBM</title><div id="root">${'<p>page</p>'.repeat(200)}${BANNER}</div>`,
   );
   writeFileSync(join(dist, 'assets', 'app-abc123.js'), script);
   writeFileSync(join(dist, 'assets', 'tiny-abc123.js'), 'export {};\n');
@@ -35,11 +38,15 @@ afterAll(async () => {
   rmSync(dist, { recursive: true, force: true });
 });
 
-const get = (url: string, acceptEncoding?: string) =>
+const get = (url: string, acceptEncoding?: string, more: Record<string, string> = {}) =>
   t.app.inject({
     method: 'GET',
     url,
-    headers: { accept: 'text/html,*/*', ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}) },
+    headers: {
+      accept: 'text/html,*/*',
+      ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}),
+      ...more,
+    },
   });
 
 describe('precompressed web build', () => {
@@ -74,5 +81,37 @@ describe('precompressed web build', () => {
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-encoding']).toBe('br');
     expect(brotliDecompressSync(page.rawPayload).toString()).toContain('<title>OpenPBM</title>');
+  });
+});
+
+describe('the page with its prerendered shell', () => {
+  it('keeps the cookie banner for a first visit and drops it once the visitor has chosen', async () => {
+    const first = await get('/sign-in');
+    expect(first.statusCode).toBe(200);
+    expect(first.headers['content-type']).toMatch(/text\/html/);
+    expect(first.headers.vary).toMatch(/cookie/i);
+    expect(first.body).toContain(BANNER);
+
+    for (const choice of ['necessary', 'preferences']) {
+      const chosen = await get('/sign-in', 'gzip', { cookie: `openpbm_cookie_consent=${choice}` });
+      const html = gunzipSync(chosen.rawPayload).toString();
+      expect(html).not.toContain('cookie-banner');
+      expect(html).toContain('<p>page</p>');
+    }
+    // Anything else is no choice: the banner stays.
+    expect((await get('/sign-in', undefined, { cookie: 'openpbm_cookie_consent=maybe' })).body).toContain(
+      BANNER,
+    );
+  });
+
+  it('answers a revalidation of the same copy with 304', async () => {
+    const first = await get('/members');
+    const again = await get('/members', undefined, { 'if-none-match': String(first.headers.etag) });
+    expect(again.statusCode).toBe(304);
+    const chosen = await get('/members', undefined, {
+      'if-none-match': String(first.headers.etag),
+      cookie: 'openpbm_cookie_consent=necessary',
+    });
+    expect(chosen.statusCode).toBe(200);
   });
 });

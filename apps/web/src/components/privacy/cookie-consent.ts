@@ -2,13 +2,18 @@
 // device: all set by the server, HttpOnly). The choice itself is kept in `openpbm_cookie_consent`
 // ("necessary" or "preferences"), written only when the user chooses. With "preferences", the site may remember
 // small settings in cookies (today: a hidden merger or sale notice, `openpbm_hidden_notice`).
-export const CONSENT_COOKIE = 'openpbm_cookie_consent';
+import { CONSENT_COOKIE, type CookieConsent, isCookieConsent } from '@openpbm/shared/cookie-consent';
+
+export type { CookieConsent };
 export const HIDDEN_NOTICE_COOKIE = 'openpbm_hidden_notice';
-export type CookieConsent = 'necessary' | 'preferences';
 
 const YEAR_SECONDS = 365 * 24 * 3600;
 
+// The shell is also rendered at build time (app/shell-prerender.tsx), where there is no document: no choice yet.
+const inBrowser = typeof document !== 'undefined';
+
 function readCookie(name: string): string | null {
+  if (!inBrowser) return null;
   const found = document.cookie.split('; ').find((c) => c.startsWith(`${name}=`));
   return found ? decodeURIComponent(found.slice(name.length + 1)) : null;
 }
@@ -20,7 +25,7 @@ function writeCookie(name: string, value: string, maxAge = YEAR_SECONDS) {
 
 export function currentConsent(): CookieConsent | null {
   const value = readCookie(CONSENT_COOKIE);
-  return value === 'necessary' || value === 'preferences' ? value : null;
+  return isCookieConsent(value) ? value : null;
 }
 
 export function chooseConsent(consent: CookieConsent): void {
@@ -37,5 +42,6 @@ export function rememberHiddenNotice(id: string): void {
 }
 
 export function hiddenNotice(): string | null {
+  if (!inBrowser) return null;
   return readCookie(HIDDEN_NOTICE_COOKIE) ?? sessionStorage.getItem(HIDDEN_NOTICE_COOKIE);
 }
