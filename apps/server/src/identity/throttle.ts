@@ -157,8 +157,3 @@ export async function blockUntil(db: Database, key: string, until: Date): Promis
     .set({ blockedUntil: until })
     .where(eq(schema.authFailureCounters.key, key));
 }
-
-export async function clearFailures(db: Database, keys: string[]): Promise<void> {
-  if (keys.length)
-    await db.delete(schema.authFailureCounters).where(inArray(schema.authFailureCounters.key, keys));
-}
