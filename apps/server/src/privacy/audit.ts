@@ -31,8 +31,10 @@ const CHAIN_LOCK = 7_401_001;
 
 type Executor = Pick<Database, 'transaction'>;
 
+/** One entry; outside a transaction it joins the next group of its database's writer (see groupWriterOf). */
 export function recordAudit(db: Executor, entry: AuditEntry, at: Date = new Date()): Promise<void> {
-  return recordAuditBatch(db, [entry], at);
+  if (db instanceof PgTransaction) return appendToChain(db, [{ entry, at }]);
+  return groupWriterOf(db)({ entry, at });
 }
 
 /**
@@ -48,15 +50,59 @@ export async function recordAuditBatch(
   // Given the caller's transaction, the rows commit with it: a nested transaction (a savepoint) would only add
   // two round trips. The lock is its own statement, before the one that reads the last hash: a READ COMMITTED
   // statement's snapshot is taken before any lock it takes, so one statement could read a stale last hash.
-  if (db instanceof PgTransaction) return appendToChain(db, entries, at);
-  await db.transaction((tx) => appendToChain(tx, entries, at));
+  const items = entries.map((entry) => ({ entry, at }));
+  if (db instanceof PgTransaction) return appendToChain(db, items);
+  await db.transaction((tx) => appendToChain(tx, items));
 }
 
-/** Under the chain's lock, held until the transaction `tx` ends. */
+interface ChainItem {
+  entry: AuditEntry;
+  at: Date;
+}
+
+type GroupWriter = (item: ChainItem) => Promise<void>;
+const groupWriters = new WeakMap<Executor, GroupWriter>();
+
+/**
+ * Single entries written outside a transaction (every audited read) share the chain's lock in groups: entries
+ * that arrive while a group commits wait and go in the next one, so twenty concurrent reads take the lock about
+ * twice instead of twenty times (they queued on it: the price check's concurrency benchmark). Each caller still
+ * waits until its own row is committed. A failing group is retried entry by entry, so one bad row fails alone.
+ */
+function groupWriterOf(db: Executor): GroupWriter {
+  const existing = groupWriters.get(db);
+  if (existing) return existing;
+  let waiting: Array<{ item: ChainItem; resolve: () => void; reject: (err: unknown) => void }> = [];
+  let draining = false;
+  const append = (items: ChainItem[]) => db.transaction((tx) => appendToChain(tx, items));
+  async function drain() {
+    draining = true;
+    while (waiting.length) {
+      const group = waiting;
+      waiting = [];
+      try {
+        await append(group.map((g) => g.item));
+        for (const g of group) g.resolve();
+      } catch (err) {
+        if (group.length === 1) group[0]?.reject(err);
+        else for (const g of group) await append([g.item]).then(g.resolve, g.reject);
+      }
+    }
+    draining = false;
+  }
+  const writer: GroupWriter = (item) =>
+    new Promise<void>((resolve, reject) => {
+      waiting.push({ item, resolve, reject });
+      if (!draining) void drain();
+    });
+  groupWriters.set(db, writer);
+  return writer;
+}
+
+/** Under the chain's lock, held until the transaction `tx` ends; rows in the order given. */
 async function appendToChain(
   tx: Pick<Database, 'execute' | 'select' | 'insert'>,
-  entries: AuditEntry[],
-  at: Date,
+  items: ChainItem[],
 ): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
   const [last] = await tx
@@ -65,7 +111,7 @@ async function appendToChain(
     .orderBy(desc(schema.auditEvents.seq))
     .limit(1);
   let prevHash = last?.hash ?? GENESIS_HASH;
-  const rows = entries.map((entry) => {
+  const rows = items.map(({ entry, at }) => {
     const row = rowOf(entry, at);
     const chained = { ...row, prevHash, hash: chainHash(prevHash, row) };
     prevHash = chained.hash;

@@ -50,3 +50,48 @@ describe('audit trail', () => {
     });
   });
 });
+
+describe('audit rows written at once by many requests', () => {
+  let g: DatabaseHandle;
+  let locks = 0;
+  beforeAll(async () => {
+    g = await createTestDatabase({
+      onQuery: (text) => {
+        if (text.includes('pg_advisory_xact_lock')) locks += 1;
+      },
+    });
+  });
+  afterAll(() => g.close());
+
+  it('share the chain lock in groups, each row with its own time, in one unbroken chain', async () => {
+    locks = 0;
+    const at = (i: number) => new Date(Date.UTC(2026, 11, 5, 1, 0, i));
+    await Promise.all(Array.from({ length: 20 }, (_, i) => recordAudit(g.db, entry(i), at(i))));
+    // The first entry takes the lock alone; the 19 that arrived meanwhile go in one more group.
+    expect(locks).toBeLessThanOrEqual(3);
+    const { rows } = await g.sql.query<{ resource_id: string; at: Date }>(
+      'select resource_id, at from audit_events order by seq',
+    );
+    expect(rows.map((r) => r.resource_id)).toEqual(Array.from({ length: 20 }, (_, i) => `claim-${i}`));
+    expect(rows.map((r) => r.at.toISOString())).toEqual(
+      Array.from({ length: 20 }, (_, i) => at(i).toISOString()),
+    );
+    expect(await verifyAuditChain(g.db)).toBeNull();
+  });
+
+  it('fails only the caller whose row cannot be written', async () => {
+    const bad = { ...entry(99), actorUserId: 'not-a-uuid' };
+    const results = await Promise.allSettled([
+      recordAudit(g.db, entry(30)),
+      recordAudit(g.db, entry(31)),
+      recordAudit(g.db, bad),
+      recordAudit(g.db, entry(32)),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    const { rows } = await g.sql.query<{ resource_id: string }>(
+      `select resource_id from audit_events where resource_id in ('claim-30', 'claim-31', 'claim-32', 'claim-99')`,
+    );
+    expect(rows.map((r) => r.resource_id).sort()).toEqual(['claim-30', 'claim-31', 'claim-32']);
+    expect(await verifyAuditChain(g.db)).toBeNull();
+  });
+});
